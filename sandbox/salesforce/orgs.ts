@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { KEY_PREFIX, makeId, normalizeId } from './ids';
+import { deriveFields } from './records/derivedFields';
+import { formatDateTime } from './records/values';
+import { standardObjects } from './schema/standardObjects';
+import type { EmulatorState, Org, StoredRecord } from './state';
+
+const UserInput = z
+  .object({
+    username: z.string().min(3),
+    firstName: z.string().optional(),
+    lastName: z.string().min(1),
+    email: z.email(),
+  })
+  .strict();
+
+export const OrgInput = z
+  .object({
+    /** A fixed org id, so a persisted or reset emulator keeps the ids tests and demos know. */
+    id: z.string().refine((v) => normalizeId(v)?.startsWith(KEY_PREFIX.organization), 'an 18-character 00D… id').optional(),
+    name: z.string().min(1),
+    edition: z.enum(['Enterprise', 'Unlimited', 'Developer']).default('Enterprise'),
+    licences: z.number().int().min(1).default(10),
+    /** Overrides the edition's daily API allocation. */
+    dailyApiLimit: z.number().int().min(1).optional(),
+    users: z.array(UserInput).min(1).optional(),
+  })
+  .strict();
+export type OrgInput = z.input<typeof OrgInput>;
+
+/** Daily API requests by edition (Developer Limits Quick Reference): base plus per-licence allocation. */
+function defaultApiLimit(edition: 'Enterprise' | 'Unlimited' | 'Developer', licences: number): number {
+  if (edition === 'Developer') return 15_000;
+  return 100_000 + licences * (edition === 'Unlimited' ? 5_000 : 1_000);
+}
+
+export function createOrg(state: EmulatorState, rawInput: unknown, now: number): Org {
+  const input = OrgInput.parse(rawInput);
+  const id = input.id ? normalizeId(input.id)! : makeId(KEY_PREFIX.organization, ++state.sequence);
+  const org: Org = {
+    id,
+    name: input.name,
+    licences: input.licences,
+    dailyApiLimit: input.dailyApiLimit ?? defaultApiLimit(input.edition, input.licences),
+    objects: Object.fromEntries(standardObjects().map((o) => [o.name, o])),
+    records: {},
+    outboundMessages: [],
+    apiUsage: {},
+    customObjectCount: 0,
+  };
+  const slug = input.name.toLowerCase().replace(/[^a-z0-9]+/g, '');
+  const users = input.users ?? [{ username: `admin@${slug}.example.com`, firstName: 'Admin', lastName: 'User', email: `admin@${slug}.example.com` }];
+  const stamp = formatDateTime(now);
+  const table: Record<string, StoredRecord> = (org.records.User = {});
+  let firstUserId: string | undefined;
+  for (const user of users) {
+    const userId = makeId(KEY_PREFIX.user, ++state.sequence);
+    firstUserId ??= userId;
+    const record: StoredRecord = {
+      Id: userId,
+      IsDeleted: false,
+      Username: user.username,
+      FirstName: user.firstName ?? null,
+      LastName: user.lastName,
+      Email: user.email,
+      IsActive: true,
+      CreatedDate: stamp,
+      CreatedById: firstUserId,
+      LastModifiedDate: stamp,
+      LastModifiedById: firstUserId,
+      SystemModstamp: stamp,
+    };
+    deriveFields('User', record, new Set());
+    table[userId] = record;
+  }
+  state.orgs[id] = org;
+  return org;
+}
+
+/** The org's first user: the administrator who installs packages and edits records in the UI. */
+export function adminUserId(org: Org): string {
+  return Object.keys(org.records.User ?? {})[0]!;
+}

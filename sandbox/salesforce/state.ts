@@ -1,0 +1,75 @@
+import type { OutboundMessageDefinition } from './outbound/definition';
+import type { FieldValue, ObjectDefinition } from './schema/types';
+
+/** An External Client App: the OAuth client a package installs with. */
+export interface ExternalClientApp {
+  name: string;
+  consumerKey: string;
+  consumerSecret: string;
+  callbackUrls: string[];
+  /** OAuth scopes the app may be granted; a request without `scope` gets all of them. */
+  scopes: string[];
+  /** "Require secret for Web Server Flow": on by default for new apps. */
+  requireSecret: boolean;
+}
+
+/** A record's fields by API name, in the JSON form the REST API returns. */
+export type StoredRecord = Record<string, FieldValue>;
+
+export interface Org {
+  id: string;
+  name: string;
+  /** Salesforce licences, which set the default daily API allocation. */
+  licences: number;
+  dailyApiLimit: number;
+  objects: Record<string, ObjectDefinition>;
+  /** Records by object API name, then by 18-character id; deleted ones stay with IsDeleted = true. */
+  records: Record<string, Record<string, StoredRecord>>;
+  outboundMessages: OutboundMessageDefinition[];
+  /** API calls per hour bucket (ms since epoch of the hour's start), for the rolling 24 h window. */
+  apiUsage: Record<string, number>;
+  customObjectCount: number;
+}
+
+export interface AccessTokenGrant {
+  orgId: string;
+  userId: string;
+  clientId: string;
+  scope: string[];
+  issuedAt: number;
+  expiresAt: number;
+  /** The refresh token this access token descends from, so revoking it ends the session too. */
+  refreshToken?: string;
+}
+
+export interface RefreshTokenGrant {
+  orgId: string;
+  userId: string;
+  clientId: string;
+  scope: string[];
+}
+
+export interface AuthorizationCode {
+  clientId: string;
+  redirectUri: string;
+  orgId: string;
+  userId: string;
+  scope: string[];
+  codeChallenge?: string;
+  expiresAt: number;
+}
+
+/** Everything the emulator knows; plain JSON so it can be saved and reloaded. */
+export interface EmulatorState {
+  apps: Record<string, ExternalClientApp>;
+  orgs: Record<string, Org>;
+  accessTokens: Record<string, AccessTokenGrant>;
+  refreshTokens: Record<string, RefreshTokenGrant>;
+  authorizationCodes: Record<string, AuthorizationCode>;
+  /** Sequence behind every generated id, shared by all orgs so ids never collide. */
+  sequence: number;
+}
+
+export function emptyState(): EmulatorState {
+  return { apps: {}, orgs: {}, accessTokens: {}, refreshTokens: {}, authorizationCodes: {}, sequence: 0 };
+}
