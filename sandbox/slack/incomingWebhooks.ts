@@ -1,0 +1,38 @@
+import express, { type Request, type Response } from 'express';
+import { validateMessageBlocks } from './blockKit';
+import type { Services } from './services';
+
+/**
+ * Incoming webhook URLs handed out at install when the `incoming-webhook` scope
+ * was granted. Slack answers them in plain text: `ok`, or an error word.
+ */
+export function incomingWebhookRouter(services: Services): express.Router {
+  const router = express.Router();
+  router.post('/services/*path', express.json(), express.urlencoded({ extended: false }), (req: Request, res: Response) => {
+    const url = `${services.publicUrl()}${req.path}`;
+    const bot = Object.values(services.state.data.installations).find((i) => i.incomingWebhook?.url === url);
+    if (!bot || bot.revoked) {
+      res.status(404).type('text/plain').send('no_service');
+      return;
+    }
+    const raw = (req.body ?? {}) as Record<string, unknown>;
+    const body = (typeof raw.payload === 'string' ? JSON.parse(raw.payload) : raw) as Record<string, unknown>;
+    const blocks = body.blocks as unknown[] | undefined;
+    if (blocks !== undefined && (!Array.isArray(blocks) || validateMessageBlocks(blocks).length > 0)) {
+      res.status(400).type('text/plain').send('invalid_blocks');
+      return;
+    }
+    if (typeof body.text !== 'string' && blocks === undefined) {
+      res.status(400).type('text/plain').send('no_text');
+      return;
+    }
+    const channel = services.state.data.channels[bot.incomingWebhook!.channelId];
+    if (!channel || channel.isArchived) {
+      res.status(410).type('text/plain').send('channel_is_archived');
+      return;
+    }
+    services.messages.post(channel, { user: bot.botUserId, bot }, { text: (body.text as string | undefined) ?? '', blocks }, { source: 'incoming_webhook' });
+    res.type('text/plain').send('ok');
+  });
+  return router;
+}

@@ -1,0 +1,102 @@
+import { invalidArguments, SlackApiError } from '../errors';
+import type { Channel, Installation } from '../model';
+import { channelObject } from '../shapes';
+import { requireScope, type MethodDefinition } from './method';
+
+/** The read scope each conversation type needs. */
+const READ_SCOPE = { public_channel: 'channels:read', private_channel: 'groups:read', im: 'im:read', mpim: 'mpim:read' } as const;
+type ConversationType = keyof typeof READ_SCOPE;
+
+function typeOf(channel: Channel): ConversationType {
+  if (channel.imUser) return 'im';
+  return channel.isPrivate ? 'private_channel' : 'public_channel';
+}
+
+/** Public channels are visible to every bot; private ones and DMs only to members. */
+function visibleTo(channel: Channel, bot: Installation): boolean {
+  return channel.teamId === bot.teamId && (typeOf(channel) === 'public_channel' || channel.members.includes(bot.botUserId));
+}
+
+// Cursors are opaque to clients; ours encode the last id of the page, like Slack's `dGVhbTpD…` ("team:C…").
+const encodeCursor = (lastId: string) => Buffer.from(`channel:${lastId}`).toString('base64');
+function decodeCursor(cursor: string): string {
+  const decoded = Buffer.from(cursor, 'base64').toString('utf8');
+  if (!decoded.startsWith('channel:')) throw new SlackApiError('invalid_cursor');
+  return decoded.slice('channel:'.length);
+}
+
+export const conversationsMethods: MethodDefinition[] = [
+  {
+    name: 'conversations.list',
+    tier: 'tier2',
+    auth: 'bot',
+    handle: ({ args, bot, services }) => {
+      const types = (args.optionalString('types') ?? 'public_channel').split(',').map((t) => t.trim());
+      for (const type of types) {
+        if (!(type in READ_SCOPE)) throw new SlackApiError('invalid_types');
+        requireScope(bot, READ_SCOPE[type as ConversationType]);
+      }
+      const limit = Math.min(Math.max(args.int('limit', 100), 1), 1000);
+      const excludeArchived = args.bool('exclude_archived');
+      const cursor = args.optionalString('cursor');
+      const after = cursor ? decodeCursor(cursor) : undefined;
+      const matching = Object.values(services.state.data.channels)
+        .filter((c) => visibleTo(c, bot) && types.includes(typeOf(c)) && !(excludeArchived && c.isArchived))
+        .sort((a, b) => a.id.localeCompare(b.id))
+        .filter((c) => after === undefined || c.id > after);
+      const page = matching.slice(0, limit);
+      const hasMore = matching.length > limit;
+      return {
+        channels: page.map((c) => channelObject(c, bot.botUserId)),
+        response_metadata: { next_cursor: hasMore ? encodeCursor(page.at(-1)!.id) : '' },
+      };
+    },
+  },
+  {
+    name: 'conversations.info',
+    tier: 'tier3',
+    auth: 'bot',
+    handle: ({ args, bot, services }) => {
+      const channel = services.state.channel(bot.teamId, args.string('channel'));
+      if (!channel || !visibleTo(channel, bot)) throw new SlackApiError('channel_not_found');
+      requireScope(bot, READ_SCOPE[typeOf(channel)]);
+      return { channel: channelObject(channel, bot.botUserId) };
+    },
+  },
+  {
+    name: 'conversations.join',
+    tier: 'tier3',
+    auth: 'bot',
+    scopes: ['channels:join'],
+    handle: ({ args, bot, services }) => {
+      const channel = services.state.channel(bot.teamId, args.string('channel'));
+      if (!channel || !visibleTo(channel, bot)) throw new SlackApiError('channel_not_found');
+      if (typeOf(channel) !== 'public_channel') throw new SlackApiError('method_not_supported_for_channel_type');
+      if (channel.isArchived) throw new SlackApiError('is_archived');
+      if (channel.members.includes(bot.botUserId)) {
+        return {
+          channel: channelObject(channel, bot.botUserId),
+          warning: 'already_in_channel',
+          response_metadata: { warnings: ['already_in_channel'] },
+        };
+      }
+      services.directory.join(channel.id, [bot.botUserId]);
+      return { channel: channelObject(channel, bot.botUserId) };
+    },
+  },
+  {
+    name: 'conversations.open',
+    tier: 'tier3',
+    auth: 'bot',
+    scopes: ['im:write'],
+    handle: ({ args, bot, services }) => {
+      const users = args.optionalString('users')?.split(',').map((u) => u.trim());
+      if (!users) throw invalidArguments('missing required field: users');
+      if (users.length !== 1) throw new SlackApiError('not_implemented', { detail: 'group DMs are not emulated' });
+      const user = services.state.user(bot.teamId, users[0]!);
+      if (!user) throw new SlackApiError('user_not_found');
+      const dm = services.directory.openDm(bot.teamId, user.id, bot.botUserId);
+      return { channel: { id: dm.id } };
+    },
+  },
+];
