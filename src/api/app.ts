@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import type { Clock } from '../domain/clock';
+import type { Db } from '../store/db';
+import { notFound } from '../usecases/errors';
+import { errorHandler } from './errors';
+import { healthRoutes, type Probe } from './health';
+import { createMetrics, type Metrics } from './metrics';
+import { buildOpenApi } from './openapi';
+import type { AnyRoute } from './route';
+import { mountRoutes } from './router';
+import { conflictRoutes } from './routes/conflicts';
+import { partnerRoutes } from './routes/partners';
+import { registrationRoutes } from './routes/registrations';
+import { settingsRoutes } from './routes/settings';
+import { tenantRoutes } from './routes/tenants';
+
+export interface AppOptions {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  adminToken: string | undefined;
+  probes?: Probe[];
+  metrics?: Metrics;
+}
+
+export function apiRoutes(options: AppOptions, metrics: Metrics): AnyRoute[] {
+  const deps = { db: options.db, clock: options.clock };
+  return [...tenantRoutes(deps), ...partnerRoutes(deps), ...registrationRoutes(deps, metrics), ...conflictRoutes(deps), ...settingsRoutes(deps)];
+}
+
+export function createApp(options: AppOptions): Express {
+  const metrics = options.metrics ?? createMetrics();
+  const routes = apiRoutes(options, metrics);
+  const openapi = buildOpenApi(routes, '1.0.0');
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use((req, res, next) => {
+    const given = req.get('x-request-id');
+    res.locals.requestId = given && /^[\w-]{1,100}$/.test(given) ? given : randomUUID();
+    res.setHeader('x-request-id', res.locals.requestId as string);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      options.logger.info(
+        {
+          reqId: res.locals.requestId,
+          tenantId: res.locals.tenantId,
+          method: req.method,
+          route: res.locals.routeTemplate ?? req.path,
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        },
+        'request',
+      );
+    });
+    next();
+  });
+  app.use(metrics.middleware);
+  app.use(healthRoutes(options.db, options.probes ?? [], metrics));
+  app.get('/api/v1/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  app.use('/api', express.json({ limit: '256kb' }));
+  app.use(mountRoutes(routes, { db: options.db, adminToken: options.adminToken }));
+  app.use('/api', (_req, _res, next) => next(notFound('route')));
+  app.use(errorHandler(options.logger));
+  return app;
+}
+

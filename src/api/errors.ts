@@ -1,0 +1,46 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { AppError, type AppErrorCode, type ErrorDetail } from '../usecases/errors';
+
+const STATUS: Record<AppErrorCode, number> = {
+  validation_error: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+};
+
+export const httpStatusOf = (err: AppError): number => STATUS[err.kind];
+export const errorBody = (err: AppError) => ({ error: { code: err.code, message: err.message, details: err.details } });
+
+export function issuesToDetails(error: z.ZodError, location: string): (ErrorDetail & { location: string })[] {
+  return error.issues.map((issue) => ({ location, path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: issue.message }));
+}
+
+/** The one place failures become HTTP: typed errors keep their status, anything unexpected is a bare 500. */
+export function errorHandler(logger: Logger) {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    if (err instanceof AppError) {
+      res.status(httpStatusOf(err)).json(errorBody(err));
+      return;
+    }
+    const bodyError = err as { type?: string; status?: number };
+    if (bodyError.type === 'entity.parse.failed') {
+      res.status(400).json({ error: { code: 'malformed_json', message: 'The request body is not valid JSON', details: [] } });
+      return;
+    }
+    if (bodyError.type === 'entity.too.large') {
+      res.status(413).json({ error: { code: 'payload_too_large', message: 'The request body is too large', details: [] } });
+      return;
+    }
+    if (typeof bodyError.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) {
+      res.status(bodyError.status).json({ error: { code: 'bad_request', message: 'The request could not be read', details: [] } });
+      return;
+    }
+    logger.error({ err, reqId: res.locals.requestId, path: req.path }, 'unhandled error');
+    res.status(500).json({ error: { code: 'internal_error', message: 'Something went wrong on our side', details: [] } });
+  };
+}

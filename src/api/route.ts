@@ -1,0 +1,47 @@
+import type { Request } from 'express';
+import type { z } from 'zod';
+import type { Actor } from '../usecases/context';
+
+export type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
+
+export interface RouteInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  /** Present on routes with `auth: 'tenant'`. */
+  actor: Actor;
+  req: Request;
+}
+
+export interface RouteOutput {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * One endpoint: its contract (schemas, responses) and its handler. The Express router,
+ * request validation and the OpenAPI document are all derived from this one value.
+ */
+export interface Route<P = unknown, Q = unknown, B = unknown> {
+  method: HttpMethod;
+  /** Express path syntax, e.g. `/api/v1/partners/:id`. */
+  path: string;
+  summary: string;
+  tag: string;
+  auth: 'tenant' | 'admin';
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  /** Creating POSTs honour `Idempotency-Key`. */
+  idempotent?: boolean;
+  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  handle(input: RouteInput<P, Q, B>): Promise<RouteOutput>;
+}
+
+export function defineRoute<P = undefined, Q = undefined, B = undefined>(route: Route<P, Q, B>): Route<P, Q, B> {
+  return route;
+}
+
+// Routes are stored heterogeneously; each one's handler only ever sees its own validated input.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRoute = Route<any, any, any>;

@@ -1,0 +1,37 @@
+import { Router, type Request, type Response } from 'express';
+import type { z } from 'zod';
+import type { Db } from '../store/db';
+import { validationError } from '../usecases/errors';
+import { authenticateAdmin, authenticateTenant } from './auth';
+import { issuesToDetails } from './errors';
+import { withIdempotency } from './idempotency';
+import type { AnyRoute } from './route';
+
+function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, location: string): T {
+  if (!schema) return undefined as T;
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(`Invalid request ${location}`, issuesToDetails(result.error, location));
+  return result.data;
+}
+
+/** Mounts route definitions: authenticate, validate, run (once per Idempotency-Key), answer. */
+export function mountRoutes(routes: readonly AnyRoute[], ctx: { db: Db; adminToken: string | undefined }): Router {
+  const router = Router();
+  for (const route of routes) {
+    router[route.method](route.path, async (req: Request, res: Response) => {
+      res.locals.routeTemplate = route.path;
+      const actor = route.auth === 'tenant' ? await authenticateTenant(ctx.db, req) : authenticateAdmin(ctx.adminToken, req);
+      if (actor) res.locals.tenantId = actor.tenantId;
+      const params = parse(route.params, req.params, 'params');
+      const query = parse(route.query, req.query, 'query');
+      const body = parse(route.body, req.body, 'body');
+      const run = () => route.handle({ params, query, body, actor: actor!, req });
+      const output =
+        route.idempotent && actor
+          ? await withIdempotency(ctx.db, actor.tenantId, req.get('idempotency-key'), { path: req.path, body: req.body }, run)
+          : await run();
+      res.status(output.status).json(output.body);
+    });
+  }
+  return router;
+}

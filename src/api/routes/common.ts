@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import type { Page } from '../../store/pagination';
+import { validationError } from '../../usecases/errors';
+
+export const IdParams = z.object({ id: z.uuid() }).strict();
+
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(200).optional(),
+});
+
+/** A null page means the cursor did not decode. */
+export function pageOrBadCursor<T>(page: Page<T> | null): Page<T> {
+  if (!page) throw validationError('Invalid cursor', [{ path: ['cursor'], message: 'not a cursor this API issued' }]);
+  return page;
+}
+
+/** Who made a decision: a named person when the client says so, otherwise the API key. */
+export const DecidedBy = z.string().trim().min(1).max(200).optional();

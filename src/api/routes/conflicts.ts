@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { CONFLICT_RESOLUTIONS } from '../../domain/conflicts';
+import { getConflict, listConflicts } from '../../store/conflicts';
+import type { Deps } from '../../usecases/context';
+import { notFound } from '../../usecases/errors';
+import { resolveConflict } from '../../usecases/resolveConflict';
+import { defineRoute } from '../route';
+import { ConflictView, ErrorBody, pageOf } from '../views';
+import { DecidedBy, IdParams, PageQuery, pageOrBadCursor } from './common';
+
+const errors = {
+  400: { description: 'Invalid input; details name each field', schema: ErrorBody },
+  401: { description: 'Missing or invalid API key', schema: ErrorBody },
+};
+
+export const conflictRoutes = (deps: Deps) => [
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/conflicts',
+    summary: 'List channel conflicts, newest first',
+    tag: 'Conflicts',
+    auth: 'tenant',
+    query: PageQuery.extend({ status: z.enum(['open', 'resolved']).optional(), registrationId: z.uuid().optional() }).strict(),
+    responses: { 200: { description: 'A page of conflicts', schema: pageOf(ConflictView) }, ...errors },
+    async handle({ query, actor }) {
+      return { status: 200, body: pageOrBadCursor(await listConflicts(deps.db, actor.tenantId, query)) };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/conflicts/:id',
+    summary: 'Get a channel conflict',
+    tag: 'Conflicts',
+    auth: 'tenant',
+    params: IdParams,
+    responses: { 200: { description: 'The conflict', schema: ConflictView }, 404: { description: 'No such conflict', schema: ErrorBody }, ...errors },
+    async handle({ params, actor }) {
+      const conflict = await getConflict(deps.db, actor.tenantId, params.id);
+      if (!conflict) throw notFound('conflict');
+      return { status: 200, body: conflict };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/conflicts/:id/resolve',
+    summary: 'Resolve a conflict: existing_wins rejects the newer registration, new_wins the earlier pending one',
+    tag: 'Conflicts',
+    auth: 'tenant',
+    params: IdParams,
+    body: z.object({ resolution: z.enum(CONFLICT_RESOLUTIONS), note: z.string().trim().max(2000).optional(), decidedBy: DecidedBy }).strict(),
+    responses: {
+      200: { description: 'The resolved conflict', schema: ConflictView },
+      404: { description: 'No such conflict', schema: ErrorBody },
+      409: { description: 'Already resolved, or the resolution does not apply', schema: ErrorBody },
+      ...errors,
+    },
+    async handle({ params, body, actor }) {
+      const by = body.decidedBy ? { ...actor, name: body.decidedBy } : actor;
+      return { status: 200, body: await resolveConflict(deps, by, params.id, body.resolution, body.note) };
+    },
+  }),
+];

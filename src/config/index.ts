@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Every variable is listed here and in the
+ * README; a bad value stops start-up with a message naming each offending variable.
+ */
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+const Environment = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  PUBLIC_URL: z.url().optional(),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  TRELLIS_DATA_DIR: z.string().default('./.trellis'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  TRELLIS_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  TRELLIS_SANDBOX: booleanFlag.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  REGISTRATION_EXPIRY_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  /** Where the embedded store, queue and sandbox files live. */
+  dataDir: string;
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  queue: { kind: 'redis'; url: string } | { kind: 'postgres'; url: string } | { kind: 'embedded'; dataDir: string };
+  adminToken: string | undefined;
+  sandbox: boolean;
+  logLevel: z.infer<typeof Environment>['LOG_LEVEL'];
+  registrationExpiryIntervalMs: number;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = Environment.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = e.TRELLIS_DATA_DIR;
+  const database: Config['database'] = e.DATABASE_URL
+    ? { kind: 'postgres', url: e.DATABASE_URL }
+    : { kind: 'pglite', dataDir: `${dataDir}/db` };
+  const queue: Config['queue'] = e.REDIS_URL
+    ? { kind: 'redis', url: e.REDIS_URL }
+    : e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'embedded', dataDir: `${dataDir}/queue` };
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    dataDir,
+    database,
+    queue,
+    adminToken: e.TRELLIS_ADMIN_TOKEN,
+    // Without CRM credentials the only sensible mode is the sandbox.
+    sandbox: e.TRELLIS_SANDBOX ?? true,
+    logLevel: e.LOG_LEVEL,
+    registrationExpiryIntervalMs: e.REGISTRATION_EXPIRY_INTERVAL_MS,
+  };
+}

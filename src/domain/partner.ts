@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { COUNTRY_CODES } from './countries';
+import { normalizeDomain } from './customer';
+
+export const TIERS = ['registered', 'silver', 'gold', 'platinum'] as const;
+export const REGIONS = ['NA', 'LATAM', 'EMEA', 'APAC'] as const;
+export const PARTNER_STATUSES = ['prospect', 'onboarding', 'active', 'at_risk', 'churned'] as const;
+
+export const Tier = z.enum(TIERS);
+export const Region = z.enum(REGIONS);
+export const PartnerStatus = z.enum(PARTNER_STATUSES);
+export type Tier = z.infer<typeof Tier>;
+export type Region = z.infer<typeof Region>;
+export type PartnerStatus = z.infer<typeof PartnerStatus>;
+
+export const CountryCode = z
+  .string()
+  .transform((v) => v.trim().toUpperCase())
+  .refine((v) => COUNTRY_CODES.has(v), { message: 'must be an ISO 3166-1 alpha-2 country code' });
+
+/** A web domain as people type it ("https://www.Acme.com/about"), kept as typed and checked to normalize. */
+export const WebDomain = z
+  .string()
+  .trim()
+  .min(1)
+  .max(253)
+  .refine((v) => normalizeDomain(v) !== null, { message: 'must be a domain such as acme.com' });
+
+const Specialties = z.array(z.string().trim().min(1).max(80)).max(50);
+
+export const PartnerInput = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    domain: WebDomain.optional(),
+    tier: Tier.default('registered'),
+    region: Region,
+    country: CountryCode,
+    specialties: Specialties.default([]),
+    status: PartnerStatus.default('prospect'),
+    managerEmail: z.email().optional(),
+  })
+  .strict();
+export type PartnerInput = z.infer<typeof PartnerInput>;
+
+export const PartnerPatch = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    domain: WebDomain.nullable(),
+    tier: Tier,
+    region: Region,
+    country: CountryCode,
+    specialties: Specialties,
+    status: PartnerStatus,
+    managerEmail: z.email().nullable(),
+  })
+  .partial()
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, { message: 'at least one field must be given' });
+export type PartnerPatch = z.infer<typeof PartnerPatch>;
+
+export interface Partner {
+  id: string;
+  name: string;
+  domain: string | null;
+  tier: Tier;
+  region: Region;
+  country: string;
+  specialties: string[];
+  status: PartnerStatus;
+  managerEmail: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}

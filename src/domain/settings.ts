@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+export const RULES_OF_ENGAGEMENT = ['first_to_register', 'manager_decides'] as const;
+
+const fields = {
+  rulesOfEngagement: z.enum(RULES_OF_ENGAGEMENT),
+  protectionWindowDays: z.number().int().min(1).max(730),
+  /** Trigram similarity of normalized names at or above which two customers are the same. */
+  nameMatchThreshold: z.number().min(0.3).max(1),
+};
+
+/** Per-tenant rules; every field has a default so a new tenant works at once. */
+export const TenantSettings = z
+  .object({
+    rulesOfEngagement: fields.rulesOfEngagement.default('first_to_register'),
+    protectionWindowDays: fields.protectionWindowDays.default(90),
+    nameMatchThreshold: fields.nameMatchThreshold.default(0.6),
+  })
+  .strict();
+export type TenantSettings = z.infer<typeof TenantSettings>;
+
+/** A change names only what changes; nothing is filled in. */
+export const TenantSettingsPatch = z
+  .object(fields)
+  .partial()
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, { message: 'at least one setting must be given' });

@@ -1,0 +1,52 @@
+import type { Server } from 'node:http';
+import type { Config } from './config';
+import { createApp } from './api/app';
+import { createMetrics } from './api/metrics';
+import { systemClock, type Clock } from './domain/clock';
+import { openQueueBackend, type BackendOptions } from './jobs/backend';
+import { startJobs } from './jobs/runtime';
+import type { Logger } from './logger';
+import type { Db } from './store/db';
+import { openDb } from './store/openDb';
+
+export interface RunningTrellis {
+  db: Db;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Everything one process runs by default: store, queue backend, workers and schedulers, and the HTTP app. */
+export async function startTrellis(
+  config: Config,
+  logger: Logger,
+  options: { clock?: Clock; queue?: BackendOptions } = {},
+): Promise<RunningTrellis> {
+  const clock = options.clock ?? systemClock;
+  const db = await openDb(config.database);
+  const backend = await openQueueBackend(config.queue, options.queue);
+  const metrics = createMetrics();
+  await startJobs(backend, { db, clock }, logger, metrics, { expiryIntervalMs: config.registrationExpiryIntervalMs });
+  const app = createApp({
+    db,
+    clock,
+    logger,
+    adminToken: config.adminToken,
+    metrics,
+    probes: [{ name: 'queue', check: () => backend.probe() }],
+  });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return {
+    db,
+    url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await backend.close();
+      await db.close();
+    },
+  };
+}

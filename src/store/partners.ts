@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { normalizeDomain } from '../domain/customer';
+import type { Partner, PartnerInput, PartnerPatch, Region, Tier, PartnerStatus } from '../domain/partner';
+import type { Queryable } from './db';
+import { decodeCursor, toPage, type Page } from './pagination';
+
+interface PartnerRow {
+  id: string;
+  name: string;
+  domain: string | null;
+  tier: Tier;
+  region: Region;
+  country: string;
+  specialties: string[];
+  status: PartnerStatus;
+  manager_email: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const COLUMNS = 'id, name, domain, tier, region, country, specialties, status, manager_email, created_at, updated_at';
+
+const toPartner = (r: PartnerRow): Partner => ({
+  id: r.id,
+  name: r.name,
+  domain: r.domain,
+  tier: r.tier,
+  region: r.region,
+  country: r.country,
+  specialties: r.specialties,
+  status: r.status,
+  managerEmail: r.manager_email,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export async function insertPartner(q: Queryable, tenantId: string, input: PartnerInput): Promise<Partner> {
+  const { rows } = await q.query<PartnerRow>(
+    `INSERT INTO partners (id, tenant_id, name, domain, normalized_domain, tier, region, country, specialties, status, manager_email)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${COLUMNS}`,
+    [
+      randomUUID(),
+      tenantId,
+      input.name,
+      input.domain ?? null,
+      input.domain ? normalizeDomain(input.domain) : null,
+      input.tier,
+      input.region,
+      input.country,
+      input.specialties,
+      input.status,
+      input.managerEmail ?? null,
+    ],
+  );
+  return toPartner(rows[0]!);
+}
+
+export async function getPartner(q: Queryable, tenantId: string, id: string): Promise<Partner | null> {
+  const { rows } = await q.query<PartnerRow>(`SELECT ${COLUMNS} FROM partners WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
+  return rows[0] ? toPartner(rows[0]) : null;
+}
+
+const PATCH_COLUMNS: Record<keyof PartnerPatch, string> = {
+  name: 'name',
+  domain: 'domain',
+  tier: 'tier',
+  region: 'region',
+  country: 'country',
+  specialties: 'specialties',
+  status: 'status',
+  managerEmail: 'manager_email',
+};
+
+export async function updatePartner(q: Queryable, tenantId: string, id: string, patch: PartnerPatch): Promise<Partner | null> {
+  const sets: string[] = [];
+  const params: unknown[] = [tenantId, id];
+  for (const [field, value] of Object.entries(patch) as [keyof PartnerPatch, unknown][]) {
+    params.push(value);
+    sets.push(`${PATCH_COLUMNS[field]} = $${params.length}`);
+  }
+  if ('domain' in patch) {
+    params.push(patch.domain ? normalizeDomain(patch.domain) : null);
+    sets.push(`normalized_domain = $${params.length}`);
+  }
+  const { rows } = await q.query<PartnerRow>(
+    `UPDATE partners SET ${sets.join(', ')}, updated_at = now() WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
+    params,
+  );
+  return rows[0] ? toPartner(rows[0]) : null;
+}
+
+export interface PartnerFilters {
+  region?: Region | undefined;
+  tier?: Tier | undefined;
+  status?: PartnerStatus | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export async function listPartners(q: Queryable, tenantId: string, f: PartnerFilters): Promise<Page<Partner> | null> {
+  const where = ['tenant_id = $1'];
+  const params: unknown[] = [tenantId];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  if (f.region) add('region = ?', f.region);
+  if (f.tier) add('tier = ?', f.tier);
+  if (f.status) add('status = ?', f.status);
+  if (f.cursor) {
+    const position = decodeCursor(f.cursor);
+    if (!position) return null;
+    params.push(position.at, position.id);
+    where.push(`(created_at, id) < ($${params.length - 1}, $${params.length})`);
+  }
+  params.push(f.limit + 1);
+  const { rows } = await q.query<PartnerRow>(
+    `SELECT ${COLUMNS} FROM partners WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+    params,
+  );
+  return toPage(rows.map(toPartner), f.limit, (p) => ({ at: p.createdAt, id: p.id }));
+}

@@ -1,0 +1,201 @@
+import type { Candidate } from '../domain/conflicts';
+import type { CustomerKey } from '../domain/customer';
+import type { Region } from '../domain/partner';
+import type { DealRegistration, RegistrationStatus } from '../domain/registration';
+import type { Queryable } from './db';
+import { decodeCursor, toPage, type Page } from './pagination';
+
+interface RegistrationRow {
+  id: string;
+  partner_id: string;
+  account_id: string;
+  customer_name: string;
+  customer_domain: string | null;
+  customer_country: string | null;
+  products: string[];
+  amount: string | number;
+  currency: string;
+  expected_close_date: string;
+  region: Region;
+  notes: string | null;
+  status: RegistrationStatus;
+  submitted_at: Date;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_reason: string | null;
+  override_by: string | null;
+  override_at: Date | null;
+  override_reason: string | null;
+  protection_expires_at: Date | null;
+  closed_at: Date | null;
+}
+
+const COLUMNS = `id, partner_id, account_id, customer_name, customer_domain, customer_country, products, amount, currency,
+  expected_close_date, region, notes, status, submitted_at, decided_by, decided_at, decision_reason,
+  override_by, override_at, override_reason, protection_expires_at, closed_at`;
+
+const toRegistration = (r: RegistrationRow): DealRegistration => ({
+  id: r.id,
+  partnerId: r.partner_id,
+  accountId: r.account_id,
+  customer: { name: r.customer_name, domain: r.customer_domain, country: r.customer_country },
+  products: r.products,
+  amount: Number(r.amount),
+  currency: r.currency,
+  expectedCloseDate: r.expected_close_date,
+  region: r.region,
+  notes: r.notes,
+  status: r.status,
+  submittedAt: r.submitted_at,
+  decision: r.decided_by && r.decided_at ? { by: r.decided_by, at: r.decided_at, reason: r.decision_reason } : null,
+  override: r.override_by && r.override_at && r.override_reason ? { by: r.override_by, at: r.override_at, reason: r.override_reason } : null,
+  protectionExpiresAt: r.protection_expires_at,
+  closedAt: r.closed_at,
+});
+
+export async function insertRegistration(q: Queryable, tenantId: string, reg: DealRegistration): Promise<void> {
+  await q.query(
+    `INSERT INTO deal_registrations (id, tenant_id, partner_id, account_id, customer_name, customer_domain, customer_country,
+       products, amount, currency, expected_close_date, region, notes, status, submitted_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+    [
+      reg.id,
+      tenantId,
+      reg.partnerId,
+      reg.accountId,
+      reg.customer.name,
+      reg.customer.domain,
+      reg.customer.country,
+      reg.products,
+      reg.amount,
+      reg.currency,
+      reg.expectedCloseDate,
+      reg.region,
+      reg.notes,
+      reg.status,
+      reg.submittedAt,
+    ],
+  );
+}
+
+/** `forUpdate` locks the row until the transaction ends, for read-decide-write. */
+export async function getRegistration(
+  q: Queryable,
+  tenantId: string,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<DealRegistration | null> {
+  const { rows } = await q.query<RegistrationRow>(
+    `SELECT ${COLUMNS} FROM deal_registrations WHERE tenant_id = $1 AND id = $2${options.forUpdate ? ' FOR UPDATE' : ''}`,
+    [tenantId, id],
+  );
+  return rows[0] ? toRegistration(rows[0]) : null;
+}
+
+/** Persists a registration's lifecycle fields after a domain transition. */
+export async function saveRegistrationState(q: Queryable, tenantId: string, reg: DealRegistration): Promise<void> {
+  await q.query(
+    `UPDATE deal_registrations SET status = $3, decided_by = $4, decided_at = $5, decision_reason = $6,
+       override_by = $7, override_at = $8, override_reason = $9, protection_expires_at = $10, closed_at = $11, updated_at = now()
+     WHERE tenant_id = $1 AND id = $2`,
+    [
+      tenantId,
+      reg.id,
+      reg.status,
+      reg.decision?.by ?? null,
+      reg.decision?.at ?? null,
+      reg.decision?.reason ?? null,
+      reg.override?.by ?? null,
+      reg.override?.at ?? null,
+      reg.override?.reason ?? null,
+      reg.protectionExpiresAt,
+      reg.closedAt,
+    ],
+  );
+}
+
+export interface RegistrationFilters {
+  status?: RegistrationStatus | undefined;
+  partnerId?: string | undefined;
+  region?: Region | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export async function listRegistrations(
+  q: Queryable,
+  tenantId: string,
+  f: RegistrationFilters,
+): Promise<Page<DealRegistration> | null> {
+  const where = ['tenant_id = $1'];
+  const params: unknown[] = [tenantId];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  if (f.status) add('status = ?', f.status);
+  if (f.partnerId) add('partner_id = ?', f.partnerId);
+  if (f.region) add('region = ?', f.region);
+  if (f.cursor) {
+    const position = decodeCursor(f.cursor);
+    if (!position) return null;
+    params.push(position.at, position.id);
+    where.push(`(submitted_at, id) < ($${params.length - 1}, $${params.length})`);
+  }
+  params.push(f.limit + 1);
+  const { rows } = await q.query<RegistrationRow>(
+    `SELECT ${COLUMNS} FROM deal_registrations WHERE ${where.join(' AND ')}
+     ORDER BY submitted_at DESC, id DESC LIMIT $${params.length}`,
+    params,
+  );
+  return toPage(rows.map(toRegistration), f.limit, (r) => ({ at: r.submittedAt, id: r.id }));
+}
+
+export interface CandidateQuery {
+  customer: CustomerKey;
+  products: string[];
+  excludePartnerId: string;
+  nameThreshold: number;
+  now: Date;
+}
+
+/**
+ * Narrows the tenant's registrations to those that could conflict, through the account
+ * indexes (equal domain, or trigram-similar name via the GIN index). The domain rule
+ * then decides; this query only has to never miss a real candidate.
+ */
+export async function findConflictCandidates(q: Queryable, tenantId: string, c: CandidateQuery): Promise<Candidate[]> {
+  await q.query("SELECT set_config('pg_trgm.similarity_threshold', $1, true)", [String(c.nameThreshold)]);
+  const { rows } = await q.query<RegistrationRow & { normalized_name: string; normalized_domain: string | null }>(
+    `SELECT r.id, r.partner_id, r.products, r.region, r.status, r.protection_expires_at, a.normalized_name, a.normalized_domain
+     FROM accounts a
+     JOIN deal_registrations r ON r.tenant_id = a.tenant_id AND r.account_id = a.id
+     WHERE a.tenant_id = $1
+       AND (a.normalized_domain = $2 OR (a.tenant_id = $1 AND a.normalized_name % $3))
+       AND r.status IN ('pending', 'approved')
+       AND (r.status = 'pending' OR r.protection_expires_at > $4)
+       AND r.partner_id <> $5
+       AND r.products && $6::text[]`,
+    [tenantId, c.customer.normalizedDomain, c.customer.normalizedName, c.now, c.excludePartnerId, c.products],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    partnerId: r.partner_id,
+    products: r.products,
+    region: r.region,
+    status: r.status,
+    protectionExpiresAt: r.protection_expires_at,
+    customer: { normalizedName: r.normalized_name, normalizedDomain: r.normalized_domain },
+  }));
+}
+
+/** Approved registrations whose protection window has ended, oldest first. */
+export async function listDueForExpiry(q: Queryable, tenantId: string, now: Date, limit: number): Promise<DealRegistration[]> {
+  const { rows } = await q.query<RegistrationRow>(
+    `SELECT ${COLUMNS} FROM deal_registrations
+     WHERE tenant_id = $1 AND status = 'approved' AND protection_expires_at <= $2
+     ORDER BY protection_expires_at LIMIT $3 FOR UPDATE SKIP LOCKED`,
+    [tenantId, now, limit],
+  );
+  return rows.map(toRegistration);
+}

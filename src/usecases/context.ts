@@ -1,0 +1,16 @@
+import type { Clock } from '../domain/clock';
+import type { TenantSettings } from '../domain/settings';
+import type { Db } from '../store/db';
+
+export interface Deps {
+  db: Db;
+  clock: Clock;
+}
+
+/** Who acts, for which tenant, under which rules. */
+export interface Actor {
+  tenantId: string;
+  settings: TenantSettings;
+  /** Recorded on decisions and in the audit log: a user's email, a Slack user, or an API key's name. */
+  name: string;
+}

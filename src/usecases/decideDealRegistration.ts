@@ -1,0 +1,89 @@
+import { detectChannelConflicts } from '../domain/conflicts';
+import { customerKey } from '../domain/customer';
+import {
+  approveRegistration,
+  closeRegistration,
+  rejectRegistration,
+  type DealRegistration,
+} from '../domain/registration';
+import type { Result } from '../domain/result';
+import type { Queryable } from '../store/db';
+import { listConflictsOfRegistration } from '../store/conflicts';
+import { appendOutboxEvent, recordAudit } from '../store/outbox';
+import { findConflictCandidates, getRegistration, saveRegistrationState } from '../store/registrations';
+import { lockTenantRegistrations } from '../store/tenantLock';
+import type { Actor, Deps } from './context';
+import { fromDomainFailure, notFound } from './errors';
+
+/** Loads, applies one lifecycle decision, and stores it with its audit entry and event: one transaction. */
+async function decide(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  action: string,
+  apply: (tx: Queryable, reg: DealRegistration, now: Date) => Promise<Result<DealRegistration>>,
+): Promise<DealRegistration> {
+  return deps.db.transaction(async (tx) => {
+    await lockTenantRegistrations(tx, actor.tenantId);
+    const current = await getRegistration(tx, actor.tenantId, id, { forUpdate: true });
+    if (!current) throw notFound('deal registration');
+    const now = deps.clock.now();
+    const result = await apply(tx, current, now);
+    if (!result.ok) throw fromDomainFailure(result.error);
+    const next = result.value;
+    await saveRegistrationState(tx, actor.tenantId, next);
+    await recordAudit(tx, actor.tenantId, {
+      actor: actor.name,
+      action: `deal_registration.${action}`,
+      entityType: 'deal_registration',
+      entityId: id,
+      details: { from: current.status, to: next.status, reason: next.decision?.reason ?? null, override: next.override?.reason ?? null },
+    });
+    await appendOutboxEvent(tx, actor.tenantId, `deal_registration.${action}`, id, { registrationId: id, status: next.status });
+    return next;
+  });
+}
+
+/**
+ * Approval re-checks conflicts against the registrations as they are now: one that was
+ * pending at submission may have been approved since, and one that blocked may have expired.
+ * Pairs a manager resolved as "not a conflict" no longer block.
+ */
+async function blockingRegistrationIds(tx: Queryable, actor: Actor, reg: DealRegistration, now: Date): Promise<string[]> {
+  const customer = customerKey(reg.customer);
+  const candidates = await findConflictCandidates(tx, actor.tenantId, {
+    customer,
+    products: reg.products,
+    excludePartnerId: reg.partnerId,
+    nameThreshold: actor.settings.nameMatchThreshold,
+    now,
+  });
+  const cleared = new Set(
+    (await listConflictsOfRegistration(tx, actor.tenantId, reg.id))
+      .filter((c) => c.resolution === 'not_a_conflict')
+      .map((c) => (c.registrationId === reg.id ? c.conflictingRegistrationId : c.registrationId)),
+  );
+  return detectChannelConflicts({ partnerId: reg.partnerId, customer, products: reg.products, region: reg.region }, candidates, actor.settings, now)
+    .filter((c) => c.blocksApproval && !cleared.has(c.registrationId))
+    .map((c) => c.registrationId);
+}
+
+export function approveDealRegistration(deps: Deps, actor: Actor, id: string, overrideReason?: string) {
+  return decide(deps, actor, id, 'approved', async (tx, reg, now) =>
+    approveRegistration(reg, {
+      actor: actor.name,
+      now,
+      protectionWindowDays: actor.settings.protectionWindowDays,
+      blockingRegistrationIds: reg.status === 'pending' ? await blockingRegistrationIds(tx, actor, reg, now) : [],
+      overrideReason,
+    }),
+  );
+}
+
+export function rejectDealRegistration(deps: Deps, actor: Actor, id: string, reason: string) {
+  return decide(deps, actor, id, 'rejected', async (_tx, reg, now) => rejectRegistration(reg, actor.name, reason, now));
+}
+
+export function closeDealRegistration(deps: Deps, actor: Actor, id: string, outcome: 'won' | 'lost') {
+  return decide(deps, actor, id, outcome, async (_tx, reg, now) => closeRegistration(reg, outcome, now));
+}

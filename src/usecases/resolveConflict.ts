@@ -1,0 +1,54 @@
+import { planConflictResolution, type ConflictResolution } from '../domain/conflicts';
+import { rejectRegistration } from '../domain/registration';
+import { getConflict, saveConflictResolution, type StoredConflict } from '../store/conflicts';
+import { appendOutboxEvent, recordAudit } from '../store/outbox';
+import { getRegistration, saveRegistrationState } from '../store/registrations';
+import { lockTenantRegistrations } from '../store/tenantLock';
+import type { Actor, Deps } from './context';
+import { fromDomainFailure, notFound } from './errors';
+
+export async function resolveConflict(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  resolution: ConflictResolution,
+  note: string | undefined,
+): Promise<StoredConflict> {
+  return deps.db.transaction(async (tx) => {
+    await lockTenantRegistrations(tx, actor.tenantId);
+    const conflict = await getConflict(tx, actor.tenantId, id, { forUpdate: true });
+    if (!conflict) throw notFound('conflict');
+    const newer = await getRegistration(tx, actor.tenantId, conflict.registrationId, { forUpdate: true });
+    const earlier = await getRegistration(tx, actor.tenantId, conflict.conflictingRegistrationId, { forUpdate: true });
+    if (!newer || !earlier) throw notFound('deal registration');
+    const plan = planConflictResolution(conflict.status, resolution, { newStatus: newer.status, existingStatus: earlier.status });
+    if (!plan.ok) throw fromDomainFailure(plan.error);
+    const now = deps.clock.now();
+    const loser = plan.value.reject === 'new' ? newer : plan.value.reject === 'existing' ? earlier : null;
+    if (loser) {
+      const winner = loser === newer ? earlier : newer;
+      const rejected = rejectRegistration(loser, actor.name, `conflict resolved in favour of registration ${winner.id}`, now);
+      if (!rejected.ok) throw fromDomainFailure(rejected.error);
+      await saveRegistrationState(tx, actor.tenantId, rejected.value);
+      await appendOutboxEvent(tx, actor.tenantId, 'deal_registration.rejected', loser.id, { registrationId: loser.id, status: 'rejected' });
+    }
+    const resolved: StoredConflict = {
+      ...conflict,
+      status: 'resolved',
+      resolution,
+      resolutionNote: note ?? null,
+      resolvedBy: actor.name,
+      resolvedAt: now,
+    };
+    await saveConflictResolution(tx, actor.tenantId, resolved);
+    await recordAudit(tx, actor.tenantId, {
+      actor: actor.name,
+      action: 'channel_conflict.resolved',
+      entityType: 'conflict',
+      entityId: id,
+      details: { resolution, note: note ?? null, rejectedRegistrationId: loser?.id ?? null },
+    });
+    await appendOutboxEvent(tx, actor.tenantId, 'channel_conflict.resolved', id, { conflictId: id, resolution });
+    return resolved;
+  });
+}

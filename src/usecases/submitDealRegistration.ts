@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { detectChannelConflicts, type ChannelConflict } from '../domain/conflicts';
+import { customerKey } from '../domain/customer';
+import type { DealRegistration, DealRegistrationInput } from '../domain/registration';
+import type { Queryable } from '../store/db';
+import { findOrCreateAccount } from '../store/accounts';
+import { insertConflicts, type StoredConflict } from '../store/conflicts';
+import { appendOutboxEvent, recordAudit } from '../store/outbox';
+import { getPartner } from '../store/partners';
+import { findConflictCandidates, insertRegistration } from '../store/registrations';
+import { lockTenantRegistrations } from '../store/tenantLock';
+import type { Actor, Deps } from './context';
+import { validationError } from './errors';
+
+async function detect(tx: Queryable, actor: Actor, input: DealRegistrationInput, now: Date) {
+  const partner = await getPartner(tx, actor.tenantId, input.partnerId);
+  if (!partner) throw validationError('Unknown partner', [{ path: ['partnerId'], message: 'no partner with this id' }]);
+  if (partner.status === 'churned') {
+    throw validationError('Partner cannot register deals', [{ path: ['partnerId'], message: 'this partner has churned' }]);
+  }
+  const region = input.region ?? partner.region;
+  const customer = customerKey(input.customer);
+  const candidates = await findConflictCandidates(tx, actor.tenantId, {
+    customer,
+    products: input.products,
+    excludePartnerId: partner.id,
+    nameThreshold: actor.settings.nameMatchThreshold,
+    now,
+  });
+  const conflicts = detectChannelConflicts({ partnerId: partner.id, customer, products: input.products, region }, candidates, actor.settings, now);
+  return { region, customer, conflicts };
+}
+
+/** The dry run: what submitting would report, with nothing written. */
+export async function checkDealRegistration(deps: Deps, actor: Actor, input: DealRegistrationInput): Promise<ChannelConflict[]> {
+  return deps.db.transaction(async (tx) => (await detect(tx, actor, input, deps.clock.now())).conflicts);
+}
+
+export interface Submitted {
+  registration: DealRegistration;
+  conflicts: StoredConflict[];
+}
+
+export async function submitDealRegistration(deps: Deps, actor: Actor, input: DealRegistrationInput): Promise<Submitted> {
+  return deps.db.transaction(async (tx) => {
+    await lockTenantRegistrations(tx, actor.tenantId);
+    const now = deps.clock.now();
+    const { region, customer, conflicts } = await detect(tx, actor, input, now);
+    const accountId = await findOrCreateAccount(tx, actor.tenantId, {
+      ...customer,
+      name: input.customer.name,
+      domain: input.customer.domain ?? null,
+      country: input.customer.country ?? null,
+    });
+    const registration: DealRegistration = {
+      id: randomUUID(),
+      partnerId: input.partnerId,
+      accountId,
+      customer: { name: input.customer.name, domain: input.customer.domain ?? null, country: input.customer.country ?? null },
+      products: input.products,
+      amount: input.amount,
+      currency: input.currency,
+      expectedCloseDate: input.expectedCloseDate,
+      region,
+      notes: input.notes ?? null,
+      status: 'pending',
+      submittedAt: now,
+      decision: null,
+      override: null,
+      protectionExpiresAt: null,
+      closedAt: null,
+    };
+    await insertRegistration(tx, actor.tenantId, registration);
+    const stored = await insertConflicts(tx, actor.tenantId, registration, conflicts, now);
+    await appendOutboxEvent(tx, actor.tenantId, 'deal_registration.submitted', registration.id, {
+      registrationId: registration.id,
+      partnerId: registration.partnerId,
+    });
+    for (const conflict of stored) {
+      await appendOutboxEvent(tx, actor.tenantId, 'channel_conflict.detected', conflict.id, {
+        conflictId: conflict.id,
+        registrationId: conflict.registrationId,
+        conflictingRegistrationId: conflict.conflictingRegistrationId,
+        kind: conflict.kind,
+      });
+    }
+    await recordAudit(tx, actor.tenantId, {
+      actor: actor.name,
+      action: 'deal_registration.submitted',
+      entityType: 'deal_registration',
+      entityId: registration.id,
+      details: { conflicts: stored.map((c) => c.id) },
+    });
+    return { registration, conflicts: stored };
+  });
+}
