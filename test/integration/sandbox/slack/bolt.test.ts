@@ -1,14 +1,16 @@
 import { App, ExpressReceiver, LogLevel, type BlockButtonAction } from '@slack/bolt';
 import type { WebAPIPlatformError } from '@slack/web-api';
+import express from 'express';
 import { listen, type RunningServer } from '../../../../sandbox/shared/http';
 import { approveBlocks, startWorld, type World } from './world';
 
 /** A real Bolt app behind an ExpressReceiver on a local port, talking to the emulator. */
 async function startBolt(w: World, signingSecret: string, register: (app: App) => void) {
-  const receiver = new ExpressReceiver({ signingSecret, logLevel: LogLevel.ERROR });
+  const web = express();
+  const receiver = new ExpressReceiver({ signingSecret, logLevel: LogLevel.ERROR, app: web });
   const app = new App({ token: w.token, receiver, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: w.slack.apiUrl } });
   register(app);
-  const server: RunningServer = await listen(receiver.app);
+  const server: RunningServer = await listen(web);
   return { app, server, url: `${server.url}/slack/events` };
 }
 

@@ -1,4 +1,4 @@
-import { ErrorCode, WebClient, type WebAPIPlatformError } from '@slack/web-api';
+import { ErrorCode, WebClient, type View, type WebAPIPlatformError } from '@slack/web-api';
 import { approveBlocks, startWorld, type World } from './world';
 
 let w: World;
@@ -263,9 +263,9 @@ describe('conversations', () => {
 
 describe('views', () => {
   it('refuses unknown trigger ids and invalid views', async () => {
-    const modal = { type: 'modal', title: { type: 'plain_text', text: 'Reject deal' }, blocks: [] } as const;
+    const modal: View = { type: 'modal', title: { type: 'plain_text', text: 'Reject deal' }, blocks: [] };
     expect(await errorOf(w.client.views.open({ trigger_id: '123.456.abc', view: modal }))).toBe('invalid_trigger_id');
-    const tooLong = { ...modal, title: { type: 'plain_text', text: 'A title that is far too long for Slack' } } as const;
+    const tooLong: View = { ...modal, title: { type: 'plain_text', text: 'A title that is far too long for Slack' } };
     expect(await errorOf(w.client.views.open({ trigger_id: '123.456.abc', view: tooLong }))).toBe('invalid_arguments');
     expect(await errorOf(w.client.views.update({ view_id: 'V999', view: modal }))).toBe('not_found');
   });
