@@ -9,8 +9,10 @@ import type { Services } from './services';
 export function incomingWebhookRouter(services: Services): express.Router {
   const router = express.Router();
   router.post('/services/*path', express.json(), express.urlencoded({ extended: false }), (req: Request, res: Response) => {
-    const url = `${services.publicUrl()}${req.path}`;
-    const bot = Object.values(services.state.data.installations).find((i) => i.incomingWebhook?.url === url);
+    // Matched on the path alone, so URLs handed out before a restart on another port keep working.
+    const bot = Object.values(services.state.data.installations).find(
+      (i) => i.incomingWebhook && new URL(i.incomingWebhook.url).pathname === req.path,
+    );
     if (!bot || bot.revoked) {
       res.status(404).type('text/plain').send('no_service');
       return;
