@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { ZodError } from 'zod';
 
 /** An error as the REST API reports it: `[{ message, errorCode, fields? }]` with an HTTP status. */
 export class SalesforceError extends Error {
@@ -55,6 +56,12 @@ export function sendSalesforceError(res: Response, err: SalesforceError): void {
 export function salesforceErrorHandler(err: unknown, _req: Request, res: Response, _next: NextFunction): void {
   if (err instanceof RecordError) return sendSalesforceError(res, err.toSalesforceError());
   if (err instanceof SalesforceError) return sendSalesforceError(res, err);
+  if (err instanceof ZodError) {
+    // Bodies are validated at the boundary; a malformed one is the API's JSON_PARSER_ERROR.
+    const issue = err.issues[0]!;
+    const where = issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+    return sendSalesforceError(res, new SalesforceError(400, 'JSON_PARSER_ERROR', `Cannot deserialize request body${where}: ${issue.message}`));
+  }
   const parseFailure = err as { type?: string; message?: string; status?: number };
   if (parseFailure.type === 'entity.parse.failed') {
     return sendSalesforceError(res, new SalesforceError(400, 'JSON_PARSER_ERROR', `Unexpected character in request body: ${parseFailure.message ?? ''}`));

@@ -1,0 +1,36 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { ApiSession, EmulatorContext } from './context';
+import { invalidSession } from './errors';
+import type { AccessTokenGrant, EmulatorState } from './state';
+
+/** The live grant behind an `Authorization: Bearer …` (or `OAuth …`) header, if any. */
+export function grantFromRequest(ctx: EmulatorContext, req: Request): AccessTokenGrant | undefined {
+  const token = /^(?:Bearer|OAuth)\s+(.+)$/i.exec(req.get('authorization') ?? '')?.[1];
+  return token ? liveGrant(ctx.state, token, ctx.now()) : undefined;
+}
+
+export function liveGrant(state: EmulatorState, token: string, now: number): AccessTokenGrant | undefined {
+  const grant = state.accessTokens[token];
+  if (!grant) return undefined;
+  if (grant.expiresAt <= now) {
+    delete state.accessTokens[token];
+    return undefined;
+  }
+  return grant;
+}
+
+/** Guards the data API: no valid session → 401 INVALID_SESSION_ID, which clients answer by refreshing. */
+export function requireSession(ctx: EmulatorContext) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const grant = grantFromRequest(ctx, req);
+    const org = grant ? ctx.state.orgs[grant.orgId] : undefined;
+    if (!grant || !org) throw invalidSession();
+    const session: ApiSession = { org, userId: grant.userId, clientId: grant.clientId, version: res.locals.version as string };
+    res.locals.session = session;
+    next();
+  };
+}
+
+export function sessionOf(res: Response): ApiSession {
+  return res.locals.session as ApiSession;
+}

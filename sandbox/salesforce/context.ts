@@ -1,0 +1,28 @@
+import type { FaultInjector } from '../shared/faults';
+import type { Transaction } from './records/transaction';
+import type { EmulatorState, Org } from './state';
+
+/** What every route module shares: the state (replaced on reset), the clock and the hooks writes go through. */
+export interface EmulatorContext {
+  state: EmulatorState;
+  now(): number;
+  faults: FaultInjector;
+  accessTokenTtlMs: number;
+  authorizationCodeTtlMs: number;
+  /** The emulator's own URL: the instance_url and login URL clients are given. */
+  baseUrl(): string;
+  nextSequence(): number;
+  /** Start a write as `userId`; pass it to `commit` once its records are in place. */
+  begin(org: Org, userId: string): Transaction;
+  /** Announce a finished write: fires outbound messages and schedules a save. */
+  commit(tx: Transaction): void;
+}
+
+/** The session a valid access token stands for, set on `res.locals` by the session check. */
+export interface ApiSession {
+  org: Org;
+  userId: string;
+  clientId: string;
+  /** API version from the path, e.g. "62.0". */
+  version: string;
+}

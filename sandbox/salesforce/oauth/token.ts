@@ -1,0 +1,97 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { Router, type Request, type Response } from 'express';
+import type { EmulatorContext } from '../context';
+import type { AccessTokenGrant, ExternalClientApp } from '../state';
+import { OAuthError } from './oauthError';
+
+/** The web-server flow's machine half: code and refresh-token grants, and revocation. */
+export function tokenRouter(ctx: EmulatorContext): Router {
+  const router = Router();
+
+  router.post('/token', (req, res) => {
+    const params = formParams(req);
+    try {
+      const app = authenticateClient(ctx, params);
+      if (params.grant_type === 'authorization_code') return void res.json(exchangeCode(ctx, app, params));
+      if (params.grant_type === 'refresh_token') return void res.json(refresh(ctx, app, params));
+      throw new OAuthError('unsupported_grant_type', 'grant type not supported');
+    } catch (err) {
+      if (!(err instanceof OAuthError)) throw err;
+      res.status(err.status).json({ error: err.error, error_description: err.description });
+    }
+  });
+
+  const revoke = (req: Request, res: Response) => {
+    const token = formParams(req).token ?? '';
+    const { state } = ctx;
+    if (state.refreshTokens[token]) {
+      // Revoking a refresh token ends every session issued from it.
+      delete state.refreshTokens[token];
+      for (const [key, grant] of Object.entries(state.accessTokens)) if (grant.refreshToken === token) delete state.accessTokens[key];
+    } else if (state.accessTokens[token]) delete state.accessTokens[token];
+    else return void res.status(400).json({ error: 'unsupported_token_type', error_description: 'this token type is not supported' });
+    res.status(200).end();
+  };
+  router.post('/revoke', revoke);
+  router.get('/revoke', revoke);
+
+  return router;
+}
+
+function formParams(req: Request): Record<string, string | undefined> {
+  const merged = { ...(req.query as Record<string, unknown>), ...((req.body ?? {}) as Record<string, unknown>) };
+  return Object.fromEntries(Object.entries(merged).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]));
+}
+
+function authenticateClient(ctx: EmulatorContext, params: Record<string, string | undefined>): ExternalClientApp {
+  const app = ctx.state.apps[params.client_id ?? ''];
+  if (!app) throw new OAuthError('invalid_client_id', 'client identifier invalid');
+  if ((app.requireSecret || params.client_secret !== undefined) && params.client_secret !== app.consumerSecret) {
+    throw new OAuthError('invalid_client', 'invalid client credentials');
+  }
+  return app;
+}
+
+function exchangeCode(ctx: EmulatorContext, app: ExternalClientApp, params: Record<string, string | undefined>) {
+  const code = params.code ?? '';
+  const grant = ctx.state.authorizationCodes[code];
+  // A code is good for one exchange, whatever its outcome.
+  delete ctx.state.authorizationCodes[code];
+  if (!grant || grant.clientId !== app.consumerKey) throw new OAuthError('invalid_grant', 'invalid authorization code');
+  if (grant.expiresAt <= ctx.now()) throw new OAuthError('invalid_grant', 'expired authorization code');
+  if (params.redirect_uri !== grant.redirectUri) throw new OAuthError('redirect_uri_mismatch', 'redirect_uri must match configuration');
+  if (grant.codeChallenge !== undefined) {
+    const verifier = params.code_verifier ?? '';
+    if (createHash('sha256').update(verifier).digest('base64url') !== grant.codeChallenge) throw new OAuthError('invalid_grant', 'invalid code verifier');
+  }
+  const refreshToken = grant.scope.some((s) => s === 'refresh_token' || s === 'offline_access' || s === 'full') ? `5Aep861${randomBytes(48).toString('base64url')}` : undefined;
+  if (refreshToken) ctx.state.refreshTokens[refreshToken] = { orgId: grant.orgId, userId: grant.userId, clientId: app.consumerKey, scope: grant.scope };
+  const issued = issueAccessToken(ctx, app, { orgId: grant.orgId, userId: grant.userId, scope: grant.scope, ...(refreshToken ? { refreshToken } : {}) });
+  return { ...issued, ...(refreshToken ? { refresh_token: refreshToken } : {}) };
+}
+
+function refresh(ctx: EmulatorContext, app: ExternalClientApp, params: Record<string, string | undefined>) {
+  const refreshToken = params.refresh_token ?? '';
+  const grant = ctx.state.refreshTokens[refreshToken];
+  if (!grant || grant.clientId !== app.consumerKey || !ctx.state.orgs[grant.orgId]) throw new OAuthError('invalid_grant', 'expired access/refresh token');
+  return issueAccessToken(ctx, app, { orgId: grant.orgId, userId: grant.userId, scope: grant.scope, refreshToken });
+}
+
+function issueAccessToken(ctx: EmulatorContext, app: ExternalClientApp, grant: Pick<AccessTokenGrant, 'orgId' | 'userId' | 'scope' | 'refreshToken'>) {
+  const now = ctx.now();
+  // Salesforce access tokens start with the 15-character org id.
+  const accessToken = `${grant.orgId.slice(0, 15)}!${randomBytes(72).toString('base64url')}`;
+  ctx.state.accessTokens[accessToken] = { ...grant, clientId: app.consumerKey, issuedAt: now, expiresAt: now + ctx.accessTokenTtlMs };
+  const base = ctx.baseUrl();
+  const id = `${base}/id/${grant.orgId}/${grant.userId}`;
+  const issuedAt = String(now);
+  return {
+    access_token: accessToken,
+    signature: createHmac('sha256', app.consumerSecret).update(id + issuedAt).digest('base64'),
+    scope: grant.scope.join(' '),
+    instance_url: base,
+    id,
+    token_type: 'Bearer',
+    issued_at: issuedAt,
+  };
+}

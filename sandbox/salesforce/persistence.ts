@@ -1,0 +1,32 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { EmulatorState } from './state';
+
+/** Saves the state as JSON a moment after changes stop (debounced), and loads it back on start. */
+export class StatePersistence {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly path: string,
+    private readonly debounceMs: number,
+    private readonly getState: () => EmulatorState,
+  ) {}
+
+  load(): EmulatorState | undefined {
+    if (!existsSync(this.path)) return undefined;
+    return JSON.parse(readFileSync(this.path, 'utf8')) as EmulatorState;
+  }
+
+  schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.flush(), this.debounceMs);
+  }
+
+  /** Write now; through a temporary file so a crash never leaves half a document. */
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const temporary = `${this.path}.tmp`;
+    writeFileSync(temporary, JSON.stringify(this.getState()));
+    renameSync(temporary, this.path);
+  }
+}
