@@ -1,0 +1,34 @@
+import type { FaultInjector } from '../shared/faults';
+import type { ChangeSink, ChangeSource } from './changes';
+import type { RateLimiter } from './rateLimits';
+import type { EmulatorState, Portal } from './state';
+import type { WebhookHub } from './webhooks';
+
+export interface EmulatorSettings {
+  accessTokenLifetimeSeconds: number;
+  authorizationCodeLifetimeSeconds: number;
+}
+
+/** What every route needs: the state, the clock and the side channels changes flow into. */
+export interface EmulatorContext {
+  readonly state: EmulatorState;
+  readonly settings: EmulatorSettings;
+  readonly faults: FaultInjector;
+  readonly webhooks: WebhookHub;
+  readonly rateLimits: RateLimiter;
+  now(): number;
+  /** Called after anything changed, so persistence can save. */
+  changed(): void;
+}
+
+/** Everything a write needs to stamp records and report the change. */
+export interface WriteContext {
+  portal: Portal;
+  source: ChangeSource;
+  now: number;
+  emit: ChangeSink;
+}
+
+export function writeContext(ctx: EmulatorContext, portal: Portal, source: ChangeSource): WriteContext {
+  return { portal, source, now: ctx.now(), emit: (event) => ctx.webhooks.publish(event) };
+}

@@ -1,0 +1,48 @@
+import { buildProperty, defaultGroups, defaultPropertySpecs } from './defaultProperties';
+import { STANDARD_TYPES } from './objectTypes';
+import type { EmulatorState, Portal } from './state';
+
+export interface PortalInput {
+  id?: number;
+  domain?: string;
+  /** The account's first user, who installs apps and edits records in the UI. */
+  userEmail?: string;
+}
+
+/** A HubSpot account with the standard objects and their built-in properties. */
+export function createPortal(state: EmulatorState, input: PortalInput, now: number): Portal {
+  const id = input.id ?? state.nextPortalId++;
+  if (state.portals[String(id)]) throw new Error(`Portal ${id} already exists`);
+  const domain = input.domain ?? `portal-${id}.example.com`;
+  const at = new Date(now).toISOString();
+  const portal: Portal = {
+    id,
+    domain,
+    users: [{ id: state.nextUserId++, email: input.userEmail ?? `admin@${domain}` }],
+    nextRecordId: 1001,
+    nextAssociationTypeId: 1000,
+    records: {},
+    mergedInto: {},
+    properties: {},
+    propertyGroups: {},
+    schemas: {},
+    associationDefinitions: [],
+    associations: {},
+  };
+  for (const type of STANDARD_TYPES) {
+    addBuiltInProperties(portal, type.objectTypeId, at);
+  }
+  state.portals[String(id)] = portal;
+  return portal;
+}
+
+/** Seed a type's property groups and HubSpot-defined properties. */
+export function addBuiltInProperties(portal: Portal, objectTypeId: string, at: string, customName?: string): void {
+  portal.properties[objectTypeId] = Object.fromEntries(
+    defaultPropertySpecs(objectTypeId, customName).map((spec) => [spec.name, buildProperty(spec, true, at)]),
+  );
+  portal.propertyGroups[objectTypeId] = Object.fromEntries(
+    defaultGroups(objectTypeId, customName).map((g) => [g.name, g]),
+  );
+  portal.records[objectTypeId] ??= {};
+}
