@@ -6,6 +6,7 @@ import { EmulatorError, SlackApiError } from './errors';
 
 const Members = z.object({ users: z.array(z.string()).min(1) });
 const AppAndTeam = z.object({ app: z.string(), team: z.string() });
+const EventInput = AppAndTeam.extend({ event: z.object({ type: z.string() }).passthrough() });
 
 type Handler = (req: Request) => unknown;
 
@@ -49,6 +50,11 @@ export function adminRouter(emulator: SlackEmulator): express.Router {
   route('get', '/state', () => emulator.snapshot());
   route('post', '/click', (req) => emulator.click(req.body));
   route('post', '/submit-view', (req) => emulator.submitView(req.body));
+  route('post', '/events', (req) => {
+    const { app, team, event } = EventInput.parse(req.body);
+    return emulator.sendEvent(app, team, event);
+  }, 202);
+  route('get', '/events', () => ({ deliveries: emulator.eventDeliveries() }));
   route('get', '/faults', () => emulator.faults.settings);
   route('put', '/faults', (req) => emulator.configureFaults(req.body));
   route('get', '/rate-limits', () => emulator.rateLimits.settings);

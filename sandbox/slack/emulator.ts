@@ -1,8 +1,10 @@
 import express, { type Express } from 'express';
+import type { DeliveryRecord } from '../shared/delivery';
 import { FaultInjector, type FaultSettings } from '../shared/faults';
 import { adminRouter } from './admin';
 import { Directory, type AppInput, type AppUpdate, type ChannelInput, type UserInput, type WorkspaceInput } from './directory';
 import { EmulatorError } from './errors';
+import { EventDelivery } from './events';
 import { incomingWebhookRouter } from './incomingWebhooks';
 import { inspectorPage } from './inspectorPage';
 import { click, submitView, type ClickInput, type ClickResult, type SubmitResult, type SubmitViewInput } from './interactions';
@@ -28,6 +30,8 @@ export interface SlackEmulatorOptions {
   triggerTtlMs?: number;
   /** How long an app has to acknowledge an interaction (Slack: 3 s). */
   interactionTimeoutMs?: number;
+  /** Delays before each Events API retry (Slack: ~0 s, 1 min, 5 min). */
+  eventRetryDelaysMs?: number[];
   /** Save the state to this JSON file (debounced) and load it at start. */
   persistPath?: string;
   persistDebounceMs?: number;
@@ -42,6 +46,7 @@ export class SlackEmulator {
   readonly faults = new FaultInjector();
   readonly rateLimits = new RateLimiter();
   private readonly state = new SlackState();
+  private readonly events: EventDelivery;
   private readonly services: Services;
   private readonly persistence?: JsonPersistence;
   private publicUrl: string;
@@ -57,6 +62,7 @@ export class SlackEmulator {
       triggers: new TriggerRegistry(() => triggerTtlMs),
       publicUrl: () => this.publicUrl,
     };
+    this.events = new EventDelivery(this.state, this.faults, options.eventRetryDelaysMs ?? [100, 1000, 5000]);
     if (options.rateLimits) this.rateLimits.configure(options.rateLimits);
     if (options.persistPath) {
       this.persistence = new JsonPersistence(this.state, options.persistPath, options.persistDebounceMs ?? 200);
@@ -109,8 +115,29 @@ export class SlackEmulator {
     return installation;
   }
 
+  /** Revokes the bot token and, like Slack, tells the app with app_uninstalled and tokens_revoked events. */
   uninstall(appId: string, teamId: string): Installation {
-    return this.services.directory.uninstall(appId, teamId);
+    const installation = this.services.directory.uninstall(appId, teamId);
+    if (this.state.app(appId).eventsUrl) {
+      this.events.send(appId, teamId, { type: 'tokens_revoked', tokens: { oauth: [], bot: [installation.botUserId] } });
+      this.events.send(appId, teamId, { type: 'app_uninstalled' });
+    }
+    return installation;
+  }
+
+  /** Delivers an Events API event (e.g. `{ type: 'app_mention', user, text, channel, ts }`) to the app. */
+  sendEvent(appId: string, teamId: string, event: Record<string, unknown>): DeliveryRecord {
+    return this.events.send(appId, teamId, event);
+  }
+
+  /** Every Events API delivery with its attempts and outcome. */
+  eventDeliveries(): DeliveryRecord[] {
+    return this.events.log();
+  }
+
+  /** Resolves when no event is in flight or waiting for a retry. */
+  eventsIdle(): Promise<void> {
+    return this.events.idle();
   }
 
   /** Everything posted to a channel, ephemeral and deleted messages included, each with its revisions. */
@@ -142,6 +169,7 @@ export class SlackEmulator {
   reset(): void {
     this.state.replace(emptyData());
     this.services.triggers.clear();
+    this.events.close();
     this.rateLimits.configure(this.options.rateLimits ?? {});
     this.faults.configure({});
     this.registerOptionApps();
@@ -154,6 +182,12 @@ export class SlackEmulator {
   /** Writes pending state to disk now (close does this too). */
   flush(): void {
     this.persistence?.flush();
+  }
+
+  /** Stops event retries and saves pending state. */
+  close(): void {
+    this.events.close();
+    this.flush();
   }
 
   private registerOptionApps(): void {

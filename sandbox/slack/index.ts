@@ -28,6 +28,9 @@ const HANDLES = [
   'views',
   'click',
   'submitView',
+  'sendEvent',
+  'eventDeliveries',
+  'eventsIdle',
   'configureFaults',
   'configureRateLimits',
   'reset',
@@ -54,7 +57,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions & { port?
     url: server.url,
     apiUrl: `${server.url}/api/`,
     close: async () => {
-      emulator.flush();
+      emulator.close();
       await server.close();
     },
   };

@@ -257,3 +257,59 @@ async function waitFor<T>(find: () => T | undefined, timeoutMs = 2000): Promise<
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+describe('Events API', () => {
+  it('delivers signed events to app.event, retrying until acknowledged, and tells the app when it is uninstalled', async () => {
+    const w = await startWorld({ rateLimits: { enabled: false }, eventRetryDelaysMs: [20, 20, 20] });
+    const mentions: string[] = [];
+    const lifecycle: string[] = [];
+    const retries: Array<string | undefined> = [];
+    let refuseNext = true;
+    const web = express();
+    // Fails the first delivery with a 500 so the retry and its headers can be seen.
+    web.use((req, res, next) => {
+      retries.push(req.get('x-slack-retry-num'));
+      if (refuseNext) {
+        refuseNext = false;
+        res.status(500).end();
+        return;
+      }
+      next();
+    });
+    const receiver = new ExpressReceiver({ signingSecret: w.app.signingSecret, logLevel: LogLevel.ERROR, app: web });
+    const app = new App({ token: w.token, receiver, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: w.slack.apiUrl } });
+    app.event('app_mention', async ({ event }) => {
+      mentions.push(event.text);
+    });
+    app.event('app_uninstalled', async ({ event }) => {
+      lifecycle.push(event.type);
+    });
+    app.event('tokens_revoked', async ({ event }) => {
+      lifecycle.push(event.type);
+    });
+    const server = await listen(web);
+    try {
+      w.slack.updateApp(w.app.id, { eventsUrl: `${server.url}/slack/events` });
+      const delivery = w.slack.sendEvent(w.app.id, w.team.id, {
+        type: 'app_mention',
+        user: w.ada.id,
+        text: `<@${w.bot.botUserId}> status of reg-42?`,
+        channel: w.deals.id,
+        ts: '1700000000.000100',
+      });
+      await w.slack.eventsIdle();
+      expect(delivery).toMatchObject({ status: 'delivered', attempts: 2, lastStatusCode: 200 });
+      expect(retries).toEqual([undefined, '1']);
+      // Bolt acks events before its listeners run, so wait for the listener rather than the ack.
+      expect(await waitFor(() => mentions[0])).toBe(`<@${w.bot.botUserId}> status of reg-42?`);
+
+      w.slack.uninstall(w.app.id, w.team.id);
+      await w.slack.eventsIdle();
+      await waitFor(() => (lifecycle.length === 2 ? lifecycle : undefined));
+      expect(lifecycle.sort()).toEqual(['app_uninstalled', 'tokens_revoked']);
+    } finally {
+      await server.close();
+      await w.slack.close();
+    }
+  });
+});
