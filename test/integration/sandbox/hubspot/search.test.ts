@@ -12,7 +12,7 @@ describe('HubSpot emulator: CRM search', () => {
   // Many searches run back to back here; the 5/s limit gets its own test below.
   beforeAll(async () => {
     ({ emulator, installed: { client, accessToken } } = await startWithInstall({ rateLimits: { searchPerSecond: 1000 } }));
-    const deals = [
+    const deals: Array<Record<string, string>> = [
       { dealname: 'Alpha renewal', amount: '100', dealstage: 'closedwon', closedate: '2025-01-10T00:00:00Z' },
       { dealname: 'Beta expansion', amount: '250.5', dealstage: 'contractsent', closedate: '2025-02-10T00:00:00Z' },
       { dealname: 'Gamma new logo', amount: '1000', dealstage: 'closedwon', closedate: '2025-03-10T00:00:00Z' },
