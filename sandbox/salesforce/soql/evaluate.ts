@@ -33,9 +33,9 @@ export function evaluateQuery(org: Org, query: SoqlQuery, options: QueryOptions)
   let rows = Object.values(org.records[root.name] ?? {}).filter((r) => (options.includeDeleted || !r.IsDeleted) && predicate(r));
   if (ordering.length > 0) {
     rows.sort((a, b) => {
-      for (const { path, descending, nullsLast } of ordering) {
-        const order = compareForSort(comparable(path, valueAt(org, a, path)), comparable(path, valueAt(org, b, path)), nullsLast);
-        if (order !== 0) return descending ? -order : order;
+      for (const item of ordering) {
+        const order = compareForSort(comparable(item.path, valueAt(org, a, item.path)), comparable(item.path, valueAt(org, b, item.path)), item);
+        if (order !== 0) return order;
       }
       return 0;
     });
@@ -131,12 +131,13 @@ function compareValues(a: Comparable, b: Comparable): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function compareForSort(a: Comparable | null, b: Comparable | null, nullsLast: boolean): number {
+/** Direction flips the order of values; where nulls go is chosen separately (NULLS FIRST/LAST). */
+function compareForSort(a: Comparable | null, b: Comparable | null, { descending, nullsLast }: { descending: boolean; nullsLast: boolean }): number {
   if (a === null || b === null) {
     if (a === b) return 0;
     return (a === null) === nullsLast ? 1 : -1;
   }
-  return compareValues(a, b);
+  return descending ? compareValues(b, a) : compareValues(a, b);
 }
 
 /** `%` is any run of characters, `_` any one; `\%` and `\_` are literal. Case-insensitive. */
