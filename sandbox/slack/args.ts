@@ -1,6 +1,20 @@
 import { invalidArguments, SlackApiError } from './errors';
 
 /**
+ * The JSON an app POSTs to a response_url or incoming webhook: a JSON body, or a
+ * form with one `payload` field holding JSON. Undefined when it does not parse.
+ */
+export function readPayloadBody(body: unknown): Record<string, unknown> | undefined {
+  const raw = (body ?? {}) as Record<string, unknown>;
+  if (typeof raw.payload !== 'string') return raw;
+  try {
+    return JSON.parse(raw.payload) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * A method's arguments, from a form-encoded or JSON body. Form bodies carry
  * everything as strings (the SDK JSON-encodes arrays and objects), JSON bodies
  * carry real types; these readers accept both, as Slack does.

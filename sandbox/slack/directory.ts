@@ -79,9 +79,7 @@ export class Directory {
     const workspace: Workspace = { id, name: parsed.name, domain };
     this.state.data.workspaces[id] = workspace;
     // Every workspace starts with #general, which everybody is in.
-    this.addChannel({ team: id, name: 'general' });
-    const general = Object.values(this.state.data.channels).find((c) => c.teamId === id && c.name === 'general');
-    if (general) general.isGeneral = true;
+    this.addChannel({ team: id, name: 'general' }).isGeneral = true;
     this.state.changed();
     return workspace;
   }

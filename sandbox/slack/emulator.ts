@@ -1,4 +1,5 @@
 import express, { type Express } from 'express';
+import type { z } from 'zod';
 import type { DeliveryRecord } from '../shared/delivery';
 import { FaultInjector, type FaultSettings } from '../shared/faults';
 import { adminRouter } from './admin';
@@ -157,7 +158,7 @@ export class SlackEmulator {
     return submitView(this.services, input, this.options.interactionTimeoutMs ?? 3000);
   }
 
-  configureFaults(settings: Partial<FaultSettings> | unknown): FaultSettings {
+  configureFaults(settings: z.input<typeof FaultSettings>): FaultSettings {
     return this.faults.configure(settings);
   }
 

@@ -1,4 +1,5 @@
 import express, { type Request, type Response } from 'express';
+import { readPayloadBody } from './args';
 import { validateMessageBlocks } from './blockKit';
 import type { Services } from './services';
 
@@ -17,8 +18,11 @@ export function incomingWebhookRouter(services: Services): express.Router {
       res.status(404).type('text/plain').send('no_service');
       return;
     }
-    const raw = (req.body ?? {}) as Record<string, unknown>;
-    const body = (typeof raw.payload === 'string' ? JSON.parse(raw.payload) : raw) as Record<string, unknown>;
+    const body = readPayloadBody(req.body);
+    if (!body) {
+      res.status(400).type('text/plain').send('invalid_payload');
+      return;
+    }
     const blocks = body.blocks as unknown[] | undefined;
     if (blocks !== undefined && (!Array.isArray(blocks) || validateMessageBlocks(blocks).length > 0)) {
       res.status(400).type('text/plain').send('invalid_blocks');

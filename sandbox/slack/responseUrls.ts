@@ -1,4 +1,5 @@
 import express, { type Request, type Response } from 'express';
+import { readPayloadBody } from './args';
 import { validateMessageBlocks } from './blockKit';
 import type { ResponseUrl } from './model';
 import type { Services } from './services';
@@ -31,8 +32,8 @@ export function responseUrlRouter(services: Services): express.Router {
       res.status(404).json({ ok: false, error: 'used_url' });
       return;
     }
-    const body = readBody(req);
-    const failure = apply(services, entry, body);
+    const body = readPayloadBody(req.body);
+    const failure = body ? apply(services, entry, body) : 'invalid_payload';
     if (failure) {
       res.status(400).json({ ok: false, error: failure });
       return;
@@ -45,11 +46,6 @@ export function responseUrlRouter(services: Services): express.Router {
 }
 
 type ResponseBody = Record<string, unknown>;
-
-function readBody(req: Request): ResponseBody {
-  const body = (req.body ?? {}) as ResponseBody;
-  return typeof body.payload === 'string' ? (JSON.parse(body.payload) as ResponseBody) : body;
-}
 
 /** Applies one response; returns Slack's error code when it cannot. */
 function apply(services: Services, entry: ResponseUrl, body: ResponseBody): string | undefined {

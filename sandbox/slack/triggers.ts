@@ -20,6 +20,8 @@ export class TriggerRegistry {
   constructor(private readonly ttlMs: () => number) {}
 
   issue(appId: string, teamId: string, userId: string): string {
+    // Forget triggers long past use; "expired" only needs answering for a while.
+    for (const [id, t] of this.triggers) if (Date.now() > t.expiresAt + 60_000) this.triggers.delete(id);
     const id = `${Date.now()}${randomBytes(2).readUInt16BE()}.${teamId.slice(1)}.${randomBytes(16).toString('hex')}`;
     this.triggers.set(id, { appId, teamId, userId, expiresAt: Date.now() + this.ttlMs(), used: false });
     return id;

@@ -18,7 +18,7 @@ const METHODS = new Map<string, MethodDefinition>(
 );
 
 /** 429 the way Slack sends it; the WebClient reads Retry-After (seconds) and pauses. */
-export function sendRateLimited(res: Response, retryAfterSeconds: number): void {
+function sendRateLimited(res: Response, retryAfterSeconds: number): void {
   res.status(429).set('Retry-After', String(retryAfterSeconds)).json({ ok: false, error: 'ratelimited' });
 }
 
