@@ -1,4 +1,4 @@
-import jsforce from 'jsforce';
+import { Connection, OAuth2 } from 'jsforce';
 import { startSalesforceEmulator, type RunningSalesforceEmulator, type SalesforceEmulatorOptions } from '../../../../sandbox/salesforce';
 import type { Org } from '../../../../sandbox/salesforce/state';
 
@@ -7,8 +7,8 @@ export const CLIENT = { clientId: 'TrellisConsumerKey0001', clientSecret: 'Trell
 export interface Installed {
   sf: RunningSalesforceEmulator;
   org: Org;
-  oauth2: jsforce.OAuth2;
-  conn: jsforce.Connection;
+  oauth2: OAuth2;
+  conn: Connection;
   tokens: { access_token: string; refresh_token?: string; instance_url: string };
 }
 
@@ -21,8 +21,8 @@ export async function startWithOrg(options: SalesforceEmulatorOptions = {}, org:
   return { sf, org: sf.createOrg(org as never) };
 }
 
-export function oauthClient(sf: RunningSalesforceEmulator): jsforce.OAuth2 {
-  return new jsforce.OAuth2({ loginUrl: sf.url, ...CLIENT, useVerifier: true });
+export function oauthClient(sf: RunningSalesforceEmulator): OAuth2 {
+  return new OAuth2({ loginUrl: sf.url, ...CLIENT, useVerifier: true });
 }
 
 /** What an admin does in the browser: open the consent page's form and press Allow for `orgId`. */
@@ -41,7 +41,7 @@ export async function install(options: SalesforceEmulatorOptions = {}, org: Reco
   const oauth2 = oauthClient(started.sf);
   const callback = await authorize(started.sf, oauth2.getAuthorizationUrl({ scope: 'api refresh_token', state: 'st-1' }), started.org.id);
   const tokens = (await oauth2.requestToken(callback.searchParams.get('code')!)) as Installed['tokens'];
-  const conn = new jsforce.Connection({ oauth2, instanceUrl: tokens.instance_url, accessToken: tokens.access_token, refreshToken: tokens.refresh_token, version });
+  const conn = new Connection({ oauth2, instanceUrl: tokens.instance_url, accessToken: tokens.access_token, refreshToken: tokens.refresh_token, version });
   return { ...started, oauth2, conn, tokens };
 }
 
@@ -57,7 +57,7 @@ export async function rest(installed: Installed, method: string, path: string, b
 }
 
 /** The error code jsforce raised, for `await expect(...).rejects` style checks. */
-export async function errorCodeOf(promise: Promise<unknown>): Promise<string> {
+export async function errorCodeOf(promise: PromiseLike<unknown>): Promise<string> {
   try {
     await promise;
   } catch (err) {

@@ -43,7 +43,7 @@ describe('Salesforce emulator: REST sObjects, describe and custom objects', () =
     expect(byName.Account__c).toMatchObject({ type: 'reference', referenceTo: ['Account'], relationshipName: 'Account__r', nillable: true });
     expect(byName.Joined__c).toMatchObject({ type: 'date', nillable: false, createable: true });
     expect(byName.Id).toMatchObject({ type: 'id', createable: false, updateable: false });
-    expect(byName.Tier__c!.picklistValues.map((p) => p.value)).toEqual(['Gold', 'Silver']);
+    expect(byName.Tier__c!.picklistValues!.map((p) => p.value)).toEqual(['Gold', 'Silver']);
     const account = await s.conn.describe('Account');
     expect(account.childRelationships).toContainEqual(expect.objectContaining({ childSObject: 'Partner__c', field: 'Account__c', relationshipName: 'Partners__r' }));
     expect(account.fields.find((f) => f.name === 'Trellis_Id__c')).toMatchObject({ custom: true, externalId: true });
@@ -52,7 +52,7 @@ describe('Salesforce emulator: REST sObjects, describe and custom objects', () =
   it('creates, retrieves, updates and deletes with system fields and attributes', async () => {
     const created = await s.conn.sobject('Account').create({ Name: 'Acme', Industry: 'Technology', NumberOfEmployees: 50 });
     expect(created).toEqual({ id: expect.stringMatching(/^001\w{15}$/), success: true, errors: [] });
-    const record = (await s.conn.sobject('Account').retrieve(created.id)) as Record<string, unknown>;
+    const record = (await s.conn.sobject('Account').retrieve(created.id!)) as Record<string, unknown>;
     expect(record).toMatchObject({
       attributes: { type: 'Account', url: `/services/data/v62.0/sobjects/Account/${created.id}` },
       Id: created.id,
@@ -67,7 +67,7 @@ describe('Salesforce emulator: REST sObjects, describe and custom objects', () =
 
     const update = await rest(s, 'PATCH', `/sobjects/Account/${created.id}`, { Website: 'https://acme.example' });
     expect(update.status).toBe(204);
-    const after = (await s.conn.sobject('Account').retrieve(created.id)) as Record<string, unknown>;
+    const after = (await s.conn.sobject('Account').retrieve(created.id!)) as Record<string, unknown>;
     expect(after.Website).toBe('https://acme.example');
     expect(Date.parse(String(after.SystemModstamp).replace('+0000', 'Z'))).toBeGreaterThanOrEqual(Date.parse(String(record.SystemModstamp).replace('+0000', 'Z')));
 
@@ -77,9 +77,9 @@ describe('Salesforce emulator: REST sObjects, describe and custom objects', () =
 
   it('derives Opportunity IsClosed, IsWon and Probability from the stage', async () => {
     const { id } = await s.conn.sobject('Opportunity').create({ Name: 'Big deal', StageName: 'Prospecting', CloseDate: '2025-06-30', Amount: 12000.5 });
-    expect(await s.conn.sobject('Opportunity').retrieve(id)).toMatchObject({ IsClosed: false, IsWon: false, Probability: 10, Amount: 12000.5 });
-    await s.conn.sobject('Opportunity').update({ Id: id, StageName: 'Closed Won' });
-    expect(await s.conn.sobject('Opportunity').retrieve(id)).toMatchObject({ IsClosed: true, IsWon: true, Probability: 100 });
+    expect(await s.conn.sobject('Opportunity').retrieve(id!)).toMatchObject({ IsClosed: false, IsWon: false, Probability: 10, Amount: 12000.5 });
+    await s.conn.sobject('Opportunity').update({ Id: id!, StageName: 'Closed Won' });
+    expect(await s.conn.sobject('Opportunity').retrieve(id!)).toMatchObject({ IsClosed: true, IsWon: true, Probability: 100 });
   });
 
   it('rejects bad records with Salesforce’s error bodies', async () => {
