@@ -38,25 +38,27 @@ describe('HubSpot emulator: schemas and properties', () => {
 
   it('creates a custom object addressable by objectTypeId and fullyQualifiedName', async () => {
     const schema = await client.crm.schemas.coreApi.create(registrationSchema as any);
-    expect(schema.objectTypeId).toMatch(/^2-\d+$/);
-    expect(schema.fullyQualifiedName).toBe(`p${portalId}_deal_registration`);
+    const objectTypeId = schema.objectTypeId!;
+    const fullyQualifiedName = schema.fullyQualifiedName!;
+    expect(objectTypeId).toMatch(/^2-\d+$/);
+    expect(fullyQualifiedName).toBe(`p${portalId}_deal_registration`);
     expect(schema.properties.map((p) => p.name)).toEqual(expect.arrayContaining(['registration_name', 'external_id', 'hs_object_id']));
     expect(schema.associations.map((a) => a.toObjectTypeId).sort()).toEqual(['0-2', '0-3']);
 
-    const created = await client.crm.objects.basicApi.create(schema.objectTypeId, {
+    const created = await client.crm.objects.basicApi.create(objectTypeId, {
       properties: { registration_name: 'Reg 1', external_id: 'R-1', status: 'submitted' },
       associations: [],
     });
     expect(created.properties.hs_createdate).toBeDefined();
-    const viaName = await client.crm.objects.basicApi.getById(schema.fullyQualifiedName, created.id, ['status']);
+    const viaName = await client.crm.objects.basicApi.getById(fullyQualifiedName, created.id, ['status']);
     expect(viaName.properties.status).toBe('submitted');
-    const viaUnique = await client.crm.objects.basicApi.getById(schema.objectTypeId, 'R-1', undefined, undefined, undefined, false, 'external_id');
+    const viaUnique = await client.crm.objects.basicApi.getById(objectTypeId, 'R-1', undefined, undefined, undefined, false, 'external_id');
     expect(viaUnique.id).toBe(created.id);
 
     const listed = await client.crm.schemas.coreApi.getAll();
     expect(listed.results.map((s) => s.name)).toEqual(['deal_registration']);
-    const fetched = await client.crm.schemas.coreApi.getById(schema.fullyQualifiedName);
-    expect(fetched.objectTypeId).toBe(schema.objectTypeId);
+    const fetched = await client.crm.schemas.coreApi.getById(fullyQualifiedName);
+    expect(fetched.objectTypeId).toBe(objectTypeId);
 
     const duplicate = await failure(client.crm.schemas.coreApi.create(registrationSchema as any));
     expect(duplicate.code).toBe(409);
@@ -66,7 +68,7 @@ describe('HubSpot emulator: schemas and properties', () => {
     const { emulator: other, installed } = await startWithInstall({}, ['crm.schemas.custom.read', 'crm.schemas.custom.write']);
     try {
       const schema = await installed.client.crm.schemas.coreApi.create(registrationSchema as any);
-      const denied = await failure(installed.client.crm.objects.basicApi.getPage(schema.objectTypeId));
+      const denied = await failure(installed.client.crm.objects.basicApi.getPage(schema.objectTypeId!));
       expect(denied.code).toBe(403);
       expect(denied.body.errors[0].context.requiredGrantedScopes).toEqual(['crm.objects.custom.read']);
     } finally {
