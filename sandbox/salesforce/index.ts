@@ -18,7 +18,7 @@ import { StatePersistence } from './persistence';
 import { queryRouter } from './query';
 import type { RecordInput } from './records/dml';
 import { Transaction } from './records/transaction';
-import { defineObject, ObjectDefinitionInput } from './schema/customObjects';
+import { defineObject, ObjectDefinitionInput, type ObjectDefinitionRequest } from './schema/customObjects';
 import type { ObjectDefinition } from './schema/types';
 import { sobjectsRouter } from './sobjects';
 import { emptyState, type EmulatorState, type ExternalClientApp, type Org } from './state';
@@ -50,7 +50,7 @@ export interface SalesforceEmulator {
   registerApp(input: AppInput): ExternalClientApp;
   createOrg(input: OrgInput): Org;
   /** Install a custom object, or custom fields on an existing object, as package metadata would. */
-  defineObject(orgId: string, input: ObjectDefinitionInput): ObjectDefinition;
+  defineObject(orgId: string, input: ObjectDefinitionRequest): ObjectDefinition;
   /** Record changes made as the org's admin in the UI; they fire outbound messages. */
   createRecord(orgId: string, type: string, fields: RecordInput): string;
   updateRecord(orgId: string, type: string, id: string, fields: RecordInput): void;

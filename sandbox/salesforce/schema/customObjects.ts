@@ -39,6 +39,8 @@ export const ObjectDefinitionInput = z
   })
   .strict();
 export type ObjectDefinitionInput = z.infer<typeof ObjectDefinitionInput>;
+/** The same, before defaults: what callers write. */
+export type ObjectDefinitionRequest = z.input<typeof ObjectDefinitionInput>;
 
 /** Create the custom object (or extend an existing object) and return its definition. */
 export function defineObject(org: Org, input: ObjectDefinitionInput): ObjectDefinition {
