@@ -90,7 +90,7 @@ const COMPANY = 'companyinformation';
 const DEAL = 'dealinformation';
 
 /** Stages of HubSpot's default sales pipeline (internal values). */
-export const DEFAULT_DEAL_STAGES = options(
+const DEFAULT_DEAL_STAGES = options(
   ['appointmentscheduled', 'Appointment Scheduled'],
   ['qualifiedtobuy', 'Qualified To Buy'],
   ['presentationscheduled', 'Presentation Scheduled'],
@@ -189,7 +189,7 @@ const STANDARD_GROUPS: Record<string, Array<[string, string]>> = {
   '0-3': [[DEAL, 'Deal information']],
 };
 
-export function customObjectGroupName(schemaName: string): string {
+function customObjectGroupName(schemaName: string): string {
   return `${schemaName}_information`;
 }
 

@@ -53,7 +53,7 @@ export function groupsOf(portal: Portal, type: ObjectType): Record<string, Prope
   return (portal.propertyGroups[type.objectTypeId] ??= {});
 }
 
-export const propertyExists = (name: string) =>
+const propertyExists = (name: string) =>
   conflict(`Property named '${name}' already exists.`, 'OBJECT_ALREADY_EXISTS');
 
 /**

@@ -57,8 +57,8 @@ function assertUnique(portal: Portal, type: ObjectType, values: Record<string, s
   }
 }
 
-/** Check a write without applying it, so batches can report per-input errors. */
-export function prepareCreate(ctx: WriteContext, type: ObjectType, input: Record<string, InputValue>) {
+/** Check a create's values and uniqueness before anything is written. */
+function prepareCreate(ctx: WriteContext, type: ObjectType, input: Record<string, InputValue>) {
   const values = normalizeWrite(ctx.portal, type, input);
   assertUnique(ctx.portal, type, values);
   return values;
@@ -87,7 +87,7 @@ export function createRecord(ctx: WriteContext, type: ObjectType, input: Record<
   return record;
 }
 
-export function prepareUpdate(
+function prepareUpdate(
   ctx: WriteContext,
   type: ObjectType,
   record: CrmRecord,

@@ -3,7 +3,7 @@ import type { CrmRecord, PropertyDefinition } from './state';
 
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 
-export const Operator = z.enum([
+const Operator = z.enum([
   'EQ',
   'NEQ',
   'LT',

@@ -61,7 +61,3 @@ export function revokeRefreshToken(ctx: EmulatorContext, token: string): boolean
   }
   return true;
 }
-
-export function isInstalled(ctx: EmulatorContext, appId: number, portalId: number): boolean {
-  return Object.values(ctx.state.refreshTokens).some((g) => g.appId === appId && g.portalId === portalId);
-}
