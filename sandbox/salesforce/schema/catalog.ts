@@ -1,4 +1,4 @@
-import type { Org } from '../state';
+import type { Org, StoredRecord } from '../state';
 import type { FieldDefinition, ObjectDefinition } from './types';
 
 /** API names are case-insensitive everywhere in the API; these lookups return the canonical definition. */
@@ -26,6 +26,7 @@ export function objectForId(org: Org, id: string): ObjectDefinition | undefined 
   return Object.values(org.objects).find((o) => o.keyPrefix === prefix);
 }
 
-export function recordsOf(org: Org, objectName: string): Record<string, import('../state').StoredRecord> {
+/** The object's record table, created empty on first use. */
+export function recordsOf(org: Org, objectName: string): Record<string, StoredRecord> {
   return (org.records[objectName] ??= {});
 }
