@@ -35,7 +35,11 @@ export function objectRoutes(ctx: EmulatorContext): Router {
       (r) => r.archived === archived && (after === undefined || Number(r.id) > Number(after)),
     );
     const page = matching.slice(0, limit);
-    const results = page.map((r) => withAssociations(presentRecord(r, type, properties), type, r.id));
+    const results = page.map((r) => {
+      const object = presentRecord(r, type, properties);
+      if (associationTypes.length === 0) return object;
+      return { ...object, associations: presentAssociations(portal, type, r.id, associationTypes) };
+    });
     const last = page[page.length - 1];
     res.json({
       results,
@@ -43,11 +47,6 @@ export function objectRoutes(ctx: EmulatorContext): Router {
         ? { paging: { next: { after: last.id, link: `?after=${last.id}` } } }
         : {}),
     });
-
-    function withAssociations(object: ReturnType<typeof presentRecord>, t: ObjectType, id: string) {
-      if (associationTypes.length === 0) return object;
-      return { ...object, associations: presentAssociations(portal, t, id, associationTypes) };
-    }
   });
 
   router.post('/:objectType', (req, res) => {

@@ -69,7 +69,7 @@ export function searchRoutes(): Router {
           ? [sort.replace(/^-/, ''), sort.startsWith('-')]
           : [sort.propertyName, sort.direction === 'DESCENDING'];
       // Stable sorts applied last-to-first give the first sort precedence.
-      matches.sort((a, b) => (descending ? -1 : 1) * compareRecords(a, b, name, definitions[name]));
+      matches.sort((a, b) => compareRecords(a, b, name, definitions[name], descending));
     }
     const end = offset + input.limit;
     res.json({

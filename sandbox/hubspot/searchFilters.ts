@@ -110,17 +110,18 @@ export function matchesFilter(record: CrmRecord, filter: Filter, definition: Pro
   }
 }
 
-/** Sort values the way the property's type orders them; records without a value go last. */
+/** Sort values the way the property's type orders them; records without a value go last either way. */
 export function compareRecords(
   a: CrmRecord,
   b: CrmRecord,
   propertyName: string,
   definition: PropertyDefinition | undefined,
+  descending: boolean,
 ): number {
   const va = a.properties[propertyName];
   const vb = b.properties[propertyName];
   const ca = va ? comparable(definition, va) : undefined;
   const cb = vb ? comparable(definition, vb) : undefined;
   if (ca === undefined || cb === undefined) return ca === cb ? 0 : ca === undefined ? 1 : -1;
-  return compare(ca, cb);
+  return descending ? compare(cb, ca) : compare(ca, cb);
 }

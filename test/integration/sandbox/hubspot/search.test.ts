@@ -82,6 +82,15 @@ describe('HubSpot emulator: CRM search', () => {
     expect(res.results.map((r) => r.properties.dealname)).toEqual(['Gamma new logo', 'Delta pilot']);
   });
 
+  it('sorts numbers by value, keeping records without a value last in either direction', async () => {
+    const sorted = async (sort: string) =>
+      (await client.crm.deals.searchApi.doSearch({ filterGroups: [], sorts: [sort], properties: ['dealname'], limit: 10 })).results.map(
+        (r) => r.properties.dealname,
+      );
+    expect(await sorted('amount')).toEqual(['Alpha renewal', 'Beta expansion', 'Gamma new logo', 'Delta pilot']);
+    expect(await sorted('-amount')).toEqual(['Gamma new logo', 'Beta expansion', 'Alpha renewal', 'Delta pilot']);
+  });
+
   it('pages with after and reports the total', async () => {
     const page1 = await client.crm.deals.searchApi.doSearch({ filterGroups: [], sorts: ['dealname'], properties: ['dealname'], limit: 3 });
     expect(page1.total).toBe(4);
