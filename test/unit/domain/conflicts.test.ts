@@ -1,0 +1,155 @@
+import { detectChannelConflicts, matchCustomer, planConflictResolution, type Candidate } from '../../../src/domain/conflicts';
+import { customerKey } from '../../../src/domain/customer';
+import type { Region } from '../../../src/domain/partner';
+import type { RegistrationStatus } from '../../../src/domain/registration';
+import { TenantSettings } from '../../../src/domain/settings';
+
+const defaultSettingsForTest = TenantSettings.parse({});
+
+const now = new Date('2026-03-02T09:00:00Z');
+const later = new Date('2026-05-01T00:00:00Z');
+const earlier = new Date('2026-02-01T00:00:00Z');
+
+function candidate(
+  name: string,
+  domain: string | null,
+  opts: { partnerId?: string; region?: Region; status?: RegistrationStatus; protectionExpiresAt?: Date | null; products?: string[] } = {},
+): Candidate {
+  return {
+    id: `reg-${name}`,
+    partnerId: opts.partnerId ?? 'partner-b',
+    products: opts.products ?? ['analytics'],
+    region: opts.region ?? 'NA',
+    status: opts.status ?? 'pending',
+    protectionExpiresAt: opts.protectionExpiresAt ?? (opts.status === 'approved' ? later : null),
+    customer: customerKey({ name, domain }),
+  };
+}
+
+const submit = (name: string, domain: string | null, products = ['analytics'], region: Region = 'NA') => ({
+  partnerId: 'partner-a',
+  customer: customerKey({ name, domain }),
+  products,
+  region,
+});
+
+describe('detectChannelConflicts: same customer or not', () => {
+  // [submitted name, submitted domain, existing name, existing domain, conflicts?]
+  it.each<[string, string | null, string, string | null, boolean]>([
+    ['Globex Corporation', 'globex.com', 'Globex Corp.', 'https://www.globex.com', true],
+    ['Acme Corp', null, 'ACME Corporation', null, true],
+    ['The Acme Company, Inc.', null, 'Acme', null, true],
+    ['Stark Industies', null, 'Stark Industries', null, true],
+    ['Wayne Enterprise', null, 'Wayne Enterprises LLC', null, true],
+    ['Société Générale', null, 'Societe Generale SA', null, true],
+    ['Procter & Gamble', null, 'Procter and Gamble Co', null, true],
+    ['Totally Different Name', 'initech.com', 'Initech', 'initech.com', true],
+    // Look-alikes that are different companies.
+    ['General Motors', 'gm.com', 'General Mills', 'generalmills.com', false],
+    ['General Motors', null, 'General Mills', null, false],
+    ['Deutsche Bank', null, 'Deutsche Telekom', null, false],
+    ['American Airlines', null, 'American Express', null, false],
+    ['United Airlines', null, 'United Health', null, false],
+    ['Air France', null, 'Air Canada', null, false],
+    ['Banco Santander', null, 'Banco Sabadell', null, false],
+    ['Cisco Systems', null, 'Sysco', null, false],
+    ['Siemens', null, 'Siemens Healthineers', null, false],
+  ])('%s (%s) vs %s (%s) → %s', (name, domain, otherName, otherDomain, expected) => {
+    const found = detectChannelConflicts(submit(name, domain), [candidate(otherName, otherDomain)], defaultSettingsForTest, now);
+    expect(found.length > 0).toBe(expected);
+  });
+});
+
+describe('detectChannelConflicts: which registrations can conflict', () => {
+  const settings = defaultSettingsForTest;
+
+  it.each<[string, Partial<Parameters<typeof candidate>[2]>, boolean]>([
+    ['pending', { status: 'pending' }, true],
+    ['approved and protected', { status: 'approved', protectionExpiresAt: later }, true],
+    ['approved but the protection window has ended', { status: 'approved', protectionExpiresAt: earlier }, false],
+    ['rejected', { status: 'rejected' }, false],
+    ['expired', { status: 'expired' }, false],
+    ['lost', { status: 'lost' }, false],
+    ['won', { status: 'won' }, false],
+    ['the same partner', { partnerId: 'partner-a' }, false],
+    ['no product in common', { products: ['payments'] }, false],
+  ])('an existing registration that is %s → conflict: %s', (_label, opts, expected) => {
+    const found = detectChannelConflicts(submit('Globex', 'globex.com'), [candidate('Globex', 'globex.com', opts)], settings, now);
+    expect(found).toHaveLength(expected ? 1 : 0);
+  });
+
+  it('names the kind, the other party, the score and the evidence', () => {
+    const [conflict] = detectChannelConflicts(
+      submit('Stark Industies', null, ['analytics', 'payments'], 'NA'),
+      [candidate('Stark Industries', null, { region: 'EMEA', products: ['payments', 'crm'], status: 'approved' })],
+      settings,
+      now,
+    );
+    expect(conflict).toEqual({
+      kind: 'cross_region',
+      registrationId: 'reg-Stark Industries',
+      partnerId: 'partner-b',
+      score: 0.737,
+      blocksApproval: true,
+      evidence: {
+        matchedOn: 'name',
+        customer: { normalizedName: 'stark industies', normalizedDomain: null },
+        existingCustomer: { normalizedName: 'stark industries', normalizedDomain: null },
+        nameSimilarity: 0.737,
+        overlappingProducts: ['payments'],
+        regions: { submitted: 'NA', existing: 'EMEA' },
+        existingStatus: 'approved',
+      },
+    });
+  });
+
+  it('same region is a duplicate; a domain match scores 1', () => {
+    const [conflict] = detectChannelConflicts(submit('Globex', 'globex.com'), [candidate('Globex Inc', 'globex.com')], settings, now);
+    expect(conflict).toMatchObject({ kind: 'duplicate', score: 1, evidence: { matchedOn: 'domain' } });
+  });
+
+  it('only approved registrations block approval, and only under first_to_register', () => {
+    const candidates = [candidate('Globex', 'globex.com', { status: 'approved' }), { ...candidate('Globex', 'globex.com'), id: 'reg-pending' }];
+    const first = detectChannelConflicts(submit('Globex', 'globex.com'), candidates, settings, now);
+    expect(first.map((c) => [c.registrationId, c.blocksApproval])).toEqual([
+      ['reg-Globex', true],
+      ['reg-pending', false],
+    ]);
+    const managed = detectChannelConflicts(submit('Globex', 'globex.com'), candidates, { ...settings, rulesOfEngagement: 'manager_decides' }, now);
+    expect(managed.every((c) => !c.blocksApproval)).toBe(true);
+  });
+
+  it('a stricter name threshold turns a spelling slip into a different customer', () => {
+    const existing = [candidate('Stark Industries', null)];
+    expect(detectChannelConflicts(submit('Stark Industies', null), existing, { ...settings, nameMatchThreshold: 0.8 }, now)).toHaveLength(0);
+  });
+});
+
+describe('matchCustomer', () => {
+  it('prefers the domain and reports the name similarity as evidence', () => {
+    expect(matchCustomer(customerKey({ name: 'Initech', domain: 'initech.com' }), customerKey({ name: 'Initrode', domain: 'initech.com' }), 0.6)).toMatchObject({
+      matchedOn: 'domain',
+      score: 1,
+    });
+  });
+});
+
+describe('planConflictResolution', () => {
+  it.each<[Parameters<typeof planConflictResolution>[1], RegistrationStatus, RegistrationStatus, string]>([
+    ['existing_wins', 'pending', 'approved', 'reject new'],
+    ['existing_wins', 'pending', 'pending', 'reject new'],
+    ['new_wins', 'pending', 'pending', 'reject existing'],
+    ['new_wins', 'pending', 'approved', 'resolution_not_applicable'],
+    ['not_a_conflict', 'pending', 'approved', 'reject nothing'],
+    ['existing_wins', 'rejected', 'approved', 'reject nothing'],
+  ])('%s with new=%s existing=%s → %s', (resolution, newStatus, existingStatus, expected) => {
+    const plan = planConflictResolution('open', resolution, { newStatus, existingStatus });
+    const said = plan.ok ? (plan.value.reject ? `reject ${plan.value.reject}` : 'reject nothing') : plan.error.code;
+    expect(said).toBe(expected);
+  });
+
+  it('refuses to resolve twice', () => {
+    const plan = planConflictResolution('resolved', 'existing_wins', { newStatus: 'pending', existingStatus: 'pending' });
+    expect(plan).toMatchObject({ ok: false, error: { code: 'conflict_already_resolved' } });
+  });
+});

@@ -1,0 +1,22 @@
+import { trigramSimilarity, trigrams } from '../../../src/domain/trigram';
+
+describe('trigram similarity (pg_trgm semantics)', () => {
+  it('pads each word with two spaces before and one after', () => {
+    expect([...trigrams('cat')].sort()).toEqual(['  c', ' ca', 'at ', 'cat']);
+  });
+
+  it.each([
+    // Values PostgreSQL's similarity() returns for the same pairs.
+    ['general motors', 'general mills', 0.45],
+    ['stark industries', 'stark industies', 0.7368421],
+    ['deutsche bank', 'deutsche telekom', 0.4090909],
+  ])('%s ~ %s = %d', (a, b, expected) => {
+    expect(trigramSimilarity(a, b)).toBeCloseTo(expected, 6);
+  });
+
+  it('is 1 for equal text and 0 when nothing is shared or one side is empty', () => {
+    expect(trigramSimilarity('acme', 'acme')).toBe(1);
+    expect(trigramSimilarity('abc', 'xyz')).toBe(0);
+    expect(trigramSimilarity('', 'acme')).toBe(0);
+  });
+});
