@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger } from './logger';
 import { startTrellis } from './server';
+import { generateKeyringSpec, parseKeyring } from './store/secrets';
 import { listTenantIds } from './store/tenants';
 import { createTenant } from './usecases/tenants';
 
@@ -29,8 +30,12 @@ async function main(): Promise<void> {
     throw err;
   }
   const { dataDir } = config;
-  if (config.sandbox && !config.adminToken) {
-    config = { ...config, adminToken: remembered(dataDir, 'admin-token', () => randomBytes(24).toString('base64url')) };
+  if (config.sandbox) {
+    config = {
+      ...config,
+      adminToken: config.adminToken ?? remembered(dataDir, 'admin-token', () => randomBytes(24).toString('base64url')),
+      encryptionKeys: config.encryptionKeys ?? parseKeyring(remembered(dataDir, 'encryption-keys', () => generateKeyringSpec())),
+    };
   }
   const logger = createLogger(config.logLevel);
   const trellis = await startTrellis(config, logger);

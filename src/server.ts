@@ -8,6 +8,7 @@ import { startJobs } from './jobs/runtime';
 import type { Logger } from './logger';
 import type { Db } from './store/db';
 import { openDb } from './store/openDb';
+import { createKeyring } from './store/secrets';
 
 export interface RunningTrellis {
   db: Db;
@@ -24,11 +25,13 @@ export async function startTrellis(
   const clock = options.clock ?? systemClock;
   const db = await openDb(config.database);
   const backend = await openQueueBackend(config.queue, options.queue);
+  if (!config.encryptionKeys) throw new Error('TRELLIS_ENCRYPTION_KEYS is required outside the sandbox');
+  const keyring = createKeyring(config.encryptionKeys);
+  const deps = { db, clock, keyring };
   const metrics = createMetrics();
-  await startJobs(backend, { db, clock }, logger, metrics, { expiryIntervalMs: config.registrationExpiryIntervalMs });
+  await startJobs(backend, deps, logger, metrics, { expiryIntervalMs: config.registrationExpiryIntervalMs });
   const app = createApp({
-    db,
-    clock,
+    ...deps,
     logger,
     adminToken: config.adminToken,
     metrics,

@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock';
 import type { Db } from '../store/db';
+import type { Keyring } from '../store/secrets';
 import { notFound } from '../usecases/errors';
 import { errorHandler } from './errors';
 import { healthRoutes, type Probe } from './health';
@@ -19,6 +20,7 @@ import { tenantRoutes } from './routes/tenants';
 export interface AppOptions {
   db: Db;
   clock: Clock;
+  keyring: Keyring;
   logger: Logger;
   adminToken: string | undefined;
   probes?: Probe[];
@@ -26,7 +28,7 @@ export interface AppOptions {
 }
 
 export function apiRoutes(options: AppOptions, metrics: Metrics): AnyRoute[] {
-  const deps = { db: options.db, clock: options.clock };
+  const deps = { db: options.db, clock: options.clock, keyring: options.keyring };
   return [...tenantRoutes(deps), ...partnerRoutes(deps), ...registrationRoutes(deps, metrics), ...conflictRoutes(deps), ...settingsRoutes(deps)];
 }
 

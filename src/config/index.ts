@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseKeyring, type KeyringKey } from '../store/secrets';
 
 /**
  * The one place that reads the environment. Every variable is listed here and in the
@@ -17,6 +18,17 @@ const Environment = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
   TRELLIS_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   TRELLIS_SANDBOX: booleanFlag.optional(),
+  TRELLIS_ENCRYPTION_KEYS: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      if (v === undefined) return;
+      try {
+        parseKeyring(v);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      }
+    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REGISTRATION_EXPIRY_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
 });
@@ -30,6 +42,8 @@ export interface Config {
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
   queue: { kind: 'redis'; url: string } | { kind: 'postgres'; url: string } | { kind: 'embedded'; dataDir: string };
   adminToken: string | undefined;
+  /** Token encryption keys, active first; the sandbox makes its own when none are given. */
+  encryptionKeys: KeyringKey[] | undefined;
   sandbox: boolean;
   logLevel: z.infer<typeof Environment>['LOG_LEVEL'];
   registrationExpiryIntervalMs: number;
@@ -61,6 +75,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database,
     queue,
     adminToken: e.TRELLIS_ADMIN_TOKEN,
+    encryptionKeys: e.TRELLIS_ENCRYPTION_KEYS ? parseKeyring(e.TRELLIS_ENCRYPTION_KEYS) : undefined,
     // Without CRM credentials the only sensible mode is the sandbox.
     sandbox: e.TRELLIS_SANDBOX ?? true,
     logLevel: e.LOG_LEVEL,

@@ -1,10 +1,13 @@
 import type { Clock } from '../domain/clock';
 import type { TenantSettings } from '../domain/settings';
 import type { Db } from '../store/db';
+import type { Keyring } from '../store/secrets';
 
 export interface Deps {
   db: Db;
   clock: Clock;
+  /** Encrypts and decrypts CRM and Slack tokens at rest. */
+  keyring: Keyring;
 }
 
 /** Who acts, for which tenant, under which rules. */

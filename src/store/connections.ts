@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import type { Queryable } from './db';
+import type { Keyring } from './secrets';
+
+export type Crm = 'hubspot' | 'salesforce';
+
+/** A tenant's link to one CRM account, with its tokens decrypted for use. */
+export interface CrmConnection {
+  id: string;
+  tenantId: string;
+  crm: Crm;
+  externalAccountId: string;
+  instanceUrl: string | null;
+  scopes: string[];
+  accessToken: string;
+  refreshToken: string | null;
+  accessTokenExpiresAt: Date | null;
+  status: 'active' | 'disconnected' | 'error';
+  statusReason: string | null;
+  installedBy: string | null;
+  connectedAt: Date;
+}
+
+interface ConnectionRow {
+  id: string;
+  tenant_id: string;
+  crm: Crm;
+  external_account_id: string;
+  instance_url: string | null;
+  scopes: string[];
+  access_token_enc: string;
+  refresh_token_enc: string | null;
+  access_token_expires_at: Date | null;
+  status: CrmConnection['status'];
+  status_reason: string | null;
+  installed_by: string | null;
+  connected_at: Date;
+}
+
+const COLUMNS = `id, tenant_id, crm, external_account_id, instance_url, scopes, access_token_enc, refresh_token_enc,
+  access_token_expires_at, status, status_reason, installed_by, connected_at`;
+
+const toConnection = (keyring: Keyring) => (r: ConnectionRow): CrmConnection => ({
+  id: r.id,
+  tenantId: r.tenant_id,
+  crm: r.crm,
+  externalAccountId: r.external_account_id,
+  instanceUrl: r.instance_url,
+  scopes: r.scopes,
+  accessToken: keyring.decrypt(r.access_token_enc),
+  refreshToken: r.refresh_token_enc ? keyring.decrypt(r.refresh_token_enc) : null,
+  accessTokenExpiresAt: r.access_token_expires_at,
+  status: r.status,
+  statusReason: r.status_reason,
+  installedBy: r.installed_by,
+  connectedAt: r.connected_at,
+});
+
+export interface ConnectionGrant {
+  externalAccountId: string;
+  instanceUrl?: string | null;
+  scopes: string[];
+  accessToken: string;
+  refreshToken?: string | null;
+  accessTokenExpiresAt?: Date | null;
+  installedBy?: string | null;
+}
+
+/** Connects (or reconnects) a tenant to a CRM account; a reinstall refreshes tokens and reactivates. */
+export async function saveCrmConnection(q: Queryable, keyring: Keyring, tenantId: string, crm: Crm, grant: ConnectionGrant): Promise<CrmConnection> {
+  const { rows } = await q.query<ConnectionRow>(
+    `INSERT INTO crm_connections (id, tenant_id, crm, external_account_id, instance_url, scopes, access_token_enc, refresh_token_enc,
+       access_token_expires_at, installed_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     ON CONFLICT (tenant_id, crm) DO UPDATE SET external_account_id = EXCLUDED.external_account_id, instance_url = EXCLUDED.instance_url,
+       scopes = EXCLUDED.scopes, access_token_enc = EXCLUDED.access_token_enc, refresh_token_enc = EXCLUDED.refresh_token_enc,
+       access_token_expires_at = EXCLUDED.access_token_expires_at, installed_by = EXCLUDED.installed_by,
+       status = 'active', status_reason = NULL, connected_at = now(), updated_at = now()
+     RETURNING ${COLUMNS}`,
+    [
+      randomUUID(),
+      tenantId,
+      crm,
+      grant.externalAccountId,
+      grant.instanceUrl ?? null,
+      grant.scopes,
+      keyring.encrypt(grant.accessToken),
+      grant.refreshToken ? keyring.encrypt(grant.refreshToken) : null,
+      grant.accessTokenExpiresAt ?? null,
+      grant.installedBy ?? null,
+    ],
+  );
+  return toConnection(keyring)(rows[0]!);
+}
+
+export async function getCrmConnection(q: Queryable, keyring: Keyring, tenantId: string, crm: Crm): Promise<CrmConnection | null> {
+  const { rows } = await q.query<ConnectionRow>(`SELECT ${COLUMNS} FROM crm_connections WHERE tenant_id = $1 AND crm = $2`, [tenantId, crm]);
+  return rows[0] ? toConnection(keyring)(rows[0]) : null;
+}
+
+export async function listCrmConnections(q: Queryable, keyring: Keyring, tenantId: string): Promise<CrmConnection[]> {
+  const { rows } = await q.query<ConnectionRow>(`SELECT ${COLUMNS} FROM crm_connections WHERE tenant_id = $1 ORDER BY crm`, [tenantId]);
+  return rows.map(toConnection(keyring));
+}
+
+/**
+ * Which tenant an inbound CRM request belongs to, from the portal or org id it carries.
+ * The one lookup that starts without a tenant: it is how the tenant is found.
+ */
+export async function findCrmConnectionByAccount(
+  q: Queryable,
+  keyring: Keyring,
+  crm: Crm,
+  externalAccountId: string,
+): Promise<CrmConnection | null> {
+  const { rows } = await q.query<ConnectionRow>(`SELECT ${COLUMNS} FROM crm_connections WHERE crm = $1 AND external_account_id = $2`, [
+    crm,
+    externalAccountId,
+  ]);
+  return rows[0] ? toConnection(keyring)(rows[0]) : null;
+}
+
+export async function saveRefreshedTokens(
+  q: Queryable,
+  keyring: Keyring,
+  connectionId: string,
+  tokens: { accessToken: string; refreshToken?: string | null; accessTokenExpiresAt: Date | null },
+): Promise<void> {
+  await q.query(
+    `UPDATE crm_connections SET access_token_enc = $2, refresh_token_enc = COALESCE($3, refresh_token_enc),
+       access_token_expires_at = $4, updated_at = now() WHERE id = $1`,
+    [connectionId, keyring.encrypt(tokens.accessToken), tokens.refreshToken ? keyring.encrypt(tokens.refreshToken) : null, tokens.accessTokenExpiresAt],
+  );
+}
+
+export async function setCrmConnectionStatus(
+  q: Queryable,
+  tenantId: string,
+  crm: Crm,
+  status: CrmConnection['status'],
+  reason: string | null,
+): Promise<void> {
+  await q.query('UPDATE crm_connections SET status = $3, status_reason = $4, updated_at = now() WHERE tenant_id = $1 AND crm = $2', [
+    tenantId,
+    crm,
+    status,
+    reason,
+  ]);
+}
