@@ -4,6 +4,7 @@ import { createApp } from './api/app';
 import { createMetrics } from './api/metrics';
 import { systemClock, type Clock } from './domain/clock';
 import { openQueueBackend, type BackendOptions } from './jobs/backend';
+import { startOutboxRelay, type OutboxSubscriber } from './jobs/outboxRelay';
 import { startJobs } from './jobs/runtime';
 import type { Logger } from './logger';
 import type { Db } from './store/db';
@@ -30,6 +31,9 @@ export async function startTrellis(
   const deps = { db, clock, keyring };
   const metrics = createMetrics();
   await startJobs(backend, deps, logger, metrics, { expiryIntervalMs: config.registrationExpiryIntervalMs });
+  // Consumers of domain events register here (the sync engine, Slack alerts).
+  const subscribers: OutboxSubscriber[] = [];
+  const relay = startOutboxRelay(db, subscribers, logger);
   const app = createApp({
     ...deps,
     logger,
@@ -48,6 +52,7 @@ export async function startTrellis(
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await relay.stop();
       await backend.close();
       await db.close();
     },

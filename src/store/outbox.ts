@@ -30,3 +30,29 @@ export async function recordAudit(q: Queryable, tenantId: string, entry: AuditEn
     [tenantId, entry.actor, entry.action, entry.entityType, entry.entityId, JSON.stringify(entry.details ?? {})],
   );
 }
+
+export interface OutboxEvent {
+  id: string;
+  tenantId: string;
+  topic: string;
+  aggregateId: string;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+}
+
+/**
+ * Claims the oldest unpublished events for the rest of the transaction. SKIP LOCKED lets
+ * several processes relay at once without taking the same events.
+ */
+export async function claimUnpublishedEvents(q: Queryable, limit: number): Promise<OutboxEvent[]> {
+  const { rows } = await q.query<{ id: string | number; tenant_id: string; topic: string; aggregate_id: string; payload: Record<string, unknown>; created_at: Date }>(
+    `SELECT id, tenant_id, topic, aggregate_id, payload, created_at FROM outbox
+     WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+    [limit],
+  );
+  return rows.map((r) => ({ id: String(r.id), tenantId: r.tenant_id, topic: r.topic, aggregateId: r.aggregate_id, payload: r.payload, createdAt: r.created_at }));
+}
+
+export async function markPublished(q: Queryable, ids: string[]): Promise<void> {
+  if (ids.length > 0) await q.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [ids]);
+}
