@@ -12,7 +12,11 @@ export async function migrate(db: Db): Promise<string[]> {
     .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
     .sort();
   const applied: string[] = [];
-  await db.query('CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+  // Even the bookkeeping table is created under the lock: two first starts racing on CREATE TABLE IF NOT EXISTS collide.
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.query('CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+  });
   for (const file of files) {
     const version = file.replace(/\.sql$/, '');
     const didApply = await db.transaction(async (tx) => {

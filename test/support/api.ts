@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { createApp } from '../../src/api/app';
 import { fixedClock } from '../../src/domain/clock';
 import { createLogger } from '../../src/logger';
-import { createKeyring, generateKeyringSpec, parseKeyring } from '../../src/store/secrets';
+import { testKeyring } from './deps';
 import { createTestDatabase, type StoreKind, type TestDatabase } from './databases';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -49,7 +49,7 @@ export interface TestApp {
 export async function startTestApp(kind: StoreKind): Promise<TestApp> {
   const database = await createTestDatabase(kind);
   const clock = fixedClock('2026-03-02T09:00:00Z');
-  const keyring = createKeyring(parseKeyring(generateKeyringSpec()));
+  const keyring = testKeyring();
   const app = createApp({ db: database.db, clock, keyring, logger: createLogger('silent'), adminToken: ADMIN_TOKEN });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
