@@ -97,6 +97,7 @@ export const SettingsView = z.object({
   rulesOfEngagement: z.enum(RULES_OF_ENGAGEMENT),
   protectionWindowDays: z.number().int(),
   nameMatchThreshold: z.number(),
+  approvalSlaHours: z.number().int(),
 });
 
 export const pageOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), nextCursor: z.string().nullable() });

@@ -7,6 +7,8 @@ const fields = {
   protectionWindowDays: z.number().int().min(1).max(730),
   /** Trigram similarity of normalized names at or above which two customers are the same. */
   nameMatchThreshold: z.number().min(0.3).max(1),
+  /** Registrations pending longer than this are flagged to the partner managers in Slack. */
+  approvalSlaHours: z.number().int().min(1).max(720),
 };
 
 /** Per-tenant rules; every field has a default so a new tenant works at once. */
@@ -15,6 +17,7 @@ export const TenantSettings = z
     rulesOfEngagement: fields.rulesOfEngagement.default('first_to_register'),
     protectionWindowDays: fields.protectionWindowDays.default(90),
     nameMatchThreshold: fields.nameMatchThreshold.default(0.6),
+    approvalSlaHours: fields.approvalSlaHours.default(48),
   })
   .strict();
 export type TenantSettings = z.infer<typeof TenantSettings>;
