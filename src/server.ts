@@ -1,8 +1,10 @@
 import type { Server } from 'node:http';
 import type { Config } from './config';
+import { createSlackApp } from './alerts/slack/app';
 import { createApp } from './api/app';
 import { createMetrics } from './api/metrics';
 import { systemClock, type Clock } from './domain/clock';
+import { startAlertJobs } from './jobs/alerts';
 import { openQueueBackend, type BackendOptions } from './jobs/backend';
 import { startOutboxRelay, type OutboxSubscriber } from './jobs/outboxRelay';
 import { startJobs } from './jobs/runtime';
@@ -10,6 +12,7 @@ import type { Logger } from './logger';
 import type { Db } from './store/db';
 import { openDb } from './store/openDb';
 import { createKeyring } from './store/secrets';
+import { outboxSyncConflictWinner } from './usecases/syncConflictWinner';
 
 export interface RunningTrellis {
   db: Db;
@@ -31,13 +34,26 @@ export async function startTrellis(
   const deps = { db, clock, keyring };
   const metrics = createMetrics();
   await startJobs(backend, deps, logger, metrics, { expiryIntervalMs: config.registrationExpiryIntervalMs });
+  const alerts = await startAlertJobs(backend, deps, logger, { settings: config.alerts, slackApiUrl: config.slack.apiUrl, publicUrl: config.publicUrl });
   // Consumers of domain events register here (the sync engine, Slack alerts).
-  const subscribers: OutboxSubscriber[] = [];
+  const subscribers: OutboxSubscriber[] = [alerts.subscriber];
   const relay = startOutboxRelay(db, subscribers, logger);
+  // Without a signing secret no Slack request can be trusted, so the Slack endpoints are not served.
+  // Until the sync engine provides its own, a chosen sync-conflict winner travels as a `sync_conflict.resolved` event.
+  const slack = config.slack.signingSecret
+    ? createSlackApp(deps, {
+        signingSecret: config.slack.signingSecret,
+        slackApiUrl: config.slack.apiUrl,
+        logger,
+        syncConflicts: outboxSyncConflictWinner,
+        requestSync: alerts.requestSync,
+      }).router
+    : undefined;
   const app = createApp({
     ...deps,
     logger,
     adminToken: config.adminToken,
+    ...(slack ? { slack } : {}),
     metrics,
     probes: [{ name: 'queue', check: () => backend.probe() }],
   });

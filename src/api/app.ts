@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock';
 import type { Db } from '../store/db';
@@ -11,6 +11,7 @@ import { createMetrics, type Metrics } from './metrics';
 import { buildOpenApi } from './openapi';
 import type { AnyRoute } from './route';
 import { mountRoutes } from './router';
+import { alertRouteRoutes } from './routes/alertRoutes';
 import { conflictRoutes } from './routes/conflicts';
 import { partnerRoutes } from './routes/partners';
 import { registrationRoutes } from './routes/registrations';
@@ -25,11 +26,13 @@ export interface AppOptions {
   adminToken: string | undefined;
   probes?: Probe[];
   metrics?: Metrics;
+  /** The Slack app's endpoints (`/slack/events`, `/slack/interactions`); absent, they are not served. */
+  slack?: Router;
 }
 
 export function apiRoutes(options: AppOptions, metrics: Metrics): AnyRoute[] {
   const deps = { db: options.db, clock: options.clock, keyring: options.keyring };
-  return [...tenantRoutes(deps), ...partnerRoutes(deps), ...registrationRoutes(deps, metrics), ...conflictRoutes(deps), ...settingsRoutes(deps)];
+  return [...tenantRoutes(deps), ...partnerRoutes(deps), ...registrationRoutes(deps, metrics), ...conflictRoutes(deps), ...settingsRoutes(deps), ...alertRouteRoutes(deps)];
 }
 
 export function createApp(options: AppOptions): Express {
@@ -64,6 +67,8 @@ export function createApp(options: AppOptions): Express {
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openapi);
   });
+  // Slack signs the raw body: its endpoints read it themselves, before any JSON parser.
+  if (options.slack) app.use(options.slack);
   app.use('/api', express.json({ limit: '256kb' }));
   app.use(mountRoutes(routes, { db: options.db, adminToken: options.adminToken }));
   app.use('/api', (_req, _res, next) => next(notFound('route')));

@@ -31,6 +31,14 @@ const Environment = z.object({
     }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REGISTRATION_EXPIRY_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_API_URL: z.url().default('https://slack.com/api/'),
+  ALERT_DEDUPE_WINDOW_MS: z.coerce.number().int().min(0).default(6 * 3_600_000),
+  ALERT_DIGEST_THRESHOLD: z.coerce.number().int().min(1).default(10),
+  ALERT_DIGEST_WINDOW_MS: z.coerce.number().int().min(100).default(60_000),
+  SLACK_CHANNEL_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+  PARTNER_HEALTH_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
+  APPROVAL_SLA_INTERVAL_MS: z.coerce.number().int().min(1000).default(900_000),
 });
 
 export interface Config {
@@ -47,6 +55,21 @@ export interface Config {
   sandbox: boolean;
   logLevel: z.infer<typeof Environment>['LOG_LEVEL'];
   registrationExpiryIntervalMs: number;
+  slack: { signingSecret: string | undefined; apiUrl: string };
+  alerts: AlertSettings;
+}
+
+/** How Slack alerts are paced, deduplicated and digested, and how often their sweeps run. */
+export interface AlertSettings {
+  /** The same alert raised again within this window is counted on its message, not posted again. */
+  dedupeWindowMs: number;
+  /** More than this many alerts of one kind for a tenant within the digest window become one digest message. */
+  digestThreshold: number;
+  digestWindowMs: number;
+  /** The pause between two messages to one channel (Slack allows about one per second). */
+  channelIntervalMs: number;
+  healthIntervalMs: number;
+  slaIntervalMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -80,5 +103,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sandbox: e.TRELLIS_SANDBOX ?? true,
     logLevel: e.LOG_LEVEL,
     registrationExpiryIntervalMs: e.REGISTRATION_EXPIRY_INTERVAL_MS,
+    slack: {
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      // The Web API client expects the trailing slash.
+      apiUrl: e.SLACK_API_URL.replace(/\/?$/, '/'),
+    },
+    alerts: {
+      dedupeWindowMs: e.ALERT_DEDUPE_WINDOW_MS,
+      digestThreshold: e.ALERT_DIGEST_THRESHOLD,
+      digestWindowMs: e.ALERT_DIGEST_WINDOW_MS,
+      channelIntervalMs: e.SLACK_CHANNEL_INTERVAL_MS,
+      healthIntervalMs: e.PARTNER_HEALTH_INTERVAL_MS,
+      slaIntervalMs: e.APPROVAL_SLA_INTERVAL_MS,
+    },
   };
 }

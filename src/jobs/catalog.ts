@@ -4,6 +4,7 @@
  */
 export const QUEUES = {
   maintenance: 'maintenance',
+  alerts: 'alerts',
 } as const;
 
 export const JOBS = {
@@ -12,4 +13,10 @@ export const JOBS = {
     name: 'expire-registrations',
     schedulerId: 'expire-registrations',
   },
+  /** One domain event applied to the alerts; job id `event-<outbox id>`. */
+  alertEvent: { queue: QUEUES.alerts, name: 'alert-event' },
+  /** Post or redraw one alert's Slack message; deduplicated per alert, so one alert never posts in parallel. */
+  alertSync: { queue: QUEUES.alerts, name: 'alert-sync' },
+  evaluatePartnerHealth: { queue: QUEUES.alerts, name: 'evaluate-partner-health', schedulerId: 'evaluate-partner-health' },
+  flagOverdueApprovals: { queue: QUEUES.alerts, name: 'flag-overdue-approvals', schedulerId: 'flag-overdue-approvals' },
 } as const;

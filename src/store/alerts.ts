@@ -145,6 +145,20 @@ export async function saveAlert(q: Queryable, a: Alert): Promise<void> {
   );
 }
 
+/** The intent to post, committed before posting: a retry knows to look for the message first. */
+export async function markAlertPosting(q: Queryable, tenantId: string, id: string, channelId: string): Promise<void> {
+  await q.query("UPDATE alerts SET status = 'posting', channel_id = $3 WHERE tenant_id = $1 AND id = $2 AND status = 'pending'", [tenantId, id, channelId]);
+}
+
+/** Where the message landed. A decision taken meanwhile keeps its closed status; only the message is recorded. */
+export async function markAlertPosted(q: Queryable, tenantId: string, id: string, m: { channelId: string; ts: string; at: Date }): Promise<void> {
+  await q.query(
+    `UPDATE alerts SET channel_id = $3, ts = $4, posted_at = $5, status = CASE WHEN status = 'closed' THEN status ELSE 'posted' END
+     WHERE tenant_id = $1 AND id = $2`,
+    [tenantId, id, m.channelId, m.ts, m.at],
+  );
+}
+
 /** How many alerts of a kind were first raised since a moment: the burst a digest absorbs. */
 export async function countAlertsRaisedSince(q: Queryable, tenantId: string, kind: AlertKind, since: Date): Promise<number> {
   const { rows } = await q.query<{ n: string | number }>(

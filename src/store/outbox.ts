@@ -44,13 +44,40 @@ export interface OutboxEvent {
  * Claims the oldest unpublished events for the rest of the transaction. SKIP LOCKED lets
  * several processes relay at once without taking the same events.
  */
+interface EventRow {
+  id: string | number;
+  tenant_id: string;
+  topic: string;
+  aggregate_id: string;
+  payload: Record<string, unknown>;
+  created_at: Date;
+}
+
+const toEvent = (r: EventRow): OutboxEvent => ({
+  id: String(r.id),
+  tenantId: r.tenant_id,
+  topic: r.topic,
+  aggregateId: r.aggregate_id,
+  payload: r.payload,
+  createdAt: r.created_at,
+});
+
 export async function claimUnpublishedEvents(q: Queryable, limit: number): Promise<OutboxEvent[]> {
-  const { rows } = await q.query<{ id: string | number; tenant_id: string; topic: string; aggregate_id: string; payload: Record<string, unknown>; created_at: Date }>(
+  const { rows } = await q.query<EventRow>(
     `SELECT id, tenant_id, topic, aggregate_id, payload, created_at FROM outbox
      WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
     [limit],
   );
-  return rows.map((r) => ({ id: String(r.id), tenantId: r.tenant_id, topic: r.topic, aggregateId: r.aggregate_id, payload: r.payload, createdAt: r.created_at }));
+  return rows.map(toEvent);
+}
+
+/** One event by id, for consumers whose jobs carry only the id. */
+export async function getOutboxEvent(q: Queryable, tenantId: string, id: string): Promise<OutboxEvent | null> {
+  const { rows } = await q.query<EventRow>('SELECT id, tenant_id, topic, aggregate_id, payload, created_at FROM outbox WHERE tenant_id = $1 AND id = $2', [
+    tenantId,
+    id,
+  ]);
+  return rows[0] ? toEvent(rows[0]) : null;
 }
 
 export async function markPublished(q: Queryable, ids: string[]): Promise<void> {

@@ -5,6 +5,7 @@ import { requireScope, type MethodDefinition } from './method';
 
 /** The read scope each conversation type needs. */
 const READ_SCOPE = { public_channel: 'channels:read', private_channel: 'groups:read', im: 'im:read', mpim: 'mpim:read' } as const;
+const HISTORY_SCOPE = { public_channel: 'channels:history', private_channel: 'groups:history', im: 'im:history', mpim: 'mpim:history' } as const;
 type ConversationType = keyof typeof READ_SCOPE;
 
 function typeOf(channel: Channel): ConversationType {
@@ -61,6 +62,31 @@ export const conversationsMethods: MethodDefinition[] = [
       if (!channel || !visibleTo(channel, bot)) throw new SlackApiError('channel_not_found');
       requireScope(bot, READ_SCOPE[typeOf(channel)]);
       return { channel: channelObject(channel, bot.botUserId) };
+    },
+  },
+  {
+    // Newest first, top-level messages only (thread replies live in conversations.replies).
+    name: 'conversations.history',
+    tier: 'tier3',
+    auth: 'bot',
+    handle: ({ args, bot, services }) => {
+      const channel = services.state.channel(bot.teamId, args.string('channel'));
+      if (!channel || !visibleTo(channel, bot)) throw new SlackApiError('channel_not_found');
+      requireScope(bot, HISTORY_SCOPE[typeOf(channel)]);
+      if (!channel.members.includes(bot.botUserId)) throw new SlackApiError('not_in_channel');
+      const oldest = Number(args.optionalString('oldest') ?? '0');
+      const latest = Number(args.optionalString('latest') ?? 'Infinity');
+      const limit = Math.min(Math.max(args.int('limit', 100), 1), 999);
+      const matching = services.messages
+        .list(channel.id)
+        .filter((m) => !m.deleted && !m.ephemeralTo && !m.threadTs && Number(m.ts) > oldest && Number(m.ts) < latest)
+        .reverse();
+      return {
+        messages: matching.slice(0, limit).map((m) => services.messages.toApi(m)),
+        has_more: matching.length > limit,
+        pin_count: 0,
+        response_metadata: { next_cursor: '' },
+      };
     },
   },
   {

@@ -1,0 +1,19 @@
+/** The action and callback ids Trellis puts on Slack buttons and modals, and listens for. */
+export const ACTIONS = {
+  approveRegistration: 'registration.approve',
+  rejectRegistration: 'registration.reject',
+  approveEarlier: 'conflict.approve_earlier',
+  approveNewer: 'conflict.approve_newer',
+  rejectNewer: 'conflict.reject_newer',
+  notAConflict: 'conflict.not_a_conflict',
+  askForDetails: 'conflict.ask_details',
+  keepTrellisValue: 'sync_conflict.keep_trellis',
+  keepCrmValue: 'sync_conflict.keep_crm',
+  assignToMe: 'partner.assign_to_me',
+  snooze: 'alert.snooze',
+} as const;
+
+export const VIEWS = { rejectReason: 'registration.reject_reason' } as const;
+
+/** Every message starts with a block carrying the alert id, so a message posted before a crash can be found again. */
+export const markerBlockId = (alertId: string) => `trellis-alert-${alertId}`;

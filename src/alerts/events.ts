@@ -1,0 +1,114 @@
+import type { AlertKind } from '../domain/alertRouting';
+import { claimAlertEvent, listAlertsOfSubjects, lockAlertOfSubject, saveAlert, type Alert } from '../store/alerts';
+import { listConflictsOfRegistration } from '../store/conflicts';
+import type { Queryable } from '../store/db';
+import type { OutboxEvent } from '../store/outbox';
+import { getConflict } from '../store/conflicts';
+import { getRegistration } from '../store/registrations';
+
+/** Domain events that raise an alert, and the kind each raises (about the event's aggregate). */
+const RAISES: Record<string, AlertKind> = {
+  'deal_registration.submitted': 'registration_pending',
+  'deal_registration.sla_breached': 'sla_breached',
+  'channel_conflict.detected': 'channel_conflict',
+  'sync_conflict.detected': 'sync_conflict',
+  'partner.at_risk': 'partner_at_risk',
+};
+
+/** Domain events that settle alerts, wherever the decision was made (Slack, REST API, CRM card, expiry). */
+const REGISTRATION_DECIDED = ['approved', 'rejected', 'expired', 'won', 'lost'].map((s) => `deal_registration.${s}`);
+const SETTLES = [...REGISTRATION_DECIDED, 'channel_conflict.resolved', 'sync_conflict.resolved'];
+
+export const ALERT_TOPICS = new Set([...Object.keys(RAISES), ...SETTLES]);
+
+/** What an alert keeps from its event: what it shows beyond what the store holds. */
+function detailsOf(kind: AlertKind, payload: Record<string, unknown>): Record<string, unknown> {
+  switch (kind) {
+    case 'sync_conflict':
+    case 'partner_at_risk':
+    case 'sla_breached':
+      return payload;
+    default:
+      return {};
+  }
+}
+
+/**
+ * Raised again: inside the dedupe window it only counts (the message shows the count);
+ * after it, or once a snooze ran out, it is posted afresh. A snoozed or settled alert stays quiet.
+ */
+function reraise(alert: Alert, details: Record<string, unknown>, now: Date, dedupeWindowMs: number): Alert | null {
+  if (alert.status === 'closed') {
+    if (alert.outcome !== 'snoozed' || (alert.snoozedUntil && alert.snoozedUntil > now)) return null;
+  } else if (now.getTime() - alert.firstRaisedAt.getTime() < dedupeWindowMs) {
+    return { ...alert, raiseCount: alert.raiseCount + 1, lastRaisedAt: now, details: { ...alert.details, ...details } };
+  }
+  return {
+    ...alert,
+    details: { ...alert.details, ...details },
+    status: 'pending',
+    raiseCount: 1,
+    firstRaisedAt: now,
+    lastRaisedAt: now,
+    channelId: null,
+    ts: null,
+    postedAt: null,
+    digestId: null,
+    outcome: null,
+    closedBy: null,
+    closedAt: null,
+    snoozedUntil: null,
+  };
+}
+
+async function close(tx: Queryable, alerts: Alert[], outcome: string, by: string | null, now: Date, details: Record<string, unknown> = {}) {
+  for (const alert of alerts) {
+    if (alert.status === 'closed' && alert.outcome !== 'snoozed') continue;
+    await saveAlert(tx, { ...alert, status: 'closed', outcome, closedBy: by ?? alert.closedBy, closedAt: now, details: { ...alert.details, ...details } });
+  }
+}
+
+/**
+ * Applies one domain event to the alerts, once however often it is delivered, and returns
+ * the alerts whose Slack message must be posted or redrawn.
+ */
+export async function applyEventToAlerts(tx: Queryable, event: OutboxEvent, now: Date, dedupeWindowMs: number): Promise<string[]> {
+  const { tenantId, aggregateId: subjectId, payload } = event;
+  const first = await claimAlertEvent(tx, tenantId, event.id);
+  const kind = RAISES[event.topic];
+  if (kind) {
+    const details = detailsOf(kind, payload);
+    const { alert, created } = await lockAlertOfSubject(tx, tenantId, kind, subjectId, { details, now });
+    if (first && !created) {
+      const next = reraise(alert, details, now, dedupeWindowMs);
+      if (next) await saveAlert(tx, next);
+    }
+    return [alert.id];
+  }
+  if (REGISTRATION_DECIDED.includes(event.topic)) {
+    const own = await listAlertsOfSubjects(tx, tenantId, ['registration_pending', 'sla_breached'], [subjectId]);
+    const conflictIds = (await listConflictsOfRegistration(tx, tenantId, subjectId)).map((c) => c.id);
+    const conflicts = await listAlertsOfSubjects(tx, tenantId, ['channel_conflict'], conflictIds);
+    if (first) {
+      const reg = await getRegistration(tx, tenantId, subjectId);
+      await close(tx, own, reg?.status ?? event.topic.split('.')[1]!, reg?.decision?.by ?? null, now);
+    }
+    return [...own, ...conflicts].map((a) => a.id);
+  }
+  if (event.topic === 'channel_conflict.resolved') {
+    const alerts = await listAlertsOfSubjects(tx, tenantId, ['channel_conflict'], [subjectId]);
+    if (first) {
+      const conflict = await getConflict(tx, tenantId, subjectId);
+      await close(tx, alerts, conflict?.resolution ?? 'resolved', conflict?.resolvedBy ?? null, now);
+    }
+    return alerts.map((a) => a.id);
+  }
+  if (event.topic === 'sync_conflict.resolved') {
+    const alerts = await listAlertsOfSubjects(tx, tenantId, ['sync_conflict'], [subjectId]);
+    const winner = payload.winner === 'crm' ? 'crm' : 'trellis';
+    const by = typeof payload.decidedBy === 'string' ? payload.decidedBy : null;
+    if (first) await close(tx, alerts, `kept_${winner}`, by, now, { winner });
+    return alerts.map((a) => a.id);
+  }
+  return [];
+}

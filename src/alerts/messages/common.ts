@@ -1,0 +1,67 @@
+import type { DealRegistration } from '../../domain/registration';
+import type { Alert } from '../../store/alerts';
+
+export type Block = Record<string, unknown>;
+
+export interface RenderedMessage {
+  /** The notification text and the fallback where blocks are not shown. */
+  text: string;
+  blocks: Block[];
+}
+
+/** Where a message's links point: the Trellis resource, and the CRM record when one is known. */
+export interface LinkContext {
+  trellisUrl(path: string): string;
+  crmUrl: string | null;
+}
+
+/** Slack's mrkdwn needs only these three escaped. */
+export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+export const mrkdwn = (text: string, blockId?: string): Block => ({
+  type: 'section',
+  ...(blockId ? { block_id: blockId } : {}),
+  text: { type: 'mrkdwn', text },
+});
+
+export const fields = (pairs: [string, string][]): Block => ({
+  type: 'section',
+  fields: pairs.map(([label, value]) => ({ type: 'mrkdwn', text: `*${label}*\n${value}` })),
+});
+
+export const context = (...lines: string[]): Block => ({ type: 'context', elements: lines.map((text) => ({ type: 'mrkdwn', text })) });
+
+export function button(actionId: string, text: string, value: string, style?: 'primary' | 'danger'): Block {
+  return { type: 'button', action_id: actionId, text: { type: 'plain_text', text: text.slice(0, 75) }, value, ...(style ? { style } : {}) };
+}
+
+export const actions = (blockId: string, elements: Block[]): Block => ({ type: 'actions', block_id: blockId, elements });
+
+export function links(path: string, label: string, ctx: LinkContext): Block {
+  const parts = [`<${ctx.trellisUrl(path)}|${label} in Trellis>`];
+  if (ctx.crmUrl) parts.push(`<${ctx.crmUrl}|CRM record>`);
+  return context(parts.join('  ·  '));
+}
+
+export const money = (amount: number, currency: string) =>
+  new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount);
+
+export const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/** "Raised 3 times" under an alert that came back inside the dedupe window. */
+export const repeats = (alert: Alert): Block[] => (alert.raiseCount > 1 ? [context(`Raised ${alert.raiseCount} times since ${alert.firstRaisedAt.toISOString()}`)] : []);
+
+/** How a decided registration reads: who decided, when, and why. */
+export function decisionLine(reg: DealRegistration): string {
+  const by = reg.decision ? ` by ${esc(reg.decision.by)} on ${day(reg.decision.at)}` : '';
+  switch (reg.status) {
+    case 'approved':
+      return `:white_check_mark: *Approved*${by}${reg.override ? ` (override: ${esc(reg.override.reason)})` : ''}`;
+    case 'rejected':
+      return `:x: *Rejected*${by}${reg.decision?.reason ? `: ${esc(reg.decision.reason)}` : ''}`;
+    case 'pending':
+      return ':hourglass_flowing_sand: Pending';
+    default:
+      return `*${reg.status[0]!.toUpperCase()}${reg.status.slice(1)}*${by}`;
+  }
+}

@@ -1,0 +1,55 @@
+import type { StoredConflict } from '../../store/conflicts';
+import type { Alert } from '../../store/alerts';
+import { ACTIONS, markerBlockId } from '../actionIds';
+import type { RegistrationParty } from '../subjects';
+import { actions, button, context, decisionLine, esc, links, mrkdwn, money, repeats, type LinkContext, type RenderedMessage } from './common';
+
+export const conflictTitle = (newer: RegistrationParty, earlier: RegistrationParty) =>
+  `${esc(newer.partner.name)} vs ${esc(earlier.partner.name)} on ${esc(newer.registration.customer.name)}`;
+
+function side(label: string, p: RegistrationParty): string {
+  const r = p.registration;
+  return (
+    `*${label}: ${esc(p.partner.name)}* (${p.partner.tier}, ${r.region})\n` +
+    `${money(r.amount, r.currency)} · ${esc(r.products.join(', '))} · submitted ${r.submittedAt.toISOString().slice(0, 10)}\n` +
+    decisionLine(r)
+  );
+}
+
+const RESOLUTION: Record<NonNullable<StoredConflict['resolution']>, string> = {
+  existing_wins: 'the earlier registration won',
+  new_wins: 'the newer registration won',
+  not_a_conflict: 'not a conflict',
+};
+
+/** Two partners claiming one customer: both registrations, the evidence, and the decision buttons while open. */
+export function conflictMessage(alert: Alert, c: StoredConflict, newer: RegistrationParty, earlier: RegistrationParty, ctx: LinkContext): RenderedMessage {
+  const e = c.evidence;
+  const kind = c.kind === 'cross_region' ? 'Cross-region channel conflict' : 'Channel conflict';
+  const evidence = [
+    e.matchedOn === 'domain' ? `same domain (${esc(e.customer.normalizedDomain ?? '')})` : `similar names (${Math.round(e.nameSimilarity * 100)}%)`,
+    `overlapping products: ${esc(e.overlappingProducts.join(', '))}`,
+    `regions ${e.regions.existing} / ${e.regions.submitted}`,
+    `score ${c.score}`,
+  ].join(' · ');
+  const requestedBy = typeof alert.details.detailsRequestedBy === 'string' ? alert.details.detailsRequestedBy : null;
+  const blocks = [
+    mrkdwn(`:warning: *${kind}* on *${esc(newer.registration.customer.name)}*`, markerBlockId(alert.id)),
+    mrkdwn(side('Earlier', earlier)),
+    mrkdwn(side('Newer', newer)),
+    context(`Evidence: ${evidence}`),
+    c.status === 'open'
+      ? actions('decision', [
+          button(ACTIONS.approveEarlier, `Approve ${earlier.partner.name}`, c.id, 'primary'),
+          button(ACTIONS.approveNewer, `Approve ${newer.partner.name}`, c.id),
+          button(ACTIONS.rejectNewer, `Reject ${newer.partner.name}`, c.id, 'danger'),
+          button(ACTIONS.notAConflict, 'Not a conflict', c.id),
+          button(ACTIONS.askForDetails, 'Ask for details', c.id),
+        ])
+      : context(`:white_check_mark: *Resolved* by ${esc(c.resolvedBy ?? 'unknown')}: ${RESOLUTION[c.resolution ?? 'not_a_conflict']}`),
+    ...(requestedBy ? [context(`:speech_balloon: Details requested from the partners by ${esc(requestedBy)}`)] : []),
+    ...repeats(alert),
+    links(`/api/v1/conflicts/${c.id}`, 'Conflict', ctx),
+  ];
+  return { text: `${kind}: ${newer.partner.name} and ${earlier.partner.name} both registered ${newer.registration.customer.name}`, blocks };
+}

@@ -1,0 +1,36 @@
+import { ACTIONS, markerBlockId } from '../actionIds';
+import type { RegistrationParty } from '../subjects';
+import type { Alert } from '../../store/alerts';
+import { actions, button, context, decisionLine, esc, fields, links, mrkdwn, money, repeats, type LinkContext, type RenderedMessage } from './common';
+
+export const registrationTitle = ({ registration: r, partner }: RegistrationParty) =>
+  `${esc(partner.name)} → ${esc(r.customer.name)} (${money(r.amount, r.currency)})`;
+
+/**
+ * A registration waiting for a decision (or overdue: `headline` says which), with Approve and
+ * Reject while it is pending, and who decided once it is not.
+ */
+export function registrationMessage(alert: Alert, p: RegistrationParty, headline: string, ctx: LinkContext): RenderedMessage {
+  const { registration: r, partner } = p;
+  const summary = `*${esc(partner.name)}* registered *${esc(r.customer.name)}*${r.customer.domain ? ` (${esc(r.customer.domain)})` : ''}`;
+  const blocks = [
+    mrkdwn(`${headline}\n${summary}`, markerBlockId(alert.id)),
+    fields([
+      ['Amount', money(r.amount, r.currency)],
+      ['Products', esc(r.products.join(', '))],
+      ['Partner tier', partner.tier],
+      ['Region', r.region],
+      ['Expected close', r.expectedCloseDate],
+      ['Submitted', r.submittedAt.toISOString().slice(0, 16).replace('T', ' ')],
+    ]),
+    r.status === 'pending'
+      ? actions('decision', [
+          button(ACTIONS.approveRegistration, 'Approve', r.id, 'primary'),
+          button(ACTIONS.rejectRegistration, 'Reject…', r.id, 'danger'),
+        ])
+      : context(decisionLine(r)),
+    ...repeats(alert),
+    links(`/api/v1/deal-registrations/${r.id}`, 'Registration', ctx),
+  ];
+  return { text: `${headline.replace(/[*:]/g, '').trim()}: ${partner.name} registered ${r.customer.name}`, blocks };
+}

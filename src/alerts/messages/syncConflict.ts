@@ -1,0 +1,34 @@
+import type { Alert } from '../../store/alerts';
+import { ACTIONS, markerBlockId } from '../actionIds';
+import type { SyncConflictDetails } from '../subjects';
+import { actions, button, context, esc, fields, links, mrkdwn, repeats, type LinkContext, type RenderedMessage } from './common';
+
+const crmName = (crm: string | undefined) => (crm === 'salesforce' ? 'Salesforce' : crm === 'hubspot' ? 'HubSpot' : 'CRM');
+const shown = (v: unknown) => (v === undefined || v === null || v === '' ? '_(empty)_' : `\`${esc(typeof v === 'string' ? v : JSON.stringify(v))}\``);
+
+export const syncConflictTitle = (d: SyncConflictDetails) => `${esc(d.field)} on ${esc(d.entityKind ?? 'record')}`;
+
+/** One field changed differently in Trellis and in a CRM: both values, and a button to keep each. */
+export function syncConflictMessage(alert: Alert, conflictId: string, d: SyncConflictDetails, ctx: LinkContext): RenderedMessage {
+  const crm = crmName(d.crm);
+  const winner = typeof alert.details.winner === 'string' ? alert.details.winner : null;
+  const blocks = [
+    mrkdwn(`:twisted_rightwards_arrows: *Sync conflict* on ${esc(d.entityKind ?? 'record')} field *${esc(d.field)}*`, markerBlockId(alert.id)),
+    fields([
+      ['Trellis value', shown(d.trellisValue)],
+      [`${crm} value`, shown(d.crmValue)],
+    ]),
+    alert.status === 'closed'
+      ? context(`:white_check_mark: *Resolved* by ${esc(alert.closedBy ?? 'unknown')}: kept the ${winner === 'crm' ? crm : 'Trellis'} value`)
+      : actions('decision', [
+          button(ACTIONS.keepTrellisValue, 'Keep Trellis value', conflictId, 'primary'),
+          button(ACTIONS.keepCrmValue, `Keep ${crm} value`, conflictId),
+        ]),
+    ...repeats(alert),
+    links(d.entityKind && d.entityId ? `/api/v1/${d.entityKind === 'partner' ? 'partners' : 'deal-registrations'}/${d.entityId}` : '/api/v1', 'Record', {
+      ...ctx,
+      crmUrl: d.crmRecordUrl ?? ctx.crmUrl,
+    }),
+  ];
+  return { text: `Sync conflict on ${d.field}: Trellis and ${crm} disagree`, blocks };
+}

@@ -1,0 +1,141 @@
+import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { getConflict } from '../../store/conflicts';
+import { getRegistration } from '../../store/registrations';
+import {
+  assignPartnerManager,
+  chooseSyncConflictWinner,
+  requestConflictDetails,
+  snoozeAlert,
+} from '../../usecases/alertDecisions';
+import type { Deps } from '../../usecases/context';
+import { approveDealRegistration, rejectDealRegistration } from '../../usecases/decideDealRegistration';
+import { AppError } from '../../usecases/errors';
+import { resolveConflict } from '../../usecases/resolveConflict';
+import { ACTIONS, VIEWS } from '../actionIds';
+import { slackActor, type SlackActor } from './actor';
+import type { SlackAppOptions } from './app';
+import { rejectReasonModal, readRejectReason, type RejectModalContext } from './rejectModal';
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+type Decide = (actor: SlackActor, value: string) => Promise<void>;
+
+const SNOOZE_DAYS = 7;
+const ALERT_MARKER = /^trellis-alert-([0-9a-f-]{36})$/;
+
+/** The alert a message belongs to, from the marker block it starts with. */
+function alertIdOf(body: BlockButtonAction): string | null {
+  const first = (body.message?.blocks as { block_id?: string }[] | undefined)?.[0];
+  return ALERT_MARKER.exec(first?.block_id ?? '')?.[1] ?? null;
+}
+
+const tenantOf = (context: ButtonArgs['context']) => context.tenantId as string;
+
+/** A refusal said the way a person understands it: who decided, when the decision was already taken. */
+async function explain(deps: Deps, tenantId: string, err: AppError, value: string): Promise<string> {
+  if (err.code === 'illegal_transition') {
+    const reg = await getRegistration(deps.db, tenantId, value);
+    if (reg?.decision) return `Nothing changed: this registration was already ${reg.status} by ${reg.decision.by}.`;
+  }
+  if (err.code === 'conflict_already_resolved') {
+    const conflict = await getConflict(deps.db, tenantId, value);
+    if (conflict?.resolvedBy) return `Nothing changed: this conflict was already resolved by ${conflict.resolvedBy}.`;
+  }
+  return `Nothing changed: ${err.message}.`;
+}
+
+/**
+ * Every button: acknowledge at once (Slack allows 3 s), act as the Slack user through the use
+ * cases, answer a refusal privately, and redraw the message from the store either way.
+ */
+function onButton(deps: Deps, options: SlackAppOptions, decide: Decide) {
+  return async ({ ack, body, action, client, context, respond }: ButtonArgs) => {
+    await ack();
+    const tenantId = tenantOf(context);
+    const value = action.value ?? '';
+    try {
+      await decide(await slackActor(deps, client, tenantId, body.user.id), value);
+    } catch (err) {
+      const text = err instanceof AppError ? await explain(deps, tenantId, err, value) : 'Something went wrong on our side; nothing was decided.';
+      if (!(err instanceof AppError)) options.logger.error({ err, tenantId, action: action.action_id }, 'Slack action failed');
+      await respond({ response_type: 'ephemeral', replace_original: false, text });
+    }
+    const alertId = alertIdOf(body);
+    if (alertId) await options.requestSync(tenantId, alertId);
+  };
+}
+
+async function approveIfPending(deps: Deps, actor: SlackActor, registrationId: string) {
+  const reg = await getRegistration(deps.db, actor.tenantId, registrationId);
+  if (reg?.status === 'pending') await approveDealRegistration(deps, actor, registrationId);
+}
+
+async function conflictSides(deps: Deps, actor: SlackActor, conflictId: string) {
+  const conflict = await getConflict(deps.db, actor.tenantId, conflictId);
+  if (!conflict) throw new AppError('not_found', 'this conflict no longer exists', 'not_found');
+  return { newer: conflict.registrationId, earlier: conflict.conflictingRegistrationId };
+}
+
+export function registerAlertActions(app: App, deps: Deps, options: SlackAppOptions): void {
+  const button = (actionId: string, decide: Decide) => app.action<BlockButtonAction>(actionId, onButton(deps, options, decide));
+
+  button(ACTIONS.approveRegistration, async (actor, id) => {
+    await approveDealRegistration(deps, actor, id);
+  });
+  button(ACTIONS.approveEarlier, async (actor, id) => {
+    const { earlier } = await conflictSides(deps, actor, id);
+    await resolveConflict(deps, actor, id, 'existing_wins', 'decided in Slack');
+    await approveIfPending(deps, actor, earlier);
+  });
+  button(ACTIONS.approveNewer, async (actor, id) => {
+    const { newer } = await conflictSides(deps, actor, id);
+    await resolveConflict(deps, actor, id, 'new_wins', 'decided in Slack');
+    await approveIfPending(deps, actor, newer);
+  });
+  button(ACTIONS.rejectNewer, async (actor, id) => {
+    await resolveConflict(deps, actor, id, 'existing_wins', 'newer registration rejected in Slack');
+  });
+  button(ACTIONS.notAConflict, async (actor, id) => {
+    await resolveConflict(deps, actor, id, 'not_a_conflict', 'decided in Slack');
+  });
+  button(ACTIONS.askForDetails, (actor, id) => requestConflictDetails(deps, actor, id));
+  button(ACTIONS.keepTrellisValue, async (actor, id) => {
+    await chooseSyncConflictWinner(deps, actor, options.syncConflicts, id, 'trellis');
+  });
+  button(ACTIONS.keepCrmValue, async (actor, id) => {
+    await chooseSyncConflictWinner(deps, actor, options.syncConflicts, id, 'crm');
+  });
+  button(ACTIONS.assignToMe, async (actor, partnerId) => {
+    if (!actor.email) throw new AppError('validation_error', 'your Slack profile has no email to assign the partner to', 'validation_error');
+    await assignPartnerManager(deps, actor, partnerId, actor.email);
+  });
+  button(ACTIONS.snooze, async (actor, alertId) => {
+    await snoozeAlert(deps, actor, alertId, SNOOZE_DAYS);
+  });
+
+  // Rejecting asks for a reason first, in a modal; the decision is taken when it is submitted.
+  app.action<BlockButtonAction>(ACTIONS.rejectRegistration, async ({ ack, body, action, client }) => {
+    await ack();
+    const modal: RejectModalContext = { registrationId: action.value ?? '', channelId: body.channel?.id ?? '', alertId: alertIdOf(body) };
+    await client.views.open({ trigger_id: body.trigger_id, view: rejectReasonModal(modal) });
+  });
+  app.view(VIEWS.rejectReason, async ({ ack, view, body, client, context }) => {
+    const { reason, modal } = readRejectReason(view);
+    if (!reason) {
+      await ack({ response_action: 'errors', errors: { reason: 'Tell the partner why, in a few words' } });
+      return;
+    }
+    await ack();
+    const tenantId = context.tenantId as string;
+    try {
+      await rejectDealRegistration(deps, await slackActor(deps, client as WebClient, tenantId, body.user.id), modal.registrationId, reason);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      if (modal.channelId) {
+        const text = await explain(deps, tenantId, err, modal.registrationId);
+        await client.chat.postEphemeral({ channel: modal.channelId, user: body.user.id, text });
+      }
+    }
+    if (modal.alertId) await options.requestSync(tenantId, modal.alertId);
+  });
+}

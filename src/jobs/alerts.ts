@@ -1,0 +1,121 @@
+import { ErrorCode, type WebAPIPlatformError } from '@slack/web-api';
+import { UnrecoverableError, type Job } from 'bullmq';
+import type { Logger } from 'pino';
+import type { AlertSettings } from '../config';
+import { syncAlertMessage, type AlertDelivery, type CrmRecordUrl } from '../alerts/delivery';
+import { ALERT_TOPICS, applyEventToAlerts } from '../alerts/events';
+import { getOutboxEvent } from '../store/outbox';
+import type { Deps } from '../usecases/context';
+import { evaluatePartnerHealth } from '../usecases/evaluatePartnerHealth';
+import { flagOverdueApprovals } from '../usecases/flagOverdueApprovals';
+import type { QueueBackend } from './backend';
+import { JOBS, QUEUES } from './catalog';
+import type { OutboxSubscriber } from './outboxRelay';
+
+export interface AlertJobOptions {
+  settings: AlertSettings;
+  slackApiUrl: string;
+  publicUrl: string;
+  crmRecordUrl?: CrmRecordUrl;
+  /** Alert jobs run in parallel across channels; one channel is still paced. */
+  concurrency?: number;
+}
+
+interface EventJob {
+  tenantId: string;
+  eventId: string;
+}
+interface SyncJob {
+  tenantId: string;
+  alertId: string;
+}
+
+const RETRY = { attempts: 8, backoff: { type: 'exponential' as const, delay: 1000 }, removeOnComplete: true, removeOnFail: 1000 };
+
+/**
+ * Slack refusing a message for good (channel gone, bot removed, blocks invalid) will not change
+ * on retry: the job is parked in the failed set with Slack's reason instead.
+ */
+function parkPermanentSlackErrors(err: unknown): never {
+  const e = err as WebAPIPlatformError;
+  if (e?.code === ErrorCode.PlatformError) throw new UnrecoverableError(`Slack refused the call: ${e.data?.error ?? e.message}`);
+  throw err;
+}
+
+/**
+ * The alerts pipeline: the outbox subscriber turns domain events into `alert-event` jobs; those
+ * raise or settle alerts and ask for `alert-sync` jobs, which post or redraw the Slack message.
+ * Schedulers evaluate partner health and approval SLAs.
+ */
+export async function startAlertJobs(backend: QueueBackend, deps: Deps, logger: Logger, options: AlertJobOptions) {
+  const queue = backend.queue(QUEUES.alerts);
+  const requestSync = async (tenantId: string, alertId: string, delayMs = 0) => {
+    await queue.add(JOBS.alertSync.name, { tenantId, alertId } satisfies SyncJob, {
+      ...RETRY,
+      delay: delayMs,
+      deduplication: { id: `sync-${alertId}`, keepLastIfActive: true },
+    });
+  };
+  const delivery: AlertDelivery = {
+    deps,
+    settings: options.settings,
+    slackApiUrl: options.slackApiUrl,
+    publicUrl: options.publicUrl,
+    logger,
+    crmRecordUrl: options.crmRecordUrl ?? (async () => null),
+    requestSync,
+  };
+
+  const subscriber: OutboxSubscriber = {
+    name: 'alerts',
+    accepts: (topic) => ALERT_TOPICS.has(topic),
+    async deliver(events) {
+      await queue.addBulk(
+        events.map((e) => ({
+          name: JOBS.alertEvent.name,
+          data: { tenantId: e.tenantId, eventId: e.id } satisfies EventJob,
+          opts: { ...RETRY, jobId: `event-${e.id}` },
+        })),
+      );
+    },
+  };
+
+  const handlers: Record<string, (job: Job) => Promise<unknown>> = {
+    [JOBS.alertEvent.name]: async (job) => {
+      const { tenantId, eventId } = job.data as EventJob;
+      const event = await getOutboxEvent(deps.db, tenantId, eventId);
+      if (!event) throw new UnrecoverableError(`outbox event ${eventId} not found`);
+      const alertIds = await deps.db.transaction((tx) => applyEventToAlerts(tx, event, deps.clock.now(), options.settings.dedupeWindowMs));
+      for (const alertId of alertIds) await requestSync(tenantId, alertId);
+      return { alerts: alertIds.length };
+    },
+    [JOBS.alertSync.name]: async (job) => {
+      const { tenantId, alertId } = job.data as SyncJob;
+      return syncAlertMessage(delivery, tenantId, alertId).catch(parkPermanentSlackErrors);
+    },
+    [JOBS.evaluatePartnerHealth.name]: () => evaluatePartnerHealth(deps),
+    [JOBS.flagOverdueApprovals.name]: async () => ({ flagged: await flagOverdueApprovals(deps) }),
+  };
+  const worker = backend.worker(
+    QUEUES.alerts,
+    async (job) => {
+      const handler = handlers[job.name];
+      if (!handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
+      return handler(job);
+    },
+    { concurrency: options.concurrency ?? 8 },
+  );
+  worker.on('failed', (job, err) => logger.warn({ job: job?.name, id: job?.id, attempts: job?.attemptsMade, err: err.message }, 'alert job failed'));
+  worker.on('error', (err) => logger.error({ err: err.message }, 'alert worker error'));
+
+  const schedule = { removeOnComplete: 100, removeOnFail: 500 };
+  await queue.upsertJobScheduler(JOBS.evaluatePartnerHealth.schedulerId, { every: options.settings.healthIntervalMs }, {
+    name: JOBS.evaluatePartnerHealth.name,
+    opts: schedule,
+  });
+  await queue.upsertJobScheduler(JOBS.flagOverdueApprovals.schedulerId, { every: options.settings.slaIntervalMs }, {
+    name: JOBS.flagOverdueApprovals.name,
+    opts: schedule,
+  });
+  return { queue, worker, subscriber, delivery, requestSync };
+}

@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '../../../src/config';
+import { fixedClock } from '../../../src/domain/clock';
+import { createLogger } from '../../../src/logger';
+import { startTrellis, type RunningTrellis } from '../../../src/server';
+import { saveSlackInstallation } from '../../../src/store/slackInstallations';
+import { createKeyring, generateKeyringSpec, parseKeyring } from '../../../src/store/secrets';
+import type { Deps } from '../../../src/usecases/context';
+import { DEFAULT_BOT_SCOPES, startSlackEmulator, type RunningSlackEmulator, type SlackEmulatorOptions } from '../../../sandbox/slack';
+import { ApiClient } from '../../support/api';
+import { createTestDatabase, type TestDatabase } from '../../support/databases';
+import { REDIS_URL } from '../../support/environment';
+
+const ADMIN_TOKEN = 'alerts-admin-token-0123456789';
+export const SIGNING_SECRET = 'alerts-test-signing-secret';
+/** Trellis reads channel history to recover from a crash between posting and recording. */
+const SCOPES = [...DEFAULT_BOT_SCOPES, 'channels:history', 'groups:history', 'im:history'];
+
+/**
+ * The whole of Trellis (HTTP app, outbox relay, alert workers on Redis, Bolt) against a fresh
+ * Postgres database and the Slack emulator, whose Trellis app posts its clicks back to Trellis.
+ */
+export async function startAlertsWorld(env: Record<string, string> = {}, slackOptions: SlackEmulatorOptions = { rateLimits: { enabled: false } }) {
+  const database: TestDatabase = await createTestDatabase('postgres');
+  const slack: RunningSlackEmulator = await startSlackEmulator(slackOptions);
+  const app = slack.registerApp({ name: 'Trellis', signingSecret: SIGNING_SECRET });
+  const keyringSpec = generateKeyringSpec();
+  const clock = fixedClock('2026-03-02T09:00:00Z');
+  const config = loadConfig({
+    DATABASE_URL: database.url!,
+    REDIS_URL,
+    TRELLIS_ENCRYPTION_KEYS: keyringSpec,
+    TRELLIS_ADMIN_TOKEN: ADMIN_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    SLACK_CHANNEL_INTERVAL_MS: '0',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const trellis: RunningTrellis = await startTrellis(config, createLogger('silent'), {
+    clock,
+    queue: { namespace: `alerts${randomBytes(4).toString('hex')}` },
+  });
+  slack.updateApp(app.id, { interactivityUrl: `${trellis.url}/slack/interactions` });
+  const deps: Deps = { db: trellis.db, clock, keyring: createKeyring(parseKeyring(keyringSpec)) };
+  const admin = new ApiClient(trellis.url, ADMIN_TOKEN);
+
+  /** A tenant with its own Slack workspace (two managers, a deals channel the bot is in) and the Trellis bot installed. */
+  async function newTenant() {
+    const created = await admin.post('/api/v1/tenants', { name: 'Vendor' });
+    const api = new ApiClient(trellis.url, created.body.apiKey);
+    const tenantId = created.body.tenant.id as string;
+    const team = slack.createWorkspace({ name: `Vendor ${tenantId.slice(0, 8)}` });
+    const jane = slack.addUser({ team: team.id, name: 'jane', realName: 'Jane Park', email: 'jane@vendor.com' });
+    const omar = slack.addUser({ team: team.id, name: 'omar', realName: 'Omar Diaz', email: 'omar@vendor.com' });
+    const deals = slack.addChannel({ team: team.id, name: 'partner-deals', members: [jane.id, omar.id] });
+    const token = slack.install(app.id, team.id, { scopes: SCOPES });
+    const bot = slack.installation(app.id, team.id);
+    slack.joinChannel(deals.id, [bot.botUserId]);
+    await saveSlackInstallation(trellis.db, deps.keyring, tenantId, {
+      teamId: team.id,
+      teamName: team.name,
+      appId: app.id,
+      botUserId: bot.botUserId,
+      botToken: token,
+      scopes: SCOPES,
+      defaultChannelId: deals.id,
+      installedBy: jane.id,
+    });
+    /** The messages Trellis posted to a channel, as people see them (not deleted, not ephemeral). */
+    const posted = (channelId = deals.id) => slack.messages(channelId).filter((m) => !m.deleted && !m.ephemeralTo);
+    const click = (ts: string, actionId: string, user = jane.id, channel = deals.id) => slack.click({ team: team.id, user, channel, ts, actionId });
+    return { api, tenantId, team, jane, omar, deals, token, bot, posted, click };
+  }
+
+  return {
+    slack,
+    app,
+    trellis,
+    deps,
+    clock,
+    newTenant,
+    async close() {
+      await trellis.close();
+      await slack.close();
+      await database.drop();
+    },
+  };
+}
+
+export type AlertsWorld = Awaited<ReturnType<typeof startAlertsWorld>>;
+export type SlackTenant = Awaited<ReturnType<AlertsWorld['newTenant']>>;
+
+/** Polls until `find` returns something (alerts travel through the outbox and the queue). */
+export async function eventually<T>(find: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 8000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await find();
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** All the text a message shows: its blocks' text, fields, context and button labels. */
+export function textOf(message: { blocks?: unknown[] } | undefined): string {
+  const parts: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (typeof o.text === 'string') parts.push(o.text);
+      Object.values(o).forEach((v) => typeof v === 'object' && walk(v));
+    }
+  };
+  walk(message?.blocks ?? []);
+  return parts.join('\n');
+}
+
+/** The action ids of the buttons a message shows. */
+export function buttonsOf(message: { blocks?: unknown[] } | undefined): string[] {
+  return ((message?.blocks ?? []) as { type: string; elements?: { type: string; action_id: string }[] }[])
+    .filter((b) => b.type === 'actions')
+    .flatMap((b) => (b.elements ?? []).map((e) => e.action_id));
+}
