@@ -8,10 +8,12 @@ import { notFound } from '../usecases/errors';
 import { errorHandler } from './errors';
 import { healthRoutes, type Probe } from './health';
 import { createMetrics, type Metrics } from './metrics';
+import { cardRouter, type CardOptions } from './cards';
 import { buildOpenApi } from './openapi';
 import type { AnyRoute } from './route';
 import { mountRoutes } from './router';
 import { alertRouteRoutes } from './routes/alertRoutes';
+import { cardCredentialRoutes } from './routes/cardCredentials';
 import { conflictRoutes } from './routes/conflicts';
 import { partnerRoutes } from './routes/partners';
 import { registrationRoutes } from './routes/registrations';
@@ -28,11 +30,13 @@ export interface AppOptions {
   metrics?: Metrics;
   /** The Slack app's endpoints (`/slack/events`, `/slack/interactions`); absent, they are not served. */
   slack?: Router;
+  /** The CRM card backend (`/api/cards/…`); absent, it is not served. */
+  cards?: CardOptions;
 }
 
 export function apiRoutes(options: AppOptions, metrics: Metrics): AnyRoute[] {
   const deps = { db: options.db, clock: options.clock, keyring: options.keyring };
-  return [...tenantRoutes(deps), ...partnerRoutes(deps), ...registrationRoutes(deps, metrics), ...conflictRoutes(deps), ...settingsRoutes(deps), ...alertRouteRoutes(deps)];
+  return [...tenantRoutes(deps), ...partnerRoutes(deps), ...registrationRoutes(deps, metrics), ...conflictRoutes(deps), ...settingsRoutes(deps), ...alertRouteRoutes(deps), ...cardCredentialRoutes(deps)];
 }
 
 export function createApp(options: AppOptions): Express {
@@ -67,6 +71,7 @@ export function createApp(options: AppOptions): Express {
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openapi);
   });
+  if (options.cards) app.use(cardRouter({ db: options.db, clock: options.clock, keyring: options.keyring }, metrics, options.cards));
   // Slack signs the raw body: its endpoints read it themselves, before any JSON parser.
   if (options.slack) app.use(options.slack);
   app.use('/api', express.json({ limit: '256kb' }));

@@ -2,6 +2,9 @@ import type { Request } from 'express';
 import type { z } from 'zod';
 import type { Actor } from '../usecases/context';
 
+/** Finds who is calling from the request, or throws `unauthorized`. */
+export type Authenticator = (req: Request) => Promise<Actor>;
+
 export type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
 export interface RouteInput<P, Q, B> {
@@ -28,7 +31,8 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   path: string;
   summary: string;
   tag: string;
-  auth: 'tenant' | 'admin';
+  /** An API key, the admin token, or an edge's own check (CRM cards sign or present per-account secrets). */
+  auth: 'tenant' | 'admin' | Authenticator;
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;

@@ -20,7 +20,12 @@ export function mountRoutes(routes: readonly AnyRoute[], ctx: { db: Db; adminTok
   for (const route of routes) {
     router[route.method](route.path, async (req: Request, res: Response) => {
       res.locals.routeTemplate = route.path;
-      const actor = route.auth === 'tenant' ? await authenticateTenant(ctx.db, req) : authenticateAdmin(ctx.adminToken, req);
+      const actor =
+        route.auth === 'tenant'
+          ? await authenticateTenant(ctx.db, req)
+          : route.auth === 'admin'
+            ? authenticateAdmin(ctx.adminToken, req)
+            : await route.auth(req);
       if (actor) res.locals.tenantId = actor.tenantId;
       const params = parse(route.params, req.params, 'params');
       const query = parse(route.query, req.query, 'query');

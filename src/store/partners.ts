@@ -120,3 +120,39 @@ export async function listPartners(q: Queryable, tenantId: string, f: PartnerFil
   );
   return toPage(rows.map(toPartner), f.limit, (p) => ({ at: p.createdAt, id: p.id }));
 }
+
+/** The partner picker: active-ish partners whose name or domain contains the text, best matches first. */
+export async function searchPartners(q: Queryable, tenantId: string, text: string, limit: number): Promise<Partner[]> {
+  const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const { rows } = await q.query<PartnerRow>(
+    `SELECT ${COLUMNS} FROM partners
+     WHERE tenant_id = $1 AND status <> 'churned' AND (name ILIKE $2 OR domain ILIKE $2)
+     ORDER BY (name ILIKE $3) DESC, name, id LIMIT $4`,
+    [tenantId, `%${escaped}%`, `${escaped}%`, limit],
+  );
+  return rows.map(toPartner);
+}
+
+export async function getPartnersByIds(q: Queryable, tenantId: string, ids: readonly string[]): Promise<Partner[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await q.query<PartnerRow>(`SELECT ${COLUMNS} FROM partners WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [tenantId, [...ids]]);
+  return rows.map(toPartner);
+}
+
+/** Partners that may take on new work (co-selling candidates): everyone not churned or still a prospect. */
+export async function listEngageablePartners(q: Queryable, tenantId: string, limit: number): Promise<Partner[]> {
+  const { rows } = await q.query<PartnerRow>(
+    `SELECT ${COLUMNS} FROM partners WHERE tenant_id = $1 AND status IN ('onboarding', 'active', 'at_risk') ORDER BY name, id LIMIT $2`,
+    [tenantId, limit],
+  );
+  return rows.map(toPartner);
+}
+
+/** The partner a CRM company record stands for, matched on the normalized web domain. */
+export async function findPartnerByDomain(q: Queryable, tenantId: string, normalizedDomain: string): Promise<Partner | null> {
+  const { rows } = await q.query<PartnerRow>(
+    `SELECT ${COLUMNS} FROM partners WHERE tenant_id = $1 AND normalized_domain = $2 ORDER BY created_at LIMIT 1`,
+    [tenantId, normalizedDomain],
+  );
+  return rows[0] ? toPartner(rows[0]) : null;
+}

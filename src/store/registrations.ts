@@ -199,3 +199,20 @@ export async function listDueForExpiry(q: Queryable, tenantId: string, now: Date
   );
   return rows.map(toRegistration);
 }
+
+const QUALIFIED_COLUMNS = COLUMNS.split(',').map((c) => `r.${c.trim()}`).join(', ');
+
+/**
+ * The registrations naming one customer, as a CRM record shows them: the account with the
+ * same normalized domain, or with the same normalized name when the record has no domain.
+ */
+export async function listRegistrationsOfCustomer(q: Queryable, tenantId: string, customer: CustomerKey, limit: number): Promise<DealRegistration[]> {
+  const { rows } = await q.query<RegistrationRow>(
+    `SELECT ${QUALIFIED_COLUMNS} FROM deal_registrations r
+     JOIN accounts a ON a.tenant_id = r.tenant_id AND a.id = r.account_id
+     WHERE r.tenant_id = $1 AND (CASE WHEN $2::text IS NULL THEN a.normalized_name = $3 ELSE a.normalized_domain = $2 END)
+     ORDER BY r.submitted_at DESC, r.id DESC LIMIT $4`,
+    [tenantId, customer.normalizedDomain, customer.normalizedName, limit],
+  );
+  return rows.map(toRegistration);
+}

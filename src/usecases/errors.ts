@@ -36,6 +36,7 @@ export const validationError = (message: string, details: ErrorDetail[]) =>
   new AppError('validation_error', message, 'validation_error', details);
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`, 'not_found');
 export const unauthorized = (message: string) => new AppError('unauthorized', message, 'unauthorized');
+export const forbidden = (message: string) => new AppError('forbidden', message, 'forbidden');
 export const conflictError = (code: AppErrorCode | SpecificErrorCode, message: string, details: Record<string, unknown> = {}) =>
   new AppError(code, message, 'conflict', details);
 

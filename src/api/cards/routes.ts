@@ -1,0 +1,248 @@
+import { z } from 'zod';
+import { CO_SELL_ROLES } from '../../domain/coSell';
+import { customerKey } from '../../domain/customer';
+import { CountryCode, WebDomain } from '../../domain/partner';
+import { DealRegistrationInput } from '../../domain/registration';
+import { listConflictsOfRegistration } from '../../store/conflicts';
+import { getPartnersByIds, searchPartners } from '../../store/partners';
+import { getRegistration, listRegistrationsOfCustomer } from '../../store/registrations';
+import { coSellOverview, requestCoSell } from '../../usecases/coSell';
+import type { Actor, Deps } from '../../usecases/context';
+import { notFound } from '../../usecases/errors';
+import { partnerHealthOfCompany } from '../../usecases/partnerHealth';
+import { approveAsPartnerManager, rejectAsPartnerManager } from '../../usecases/partnerManagerDecisions';
+import { checkDealRegistration, submitDealRegistration } from '../../usecases/submitDealRegistration';
+import type { Metrics } from '../metrics';
+import { defineRoute, type Authenticator } from '../route';
+import { ErrorBody } from '../views';
+import { IdParams } from '../routes/common';
+import { cardDryRunConflict, cardPartner, cardRegistration, partnerIdsOf } from './views';
+
+/** CRM fields arrive as empty strings when unset; an empty value means "not given". */
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
+
+// Query schemas are not strict: HubSpot appends portalId, userId, userEmail and appId to every card request.
+const CustomerQuery = z.object({
+  name: z.string().trim().min(1).max(200),
+  domain: optional(WebDomain),
+  country: optional(CountryCode),
+});
+
+const errors = {
+  400: { description: 'Invalid input; details name each field', schema: ErrorBody },
+  401: { description: 'Not signed by the CRM, or Trellis is not installed for this account', schema: ErrorBody },
+};
+
+const RECORD_REGISTRATIONS_LIMIT = 20;
+
+/**
+ * The endpoints the CRM cards call, one set per CRM under `prefix`, each serving exactly
+ * what a card shows. Decisions and writes go through the same use cases as the REST API.
+ */
+export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'salesforce', auth: Authenticator) {
+  const prefix = `/api/cards/${crm}`;
+  const tag = 'CRM cards';
+
+  const registrationsView = async (actor: Actor, regs: Awaited<ReturnType<typeof listRegistrationsOfCustomer>>) => {
+    const conflicts = await Promise.all(regs.map((r) => listConflictsOfRegistration(deps.db, actor.tenantId, r.id)));
+    const partners = new Map((await getPartnersByIds(deps.db, actor.tenantId, partnerIdsOf(regs, conflicts.flat()))).map((p) => [p.id, p]));
+    const now = deps.clock.now();
+    return regs.map((r, i) => cardRegistration(r, conflicts[i]!, partners, actor.name, now));
+  };
+
+  const oneRegistration = async (actor: Actor, id: string) => {
+    const reg = await getRegistration(deps.db, actor.tenantId, id);
+    if (!reg) throw notFound('deal registration');
+    return (await registrationsView(actor, [reg]))[0]!;
+  };
+
+  return [
+    defineRoute({
+      method: 'get',
+      path: `${prefix}/partners`,
+      summary: 'Partner picker: partners whose name or domain contains the text',
+      tag,
+      auth,
+      query: z.object({ q: z.string().trim().max(100).default('') }),
+      responses: { 200: { description: 'Matching partners' }, ...errors },
+      async handle({ query, actor }) {
+        const partners = await searchPartners(deps.db, actor.tenantId, query.q, 10);
+        return { status: 200, body: { partners: partners.map(cardPartner) } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: `${prefix}/registrations`,
+      summary: "The deal registrations naming the record's customer, with conflicts and what the viewer may do",
+      tag,
+      auth,
+      query: CustomerQuery,
+      responses: { 200: { description: 'Registrations, newest first' }, ...errors },
+      async handle({ query, actor }) {
+        const regs = await listRegistrationsOfCustomer(deps.db, actor.tenantId, customerKey(query), RECORD_REGISTRATIONS_LIMIT);
+        return {
+          status: 200,
+          body: {
+            viewer: { name: actor.name },
+            rules: { rulesOfEngagement: actor.settings.rulesOfEngagement, protectionWindowDays: actor.settings.protectionWindowDays },
+            registrations: await registrationsView(actor, regs),
+          },
+        };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: `${prefix}/registrations/check`,
+      summary: 'Live conflict check before submitting; creates nothing',
+      tag,
+      auth,
+      body: DealRegistrationInput,
+      responses: { 200: { description: 'Conflicts the registration would have' }, ...errors },
+      async handle({ body, actor }) {
+        const conflicts = await checkDealRegistration(deps, actor, body);
+        const partners = new Map((await getPartnersByIds(deps.db, actor.tenantId, conflicts.map((c) => c.partnerId))).map((p) => [p.id, p]));
+        return { status: 200, body: { conflicts: conflicts.map((c) => cardDryRunConflict(c, partners)) } };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: `${prefix}/registrations`,
+      summary: 'Register the deal for a partner',
+      tag,
+      auth,
+      body: DealRegistrationInput,
+      responses: { 201: { description: 'The registration with its conflicts' }, ...errors },
+      async handle({ body, actor }) {
+        const { registration, conflicts } = await submitDealRegistration(deps, actor, body);
+        for (const c of conflicts) metrics.conflictsDetected.inc({ kind: c.kind });
+        return { status: 201, body: { registration: await oneRegistration(actor, registration.id) } };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: `${prefix}/registrations/:id/approve`,
+      summary: "Approve (partner managers); a conflict with a protected registration needs an override reason",
+      tag,
+      auth,
+      params: IdParams,
+      body: z.object({ override: z.object({ reason: z.string().trim().min(1).max(2000) }).strict().optional() }).strict().default({}),
+      responses: {
+        200: { description: 'The registration after the decision' },
+        403: { description: 'The viewer does not manage this partner', schema: ErrorBody },
+        409: { description: 'Blocked by a protected registration, or not pending', schema: ErrorBody },
+        ...errors,
+      },
+      async handle({ params, body, actor }) {
+        await approveAsPartnerManager(deps, actor, params.id, body.override?.reason);
+        return { status: 200, body: { registration: await oneRegistration(actor, params.id) } };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: `${prefix}/registrations/:id/reject`,
+      summary: 'Reject with a reason (partner managers)',
+      tag,
+      auth,
+      params: IdParams,
+      body: z.object({ reason: z.string().trim().min(1).max(2000) }).strict(),
+      responses: {
+        200: { description: 'The registration after the decision' },
+        403: { description: 'The viewer does not manage this partner', schema: ErrorBody },
+        409: { description: 'Not pending', schema: ErrorBody },
+        ...errors,
+      },
+      async handle({ params, body, actor }) {
+        await rejectAsPartnerManager(deps, actor, params.id, body.reason);
+        return { status: 200, body: { registration: await oneRegistration(actor, params.id) } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: `${prefix}/co-sell`,
+      summary: 'Suggested co-selling partners for a deal, and the engagements already requested on its customer',
+      tag,
+      auth,
+      query: CustomerQuery.extend({
+        products: z
+          .string()
+          .max(2000)
+          .default('')
+          .transform((v) => [...new Set(v.split(',').map((p) => p.trim().toLowerCase()).filter(Boolean))]),
+      }),
+      responses: { 200: { description: 'Ranked suggestions with reasons, and engagements' }, ...errors },
+      async handle({ query, actor }) {
+        const overview = await coSellOverview(deps, actor, { customer: query, products: query.products }, 5);
+        return {
+          status: 200,
+          body: {
+            suggestions: overview.suggestions.map((s) => ({ partner: cardPartner(s.partner), score: s.score, reasons: s.reasons })),
+            engagements: overview.engagements.map((e) => ({
+              id: e.id,
+              partner: e.partner ? cardPartner(e.partner) : null,
+              role: e.role,
+              status: e.status,
+              requestedBy: e.requestedBy,
+              requestedAt: e.createdAt.toISOString(),
+            })),
+          },
+        };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: `${prefix}/co-sell`,
+      summary: 'Ask a partner to co-sell this deal',
+      tag,
+      auth,
+      body: z
+        .object({
+          partnerId: z.uuid(),
+          customer: z.object({ name: z.string().trim().min(1).max(200), domain: optional(WebDomain), country: optional(CountryCode) }).strict(),
+          role: z.enum(CO_SELL_ROLES).default('co_sell'),
+          crmDealRef: z.string().trim().max(200).optional(),
+          note: z.string().trim().max(2000).optional(),
+        })
+        .strict(),
+      responses: {
+        201: { description: 'The engagement' },
+        409: { description: 'The partner already has an open engagement in this role', schema: ErrorBody },
+        ...errors,
+      },
+      async handle({ body, actor }) {
+        const e = await requestCoSell(deps, actor, body);
+        return { status: 201, body: { engagement: { id: e.id, role: e.role, status: e.status, requestedAt: e.createdAt.toISOString() } } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: `${prefix}/partner-health`,
+      summary: 'Health of the partner a company record stands for, matched on its domain',
+      tag,
+      auth,
+      query: z.object({ domain: optional(WebDomain) }),
+      responses: { 200: { description: 'The partner and its health, or partner null when the company is not a partner' }, ...errors },
+      async handle({ query, actor }) {
+        const report = query.domain ? await partnerHealthOfCompany(deps, actor, query.domain) : null;
+        if (!report) return { status: 200, body: { partner: null } };
+        const p = report.performance;
+        return {
+          status: 200,
+          body: {
+            partner: cardPartner(report.partner),
+            health: report.health && {
+              score: report.health.score,
+              trend: report.health.trend,
+              previousScore: report.health.previousScore,
+              atRisk: report.health.atRisk,
+              reasons: report.health.reasons,
+            },
+            activity: { submittedLast90: p.submittedLast90, submittedPrevious90: p.submittedPrevious90, won: p.won, lost: p.lost, rejected: p.rejected, expired: p.expired },
+            pipeline: p.pipeline,
+            // Trellis does not track courses or certifications yet; the card says so instead of showing zero.
+            certifications: null,
+          },
+        };
+      },
+    }),
+  ];
+}

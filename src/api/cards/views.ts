@@ -1,0 +1,62 @@
+import type { Partner } from '../../domain/partner';
+import type { DealRegistration } from '../../domain/registration';
+import type { ChannelConflict } from '../../domain/conflicts';
+import type { StoredConflict } from '../../store/conflicts';
+import { managesPartner } from '../../usecases/partnerManagerDecisions';
+import { registrationConflictView } from '../views';
+
+/** What a card shows about a partner: enough to name it and explain a suggestion. */
+export const cardPartner = (p: Partner) => ({ id: p.id, name: p.name, tier: p.tier, region: p.region, status: p.status, specialties: p.specialties });
+
+const partnerName = (partners: ReadonlyMap<string, Partner>, id: string) => ({ id, name: partners.get(id)?.name ?? 'Unknown partner' });
+
+/** Whole days left in the protection window, so the card can count down. */
+export function protectionOf(reg: DealRegistration, now: Date) {
+  if (!reg.protectionExpiresAt) return null;
+  const ms = reg.protectionExpiresAt.getTime() - now.getTime();
+  return { expiresAt: reg.protectionExpiresAt.toISOString(), daysLeft: Math.max(0, Math.ceil(ms / 86_400_000)) };
+}
+
+export function cardRegistration(
+  reg: DealRegistration,
+  conflicts: StoredConflict[],
+  partners: ReadonlyMap<string, Partner>,
+  viewerEmail: string,
+  now: Date,
+) {
+  const partner = partners.get(reg.partnerId);
+  return {
+    id: reg.id,
+    status: reg.status,
+    partner: partnerName(partners, reg.partnerId),
+    customer: reg.customer,
+    products: reg.products,
+    amount: reg.amount,
+    currency: reg.currency,
+    expectedCloseDate: reg.expectedCloseDate,
+    region: reg.region,
+    submittedAt: reg.submittedAt.toISOString(),
+    decision: reg.decision ? { by: reg.decision.by, at: reg.decision.at.toISOString(), reason: reg.decision.reason } : null,
+    override: reg.override ? { by: reg.override.by, at: reg.override.at.toISOString(), reason: reg.override.reason } : null,
+    protection: reg.status === 'approved' ? protectionOf(reg, now) : null,
+    canDecide: reg.status === 'pending' && partner !== undefined && managesPartner(viewerEmail, partner),
+    conflicts: conflicts.map((c) => {
+      const v = registrationConflictView(reg.id, c);
+      return { id: v.id, kind: v.kind, status: v.status, resolution: v.resolution, score: v.score, evidence: v.evidence, registrationId: v.registrationId, partner: partnerName(partners, v.partnerId) };
+    }),
+  };
+}
+
+export const cardDryRunConflict = (c: ChannelConflict, partners: ReadonlyMap<string, Partner>) => ({
+  kind: c.kind,
+  score: c.score,
+  evidence: c.evidence,
+  blocksApproval: c.blocksApproval,
+  registrationId: c.registrationId,
+  partner: partnerName(partners, c.partnerId),
+});
+
+/** Ids of every partner a set of registrations and conflicts mentions. */
+export function partnerIdsOf(regs: readonly DealRegistration[], conflicts: readonly StoredConflict[]): string[] {
+  return [...new Set([...regs.map((r) => r.partnerId), ...conflicts.flatMap((c) => [c.partnerId, c.conflictingPartnerId])])];
+}

@@ -1,0 +1,182 @@
+import { DealRegistrationInput } from '../../../src/domain/registration';
+import { signV3 } from '../../../src/security/hubspotSignature';
+import { issueSalesforceCardSecret } from '../../../src/usecases/cardCredentials';
+import type { Actor } from '../../../src/usecases/context';
+import { approveDealRegistration } from '../../../src/usecases/decideDealRegistration';
+import { createPartner } from '../../../src/usecases/partners';
+import { submitDealRegistration } from '../../../src/usecases/submitDealRegistration';
+import { hubspotCaller, installedTenant, startCardApp, type CardTestApp } from '../../support/cards';
+
+const MANAGER = 'maria.manager@vendor.com';
+const REP = 'rob.rep@vendor.com';
+
+const globexDeal = (partnerId: string) => ({
+  partnerId,
+  customer: { name: 'Globex Corporation', domain: 'globex.com', country: 'US' },
+  products: ['Analytics Suite'],
+  amount: 125000,
+  currency: 'USD',
+  expectedCloseDate: '2026-06-30',
+});
+
+describe('card backend', () => {
+  let app: CardTestApp;
+  beforeAll(async () => {
+    app = await startCardApp('postgres');
+  });
+  afterAll(() => app.close());
+
+  /** A vendor with two partners; Contoso already holds an approved, protected registration for Globex. */
+  async function vendor() {
+    const t = await installedTenant(app.deps);
+    const contoso = await createPartner(app.deps, t.admin, {
+      name: 'Contoso Consulting', domain: 'contoso.com', tier: 'silver', region: 'EMEA', country: 'GB', specialties: ['payments'], status: 'active', managerEmail: MANAGER,
+    });
+    const northwind = await createPartner(app.deps, t.admin, {
+      name: 'Northwind Partners', domain: 'northwind.com', tier: 'gold', region: 'NA', country: 'US', specialties: ['analytics'], status: 'active', managerEmail: MANAGER,
+    });
+    const existing = await submitDealRegistration(app.deps, t.admin, DealRegistrationInput.parse({ ...globexDeal(contoso.id), region: 'EMEA' }));
+    await approveDealRegistration(app.deps, t.admin, existing.registration.id);
+    return { ...t, contoso, northwind, existingId: existing.registration.id, rep: hubspotCaller(app, t.externalAccountId, REP), manager: hubspotCaller(app, t.externalAccountId, MANAGER) };
+  }
+
+  it('refuses requests HubSpot did not sign, signed with another secret, tampered with, or from a portal without Trellis', async () => {
+    const v = await vendor();
+    const unsigned = await fetch(`${app.url}/api/cards/hubspot/partners?q=n&portalId=${v.externalAccountId}&userEmail=${REP}`);
+    expect(unsigned.status).toBe(401);
+    expect((await hubspotCaller(app, v.externalAccountId, REP, 'another-secret')('/partners?q=n')).status).toBe(401);
+    expect((await hubspotCaller(app, '999', REP)('/partners?q=n')).status).toBe(401);
+
+    // A body changed after signing no longer matches the signature.
+    const url = `${app.url}/api/cards/hubspot/registrations/check?portalId=${v.externalAccountId}&userId=1&userEmail=${encodeURIComponent(REP)}`;
+    const ts = String(Date.now());
+    const signedBody = JSON.stringify(globexDeal(v.northwind.id));
+    const tampered = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-hubspot-request-timestamp': ts,
+        'x-hubspot-signature-v3': signV3('card-test-hubspot-client-secret', 'POST', url, signedBody, ts),
+      },
+      body: signedBody.replace('125000', '1'),
+    });
+    expect(tampered.status).toBe(401);
+
+    const ok = await v.rep('/partners?q=north');
+    expect(ok.status).toBe(200);
+    expect(ok.body).toEqual({ partners: [expect.objectContaining({ name: 'Northwind Partners', tier: 'gold' })] });
+  });
+
+  it('registers a deal from the record: live conflict check, submit, then the manager approves with an override', async () => {
+    const v = await vendor();
+    const check = await v.rep('/registrations/check', { method: 'POST', body: globexDeal(v.northwind.id) });
+    expect(check.status).toBe(200);
+    expect(check.body.conflicts).toEqual([
+      expect.objectContaining({
+        kind: 'cross_region',
+        blocksApproval: true,
+        partner: { id: v.contoso.id, name: 'Contoso Consulting' },
+        evidence: expect.objectContaining({ matchedOn: 'domain', overlappingProducts: ['analytics suite'], existingStatus: 'approved' }),
+      }),
+    ]);
+
+    const submitted = await v.rep('/registrations', { method: 'POST', body: globexDeal(v.northwind.id) });
+    expect(submitted.status).toBe(201);
+    const id = submitted.body.registration.id;
+    expect(submitted.body.registration).toMatchObject({ status: 'pending', partner: { name: 'Northwind Partners' }, canDecide: false, protection: null });
+    expect(submitted.body.registration.conflicts).toEqual([expect.objectContaining({ partner: { id: v.contoso.id, name: 'Contoso Consulting' }, status: 'open' })]);
+
+    // A rep sees the registrations on the company but cannot decide; the partner manager can.
+    const asRep = await v.rep('/registrations?name=Globex%20Corp&domain=www.globex.com');
+    type Listed = { id: string; partner: { name: string }; canDecide: boolean };
+    const mine = (body: { registrations: Listed[] }) => body.registrations.find((r) => r.id === id)!;
+    expect(asRep.body.registrations.map((r: Listed) => r.partner.name).sort()).toEqual(['Contoso Consulting', 'Northwind Partners']);
+    expect(mine(asRep.body).canDecide).toBe(false);
+    expect((await v.rep(`/registrations/${id}/approve`, { method: 'POST', body: {} })).status).toBe(403);
+    const asManager = await v.manager('/registrations?name=Globex%20Corp&domain=globex.com');
+    expect(mine(asManager.body).canDecide).toBe(true);
+
+    const blocked = await v.manager(`/registrations/${id}/approve`, { method: 'POST', body: {} });
+    expect(blocked.status).toBe(409);
+    expect(blocked.body.error.code).toBe('blocked_by_protected_registration');
+
+    const approved = await v.manager(`/registrations/${id}/approve`, { method: 'POST', body: { override: { reason: 'Customer asked for Northwind' } } });
+    expect(approved.status).toBe(200);
+    expect(approved.body.registration).toMatchObject({
+      status: 'approved',
+      canDecide: false,
+      decision: { by: MANAGER },
+      override: { by: MANAGER, reason: 'Customer asked for Northwind' },
+      protection: { daysLeft: 90, expiresAt: '2026-05-31T09:00:00.000Z' },
+    });
+  });
+
+  it('lets the manager reject with a reason, and refuses a second decision', async () => {
+    const v = await vendor();
+    const { body } = await v.rep('/registrations', { method: 'POST', body: { ...globexDeal(v.northwind.id), customer: { name: 'Initech', domain: 'initech.com' } } });
+    const rejected = await v.manager(`/registrations/${body.registration.id}/reject`, { method: 'POST', body: { reason: 'Existing direct deal' } });
+    expect(rejected.body.registration).toMatchObject({ status: 'rejected', decision: { by: MANAGER, reason: 'Existing direct deal' } });
+    expect((await v.manager(`/registrations/${body.registration.id}/reject`, { method: 'POST', body: { reason: 'again' } })).status).toBe(409);
+  });
+
+  it('answers bad input with field paths', async () => {
+    const v = await vendor();
+    const res = await v.rep('/registrations', { method: 'POST', body: { ...globexDeal(v.northwind.id), amount: -5 } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual([expect.objectContaining({ location: 'body', path: ['amount'] })]);
+  });
+
+  it('ranks co-selling partners by region, specialty, tier and record, and records a request once', async () => {
+    const v = await vendor();
+    const suggested = await v.rep('/co-sell?name=Globex&domain=globex.com&country=US&products=analytics%20suite');
+    expect(suggested.status).toBe(200);
+    expect(suggested.body.suggestions.map((s: { partner: { name: string } }) => s.partner.name)).toEqual(['Northwind Partners', 'Contoso Consulting']);
+    expect(suggested.body.suggestions[0].reasons).toEqual(expect.arrayContaining(['Works in NA', 'Specializes in analytics suite', 'Gold tier']));
+
+    const body = { partnerId: v.northwind.id, customer: { name: 'Globex', domain: 'globex.com', country: 'US' }, role: 'co_sell', crmDealRef: 'hubspot:deal:42' };
+    expect((await v.rep('/co-sell', { method: 'POST', body })).status).toBe(201);
+    expect((await v.rep('/co-sell', { method: 'POST', body })).status).toBe(409);
+    const after = await v.rep('/co-sell?name=Globex&domain=globex.com&country=US&products=analytics%20suite');
+    expect(after.body.engagements).toEqual([expect.objectContaining({ role: 'co_sell', status: 'requested', requestedBy: REP, partner: expect.objectContaining({ name: 'Northwind Partners' }) })]);
+  });
+
+  it('shows the health of the partner a company record stands for, and nothing for other companies', async () => {
+    const v = await vendor();
+    const health = await v.rep('/partner-health?domain=https://www.contoso.com');
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({
+      partner: { name: 'Contoso Consulting' },
+      health: { score: expect.any(Number), trend: 'new' },
+      pipeline: [{ currency: 'USD', amount: 125000, count: 1 }],
+      activity: { submittedLast90: 1 },
+      certifications: null,
+    });
+    expect((await v.rep('/partner-health?domain=globex.com')).body).toEqual({ partner: null });
+  });
+
+  it('keeps tenants apart: a portal sees only its own tenant', async () => {
+    const a = await vendor();
+    const b = await installedTenant(app.deps);
+    const other = hubspotCaller(app, b.externalAccountId, REP);
+    expect((await other('/registrations?name=Globex&domain=globex.com')).body.registrations).toEqual([]);
+    expect((await other('/partners?q=contoso')).body.partners).toEqual([]);
+    expect((await a.rep('/partners?q=contoso')).body.partners).toHaveLength(1);
+  });
+
+  it('serves the Salesforce components to an org presenting its card secret and naming the user', async () => {
+    const t = await installedTenant(app.deps, 'salesforce');
+    const admin: Actor = t.admin;
+    await createPartner(app.deps, admin, { name: 'Fabrikam', tier: 'gold', region: 'NA', country: 'US', specialties: [], status: 'active' });
+    const { secret, orgId } = await issueSalesforceCardSecret(app.deps, admin);
+    expect(orgId).toBe(t.externalAccountId);
+    const call = (headers: Record<string, string>) => fetch(`${app.url}/api/cards/salesforce/partners?q=fab`, { headers });
+    const ok = await call({ authorization: `Bearer ${secret}`, 'x-trellis-user-email': REP });
+    expect(ok.status).toBe(200);
+    expect((await ok.json()).partners).toEqual([expect.objectContaining({ name: 'Fabrikam' })]);
+    expect((await call({ authorization: `Bearer ${secret}` })).status).toBe(401);
+    expect((await call({ authorization: 'Bearer tcs_wrong', 'x-trellis-user-email': REP })).status).toBe(401);
+    // Issuing a new secret retires the old one.
+    await issueSalesforceCardSecret(app.deps, admin);
+    expect((await call({ authorization: `Bearer ${secret}`, 'x-trellis-user-email': REP })).status).toBe(401);
+  });
+});
