@@ -3,14 +3,11 @@ const tsJest = ['ts-jest', { diagnostics: false }];
 const common = { testEnvironment: 'node', transform: { '^.+\\.tsx?$': tsJest } };
 
 module.exports = {
+  // Starting embedded Postgres (WebAssembly) on a loaded 2-core machine can take seconds; hooks share this limit.
+  testTimeout: 60000,
   reporters: ['default', '<rootDir>/test/support/summaryReporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
-    {
-      ...common,
-      displayName: 'integration',
-      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-      testTimeout: 60000,
-    },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
   ],
 };
