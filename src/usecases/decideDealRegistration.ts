@@ -1,4 +1,3 @@
-import { detectChannelConflicts } from '../domain/conflicts';
 import { customerKey } from '../domain/customer';
 import {
   approveRegistration,
@@ -10,10 +9,11 @@ import type { Result } from '../domain/result';
 import type { Queryable } from '../store/db';
 import { listConflictsOfRegistration } from '../store/conflicts';
 import { appendOutboxEvent, recordAudit } from '../store/outbox';
-import { findConflictCandidates, getRegistration, saveRegistrationState } from '../store/registrations';
+import { getRegistration, saveRegistrationState } from '../store/registrations';
 import { lockTenantRegistrations } from '../store/tenantLock';
 import type { Actor, Deps } from './context';
 import { fromDomainFailure, notFound } from './errors';
+import { findChannelConflicts } from './findChannelConflicts';
 
 /** Loads, applies one lifecycle decision, and stores it with its audit entry and event: one transaction. */
 async function decide(
@@ -50,20 +50,13 @@ async function decide(
  * Pairs a manager resolved as "not a conflict" no longer block.
  */
 async function blockingRegistrationIds(tx: Queryable, actor: Actor, reg: DealRegistration, now: Date): Promise<string[]> {
-  const customer = customerKey(reg.customer);
-  const candidates = await findConflictCandidates(tx, actor.tenantId, {
-    customer,
-    products: reg.products,
-    excludePartnerId: reg.partnerId,
-    nameThreshold: actor.settings.nameMatchThreshold,
-    now,
-  });
   const cleared = new Set(
     (await listConflictsOfRegistration(tx, actor.tenantId, reg.id))
       .filter((c) => c.resolution === 'not_a_conflict')
       .map((c) => (c.registrationId === reg.id ? c.conflictingRegistrationId : c.registrationId)),
   );
-  return detectChannelConflicts({ partnerId: reg.partnerId, customer, products: reg.products, region: reg.region }, candidates, actor.settings, now)
+  const submission = { partnerId: reg.partnerId, customer: customerKey(reg.customer), products: reg.products, region: reg.region };
+  return (await findChannelConflicts(tx, actor, submission, now))
     .filter((c) => c.blocksApproval && !cleared.has(c.registrationId))
     .map((c) => c.registrationId);
 }

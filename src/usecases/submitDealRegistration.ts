@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { detectChannelConflicts, type ChannelConflict } from '../domain/conflicts';
+import type { ChannelConflict } from '../domain/conflicts';
 import { customerKey } from '../domain/customer';
 import type { DealRegistration, DealRegistrationInput } from '../domain/registration';
 import type { Queryable } from '../store/db';
@@ -7,10 +7,11 @@ import { findOrCreateAccount } from '../store/accounts';
 import { insertConflicts, type StoredConflict } from '../store/conflicts';
 import { appendOutboxEvent, recordAudit } from '../store/outbox';
 import { getPartner } from '../store/partners';
-import { findConflictCandidates, insertRegistration } from '../store/registrations';
+import { insertRegistration } from '../store/registrations';
 import { lockTenantRegistrations } from '../store/tenantLock';
 import type { Actor, Deps } from './context';
 import { validationError } from './errors';
+import { findChannelConflicts } from './findChannelConflicts';
 
 async function detect(tx: Queryable, actor: Actor, input: DealRegistrationInput, now: Date) {
   const partner = await getPartner(tx, actor.tenantId, input.partnerId);
@@ -20,14 +21,7 @@ async function detect(tx: Queryable, actor: Actor, input: DealRegistrationInput,
   }
   const region = input.region ?? partner.region;
   const customer = customerKey(input.customer);
-  const candidates = await findConflictCandidates(tx, actor.tenantId, {
-    customer,
-    products: input.products,
-    excludePartnerId: partner.id,
-    nameThreshold: actor.settings.nameMatchThreshold,
-    now,
-  });
-  const conflicts = detectChannelConflicts({ partnerId: partner.id, customer, products: input.products, region }, candidates, actor.settings, now);
+  const conflicts = await findChannelConflicts(tx, actor, { partnerId: partner.id, customer, products: input.products, region }, now);
   return { region, customer, conflicts };
 }
 
