@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { AlertSettings } from '../config';
 import { routeAlert } from '../domain/alertRouting';
 import { listAlertRoutes } from '../store/alertRoutes';
-import { countAlertsRaisedSince, getAlert, lockAlertOfSubject, markAlertPosted, markAlertPosting, saveAlert, type Alert } from '../store/alerts';
+import { burstPosition, getAlert, lockAlertOfSubject, markAlertPosted, markAlertPosting, saveAlert, type Alert } from '../store/alerts';
 import { getSlackInstallation, type SlackInstallation } from '../store/slackInstallations';
 import { reserveChannelSlot } from '../store/slackPacing';
 import type { Deps } from '../usecases/context';
@@ -58,8 +58,7 @@ async function joinDigestIfBurst(d: AlertDelivery, alert: Alert, channelId: stri
   if (alert.kind === 'digest') return false;
   const { digestWindowMs, digestThreshold } = d.settings;
   const windowStart = new Date(Math.floor(alert.firstRaisedAt.getTime() / digestWindowMs) * digestWindowMs);
-  const raised = await countAlertsRaisedSince(d.deps.db, alert.tenantId, alert.kind, windowStart);
-  if (raised <= digestThreshold) return false;
+  if ((await burstPosition(d.deps.db, alert, windowStart)) <= digestThreshold) return false;
   const digestId = await d.deps.db.transaction(async (tx) => {
     const current = await getAlert(tx, alert.tenantId, alert.id, { forUpdate: true });
     if (!current || current.status !== 'pending') return null;

@@ -159,11 +159,15 @@ export async function markAlertPosted(q: Queryable, tenantId: string, id: string
   );
 }
 
-/** How many alerts of a kind were first raised since a moment: the burst a digest absorbs. */
-export async function countAlertsRaisedSince(q: Queryable, tenantId: string, kind: AlertKind, since: Date): Promise<number> {
+/**
+ * Where an alert stands among those of its kind first raised since a moment (1 for the first):
+ * how deep into a burst it is. Ties in time are broken by id, so every worker ranks alike.
+ */
+export async function burstPosition(q: Queryable, alert: Alert, since: Date): Promise<number> {
   const { rows } = await q.query<{ n: string | number }>(
-    'SELECT count(*) AS n FROM alerts WHERE tenant_id = $1 AND kind = $2 AND first_raised_at >= $3',
-    [tenantId, kind, since],
+    `SELECT count(*) AS n FROM alerts WHERE tenant_id = $1 AND kind = $2 AND first_raised_at >= $3
+       AND (first_raised_at, id) <= ($4, $5)`,
+    [alert.tenantId, alert.kind, since, alert.firstRaisedAt, alert.id],
   );
   return Number(rows[0]?.n ?? 0);
 }

@@ -71,7 +71,10 @@ export async function startAlertsWorld(env: Record<string, string> = {}, slackOp
     /** The messages Trellis posted to a channel, as people see them (not deleted, not ephemeral). */
     const posted = (channelId = deals.id) => slack.messages(channelId).filter((m) => !m.deleted && !m.ephemeralTo);
     const click = (ts: string, actionId: string, user = jane.id, channel = deals.id) => slack.click({ team: team.id, user, channel, ts, actionId });
-    return { api, tenantId, team, jane, omar, deals, token, bot, posted, click };
+    /** The bot's direct-message channel with a person, once it has opened one. */
+    const dmWith = (userId: string) =>
+      Object.values((slack.emulator.snapshot() as { channels: Record<string, { id: string; imUser?: string }> }).channels).find((c) => c.imUser === userId);
+    return { api, tenantId, team, jane, omar, deals, token, bot, posted, click, dmWith };
   }
 
   return {

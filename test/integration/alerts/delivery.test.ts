@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { WebClient } from '@slack/web-api';
+import { markerBlockId } from '../../../src/alerts/actionIds';
+import { findAlert, lockAlertOfSubject, markAlertPosting } from '../../../src/store/alerts';
+import { appendOutboxEvent } from '../../../src/store/outbox';
+import { createPartner } from '../../support/fixtures';
+import { eventually, startAlertsWorld, textOf, type AlertsWorld, type SlackTenant } from './harness';
+
+const syncConflict = (field: string) => ({ entityKind: 'partner', crm: 'salesforce', field, trellisValue: 'a', crmValue: 'b' });
+
+describe('alert delivery: not noisy, never lost, never twice', () => {
+  let world: AlertsWorld;
+  beforeAll(async () => {
+    world = await startAlertsWorld({ ALERT_DIGEST_THRESHOLD: '3', ALERT_DIGEST_WINDOW_MS: '400', ALERT_DEDUPE_WINDOW_MS: '3600000' });
+  });
+  afterAll(() => world.close());
+
+  const atRisk = (t: SlackTenant, partnerId: string, score: number) =>
+    appendOutboxEvent(world.trellis.db, t.tenantId, 'partner.at_risk', partnerId, { partnerId, score, previousScore: null, drop: 0, reasons: [] });
+  const settle = () => new Promise((r) => setTimeout(r, 600));
+
+  it('does not post the same alert twice within the window: it counts it on the one message', async () => {
+    const t = await world.newTenant();
+    const partner = await createPartner(t.api, { name: 'Flaky Partner' });
+    await atRisk(t, partner.id, 30);
+    const first = await eventually(() => t.posted()[0]);
+    await atRisk(t, partner.id, 25);
+    const counted = await eventually(() => t.posted().find((m) => textOf(m).includes('Raised 2 times')));
+    expect(counted.ts).toBe(first.ts);
+    expect(textOf(counted)).toContain('health 25/100');
+    await settle();
+    expect(t.posted()).toHaveLength(1);
+
+    // Past the window the alert is news again.
+    world.clock.set('2026-03-02T11:00:00Z');
+    try {
+      await atRisk(t, partner.id, 20);
+      await eventually(() => t.posted().length === 2);
+    } finally {
+      world.clock.set('2026-03-02T09:00:00Z');
+    }
+  });
+
+  it('folds a burst of one kind into a digest after the first few', async () => {
+    const t = await world.newTenant();
+    for (let i = 0; i < 8; i++) await appendOutboxEvent(world.trellis.db, t.tenantId, 'sync_conflict.detected', randomUUID(), syncConflict(`field_${i}`));
+    // Members joining after the digest went out redraw it in place.
+    await eventually(() => t.posted().find((m) => textOf(m).includes('*5 more sync conflicts* arrived together')));
+    await settle();
+    const posted = t.posted();
+    expect(posted).toHaveLength(4);
+    const fields = [...textOf({ blocks: posted.flatMap((m) => m.blocks ?? []) }).matchAll(/field_(\d)/g)].map((m) => m[1]);
+    expect(fields.sort()).toEqual(['0', '1', '2', '3', '4', '5', '6', '7']);
+  });
+
+  it('after a crash between posting and recording, finds the message it posted instead of posting again', async () => {
+    const t = await world.newTenant();
+    const conflictId = randomUUID();
+    // The state a worker leaves when it dies right after chat.postMessage: intent recorded, message in Slack, no ts stored.
+    const { alert } = await world.trellis.db.transaction((tx) =>
+      lockAlertOfSubject(tx, t.tenantId, 'sync_conflict', conflictId, { details: syncConflict('stage'), now: world.clock.now() }),
+    );
+    await markAlertPosting(world.trellis.db, t.tenantId, alert.id, t.deals.id);
+    const client = new WebClient(t.token, { slackApiUrl: world.slack.apiUrl });
+    const orphan = await client.chat.postMessage({
+      channel: t.deals.id,
+      text: 'Sync conflict',
+      blocks: [{ type: 'section', block_id: markerBlockId(alert.id), text: { type: 'mrkdwn', text: 'Sync conflict (posted before the crash)' } }],
+    });
+    // The retry: the same conflict is reported again.
+    await appendOutboxEvent(world.trellis.db, t.tenantId, 'sync_conflict.detected', conflictId, syncConflict('stage'));
+    const adopted = await eventually(async () => {
+      const a = await findAlert(world.trellis.db, t.tenantId, 'sync_conflict', conflictId);
+      return a?.status === 'posted' && a;
+    });
+    expect(adopted.ts).toBe(orphan.ts);
+    const messages = await eventually(() => (t.posted().every((m) => m.revisions.length > 1) ? t.posted() : undefined));
+    expect(messages).toHaveLength(1);
+    expect(textOf(messages[0])).toContain('*Sync conflict* on partner field *stage*');
+  });
+});
