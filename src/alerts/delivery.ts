@@ -25,7 +25,7 @@ export interface AlertDelivery {
   requestSync(tenantId: string, alertId: string, delayMs?: number): Promise<void>;
 }
 
-export function slackClient(installation: Pick<SlackInstallation, 'botToken'>, slackApiUrl: string): WebClient {
+function slackClient(installation: Pick<SlackInstallation, 'botToken'>, slackApiUrl: string): WebClient {
   // On a 429 the client waits for Retry-After and tries again: a rate limit delays a message, never drops it.
   return new WebClient(installation.botToken, { slackApiUrl, logLevel: LogLevel.ERROR });
 }

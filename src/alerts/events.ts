@@ -1,9 +1,8 @@
 import type { AlertKind } from '../domain/alertRouting';
 import { claimAlertEvent, listAlertsOfSubjects, lockAlertOfSubject, saveAlert, type Alert } from '../store/alerts';
-import { listConflictsOfRegistration } from '../store/conflicts';
+import { getConflict, listConflictsOfRegistration } from '../store/conflicts';
 import type { Queryable } from '../store/db';
 import type { OutboxEvent } from '../store/outbox';
-import { getConflict } from '../store/conflicts';
 import { getRegistration } from '../store/registrations';
 
 /** Domain events that raise an alert, and the kind each raises (about the event's aggregate). */

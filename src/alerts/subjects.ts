@@ -33,7 +33,7 @@ export const AtRiskDetails = z.object({
 });
 export type AtRiskDetails = z.infer<typeof AtRiskDetails>;
 
-export const SlaDetails = z.object({ pendingHours: z.number(), slaHours: z.number() });
+const SlaDetails = z.object({ pendingHours: z.number(), slaHours: z.number() });
 
 /** Everything a message about an alert shows, read fresh from the store each time it is drawn. */
 export type AlertSubject =

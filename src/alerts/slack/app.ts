@@ -7,7 +7,7 @@ import type { SyncConflictWinnerPort } from '../../usecases/syncConflictWinner';
 import { registerAlertActions } from './actions';
 import { slackRequestGuard } from './requestGuard';
 
-export const SLACK_ENDPOINTS = { events: '/slack/events', interactions: '/slack/interactions' } as const;
+const SLACK_ENDPOINTS = { events: '/slack/events', interactions: '/slack/interactions' } as const;
 
 export interface SlackAppOptions {
   signingSecret: string;
