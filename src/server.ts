@@ -54,6 +54,9 @@ export async function startTrellis(
     logger,
     adminToken: config.adminToken,
     ...(slack ? { slack } : {}),
+    ...(config.signingSecret
+      ? { install: { publicUrl: config.publicUrl, signingSecret: config.signingSecret, hubspot: config.hubspot, salesforce: config.salesforce, slack: config.slack } }
+      : {}),
     metrics,
     probes: [{ name: 'queue', check: () => backend.probe() }],
   });

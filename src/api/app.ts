@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import express, { type Express, type Router } from 'express';
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock';
+import { crmRevokers } from '../install/revoke';
+import type { InstallSettings } from '../install/settings';
 import type { Db } from '../store/db';
 import type { Keyring } from '../store/secrets';
 import { notFound } from '../usecases/errors';
@@ -10,15 +12,18 @@ import { healthRoutes, type Probe } from './health';
 import { createMetrics, type Metrics } from './metrics';
 import { cardRouter, type CardOptions } from './cards';
 import { buildOpenApi } from './openapi';
+import { installRouter } from './oauth/router';
 import type { AnyRoute } from './route';
 import { mountRoutes } from './router';
 import { alertRouteRoutes } from './routes/alertRoutes';
 import { cardCredentialRoutes } from './routes/cardCredentials';
 import { conflictRoutes } from './routes/conflicts';
+import { connectionRoutes } from './routes/connections';
 import { partnerRoutes } from './routes/partners';
 import { registrationRoutes } from './routes/registrations';
 import { settingsRoutes } from './routes/settings';
 import { tenantRoutes } from './routes/tenants';
+import { settingsPageRouter } from './settings/router';
 
 export interface AppOptions {
   db: Db;
@@ -30,13 +35,16 @@ export interface AppOptions {
   metrics?: Metrics;
   /** The Slack app's endpoints (`/slack/events`, `/slack/interactions`); absent, they are not served. */
   slack?: Router;
+  /** OAuth installs, the settings page and connection management; absent, they are not served. */
+  install?: InstallSettings;
   /** The CRM card backend (`/api/cards/…`); absent, it is not served. */
   cards?: CardOptions;
 }
 
 export function apiRoutes(options: AppOptions, metrics: Metrics): AnyRoute[] {
   const deps = { db: options.db, clock: options.clock, keyring: options.keyring };
-  return [...tenantRoutes(deps), ...partnerRoutes(deps), ...registrationRoutes(deps, metrics), ...conflictRoutes(deps), ...settingsRoutes(deps), ...alertRouteRoutes(deps), ...cardCredentialRoutes(deps)];
+  return [...tenantRoutes(deps), ...partnerRoutes(deps), ...registrationRoutes(deps, metrics), ...conflictRoutes(deps), ...settingsRoutes(deps), ...alertRouteRoutes(deps), ...cardCredentialRoutes(deps),
+    ...(options.install ? connectionRoutes(deps, crmRevokers(options.install)) : [])];
 }
 
 export function createApp(options: AppOptions): Express {
@@ -71,6 +79,10 @@ export function createApp(options: AppOptions): Express {
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openapi);
   });
+  if (options.install) {
+    const installDeps = { db: options.db, clock: options.clock, keyring: options.keyring, logger: options.logger, install: options.install };
+    app.use(installRouter(installDeps), settingsPageRouter(installDeps, crmRevokers(options.install)));
+  }
   if (options.cards) app.use(cardRouter({ db: options.db, clock: options.clock, keyring: options.keyring }, metrics, options.cards));
   // Slack signs the raw body: its endpoints read it themselves, before any JSON parser.
   if (options.slack) app.use(options.slack);

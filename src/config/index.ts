@@ -31,14 +31,28 @@ const Environment = z.object({
     }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REGISTRATION_EXPIRY_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
-  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
-  SLACK_API_URL: z.url().default('https://slack.com/api/'),
   ALERT_DEDUPE_WINDOW_MS: z.coerce.number().int().min(0).default(6 * 3_600_000),
   ALERT_DIGEST_THRESHOLD: z.coerce.number().int().min(1).default(10),
   ALERT_DIGEST_WINDOW_MS: z.coerce.number().int().min(100).default(60_000),
   SLACK_CHANNEL_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
   PARTNER_HEALTH_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
   APPROVAL_SLA_INTERVAL_MS: z.coerce.number().int().min(1000).default(900_000),
+  // Install flows. Client ids default to the sandbox apps; secrets have no default (the sandbox makes its own).
+  TRELLIS_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  HUBSPOT_CLIENT_ID: z.string().min(1).default('trellis-sandbox-hubspot'),
+  HUBSPOT_CLIENT_SECRET: z.string().min(1).optional(),
+  HUBSPOT_APP_ID: z.coerce.number().int().positive().optional(),
+  HUBSPOT_API_URL: z.url().default('https://api.hubapi.com'),
+  HUBSPOT_AUTHORIZE_URL: z.url().default('https://app.hubspot.com/oauth/authorize'),
+  SALESFORCE_CLIENT_ID: z.string().min(1).default('trellis-sandbox-salesforce'),
+  SALESFORCE_CLIENT_SECRET: z.string().min(1).optional(),
+  SALESFORCE_LOGIN_URL: z.url().default('https://login.salesforce.com'),
+  SLACK_CLIENT_ID: z.string().min(1).default('trellis-sandbox-slack'),
+  SLACK_CLIENT_SECRET: z.string().min(1).optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_API_URL: z.url().default('https://slack.com/api/'),
+  SLACK_AUTHORIZE_URL: z.url().default('https://slack.com/oauth/v2/authorize'),
+  TRELLIS_SANDBOX_PERSIST: booleanFlag.default(true),
 });
 
 export interface Config {
@@ -55,8 +69,14 @@ export interface Config {
   sandbox: boolean;
   logLevel: z.infer<typeof Environment>['LOG_LEVEL'];
   registrationExpiryIntervalMs: number;
-  slack: { signingSecret: string | undefined; apiUrl: string };
   alerts: AlertSettings;
+  /** Signs install states and settings sessions; the sandbox makes its own when none is given. */
+  signingSecret: string | undefined;
+  hubspot: { clientId: string; clientSecret: string | undefined; appId: number | undefined; apiUrl: string; authorizeUrl: string };
+  salesforce: { clientId: string; clientSecret: string | undefined; loginUrl: string };
+  slack: { clientId: string; clientSecret: string | undefined; signingSecret: string | undefined; apiUrl: string; authorizeUrl: string };
+  /** Whether the sandbox emulators keep their state in files under the data directory. */
+  sandboxPersist: boolean;
 }
 
 /** How Slack alerts are paced, deduplicated and digested, and how often their sweeps run. */
@@ -103,11 +123,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sandbox: e.TRELLIS_SANDBOX ?? true,
     logLevel: e.LOG_LEVEL,
     registrationExpiryIntervalMs: e.REGISTRATION_EXPIRY_INTERVAL_MS,
-    slack: {
-      signingSecret: e.SLACK_SIGNING_SECRET,
-      // The Web API client expects the trailing slash.
-      apiUrl: e.SLACK_API_URL.replace(/\/?$/, '/'),
-    },
     alerts: {
       dedupeWindowMs: e.ALERT_DEDUPE_WINDOW_MS,
       digestThreshold: e.ALERT_DIGEST_THRESHOLD,
@@ -116,5 +131,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       healthIntervalMs: e.PARTNER_HEALTH_INTERVAL_MS,
       slaIntervalMs: e.APPROVAL_SLA_INTERVAL_MS,
     },
+    signingSecret: e.TRELLIS_SIGNING_SECRET,
+    hubspot: {
+      clientId: e.HUBSPOT_CLIENT_ID,
+      clientSecret: e.HUBSPOT_CLIENT_SECRET,
+      appId: e.HUBSPOT_APP_ID,
+      apiUrl: e.HUBSPOT_API_URL.replace(/\/$/, ''),
+      authorizeUrl: e.HUBSPOT_AUTHORIZE_URL,
+    },
+    salesforce: { clientId: e.SALESFORCE_CLIENT_ID, clientSecret: e.SALESFORCE_CLIENT_SECRET, loginUrl: e.SALESFORCE_LOGIN_URL.replace(/\/$/, '') },
+    slack: {
+      clientId: e.SLACK_CLIENT_ID,
+      clientSecret: e.SLACK_CLIENT_SECRET,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      // The Web API client expects the trailing slash.
+      apiUrl: e.SLACK_API_URL.replace(/\/?$/, '/'),
+      authorizeUrl: e.SLACK_AUTHORIZE_URL,
+    },
+    sandboxPersist: e.TRELLIS_SANDBOX_PERSIST,
   };
 }

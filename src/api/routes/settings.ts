@@ -1,6 +1,6 @@
 import { TenantSettingsPatch } from '../../domain/settings';
-import { saveTenantSettings } from '../../store/tenants';
 import type { Deps } from '../../usecases/context';
+import { changeSettings } from '../../usecases/settings';
 import { defineRoute } from '../route';
 import { ErrorBody, SettingsView } from '../views';
 
@@ -25,9 +25,7 @@ export const settingsRoutes = (deps: Deps) => [
     body: TenantSettingsPatch,
     responses: { 200: { description: 'Settings', schema: SettingsView }, 400: { description: 'Invalid input', schema: ErrorBody } },
     async handle({ body, actor }) {
-      const settings = { ...actor.settings, ...body };
-      await saveTenantSettings(deps.db, actor.tenantId, settings);
-      return { status: 200, body: settings };
+      return { status: 200, body: await changeSettings(deps, actor, body) };
     },
   }),
 ];

@@ -1,0 +1,136 @@
+import { Router, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import { exchangeHubSpotCode, hubspotAuthorizeUrl } from '../../install/hubspot';
+import { exchangeSalesforceCode, salesforceAuthorization } from '../../install/salesforce';
+import { readSession, setSessionCookie } from '../../install/session';
+import { InstallFailed, type InstallSettings } from '../../install/settings';
+import { exchangeSlackCode, slackAuthorizeUrl } from '../../install/slack';
+import { consumeState, issueState, StateRefused } from '../../install/state';
+import type { InstallProvider, PendingInstall } from '../../store/oauthStates';
+import { connectCrm } from '../../usecases/connectCrm';
+import { connectSlack } from '../../usecases/connectSlack';
+import type { Deps } from '../../usecases/context';
+import { AppError } from '../../usecases/errors';
+import { messagePage } from '../pages/layout';
+
+export interface InstallDeps extends Deps {
+  install: InstallSettings;
+  logger: Logger;
+}
+
+const NAMES: Record<InstallProvider, string> = { hubspot: 'HubSpot', salesforce: 'Salesforce', slack: 'Slack' };
+
+/** A refusal the admin sees as a page (the install flows are browser navigations, not API calls). */
+class PageError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The tenant an install adds a connection to. `?tenant=` is honoured only for the tenant
+ * the admin's settings session is for; without it the CRM account decides (or Slack refuses).
+ */
+function sessionTenant(req: Request, deps: InstallDeps, required: boolean): string | null {
+  const session = readSession(req, deps.install.signingSecret, deps.clock.now());
+  const asked = typeof req.query.tenant === 'string' ? req.query.tenant : undefined;
+  if (asked === undefined && !required) return null;
+  if (!session || (asked !== undefined && asked !== session.tenantId)) {
+    throw new PageError(401, 'Sign in first', 'Open this from your Trellis settings page: your session has expired or is for another workspace.');
+  }
+  return session.tenantId;
+}
+
+export function installRouter(deps: InstallDeps): Router {
+  const router = Router();
+  const secure = deps.install.publicUrl.startsWith('https:');
+
+  const page = (handler: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
+    try {
+      await handler(req, res);
+    } catch (err) {
+      const known =
+        err instanceof PageError
+          ? err
+          : err instanceof StateRefused
+            ? new PageError(400, 'Installation refused', err.message)
+            : err instanceof InstallFailed
+              ? new PageError(400, 'Installation failed', err.message)
+              : err instanceof AppError && err.kind === 'conflict'
+                ? new PageError(409, 'Installation refused', err.message)
+                : null;
+      if (!known) throw err;
+      deps.logger.warn({ reqId: res.locals.requestId, reason: known.message, cause: (err as Error).cause }, 'install refused');
+      res.status(known.status).type('html').send(messagePage(known.title, known.message));
+    }
+  };
+
+  /** The shared callback: the provider's answer, the state used up once, then the provider's own completion. */
+  const callback = (provider: InstallProvider, complete: (pending: PendingInstall, code: string) => Promise<string>) =>
+    page(async (req, res) => {
+      const pending = await consumeState(deps, provider, req.query.state);
+      if (typeof req.query.error === 'string') {
+        throw new PageError(400, 'Installation cancelled', `${NAMES[provider]} did not grant access (${req.query.error}). Nothing was changed.`);
+      }
+      if (typeof req.query.code !== 'string' || req.query.code === '') {
+        throw new PageError(400, 'Installation failed', `${NAMES[provider]} did not send an authorization code.`);
+      }
+      const tenantId = await complete(pending, req.query.code);
+      setSessionCookie(res, deps.install.signingSecret, tenantId, deps.clock.now(), secure);
+      res.redirect(303, `/settings?tenant=${encodeURIComponent(tenantId)}&connected=${provider}`);
+    });
+
+  router.get(
+    '/oauth/hubspot/install',
+    page(async (req, res) => {
+      const state = await issueState(deps, 'hubspot', { tenantId: sessionTenant(req, deps, false) });
+      res.redirect(302, hubspotAuthorizeUrl(deps.install, state));
+    }),
+  );
+  router.get(
+    '/oauth/hubspot/callback',
+    callback('hubspot', async (pending, code) => {
+      const { grant, accountName } = await exchangeHubSpotCode(deps.install, code, deps.clock.now());
+      return (await connectCrm(deps, { crm: 'hubspot', grant, tenantId: pending.tenantId, accountName })).tenantId;
+    }),
+  );
+
+  router.get(
+    '/oauth/salesforce/install',
+    page(async (req, res) => {
+      const authorization = salesforceAuthorization(deps.install);
+      const state = await issueState(deps, 'salesforce', { tenantId: sessionTenant(req, deps, false), codeVerifier: authorization.codeVerifier });
+      res.redirect(302, authorization.url(state));
+    }),
+  );
+  router.get(
+    '/oauth/salesforce/callback',
+    callback('salesforce', async (pending, code) => {
+      if (!pending.codeVerifier) throw new InstallFailed('This install link is missing its verifier. Start the installation again.');
+      const { grant, accountName } = await exchangeSalesforceCode(deps.install, code, pending.codeVerifier);
+      return (await connectCrm(deps, { crm: 'salesforce', grant, tenantId: pending.tenantId, accountName })).tenantId;
+    }),
+  );
+
+  router.get(
+    '/oauth/slack/install',
+    page(async (req, res) => {
+      const state = await issueState(deps, 'slack', { tenantId: sessionTenant(req, deps, true) });
+      res.redirect(302, slackAuthorizeUrl(deps.install, state));
+    }),
+  );
+  router.get(
+    '/oauth/slack/callback',
+    callback('slack', async (pending, code) => {
+      if (!pending.tenantId) throw new InstallFailed('Slack is added from a Trellis workspace’s settings page.');
+      await connectSlack(deps, pending.tenantId, await exchangeSlackCode(deps.install, code));
+      return pending.tenantId;
+    }),
+  );
+
+  return router;
+}

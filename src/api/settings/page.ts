@@ -1,0 +1,70 @@
+import { RULES_OF_ENGAGEMENT } from '../../domain/settings';
+import type { CrmConnection, Crm } from '../../store/connections';
+import type { SlackInstallation } from '../../store/slackInstallations';
+import type { Tenant } from '../../store/tenants';
+import { escapeHtml as e, htmlPage } from '../pages/layout';
+
+export interface SettingsPageModel {
+  tenant: Tenant;
+  connections: CrmConnection[];
+  slack: SlackInstallation | null;
+  formToken: string;
+  notice?: { kind: 'ok' | 'error'; text: string };
+  /** A key just created, shown this once. */
+  newApiKey?: string;
+}
+
+const RULE_LABELS: Record<(typeof RULES_OF_ENGAGEMENT)[number], string> = {
+  first_to_register: 'First to register wins (an approved, protected registration blocks others)',
+  manager_decides: 'A partner manager decides every conflict',
+};
+const CRM_LABELS: Record<Crm, string> = { hubspot: 'HubSpot', salesforce: 'Salesforce' };
+
+const hidden = (m: SettingsPageModel) => `<input type="hidden" name="csrf" value="${e(m.formToken)}">`;
+const tenantQuery = (m: SettingsPageModel) => `tenant=${encodeURIComponent(m.tenant.id)}`;
+const status = (s: string) => `<span class="pill ${e(s)}">${e(s)}</span>`;
+const when = (d: Date) => e(d.toISOString().slice(0, 16).replace('T', ' ')) + ' UTC';
+
+function crmRow(m: SettingsPageModel, crm: Crm): string {
+  const c = m.connections.find((x) => x.crm === crm);
+  const connect = `<a class="button${c ? ' secondary' : ''}" href="/oauth/${crm}/install?${tenantQuery(m)}">${c ? 'Reconnect' : 'Connect'} ${CRM_LABELS[crm]}</a>`;
+  if (!c) return `<tr><th>${CRM_LABELS[crm]}</th><td>${status('not connected')}</td><td>${connect}</td></tr>`;
+  const account = crm === 'hubspot' ? `Portal ${e(c.externalAccountId)}` : `Org ${e(c.externalAccountId)}<br><span class="muted">${e(c.instanceUrl)}</span>`;
+  const disconnect =
+    c.status === 'disconnected'
+      ? ''
+      : `<form class="inline" method="post" action="/settings/connections/${crm}/disconnect?${tenantQuery(m)}">${hidden(m)}<button class="secondary">Disconnect</button></form>`;
+  return `<tr><th>${CRM_LABELS[crm]}</th><td>${status(c.status)} ${account}<br><span class="muted">connected ${when(c.connectedAt)}${c.installedBy ? ` by ${e(c.installedBy)}` : ''}${c.statusReason ? ` · ${e(c.statusReason)}` : ''}</span></td><td>${connect} ${disconnect}</td></tr>`;
+}
+
+function slackRow(m: SettingsPageModel): string {
+  const s = m.slack;
+  const connect = `<a class="button${s ? ' secondary' : ''}" href="/oauth/slack/install?${tenantQuery(m)}">${s ? 'Reinstall in Slack' : 'Add to Slack'}</a>`;
+  if (!s) return `<tr><th>Slack</th><td>${status('not connected')}</td><td>${connect}</td></tr>`;
+  return `<tr><th>Slack</th><td>${status(s.status)} ${e(s.teamName ?? s.teamId)}<br><span class="muted">alerts to channel ${e(s.defaultChannelId ?? 'not chosen')} · installed ${when(s.installedAt)}</span></td><td>${connect}</td></tr>`;
+}
+
+export function renderSettingsPage(m: SettingsPageModel): string {
+  const settings = m.tenant.settings;
+  const rules = RULES_OF_ENGAGEMENT.map(
+    (r) => `<option value="${r}"${settings.rulesOfEngagement === r ? ' selected' : ''}>${e(RULE_LABELS[r])}</option>`,
+  ).join('');
+  const notice = m.notice ? `<div class="notice${m.notice.kind === 'error' ? ' error' : ''}">${e(m.notice.text)}</div>` : '';
+  const newKey = m.newApiKey
+    ? `<p>Your new API key. Copy it now: it is not shown again.</p><code class="secret">${e(m.newApiKey)}</code>`
+    : '<p class="muted">Keys authenticate the REST API (<code>Authorization: Bearer &lt;key&gt;</code>). Each is shown once.</p>';
+  return htmlPage(
+    `${m.tenant.name} settings`,
+    `<h1>${e(m.tenant.name)}</h1>${notice}
+<section><h2>Connections</h2><table>${crmRow(m, 'hubspot')}${crmRow(m, 'salesforce')}${slackRow(m)}</table></section>
+<section><h2>Rules of engagement</h2>
+<form method="post" action="/settings?${tenantQuery(m)}">${hidden(m)}
+<label for="rulesOfEngagement">When two partners register the same deal</label>
+<select id="rulesOfEngagement" name="rulesOfEngagement">${rules}</select>
+<label for="protectionWindowDays">Protection window of an approved registration (days)</label>
+<input id="protectionWindowDays" name="protectionWindowDays" type="number" min="1" max="730" value="${settings.protectionWindowDays}">
+<p><button type="submit">Save settings</button></p></form></section>
+<section><h2>API keys</h2>${newKey}
+<form method="post" action="/settings/api-keys?${tenantQuery(m)}">${hidden(m)}<p><button class="secondary" type="submit">Create an API key</button></p></form></section>`,
+  );
+}

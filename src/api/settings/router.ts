@@ -1,0 +1,98 @@
+import express, { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { TenantSettingsPatch } from '../../domain/settings';
+import { formToken, readSession, validFormToken, type SettingsSession } from '../../install/session';
+import type { Crm } from '../../store/connections';
+import { listCrmConnections } from '../../store/connections';
+import { getSlackInstallation } from '../../store/slackInstallations';
+import { getTenant } from '../../store/tenants';
+import type { Actor } from '../../usecases/context';
+import { disconnectCrm, type RevokeAtCrm } from '../../usecases/disconnectCrm';
+import { changeSettings } from '../../usecases/settings';
+import { issueApiKey } from '../../usecases/tenants';
+import type { InstallDeps } from '../oauth/router';
+import { messagePage } from '../pages/layout';
+import { renderSettingsPage, type SettingsPageModel } from './page';
+
+const SettingsForm = z.object({
+  rulesOfEngagement: z.string(),
+  protectionWindowDays: z.coerce.number(),
+});
+const CONNECTED_NOTICES: Record<string, string> = {
+  hubspot: 'HubSpot is connected. Trellis is setting up its objects and importing your records.',
+  salesforce: 'Salesforce is connected. Trellis is setting up its objects and importing your records.',
+  slack: 'Slack is connected. Alerts will be posted to the channel you chose.',
+};
+
+/**
+ * The admin's settings page, reached from an install's callback. Every request needs the
+ * signed session for the tenant it names; every form also needs the session's form token.
+ */
+export function settingsPageRouter(deps: InstallDeps, revokers: Record<Crm, RevokeAtCrm>): Router {
+  const router = Router();
+  const form = express.urlencoded({ extended: false, limit: '16kb' });
+  const secret = deps.install.signingSecret;
+
+  /** The session's actor, or a refusal page; forms also prove they came from this page. */
+  async function authorise(req: Request, res: Response, isForm: boolean): Promise<{ actor: Actor; session: SettingsSession } | null> {
+    const session = readSession(req, secret, deps.clock.now());
+    const tenant = session && session.tenantId === req.query.tenant ? await getTenant(deps.db, session.tenantId) : null;
+    if (!session || !tenant) {
+      res.status(401).type('html').send(messagePage('Sign in to Trellis', 'Your session has expired or is for another workspace. Open Trellis from your CRM (or install it again) to sign in.'));
+      return null;
+    }
+    if (isForm && !validFormToken(secret, session, (req.body as Record<string, unknown> | undefined)?.csrf)) {
+      res.status(403).type('html').send(messagePage('Form expired', 'This form is out of date. Reload the settings page and try again.'));
+      return null;
+    }
+    return { actor: { tenantId: tenant.id, settings: tenant.settings, name: 'settings-page' }, session };
+  }
+
+  async function render(res: Response, session: SettingsSession, status: number, extra: Partial<SettingsPageModel> = {}) {
+    const tenant = (await getTenant(deps.db, session.tenantId))!;
+    const [connections, slack] = await Promise.all([listCrmConnections(deps.db, deps.keyring, tenant.id), getSlackInstallation(deps.db, deps.keyring, tenant.id)]);
+    res.setHeader('cache-control', 'no-store');
+    res.status(status).type('html').send(renderSettingsPage({ tenant, connections, slack, formToken: formToken(secret, session), ...extra }));
+  }
+
+  const back = (res: Response, tenantId: string, flag: string) => res.redirect(303, `/settings?tenant=${encodeURIComponent(tenantId)}&${flag}`);
+
+  router.get('/settings', async (req, res) => {
+    const auth = await authorise(req, res, false);
+    if (!auth) return;
+    const connected = typeof req.query.connected === 'string' ? CONNECTED_NOTICES[req.query.connected] : undefined;
+    const notice = connected ?? (req.query.saved !== undefined ? 'Settings saved.' : req.query.disconnected !== undefined ? 'Disconnected.' : undefined);
+    await render(res, auth.session, 200, notice ? { notice: { kind: 'ok', text: notice } } : {});
+  });
+
+  router.post('/settings', form, async (req, res) => {
+    const auth = await authorise(req, res, true);
+    if (!auth) return;
+    const fields = SettingsForm.safeParse(req.body);
+    const patch = fields.success ? TenantSettingsPatch.safeParse(fields.data) : fields;
+    if (!patch.success) {
+      const text = patch.error.issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`).join('; ');
+      return render(res, auth.session, 400, { notice: { kind: 'error', text: `Not saved. ${text}` } });
+    }
+    await changeSettings(deps, auth.actor, patch.data);
+    back(res, auth.actor.tenantId, 'saved');
+  });
+
+  router.post('/settings/api-keys', form, async (req, res) => {
+    const auth = await authorise(req, res, true);
+    if (!auth) return;
+    const apiKey = await issueApiKey(deps, auth.actor.tenantId, `settings-page ${deps.clock.now().toISOString().slice(0, 10)}`, auth.actor.name);
+    await render(res, auth.session, 201, { newApiKey: apiKey });
+  });
+
+  router.post('/settings/connections/:crm/disconnect', form, async (req, res) => {
+    const auth = await authorise(req, res, true);
+    if (!auth) return;
+    const crm = z.enum(['hubspot', 'salesforce']).safeParse(req.params.crm);
+    if (!crm.success) return void res.status(404).type('html').send(messagePage('Not found', 'There is no such connection.'));
+    await disconnectCrm(deps, auth.actor, crm.data, revokers[crm.data]);
+    back(res, auth.actor.tenantId, 'disconnected');
+  });
+
+  return router;
+}

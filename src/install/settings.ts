@@ -1,0 +1,25 @@
+import type { Config } from '../config';
+
+/** What the install flows need from the configuration. */
+export interface InstallSettings {
+  publicUrl: string;
+  signingSecret: string;
+  hubspot: Config['hubspot'];
+  salesforce: Config['salesforce'];
+  slack: Config['slack'];
+}
+
+export const callbackUrl = (settings: Pick<InstallSettings, 'publicUrl'>, provider: 'hubspot' | 'salesforce' | 'slack') =>
+  `${settings.publicUrl.replace(/\/$/, '')}/oauth/${provider}/callback`;
+
+/** The provider answered, but not with a usable grant (bad code, wrong client secret, missing data). */
+export class InstallFailed extends Error {}
+
+/** Ask a provider, turning any failure into one an admin can read; the cause is kept for the log. */
+export async function askProvider<T>(provider: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    throw new InstallFailed(`${provider} did not accept the authorization. Start the installation again.`, { cause: err });
+  }
+}

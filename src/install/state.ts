@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../domain/clock';
+import type { Db } from '../store/db';
+import { consumePendingInstall, deleteStalePendingInstalls, insertPendingInstall, type InstallProvider, type PendingInstall } from '../store/oauthStates';
+import type { Keyring } from '../store/secrets';
+import { sign, verifySignature } from './signing';
+
+/** How long a user has to finish consenting at the CRM or Slack. */
+export const STATE_LIFETIME_MS = 10 * 60_000;
+const PURPOSE = 'oauth-state';
+
+export interface StateDeps {
+  db: Db;
+  clock: Clock;
+  keyring: Keyring;
+  install: { signingSecret: string };
+}
+
+/** Why a callback's state was refused, in words shown to the admin. */
+export type StateRefusal = 'forged' | 'replayed' | 'expired';
+
+export class StateRefused extends Error {
+  constructor(readonly reason: StateRefusal) {
+    super(
+      reason === 'expired'
+        ? 'This install link has expired. Start the installation again.'
+        : reason === 'replayed'
+          ? 'This install link has already been used. Start the installation again.'
+          : 'This install request did not come from Trellis.',
+    );
+  }
+}
+
+/**
+ * Starts an install: records a nonce (with the tenant and PKCE verifier it belongs to) and
+ * returns the `state` to send: `<nonce>.<expiry>.<signature>`, signed for this provider.
+ */
+export async function issueState(
+  deps: StateDeps,
+  provider: InstallProvider,
+  extra: { tenantId?: string | null; codeVerifier?: string | null } = {},
+): Promise<string> {
+  const now = deps.clock.now();
+  const nonce = randomBytes(18).toString('base64url');
+  const expiresAt = new Date(now.getTime() + STATE_LIFETIME_MS);
+  await deleteStalePendingInstalls(deps.db, new Date(now.getTime() - 24 * 3_600_000));
+  await insertPendingInstall(deps.db, deps.keyring, {
+    nonce,
+    provider,
+    tenantId: extra.tenantId ?? null,
+    codeVerifier: extra.codeVerifier ?? null,
+    expiresAt,
+  });
+  const body = `${provider}.${nonce}.${expiresAt.getTime()}`;
+  return `${nonce}.${expiresAt.getTime()}.${sign(deps.install.signingSecret, PURPOSE, body)}`;
+}
+
+/** Accepts a callback's state once: checks the signature, the expiry, then uses up the nonce. */
+export async function consumeState(deps: StateDeps, provider: InstallProvider, state: unknown): Promise<PendingInstall> {
+  const [nonce, expiry, signature, ...rest] = typeof state === 'string' ? state.split('.') : [];
+  if (!nonce || !expiry || !signature || rest.length > 0 || !/^\d{1,15}$/.test(expiry)) throw new StateRefused('forged');
+  if (!verifySignature(deps.install.signingSecret, PURPOSE, `${provider}.${nonce}.${expiry}`, signature)) throw new StateRefused('forged');
+  if (Number(expiry) <= deps.clock.now().getTime()) throw new StateRefused('expired');
+  const pending = await consumePendingInstall(deps.db, deps.keyring, nonce, provider);
+  if (!pending) throw new StateRefused('replayed');
+  return pending;
+}

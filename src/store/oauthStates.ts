@@ -1,0 +1,47 @@
+import type { Queryable } from './db';
+import type { Keyring } from './secrets';
+
+export type InstallProvider = 'hubspot' | 'salesforce' | 'slack';
+
+/** What an install remembers between sending the browser away and its return. */
+export interface PendingInstall {
+  nonce: string;
+  provider: InstallProvider;
+  /** The tenant adding this connection; null when the CRM account decides the tenant. */
+  tenantId: string | null;
+  codeVerifier: string | null;
+  expiresAt: Date;
+}
+
+export async function insertPendingInstall(q: Queryable, keyring: Keyring, p: PendingInstall): Promise<void> {
+  await q.query(
+    'INSERT INTO oauth_states (nonce, provider, tenant_id, code_verifier_enc, expires_at) VALUES ($1, $2, $3, $4, $5)',
+    [p.nonce, p.provider, p.tenantId, p.codeVerifier ? keyring.encrypt(p.codeVerifier) : null, p.expiresAt],
+  );
+}
+
+/**
+ * Marks a pending install used and returns it, or null when it is unknown or was used
+ * already: the conditional update lets exactly one of two racing callbacks through.
+ */
+export async function consumePendingInstall(q: Queryable, keyring: Keyring, nonce: string, provider: InstallProvider): Promise<PendingInstall | null> {
+  const { rows } = await q.query<{ nonce: string; provider: InstallProvider; tenant_id: string | null; code_verifier_enc: string | null; expires_at: Date }>(
+    `UPDATE oauth_states SET used_at = now() WHERE nonce = $1 AND provider = $2 AND used_at IS NULL
+     RETURNING nonce, provider, tenant_id, code_verifier_enc, expires_at`,
+    [nonce, provider],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    nonce: row.nonce,
+    provider: row.provider,
+    tenantId: row.tenant_id,
+    codeVerifier: row.code_verifier_enc ? keyring.decrypt(row.code_verifier_enc) : null,
+    expiresAt: row.expires_at,
+  };
+}
+
+/** Old states are only kept long enough to recognise a replay as one. */
+export async function deleteStalePendingInstalls(q: Queryable, before: Date): Promise<void> {
+  await q.query('DELETE FROM oauth_states WHERE expires_at < $1', [before]);
+}

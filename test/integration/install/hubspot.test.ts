@@ -1,0 +1,116 @@
+import { Client } from '@hubspot/api-client';
+import { ScriptedBrowser, readForm } from '../../../sandbox/demo/browser';
+import { consentHubSpot, settingsTenant } from '../../../sandbox/demo/consent';
+import { getCrmConnection } from '../../../src/store/connections';
+import { startInstallWorld, type InstallWorld } from './world';
+
+let w: InstallWorld;
+beforeAll(async () => {
+  w = await startInstallWorld();
+});
+afterAll(() => w.close());
+
+const count = async (sql: string, params: unknown[] = []) => Number((await w.db.query<{ n: string }>(`SELECT count(*) AS n FROM ${sql}`, params)).rows[0]!.n);
+
+/** The URL the consent page sends the browser back to, without following it. */
+async function callbackUrl(): Promise<string> {
+  const install = await fetch(`${w.url}/oauth/hubspot/install`, { redirect: 'manual' });
+  const consent = { url: install.headers.get('location')!, status: 200, html: await (await fetch(install.headers.get('location')!)).text() };
+  const form = readForm(consent);
+  const granted = await fetch(form.action, {
+    method: 'POST',
+    redirect: 'manual',
+    body: new URLSearchParams({ ...form.fields, portal_id: String(w.portal.id) }),
+  });
+  return granted.headers.get('location')!;
+}
+
+describe('HubSpot install', () => {
+  let tenantId: string;
+
+  it('sends the admin to HubSpot with the client id, callback, scopes and a signed state', async () => {
+    const res = await fetch(`${w.url}/oauth/hubspot/install`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    const target = new URL(res.headers.get('location')!);
+    expect(target.origin + target.pathname).toBe(`${w.emulators.hubspot.url}/oauth/authorize`);
+    expect(target.searchParams.get('client_id')).toBe(w.install.hubspot.clientId);
+    expect(target.searchParams.get('redirect_uri')).toBe(`${w.url}/oauth/hubspot/callback`);
+    expect(target.searchParams.get('scope')).toContain('crm.objects.companies.write');
+    expect(target.searchParams.get('state')).toMatch(/^[\w-]+\.\d+\.[\w-]+$/);
+  });
+
+  it('creates a tenant for a new portal, stores its tokens encrypted, asks the sync to start, and lands on settings', async () => {
+    const browser = new ScriptedBrowser();
+    const settings = await consentHubSpot(browser, w.url, w.portal.id);
+    tenantId = settingsTenant(settings);
+    expect(settings.html).toContain('HubSpot is connected');
+    expect(settings.html).toContain(`Portal ${w.portal.id}`);
+    expect(settings.html).toContain('admin@acme.example.com');
+
+    const connection = (await getCrmConnection(w.db, w.keyring, tenantId, 'hubspot'))!;
+    expect(connection).toMatchObject({ externalAccountId: String(w.portal.id), status: 'active', installedBy: 'admin@acme.example.com' });
+    expect(connection.scopes).toContain('crm.objects.deals.write');
+    // The stored token is the one HubSpot issued and it works.
+    const companies = await new Client({ basePath: w.emulators.hubspot.url, accessToken: connection.accessToken }).crm.companies.basicApi.getPage();
+    expect(companies.results).toEqual([]);
+
+    const stored = (await w.db.query<{ access_token_enc: string; refresh_token_enc: string }>('SELECT access_token_enc, refresh_token_enc FROM crm_connections WHERE tenant_id = $1', [tenantId])).rows[0]!;
+    expect(stored.access_token_enc).not.toContain(connection.accessToken);
+    expect(stored.refresh_token_enc).not.toContain(connection.refreshToken!);
+    expect(stored.access_token_enc).toMatch(/^v1\./);
+
+    const events = await w.db.query<{ topic: string; payload: { crm: string; reconnected: boolean } }>('SELECT topic, payload FROM outbox WHERE tenant_id = $1', [tenantId]);
+    expect(events.rows).toEqual([{ topic: 'crm_connection.connected', payload: expect.objectContaining({ crm: 'hubspot', reconnected: false }) }]);
+  });
+
+  it('reconnects the same tenant when the portal installs again', async () => {
+    const before = (await getCrmConnection(w.db, w.keyring, tenantId, 'hubspot'))!;
+    const again = await consentHubSpot(new ScriptedBrowser(), w.url, w.portal.id);
+    expect(settingsTenant(again)).toBe(tenantId);
+    expect(await count('tenants')).toBe(1);
+    const after = (await getCrmConnection(w.db, w.keyring, tenantId, 'hubspot'))!;
+    expect(after.id).toBe(before.id);
+    expect(after.accessToken).not.toBe(before.accessToken);
+    const reconnected = await w.db.query("SELECT 1 FROM outbox WHERE tenant_id = $1 AND payload->>'reconnected' = 'true'", [tenantId]);
+    expect(reconnected.rowCount).toBe(1);
+  });
+
+  it('refuses a forged state with a clear page and stores nothing', async () => {
+    const real = new URL(await callbackUrl());
+    const [nonce, expiry] = real.searchParams.get('state')!.split('.');
+    const connectionsBefore = await count('crm_connections');
+    for (const state of ['made-up', `${nonce}.${Number(expiry) + 3_600_000}.${real.searchParams.get('state')!.split('.')[2]}`, `${nonce}.${expiry}.AAAA`]) {
+      real.searchParams.set('state', state);
+      const res = await fetch(real);
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain('did not come from Trellis');
+    }
+    expect(await count('crm_connections')).toBe(connectionsBefore);
+  });
+
+  it('accepts a state once: the replayed callback is refused', async () => {
+    const url = await callbackUrl();
+    expect((await fetch(url, { redirect: 'manual' })).status).toBe(303);
+    const replay = await fetch(url, { redirect: 'manual' });
+    expect(replay.status).toBe(400);
+    expect(await replay.text()).toContain('already been used');
+  });
+
+  it('refuses an expired state and stores nothing', async () => {
+    const url = await callbackUrl();
+    const outboxBefore = await count('outbox');
+    w.advanceClock(11 * 60_000);
+    const res = await fetch(url, { redirect: 'manual' });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('expired');
+    expect(await count('outbox')).toBe(outboxBefore);
+  });
+
+  it('reports a denial or an unusable code as a page, not a crash', async () => {
+    const url = new URL(await callbackUrl());
+    url.searchParams.set('code', 'not-a-code');
+    const res = await fetch(url, { redirect: 'manual' });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('HubSpot did not accept the authorization');
+  });
+});

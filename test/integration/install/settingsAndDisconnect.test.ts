@@ -1,0 +1,105 @@
+import { Client } from '@hubspot/api-client';
+import { OAuth2 } from 'jsforce';
+import { ScriptedBrowser, type LoadedPage } from '../../../sandbox/demo/browser';
+import { consentHubSpot, consentSalesforce, settingsTenant } from '../../../sandbox/demo/consent';
+import { getCrmConnection } from '../../../src/store/connections';
+import { ApiClient } from '../../support/api';
+import { startInstallWorld, type InstallWorld } from './world';
+
+let w: InstallWorld;
+let browser: ScriptedBrowser;
+let settings: LoadedPage;
+let tenantId: string;
+let api: ApiClient;
+beforeAll(async () => {
+  w = await startInstallWorld();
+  browser = new ScriptedBrowser();
+  settings = await consentHubSpot(browser, w.url, w.portal.id);
+  tenantId = settingsTenant(settings);
+  settings = await consentSalesforce(browser, w.url, w.org.id, tenantId);
+});
+afterAll(() => w.close());
+
+describe('settings page', () => {
+  it('is only shown with the session for that tenant', async () => {
+    expect((await fetch(`${w.url}/settings?tenant=${tenantId}`)).status).toBe(401);
+    const cookie = `trellis_settings=${browser.cookie(w.url, 'trellis_settings')}`;
+    expect((await fetch(`${w.url}/settings?tenant=${tenantId}`, { headers: { cookie } })).status).toBe(200);
+    const forged = cookie.replace(tenantId, '00000000-0000-4000-8000-000000000000');
+    expect((await fetch(`${w.url}/settings?tenant=00000000-0000-4000-8000-000000000000`, { headers: { cookie: forged } })).status).toBe(401);
+  });
+
+  it('issues an API key once, which then works on the REST API', async () => {
+    const page = await browser.submit(settings, {}, '/settings/api-keys');
+    expect(page.status).toBe(201);
+    const key = /<code class="secret">([^<]+)<\/code>/.exec(page.html)![1]!;
+    api = new ApiClient(w.url, key);
+    expect((await api.get('/api/v1/settings')).status).toBe(200);
+  });
+
+  it('saves rules of engagement and the protection window through the settings logic', async () => {
+    const saved = await browser.submit(settings, { rulesOfEngagement: 'manager_decides', protectionWindowDays: '45' }, `/settings?tenant=`);
+    expect(saved.status).toBe(200);
+    expect(saved.html).toContain('Settings saved');
+    expect((await api.get('/api/v1/settings')).body).toMatchObject({ rulesOfEngagement: 'manager_decides', protectionWindowDays: 45 });
+
+    const refused = await browser.submit(settings, { rulesOfEngagement: 'manager_decides', protectionWindowDays: '0' }, `/settings?tenant=`);
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('Not saved');
+  });
+
+  it('refuses a form without the form token (cross-site request)', async () => {
+    const cookie = `trellis_settings=${browser.cookie(w.url, 'trellis_settings')}`;
+    const res = await fetch(`${w.url}/settings?tenant=${tenantId}`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'rulesOfEngagement=first_to_register&protectionWindowDays=7',
+    });
+    expect(res.status).toBe(403);
+    expect((await api.get('/api/v1/settings')).body.protectionWindowDays).toBe(45);
+  });
+});
+
+describe('connections API and disconnect', () => {
+  it('lists connections without tokens', async () => {
+    const listed = await api.get('/api/v1/connections');
+    expect(listed.status).toBe(200);
+    expect(listed.body.data.map((c: { crm: string; status: string }) => [c.crm, c.status])).toEqual([
+      ['hubspot', 'active'],
+      ['salesforce', 'active'],
+    ]);
+    const hubspot = (await getCrmConnection(w.db, w.keyring, tenantId, 'hubspot'))!;
+    expect(JSON.stringify(listed.body)).not.toContain(hubspot.accessToken);
+    expect(JSON.stringify(listed.body)).not.toContain(hubspot.refreshToken!);
+  });
+
+  it('revokes at HubSpot: the emulator then refuses the tokens', async () => {
+    const before = (await getCrmConnection(w.db, w.keyring, tenantId, 'hubspot'))!;
+    const res = await api.call('DELETE', '/api/v1/connections/hubspot');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ crm: 'hubspot', status: 'disconnected', revokedAtCrm: true });
+    const sdk = new Client({ basePath: w.emulators.hubspot.url, accessToken: before.accessToken });
+    await expect(sdk.crm.companies.basicApi.getPage()).rejects.toMatchObject({ code: 401 });
+    await expect(
+      new Client({ basePath: w.emulators.hubspot.url }).oauth.tokensApi.create('refresh_token', undefined, undefined, w.install.hubspot.clientId, w.install.hubspot.clientSecret, before.refreshToken!),
+    ).rejects.toMatchObject({ code: 400 });
+    const event = await w.db.query("SELECT payload FROM outbox WHERE tenant_id = $1 AND topic = 'crm_connection.disconnected'", [tenantId]);
+    expect(event.rows).toEqual([{ payload: expect.objectContaining({ crm: 'hubspot', revokedAtCrm: true }) }]);
+    expect((await api.call('DELETE', '/api/v1/connections/hubspot')).status).toBe(404);
+  });
+
+  it('revokes at Salesforce from the settings page: the refresh token stops working', async () => {
+    const before = (await getCrmConnection(w.db, w.keyring, tenantId, 'salesforce'))!;
+    const page = await browser.open(`${w.url}/settings?tenant=${tenantId}`);
+    const after = await browser.submit(page, {}, '/settings/connections/salesforce/disconnect');
+    expect(after.html).toContain('Disconnected.');
+    expect((await getCrmConnection(w.db, w.keyring, tenantId, 'salesforce'))!.status).toBe('disconnected');
+    const oauth2 = new OAuth2({ loginUrl: w.emulators.salesforce.url, clientId: w.install.salesforce.clientId, clientSecret: w.install.salesforce.clientSecret! });
+    await expect(oauth2.refreshToken(before.refreshToken!)).rejects.toMatchObject({ name: 'invalid_grant' });
+  });
+
+  it('reconnecting after a disconnect makes the connection active again', async () => {
+    await consentHubSpot(browser, w.url, w.portal.id, tenantId);
+    expect((await getCrmConnection(w.db, w.keyring, tenantId, 'hubspot'))!.status).toBe('active');
+  });
+});
