@@ -9,5 +9,15 @@ module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+    // HubSpot card tests: TSX and the ESM-only @hubspot/ui-extensions, compiled to CommonJS by esbuild.
+    {
+      displayName: 'cards',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/unit/cards/**/*.test.tsx'],
+      transform: { '^.+\\.[jt]sx?$': '<rootDir>/test/support/esbuildTransform.cjs' },
+      transformIgnorePatterns: ['/node_modules/(?!(@hubspot|tinyspy)/)'],
+      // The card sources are ES modules that import './x.js' for './x.tsx'.
+      moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+    },
   ],
 };

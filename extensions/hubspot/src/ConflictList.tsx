@@ -1,0 +1,40 @@
+import { Alert, List, Text } from '@hubspot/ui-extensions';
+import { CONFLICT_KIND, percent } from './format.js';
+import type { CardConflict } from './types.js';
+
+function Evidence({ conflict }: { conflict: CardConflict }) {
+  const e = conflict.evidence;
+  const match =
+    e.matchedOn === 'domain'
+      ? `Same web domain: ${e.customer.normalizedDomain ?? ''}`
+      : `Similar names: "${e.customer.normalizedName}" and "${e.existingCustomer.normalizedName}" (${percent(e.nameSimilarity)} alike)`;
+  return (
+    <List variant="unordered-styled">
+      <Text>{match}</Text>
+      <Text>Overlapping products: {e.overlappingProducts.join(', ')}</Text>
+      <Text>
+        Regions: {e.regions.submitted} (this one) and {e.regions.existing} ({conflict.partner.name})
+      </Text>
+      <Text>Their registration is {e.existingStatus === 'approved' ? 'approved and protected' : 'pending approval'}</Text>
+    </List>
+  );
+}
+
+/** Conflicts with the evidence that makes them conflicts, so a manager can judge without leaving the record. */
+export function ConflictList({ conflicts, testId }: { conflicts: CardConflict[]; testId: string }) {
+  return (
+    <>
+      {conflicts.map((c) => (
+        <Alert
+          key={c.id ?? c.registrationId}
+          testId={testId}
+          variant={c.blocksApproval || c.evidence.existingStatus === 'approved' ? 'danger' : 'warning'}
+          title={`${CONFLICT_KIND[c.kind] ?? c.kind} with ${c.partner.name}${c.status === 'resolved' ? ' (resolved)' : ''}`}
+        >
+          <Evidence conflict={c} />
+          {c.blocksApproval && <Text format={{ fontWeight: 'demibold' }}>Approving this needs a manager override with a reason.</Text>}
+        </Alert>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,92 @@
+import { Alert, DescriptionList, DescriptionListItem, Flex, Heading, List, Statistics, StatisticsItem, StatisticsTrend, StatusTag, Tag, Text } from '@hubspot/ui-extensions';
+import { money } from './format.js';
+import { useCompanyRecord } from './record.js';
+import { Empty, Failed, Loading } from './states.js';
+import { query, useTrellis } from './trellis.js';
+import type { HealthReply } from './types.js';
+
+const TREND_LABEL = { up: 'Improving', flat: 'Steady', down: 'Declining', new: 'First score' } as const;
+
+function Health({ reply }: { reply: HealthReply }) {
+  const { partner, health, activity, pipeline = [] } = reply;
+  if (!partner) {
+    return (
+      <Empty title="This company is not a partner">
+        <Text>Partner health appears on the company record of a partner, matched on its web domain.</Text>
+      </Empty>
+    );
+  }
+  return (
+    <Flex direction="column" gap="md">
+      <Flex justify="between" align="center">
+        <Heading>{partner.name}</Heading>
+        <Tag>{partner.tier}</Tag>
+      </Flex>
+      {health ? (
+        <Statistics>
+          <StatisticsItem label="Health score" number={health.score} testId="health-score">
+            {health.previousScore !== null && health.trend !== 'flat' && (
+              <StatisticsTrend direction={health.trend === 'down' ? 'decrease' : 'increase'} value={`${Math.abs(health.score - health.previousScore)} pts`} color={health.trend === 'down' ? 'red' : 'green'} />
+            )}
+          </StatisticsItem>
+          <StatisticsItem label="Trend" number={TREND_LABEL[health.trend]} />
+        </Statistics>
+      ) : (
+        <Text>Health is scored for onboarding, active and at-risk partners; this partner is {partner.status}.</Text>
+      )}
+      {health?.atRisk ? (
+        <Alert title="At risk" variant="danger" testId="at-risk">
+          <List variant="unordered-styled">
+            {(health.reasons.length ? health.reasons : ['Marked at risk']).map((r) => (
+              <Text key={r}>{r}</Text>
+            ))}
+          </List>
+        </Alert>
+      ) : (
+        health && <StatusTag variant="success">Healthy</StatusTag>
+      )}
+      {activity && (
+        <DescriptionList direction="row">
+          <DescriptionListItem label="Registered, last 90 days">{`${activity.submittedLast90} (previous 90: ${activity.submittedPrevious90})`}</DescriptionListItem>
+          <DescriptionListItem label="Won / lost, last year">{`${activity.won} / ${activity.lost}`}</DescriptionListItem>
+          <DescriptionListItem label="Rejected or lapsed">{`${activity.rejected + activity.expired}`}</DescriptionListItem>
+        </DescriptionList>
+      )}
+      <Heading>Open pipeline</Heading>
+      {pipeline.length === 0 ? (
+        <Text>No pending or approved registrations.</Text>
+      ) : (
+        <List variant="unordered">
+          {pipeline.map((p) => (
+            <Text key={p.currency} testId="pipeline">
+              {money(p.amount, p.currency)} in {p.count} {p.count === 1 ? 'registration' : 'registrations'}
+            </Text>
+          ))}
+        </List>
+      )}
+      <Heading>Certifications</Heading>
+      <Text variant="microcopy" testId="certifications">
+        Trellis does not track partner certifications yet, so none are shown and they do not count towards the score.
+      </Text>
+    </Flex>
+  );
+}
+
+/** Partner health, on the company records of partners. */
+export function PartnerHealthCard() {
+  const record = useCompanyRecord();
+  const domain = record.value?.domain ?? null;
+  const reply = useTrellis<HealthReply>(record.value && domain ? `/partner-health${query({ domain })}` : null);
+  if (record.loading) return <Loading label="Reading the company" />;
+  if (record.error || !record.value) return <Failed title="The company could not be read" message={record.error?.message ?? 'The company has no name'} />;
+  if (!domain) {
+    return (
+      <Empty title="No web domain on this company">
+        <Text>Partners are matched to companies on their web domain; add it to see the partner's health.</Text>
+      </Empty>
+    );
+  }
+  if (reply.loading || (!reply.data && !reply.error)) return <Loading label="Scoring the partner" />;
+  if (reply.error || !reply.data) return <Failed title="Partner health is unavailable" message={reply.error?.message ?? 'No answer'} onRetry={reply.reload} />;
+  return <Health reply={reply.data} />;
+}

@@ -1,0 +1,112 @@
+import { Button, ButtonRow, DescriptionList, DescriptionListItem, Flex, Heading, ProgressBar, StatusTag, Text, TextArea, Tile } from '@hubspot/ui-extensions';
+import { useState } from 'react';
+import { ConflictList } from './ConflictList.js';
+import { day, money, REGISTRATION_STATUS } from './format.js';
+import { trellis, TrellisError } from './trellis.js';
+import type { CardRegistration } from './types.js';
+
+type Decision = { kind: 'none' } | { kind: 'rejecting' } | { kind: 'overriding' };
+
+function Protection({ reg, windowDays }: { reg: CardRegistration; windowDays: number }) {
+  if (!reg.protection) return null;
+  const { daysLeft, expiresAt } = reg.protection;
+  return (
+    <>
+      <Text format={{ fontWeight: 'demibold' }} testId="protection">
+        Protected for {daysLeft} more {daysLeft === 1 ? 'day' : 'days'}, until {day(expiresAt)}
+      </Text>
+      <ProgressBar value={daysLeft} maxValue={Math.max(windowDays, daysLeft)} variant={daysLeft <= 7 ? 'warning' : 'success'} aria-label="Protection window left" />
+    </>
+  );
+}
+
+/** One registration on the record: status, protection countdown, conflicts with evidence, and the manager's decision. */
+export function RegistrationTile({ reg, windowDays, onChanged }: { reg: CardRegistration; windowDays: number; onChanged: () => void }) {
+  const [decision, setDecision] = useState<Decision>({ kind: 'none' });
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const status = REGISTRATION_STATUS[reg.status] ?? { label: reg.status, variant: 'default' as const };
+
+  const decide = async (path: string, body: Record<string, unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await trellis(`/registrations/${reg.id}/${path}`, { method: 'POST', body });
+      setDecision({ kind: 'none' });
+      setReason('');
+      onChanged();
+    } catch (err) {
+      if (err instanceof TrellisError && err.code === 'blocked_by_protected_registration') setDecision({ kind: 'overriding' });
+      else setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Tile testId="registration">
+      <Flex direction="column" gap="sm">
+        <Flex justify="between" align="center">
+          <Heading>{reg.partner.name}</Heading>
+          <StatusTag variant={status.variant} testId="registration-status">
+            {status.label}
+          </StatusTag>
+        </Flex>
+        <DescriptionList direction="row">
+          <DescriptionListItem label="Amount">{money(reg.amount, reg.currency)}</DescriptionListItem>
+          <DescriptionListItem label="Products">{reg.products.join(', ')}</DescriptionListItem>
+          <DescriptionListItem label="Expected close">{day(reg.expectedCloseDate)}</DescriptionListItem>
+          <DescriptionListItem label="Region">{reg.region}</DescriptionListItem>
+        </DescriptionList>
+        <Protection reg={reg} windowDays={windowDays} />
+        {reg.decision && (
+          <Text variant="microcopy">
+            {status.label} by {reg.decision.by} on {day(reg.decision.at)}
+            {reg.decision.reason ? `: ${reg.decision.reason}` : ''}
+          </Text>
+        )}
+        {reg.override && <Text variant="microcopy">Override by {reg.override.by}: {reg.override.reason}</Text>}
+        <ConflictList conflicts={reg.conflicts} testId="registration-conflict" />
+        {reg.canDecide && decision.kind === 'none' && (
+          <ButtonRow>
+            <Button variant="primary" disabled={busy} onClick={() => void decide('approve', {})} testId="approve">
+              Approve
+            </Button>
+            <Button variant="destructive" disabled={busy} onClick={() => setDecision({ kind: 'rejecting' })} testId="reject">
+              Reject
+            </Button>
+          </ButtonRow>
+        )}
+        {reg.canDecide && decision.kind !== 'none' && (
+          <>
+            <TextArea
+              name="reason"
+              label={decision.kind === 'rejecting' ? 'Why is it rejected?' : 'Why override the protected registration?'}
+              description={decision.kind === 'overriding' ? 'Another partner holds an approved, protected registration for this customer.' : undefined}
+              value={reason}
+              onInput={setReason}
+              onChange={setReason}
+              required
+              testId="decision-reason"
+            />
+            <ButtonRow>
+              <Button
+                variant={decision.kind === 'rejecting' ? 'destructive' : 'primary'}
+                disabled={busy || reason.trim() === ''}
+                testId="confirm-decision"
+                onClick={() => void (decision.kind === 'rejecting' ? decide('reject', { reason }) : decide('approve', { override: { reason } }))}
+              >
+                {decision.kind === 'rejecting' ? 'Reject registration' : 'Approve with override'}
+              </Button>
+              <Button variant="secondary" disabled={busy} onClick={() => setDecision({ kind: 'none' })}>
+                Cancel
+              </Button>
+            </ButtonRow>
+          </>
+        )}
+        {error && <Text testId="decision-error">{error}</Text>}
+      </Flex>
+    </Tile>
+  );
+}

@@ -1,0 +1,67 @@
+import { hubspot } from '@hubspot/ui-extensions';
+import { useCallback, useEffect, useState } from 'react';
+
+/** The card backend; HubSpot only lets cards fetch URLs the app lists in `permittedUrls.fetch`. */
+export const TRELLIS_CARD_API = 'https://trellis.example.com/api/cards/hubspot';
+
+export class TrellisError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+interface ErrorReply {
+  error?: { code?: string; message?: string };
+}
+
+/** Calls Trellis through `hubspot.fetch`, which signs the request and adds the portal and user. */
+export async function trellis<T>(path: string, options: { method?: 'GET' | 'POST'; body?: Record<string, unknown> } = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await hubspot.fetch(`${TRELLIS_CARD_API}${path}`, { method: options.method ?? 'GET', timeout: 10_000, ...(options.body && { body: options.body }) });
+  } catch {
+    throw new TrellisError('Trellis could not be reached. Try again in a moment.', 0, 'unreachable');
+  }
+  const data = (await res.json().catch(() => null)) as (T & ErrorReply) | null;
+  if (!res.ok) {
+    throw new TrellisError(data?.error?.message ?? `Trellis answered with status ${res.status}`, res.status, data?.error?.code ?? 'error');
+  }
+  return data as T;
+}
+
+export interface Loaded<T> {
+  data: T | null;
+  error: TrellisError | null;
+  loading: boolean;
+  reload: () => void;
+}
+
+/** Loads `path` when it changes (null waits, e.g. for the record's properties). */
+export function useTrellis<T>(path: string | null): Loaded<T> {
+  const [state, setState] = useState<{ data: T | null; error: TrellisError | null; loading: boolean }>({ data: null, error: null, loading: path !== null });
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    if (path === null) return;
+    let current = true;
+    setState((s) => ({ ...s, loading: true, error: null }));
+    trellis<T>(path).then(
+      (data) => current && setState({ data, error: null, loading: false }),
+      (error: unknown) =>
+        current && setState({ data: null, error: error instanceof TrellisError ? error : new TrellisError(String(error), 0, 'error'), loading: false }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [path, generation]);
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  return { ...state, reload };
+}
+
+export const query = (params: Record<string, string | null | undefined>): string => {
+  const entries = Object.entries(params).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '');
+  return entries.length ? `?${entries.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}` : '';
+};

@@ -1,0 +1,66 @@
+/** The card backend's answers, as the cards read them. */
+export interface PartnerSummary {
+  id: string;
+  name: string;
+  tier: string;
+  region: string;
+  status: string;
+  specialties: string[];
+}
+
+export interface Evidence {
+  matchedOn: 'domain' | 'name';
+  customer: { normalizedName: string; normalizedDomain: string | null };
+  existingCustomer: { normalizedName: string; normalizedDomain: string | null };
+  nameSimilarity: number;
+  overlappingProducts: string[];
+  regions: { submitted: string; existing: string };
+  existingStatus: 'pending' | 'approved';
+}
+
+export interface CardConflict {
+  id?: string;
+  kind: 'duplicate' | 'cross_region';
+  score: number;
+  evidence: Evidence;
+  partner: { id: string; name: string };
+  registrationId: string;
+  status?: 'open' | 'resolved';
+  blocksApproval?: boolean;
+}
+
+export interface CardRegistration {
+  id: string;
+  status: string;
+  partner: { id: string; name: string };
+  products: string[];
+  amount: number;
+  currency: string;
+  expectedCloseDate: string;
+  region: string;
+  submittedAt: string;
+  decision: { by: string; at: string; reason: string | null } | null;
+  override: { by: string; at: string; reason: string } | null;
+  protection: { expiresAt: string; daysLeft: number } | null;
+  canDecide: boolean;
+  conflicts: CardConflict[];
+}
+
+export interface RecordRegistrations {
+  viewer: { name: string };
+  rules: { rulesOfEngagement: string; protectionWindowDays: number };
+  registrations: CardRegistration[];
+}
+
+export interface CoSellReply {
+  suggestions: { partner: PartnerSummary; score: number; reasons: string[] }[];
+  engagements: { id: string; partner: PartnerSummary | null; role: string; status: string; requestedBy: string; requestedAt: string }[];
+}
+
+export interface HealthReply {
+  partner: PartnerSummary | null;
+  health?: { score: number; trend: 'up' | 'flat' | 'down' | 'new'; previousScore: number | null; atRisk: boolean; reasons: string[] } | null;
+  activity?: { submittedLast90: number; submittedPrevious90: number; won: number; lost: number; rejected: number; expired: number };
+  pipeline?: { currency: string; amount: number; count: number }[];
+  certifications?: null;
+}
