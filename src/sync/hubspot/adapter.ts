@@ -1,0 +1,169 @@
+import { Client } from '@hubspot/api-client';
+import type { AccessTokens } from '../tokens';
+import { CrmError } from '../errors';
+import type { Pacer } from '../pacer';
+import type { ChangedPage, CrmAdapter, CrmObjectSpec, CrmRecord, CrmWrite, FieldValues, ReadResult, WriteOutcome } from '../port';
+import { toCrmError } from './errors';
+import { provisionHubSpot } from './provision';
+
+/** "Batch operations are limited to 100 records at a time." */
+export const HUBSPOT_BATCH_SIZE = 100;
+/** CRM search pages past 10,000 results are refused; the sweep restarts from the last stamp before that. */
+const SEARCH_RESULT_CAP = 10_000;
+const SEARCH_PAGE = 100;
+
+interface SdkObject {
+  id: string;
+  properties: Record<string, string | null>;
+  updatedAt: Date;
+}
+
+interface BatchErrors {
+  errors?: Array<{ category?: string; message?: string; context?: Record<string, string[]> }>;
+}
+
+const toRecord = (o: SdkObject, fields: string[]): CrmRecord => ({
+  id: String(o.id),
+  values: Object.fromEntries(fields.map((f) => [f, o.properties[f] === undefined || o.properties[f] === '' ? null : o.properties[f]!])),
+  modifiedAt: new Date(o.updatedAt),
+});
+
+/** HubSpot stores no nulls: clearing a property is writing an empty string. */
+const toProperties = (values: FieldValues): Record<string, string> =>
+  Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v ?? '']));
+
+/** The HubSpot adapter, on the official `@hubspot/api-client` SDK. */
+export function hubspotAdapter(options: { apiUrl: string; tokens: AccessTokens; pace: Pacer }): CrmAdapter {
+  const { apiUrl, tokens, pace } = options;
+  const client = new Client({ basePath: apiUrl });
+
+  /** One API call: paced, with a valid token, and failures in the engine's terms. */
+  const call = <T>(budget: 'api' | 'search', work: (c: Client) => Promise<T>): Promise<T> =>
+    tokens.run(async (connection) => {
+      await pace(budget);
+      client.setAccessToken(connection.accessToken);
+      try {
+        return await work(client);
+      } catch (err) {
+        throw toCrmError(err);
+      }
+    });
+
+  async function read(spec: CrmObjectSpec, ids: string[]): Promise<ReadResult> {
+    if (ids.length === 0) return { found: [], missing: [], mergedInto: [] };
+    const properties = [...spec.fields, 'hs_merged_object_ids'];
+    const response = (await call('api', (c) =>
+      c.crm.objects.batchApi.read(spec.object, { inputs: ids.map((id) => ({ id })), properties, propertiesWithHistory: [] }),
+    )) as unknown as { results: SdkObject[] };
+    const requested = new Set(ids);
+    const found: CrmRecord[] = [];
+    const mergedInto: ReadResult['mergedInto'] = [];
+    for (const object of response.results) {
+      found.push(toRecord(object, spec.fields));
+      if (requested.has(object.id)) continue;
+      // A merged-away id answers as the record it was merged into.
+      for (const from of (object.properties.hs_merged_object_ids ?? '').split(';')) {
+        if (requested.has(from)) mergedInto.push({ from, into: object.id });
+      }
+    }
+    const answered = new Set([...found.map((r) => r.id), ...mergedInto.map((m) => m.from)]);
+    return { found, missing: ids.filter((id) => !answered.has(id)), mergedInto };
+  }
+
+  /** Per-record errors of a 207, keyed by the id each names. */
+  function rejections(body: BatchErrors, keys: string[]): Map<string, { code: string; message: string }> {
+    const rejected = new Map<string, { code: string; message: string }>();
+    for (const error of body.errors ?? []) {
+      const named = [...(error.context?.id ?? []), ...(error.context?.ids ?? [])];
+      const code = error.category ?? 'VALIDATION_ERROR';
+      for (const id of named.length > 0 ? named : keys) rejected.set(id, { code, message: error.message ?? code });
+    }
+    return rejected;
+  }
+
+  /** Updates known records by id, creates-or-updates the others by the Trellis id property. */
+  async function writeBatch(spec: CrmObjectSpec, writes: CrmWrite[]): Promise<WriteOutcome[]> {
+    const known = writes.filter((w) => w.crmId !== null);
+    const fresh = writes.filter((w) => w.crmId === null);
+    const outcomes: WriteOutcome[] = [];
+    if (known.length > 0) {
+      const body = (await call('api', (c) =>
+        c.crm.objects.batchApi.update(spec.object, {
+          inputs: known.map((w) => ({ id: w.crmId!, properties: toProperties({ ...w.values, [spec.idField]: w.trellisId }) })),
+        }),
+      )) as unknown as BatchErrors;
+      const refused = rejections(body, known.map((w) => w.crmId!));
+      for (const w of known) {
+        const rejection = refused.get(w.crmId!);
+        outcomes.push(rejection ? { trellisId: w.trellisId, ok: false, rejection } : { trellisId: w.trellisId, ok: true, crmId: w.crmId!, created: false });
+      }
+    }
+    if (fresh.length > 0) {
+      const body = (await call('api', (c) =>
+        c.crm.objects.batchApi.upsert(spec.object, {
+          inputs: fresh.map((w) => ({ idProperty: spec.idField, id: w.trellisId, properties: toProperties(w.values) })),
+        }),
+      )) as unknown as BatchErrors & { results: Array<SdkObject & { _new?: boolean; new?: boolean }> };
+      const refused = rejections(body, fresh.map((w) => w.trellisId));
+      const byTrellisId = new Map(body.results.map((r) => [r.properties[spec.idField] ?? '', r]));
+      for (const w of fresh) {
+        const result = byTrellisId.get(w.trellisId);
+        if (result) outcomes.push({ trellisId: w.trellisId, ok: true, crmId: String(result.id), created: Boolean(result._new ?? result.new) });
+        else outcomes.push({ trellisId: w.trellisId, ok: false, rejection: refused.get(w.trellisId) ?? { code: 'NOT_WRITTEN', message: 'HubSpot did not return the record' } });
+      }
+    }
+    return outcomes;
+  }
+
+  const adapter: CrmAdapter = {
+    crm: 'hubspot',
+    capabilities: { batchSize: HUBSPOT_BATCH_SIZE, tagsOwnWrites: true },
+
+    provision: (plan) => provisionHubSpot(plan, call),
+
+    read,
+
+    async write(spec, writes) {
+      try {
+        return await writeBatch(spec, writes);
+      } catch (err) {
+        if (!(err instanceof CrmError) || err.kind !== 'permanent') throw err;
+        if (writes.length === 1) return [{ trellisId: writes[0]!.trellisId, ok: false, rejection: { code: 'REFUSED', message: err.message } }];
+        // HubSpot refuses a whole batch for one invalid value; find the culprits one record at a time.
+        const outcomes: WriteOutcome[] = [];
+        for (const w of writes) outcomes.push(...(await adapter.write(spec, [w])));
+        return outcomes;
+      }
+    },
+
+    async archive(spec, ids) {
+      if (ids.length === 0) return;
+      await call('api', (c) => c.crm.objects.batchApi.archive(spec.object, { inputs: ids.map((id) => ({ id })) }));
+    },
+
+    async listChangedSince(spec, since, cursor): Promise<ChangedPage> {
+      const position = cursor ? (JSON.parse(cursor) as { since: number | null; after: number }) : { since: since?.getTime() ?? null, after: 0 };
+      const response = (await call('search', (c) =>
+        c.crm.objects.searchApi.doSearch(spec.object, {
+          filterGroups: position.since === null ? [] : [{ filters: [{ propertyName: 'hs_lastmodifieddate', operator: 'GTE' as never, value: String(position.since) }] }],
+          sorts: ['hs_lastmodifieddate'],
+          properties: spec.fields,
+          limit: SEARCH_PAGE,
+          after: String(position.after),
+        }),
+      )) as unknown as { results: SdkObject[]; paging?: { next?: { after?: string } } };
+      const records = response.results.map((o) => toRecord(o, spec.fields));
+      const nextAfter = response.paging?.next?.after;
+      if (!nextAfter) return { records, cursor: null };
+      const after = Number(nextAfter);
+      const last = records[records.length - 1];
+      // Past the search cap, continue from the newest stamp seen (records at that stamp come again; applying twice is harmless).
+      const next = after + SEARCH_PAGE > SEARCH_RESULT_CAP && last ? { since: last.modifiedAt.getTime(), after: 0 } : { since: position.since, after };
+      return { records, cursor: JSON.stringify(next) };
+    },
+  };
+  return adapter;
+}
+
+export type HubSpotCall = <T>(budget: 'api' | 'search', work: (c: Client) => Promise<T>) => Promise<T>;
+

@@ -1,0 +1,59 @@
+import type { ProvisionPlan, ProvisionReport } from '../port';
+import type { HubSpotCall } from './adapter';
+
+const GROUP = { name: 'trellis', label: 'Trellis' };
+
+type PlannedField = ProvisionPlan['objects'][number]['fields'][number];
+
+/** A property definition; on standard objects it also goes in the Trellis group (custom objects create theirs). */
+const propertyFor = (field: PlannedField) => ({
+  name: field.name,
+  label: field.label,
+  type: (field.options ? 'enumeration' : 'string') as never,
+  fieldType: (field.options ? 'select' : 'text') as never,
+  hasUniqueValue: field.unique ?? false,
+  ...(field.options ? { options: field.options.map((value, i) => ({ label: value, value, displayOrder: i, hidden: false })) } : {}),
+});
+
+/**
+ * Creates what the mapping needs and is not there yet: the Trellis property group and
+ * properties on standard objects, and Trellis's custom objects with their associations.
+ * Running it again creates nothing.
+ */
+export async function provisionHubSpot(plan: ProvisionPlan, call: HubSpotCall): Promise<ProvisionReport> {
+  const report: ProvisionReport = { created: [], present: [], missing: [] };
+  const schemas = (await call('api', (c) => c.crm.schemas.coreApi.getAll())).results;
+  for (const object of plan.objects) {
+    const label = `${object.spec.object}`;
+    if (object.custom && !schemas.some((s) => s.name === object.spec.object)) {
+      await call('api', (c) =>
+        c.crm.schemas.coreApi.create({
+          name: object.spec.object,
+          labels: { singular: object.label, plural: `${object.label}s` },
+          primaryDisplayProperty: object.spec.idField,
+          requiredProperties: [],
+          searchableProperties: [object.spec.idField],
+          secondaryDisplayProperties: [],
+          properties: object.fields.map((f) => propertyFor(f)) as never,
+          associatedObjects: object.associations ?? [],
+        }),
+      );
+      report.created.push(`${label} (custom object with ${object.fields.length} properties)`);
+      continue;
+    }
+    const groups = (await call('api', (c) => c.crm.properties.groupsApi.getAll(object.spec.object))).results;
+    if (!groups.some((g) => g.name === GROUP.name)) {
+      await call('api', (c) => c.crm.properties.groupsApi.create(object.spec.object, { ...GROUP, displayOrder: -1 }));
+    }
+    const existing = new Set((await call('api', (c) => c.crm.properties.coreApi.getAll(object.spec.object))).results.map((p) => p.name));
+    for (const field of object.fields) {
+      if (existing.has(field.name)) {
+        report.present.push(`${label}.${field.name}`);
+        continue;
+      }
+      await call('api', (c) => c.crm.properties.coreApi.create(object.spec.object, { ...propertyFor(field), groupName: GROUP.name }));
+      report.created.push(`${label}.${field.name}`);
+    }
+  }
+  return report;
+}

@@ -1,0 +1,22 @@
+import { OAuth2 } from 'jsforce';
+import { authFailed } from '../errors';
+import type { TokenRefresher } from '../tokens';
+import { toCrmError } from './errors';
+
+/**
+ * Salesforce's refresh grant at the login URL. Salesforce does not say when a session ends
+ * (it follows the org's timeout), so the token is refreshed when the API answers 401.
+ */
+export function salesforceRefresher(options: { loginUrl: string; clientId: string; clientSecret: string }): TokenRefresher {
+  const oauth2 = new OAuth2({ loginUrl: options.loginUrl, clientId: options.clientId, clientSecret: options.clientSecret, redirectUri: `${options.loginUrl}/unused` });
+  return async (connection) => {
+    try {
+      const tokens = await oauth2.refreshToken(connection.refreshToken ?? '');
+      return { accessToken: tokens.access_token, refreshToken: tokens.refresh_token ?? null, accessTokenExpiresAt: null };
+    } catch (err) {
+      const failure = toCrmError(err);
+      if (failure.kind === 'transient' || failure.kind === 'rate_limited') throw failure;
+      throw authFailed(`Salesforce refused to refresh the session (${failure.message}); reconnect Trellis`, null);
+    }
+  };
+}
