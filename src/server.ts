@@ -12,6 +12,7 @@ import type { Logger } from './logger';
 import type { Db } from './store/db';
 import { openDb } from './store/openDb';
 import { createKeyring } from './store/secrets';
+import { startSyncFromConfig } from './sync/fromConfig';
 import { outboxSyncConflictWinner } from './usecases/syncConflictWinner';
 
 export interface RunningTrellis {
@@ -37,6 +38,8 @@ export async function startTrellis(
   const alerts = await startAlertJobs(backend, deps, logger, { settings: config.alerts, slackApiUrl: config.slack.apiUrl, publicUrl: config.publicUrl });
   // Consumers of domain events register here (the sync engine, Slack alerts).
   const subscribers: OutboxSubscriber[] = [alerts.subscriber];
+  const sync = await startSyncFromConfig(config, backend, deps, logger, metrics.registry);
+  subscribers.push(sync.service.subscriber);
   const relay = startOutboxRelay(db, subscribers, logger);
   // Without a signing secret no Slack request can be trusted, so the Slack endpoints are not served.
   // Until the sync engine provides its own, a chosen sync-conflict winner travels as a `sync_conflict.resolved` event.
@@ -58,6 +61,7 @@ export async function startTrellis(
       ? { install: { publicUrl: config.publicUrl, signingSecret: config.signingSecret, hubspot: config.hubspot, salesforce: config.salesforce, slack: config.slack } }
       : {}),
     metrics,
+    sync: sync.app,
     probes: [{ name: 'queue', check: () => backend.probe() }],
   });
   const server: Server = await new Promise((resolve, reject) => {
@@ -72,6 +76,7 @@ export async function startTrellis(
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await relay.stop();
+      await sync.service.close();
       await backend.close();
       await db.close();
     },

@@ -12,6 +12,7 @@ import { healthRoutes, type Probe } from './health';
 import { createMetrics, type Metrics } from './metrics';
 import { cardRouter, type CardOptions } from './cards';
 import { buildOpenApi } from './openapi';
+import { previewRouter, type PreviewOptions } from '../preview/router';
 import { installRouter } from './oauth/router';
 import type { AnyRoute } from './route';
 import { mountRoutes } from './router';
@@ -22,6 +23,8 @@ import { connectionRoutes } from './routes/connections';
 import { partnerRoutes } from './routes/partners';
 import { registrationRoutes } from './routes/registrations';
 import { settingsRoutes } from './routes/settings';
+import { syncRoutes } from './routes/sync';
+import type { SyncAppOptions } from '../sync/fromConfig';
 import { tenantRoutes } from './routes/tenants';
 import { settingsPageRouter } from './settings/router';
 
@@ -33,17 +36,22 @@ export interface AppOptions {
   adminToken: string | undefined;
   probes?: Probe[];
   metrics?: Metrics;
+  /** The CRM sync admin API and webhook receivers; absent, they are not served. */
+  sync?: SyncAppOptions;
   /** The Slack app's endpoints (`/slack/events`, `/slack/interactions`); absent, they are not served. */
   slack?: Router;
   /** OAuth installs, the settings page and connection management; absent, they are not served. */
   install?: InstallSettings;
   /** The CRM card backend (`/api/cards/…`); absent, it is not served. */
   cards?: CardOptions;
+  /** The sandbox preview of the cards on a record page (`/preview`); absent, it is not served. */
+  preview?: PreviewOptions;
 }
 
 export function apiRoutes(options: AppOptions, metrics: Metrics): AnyRoute[] {
   const deps = { db: options.db, clock: options.clock, keyring: options.keyring };
-  return [...tenantRoutes(deps), ...partnerRoutes(deps), ...registrationRoutes(deps, metrics), ...conflictRoutes(deps), ...settingsRoutes(deps), ...alertRouteRoutes(deps), ...cardCredentialRoutes(deps),
+  const sync = options.sync ? syncRoutes(deps, options.sync.control, options.sync) : [];
+  return [...sync, ...tenantRoutes(deps), ...partnerRoutes(deps), ...registrationRoutes(deps, metrics), ...conflictRoutes(deps), ...settingsRoutes(deps), ...alertRouteRoutes(deps), ...cardCredentialRoutes(deps),
     ...(options.install ? connectionRoutes(deps, crmRevokers(options.install)) : [])];
 }
 
@@ -83,9 +91,12 @@ export function createApp(options: AppOptions): Express {
     const installDeps = { db: options.db, clock: options.clock, keyring: options.keyring, logger: options.logger, install: options.install };
     app.use(installRouter(installDeps), settingsPageRouter(installDeps, crmRevokers(options.install)));
   }
+  if (options.preview) app.use(previewRouter({ db: options.db, clock: options.clock, keyring: options.keyring }, options.preview, options.logger));
   if (options.cards) app.use(cardRouter({ db: options.db, clock: options.clock, keyring: options.keyring }, metrics, options.cards));
   // Slack signs the raw body: its endpoints read it themselves, before any JSON parser.
   if (options.slack) app.use(options.slack);
+  // CRM webhooks are verified on their raw bytes: their receivers read the body themselves.
+  if (options.sync) app.use(options.sync.webhooks);
   app.use('/api', express.json({ limit: '256kb' }));
   app.use(mountRoutes(routes, { db: options.db, adminToken: options.adminToken }));
   app.use('/api', (_req, _res, next) => next(notFound('route')));

@@ -31,6 +31,12 @@ const Environment = z.object({
     }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REGISTRATION_EXPIRY_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+  // CRM sync: how often lost wake-ups are swept up and connections reconciled, and Trellis's share of a Salesforce org's daily API allocation.
+  SYNC_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(2_000),
+  SYNC_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
+  SALESFORCE_DAILY_API_BUDGET: z.coerce.number().int().min(24).default(50_000),
+  HUBSPOT_PREVIOUS_CLIENT_SECRETS: z.string().optional(),
+  HUBSPOT_WEBHOOK_ALLOW_LEGACY_SIGNATURES: booleanFlag.default(false),
   ALERT_DEDUPE_WINDOW_MS: z.coerce.number().int().min(0).default(6 * 3_600_000),
   ALERT_DIGEST_THRESHOLD: z.coerce.number().int().min(1).default(10),
   ALERT_DIGEST_WINDOW_MS: z.coerce.number().int().min(100).default(60_000),
@@ -69,6 +75,15 @@ export interface Config {
   sandbox: boolean;
   logLevel: z.infer<typeof Environment>['LOG_LEVEL'];
   registrationExpiryIntervalMs: number;
+  /** CRM sync pacing and webhook verification. */
+  sync: {
+    sweepIntervalMs: number;
+    reconcileIntervalMs: number;
+    salesforceDailyBudget: number;
+    /** Client secrets from before a rotation, still accepted on HubSpot webhooks. */
+    hubspotPreviousSecrets: string[];
+    hubspotAllowLegacySignatures: boolean;
+  };
   alerts: AlertSettings;
   /** Signs install states and settings sessions; the sandbox makes its own when none is given. */
   signingSecret: string | undefined;
@@ -123,6 +138,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sandbox: e.TRELLIS_SANDBOX ?? true,
     logLevel: e.LOG_LEVEL,
     registrationExpiryIntervalMs: e.REGISTRATION_EXPIRY_INTERVAL_MS,
+    sync: {
+      sweepIntervalMs: e.SYNC_SWEEP_INTERVAL_MS,
+      reconcileIntervalMs: e.SYNC_RECONCILE_INTERVAL_MS,
+      salesforceDailyBudget: e.SALESFORCE_DAILY_API_BUDGET,
+      hubspotPreviousSecrets: (e.HUBSPOT_PREVIOUS_CLIENT_SECRETS ?? '').split(',').map((v) => v.trim()).filter(Boolean),
+      hubspotAllowLegacySignatures: e.HUBSPOT_WEBHOOK_ALLOW_LEGACY_SIGNATURES,
+    },
     alerts: {
       dedupeWindowMs: e.ALERT_DEDUPE_WINDOW_MS,
       digestThreshold: e.ALERT_DIGEST_THRESHOLD,

@@ -1,0 +1,88 @@
+import type { Crm } from './connections';
+import type { Queryable } from './db';
+
+export type EntityKind = 'partner' | 'registration';
+
+/** One Trellis entity's record in one CRM, with what both last agreed on. */
+export interface SyncLink {
+  entityId: string;
+  crmId: string;
+  syncedValues: Record<string, string | null>;
+  syncedHash: string | null;
+  crmModifiedAt: Date | null;
+  tombstonedAt: Date | null;
+}
+
+interface LinkRow {
+  entity_id: string;
+  crm_id: string;
+  synced_values: Record<string, string | null>;
+  synced_hash: string | null;
+  crm_modified_at: Date | null;
+  tombstoned_at: Date | null;
+}
+
+const COLUMNS = 'entity_id, crm_id, synced_values, synced_hash, crm_modified_at, tombstoned_at';
+const toLink = (r: LinkRow): SyncLink => ({
+  entityId: r.entity_id,
+  crmId: r.crm_id,
+  syncedValues: r.synced_values,
+  syncedHash: r.synced_hash,
+  crmModifiedAt: r.crm_modified_at,
+  tombstonedAt: r.tombstoned_at,
+});
+
+export async function linksByEntity(q: Queryable, tenantId: string, crm: Crm, kind: EntityKind, entityIds: string[]): Promise<Map<string, SyncLink>> {
+  if (entityIds.length === 0) return new Map();
+  const { rows } = await q.query<LinkRow>(
+    `SELECT ${COLUMNS} FROM sync_links WHERE tenant_id = $1 AND crm = $2 AND entity_kind = $3 AND entity_id = ANY($4::uuid[])`,
+    [tenantId, crm, kind, entityIds],
+  );
+  return new Map(rows.map((r) => [r.entity_id, toLink(r)]));
+}
+
+export async function linksByCrmId(q: Queryable, tenantId: string, crm: Crm, kind: EntityKind, crmIds: string[]): Promise<Map<string, SyncLink>> {
+  if (crmIds.length === 0) return new Map();
+  const { rows } = await q.query<LinkRow>(
+    `SELECT ${COLUMNS} FROM sync_links WHERE tenant_id = $1 AND crm = $2 AND entity_kind = $3 AND crm_id = ANY($4::text[])`,
+    [tenantId, crm, kind, crmIds],
+  );
+  return new Map(rows.map((r) => [r.crm_id, toLink(r)]));
+}
+
+/** Records what both sides now agree on; an older CRM stamp never replaces a newer one. */
+export async function saveLink(
+  q: Queryable,
+  tenantId: string,
+  crm: Crm,
+  kind: EntityKind,
+  link: { entityId: string; crmId: string; syncedValues: Record<string, string | null>; syncedHash: string; crmModifiedAt: Date | null },
+): Promise<void> {
+  await q.query(
+    `INSERT INTO sync_links (tenant_id, entity_kind, entity_id, crm, crm_id, synced_values, synced_hash, crm_modified_at)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)
+     ON CONFLICT (tenant_id, entity_kind, entity_id, crm) DO UPDATE SET crm_id = EXCLUDED.crm_id, synced_values = EXCLUDED.synced_values,
+       synced_hash = EXCLUDED.synced_hash, crm_modified_at = GREATEST(sync_links.crm_modified_at, EXCLUDED.crm_modified_at),
+       tombstoned_at = NULL, tombstone_reason = NULL, updated_at = now()`,
+    [tenantId, kind, link.entityId, crm, link.crmId, JSON.stringify(link.syncedValues), link.syncedHash, link.crmModifiedAt],
+  );
+}
+
+/** The CRM record is gone (deleted, or merged into one already linked elsewhere): stop writing there. */
+export async function tombstoneLink(q: Queryable, tenantId: string, crm: Crm, kind: EntityKind, crmId: string, reason: string): Promise<void> {
+  await q.query(
+    `UPDATE sync_links SET tombstoned_at = now(), tombstone_reason = $5, updated_at = now()
+     WHERE tenant_id = $1 AND crm = $2 AND entity_kind = $3 AND crm_id = $4 AND tombstoned_at IS NULL`,
+    [tenantId, crm, kind, crmId, reason],
+  );
+}
+
+/** A merge in the CRM: the entity now lives on the surviving record. */
+export async function moveLink(q: Queryable, tenantId: string, crm: Crm, kind: EntityKind, fromCrmId: string, toCrmId: string): Promise<void> {
+  await q.query(
+    `UPDATE sync_links SET crm_id = $5, updated_at = now()
+     WHERE tenant_id = $1 AND crm = $2 AND entity_kind = $3 AND crm_id = $4
+       AND NOT EXISTS (SELECT 1 FROM sync_links o WHERE o.tenant_id = $1 AND o.crm = $2 AND o.entity_kind = $3 AND o.crm_id = $5)`,
+    [tenantId, crm, kind, fromCrmId, toCrmId],
+  );
+}

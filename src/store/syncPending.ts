@@ -1,0 +1,74 @@
+import type { Crm } from './connections';
+import type { Queryable } from './db';
+import type { EntityKind } from './syncLinks';
+
+/** A record waiting to be synced with one CRM: `e:<trellis id>` or `c:<crm id>`. */
+export interface PendingRecord {
+  kind: EntityKind;
+  key: string;
+  version: number;
+  attempts: number;
+}
+
+export const entityKey = (id: string) => `e:${id}`;
+export const crmKey = (id: string) => `c:${id}`;
+
+/** Marks records dirty; a record already waiting keeps its place and its backoff, and notes the newer change. */
+export async function markPending(q: Queryable, tenantId: string, crm: Crm, kind: EntityKind, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await q.query(
+    `INSERT INTO sync_pending (tenant_id, crm, entity_kind, record_key)
+     SELECT $1, $2, $3, k FROM unnest($4::text[]) AS k
+     ON CONFLICT (tenant_id, crm, entity_kind, record_key) DO UPDATE SET version = sync_pending.version + 1`,
+    [tenantId, crm, kind, [...new Set(keys)]],
+  );
+}
+
+export async function duePending(q: Queryable, tenantId: string, crm: Crm, limit: number, now: Date): Promise<PendingRecord[]> {
+  const { rows } = await q.query<{ entity_kind: EntityKind; record_key: string; version: string; attempts: number }>(
+    `SELECT entity_kind, record_key, version, attempts FROM sync_pending
+     WHERE tenant_id = $1 AND crm = $2 AND due_at <= $3 ORDER BY due_at, record_key LIMIT $4`,
+    [tenantId, crm, now, limit],
+  );
+  return rows.map((r) => ({ kind: r.entity_kind, key: r.record_key, version: Number(r.version), attempts: r.attempts }));
+}
+
+/** Done with these records, unless a newer change arrived while they were being synced. */
+export async function clearPending(q: Queryable, tenantId: string, crm: Crm, records: PendingRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  await q.query(
+    `DELETE FROM sync_pending p USING unnest($3::text[], $4::text[], $5::bigint[]) AS d(kind, key, version)
+     WHERE p.tenant_id = $1 AND p.crm = $2 AND p.entity_kind = d.kind AND p.record_key = d.key AND p.version = d.version`,
+    [tenantId, crm, records.map((r) => r.kind), records.map((r) => r.key), records.map((r) => r.version)],
+  );
+}
+
+/** Try these records again later, remembering why they failed. */
+export async function deferPending(q: Queryable, tenantId: string, crm: Crm, records: PendingRecord[], dueAt: Date, error: string): Promise<void> {
+  if (records.length === 0) return;
+  await q.query(
+    `UPDATE sync_pending p SET due_at = $5, attempts = attempts + 1, last_error = $6
+     FROM unnest($3::text[], $4::text[]) AS d(kind, key)
+     WHERE p.tenant_id = $1 AND p.crm = $2 AND p.entity_kind = d.kind AND p.record_key = d.key`,
+    [tenantId, crm, records.map((r) => r.kind), records.map((r) => r.key), dueAt, error],
+  );
+}
+
+/** Which connections have records due: the sweeper's system-wide look, the one query that spans tenants. */
+export async function connectionsWithDueRecords(q: Queryable, now: Date): Promise<Array<{ tenantId: string; crm: Crm; earliest: Date }>> {
+  const { rows } = await q.query<{ tenant_id: string; crm: Crm; earliest: Date }>(
+    'SELECT tenant_id, crm, min(due_at) AS earliest FROM sync_pending WHERE due_at <= $1 GROUP BY tenant_id, crm',
+    [now],
+  );
+  return rows.map((r) => ({ tenantId: r.tenant_id, crm: r.crm, earliest: r.earliest }));
+}
+
+export async function pendingSummary(q: Queryable, tenantId: string): Promise<Array<{ crm: Crm; waiting: number; oldest: Date | null; lastError: string | null }>> {
+  const { rows } = await q.query<{ crm: Crm; waiting: string; oldest: Date | null; last_error: string | null }>(
+    `SELECT crm, count(*) AS waiting, min(first_seen_at) AS oldest,
+       (array_agg(last_error ORDER BY attempts DESC) FILTER (WHERE last_error IS NOT NULL))[1] AS last_error
+     FROM sync_pending WHERE tenant_id = $1 GROUP BY crm`,
+    [tenantId],
+  );
+  return rows.map((r) => ({ crm: r.crm, waiting: Number(r.waiting), oldest: r.oldest, lastError: r.last_error }));
+}

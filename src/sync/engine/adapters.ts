@@ -1,0 +1,27 @@
+import type { Deps } from '../../usecases/context';
+import { hubspotAdapter } from '../hubspot/adapter';
+import { hubspotRefresher } from '../hubspot/refresh';
+import { salesforceAdapter } from '../salesforce/adapter';
+import { salesforceRefresher } from '../salesforce/refresh';
+import { AccessTokens } from '../tokens';
+import { publishedLimits, windowPacer, type SlotTaker } from './pacing';
+import type { AdapterFactory } from './syncBatch';
+
+/** The app credentials and endpoints the adapters need (from config). */
+export interface CrmAppSettings {
+  hubspot: { apiUrl: string; clientId: string; clientSecret: string };
+  salesforce: { loginUrl: string; clientId: string; clientSecret: string; dailyBudget: number };
+}
+
+/** Builds a tenant's adapter for a CRM: its tokens, its paced budget, its SDK client. */
+export function crmAdapters(deps: Deps, settings: CrmAppSettings, slots: SlotTaker): AdapterFactory {
+  const hubspotRefresh = hubspotRefresher({ ...settings.hubspot, clock: deps.clock });
+  const salesforceRefresh = salesforceRefresher(settings.salesforce);
+  return (tenantId, crm) => {
+    const pace = windowPacer(slots, `${tenantId}.${crm}`, publishedLimits(crm, settings.salesforce.dailyBudget));
+    if (crm === 'hubspot') {
+      return hubspotAdapter({ apiUrl: settings.hubspot.apiUrl, tokens: new AccessTokens(deps, tenantId, crm, hubspotRefresh), pace });
+    }
+    return salesforceAdapter({ tokens: new AccessTokens(deps, tenantId, crm, salesforceRefresh), pace });
+  };
+}

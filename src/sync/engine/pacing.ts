@@ -1,0 +1,70 @@
+import type IORedis from 'ioredis';
+import type { Crm } from '../../store/connections';
+import { rateLimited } from '../errors';
+import type { Pacer } from '../pacer';
+
+export interface Window {
+  max: number;
+  windowMs: number;
+}
+
+/**
+ * Published limits, kept a little under: HubSpot public apps get 110 requests per rolling
+ * 10 s per portal (search apart: 5/s); Salesforce allots a daily budget per org, spread here by the hour.
+ */
+export function publishedLimits(crm: Crm, salesforceDailyBudget: number): { api: Window; search: Window } {
+  return crm === 'hubspot'
+    ? { api: { max: 105, windowMs: 10_000 }, search: { max: 4, windowMs: 1_000 } }
+    : { api: { max: Math.max(1, Math.floor(salesforceDailyBudget / 24)), windowMs: 3_600_000 }, search: { max: 25, windowMs: 1_000 } };
+}
+
+/** Takes a slot in a rolling window; answers 0 when taken, else how long until one frees. */
+export type SlotTaker = (key: string, window: Window) => Promise<number>;
+
+// A rolling log per key: drop entries older than the window, admit if under the cap.
+const TAKE = `
+local now = tonumber(ARGV[1]); local window = tonumber(ARGV[2]); local max = tonumber(ARGV[3])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+if redis.call('ZCARD', KEYS[1]) < max then
+  redis.call('ZADD', KEYS[1], now, ARGV[4]); redis.call('PEXPIRE', KEYS[1], window); return 0
+end
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+return tonumber(oldest[2]) + window - now + 1`;
+
+/** Slots in Redis, so every worker process shares one budget per portal or org. */
+export function redisSlots(redis: IORedis, prefix: string): SlotTaker {
+  let sequence = 0;
+  return async (key, w) => {
+    const member = `${process.pid}-${Date.now()}-${sequence++}`;
+    return Number(await redis.eval(TAKE, 1, `${prefix}:${key}`, Date.now(), w.windowMs, w.max, member));
+  };
+}
+
+/** Slots in this process's memory, for the single-process embedded setup that has no Redis. */
+export function memorySlots(): SlotTaker {
+  const logs = new Map<string, number[]>();
+  return async (key, w) => {
+    const now = Date.now();
+    const log = (logs.get(key) ?? []).filter((t) => t > now - w.windowMs);
+    logs.set(key, log);
+    if (log.length < w.max) {
+      log.push(now);
+      return 0;
+    }
+    return log[0]! + w.windowMs - now + 1;
+  };
+}
+
+/** Short waits are slept through; longer ones hand the job back to the queue as a rate limit. */
+const MAX_INLINE_WAIT_MS = 2_000;
+
+export function windowPacer(take: SlotTaker, scope: string, limits: { api: Window; search: Window }): Pacer {
+  return async (budget) => {
+    for (;;) {
+      const wait = await take(`${scope}:${budget}`, limits[budget]);
+      if (wait <= 0) return;
+      if (wait > MAX_INLINE_WAIT_MS) throw rateLimited(`Trellis is pacing ${scope} under the published limit`, wait, 0);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  };
+}

@@ -1,0 +1,104 @@
+import { Worker, type Job, type Queue } from 'bullmq';
+import type { Logger } from 'pino';
+import type { QueueBackend } from '../../jobs/backend';
+import type { Crm } from '../../store/connections';
+import { connectionsWithDueRecords, pendingSummary } from '../../store/syncPending';
+import { CrmError } from '../errors';
+import { syncDueRecords, type SyncEngineDeps } from './syncBatch';
+
+/** A queue per tenant and CRM, so a 429 from one portal pauses only that tenant's sync. BullMQ names cannot hold `:`. */
+export const syncQueueName = (tenantId: string, crm: Crm) => `sync.${tenantId}.${crm}`;
+
+const SYNC_JOB = 'sync-due';
+/** One waiting and one running job per queue: changes arriving mid-batch are never lost, batches never overlap. */
+const DEDUPLICATION = { id: 'due', keepLastIfActive: true };
+/** A job keeps taking batches for this long before handing the queue to the next job. */
+const JOB_BUDGET_MS = 5_000;
+
+export interface SyncRuntime {
+  /** Wakes the sync of one tenant's CRM (idempotent: coalesces with a waiting wake-up). */
+  wake(tenantId: string, crm: Crm): Promise<void>;
+  /** Wakes every connection with records due: repairs lost wake-ups (a crash between storing and enqueueing). */
+  sweep(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export function startSyncRuntime(options: {
+  backend: QueueBackend;
+  deps: SyncEngineDeps;
+  logger: Logger;
+  /** Whether this process works the queues (a web-only process only enqueues). */
+  work: boolean;
+}): SyncRuntime {
+  const { backend, deps, logger } = options;
+  const queues = new Map<string, Queue>();
+  const workers = new Map<string, Worker>();
+
+  const queueFor = (tenantId: string, crm: Crm) => {
+    const name = syncQueueName(tenantId, crm);
+    let queue = queues.get(name);
+    if (!queue) {
+      queue = backend.queue(name);
+      queues.set(name, queue);
+    }
+    return queue;
+  };
+
+  const ensureWorker = (tenantId: string, crm: Crm) => {
+    const name = syncQueueName(tenantId, crm);
+    if (!options.work || workers.has(name)) return;
+    const worker: Worker = backend.worker(name, async (job: Job) => {
+      const started = Date.now();
+      try {
+        for (;;) {
+          const outcome = await syncDueRecords(deps, tenantId, crm);
+          if (!outcome.more) break;
+          if (Date.now() - started > JOB_BUDGET_MS) {
+            await runtime.wake(tenantId, crm);
+            break;
+          }
+        }
+      } catch (err) {
+        if (err instanceof CrmError && err.kind === 'rate_limited') {
+          // The CRM (or our own pacing) said wait: pause this tenant's queue, keep the job.
+          await worker.rateLimit(err.retryAfterMs ?? 1_000);
+          throw Worker.RateLimitError();
+        }
+        logger.warn({ tenantId, crm, job: job.id, err: (err as Error).message }, 'sync batch failed');
+        throw err;
+      }
+    });
+    worker.on('error', (err) => logger.error({ tenantId, crm, err: err.message }, 'sync worker error'));
+    workers.set(name, worker);
+  };
+
+  const runtime: SyncRuntime = {
+    async wake(tenantId, crm) {
+      ensureWorker(tenantId, crm);
+      await queueFor(tenantId, crm).add(SYNC_JOB, { tenantId, crm }, {
+        deduplication: DEDUPLICATION,
+        attempts: 8,
+        backoff: { type: 'exponential', delay: 500, jitter: 0.5 },
+        removeOnComplete: true,
+        removeOnFail: 100,
+      });
+    },
+    async sweep() {
+      const due = await connectionsWithDueRecords(deps.db, deps.clock.now());
+      for (const { tenantId, crm } of due) await runtime.wake(tenantId, crm);
+      if (deps.metrics) {
+        for (const tenantId of new Set(due.map((d) => d.tenantId))) {
+          for (const s of await pendingSummary(deps.db, tenantId)) {
+            deps.metrics.pending.set({ tenant: tenantId, crm: s.crm }, s.waiting);
+            deps.metrics.lagSeconds.set({ tenant: tenantId, crm: s.crm }, s.oldest ? (Date.now() - s.oldest.getTime()) / 1000 : 0);
+          }
+        }
+      }
+      return due.length;
+    },
+    async close() {
+      await Promise.all([...workers.values()].map((w) => w.close()));
+    },
+  };
+  return runtime;
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/**
+ * Who decides a field's value: Trellis (CRM edits are written back over), the CRM (Trellis
+ * edits are replaced by the CRM's), or both (the newer edit wins; simultaneous edits are conflicts).
+ */
+export const FieldOwner = z.enum(['trellis', 'crm', 'shared']);
+export type FieldOwner = z.infer<typeof FieldOwner>;
+
+const ApiName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be a CRM API name (letters, digits, underscores)').max(80);
+
+export const FieldMapping = z
+  .object({
+    /** The Trellis field, e.g. `tier`. */
+    field: z.string().min(1),
+    /** The CRM property or field it is stored in, e.g. `trellis_partner_tier`. */
+    crmField: ApiName,
+    owner: FieldOwner,
+  })
+  .strict();
+export type FieldMapping = z.infer<typeof FieldMapping>;
+
+export const ObjectMapping = z
+  .object({
+    /** HubSpot object type or Salesforce sObject. */
+    object: ApiName,
+    /** The CRM property / external id field holding the Trellis id. */
+    idField: ApiName,
+    fields: z.array(FieldMapping).min(1),
+  })
+  .strict();
+export type ObjectMapping = z.infer<typeof ObjectMapping>;
+
+export const EntityMapping = z.object({ hubspot: ObjectMapping, salesforce: ObjectMapping }).strict();
+
+/** A tenant's whole mapping: per Trellis entity, per CRM. */
+export const SyncMapping = z.object({ partner: EntityMapping, registration: EntityMapping }).strict();
+export type SyncMapping = z.infer<typeof SyncMapping>;
+export type EntityKind = keyof SyncMapping;

@@ -1,0 +1,71 @@
+import type { FieldValues } from './port';
+import type { FieldOwner } from './mapping/types';
+
+export interface FieldConflict {
+  field: string;
+  base: string | null;
+  trellis: string | null;
+  crm: string | null;
+  winner: 'trellis' | 'crm';
+  rule: 'owner' | 'newest';
+}
+
+export interface MergeInput {
+  owners: Map<string, FieldOwner>;
+  /** What both sides last agreed on; null when the record was never synced with this CRM. */
+  base: FieldValues | null;
+  trellis: FieldValues;
+  trellisModifiedAt: Date;
+  /** The CRM's current values; null when the CRM has no record yet. */
+  crm: FieldValues | null;
+  crmModifiedAt: Date | null;
+}
+
+export interface MergeResult {
+  /** Fields to write to the CRM. */
+  toCrm: FieldValues;
+  /** Fields to apply to Trellis. */
+  toTrellis: FieldValues;
+  /** The values both sides hold afterwards: the next base. */
+  agreed: FieldValues;
+  conflicts: FieldConflict[];
+}
+
+/**
+ * Three-way merge of one record, field by field, against what both sides last agreed on.
+ * A field changed on one side flows to the other, unless the other side owns it; a field
+ * changed on both sides to different values is a conflict, decided by its owner or, for
+ * shared fields, by the newer side — and reported, never silently dropped.
+ */
+export function mergeRecord(input: MergeInput): MergeResult {
+  const result: MergeResult = { toCrm: {}, toTrellis: {}, agreed: {}, conflicts: [] };
+  for (const [field, owner] of input.owners) {
+    const t = input.trellis[field] ?? null;
+    if (input.crm === null) {
+      result.toCrm[field] = t;
+      result.agreed[field] = t;
+      continue;
+    }
+    const c = input.crm[field] ?? null;
+    // Never synced: the CRM's current values stand in for the base, so Trellis's values go out.
+    const b = input.base === null ? c : (input.base[field] ?? null);
+    const take = (side: 'trellis' | 'crm') => {
+      if (side === 'trellis') result.toCrm[field] = t;
+      else result.toTrellis[field] = c;
+      result.agreed[field] = side === 'trellis' ? t : c;
+    };
+    if (t === c) {
+      result.agreed[field] = t;
+    } else if (c === b) {
+      take(owner === 'crm' ? 'crm' : 'trellis');
+    } else if (t === b) {
+      take(owner === 'trellis' ? 'trellis' : 'crm');
+    } else {
+      const newest = input.crmModifiedAt !== null && input.crmModifiedAt > input.trellisModifiedAt ? 'crm' : 'trellis';
+      const winner = owner === 'shared' ? newest : owner;
+      result.conflicts.push({ field, base: b, trellis: t, crm: c, winner, rule: owner === 'shared' ? 'newest' : 'owner' });
+      take(winner);
+    }
+  }
+  return result;
+}

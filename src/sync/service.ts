@@ -1,0 +1,116 @@
+import type { Job } from 'bullmq';
+import IORedis from 'ioredis';
+import type { Logger } from 'pino';
+import type { QueueBackend } from '../jobs/backend';
+import type { OutboxSubscriber } from '../jobs/outboxRelay';
+import type { Crm } from '../store/connections';
+import { allActiveConnections } from '../store/syncState';
+import type { Deps } from '../usecases/context';
+import { crmAdapters, type CrmAppSettings } from './engine/adapters';
+import type { SyncMetrics } from './engine/metrics';
+import { syncOutboxSubscriber } from './engine/outboxSubscriber';
+import { memorySlots, redisSlots } from './engine/pacing';
+import { backfillStep, reconcileOnce } from './engine/reconcile';
+import { startSyncRuntime, type SyncRuntime } from './engine/runtime';
+import type { AdapterFactory, SyncEngineDeps } from './engine/syncBatch';
+import { loadMapping } from './mapping/load';
+import type { ProvisionReport } from './port';
+import { provisionPlan } from './provision';
+
+export const SYNC_MAINTENANCE_QUEUE = 'sync-maintenance';
+const SWEEP = 'sync-sweep';
+const RECONCILE = 'sync-reconcile';
+const BACKFILL = 'sync-backfill';
+
+export interface SyncSettings {
+  crmApps: CrmAppSettings;
+  /** How often waiting records whose wake-up was lost are picked up. */
+  sweepIntervalMs: number;
+  /** How often each connection is reconciled against the CRM's last-modified stamps. */
+  reconcileIntervalMs: number;
+  /** Redis for the shared rate-limit budget; without it (embedded setup) the budget is per process. */
+  redisUrl: string | null;
+  /** Whether this process runs the sync workers. */
+  work: boolean;
+}
+
+/** What the API and the webhook receivers use of the sync engine. */
+export interface SyncControl {
+  runtime: SyncRuntime;
+  adapters: AdapterFactory;
+  startBackfill(tenantId: string, crm: Crm): Promise<void>;
+  provision(tenantId: string, crm: Crm): Promise<ProvisionReport>;
+}
+
+export interface SyncService extends SyncControl {
+  subscriber: OutboxSubscriber;
+  close(): Promise<void>;
+}
+
+export async function startSync(options: { backend: QueueBackend; deps: Deps; logger: Logger; metrics?: SyncMetrics; settings: SyncSettings; adapters?: AdapterFactory }): Promise<SyncService> {
+  const { backend, deps, logger, settings } = options;
+  const redis = settings.redisUrl ? new IORedis(settings.redisUrl, { maxRetriesPerRequest: 3, lazyConnect: true }) : null;
+  redis?.on('error', () => undefined);
+  const slots = redis ? redisSlots(redis, 'trellis:sync-budget') : memorySlots();
+  const adapters = options.adapters ?? crmAdapters(deps, settings.crmApps, slots);
+  const engine: SyncEngineDeps = { ...deps, adapters, metrics: options.metrics };
+  const runtime = startSyncRuntime({ backend, deps: engine, logger, work: settings.work });
+  const maintenance = backend.queue(SYNC_MAINTENANCE_QUEUE);
+
+  const scheduleReconcile = (tenantId: string, crm: Crm) =>
+    maintenance.upsertJobScheduler(`reconcile.${tenantId}.${crm}`, { every: settings.reconcileIntervalMs }, { name: RECONCILE, data: { tenantId, crm }, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+
+  const startBackfill = async (tenantId: string, crm: Crm) => {
+    await maintenance.add(BACKFILL, { tenantId, crm }, { jobId: `backfill.${tenantId}.${crm}`, removeOnComplete: true, removeOnFail: 100, attempts: 5, backoff: { type: 'exponential', delay: 1000, jitter: 0.5 } });
+  };
+
+  const handlers: Record<string, (job: Job) => Promise<unknown>> = {
+    [SWEEP]: () => runtime.sweep(),
+    [RECONCILE]: async (job) => {
+      const { tenantId, crm } = job.data as { tenantId: string; crm: Crm };
+      const marked = await reconcileOnce(engine, tenantId, crm);
+      if (marked > 0) await runtime.wake(tenantId, crm);
+      return { marked };
+    },
+    [BACKFILL]: async (job) => {
+      const { tenantId, crm } = job.data as { tenantId: string; crm: Crm };
+      for (let done = false; !done; ) {
+        done = await backfillStep(engine, tenantId, crm);
+        await runtime.wake(tenantId, crm);
+      }
+    },
+  };
+
+  if (settings.work) {
+    await maintenance.upsertJobScheduler(SWEEP, { every: settings.sweepIntervalMs }, { name: SWEEP, opts: { removeOnComplete: 10, removeOnFail: 100 } });
+    for (const { tenantId, crm } of await allActiveConnections(deps.db)) await scheduleReconcile(tenantId, crm);
+    const worker = backend.worker(SYNC_MAINTENANCE_QUEUE, async (job) => {
+      const handler = handlers[job.name];
+      if (!handler) throw new Error(`no handler for job ${job.name}`);
+      return handler(job);
+    });
+    worker.on('failed', (job, err) => logger.warn({ job: job?.name, err: err.message }, 'sync maintenance job failed'));
+    worker.on('error', (err) => logger.error({ err: err.message }, 'sync maintenance worker error'));
+  }
+
+  const subscriber = syncOutboxSubscriber(deps.db, runtime, async (event) => {
+    const crm = event.payload.crm as Crm | undefined;
+    if (crm !== 'hubspot' && crm !== 'salesforce') return;
+    await scheduleReconcile(event.tenantId, crm);
+    await startBackfill(event.tenantId, crm);
+  });
+
+  return {
+    runtime,
+    adapters,
+    subscriber,
+    startBackfill,
+    async provision(tenantId, crm) {
+      return adapters(tenantId, crm).provision(provisionPlan(await loadMapping(deps.db, tenantId), crm));
+    },
+    async close() {
+      await runtime.close();
+      redis?.disconnect();
+    },
+  };
+}

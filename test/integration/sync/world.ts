@@ -1,0 +1,236 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Router } from 'express';
+import { OAuth2 } from 'jsforce';
+import { Registry } from 'prom-client';
+import { startHubSpotEmulator, type RunningHubSpotEmulator } from '../../../sandbox/hubspot';
+import { startSalesforceEmulator, type RunningSalesforceEmulator } from '../../../sandbox/salesforce';
+import { createApp } from '../../../src/api/app';
+import { systemClock } from '../../../src/domain/clock';
+import { openQueueBackend, type QueueBackend } from '../../../src/jobs/backend';
+import { startOutboxRelay, type OutboxRelay } from '../../../src/jobs/outboxRelay';
+import { createLogger } from '../../../src/logger';
+import { saveCrmConnection } from '../../../src/store/connections';
+import { createKeyring, generateKeyringSpec, parseKeyring } from '../../../src/store/secrets';
+import { createSyncMetrics, type SyncMetrics } from '../../../src/sync/engine/metrics';
+import { DEFAULT_MAPPING } from '../../../src/sync/mapping/defaults';
+import { startSync, type SyncService } from '../../../src/sync/service';
+import { createTenant } from '../../../src/usecases/tenants';
+import { hubspotWebhookRouter } from '../../../webhooks/hubspot';
+import { salesforceEndpointSecret, salesforceWebhookRouter } from '../../../webhooks/salesforce';
+import { ApiClient } from '../../support/api';
+import { createTestDatabase, type TestDatabase } from '../../support/databases';
+import { REDIS_URL } from '../../support/environment';
+
+export const HUBSPOT_APP = { clientId: 'trellis-sync-test', clientSecret: 'hubspot-secret-0123456789' };
+export const PREVIOUS_SECRET = 'hubspot-secret-before-rotation';
+const SF_APP = { clientId: 'TrellisSyncConsumerKey', clientSecret: 'TrellisSyncConsumerSecret', redirectUri: 'http://localhost/oauth/salesforce/callback' };
+const SIGNING_SECRET = 'sync-test-signing-secret-0123456789abcdef';
+const SCOPES = ['crm.objects.companies.read', 'crm.objects.companies.write', 'crm.objects.custom.read', 'crm.objects.custom.write', 'crm.schemas.custom.read', 'crm.schemas.custom.write', 'crm.schemas.companies.write', 'crm.objects.deals.read'];
+const PARTNER_SF_FIELDS = DEFAULT_MAPPING.partner.salesforce.fields.map((f) => f.crmField);
+
+/** Trellis with the sync engine, both CRM emulators installed for one tenant, webhooks flowing. */
+export interface SyncWorld {
+  url: string;
+  database: TestDatabase;
+  api: ApiClient;
+  tenantId: string;
+  hubspot: RunningHubSpotEmulator;
+  portalId: number;
+  appId: number;
+  salesforce: RunningSalesforceEmulator;
+  orgId: string;
+  sync: SyncService;
+  metrics: SyncMetrics;
+  backend: QueueBackend;
+  relay: OutboxRelay;
+  salesforceEndpoint: string;
+  /** Waits until `check` passes (polling), failing with its last error after `timeoutMs`. */
+  eventually<T>(check: () => Promise<T>, timeoutMs?: number): Promise<T>;
+  /** Waits for webhooks in flight and the sync to go quiet. */
+  settle(): Promise<void>;
+  /** The HubSpot companies and Salesforce Accounts as the emulators hold them. */
+  companies(): Array<{ id: string; properties: Record<string, string> }>;
+  accounts(): Array<Record<string, unknown> & { Id: string }>;
+  close(): Promise<void>;
+}
+
+export interface WorldOptions {
+  /** Connect Salesforce too (default true). */
+  salesforce?: boolean;
+  sweepIntervalMs?: number;
+}
+
+export async function startSyncWorld(options: WorldOptions = {}): Promise<SyncWorld> {
+  const database = await createTestDatabase('postgres');
+  const db = database.db;
+  const keyring = createKeyring(parseKeyring(generateKeyringSpec()));
+  const logger = createLogger('silent');
+  const deps = { db, clock: systemClock, keyring };
+  const { tenant, apiKey } = await createTenant(deps, 'Sync Co');
+
+  // Listen first: the webhook receivers must know the URL the CRMs call.
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const hubspot = await startHubSpotEmulator({ webhooks: { batchWindowMs: 30, retryDelaysMs: [100, 200, 400, 800, 1600] } });
+  const hsApp = hubspot.registerApp({
+    name: 'Trellis',
+    ...HUBSPOT_APP,
+    redirectUrls: ['https://trellis.example.com/oauth/hubspot/callback'],
+    scopes: SCOPES,
+    webhooks: {
+      targetUrl: `${url}/webhooks/hubspot`,
+      subscriptions: ['company.creation', 'company.propertyChange', 'company.deletion', 'company.merge'].map((subscriptionType) => ({ subscriptionType })),
+    },
+  });
+  const portal = hubspot.createPortal({ domain: 'sync.example.com' });
+  const hsTokens = hubspot.installApp(HUBSPOT_APP.clientId, portal.id);
+  await saveCrmConnection(db, keyring, tenant.id, 'hubspot', {
+    externalAccountId: String(portal.id),
+    scopes: SCOPES,
+    accessToken: hsTokens.access_token,
+    refreshToken: hsTokens.refresh_token,
+    accessTokenExpiresAt: new Date(Date.now() + hsTokens.expires_in * 1000),
+  });
+
+  const salesforce = await startSalesforceEmulator({
+    apps: [{ name: 'Trellis', consumerKey: SF_APP.clientId, consumerSecret: SF_APP.clientSecret, callbackUrls: [SF_APP.redirectUri] }],
+    outbound: { retryDelaysMs: [100, 200, 400, 800, 1600], batchWindowMs: 20 },
+  });
+  const org = salesforce.createOrg({ name: 'Sync Org' });
+  const salesforceEndpoint = `${url}/webhooks/salesforce/${salesforceEndpointSecret(SIGNING_SECRET, tenant.id)}`;
+  if (options.salesforce !== false) {
+    installSalesforcePackage(salesforce, org.id);
+    const tokens = await authorizeSalesforce(salesforce, org.id);
+    await saveCrmConnection(db, keyring, tenant.id, 'salesforce', {
+      externalAccountId: org.id,
+      instanceUrl: tokens.instance_url,
+      scopes: ['api', 'refresh_token'],
+      accessToken: tokens.access_token,
+      refreshToken: tokens.refresh_token ?? null,
+    });
+    salesforce.configureOutboundMessage(org.id, { object: 'Account', fields: PARTNER_SF_FIELDS, endpointUrl: salesforceEndpoint });
+  }
+
+  const backend = await openQueueBackend({ kind: 'redis', url: REDIS_URL }, { namespace: `sync-test-${randomBytes(4).toString('hex')}` });
+  const metrics = createSyncMetrics(new Registry());
+  const sync = await startSync({
+    backend,
+    deps,
+    logger,
+    metrics,
+    settings: {
+      crmApps: {
+        hubspot: { apiUrl: hubspot.url, ...HUBSPOT_APP },
+        salesforce: { loginUrl: salesforce.url, clientId: SF_APP.clientId, clientSecret: SF_APP.clientSecret, dailyBudget: 100_000 },
+      },
+      sweepIntervalMs: options.sweepIntervalMs ?? 250,
+      reconcileIntervalMs: 3_600_000,
+      redisUrl: REDIS_URL,
+      work: true,
+    },
+  });
+  await sync.provision(tenant.id, 'hubspot');
+  const inbound = { db, keyring, runtime: sync.runtime, logger, metrics };
+  const webhooks = Router();
+  webhooks.use(
+    hubspotWebhookRouter(inbound, { publicUrl: url, clientSecrets: [HUBSPOT_APP.clientSecret, PREVIOUS_SECRET], appId: hsApp.id, allowLegacySignatures: false }),
+    salesforceWebhookRouter(inbound, { signingSecret: SIGNING_SECRET }),
+  );
+  const app = createApp({ ...deps, logger, adminToken: undefined, sync: { control: sync, webhooks } });
+  server.on('request', app);
+  const relay = startOutboxRelay(db, [sync.subscriber], logger, { intervalMs: 30 });
+
+  const eventually = async <T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        return await check();
+      } catch (err) {
+        if (Date.now() > deadline) throw err;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+  };
+
+  return {
+    url,
+    database,
+    api: new ApiClient(url, apiKey),
+    tenantId: tenant.id,
+    hubspot,
+    portalId: portal.id,
+    appId: hsApp.id,
+    salesforce,
+    orgId: org.id,
+    sync,
+    metrics,
+    backend,
+    relay,
+    salesforceEndpoint,
+    eventually,
+    async settle() {
+      await eventually(async () => {
+        await hubspot.idle();
+        await salesforce.idle();
+        const { rows } = await db.query<{ n: string }>('SELECT (SELECT count(*) FROM sync_pending) + (SELECT count(*) FROM outbox WHERE published_at IS NULL) AS n');
+        if (Number(rows[0]!.n) > 0) throw new Error(`${rows[0]!.n} changes still waiting`);
+      }, 30_000);
+    },
+    companies: () => Object.values(hubspot.state.portals[String(portal.id)]!.records['0-2'] ?? {}).filter((r) => !r.archived),
+    accounts: () => Object.values(salesforce.state.orgs[org.id]!.records.Account ?? {}) as Array<Record<string, unknown> & { Id: string }>,
+    async close() {
+      await relay.stop();
+      await sync.close();
+      await backend.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await hubspot.close();
+      await salesforce.close();
+      await database.drop();
+    },
+  };
+}
+
+/** What installing the Trellis package does in an org: partner fields on Account, the registration object. */
+export function installSalesforcePackage(salesforce: RunningSalesforceEmulator, orgId: string): void {
+  const picklist = (name: string, values: readonly string[]) => ({ name, type: 'picklist' as const, picklistValues: [...values], restrictedPicklist: true });
+  salesforce.defineObject(orgId, {
+    name: 'Account',
+    fields: [
+      { name: 'Trellis_Partner_Id__c', type: 'string', externalId: true },
+      picklist('Trellis_Partner_Tier__c', ['registered', 'silver', 'gold', 'platinum']),
+      picklist('Trellis_Partner_Region__c', ['NA', 'LATAM', 'EMEA', 'APAC']),
+      picklist('Trellis_Partner_Status__c', ['prospect', 'onboarding', 'active', 'at_risk', 'churned']),
+      { name: 'Trellis_Partner_Country__c', type: 'string', length: 2 },
+    ],
+  });
+  salesforce.defineObject(orgId, {
+    name: 'Trellis_Deal_Registration__c',
+    label: 'Deal Registration',
+    fields: [
+      { name: 'Trellis_Registration_Id__c', type: 'string', externalId: true },
+      { name: 'Trellis_Customer_Name__c', type: 'string' },
+      { name: 'Trellis_Status__c', type: 'string' },
+      { name: 'Trellis_Decision_Reason__c', type: 'string' },
+      { name: 'Trellis_Amount__c', type: 'string' },
+      { name: 'Trellis_Deal_Stage__c', type: 'string' },
+      { name: 'Opportunity__c', type: 'reference', referenceTo: 'Opportunity' },
+      { name: 'Account__c', type: 'reference', referenceTo: 'Account' },
+    ],
+  });
+}
+
+/** The web-server flow an admin goes through: consent page, Allow, code for tokens. */
+async function authorizeSalesforce(salesforce: RunningSalesforceEmulator, orgId: string) {
+  const oauth2 = new OAuth2({ loginUrl: salesforce.url, ...SF_APP });
+  const authorizationUrl = oauth2.getAuthorizationUrl({ scope: 'api refresh_token' });
+  await fetch(authorizationUrl);
+  const form = new URLSearchParams([...new URL(authorizationUrl).searchParams.entries(), ['org_id', orgId], ['action', 'allow']]);
+  const res = await fetch(`${salesforce.url}/services/oauth2/authorize`, { method: 'POST', body: form, redirect: 'manual' });
+  const code = new URL(res.headers.get('location')!).searchParams.get('code')!;
+  return (await oauth2.requestToken(code)) as { access_token: string; refresh_token?: string; instance_url: string };
+}

@@ -1,0 +1,58 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import express, { Router, type Request, type Response } from 'express';
+import { findCrmConnectionByAccount } from '../src/store/connections';
+import type { Keyring } from '../src/store/secrets';
+import { linksByCrmId } from '../src/store/syncLinks';
+import { crmKey } from '../src/store/syncPending';
+import { hashValues } from '../src/sync/hash';
+import { loadMapping } from '../src/sync/mapping/load';
+import { fromCrmValues } from '../src/sync/mapping/translate';
+import { acceptEvents, type InboundDeps, type ReceivedEvent } from './inbound';
+import { ACK, parseOutboundMessage, soapFault } from './soap';
+
+/**
+ * The secret in a tenant's Outbound Message endpoint URL. Salesforce signs nothing, so the
+ * URL itself (with the org id in the message) is what tells a real message from a forgery.
+ */
+export function salesforceEndpointSecret(signingSecret: string, tenantId: string): string {
+  return createHmac('sha256', signingSecret).update(`salesforce-outbound-message/${tenantId}`).digest('base64url');
+}
+
+const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/** `POST /webhooks/salesforce/:secret`: Outbound Messages, acknowledged only once stored. */
+export function salesforceWebhookRouter(deps: InboundDeps & { keyring: Keyring }, settings: { signingSecret: string }): Router {
+  const router = Router();
+  router.post('/webhooks/salesforce/:secret', express.text({ type: () => true, limit: '5mb' }), async (req: Request, res: Response) => {
+    res.locals.routeTemplate = '/webhooks/salesforce/:secret';
+    const fault = (status: number, code: 'Client' | 'Server', message: string) => res.status(status).type('text/xml').send(soapFault(code, message));
+    let message;
+    try {
+      message = parseOutboundMessage(typeof req.body === 'string' ? req.body : '');
+    } catch (err) {
+      fault(500, 'Client', (err as Error).message);
+      return;
+    }
+    const connection = await findCrmConnectionByAccount(deps.db, deps.keyring, 'salesforce', message.organizationId);
+    if (!connection || !same(String(req.params.secret), salesforceEndpointSecret(settings.signingSecret, connection.tenantId))) {
+      deps.logger.warn({ organizationId: message.organizationId }, 'refused a Salesforce outbound message');
+      fault(403, 'Client', 'This endpoint does not accept messages from that organization');
+      return;
+    }
+    const mapping = (await loadMapping(deps.db, connection.tenantId)).partner.salesforce;
+    const partnerIds = message.notifications.filter((n) => n.objectType === mapping.object).map((n) => n.fields.Id ?? '');
+    const links = await linksByCrmId(deps.db, connection.tenantId, 'salesforce', 'partner', partnerIds);
+    const events: ReceivedEvent[] = message.notifications.map((n) => {
+      const recordId = n.fields.Id ?? '';
+      if (n.objectType !== mapping.object || !recordId) return { dedupeKey: n.id, payload: n, status: 'ignored', record: null };
+      // The message carries the record's fields: if they are exactly what we last wrote, it is our own echo.
+      const echo = links.get(recordId)?.syncedHash === hashValues(fromCrmValues(mapping, n.fields));
+      return echo
+        ? { dedupeKey: n.id, payload: n, status: 'echo', record: null }
+        : { dedupeKey: n.id, payload: n, status: 'queued', record: { kind: 'partner', key: crmKey(recordId) } };
+    });
+    await acceptEvents(deps, connection.tenantId, 'salesforce', events);
+    res.status(200).type('text/xml').send(ACK);
+  });
+  return router;
+}
