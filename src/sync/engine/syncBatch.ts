@@ -19,6 +19,7 @@ import type { ObjectMapping } from '../mapping/types';
 import { mergeRecord, type MergeResult } from '../merge';
 import type { CrmAdapter, CrmObjectSpec, CrmRecord, CrmWrite, FieldValues } from '../port';
 import { backoffMs } from './backoff';
+import { writeIsolatingRefusals } from './isolate';
 import type { SyncMetrics } from './metrics';
 
 export type AdapterFactory = (tenantId: string, crm: Crm) => CrmAdapter;
@@ -181,7 +182,7 @@ async function syncPartners(deps: SyncEngineDeps, adapter: CrmAdapter, tenantId:
   const writes: CrmWrite[] = plans
     .filter((p) => p.link === null || Object.keys(p.merge.toCrm).length > 0)
     .map((p) => ({ trellisId: p.partner.id, crmId: p.link?.crmId ?? null, values: toCrmValues(mapping, p.merge.toCrm) }));
-  const outcomes = writes.length > 0 ? await adapter.write(spec, writes) : [];
+  const outcomes = writes.length > 0 ? await writeIsolatingRefusals(adapter, spec, writes) : [];
   if (writes.length > 0) deps.metrics?.requests.inc({ crm, call: 'write' });
   const outcomeOf = new Map(outcomes.map((o) => [o.trellisId, o]));
 

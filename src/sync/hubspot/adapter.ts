@@ -1,6 +1,5 @@
 import { Client } from '@hubspot/api-client';
 import type { AccessTokens } from '../tokens';
-import { CrmError } from '../errors';
 import type { Pacer } from '../pacer';
 import type { ChangedPage, CrmAdapter, CrmObjectSpec, CrmRecord, CrmWrite, FieldValues, ReadResult, WriteOutcome } from '../port';
 import { toCrmError } from './errors';
@@ -115,7 +114,7 @@ export function hubspotAdapter(options: { apiUrl: string; tokens: AccessTokens; 
     return outcomes;
   }
 
-  const adapter: CrmAdapter = {
+  return {
     crm: 'hubspot',
     capabilities: { batchSize: HUBSPOT_BATCH_SIZE, tagsOwnWrites: true },
 
@@ -123,18 +122,7 @@ export function hubspotAdapter(options: { apiUrl: string; tokens: AccessTokens; 
 
     read,
 
-    async write(spec, writes) {
-      try {
-        return await writeBatch(spec, writes);
-      } catch (err) {
-        if (!(err instanceof CrmError) || err.kind !== 'permanent') throw err;
-        if (writes.length === 1) return [{ trellisId: writes[0]!.trellisId, ok: false, rejection: { code: 'REFUSED', message: err.message } }];
-        // HubSpot refuses a whole batch for one invalid value; find the culprits one record at a time.
-        const outcomes: WriteOutcome[] = [];
-        for (const w of writes) outcomes.push(...(await adapter.write(spec, [w])));
-        return outcomes;
-      }
-    },
+    write: writeBatch,
 
     async archive(spec, ids) {
       if (ids.length === 0) return;
@@ -162,7 +150,6 @@ export function hubspotAdapter(options: { apiUrl: string; tokens: AccessTokens; 
       return { records, cursor: JSON.stringify(next) };
     },
   };
-  return adapter;
 }
 
 export type HubSpotCall = <T>(budget: 'api' | 'search', work: (c: Client) => Promise<T>) => Promise<T>;

@@ -14,6 +14,7 @@ import { createLogger } from '../../../src/logger';
 import { saveCrmConnection } from '../../../src/store/connections';
 import { createKeyring, generateKeyringSpec, parseKeyring } from '../../../src/store/secrets';
 import { createSyncMetrics, type SyncMetrics } from '../../../src/sync/engine/metrics';
+import type { SyncEngineDeps } from '../../../src/sync/engine/syncBatch';
 import { DEFAULT_MAPPING } from '../../../src/sync/mapping/defaults';
 import { startSync, type SyncService } from '../../../src/sync/service';
 import { createTenant } from '../../../src/usecases/tenants';
@@ -42,6 +43,8 @@ export interface SyncWorld {
   salesforce: RunningSalesforceEmulator;
   orgId: string;
   sync: SyncService;
+  /** The engine's own dependencies, for driving reconciliation or a batch directly. */
+  engine: SyncEngineDeps;
   metrics: SyncMetrics;
   backend: QueueBackend;
   relay: OutboxRelay;
@@ -167,6 +170,7 @@ export async function startSyncWorld(options: WorldOptions = {}): Promise<SyncWo
     salesforce,
     orgId: org.id,
     sync,
+    engine: { ...deps, adapters: sync.adapters, metrics },
     metrics,
     backend,
     relay,
