@@ -48,7 +48,8 @@ describe('Salesforce emulator: Outbound Messages', () => {
   let respond: (request: Received, index: number) => { status: number; body: string } | Promise<{ status: number; body: string }>;
 
   beforeAll(async () => {
-    s = await install({ outbound: { retryDelaysMs: [20, 40, 80, 160], batchWindowMs: 30 } });
+    // A batching window wide enough that a loaded machine still lands a create and its follow-up edit in one message.
+    s = await install({ outbound: { retryDelaysMs: [20, 40, 80, 160], batchWindowMs: 300 } });
     receiver = await startReceiver((request, index) => respond(request, index));
     s.sf.defineObject(s.org.id, { name: 'Account', fields: [{ name: 'Trellis_Id__c', type: 'string', externalId: true }] });
   });
