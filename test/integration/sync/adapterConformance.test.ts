@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { getCrmConnection, saveRefreshedTokens, type Crm } from '../../../src/store/connections';
+import { DEFAULT_MAPPING } from '../../../src/sync/mapping/defaults';
+import { objectSpec } from '../../../src/sync/mapping/translate';
+import type { CrmAdapter } from '../../../src/sync/port';
+import { startSyncWorld, type SyncWorld } from './world';
+
+/** One behavioural suite, run against every adapter through its real SDK and emulator. */
+describe.each<Crm>(['hubspot', 'salesforce'])('CrmAdapter conformance: %s', (crm) => {
+  let w: SyncWorld;
+  let adapter: CrmAdapter;
+  const mapping = DEFAULT_MAPPING.partner[crm];
+  const spec = objectSpec(mapping);
+  const field = (name: string) => mapping.fields.find((f) => f.field === name)!.crmField;
+  const trellisId = randomUUID();
+  let crmId = '';
+
+  beforeAll(async () => {
+    w = await startSyncWorld();
+    // Nothing but this suite writes: the engine's queues are left idle.
+    await w.relay.stop();
+    adapter = w.sync.adapters(w.tenantId, crm);
+  });
+  afterAll(() => w.close());
+
+  it('provisions idempotently and reports what the mapping needs', async () => {
+    const first = await adapter.provision({ objects: [{ spec, custom: false, label: 'Partner', fields: mapping.fields.map((f) => ({ name: f.crmField, label: f.field })) }] });
+    const second = await adapter.provision({ objects: [{ spec, custom: false, label: 'Partner', fields: mapping.fields.map((f) => ({ name: f.crmField, label: f.field })) }] });
+    expect(first.missing).toEqual([]);
+    expect(second.created).toEqual([]);
+    expect(second.present).toHaveLength(mapping.fields.length);
+  });
+
+  it('creates by the Trellis id, and a repeat of the same write updates the same record', async () => {
+    const values = { [field('name')]: 'Conformance Partner', [field('tier')]: 'gold', [field('region')]: 'NA' };
+    const [first] = await adapter.write(spec, [{ trellisId, crmId: null, values }]);
+    expect(first).toMatchObject({ ok: true, created: true });
+    crmId = (first as { crmId: string }).crmId;
+    const [again] = await adapter.write(spec, [{ trellisId, crmId: null, values }]);
+    expect(again).toEqual({ trellisId, ok: true, crmId, created: false });
+  });
+
+  it('reads back the values and the id field, with the CRM’s modified stamp', async () => {
+    const read = await adapter.read(spec, [crmId]);
+    expect(read.missing).toEqual([]);
+    expect(read.found[0]).toMatchObject({ id: crmId, values: { [spec.idField]: trellisId, [field('tier')]: 'gold', [field('status')]: null } });
+    expect(read.found[0]!.modifiedAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('updates by CRM id, and refuses a bad record alone with the CRM’s reason', async () => {
+    const other = randomUUID();
+    const outcomes = await adapter.write(spec, [
+      { trellisId, crmId, values: { [field('tier')]: 'platinum' } },
+      { trellisId: other, crmId: null, values: { [field('name')]: 'Bad tier', [field('tier')]: 'diamond' } },
+    ]).catch((err: Error) => err);
+    // A CRM may refuse the whole batch for one invalid value; the engine then retries one by one.
+    if (outcomes instanceof Error) expect(outcomes).toMatchObject({ kind: 'permanent' });
+    else {
+      expect(outcomes.find((o) => o.trellisId === trellisId)).toMatchObject({ ok: true });
+      expect(outcomes.find((o) => o.trellisId === other)).toMatchObject({ ok: false, rejection: { message: expect.stringMatching(/diamond|tier|value/i) } });
+    }
+  });
+
+  it('lists records changed since a stamp, oldest first', async () => {
+    await adapter.write(spec, [{ trellisId, crmId, values: { [field('status')]: 'active' } }]);
+    const page = await adapter.listChangedSince(spec, new Date(Date.now() - 60_000), null);
+    expect(page.records.map((r) => r.id)).toContain(crmId);
+    const stamps = page.records.map((r) => r.modifiedAt.getTime());
+    expect([...stamps].sort((a, b) => a - b)).toEqual(stamps);
+  });
+
+  it('refreshes a rejected access token once and carries on', async () => {
+    const connection = (await getCrmConnection(w.database.db, w.engine.keyring, w.tenantId, crm))!;
+    await saveRefreshedTokens(w.database.db, w.engine.keyring, connection.id, { accessToken: 'revoked-token', accessTokenExpiresAt: new Date(Date.now() + 3_600_000) });
+    const fresh = w.sync.adapters(w.tenantId, crm);
+    expect((await fresh.read(spec, [crmId])).found).toHaveLength(1);
+    const stored = (await getCrmConnection(w.database.db, w.engine.keyring, w.tenantId, crm))!;
+    expect(stored.accessToken).not.toBe('revoked-token');
+  });
+
+  it('archives, after which the record reads as missing', async () => {
+    await adapter.archive(spec, [crmId]);
+    const read = await adapter.read(spec, [crmId]);
+    expect(read).toMatchObject({ found: [], missing: [crmId] });
+  });
+});
