@@ -19,5 +19,7 @@ module.exports = {
       // The card sources are ES modules that import './x.js' for './x.tsx'.
       moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
     },
+    // The preview in Debian's Chromium, driven by playwright-core; screenshots go to test-artifacts/.
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
   ],
 };

@@ -56,6 +56,21 @@ export async function startTrellis(
     ...deps,
     logger,
     adminToken: config.adminToken,
+    // Card requests are signed with the HubSpot app's client secret; without one, HubSpot cards are refused.
+    cards: { clientSecrets: config.hubspot.clientSecret ? [config.hubspot.clientSecret] : [], publicUrl: config.publicUrl },
+    // The sandbox shows the cards on a record page of its emulated portal, signing their requests as HubSpot would.
+    ...(config.sandbox && config.hubspot.clientSecret
+      ? {
+          preview: {
+            publicUrl: config.publicUrl,
+            hubspot: { apiUrl: config.hubspot.apiUrl, clientId: config.hubspot.clientId, clientSecret: config.hubspot.clientSecret, appId: config.hubspot.appId },
+            links: [
+              { label: 'HubSpot sandbox', url: `${config.hubspot.apiUrl}/` },
+              { label: 'Salesforce sandbox', url: `${config.salesforce.loginUrl}/` },
+            ],
+          },
+        }
+      : {}),
     ...(slack ? { slack } : {}),
     ...(config.signingSecret
       ? { install: { publicUrl: config.publicUrl, signingSecret: config.signingSecret, hubspot: config.hubspot, salesforce: config.salesforce, slack: config.slack } }

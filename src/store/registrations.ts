@@ -216,3 +216,13 @@ export async function listRegistrationsOfCustomer(q: Queryable, tenantId: string
   );
   return rows.map(toRegistration);
 }
+
+/** The current status of each of the given registrations, for showing the other side of a conflict. */
+export async function getRegistrationStatuses(q: Queryable, tenantId: string, ids: readonly string[]): Promise<Map<string, RegistrationStatus>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await q.query<{ id: string; status: RegistrationStatus }>(
+    'SELECT id, status FROM deal_registrations WHERE tenant_id = $1 AND id = ANY($2::uuid[])',
+    [tenantId, [...ids]],
+  );
+  return new Map(rows.map((r) => [r.id, r.status]));
+}

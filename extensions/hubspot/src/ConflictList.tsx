@@ -2,6 +2,15 @@ import { Alert, List, Text } from '@hubspot/ui-extensions';
 import { CONFLICT_KIND, percent } from './format.js';
 import type { CardConflict } from './types.js';
 
+const OTHER_STATUS: Record<string, string> = {
+  pending: 'pending approval',
+  approved: 'approved and protected',
+  rejected: 'rejected',
+  won: 'closed won',
+  lost: 'closed lost',
+  expired: 'expired',
+};
+
 function Evidence({ conflict }: { conflict: CardConflict }) {
   const e = conflict.evidence;
   const match =
@@ -15,7 +24,7 @@ function Evidence({ conflict }: { conflict: CardConflict }) {
       <Text>
         Regions: {e.regions.submitted} (this one) and {e.regions.existing} ({conflict.partner.name})
       </Text>
-      <Text>Their registration is {e.existingStatus === 'approved' ? 'approved and protected' : 'pending approval'}</Text>
+      <Text>Their registration is {OTHER_STATUS[conflict.otherStatus ?? e.existingStatus] ?? conflict.otherStatus}</Text>
     </List>
   );
 }
@@ -28,7 +37,7 @@ export function ConflictList({ conflicts, testId }: { conflicts: CardConflict[];
         <Alert
           key={c.id ?? c.registrationId}
           testId={testId}
-          variant={c.blocksApproval || c.evidence.existingStatus === 'approved' ? 'danger' : 'warning'}
+          variant={c.blocksApproval || (c.otherStatus ?? c.evidence.existingStatus) === 'approved' ? 'danger' : 'warning'}
           title={`${CONFLICT_KIND[c.kind] ?? c.kind} with ${c.partner.name}${c.status === 'resolved' ? ' (resolved)' : ''}`}
         >
           <Evidence conflict={c} />

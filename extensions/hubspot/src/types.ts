@@ -27,6 +27,8 @@ export interface CardConflict {
   registrationId: string;
   status?: 'open' | 'resolved';
   blocksApproval?: boolean;
+  /** The other registration's status now (stored conflicts); the dry run has only `evidence.existingStatus`. */
+  otherStatus?: string | null;
 }
 
 export interface CardRegistration {

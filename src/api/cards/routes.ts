@@ -5,7 +5,7 @@ import { CountryCode, WebDomain } from '../../domain/partner';
 import { DealRegistrationInput } from '../../domain/registration';
 import { listConflictsOfRegistration } from '../../store/conflicts';
 import { getPartnersByIds, searchPartners } from '../../store/partners';
-import { getRegistration, listRegistrationsOfCustomer } from '../../store/registrations';
+import { getRegistration, getRegistrationStatuses, listRegistrationsOfCustomer } from '../../store/registrations';
 import { coSellOverview, requestCoSell } from '../../usecases/coSell';
 import type { Actor, Deps } from '../../usecases/context';
 import { notFound } from '../../usecases/errors';
@@ -16,7 +16,7 @@ import type { Metrics } from '../metrics';
 import { defineRoute, type Authenticator } from '../route';
 import { ErrorBody } from '../views';
 import { IdParams } from '../routes/common';
-import { cardDryRunConflict, cardPartner, cardRegistration, partnerIdsOf } from './views';
+import { cardDryRunConflict, cardPartner, cardRegistration, otherRegistrationIdsOf, partnerIdsOf } from './views';
 
 /** CRM fields arrive as empty strings when unset; an empty value means "not given". */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
@@ -45,9 +45,13 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
 
   const registrationsView = async (actor: Actor, regs: Awaited<ReturnType<typeof listRegistrationsOfCustomer>>) => {
     const conflicts = await Promise.all(regs.map((r) => listConflictsOfRegistration(deps.db, actor.tenantId, r.id)));
-    const partners = new Map((await getPartnersByIds(deps.db, actor.tenantId, partnerIdsOf(regs, conflicts.flat()))).map((p) => [p.id, p]));
+    const [partnerList, statuses] = await Promise.all([
+      getPartnersByIds(deps.db, actor.tenantId, partnerIdsOf(regs, conflicts.flat())),
+      getRegistrationStatuses(deps.db, actor.tenantId, otherRegistrationIdsOf(regs, conflicts)),
+    ]);
+    const partners = new Map(partnerList.map((p) => [p.id, p]));
     const now = deps.clock.now();
-    return regs.map((r, i) => cardRegistration(r, conflicts[i]!, partners, actor.name, now));
+    return regs.map((r, i) => cardRegistration(r, conflicts[i]!, partners, statuses, actor.name, now));
   };
 
   const oneRegistration = async (actor: Actor, id: string) => {

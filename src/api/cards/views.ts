@@ -1,6 +1,6 @@
 import type { Partner } from '../../domain/partner';
-import type { DealRegistration } from '../../domain/registration';
-import type { ChannelConflict } from '../../domain/conflicts';
+import type { DealRegistration, RegistrationStatus } from '../../domain/registration';
+import type { ChannelConflict, ConflictEvidence } from '../../domain/conflicts';
 import type { StoredConflict } from '../../store/conflicts';
 import { managesPartner } from '../../usecases/partnerManagerDecisions';
 import { registrationConflictView } from '../views';
@@ -17,10 +17,19 @@ export function protectionOf(reg: DealRegistration, now: Date) {
   return { expiresAt: reg.protectionExpiresAt.toISOString(), daysLeft: Math.max(0, Math.ceil(ms / 86_400_000)) };
 }
 
+/** Evidence is stored from the newer registration's side; seen from the earlier one, the two sides swap. */
+const fromOtherSide = (e: ConflictEvidence): ConflictEvidence => ({
+  ...e,
+  customer: e.existingCustomer,
+  existingCustomer: e.customer,
+  regions: { submitted: e.regions.existing, existing: e.regions.submitted },
+});
+
 export function cardRegistration(
   reg: DealRegistration,
   conflicts: StoredConflict[],
   partners: ReadonlyMap<string, Partner>,
+  statuses: ReadonlyMap<string, RegistrationStatus>,
   viewerEmail: string,
   now: Date,
 ) {
@@ -42,7 +51,17 @@ export function cardRegistration(
     canDecide: reg.status === 'pending' && partner !== undefined && managesPartner(viewerEmail, partner),
     conflicts: conflicts.map((c) => {
       const v = registrationConflictView(reg.id, c);
-      return { id: v.id, kind: v.kind, status: v.status, resolution: v.resolution, score: v.score, evidence: v.evidence, registrationId: v.registrationId, partner: partnerName(partners, v.partnerId) };
+      return {
+        id: v.id,
+        kind: v.kind,
+        status: v.status,
+        resolution: v.resolution,
+        score: v.score,
+        evidence: c.registrationId === reg.id ? c.evidence : fromOtherSide(c.evidence),
+        registrationId: v.registrationId,
+        otherStatus: statuses.get(v.registrationId) ?? null,
+        partner: partnerName(partners, v.partnerId),
+      };
     }),
   };
 }
@@ -55,6 +74,11 @@ export const cardDryRunConflict = (c: ChannelConflict, partners: ReadonlyMap<str
   registrationId: c.registrationId,
   partner: partnerName(partners, c.partnerId),
 });
+
+/** Ids of the registrations on the other side of the conflicts. */
+export const otherRegistrationIdsOf = (regs: readonly DealRegistration[], conflicts: readonly StoredConflict[][]): string[] => [
+  ...new Set(conflicts.flatMap((list, i) => list.map((c) => (c.registrationId === regs[i]!.id ? c.conflictingRegistrationId : c.registrationId)))),
+];
 
 /** Ids of every partner a set of registrations and conflicts mentions. */
 export function partnerIdsOf(regs: readonly DealRegistration[], conflicts: readonly StoredConflict[]): string[] {

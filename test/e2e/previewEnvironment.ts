@@ -1,0 +1,110 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser } from 'playwright-core';
+import { startHubSpotEmulator, type RunningHubSpotEmulator } from '../../sandbox/hubspot';
+import { createApp } from '../../src/api/app';
+import { fixedClock } from '../../src/domain/clock';
+import { DealRegistrationInput } from '../../src/domain/registration';
+import { TenantSettings } from '../../src/domain/settings';
+import { createLogger } from '../../src/logger';
+import { saveCrmConnection } from '../../src/store/connections';
+import type { Actor } from '../../src/usecases/context';
+import { approveDealRegistration } from '../../src/usecases/decideDealRegistration';
+import { createPartner } from '../../src/usecases/partners';
+import { submitDealRegistration } from '../../src/usecases/submitDealRegistration';
+import { createTenant } from '../../src/usecases/tenants';
+import { createTestDatabase, type TestDatabase } from '../support/databases';
+import { testKeyring } from '../support/deps';
+
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const CLIENT = { clientId: 'trellis-e2e', clientSecret: 'trellis-e2e-client-secret' };
+const PORTAL = 24_681_357;
+export const REP = 'rob.rep@northwind-cloud.example.com';
+export const EMEA_MANAGER = 'ingrid.larsen@northwind-cloud.example.com';
+export const NA_MANAGER = 'dana.reyes@northwind-cloud.example.com';
+
+export interface PreviewEnvironment {
+  url: string;
+  browser: Browser;
+  hubspot: RunningHubSpotEmulator;
+  ids: { deal: string; globex: string; contosoCompany: string; bluepeak: string; contoso: string };
+  close(): Promise<void>;
+}
+
+async function admin(hubspot: RunningHubSpotEmulator, path: string, method: string, body?: unknown): Promise<{ id: string }> {
+  const res = await fetch(`${hubspot.url}/_admin/portals/${PORTAL}${path}`, {
+    method,
+    headers: body ? { 'content-type': 'application/json' } : {},
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.status === 204 ? { id: '' } : ((await res.json()) as { id: string });
+}
+
+/**
+ * A HubSpot portal (emulated) with Trellis installed, Globex's deal on it, two partners, and
+ * Contoso's approved registration for Globex; Trellis serving the cards and the preview; Chromium.
+ */
+export async function startPreviewEnvironment(): Promise<PreviewEnvironment> {
+  const hubspot = await startHubSpotEmulator({
+    apps: [{ ...CLIENT, name: 'Trellis', redirectUrls: ['http://127.0.0.1/oauth/hubspot/callback'], scopes: ['crm.objects.deals.read', 'crm.objects.companies.read'] }],
+    portals: [{ id: PORTAL, userEmail: REP }],
+  });
+  const globex = await admin(hubspot, '/objects/companies', 'POST', { properties: { name: 'Globex Corporation', domain: 'globex.com', country: 'US', industry: 'Manufacturing' } });
+  const contosoCompany = await admin(hubspot, '/objects/companies', 'POST', { properties: { name: 'Contoso Consulting', domain: 'contoso.com', country: 'GB' } });
+  const deal = await admin(hubspot, '/objects/deals', 'POST', { properties: { dealname: 'Globex – Analytics Suite expansion', amount: '125000', closedate: '2026-06-30', dealstage: 'qualifiedtobuy', pipeline: 'default' } });
+  await admin(hubspot, `/associations/deals/${deal.id}/companies/${globex.id}`, 'PUT');
+  const tokens = hubspot.installApp(CLIENT.clientId, PORTAL, ['crm.objects.deals.read', 'crm.objects.companies.read']);
+
+  const database: TestDatabase = await createTestDatabase('postgres');
+  const deps = { db: database.db, clock: fixedClock('2026-03-02T09:00:00Z'), keyring: testKeyring() };
+  const { tenant } = await createTenant(deps, 'Northwind Cloud');
+  const actor: Actor = { tenantId: tenant.id, settings: TenantSettings.parse({}), name: 'ops@northwind-cloud.example.com' };
+  await saveCrmConnection(deps.db, deps.keyring, tenant.id, 'hubspot', {
+    externalAccountId: String(PORTAL),
+    scopes: ['crm.objects.deals.read', 'crm.objects.companies.read'],
+    accessToken: tokens.access_token,
+    refreshToken: tokens.refresh_token,
+    accessTokenExpiresAt: new Date(Date.now() + tokens.expires_in * 1000),
+    installedBy: REP,
+  });
+  const contoso = await createPartner(deps, actor, { name: 'Contoso Consulting', domain: 'contoso.com', tier: 'silver', region: 'EMEA', country: 'GB', specialties: ['payments'], status: 'active', managerEmail: EMEA_MANAGER });
+  const bluepeak = await createPartner(deps, actor, { name: 'Bluepeak Systems', domain: 'bluepeak.example', tier: 'gold', region: 'NA', country: 'US', specialties: ['analytics'], status: 'active', managerEmail: NA_MANAGER });
+  const existing = await submitDealRegistration(deps, actor, DealRegistrationInput.parse({
+    partnerId: contoso.id,
+    customer: { name: 'Globex Corp', domain: 'www.globex.com', country: 'GB' },
+    products: ['Analytics Suite'],
+    amount: 90000,
+    currency: 'USD',
+    expectedCloseDate: '2026-05-31',
+  }));
+  await approveDealRegistration(deps, actor, existing.registration.id);
+
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server.on(
+    'request',
+    createApp({
+      ...deps,
+      logger: createLogger('silent'),
+      adminToken: undefined,
+      cards: { clientSecrets: [CLIENT.clientSecret], publicUrl: url },
+      preview: { publicUrl: url, hubspot: { apiUrl: hubspot.url, ...CLIENT }, links: [{ label: 'HubSpot sandbox', url: `${hubspot.url}/` }] },
+    }),
+  );
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return {
+    url,
+    browser,
+    hubspot,
+    ids: { deal: deal.id, globex: globex.id, contosoCompany: contosoCompany.id, bluepeak: bluepeak.id, contoso: contoso.id },
+    async close() {
+      await browser.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await hubspot.close();
+      await database.drop();
+    },
+  };
+}
