@@ -19,6 +19,8 @@ module.exports = {
       // The card sources are ES modules that import './x.js' for './x.tsx'.
       moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
     },
+    // Salesforce LWCs, with Salesforce's own Jest setup (it finds the components through sfdx-project.json).
+    { ...require('@salesforce/sfdx-lwc-jest/config').jestConfig, displayName: 'lwc', testMatch: ['<rootDir>/test/unit/lwc/**/*.test.js'] },
     // The preview in Debian's Chromium, driven by playwright-core; screenshots go to test-artifacts/.
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
   ],

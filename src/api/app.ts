@@ -13,7 +13,6 @@ import { createMetrics, type Metrics } from './metrics';
 import { cardRouter, type CardOptions } from './cards';
 import { buildOpenApi } from './openapi';
 import { previewRouter, type PreviewOptions } from '../preview/router';
-import { previewRouter, type PreviewOptions } from '../preview/router';
 import { installRouter } from './oauth/router';
 import type { AnyRoute } from './route';
 import { mountRoutes } from './router';
@@ -45,8 +44,6 @@ export interface AppOptions {
   install?: InstallSettings;
   /** The CRM card backend (`/api/cards/…`); absent, it is not served. */
   cards?: CardOptions;
-  /** The sandbox preview of the cards on a record page (`/preview`); absent, it is not served. */
-  preview?: PreviewOptions;
   /** The sandbox preview of the cards on a record page (`/preview`); absent, it is not served. */
   preview?: PreviewOptions;
 }
@@ -94,7 +91,6 @@ export function createApp(options: AppOptions): Express {
     const installDeps = { db: options.db, clock: options.clock, keyring: options.keyring, logger: options.logger, install: options.install };
     app.use(installRouter(installDeps), settingsPageRouter(installDeps, crmRevokers(options.install)));
   }
-  if (options.preview) app.use(previewRouter({ db: options.db, clock: options.clock, keyring: options.keyring }, options.preview, options.logger));
   if (options.preview) app.use(previewRouter({ db: options.db, clock: options.clock, keyring: options.keyring }, options.preview, options.logger));
   if (options.cards) app.use(cardRouter({ db: options.db, clock: options.clock, keyring: options.keyring }, metrics, options.cards));
   // Slack signs the raw body: its endpoints read it themselves, before any JSON parser.

@@ -135,3 +135,14 @@ export async function listConflicts(q: Queryable, tenantId: string, f: ConflictF
   );
   return toPage(rows.map(toConflict), f.limit, (c) => ({ at: c.detectedAt, id: c.id }));
 }
+
+/** The conflicts of several registrations at once (a CRM record shows all of its customer's registrations). */
+export async function listConflictsOfRegistrations(q: Queryable, tenantId: string, registrationIds: readonly string[]): Promise<StoredConflict[]> {
+  if (registrationIds.length === 0) return [];
+  const { rows } = await q.query<ConflictRow>(
+    `SELECT ${COLUMNS} FROM conflicts WHERE tenant_id = $1 AND (registration_id = ANY($2::uuid[]) OR conflicting_registration_id = ANY($2::uuid[]))
+     ORDER BY detected_at, id`,
+    [tenantId, [...registrationIds]],
+  );
+  return rows.map(toConflict);
+}

@@ -32,7 +32,7 @@ export function RegistrationTile({ reg, windowDays, onChanged }: { reg: CardRegi
     setBusy(true);
     setError(null);
     try {
-      await trellis(`/registrations/${reg.id}/${path}`, { method: 'POST', body });
+      await trellis(path, { method: 'POST', body });
       setDecision({ kind: 'none' });
       setReason('');
       onChanged();
@@ -70,7 +70,7 @@ export function RegistrationTile({ reg, windowDays, onChanged }: { reg: CardRegi
         <ConflictList conflicts={reg.conflicts} testId="registration-conflict" />
         {reg.canDecide && decision.kind === 'none' && (
           <ButtonRow>
-            <Button variant="primary" disabled={busy} onClick={() => void decide('approve', {})} testId="approve">
+            <Button variant="primary" disabled={busy} onClick={() => void decide(`/registrations/${reg.id}/approve`, {})} testId="approve">
               Approve
             </Button>
             <Button variant="destructive" disabled={busy} onClick={() => setDecision({ kind: 'rejecting' })} testId="reject">
@@ -95,7 +95,11 @@ export function RegistrationTile({ reg, windowDays, onChanged }: { reg: CardRegi
                 variant={decision.kind === 'rejecting' ? 'destructive' : 'primary'}
                 disabled={busy || reason.trim() === ''}
                 testId="confirm-decision"
-                onClick={() => void (decision.kind === 'rejecting' ? decide('reject', { reason }) : decide('approve', { override: { reason } }))}
+                onClick={() =>
+                  void (decision.kind === 'rejecting'
+                    ? decide(`/registrations/${reg.id}/reject`, { reason })
+                    : decide(`/registrations/${reg.id}/approve`, { override: { reason } }))
+                }
               >
                 {decision.kind === 'rejecting' ? 'Reject registration' : 'Approve with override'}
               </Button>

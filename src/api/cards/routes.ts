@@ -3,7 +3,7 @@ import { CO_SELL_ROLES } from '../../domain/coSell';
 import { customerKey } from '../../domain/customer';
 import { CountryCode, WebDomain } from '../../domain/partner';
 import { DealRegistrationInput } from '../../domain/registration';
-import { listConflictsOfRegistration } from '../../store/conflicts';
+import { listConflictsOfRegistrations } from '../../store/conflicts';
 import { getPartnersByIds, searchPartners } from '../../store/partners';
 import { getRegistration, getRegistrationStatuses, listRegistrationsOfCustomer } from '../../store/registrations';
 import { coSellOverview, requestCoSell } from '../../usecases/coSell';
@@ -44,7 +44,8 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
   const tag = 'CRM cards';
 
   const registrationsView = async (actor: Actor, regs: Awaited<ReturnType<typeof listRegistrationsOfCustomer>>) => {
-    const conflicts = await Promise.all(regs.map((r) => listConflictsOfRegistration(deps.db, actor.tenantId, r.id)));
+    const all = await listConflictsOfRegistrations(deps.db, actor.tenantId, regs.map((r) => r.id));
+    const conflicts = regs.map((r) => all.filter((c) => c.registrationId === r.id || c.conflictingRegistrationId === r.id));
     const [partnerList, statuses] = await Promise.all([
       getPartnersByIds(deps.db, actor.tenantId, partnerIdsOf(regs, conflicts.flat())),
       getRegistrationStatuses(deps.db, actor.tenantId, otherRegistrationIdsOf(regs, conflicts)),
