@@ -14,11 +14,3 @@ export function verifySignature(secret: string, purpose: string, text: string, s
   const given = Buffer.from(signature);
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
-
-/**
- * The secret in a tenant's Salesforce outbound-message URL (`/webhooks/salesforce/<secret>`).
- * Derived rather than stored: the receiver recomputes it from the tenant id.
- */
-export function salesforceWebhookSecret(secret: string, tenantId: string): string {
-  return sign(secret, 'salesforce-outbound-message', tenantId);
-}

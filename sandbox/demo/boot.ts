@@ -1,0 +1,102 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../../src/config';
+import type { Logger } from '../../src/logger';
+import { startTrellis, type RunningTrellis } from '../../src/server';
+import { createKeyring } from '../../src/store/secrets';
+import { startHubSpotEmulator } from '../hubspot';
+import { startSalesforceEmulator } from '../salesforce';
+import { startSlackEmulator } from '../slack';
+import { emulatorEndpoints, registerTrellisApps, type Emulators } from './apps';
+import { ensureDemoTenant, type DemoTenant } from './demoTenant';
+import { DEMO_PORTAL } from './seedCrms';
+
+export interface SandboxOptions {
+  /** The configuration with the sandbox's secrets filled in (`withSandboxSecrets`). */
+  config: Config;
+  logger: Logger;
+  /** Where each emulator listens; by default the ports after Trellis's (or free ports when Trellis's is 0). */
+  emulatorPort?: (offset: 1 | 2 | 3) => number;
+}
+
+export interface RunningSandbox {
+  trellis: RunningTrellis;
+  emulators: Emulators;
+  /** The configuration Trellis runs with: the emulators in place of HubSpot, Salesforce and Slack. */
+  config: Config;
+  demo: DemoTenant;
+  /** What to open, for the start-up output. */
+  links: Array<[label: string, url: string]>;
+  close(): Promise<void>;
+}
+
+function required(value: string | undefined, name: string): string {
+  if (!value) throw new Error(`the sandbox needs ${name}; fill the configuration with withSandboxSecrets first`);
+  return value;
+}
+
+/**
+ * `npm start` without CRM credentials: the three emulators on local ports (persisted in the
+ * data directory unless TRELLIS_SANDBOX_PERSIST=false), Trellis pointed at them, and the
+ * demo company installed and seeded through the product's own flows.
+ */
+export async function bootSandbox(options: SandboxOptions): Promise<RunningSandbox> {
+  const { config, logger } = options;
+  if (!config.encryptionKeys) throw new Error('the sandbox needs encryption keys; fill the configuration with withSandboxSecrets first');
+  // The demo reads its connections back (to skip what a persisted sandbox already has) with Trellis's own keys.
+  const keyring = createKeyring(config.encryptionKeys);
+  const dir = join(config.dataDir, 'sandbox');
+  mkdirSync(dir, { recursive: true });
+  const persist = (name: string) => (config.sandboxPersist ? { persistPath: join(dir, `${name}.json`) } : {});
+  const port = options.emulatorPort ?? ((offset: number) => (config.port === 0 ? 0 : config.port + offset));
+  const emulators: Emulators = {
+    hubspot: await startHubSpotEmulator({ port: port(1), ...persist('hubspot') }),
+    salesforce: await startSalesforceEmulator({ port: port(2), ...persist('salesforce') }),
+    slack: await startSlackEmulator({ port: port(3), ...persist('slack') }),
+  };
+  const closeEmulators = () => Promise.all([emulators.hubspot.close(), emulators.salesforce.close(), emulators.slack.close()]);
+  try {
+    const { hubspotAppId } = registerTrellisApps(emulators, config.publicUrl, {
+      hubspot: { clientId: config.hubspot.clientId, clientSecret: required(config.hubspot.clientSecret, 'a HubSpot client secret') },
+      salesforce: { clientId: config.salesforce.clientId, clientSecret: required(config.salesforce.clientSecret, 'a Salesforce client secret') },
+      slack: {
+        clientId: config.slack.clientId,
+        clientSecret: required(config.slack.clientSecret, 'a Slack client secret'),
+        signingSecret: required(config.slack.signingSecret, 'a Slack signing secret'),
+      },
+    });
+    const endpoints = emulatorEndpoints(emulators);
+    const sandboxConfig: Config = {
+      ...config,
+      hubspot: { ...config.hubspot, ...endpoints.hubspot, appId: hubspotAppId },
+      salesforce: { ...config.salesforce, ...endpoints.salesforce },
+      slack: { ...config.slack, ...endpoints.slack },
+    };
+    const trellis = await startTrellis(sandboxConfig, logger);
+    try {
+      const demo = await ensureDemoTenant({ emulators, trellisUrl: config.publicUrl, db: trellis.db, keyring, dataDir: config.dataDir, logger });
+      return {
+        trellis,
+        emulators,
+        config: sandboxConfig,
+        demo,
+        links: [
+          ['Settings page', `${config.publicUrl}/settings?tenant=${demo.tenantId}  (sign in: ${config.publicUrl}/oauth/hubspot/install, then "Connect app")`],
+          ['HubSpot', `${emulators.hubspot.url}/  (portal ${DEMO_PORTAL.id})`],
+          ['Salesforce', `${emulators.salesforce.url}/`],
+          ['Slack', `${emulators.slack.url}/  (#partner-alerts)`],
+        ],
+        async close() {
+          await trellis.close();
+          await closeEmulators();
+        },
+      };
+    } catch (err) {
+      await trellis.close();
+      throw err;
+    }
+  } catch (err) {
+    await closeEmulators();
+    throw err;
+  }
+}

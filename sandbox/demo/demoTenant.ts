@@ -1,0 +1,120 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { findCrmConnectionByAccount } from '../../src/store/connections';
+import type { Db } from '../../src/store/db';
+import type { Keyring } from '../../src/store/secrets';
+import { findSlackInstallationByTeam } from '../../src/store/slackInstallations';
+import type { Emulators } from './apps';
+import { ScriptedBrowser, type LoadedPage } from './browser';
+import { consentHubSpot, consentSalesforce, consentSlack, settingsTenant } from './consent';
+import { demoData, type DemoData } from './data';
+import { DEMO_ORG_NAME, DEMO_PORTAL, DEMO_SLACK, seedHubSpot, seedSalesforce, seedSlack } from './seedCrms';
+import { seedTrellis, TrellisApi, type SeededTrellis } from './seedTrellis';
+
+export interface DemoTenant {
+  tenantId: string;
+  apiKey: string;
+  /** What was seeded in this start; null when a persisted sandbox already had it all. */
+  seeded: { crms: boolean; trellis: SeededTrellis | null };
+}
+
+interface DemoContext {
+  emulators: Emulators;
+  trellisUrl: string;
+  db: Db;
+  keyring: Keyring;
+  dataDir: string;
+  logger: Logger;
+}
+
+/** The demo's CRM accounts and Slack workspace, created and filled where they do not exist yet. */
+async function ensureCrmData(ctx: DemoContext, data: DemoData): Promise<{ seeded: boolean; orgId: string }> {
+  const { hubspot, salesforce, slack } = ctx.emulators;
+  let seeded = false;
+  if (!hubspot.state.portals[String(DEMO_PORTAL.id)]) {
+    await seedHubSpot(ctx.emulators, data);
+    seeded = true;
+  }
+  let orgId = Object.values(salesforce.state.orgs).find((o) => o.name === DEMO_ORG_NAME)?.id;
+  if (!orgId) {
+    orgId = seedSalesforce(ctx.emulators, data);
+    seeded = true;
+  }
+  const { workspaces } = slack.emulator.snapshot() as { workspaces: Record<string, unknown> };
+  if (!workspaces[DEMO_SLACK.teamId]) {
+    seedSlack(ctx.emulators);
+    seeded = true;
+  }
+  return { seeded, orgId };
+}
+
+/** Whether Trellis already holds live connections to the demo accounts (a restart of a persisted sandbox). */
+async function connectedTenant(ctx: DemoContext, orgId: string): Promise<string | null> {
+  const [hubspot, salesforce, slack] = await Promise.all([
+    findCrmConnectionByAccount(ctx.db, ctx.keyring, 'hubspot', String(DEMO_PORTAL.id)),
+    findCrmConnectionByAccount(ctx.db, ctx.keyring, 'salesforce', orgId),
+    findSlackInstallationByTeam(ctx.db, ctx.keyring, DEMO_SLACK.teamId),
+  ]);
+  const all = [hubspot, salesforce, slack];
+  const tenantId = hubspot?.tenantId;
+  return all.every((c) => c?.status === 'active' && c.tenantId === tenantId) ? tenantId! : null;
+}
+
+/** The admin installs Trellis into HubSpot, then adds Salesforce and Slack from the settings session. */
+async function installEverywhere(ctx: DemoContext, browser: ScriptedBrowser, orgId: string): Promise<{ tenantId: string; settings: LoadedPage }> {
+  const tenantId = settingsTenant(await consentHubSpot(browser, ctx.trellisUrl, DEMO_PORTAL.id));
+  settingsTenant(await consentSalesforce(browser, ctx.trellisUrl, orgId, tenantId));
+  const settings = await consentSlack(browser, ctx.trellisUrl, tenantId, { teamId: DEMO_SLACK.teamId, userId: DEMO_SLACK.adminId, channelId: DEMO_SLACK.channelId });
+  settingsTenant(settings);
+  return { tenantId, settings };
+}
+
+/** The demo API key: the remembered one while it still works, else a new one from the settings page. */
+async function demoApiKey(ctx: DemoContext, settings: () => Promise<LoadedPage>, browser: ScriptedBrowser): Promise<string> {
+  const file = join(ctx.dataDir, 'demo-api-key');
+  const known = existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
+  if (known && (await new TrellisApi(ctx.trellisUrl, known).call('GET', '/api/v1/settings')).status === 200) return known;
+  const page = await browser.submit(await settings(), {}, '/settings/api-keys');
+  const key = /<code class="secret">([^<]+)<\/code>/.exec(page.html)?.[1];
+  if (!key) throw new Error(`the settings page did not show a new API key (${page.status})`);
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
+/** Salesforce tells Trellis about Account and Opportunity changes by Outbound Message, to the tenant's URL. */
+async function configureOutboundMessages(ctx: DemoContext, api: TrellisApi, orgId: string): Promise<void> {
+  const status = await api.call<{ crms?: Array<{ crm: string; outboundMessageUrl?: string }> }>('GET', '/api/v1/sync/status');
+  const endpointUrl = status.body?.crms?.find((c) => c.crm === 'salesforce')?.outboundMessageUrl;
+  if (!endpointUrl) {
+    ctx.logger.warn('this Trellis does not report a Salesforce outbound message URL; Salesforce changes reach it by reconciliation only');
+    return;
+  }
+  const org = ctx.emulators.salesforce.state.orgs[orgId]!;
+  for (const [object, fields] of [['Account', ['Id', 'Name', 'Website']], ['Opportunity', ['Id', 'Name', 'StageName', 'Amount']]] as const) {
+    if (org.outboundMessages.some((m) => m.object === object && m.endpointUrl === endpointUrl)) continue;
+    ctx.emulators.salesforce.configureOutboundMessage(orgId, { name: `Trellis_${object}_Changes`, object, fields: [...fields], endpointUrl });
+  }
+}
+
+/**
+ * The demo company end to end: CRM data in the emulators, Trellis installed through the
+ * real OAuth flows, partners and registrations through the REST API. Each part is skipped
+ * when a persisted sandbox already has it, so a restart never seeds twice.
+ */
+export async function ensureDemoTenant(ctx: DemoContext): Promise<DemoTenant> {
+  const data = demoData(new Date());
+  const crm = await ensureCrmData(ctx, data);
+  const browser = new ScriptedBrowser();
+  let tenantId = crm.seeded ? null : await connectedTenant(ctx, crm.orgId);
+  let settingsPage: LoadedPage | null = null;
+  if (!tenantId) ({ tenantId, settings: settingsPage } = await installEverywhere(ctx, browser, crm.orgId));
+  // The settings page needs the admin's session; reconnecting HubSpot signs the admin in again.
+  const settings = async () => settingsPage ?? (settingsPage = await consentHubSpot(browser, ctx.trellisUrl, DEMO_PORTAL.id));
+  const apiKey = await demoApiKey(ctx, settings, browser);
+  const api = new TrellisApi(ctx.trellisUrl, apiKey);
+  await configureOutboundMessages(ctx, api, crm.orgId);
+  const existing = await api.expect<{ data: unknown[] }>(200, 'GET', '/api/v1/partners?limit=1');
+  const trellis = existing.data.length === 0 ? await seedTrellis(api, data) : null;
+  return { tenantId, apiKey, seeded: { crms: crm.seeded, trellis } };
+}

@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@hubspot/api-client';
+import { Connection } from 'jsforce';
+import { bootSandbox, type RunningSandbox } from '../../../sandbox/demo/boot';
+import { TrellisApi } from '../../../sandbox/demo/seedTrellis';
+import { loadConfig } from '../../../src/config';
+import { withSandboxSecrets } from '../../../src/config/remembered';
+import { createLogger } from '../../../src/logger';
+import { getCrmConnection } from '../../../src/store/connections';
+import { createKeyring } from '../../../src/store/secrets';
+import { getSlackInstallation } from '../../../src/store/slackInstallations';
+import { createTestDatabase, type TestDatabase } from '../../support/databases';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+let database: TestDatabase;
+let dataDir: string;
+let sandbox: RunningSandbox | null = null;
+
+async function boot(): Promise<RunningSandbox> {
+  const port = await freePort();
+  const config = loadConfig({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, TRELLIS_DATA_DIR: dataDir, DATABASE_URL: database.url!, LOG_LEVEL: 'silent' });
+  return bootSandbox({ config: withSandboxSecrets(config), logger: createLogger('silent'), emulatorPort: () => 0 });
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase('postgres');
+  dataDir = mkdtempSync(join(tmpdir(), 'trellis-sandbox-'));
+  sandbox = await boot();
+});
+afterAll(async () => {
+  await sandbox?.close();
+  await database.drop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('sandbox demo', () => {
+  it('installs the demo tenant into HubSpot, Salesforce and Slack through the OAuth flows', async () => {
+    const { demo, emulators, config } = sandbox!;
+    const keyring = createKeyring(config.encryptionKeys!);
+    const hubspot = await getCrmConnection(database.db, keyring, demo.tenantId, 'hubspot');
+    const salesforce = await getCrmConnection(database.db, keyring, demo.tenantId, 'salesforce');
+    const slack = await getSlackInstallation(database.db, keyring, demo.tenantId);
+    expect([hubspot?.status, salesforce?.status, slack?.status]).toEqual(['active', 'active', 'active']);
+    expect(slack?.defaultChannelId).toBe(Object.values((emulators.slack.emulator.snapshot() as { channels: Record<string, { id: string; name: string }> }).channels).find((c) => c.name === 'partner-alerts')!.id);
+    // Installed through the consent pages: the emulators issued the tokens Trellis holds.
+    const companies = await new Client({ basePath: emulators.hubspot.url, accessToken: hubspot!.accessToken }).crm.companies.basicApi.getPage(100);
+    expect(companies.results.length).toBe(100);
+    const conn = new Connection({ instanceUrl: salesforce!.instanceUrl!, accessToken: salesforce!.accessToken, version: '62.0' });
+    expect((await conn.query('SELECT COUNT() FROM Account')).totalSize).toBeGreaterThanOrEqual(200);
+    expect((await conn.query('SELECT COUNT() FROM Opportunity')).totalSize).toBeGreaterThanOrEqual(240);
+  });
+
+  it('has about 40 partners over four regions and four tiers, and registrations with genuine conflicts', async () => {
+    const api = new TrellisApi(sandbox!.config.publicUrl, sandbox!.demo.apiKey);
+    const partners = await api.expect<{ data: Array<{ region: string; tier: string }> }>(200, 'GET', '/api/v1/partners?limit=100');
+    expect(partners.data).toHaveLength(40);
+    expect(new Set(partners.data.map((p) => p.region)).size).toBe(4);
+    expect(new Set(partners.data.map((p) => p.tier)).size).toBe(4);
+    const registrations = await api.expect<{ data: Array<{ status: string }> }>(200, 'GET', '/api/v1/deal-registrations?limit=100');
+    expect(registrations.data.length).toBeGreaterThanOrEqual(40);
+    expect(registrations.data.some((r) => r.status === 'approved')).toBe(true);
+    const conflicts = await api.expect<{ data: Array<{ kind: string }> }>(200, 'GET', '/api/v1/conflicts?limit=100');
+    expect(conflicts.data.map((c) => c.kind).sort()).toEqual(['cross_region', 'duplicate', 'duplicate']);
+  });
+
+  it('keeps the demo on a restart with the same data directory, without seeding twice', async () => {
+    const hubspotCompanies = Object.keys(sandbox!.emulators.hubspot.state.portals['24681357']!.records['0-2']!).length;
+    const tenantId = sandbox!.demo.tenantId;
+    await sandbox!.close();
+    sandbox = null;
+    sandbox = await boot();
+    expect(sandbox.demo).toMatchObject({ tenantId, seeded: { crms: false, trellis: null } });
+    expect(Object.keys(sandbox.emulators.hubspot.state.portals['24681357']!.records['0-2']!).length).toBeGreaterThanOrEqual(hubspotCompanies);
+    const api = new TrellisApi(sandbox.config.publicUrl, sandbox.demo.apiKey);
+    expect((await api.expect<{ data: unknown[] }>(200, 'GET', '/api/v1/partners?limit=100')).data).toHaveLength(40);
+  });
+});
