@@ -1,10 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { Queue, Worker, createPostgresBackend, type Processor, type WorkerOptions } from 'bullmq';
 import IORedis from 'ioredis';
 import pg from 'pg';
 import type { Config } from '../config';
+import { startEmbeddedPostgres } from './embeddedPostgres';
 
 /**
  * Where BullMQ keeps its jobs: Redis, PostgreSQL, or an embedded PGlite served over a
@@ -74,17 +72,10 @@ export async function openQueueBackend(config: Config['queue'], options: Backend
   if (config.kind === 'postgres') {
     connection = { connectionString: config.url, migrate: true, schema: 'bullmq', max: 5 };
   } else {
-    if (!config.dataDir.startsWith('memory://')) mkdirSync(config.dataDir, { recursive: true });
-    const db = await PGlite.create({ dataDir: config.dataDir });
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 64 });
-    await server.start();
-    const port = Number(server.getServerConn().split(':').pop());
+    const embedded = await startEmbeddedPostgres(config.dataDir);
     // One PGlite is one session, so pinning a schema per connection is impossible; it gets the public schema to itself.
-    connection = { connectionString: `postgres://postgres@127.0.0.1:${port}/postgres`, migrate: true, schema: 'public', max: 4 };
-    stopEmbedded = async () => {
-      await server.stop();
-      await db.close();
-    };
+    connection = { connectionString: embedded.connectionString, migrate: true, schema: 'public', max: 4 };
+    stopEmbedded = embedded.stop;
   }
   const pool = new pg.Pool({ connectionString: connection.connectionString, max: 1 });
   pool.on('error', () => undefined);

@@ -1,17 +1,23 @@
 import type { Logger } from 'pino';
-import type { Db } from '../store/db';
+import type { Db, Queryable } from '../store/db';
 import { claimUnpublishedEvents, markPublished, type OutboxEvent } from '../store/outbox';
 
 /**
  * A consumer of domain events (the sync engine, Slack alerts). `deliver` must be
  * idempotent per event — typically a BullMQ add with a jobId derived from the event id —
  * because an event is delivered again if the relay dies before marking it published.
+ * It reads and writes the store only through `tx`, the relay's own transaction: on the
+ * embedded store a second connection would wait for that transaction forever. Work that
+ * must see those writes committed (waking a worker) goes in the returned callback, which
+ * runs after the commit.
  */
 export interface OutboxSubscriber {
   name: string;
   accepts(topic: string): boolean;
-  deliver(events: OutboxEvent[]): Promise<void>;
+  deliver(events: OutboxEvent[], tx: Queryable): Promise<void | AfterCommit>;
 }
+
+export type AfterCommit = () => Promise<void>;
 
 export interface OutboxRelay {
   /** Relays one batch; returns how many events it published. */
@@ -33,12 +39,14 @@ export function startOutboxRelay(
   let stopped = false;
   let running: Promise<unknown> = Promise.resolve();
 
-  const relayOnce = () =>
-    db.transaction(async (tx) => {
+  const relayOnce = async () => {
+    const afterCommit: AfterCommit[] = [];
+    const published = await db.transaction(async (tx) => {
       const events = await claimUnpublishedEvents(tx, batchSize);
       for (const subscriber of subscribers) {
         const mine = events.filter((e) => subscriber.accepts(e.topic));
-        if (mine.length > 0) await subscriber.deliver(mine);
+        const then = mine.length > 0 ? await subscriber.deliver(mine, tx) : undefined;
+        if (then) afterCommit.push(then);
       }
       await markPublished(
         tx,
@@ -46,6 +54,9 @@ export function startOutboxRelay(
       );
       return events.length;
     });
+    for (const then of afterCommit) await then();
+    return published;
+  };
 
   const loop = async () => {
     while (!stopped) {

@@ -93,7 +93,7 @@ export async function startSync(options: { backend: QueueBackend; deps: Deps; lo
     worker.on('error', (err) => logger.error({ err: err.message }, 'sync maintenance worker error'));
   }
 
-  const subscriber = syncOutboxSubscriber(deps.db, runtime, async (event) => {
+  const subscriber = syncOutboxSubscriber(runtime, async (event) => {
     const crm = event.payload.crm as Crm | undefined;
     if (crm !== 'hubspot' && crm !== 'salesforce') return;
     await scheduleReconcile(event.tenantId, crm);

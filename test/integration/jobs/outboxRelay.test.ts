@@ -63,6 +63,25 @@ describe.each(STORE_KINDS)('outbox relay on %s', (kind) => {
     expect(await unpublished()).toBe(0);
   });
 
+  it('lets a subscriber use the relay transaction, and runs its follow-up only after the commit', async () => {
+    await publish(['partner.created']);
+    const seenAfterCommit: number[] = [];
+    const subscriber: OutboxSubscriber = {
+      name: 'sync',
+      accepts: (topic) => topic === 'partner.created',
+      async deliver(events, tx) {
+        // On the embedded store a query on another connection here would wait for this transaction forever.
+        await tx.query('SELECT count(*) FROM tenants');
+        return async () => {
+          seenAfterCommit.push(await unpublished());
+        };
+      },
+    };
+    const relay = startOutboxRelay(database.db, [subscriber], logger, { autoStart: false });
+    expect(await relay.relayOnce()).toBe(1);
+    expect(seenAfterCommit).toEqual([0]);
+  });
+
   it('two relays running at once never hand out the same event twice', async () => {
     await publish(Array.from({ length: 200 }, (_, i) => `partner.${i}`));
     const a = recorder('a', 'partner.');
