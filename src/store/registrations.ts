@@ -207,12 +207,14 @@ const QUALIFIED_COLUMNS = COLUMNS.split(',').map((c) => `r.${c.trim()}`).join(',
  * same normalized domain, or with the same normalized name when the record has no domain.
  */
 export async function listRegistrationsOfCustomer(q: Queryable, tenantId: string, customer: CustomerKey, limit: number): Promise<DealRegistration[]> {
+  // One condition or the other, never both in one expression, so the planner can use the account index.
+  const [match, value] = customer.normalizedDomain ? ['a.normalized_domain = $2', customer.normalizedDomain] : ['a.normalized_name = $2', customer.normalizedName];
   const { rows } = await q.query<RegistrationRow>(
-    `SELECT ${QUALIFIED_COLUMNS} FROM deal_registrations r
-     JOIN accounts a ON a.tenant_id = r.tenant_id AND a.id = r.account_id
-     WHERE r.tenant_id = $1 AND (CASE WHEN $2::text IS NULL THEN a.normalized_name = $3 ELSE a.normalized_domain = $2 END)
-     ORDER BY r.submitted_at DESC, r.id DESC LIMIT $4`,
-    [tenantId, customer.normalizedDomain, customer.normalizedName, limit],
+    `SELECT ${QUALIFIED_COLUMNS} FROM accounts a
+     JOIN deal_registrations r ON r.tenant_id = a.tenant_id AND r.account_id = a.id
+     WHERE a.tenant_id = $1 AND ${match}
+     ORDER BY r.submitted_at DESC, r.id DESC LIMIT $3`,
+    [tenantId, value, limit],
   );
   return rows.map(toRegistration);
 }
