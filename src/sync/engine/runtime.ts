@@ -14,6 +14,11 @@ const SYNC_JOB = 'sync-due';
 const DEDUPLICATION = { id: 'due', keepLastIfActive: true };
 /** A job keeps taking batches for this long before handing the queue to the next job. */
 const JOB_BUDGET_MS = 5_000;
+/**
+ * A worker that dies mid-batch holds its queue until its lock lapses (waking it meanwhile only
+ * queues one more job), so locks are short: the batch is found stalled and rerun within seconds.
+ */
+const LOCKS = { lockDuration: 10_000, stalledInterval: 3_000, maxStalledCount: 3 };
 
 export interface SyncRuntime {
   /** Wakes the sync of one tenant's CRM (idempotent: coalesces with a waiting wake-up). */
@@ -67,7 +72,7 @@ export function startSyncRuntime(options: {
         logger.warn({ tenantId, crm, job: job.id, err: (err as Error).message }, 'sync batch failed');
         throw err;
       }
-    });
+    }, LOCKS);
     worker.on('error', (err) => logger.error({ tenantId, crm, err: err.message }, 'sync worker error'));
     workers.set(name, worker);
   };

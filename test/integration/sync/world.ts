@@ -24,9 +24,10 @@ import { ApiClient } from '../../support/api';
 import { createTestDatabase, type TestDatabase } from '../../support/databases';
 import { REDIS_URL } from '../../support/environment';
 
+export const SALESFORCE_APP = { clientId: 'TrellisSyncConsumerKey', clientSecret: 'TrellisSyncConsumerSecret' };
 export const HUBSPOT_APP = { clientId: 'trellis-sync-test', clientSecret: 'hubspot-secret-0123456789' };
 export const PREVIOUS_SECRET = 'hubspot-secret-before-rotation';
-const SF_APP = { clientId: 'TrellisSyncConsumerKey', clientSecret: 'TrellisSyncConsumerSecret', redirectUri: 'http://localhost/oauth/salesforce/callback' };
+const SF_APP = { ...SALESFORCE_APP, redirectUri: 'http://localhost/oauth/salesforce/callback' };
 const SIGNING_SECRET = 'sync-test-signing-secret-0123456789abcdef';
 const SCOPES = ['crm.objects.companies.read', 'crm.objects.companies.write', 'crm.objects.custom.read', 'crm.objects.custom.write', 'crm.schemas.custom.read', 'crm.schemas.custom.write', 'crm.schemas.companies.write', 'crm.objects.deals.read'];
 const PARTNER_SF_FIELDS = DEFAULT_MAPPING.partner.salesforce.fields.map((f) => f.crmField);
@@ -49,6 +50,8 @@ export interface SyncWorld {
   backend: QueueBackend;
   relay: OutboxRelay;
   salesforceEndpoint: string;
+  /** What a separate worker process needs to join this world. */
+  workerEnv: Record<string, string>;
   /** Waits until `check` passes (polling), failing with its last error after `timeoutMs`. */
   eventually<T>(check: () => Promise<T>, timeoutMs?: number): Promise<T>;
   /** Waits for webhooks in flight and the sync to go quiet. */
@@ -63,12 +66,15 @@ export interface WorldOptions {
   /** Connect Salesforce too (default true). */
   salesforce?: boolean;
   sweepIntervalMs?: number;
+  /** Run the sync workers in this process (default true); false leaves them to worker processes. */
+  work?: boolean;
 }
 
 export async function startSyncWorld(options: WorldOptions = {}): Promise<SyncWorld> {
   const database = await createTestDatabase('postgres');
   const db = database.db;
-  const keyring = createKeyring(parseKeyring(generateKeyringSpec()));
+  const keyringSpec = generateKeyringSpec();
+  const keyring = createKeyring(parseKeyring(keyringSpec));
   const logger = createLogger('silent');
   const deps = { db, clock: systemClock, keyring };
   const { tenant, apiKey } = await createTenant(deps, 'Sync Co');
@@ -118,7 +124,8 @@ export async function startSyncWorld(options: WorldOptions = {}): Promise<SyncWo
     salesforce.configureOutboundMessage(org.id, { object: 'Account', fields: PARTNER_SF_FIELDS, endpointUrl: salesforceEndpoint });
   }
 
-  const backend = await openQueueBackend({ kind: 'redis', url: REDIS_URL }, { namespace: `sync-test-${randomBytes(4).toString('hex')}` });
+  const namespace = `sync-test-${randomBytes(4).toString('hex')}`;
+  const backend = await openQueueBackend({ kind: 'redis', url: REDIS_URL }, { namespace });
   const metrics = createSyncMetrics(new Registry());
   const sync = await startSync({
     backend,
@@ -133,7 +140,7 @@ export async function startSyncWorld(options: WorldOptions = {}): Promise<SyncWo
       sweepIntervalMs: options.sweepIntervalMs ?? 250,
       reconcileIntervalMs: 3_600_000,
       redisUrl: REDIS_URL,
-      work: true,
+      work: options.work ?? true,
     },
   });
   await sync.provision(tenant.id, 'hubspot');
@@ -175,6 +182,14 @@ export async function startSyncWorld(options: WorldOptions = {}): Promise<SyncWo
     backend,
     relay,
     salesforceEndpoint,
+    workerEnv: {
+      SYNC_DATABASE_URL: database.url!,
+      SYNC_REDIS_URL: REDIS_URL,
+      SYNC_NAMESPACE: namespace,
+      SYNC_KEYRING: keyringSpec,
+      SYNC_HUBSPOT_URL: hubspot.url,
+      SYNC_SALESFORCE_URL: salesforce.url,
+    },
     eventually,
     async settle() {
       await eventually(async () => {
