@@ -1,18 +1,15 @@
 import { mkdirSync } from 'node:fs';
-import { createConnection, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 /**
  * An embedded PostgreSQL (PGlite) reachable over TCP, for BullMQ's PostgreSQL backend
  * on a machine with no database installed.
  *
- * PGlite is a single session shared by every connection, and its socket server runs
- * each network read as soon as it arrives. A client writes an extended-protocol
- * exchange (Parse, Bind, Execute, Sync) in several writes, so two connections' exchanges
- * could interleave and one would bind the other's unnamed statement. A small proxy in
- * front holds each connection's bytes until a whole exchange has arrived (up to Sync,
- * a simple Query or Terminate) and forwards it in one write.
+ * PGlite is one session shared by every connection. So each connection's protocol
+ * exchange (Parse, Bind, Execute … up to Sync, or a simple Query) runs whole, never
+ * interleaved with another connection's — otherwise one would bind the other's unnamed
+ * statement — and while a connection holds a transaction open, only that connection runs.
  */
 export interface EmbeddedPostgres {
   connectionString: string;
@@ -22,58 +19,134 @@ export interface EmbeddedPostgres {
 const SSL_REQUEST = 80877103;
 const GSSENC_REQUEST = 80877104;
 const CANCEL_REQUEST = 80877102;
-/** Messages that end an exchange the server may run at once. */
+/** Messages after which the server may answer: the end of an exchange. */
 const EXCHANGE_ENDS = new Set(['S', 'Q', 'X', 'H', 'c', 'f']);
+
+interface Exchange {
+  connection: number;
+  bytes: Buffer;
+  reply: (data: Uint8Array) => void;
+}
 
 export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create({ dataDir });
-  const backend = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 128 });
-  await backend.start();
-  const backendPort = Number(backend.getServerConn().split(':').pop());
-
+  const session = sessionScheduler(db);
   const sockets = new Set<Socket>();
-  const proxy: Server = createServer((client) => {
-    const upstream = createConnection({ host: '127.0.0.1', port: backendPort });
-    sockets.add(client).add(upstream);
-    upstream.setNoDelay(true);
-    upstream.on('data', (chunk) => client.write(chunk));
-    const framer = exchangeFramer((exchange) => upstream.write(exchange));
-    client.on('data', framer);
-    const closeBoth = () => {
-      client.destroy();
-      upstream.destroy();
-      sockets.delete(client);
-      sockets.delete(upstream);
+  let nextConnection = 1;
+
+  const server = createServer((socket) => {
+    const connection = nextConnection++;
+    sockets.add(socket);
+    socket.setNoDelay(true);
+    const reply = (data: Uint8Array) => {
+      if (socket.writable) socket.write(data);
     };
-    client.on('close', closeBoth).on('error', closeBoth);
-    upstream.on('close', closeBoth).on('error', closeBoth);
+    socket.on(
+      'data',
+      exchangeFramer((bytes) => {
+        // The server never speaks TLS or GSS: say so, as PostgreSQL does, and let the client go on in clear.
+        if (isEncryptionRequest(bytes)) return reply(Buffer.from('N'));
+        session.submit({ connection, bytes, reply });
+      }),
+    );
+    const closed = () => {
+      sockets.delete(socket);
+      session.disconnect(connection);
+    };
+    socket.on('close', closed).on('error', () => socket.destroy());
   });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  const port = (proxy.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
 
   return {
     connectionString: `postgres://postgres@127.0.0.1:${port}/postgres`,
     async stop() {
       for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => proxy.close(() => resolve()));
-      await backend.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await session.idle();
       await db.close();
     },
   };
+}
+
+/** Runs exchanges one at a time; a connection with an open transaction keeps the session until it ends it. */
+function sessionScheduler(db: PGlite) {
+  const waiting: Exchange[] = [];
+  let owner: number | null = null;
+  let abandoned = false;
+  let draining: Promise<void> | null = null;
+
+  const next = (): Exchange | undefined => {
+    const index = owner === null ? 0 : waiting.findIndex((e) => e.connection === owner);
+    return index < 0 ? undefined : waiting.splice(index, 1)[0];
+  };
+
+  // Between the last look at `waiting` and clearing `draining` there is no await, so a
+  // submission either is seen by the loop or finds `draining` cleared and starts a new one.
+  const drain = async () => {
+    for (;;) {
+      if (abandoned) {
+        // A client that vanished mid-transaction must not leave the shared session inside it.
+        abandoned = false;
+        await db.exec('ROLLBACK').catch(() => undefined);
+      }
+      const exchange = next();
+      if (!exchange) break;
+      try {
+        await db.runExclusive(() => db.execProtocolRawStream(new Uint8Array(exchange.bytes), { onRawData: exchange.reply }));
+      } catch {
+        // PGlite has answered the client with an ErrorResponse; the session stays usable.
+      }
+      owner = db.isInTransaction() ? exchange.connection : null;
+    }
+    draining = null;
+  };
+
+  const kick = () => {
+    // Started on the next tick, so `draining` is set before the loop can clear it.
+    draining ??= Promise.resolve().then(drain);
+  };
+
+  return {
+    submit(exchange: Exchange) {
+      waiting.push(exchange);
+      kick();
+    },
+    disconnect(connection: number) {
+      for (let i = waiting.length - 1; i >= 0; i--) if (waiting[i]!.connection === connection) waiting.splice(i, 1);
+      if (owner !== connection) return;
+      owner = null;
+      abandoned = true;
+      kick();
+    },
+    idle: async () => {
+      while (draining) await draining;
+    },
+  };
+}
+
+function isEncryptionRequest(bytes: Buffer): boolean {
+  return bytes.length === 8 && bytes.readInt32BE(0) === 8 && [SSL_REQUEST, GSSENC_REQUEST].includes(bytes.readInt32BE(4));
 }
 
 /** Splits a client's byte stream into whole exchanges, calling `forward` once per exchange. */
 export function exchangeFramer(forward: (bytes: Buffer) => void): (chunk: Buffer) => void {
   let buffered = Buffer.alloc(0);
   let startup = true;
-  let exchangeEnd = 0;
   return (chunk) => {
     buffered = Buffer.concat([buffered, chunk]);
-    let offset = exchangeEnd;
+    let offset = 0;
+    let exchangeEnd = 0;
+    const flush = () => {
+      forward(buffered.subarray(0, exchangeEnd));
+      buffered = buffered.subarray(exchangeEnd);
+      offset -= exchangeEnd;
+      exchangeEnd = 0;
+    };
     for (;;) {
       if (startup) {
-        // Untyped start-up messages: length, then a code; SSL and GSS requests are answered before the real start-up.
+        // Untyped start-up messages: length, then a code. SSL, GSS and cancel requests come before the real start-up.
         if (buffered.length - offset < 8) break;
         const length = buffered.readInt32BE(offset);
         if (buffered.length - offset < length) break;
@@ -81,6 +154,7 @@ export function exchangeFramer(forward: (bytes: Buffer) => void): (chunk: Buffer
         offset += length;
         exchangeEnd = offset;
         if (code !== SSL_REQUEST && code !== GSSENC_REQUEST && code !== CANCEL_REQUEST) startup = false;
+        flush();
         continue;
       }
       if (buffered.length - offset < 5) break;
@@ -90,10 +164,6 @@ export function exchangeFramer(forward: (bytes: Buffer) => void): (chunk: Buffer
       offset += 1 + length;
       if (EXCHANGE_ENDS.has(type)) exchangeEnd = offset;
     }
-    if (exchangeEnd > 0) {
-      forward(buffered.subarray(0, exchangeEnd));
-      buffered = buffered.subarray(exchangeEnd);
-      exchangeEnd = 0;
-    }
+    if (exchangeEnd > 0) flush();
   };
 }
