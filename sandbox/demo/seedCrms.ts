@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { readPackageObjects } from '../salesforce/packageMetadata';
 import type { Emulators } from './apps';
 import type { DemoData } from './data';
 
@@ -52,6 +54,8 @@ export async function seedHubSpot(emulators: Emulators, data: DemoData): Promise
   });
 }
 
+const PACKAGE_OBJECTS = join(__dirname, '../../app-manifest/salesforce/force-app/main/default/objects');
+
 /** The same customers and deals as Accounts and Opportunities of a Salesforce org, entered by its admin. */
 export function seedSalesforce(emulators: Emulators, data: DemoData): string {
   const sf = emulators.salesforce;
@@ -59,6 +63,8 @@ export function seedSalesforce(emulators: Emulators, data: DemoData): string {
     name: DEMO_ORG_NAME,
     users: [{ username: 'admin@northwind-cloud.example.com', firstName: 'Dana', lastName: 'Reyes', email: 'dana.reyes@northwind.example.com' }],
   });
+  // The admin installed the Trellis package: its objects and fields, read from the package source itself.
+  for (const definition of readPackageObjects(PACKAGE_OBJECTS)) sf.defineObject(org.id, definition);
   const accountIds = data.customers.map((c) =>
     sf.createRecord(org.id, 'Account', {
       Name: c.name,
