@@ -17,8 +17,9 @@ describe('Salesforce package metadata installed into an emulated org', () => {
     const field = (name: string) => describe.fields.find((f) => f.name === name);
     expect(field('Trellis_Partner_Id__c')).toMatchObject({ type: 'string', externalId: true, unique: true });
     expect(field('Trellis_Partner_Tier__c')?.picklistValues?.map((p) => p.value)).toEqual(['registered', 'silver', 'gold', 'platinum']);
-    const refused = await s.conn.sobject('Account').create({ Name: 'X', Trellis_Partner_Tier__c: 'diamond' });
-    expect(refused.success).toBe(false);
+    await expect(s.conn.sobject('Account').create({ Name: 'X', Trellis_Partner_Tier__c: 'diamond' })).rejects.toMatchObject({
+      errorCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+    });
   });
 
   it('creates the deal-registration object with its lookups, usable through SOQL', async () => {
