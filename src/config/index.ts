@@ -29,7 +29,7 @@ const Environment = z.object({
         ctx.addIssue({ code: 'custom', message: (err as Error).message });
       }
     }),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   REGISTRATION_EXPIRY_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
   // CRM sync: how often lost wake-ups are swept up and connections reconciled, and Trellis's share of a Salesforce org's daily API allocation.
   SYNC_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(2_000),
@@ -73,7 +73,7 @@ export interface Config {
   /** Token encryption keys, active first; the sandbox makes its own when none are given. */
   encryptionKeys: KeyringKey[] | undefined;
   sandbox: boolean;
-  logLevel: z.infer<typeof Environment>['LOG_LEVEL'];
+  logLevel: NonNullable<z.infer<typeof Environment>['LOG_LEVEL']>;
   registrationExpiryIntervalMs: number;
   /** CRM sync pacing and webhook verification. */
   sync: {
@@ -136,7 +136,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     encryptionKeys: e.TRELLIS_ENCRYPTION_KEYS ? parseKeyring(e.TRELLIS_ENCRYPTION_KEYS) : undefined,
     // Without CRM credentials the only sensible mode is the sandbox.
     sandbox: e.TRELLIS_SANDBOX ?? true,
-    logLevel: e.LOG_LEVEL,
+    // The sandbox keeps its console for the URLs a person needs; a service logs every request.
+    logLevel: e.LOG_LEVEL ?? ((e.TRELLIS_SANDBOX ?? true) ? 'warn' : 'info'),
     registrationExpiryIntervalMs: e.REGISTRATION_EXPIRY_INTERVAL_MS,
     sync: {
       sweepIntervalMs: e.SYNC_SWEEP_INTERVAL_MS,
