@@ -81,6 +81,7 @@ export async function bootSandbox(options: SandboxOptions): Promise<RunningSandb
         config: sandboxConfig,
         demo,
         links: [
+          ['CRM cards', `${config.publicUrl}/preview  (a HubSpot record page with the Trellis cards in its sidebar)`],
           ['Settings page', `${config.publicUrl}/settings?tenant=${demo.tenantId}  (sign in: ${config.publicUrl}/oauth/hubspot/install, then "Connect app")`],
           ['HubSpot', `${emulators.hubspot.url}/  (portal ${DEMO_PORTAL.id})`],
           ['Salesforce', `${emulators.salesforce.url}/`],
