@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ChannelConflict, ConflictEvidence, ConflictKind, ConflictResolution } from '../domain/conflicts';
 import type { Queryable } from './db';
-import { decodeCursor, toPage, type Page } from './pagination';
+import { selectPage, type Page } from './pagination';
 
 /** A stored conflict between a registration and an earlier one it collided with. */
 export interface StoredConflict {
@@ -111,29 +111,13 @@ export interface ConflictFilters {
   cursor?: string | undefined;
 }
 
-export async function listConflicts(q: Queryable, tenantId: string, f: ConflictFilters): Promise<Page<StoredConflict> | null> {
-  const where = ['tenant_id = $1'];
-  const params: unknown[] = [tenantId];
-  if (f.status) {
-    params.push(f.status);
-    where.push(`status = $${params.length}`);
-  }
-  if (f.registrationId) {
-    params.push(f.registrationId);
-    where.push(`(registration_id = $${params.length} OR conflicting_registration_id = $${params.length})`);
-  }
-  if (f.cursor) {
-    const position = decodeCursor(f.cursor);
-    if (!position) return null;
-    params.push(position.at, position.id);
-    where.push(`(detected_at, id) < ($${params.length - 1}, $${params.length})`);
-  }
-  params.push(f.limit + 1);
-  const { rows } = await q.query<ConflictRow>(
-    `SELECT ${COLUMNS} FROM conflicts WHERE ${where.join(' AND ')} ORDER BY detected_at DESC, id DESC LIMIT $${params.length}`,
-    params,
-  );
-  return toPage(rows.map(toConflict), f.limit, (c) => ({ at: c.detectedAt, id: c.id }));
+export function listConflicts(q: Queryable, tenantId: string, f: ConflictFilters): Promise<Page<StoredConflict> | null> {
+  const filters: [string, unknown][] = [
+    ['status = ?', f.status],
+    ['(registration_id = ? OR conflicting_registration_id = ?)', f.registrationId],
+  ];
+  const query = { columns: COLUMNS, table: 'conflicts', orderedBy: 'detected_at', tenantId, filters, limit: f.limit, cursor: f.cursor };
+  return selectPage(q, query, toConflict, (c) => ({ at: c.detectedAt, id: c.id }));
 }
 
 /** The conflicts of several registrations at once (a CRM record shows all of its customer's registrations). */

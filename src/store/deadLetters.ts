@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Crm } from './connections';
 import type { Queryable } from './db';
-import { decodeCursor, toPage, type Page } from './pagination';
+import { selectPage, type Page } from './pagination';
 import type { EntityKind } from './syncLinks';
 
 export interface DeadLetter {
@@ -56,29 +56,13 @@ export async function parkDeadLetter(
   );
 }
 
-export async function listDeadLetters(
+export function listDeadLetters(
   q: Queryable,
   tenantId: string,
   f: { status?: DeadLetter['status'] | undefined; limit: number; cursor?: string | undefined },
 ): Promise<Page<DeadLetter> | null> {
-  const params: unknown[] = [tenantId];
-  const where = ['tenant_id = $1'];
-  if (f.status) {
-    params.push(f.status);
-    where.push(`status = $${params.length}`);
-  }
-  if (f.cursor) {
-    const position = decodeCursor(f.cursor);
-    if (!position) return null;
-    params.push(position.at, position.id);
-    where.push(`(created_at, id) < ($${params.length - 1}, $${params.length})`);
-  }
-  params.push(f.limit + 1);
-  const { rows } = await q.query<Row>(
-    `SELECT ${COLUMNS} FROM dead_letters WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
-    params,
-  );
-  return toPage(rows.map(toDeadLetter), f.limit, (d) => ({ at: d.createdAt, id: d.id }));
+  const query = { columns: COLUMNS, table: 'dead_letters', orderedBy: 'created_at', tenantId, filters: [['status = ?', f.status]] as [string, unknown][], limit: f.limit, cursor: f.cursor };
+  return selectPage(q, query, toDeadLetter, (d) => ({ at: d.createdAt, id: d.id }));
 }
 
 export async function getDeadLetter(q: Queryable, tenantId: string, id: string): Promise<DeadLetter | null> {

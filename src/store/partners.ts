@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { normalizeDomain } from '../domain/customer';
 import type { Partner, PartnerInput, PartnerPatch, Region, Tier, PartnerStatus } from '../domain/partner';
 import type { Queryable } from './db';
-import { decodeCursor, toPage, type Page } from './pagination';
+import { selectPage, type Page } from './pagination';
 
 interface PartnerRow {
   id: string;
@@ -97,28 +97,14 @@ export interface PartnerFilters {
   cursor?: string | undefined;
 }
 
-export async function listPartners(q: Queryable, tenantId: string, f: PartnerFilters): Promise<Page<Partner> | null> {
-  const where = ['tenant_id = $1'];
-  const params: unknown[] = [tenantId];
-  const add = (sql: string, value: unknown) => {
-    params.push(value);
-    where.push(sql.replace('?', `$${params.length}`));
-  };
-  if (f.region) add('region = ?', f.region);
-  if (f.tier) add('tier = ?', f.tier);
-  if (f.status) add('status = ?', f.status);
-  if (f.cursor) {
-    const position = decodeCursor(f.cursor);
-    if (!position) return null;
-    params.push(position.at, position.id);
-    where.push(`(created_at, id) < ($${params.length - 1}, $${params.length})`);
-  }
-  params.push(f.limit + 1);
-  const { rows } = await q.query<PartnerRow>(
-    `SELECT ${COLUMNS} FROM partners WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
-    params,
-  );
-  return toPage(rows.map(toPartner), f.limit, (p) => ({ at: p.createdAt, id: p.id }));
+export function listPartners(q: Queryable, tenantId: string, f: PartnerFilters): Promise<Page<Partner> | null> {
+  const filters: [string, unknown][] = [
+    ['region = ?', f.region],
+    ['tier = ?', f.tier],
+    ['status = ?', f.status],
+  ];
+  const query = { columns: COLUMNS, table: 'partners', orderedBy: 'created_at', tenantId, filters, limit: f.limit, cursor: f.cursor };
+  return selectPage(q, query, toPartner, (p) => ({ at: p.createdAt, id: p.id }));
 }
 
 /** The partner picker: active-ish partners whose name or domain contains the text, best matches first. */

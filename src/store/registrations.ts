@@ -3,7 +3,7 @@ import type { CustomerKey } from '../domain/customer';
 import type { Region } from '../domain/partner';
 import type { DealRegistration, RegistrationStatus } from '../domain/registration';
 import type { Queryable } from './db';
-import { decodeCursor, toPage, type Page } from './pagination';
+import { selectPage, type Page } from './pagination';
 
 interface RegistrationRow {
   id: string;
@@ -122,33 +122,14 @@ export interface RegistrationFilters {
   cursor?: string | undefined;
 }
 
-export async function listRegistrations(
-  q: Queryable,
-  tenantId: string,
-  f: RegistrationFilters,
-): Promise<Page<DealRegistration> | null> {
-  const where = ['tenant_id = $1'];
-  const params: unknown[] = [tenantId];
-  const add = (sql: string, value: unknown) => {
-    params.push(value);
-    where.push(sql.replace('?', `$${params.length}`));
-  };
-  if (f.status) add('status = ?', f.status);
-  if (f.partnerId) add('partner_id = ?', f.partnerId);
-  if (f.region) add('region = ?', f.region);
-  if (f.cursor) {
-    const position = decodeCursor(f.cursor);
-    if (!position) return null;
-    params.push(position.at, position.id);
-    where.push(`(submitted_at, id) < ($${params.length - 1}, $${params.length})`);
-  }
-  params.push(f.limit + 1);
-  const { rows } = await q.query<RegistrationRow>(
-    `SELECT ${COLUMNS} FROM deal_registrations WHERE ${where.join(' AND ')}
-     ORDER BY submitted_at DESC, id DESC LIMIT $${params.length}`,
-    params,
-  );
-  return toPage(rows.map(toRegistration), f.limit, (r) => ({ at: r.submittedAt, id: r.id }));
+export function listRegistrations(q: Queryable, tenantId: string, f: RegistrationFilters): Promise<Page<DealRegistration> | null> {
+  const filters: [string, unknown][] = [
+    ['status = ?', f.status],
+    ['partner_id = ?', f.partnerId],
+    ['region = ?', f.region],
+  ];
+  const query = { columns: COLUMNS, table: 'deal_registrations', orderedBy: 'submitted_at', tenantId, filters, limit: f.limit, cursor: f.cursor };
+  return selectPage(q, query, toRegistration, (r) => ({ at: r.submittedAt, id: r.id }));
 }
 
 export interface CandidateQuery {
