@@ -18,14 +18,20 @@ export interface SyncFieldConflict {
   detectedAt: Date;
 }
 
-export async function insertSyncConflict(q: Queryable, tenantId: string, c: Omit<SyncFieldConflict, 'id' | 'detectedAt'>): Promise<string> {
+/**
+ * Records a conflict once: a round that is retried (its outcome lost to a crash) finds the
+ * same conflict again and must not report it twice. Returns the new id, or null if already known.
+ */
+export async function recordSyncConflict(q: Queryable, tenantId: string, c: Omit<SyncFieldConflict, 'id' | 'detectedAt'>): Promise<string | null> {
   const id = randomUUID();
-  await q.query(
+  const { rowCount } = await q.query(
     `INSERT INTO sync_field_conflicts (id, tenant_id, entity_kind, entity_id, crm, crm_id, field, base_value, trellis_value, crm_value, winner, rule)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12
+     WHERE NOT EXISTS (SELECT 1 FROM sync_field_conflicts WHERE tenant_id = $2 AND entity_id = $4 AND crm = $5 AND field = $7
+       AND base_value IS NOT DISTINCT FROM $8 AND trellis_value IS NOT DISTINCT FROM $9 AND crm_value IS NOT DISTINCT FROM $10)`,
     [id, tenantId, c.entityKind, c.entityId, c.crm, c.crmId, c.field, c.baseValue, c.trellisValue, c.crmValue, c.winner, c.rule],
   );
-  return id;
+  return rowCount > 0 ? id : null;
 }
 
 export async function listSyncConflicts(q: Queryable, tenantId: string, limit: number): Promise<SyncFieldConflict[]> {

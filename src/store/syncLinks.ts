@@ -9,9 +9,14 @@ export interface SyncLink {
   crmId: string;
   syncedValues: Record<string, string | null>;
   syncedHash: string | null;
+  /** Values sent to the CRM whose outcome was never recorded (a crash, a failed batch): still ours if the CRM holds them. */
+  writing: Record<string, string | null>;
   crmModifiedAt: Date | null;
   tombstonedAt: Date | null;
 }
+
+/** Kept inside synced_values under a key no field can have, so one column holds both. */
+const WRITING = '@writing';
 
 interface LinkRow {
   entity_id: string;
@@ -23,14 +28,18 @@ interface LinkRow {
 }
 
 const COLUMNS = 'entity_id, crm_id, synced_values, synced_hash, crm_modified_at, tombstoned_at';
-const toLink = (r: LinkRow): SyncLink => ({
-  entityId: r.entity_id,
-  crmId: r.crm_id,
-  syncedValues: r.synced_values,
-  syncedHash: r.synced_hash,
-  crmModifiedAt: r.crm_modified_at,
-  tombstonedAt: r.tombstoned_at,
-});
+const toLink = (r: LinkRow): SyncLink => {
+  const { [WRITING]: writing, ...syncedValues } = r.synced_values as Record<string, unknown>;
+  return {
+    entityId: r.entity_id,
+    crmId: r.crm_id,
+    syncedValues: syncedValues as Record<string, string | null>,
+    writing: (writing ?? {}) as Record<string, string | null>,
+    syncedHash: r.synced_hash,
+    crmModifiedAt: r.crm_modified_at,
+    tombstonedAt: r.tombstoned_at,
+  };
+};
 
 export async function linksByEntity(q: Queryable, tenantId: string, crm: Crm, kind: EntityKind, entityIds: string[]): Promise<Map<string, SyncLink>> {
   if (entityIds.length === 0) return new Map();
@@ -65,6 +74,21 @@ export async function saveLink(
        synced_hash = EXCLUDED.synced_hash, crm_modified_at = GREATEST(sync_links.crm_modified_at, EXCLUDED.crm_modified_at),
        tombstoned_at = NULL, tombstone_reason = NULL, updated_at = now()`,
     [tenantId, kind, link.entityId, crm, link.crmId, JSON.stringify(link.syncedValues), link.syncedHash, link.crmModifiedAt],
+  );
+}
+
+/**
+ * Notes what is about to be written to each linked record, before the CRM call: if the
+ * outcome is never recorded, the next merge still recognises those values as our own write
+ * instead of mistaking them for a CRM user's edit. Recording the outcome (saveLink) clears it.
+ */
+export async function recordWriteIntent(q: Queryable, tenantId: string, crm: Crm, kind: EntityKind, intents: Array<{ crmId: string; values: Record<string, string | null> }>): Promise<void> {
+  if (intents.length === 0) return;
+  await q.query(
+    `UPDATE sync_links l SET synced_values = l.synced_values || jsonb_build_object('${WRITING}', i.values)
+     FROM unnest($4::text[], $5::jsonb[]) AS i(crm_id, values)
+     WHERE l.tenant_id = $1 AND l.crm = $2 AND l.entity_kind = $3 AND l.crm_id = i.crm_id`,
+    [tenantId, crm, kind, intents.map((i) => i.crmId), intents.map((i) => JSON.stringify(i.values))],
   );
 }
 

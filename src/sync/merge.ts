@@ -14,6 +14,8 @@ export interface MergeInput {
   owners: Map<string, FieldOwner>;
   /** What both sides last agreed on; null when the record was never synced with this CRM. */
   base: FieldValues | null;
+  /** Values we sent to the CRM without learning the outcome: if the CRM holds one, it is our write, not an edit. */
+  writing?: FieldValues;
   trellis: FieldValues;
   trellisModifiedAt: Date;
   /** The CRM's current values; null when the CRM has no record yet. */
@@ -48,7 +50,8 @@ export function mergeRecord(input: MergeInput): MergeResult {
     }
     const c = input.crm[field] ?? null;
     // Never synced: the CRM's current values stand in for the base, so Trellis's values go out.
-    const b = input.base === null ? c : (input.base[field] ?? null);
+    const ours = input.writing !== undefined && field in input.writing && input.writing[field] === c;
+    const b = input.base === null || ours ? c : (input.base[field] ?? null);
     const take = (side: 'trellis' | 'crm') => {
       if (side === 'trellis') result.toCrm[field] = t;
       else result.toTrellis[field] = c;

@@ -36,14 +36,19 @@ export function startSyncRuntime(options: {
   work: boolean;
 }): SyncRuntime {
   const { backend, deps, logger } = options;
-  const queues = new Map<string, Queue>();
+  const queues = new Map<string, Promise<Queue>>();
   const workers = new Map<string, Worker>();
 
+  /**
+   * One batch at a time per queue, across every worker process: a failed job's retry and the
+   * wake-up queued behind it could otherwise run side by side and write one record twice.
+   */
   const queueFor = (tenantId: string, crm: Crm) => {
     const name = syncQueueName(tenantId, crm);
     let queue = queues.get(name);
     if (!queue) {
-      queue = backend.queue(name);
+      const created = backend.queue(name);
+      queue = created.setGlobalConcurrency(1).then(() => created);
       queues.set(name, queue);
     }
     return queue;
@@ -80,7 +85,7 @@ export function startSyncRuntime(options: {
   const runtime: SyncRuntime = {
     async wake(tenantId, crm) {
       ensureWorker(tenantId, crm);
-      await queueFor(tenantId, crm).add(SYNC_JOB, { tenantId, crm }, {
+      await (await queueFor(tenantId, crm)).add(SYNC_JOB, { tenantId, crm }, {
         deduplication: DEDUPLICATION,
         attempts: 8,
         backoff: { type: 'exponential', delay: 500, jitter: 0.5 },

@@ -3,10 +3,10 @@ import type { Crm } from '../../store/connections';
 import type { Queryable } from '../../store/db';
 import { parkDeadLetter } from '../../store/deadLetters';
 import { appendOutboxEvent } from '../../store/outbox';
-import { getPartner } from '../../store/partners';
-import { linksByCrmId, linksByEntity, moveLink, saveLink, tombstoneLink, type SyncLink } from '../../store/syncLinks';
+import { getPartner, getPartnersByIds } from '../../store/partners';
+import { linksByCrmId, linksByEntity, moveLink, recordWriteIntent, saveLink, tombstoneLink, type SyncLink } from '../../store/syncLinks';
 import { clearPending, deferPending, duePending, entityKey, markPending, type PendingRecord } from '../../store/syncPending';
-import { insertSyncConflict } from '../../store/syncConflicts';
+import { recordSyncConflict } from '../../store/syncConflicts';
 import { updateSyncState } from '../../store/syncState';
 import { applyCrmEditsToPartner, createPartnerFromCrm } from '../../usecases/applyCrmPartner';
 import type { Deps } from '../../usecases/context';
@@ -151,8 +151,9 @@ async function syncPartners(deps: SyncEngineDeps, adapter: CrmAdapter, tenantId:
   const owners = ownerOf(mapping);
   const plans: Plan[] = [];
   const done: PendingRecord[] = [];
+  const partners = new Map((await getPartnersByIds(db, tenantId, [...rowsOf.keys()])).map((p) => [p.id, p]));
   for (const [entityId, entityRowsForId] of rowsOf) {
-    const partner = await getPartner(db, tenantId, entityId);
+    const partner = partners.get(entityId);
     const link = links.get(entityId) ?? null;
     if (!partner || link?.tombstonedAt) {
       done.push(...entityRowsForId);
@@ -163,6 +164,7 @@ async function syncPartners(deps: SyncEngineDeps, adapter: CrmAdapter, tenantId:
     const merge = mergeRecord({
       owners,
       base: link?.syncedValues ?? null,
+      ...(link ? { writing: link.writing } : {}),
       trellis: partnerValues(partner),
       trellisModifiedAt: partner.updatedAt,
       crm: crmValues,
@@ -182,28 +184,50 @@ async function syncPartners(deps: SyncEngineDeps, adapter: CrmAdapter, tenantId:
   const writes: CrmWrite[] = plans
     .filter((p) => p.link === null || Object.keys(p.merge.toCrm).length > 0)
     .map((p) => ({ trellisId: p.partner.id, crmId: p.link?.crmId ?? null, values: toCrmValues(mapping, p.merge.toCrm) }));
+  // Before the CRM call: what we are about to write, and the conflicts it settles, so neither is forgotten if the round dies.
+  await db.transaction(async (tx) => {
+    await recordWriteIntent(tx, tenantId, crm, 'partner', plans.filter((p) => p.link && Object.keys(p.merge.toCrm).length > 0).map((p) => ({ crmId: p.link!.crmId, values: p.merge.toCrm })));
+    for (const plan of plans) if (plan.link) await recordConflicts(tx, deps, tenantId, crm, plan, plan.link.crmId);
+  });
   const outcomes = writes.length > 0 ? await writeIsolatingRefusals(adapter, spec, writes) : [];
   if (writes.length > 0) deps.metrics?.requests.inc({ crm, call: 'write' });
   const outcomeOf = new Map(outcomes.map((o) => [o.trellisId, o]));
 
-  for (const plan of plans) {
-    const outcome = outcomeOf.get(plan.partner.id);
-    if (outcome && !outcome.ok) {
-      const reason = `${CRM_LABEL[crm]} refused partner "${plan.partner.name}": ${outcome.rejection.message} (${outcome.rejection.code})`;
-      for (const row of plan.rows) await park(db, tenantId, crm, row, reason, { partnerId: plan.partner.id, code: outcome.rejection.code });
+  // The whole batch commits in one transaction; each record's outcome is decided on its own inside it.
+  // Partners are locked in id order, so two CRMs' batches touching the same partners cannot deadlock.
+  plans.sort((a, b) => (a.partner.id < b.partner.id ? -1 : 1));
+  await db.transaction(async (tx) => {
+    for (const plan of plans) {
+      const outcome = outcomeOf.get(plan.partner.id);
+      if (outcome && !outcome.ok) {
+        const reason = `${CRM_LABEL[crm]} refused partner "${plan.partner.name}": ${outcome.rejection.message} (${outcome.rejection.code})`;
+        for (const row of plan.rows) await park(tx, tenantId, crm, row, reason, { partnerId: plan.partner.id, code: outcome.rejection.code });
+        deps.metrics?.records.inc({ crm, direction: 'outbound', outcome: 'dead_letter' });
+      } else {
+        await commitPlan(tx, deps, tenantId, crm, plan, outcome?.ok ? outcome.crmId : plan.link!.crmId);
+      }
       done.push(...plan.rows);
-      deps.metrics?.records.inc({ crm, direction: 'outbound', outcome: 'dead_letter' });
-      continue;
     }
-    const crmId = outcome?.ok ? outcome.crmId : plan.link!.crmId;
-    await commitPlan(deps, tenantId, crm, mapping, plan, crmId);
-  }
+    await clearPending(tx, tenantId, crm, done);
+  });
   for (const entry of created) await adoptCrmRecord(deps, tenantId, crm, mapping, entry.row, entry.record);
-  await clearPending(db, tenantId, crm, done);
 }
 
-/** Commits one merged record: Trellis edits (if the partner did not move meanwhile), agreed values, conflicts. */
-async function commitPlan(deps: SyncEngineDeps, tenantId: string, crm: Crm, mapping: ObjectMapping, plan: Plan, crmId: string): Promise<void> {
+/** Stores each conflict the merge found (once) and announces it for alerts. */
+async function recordConflicts(tx: Queryable, deps: SyncEngineDeps, tenantId: string, crm: Crm, plan: Plan, crmId: string): Promise<void> {
+  for (const c of plan.merge.conflicts) {
+    const conflict = { entityKind: 'partner' as const, entityId: plan.partner.id, crm, crmId, field: c.field, baseValue: c.base, trellisValue: c.trellis, crmValue: c.crm, winner: c.winner, rule: c.rule };
+    const id = await recordSyncConflict(tx, tenantId, conflict);
+    if (!id) continue;
+    await appendOutboxEvent(tx, tenantId, 'sync_conflict.detected', id, {
+      conflictId: id, entityKind: 'partner', entityId: plan.partner.id, crm, field: c.field, trellisValue: c.trellis, crmValue: c.crm, winner: c.winner,
+    });
+    deps.metrics?.conflicts.inc({ crm });
+  }
+}
+
+/** Commits one merged record: Trellis edits (if the partner did not move meanwhile) and the agreed values. */
+async function commitPlan(tx: Queryable, deps: SyncEngineDeps, tenantId: string, crm: Crm, plan: Plan, crmId: string): Promise<void> {
   const { merge, partner } = plan;
   const toTrellis = Object.keys(merge.toTrellis);
   let patch = null;
@@ -211,35 +235,22 @@ async function commitPlan(deps: SyncEngineDeps, tenantId: string, crm: Crm, mapp
     const parsed = partnerPatchFrom(merge.toTrellis);
     if (!parsed.ok) {
       const reason = `${CRM_LABEL[crm]} record ${crmId} holds values Trellis cannot accept for partner "${partner.name}": ${parsed.reason}`;
-      for (const row of plan.rows) await park(deps.db, tenantId, crm, row, reason, { partnerId: partner.id, crmId, values: merge.toTrellis });
-      await clearPending(deps.db, tenantId, crm, plan.rows);
+      for (const row of plan.rows) await park(tx, tenantId, crm, row, reason, { partnerId: partner.id, crmId, values: merge.toTrellis });
       deps.metrics?.records.inc({ crm, direction: 'inbound', outcome: 'dead_letter' });
       return;
     }
     patch = parsed.value;
   }
-  await deps.db.transaction(async (tx) => {
-    let agreed = merge.agreed;
-    if (patch) {
-      const applied = await applyCrmEditsToPartner(tx, tenantId, crm, partner.id, partner.updatedAt, patch);
-      if (!applied) {
-        // The partner changed while we merged: keep the CRM's edits unagreed so the next round merges them again.
-        agreed = { ...merge.agreed, ...Object.fromEntries(toTrellis.map((f) => [f, plan.link?.syncedValues[f] ?? null])) };
-        await markPending(tx, tenantId, crm, 'partner', [entityKey(partner.id)]);
-      }
+  let agreed = merge.agreed;
+  if (patch) {
+    const applied = await applyCrmEditsToPartner(tx, tenantId, crm, partner.id, partner.updatedAt, patch);
+    if (!applied) {
+      // The partner changed while we merged: keep the CRM's edits unagreed so the next round merges them again.
+      agreed = { ...merge.agreed, ...Object.fromEntries(toTrellis.map((f) => [f, plan.link?.syncedValues[f] ?? null])) };
+      await markPending(tx, tenantId, crm, 'partner', [entityKey(partner.id)]);
     }
-    await saveLink(tx, tenantId, crm, 'partner', { entityId: partner.id, crmId, syncedValues: agreed, syncedHash: hashValues(agreed), crmModifiedAt: plan.record?.modifiedAt ?? null });
-    for (const c of merge.conflicts) {
-      const id = await insertSyncConflict(tx, tenantId, {
-        entityKind: 'partner', entityId: partner.id, crm, crmId, field: c.field, baseValue: c.base, trellisValue: c.trellis, crmValue: c.crm, winner: c.winner, rule: c.rule,
-      });
-      await appendOutboxEvent(tx, tenantId, 'sync_conflict.detected', id, {
-        conflictId: id, entityKind: 'partner', entityId: partner.id, crm, field: c.field, trellisValue: c.trellis, crmValue: c.crm, winner: c.winner,
-      });
-    }
-    await clearPending(tx, tenantId, crm, plan.rows);
-  });
-  deps.metrics?.conflicts.inc({ crm }, merge.conflicts.length);
+  }
+  await saveLink(tx, tenantId, crm, 'partner', { entityId: partner.id, crmId, syncedValues: agreed, syncedHash: hashValues(agreed), crmModifiedAt: plan.record?.modifiedAt ?? null });
   if (Object.keys(merge.toCrm).length > 0 || !plan.link) deps.metrics?.records.inc({ crm, direction: 'outbound', outcome: 'written' });
   if (patch) deps.metrics?.records.inc({ crm, direction: 'inbound', outcome: 'applied' });
 }

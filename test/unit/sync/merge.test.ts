@@ -46,4 +46,12 @@ describe('three-way merge of one record', () => {
     const r = mergeRecord(input({ trellis: { name: 'Z', status: 'pending', amount: '10' }, crm: { name: 'Z', status: 'pending', amount: '10' } }));
     expect(r).toMatchObject({ toCrm: {}, toTrellis: {}, conflicts: [], agreed: { name: 'Z' } });
   });
+
+  it('recognises a value it sent without learning the outcome as its own write, not a CRM edit', () => {
+    // We wrote name B, crashed before recording it, and Trellis moved on to C: no conflict, C goes out.
+    const r = mergeRecord(input({ writing: { name: 'B' }, trellis: { name: 'C', status: 'pending', amount: '10' }, crm: { name: 'B', status: 'pending', amount: '10' }, crmModifiedAt: at(9) }));
+    expect(r).toMatchObject({ toCrm: { name: 'C' }, toTrellis: {}, conflicts: [] });
+    // A CRM value that is not the one we sent is still an edit.
+    expect(mergeRecord(input({ writing: { name: 'B' }, trellis: { name: 'C', status: 'pending', amount: '10' }, crm: { name: 'X', status: 'pending', amount: '10' } })).conflicts).toHaveLength(1);
+  });
 });

@@ -191,7 +191,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         const values = [p[field], companies[0]?.properties[crmField('hubspot', field)], accounts[0]?.[crmField('salesforce', field)]];
         if (new Set(values).size !== 1) report.mismatches.push(`${id}/${field}: trellis=${values[0]} hubspot=${values[1]} salesforce=${values[2]}`);
         const key = `${id}/${field}`;
-        if (last.has(key) && p[field] !== last.get(key)) report.lost.push(`${key}: last written ${last.get(key)}, holds ${p[field]}`);
+        if (last.has(key) && p[field] !== last.get(key)) report.lost.push(`${key}: last written ${last.get(key)} through ${writerOf.get(key)}, holds ${p[field]}`);
       }
     }
     const partnersInTrellis = (await world.database.db.query<{ n: string }>('SELECT count(*) AS n FROM partners WHERE tenant_id = $1', [world.tenantId])).rows[0]!.n;
@@ -200,6 +200,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const recordedKeys = new Set(recorded.rows.map((r) => r.key));
     report.conflictsRecorded = recordedKeys.size;
     for (const key of conflictKeys) if (!recordedKeys.has(key)) report.unrecordedConflicts.push(key);
+    if (process.env.CHAOS_DEBUG) {
+      for (const lost of [...report.lost, ...report.unrecordedConflicts.map((k) => `${k}: unrecorded`)]) {
+        const [entityId, field] = lost.split(':')[0]!.split('/');
+        const rows = await world.database.db.query('SELECT crm, base_value, trellis_value, crm_value, winner, rule, detected_at FROM sync_field_conflicts WHERE entity_id = $1 AND field = $2', [entityId, field]);
+        const audit = await world.database.db.query("SELECT actor, details, at FROM audit_log WHERE entity_id = $1 ORDER BY id", [entityId]);
+        console.log(lost, JSON.stringify(rows.rows), JSON.stringify(audit.rows.map((r) => [r.actor, r.details])));
+      }
+    }
     report.seconds = Math.round((Date.now() - started) / 100) / 10;
     return report;
   } finally {
