@@ -76,6 +76,17 @@ export async function insertRegistration(q: Queryable, tenantId: string, reg: De
       reg.submittedAt,
     ],
   );
+  await refreshAccountClaim(q, tenantId, reg.accountId);
+}
+
+/** Keeps `accounts.has_open_registrations` true exactly while a registration still claims the customer. */
+async function refreshAccountClaim(q: Queryable, tenantId: string, accountId: string): Promise<void> {
+  await q.query(
+    `UPDATE accounts SET has_open_registrations = EXISTS (
+       SELECT 1 FROM deal_registrations r WHERE r.tenant_id = $1 AND r.account_id = $2 AND r.status IN ('pending', 'approved'))
+     WHERE tenant_id = $1 AND id = $2`,
+    [tenantId, accountId],
+  );
 }
 
 /** `forUpdate` locks the row until the transaction ends, for read-decide-write. */
@@ -112,6 +123,7 @@ export async function saveRegistrationState(q: Queryable, tenantId: string, reg:
       reg.closedAt,
     ],
   );
+  await refreshAccountClaim(q, tenantId, reg.accountId);
 }
 
 export interface RegistrationFilters {
@@ -152,6 +164,7 @@ export async function findConflictCandidates(q: Queryable, tenantId: string, c: 
      FROM accounts a
      JOIN deal_registrations r ON r.tenant_id = a.tenant_id AND r.account_id = a.id
      WHERE a.tenant_id = $1
+       AND a.has_open_registrations
        AND (a.normalized_domain = $2 OR (a.tenant_id = $1 AND a.normalized_name % $3))
        AND r.status IN ('pending', 'approved')
        AND (r.status = 'pending' OR r.protection_expires_at > $4)

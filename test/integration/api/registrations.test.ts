@@ -135,6 +135,16 @@ describe.each(STORE_KINDS)('deal registrations API on %s', (kind) => {
     }
   });
 
+  it('a customer stops being claimed when its last open registration closes, and is claimed again by a new one', async () => {
+    const { api, a, b } = await tenantWithPartners();
+    const first = (await api.post('/api/v1/deal-registrations', registration(a.id))).body;
+    await api.post(`/api/v1/deal-registrations/${first.id}/reject`, { reason: 'duplicate of a direct deal' });
+    expect((await api.post('/api/v1/deal-registrations/check', registration(b.id))).body.conflicts).toEqual([]);
+    const again = (await api.post('/api/v1/deal-registrations', registration(a.id, { customer: { name: 'Globex Inc.' } }))).body;
+    const check = await api.post('/api/v1/deal-registrations/check', registration(b.id));
+    expect(check.body.conflicts.map((c: { registrationId: string }) => c.registrationId)).toEqual([again.id]);
+  });
+
   it('rejects with a reason, and refuses illegal state changes with 409', async () => {
     const { api, a } = await tenantWithPartners();
     const reg = (await api.post('/api/v1/deal-registrations', registration(a.id))).body;
