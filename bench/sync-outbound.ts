@@ -17,7 +17,8 @@ import { publishedLimits, redisSlots, windowPacer } from '../src/sync/engine/pac
 import { REDIS_URL } from '../test/support/environment';
 import { startSyncWorld } from '../test/integration/sync/world';
 
-const RECORDS = 24_000;
+// Beyond ~10,000 records the emulator's own upsert (a scan per input) becomes the bottleneck, not the limit.
+const RECORDS = 8_000;
 const BASELINE_SECONDS = 20;
 const LIMIT = { requests: 110, windowSeconds: 10, batch: 100 };
 const CEILING_PER_SECOND = (LIMIT.requests / LIMIT.windowSeconds) * LIMIT.batch;
@@ -35,15 +36,10 @@ async function main() {
     const count = () => world.companies().length;
     const started = performance.now();
     await world.sync.runtime.wake(world.tenantId, 'hubspot');
-    // Sustained rate: from the end of the first (burst) window to the end.
-    let atWindowEnd: { t: number; n: number } | null = null;
-    while (count() < RECORDS) {
-      await new Promise((r) => setTimeout(r, 100));
-      const t = (performance.now() - started) / 1000;
-      if (!atWindowEnd && t >= LIMIT.windowSeconds) atWindowEnd = { t, n: count() };
-    }
+    while (count() < RECORDS) await new Promise((r) => setTimeout(r, 50));
     const total = (performance.now() - started) / 1000;
-    const sustained = atWindowEnd ? (RECORDS - atWindowEnd.n) / (total - atWindowEnd.t) : RECORDS / total;
+    // The engine spreads requests evenly (no opening burst), so its rate is the sustained rate.
+    const sustained = RECORDS / total;
     const allowedRequests = LIMIT.requests * Math.ceil(total / LIMIT.windowSeconds);
     console.log(`Engine: ${RECORDS} records in ${total.toFixed(1)} s; sustained ${sustained.toFixed(0)} records/s = ${((sustained / CEILING_PER_SECOND) * 100).toFixed(1)}% of the ${CEILING_PER_SECOND}/s ceiling`);
     console.log(`        overall ${RECORDS} of ${allowedRequests * LIMIT.batch} allowed in ${Math.ceil(total / LIMIT.windowSeconds)} windows = ${((RECORDS / (allowedRequests * LIMIT.batch)) * 100).toFixed(1)}%; HubSpot 429s: ${(await world.metrics.errors.get()).values.filter((v) => v.labels.kind === 'rate_limited').reduce((n, v) => n + v.value, 0)}`);

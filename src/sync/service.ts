@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { QueueBackend } from '../jobs/backend';
 import type { OutboxSubscriber } from '../jobs/outboxRelay';
 import type { Crm } from '../store/connections';
-import { allActiveConnections } from '../store/syncState';
+import { allActiveConnections, updateSyncState } from '../store/syncState';
 import type { Deps } from '../usecases/context';
 import { crmAdapters, type CrmAppSettings } from './engine/adapters';
 import type { SyncMetrics } from './engine/metrics';
@@ -64,6 +64,8 @@ export async function startSync(options: { backend: QueueBackend; deps: Deps; lo
     await maintenance.add(BACKFILL, { tenantId, crm }, { jobId: `backfill.${tenantId}.${crm}`, removeOnComplete: true, removeOnFail: 100, attempts: 5, backoff: { type: 'exponential', delay: 1000, jitter: 0.5 } });
   };
 
+  const provision = async (tenantId: string, crm: Crm) => adapters(tenantId, crm).provision(provisionPlan(await loadMapping(deps.db, tenantId), crm));
+
   const handlers: Record<string, (job: Job) => Promise<unknown>> = {
     [SWEEP]: () => runtime.sweep(),
     [RECONCILE]: async (job) => {
@@ -74,6 +76,11 @@ export async function startSync(options: { backend: QueueBackend; deps: Deps; lo
     },
     [BACKFILL]: async (job) => {
       const { tenantId, crm } = job.data as { tenantId: string; crm: Crm };
+      // A fresh install first gets what the mapping needs; what cannot be created is reported on the status page.
+      const report = await provision(tenantId, crm);
+      if (report.missing.length > 0) {
+        await updateSyncState(deps.db, tenantId, crm, { lastError: `Missing in ${crm === 'hubspot' ? 'HubSpot' : 'Salesforce'} (install the Trellis package): ${report.missing.join(', ')}`, lastErrorAt: deps.clock.now() });
+      }
       for (let done = false; !done; ) {
         done = await backfillStep(engine, tenantId, crm);
         await runtime.wake(tenantId, crm);
@@ -105,9 +112,7 @@ export async function startSync(options: { backend: QueueBackend; deps: Deps; lo
     adapters,
     subscriber,
     startBackfill,
-    async provision(tenantId, crm) {
-      return adapters(tenantId, crm).provision(provisionPlan(await loadMapping(deps.db, tenantId), crm));
-    },
+    provision,
     async close() {
       await runtime.close();
       redis?.disconnect();

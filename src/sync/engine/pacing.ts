@@ -58,13 +58,24 @@ export function memorySlots(): SlotTaker {
 /** Short waits are slept through; longer ones hand the job back to the queue as a rate limit. */
 const MAX_INLINE_WAIT_MS = 2_000;
 
+/**
+ * Within a burst limit, requests are spread evenly (one per window ÷ max), not fired in a burst that empties the
+ * window and then stalls every change for seconds; while a request waits for its turn, more
+ * changes join the next batch. The rolling window stays as the hard cap.
+ */
 export function windowPacer(take: SlotTaker, scope: string, limits: { api: Window; search: Window }): Pacer {
-  return async (budget) => {
+  const takeSlot = async (key: string, window: Window) => {
     for (;;) {
-      const wait = await take(`${scope}:${budget}`, limits[budget]);
+      const wait = await take(key, window);
       if (wait <= 0) return;
       if (wait > MAX_INLINE_WAIT_MS) throw rateLimited(`Trellis is pacing ${scope} under the published limit`, wait, 0);
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
+  };
+  return async (budget) => {
+    const limit = limits[budget];
+    // Burst limits (seconds) are spread; a daily allocation only caps.
+    if (limit.windowMs <= 10_000) await takeSlot(`${scope}:${budget}:spacing`, { max: 1, windowMs: Math.floor(limit.windowMs / limit.max) });
+    await takeSlot(`${scope}:${budget}`, limit);
   };
 }
