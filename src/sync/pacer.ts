@@ -3,5 +3,3 @@
  * their own budget at HubSpot; adapters name which one a call spends.
  */
 export type Pacer = (budget: 'api' | 'search') => Promise<void>;
-
-export const unpaced: Pacer = async () => undefined;

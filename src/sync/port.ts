@@ -74,8 +74,6 @@ export interface ProvisionReport {
 export interface CrmCapabilities {
   /** Records per batch read or write request. */
   batchSize: number;
-  /** Whether webhooks tell our own writes apart (HubSpot changeSource), so echoes need no read. */
-  tagsOwnWrites: boolean;
 }
 
 /**

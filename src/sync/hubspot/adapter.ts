@@ -116,7 +116,7 @@ export function hubspotAdapter(options: { apiUrl: string; tokens: AccessTokens; 
 
   return {
     crm: 'hubspot',
-    capabilities: { batchSize: HUBSPOT_BATCH_SIZE, tagsOwnWrites: true },
+    capabilities: { batchSize: HUBSPOT_BATCH_SIZE },
 
     provision: (plan) => provisionHubSpot(plan, call),
 

@@ -65,7 +65,7 @@ export function salesforceAdapter(options: { tokens: AccessTokens; pace: Pacer }
 
   const adapter: CrmAdapter = {
     crm: 'salesforce',
-    capabilities: { batchSize: SALESFORCE_BATCH_SIZE, tagsOwnWrites: false },
+    capabilities: { batchSize: SALESFORCE_BATCH_SIZE },
 
     provision: (plan) => call((conn) => provisionSalesforce(plan, conn)),
 
