@@ -96,7 +96,8 @@ export type AlertsWorld = Awaited<ReturnType<typeof startAlertsWorld>>;
 export type SlackTenant = Awaited<ReturnType<AlertsWorld['newTenant']>>;
 
 /** Polls until `find` returns something (alerts travel through the outbox and the queue). */
-export async function eventually<T>(find: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 8000): Promise<T> {
+// Generous: alerts are paced one message a second per channel, and CI shares two cores with everything else.
+export async function eventually<T>(find: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = await find();
