@@ -3,11 +3,12 @@ import type { Logger } from 'pino';
 import type { AlertSettings } from '../config';
 import { routeAlert } from '../domain/alertRouting';
 import { listAlertRoutes } from '../store/alertRoutes';
-import { burstPosition, getAlert, lockAlertOfSubject, markAlertPosted, markAlertPosting, saveAlert, type Alert } from '../store/alerts';
+import { getAlert, lockAlertOfSubject, markAlertPosted, markAlertPosting, saveAlert, type Alert } from '../store/alerts';
 import { getSlackInstallation, type SlackInstallation } from '../store/slackInstallations';
 import { reserveChannelSlot } from '../store/slackPacing';
 import type { Deps } from '../usecases/context';
 import { markerBlockId } from './actionIds';
+import { digestWindowOf } from './digestWindow';
 import { renderAlert, type LinkContext } from './messages';
 import { loadAlertSubject, routingFactsOf, type AlertSubject } from './subjects';
 
@@ -57,8 +58,9 @@ async function destination(d: AlertDelivery, client: WebClient, installation: Sl
 async function joinDigestIfBurst(d: AlertDelivery, alert: Alert, channelId: string): Promise<boolean> {
   if (alert.kind === 'digest') return false;
   const { digestWindowMs, digestThreshold } = d.settings;
-  const windowStart = new Date(Math.floor(alert.firstRaisedAt.getTime() / digestWindowMs) * digestWindowMs);
-  if ((await burstPosition(d.deps.db, alert, windowStart)) <= digestThreshold) return false;
+  // The position was fixed when the alert was raised; one raised before positions were kept posts on its own.
+  if ((alert.burstPosition ?? 0) <= digestThreshold) return false;
+  const windowStart = digestWindowOf(alert.firstRaisedAt, digestWindowMs).start;
   const digestId = await d.deps.db.transaction(async (tx) => {
     const current = await getAlert(tx, alert.tenantId, alert.id, { forUpdate: true });
     if (!current || current.status !== 'pending') return null;

@@ -1,5 +1,6 @@
 import type { AlertKind } from '../domain/alertRouting';
-import { claimAlertEvent, listAlertsOfSubjects, lockAlertOfSubject, saveAlert, type Alert } from '../store/alerts';
+import { digestWindowOf } from './digestWindow';
+import { claimAlertEvent, listAlertsOfSubjects, lockAlertKind, lockAlertOfSubject, recordBurstPosition, saveAlert, type Alert } from '../store/alerts';
 import { getConflict, listConflictsOfRegistration } from '../store/conflicts';
 import type { Queryable } from '../store/db';
 import type { OutboxEvent } from '../store/outbox';
@@ -71,15 +72,22 @@ async function close(tx: Queryable, alerts: Alert[], outcome: string, by: string
  * Applies one domain event to the alerts, once however often it is delivered, and returns
  * the alerts whose Slack message must be posted or redrawn.
  */
-export async function applyEventToAlerts(tx: Queryable, event: OutboxEvent, now: Date, dedupeWindowMs: number): Promise<string[]> {
+export async function applyEventToAlerts(
+  tx: Queryable,
+  event: OutboxEvent,
+  now: Date,
+  windows: { dedupeWindowMs: number; digestWindowMs: number },
+): Promise<string[]> {
   const { tenantId, aggregateId: subjectId, payload } = event;
   const first = await claimAlertEvent(tx, tenantId, event.id);
   const kind = RAISES[event.topic];
   if (kind) {
     const details = detailsOf(kind, payload);
+    await lockAlertKind(tx, tenantId, kind);
     const { alert, created } = await lockAlertOfSubject(tx, tenantId, kind, subjectId, { details, now });
+    if (created) await recordBurstPosition(tx, alert, digestWindowOf(now, windows.digestWindowMs));
     if (first && !created) {
-      const next = reraise(alert, details, now, dedupeWindowMs);
+      const next = reraise(alert, details, now, windows.dedupeWindowMs);
       if (next) await saveAlert(tx, next);
     }
     return [alert.id];

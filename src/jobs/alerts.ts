@@ -85,7 +85,7 @@ export async function startAlertJobs(backend: QueueBackend, deps: Deps, logger: 
       const { tenantId, eventId } = job.data as EventJob;
       const event = await getOutboxEvent(deps.db, tenantId, eventId);
       if (!event) throw new UnrecoverableError(`outbox event ${eventId} not found`);
-      const alertIds = await deps.db.transaction((tx) => applyEventToAlerts(tx, event, deps.clock.now(), options.settings.dedupeWindowMs));
+      const alertIds = await deps.db.transaction((tx) => applyEventToAlerts(tx, event, deps.clock.now(), options.settings));
       for (const alertId of alertIds) await requestSync(tenantId, alertId);
       return { alerts: alertIds.length };
     },

@@ -25,6 +25,8 @@ export interface Alert {
   closedBy: string | null;
   closedAt: Date | null;
   snoozedUntil: Date | null;
+  /** Its place among the alerts of its kind raised in the same digest window (1 = first). */
+  burstPosition: number | null;
 }
 
 interface AlertRow {
@@ -45,10 +47,11 @@ interface AlertRow {
   closed_by: string | null;
   closed_at: Date | null;
   snoozed_until: Date | null;
+  burst_position: number | null;
 }
 
 const COLUMNS = `id, tenant_id, kind, subject_id, details, status, raise_count, first_raised_at, last_raised_at, channel_id, ts,
-  posted_at, digest_id, outcome, closed_by, closed_at, snoozed_until`;
+  posted_at, digest_id, outcome, closed_by, closed_at, snoozed_until, burst_position`;
 
 const toAlert = (r: AlertRow): Alert => ({
   id: r.id,
@@ -68,6 +71,7 @@ const toAlert = (r: AlertRow): Alert => ({
   closedBy: r.closed_by,
   closedAt: r.closed_at,
   snoozedUntil: r.snoozed_until,
+  burstPosition: r.burst_position,
 });
 
 /** The alert of a subject, created pending if there was none, and locked for the rest of the transaction. */
@@ -159,17 +163,19 @@ export async function markAlertPosted(q: Queryable, tenantId: string, id: string
   );
 }
 
-/**
- * Where an alert stands among those of its kind first raised since a moment (1 for the first):
- * how deep into a burst it is. Ties in time are broken by id, so every worker ranks alike.
- */
-export async function burstPosition(q: Queryable, alert: Alert, since: Date): Promise<number> {
-  const { rows } = await q.query<{ n: string | number }>(
-    `SELECT count(*) AS n FROM alerts WHERE tenant_id = $1 AND kind = $2 AND first_raised_at >= $3
-       AND (first_raised_at, id) <= ($4, $5)`,
-    [alert.tenantId, alert.kind, since, alert.firstRaisedAt, alert.id],
+/** Alerts of one kind for one tenant are created one at a time, so each finds every earlier one committed. */
+export async function lockAlertKind(q: Queryable, tenantId: string, kind: StoredAlertKind): Promise<void> {
+  await q.query("SELECT pg_advisory_xact_lock(hashtextextended('alerts:' || $1 || ':' || $2, 0))", [tenantId, kind]);
+}
+
+/** Fixes how deep into its burst window a newly created alert is; the caller holds `lockAlertKind`. */
+export async function recordBurstPosition(q: Queryable, alert: Alert, window: { start: Date; end: Date }): Promise<void> {
+  await q.query(
+    `UPDATE alerts SET burst_position = (
+       SELECT count(*) FROM alerts WHERE tenant_id = $1 AND kind = $2 AND first_raised_at >= $3 AND first_raised_at < $4)
+     WHERE tenant_id = $1 AND id = $5`,
+    [alert.tenantId, alert.kind, window.start, window.end, alert.id],
   );
-  return Number(rows[0]?.n ?? 0);
 }
 
 export async function listDigestMembers(q: Queryable, tenantId: string, digestId: string): Promise<Alert[]> {
