@@ -12,6 +12,10 @@ export const SLACK_BOT_SCOPES = [
   'chat:write.public',
   'channels:read',
   'channels:join',
+  // Reading recent messages lets a worker that crashed after posting find its message instead of posting twice.
+  'channels:history',
+  'groups:history',
+  'im:history',
   'groups:read',
   'im:write',
   'users:read',
