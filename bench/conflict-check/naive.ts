@@ -1,9 +1,8 @@
-import { detectChannelConflicts, type Candidate, type ChannelConflict } from '../../src/domain/conflicts';
+import { detectChannelConflicts, type ChannelConflict } from '../../src/domain/conflicts';
 import { customerKey } from '../../src/domain/customer';
-import type { Region } from '../../src/domain/partner';
-import type { RegistrationStatus } from '../../src/domain/registration';
 import type { TenantSettings } from '../../src/domain/settings';
 import type { Db } from '../../src/store/db';
+import { toCandidate, type CandidateRow } from '../../src/store/registrations';
 import type { CheckQuery } from './queries';
 
 /**
@@ -14,17 +13,6 @@ import type { CheckQuery } from './queries';
  * match a reference that does not share its shortcut.
  */
 const BOUNDARY_MARGIN = 0.1;
-
-interface Row {
-  id: string;
-  partner_id: string;
-  products: string[];
-  region: Region;
-  status: RegistrationStatus;
-  protection_expires_at: Date | null;
-  normalized_name: string;
-  normalized_domain: string | null;
-}
 
 export async function naiveConflicts(
   db: Db,
@@ -37,7 +25,7 @@ export async function naiveConflicts(
   const rows = await db.transaction(async (tx) => {
     // JIT compilation would add tens of milliseconds per query and flatter the indexed path.
     await tx.query('SET LOCAL jit = off');
-    const result = await tx.query<Row>(
+    const result = await tx.query<CandidateRow>(
       `SELECT r.id, r.partner_id, r.products, r.region, r.status, r.protection_expires_at, a.normalized_name, a.normalized_domain
        FROM deal_registrations r
        JOIN accounts a ON a.tenant_id = r.tenant_id AND a.id = r.account_id
@@ -59,15 +47,7 @@ export async function naiveConflicts(
     );
     return result.rows;
   });
-  const candidates: Candidate[] = rows.map((r) => ({
-    id: r.id,
-    partnerId: r.partner_id,
-    products: r.products,
-    region: r.region,
-    status: r.status,
-    protectionExpiresAt: r.protection_expires_at,
-    customer: { normalizedName: r.normalized_name, normalizedDomain: r.normalized_domain },
-  }));
+  const candidates = rows.map(toCandidate);
   return detectChannelConflicts(
     { partnerId: query.partner.id, customer, products: query.input.products, region: query.input.region ?? query.partner.region },
     candidates,

@@ -159,7 +159,7 @@ export interface CandidateQuery {
  */
 export async function findConflictCandidates(q: Queryable, tenantId: string, c: CandidateQuery): Promise<Candidate[]> {
   await q.query("SELECT set_config('pg_trgm.similarity_threshold', $1, true)", [String(c.nameThreshold)]);
-  const { rows } = await q.query<RegistrationRow & { normalized_name: string; normalized_domain: string | null }>(
+  const { rows } = await q.query<CandidateRow>(
     `SELECT r.id, r.partner_id, r.products, r.region, r.status, r.protection_expires_at, a.normalized_name, a.normalized_domain
      FROM accounts a
      JOIN deal_registrations r ON r.tenant_id = a.tenant_id AND r.account_id = a.id
@@ -172,16 +172,30 @@ export async function findConflictCandidates(q: Queryable, tenantId: string, c: 
        AND r.products && $6::text[]`,
     [tenantId, c.customer.normalizedDomain, c.customer.normalizedName, c.now, c.excludePartnerId, c.products],
   );
-  return rows.map((r) => ({
-    id: r.id,
-    partnerId: r.partner_id,
-    products: r.products,
-    region: r.region,
-    status: r.status,
-    protectionExpiresAt: r.protection_expires_at,
-    customer: { normalizedName: r.normalized_name, normalizedDomain: r.normalized_domain },
-  }));
+  return rows.map(toCandidate);
 }
+
+/** A registration joined with its account's customer key, as conflict detection takes it. */
+export interface CandidateRow {
+  id: string;
+  partner_id: string;
+  products: string[];
+  region: Region;
+  status: RegistrationStatus;
+  protection_expires_at: Date | null;
+  normalized_name: string;
+  normalized_domain: string | null;
+}
+
+export const toCandidate = (r: CandidateRow): Candidate => ({
+  id: r.id,
+  partnerId: r.partner_id,
+  products: r.products,
+  region: r.region,
+  status: r.status,
+  protectionExpiresAt: r.protection_expires_at,
+  customer: { normalizedName: r.normalized_name, normalizedDomain: r.normalized_domain },
+});
 
 /** Approved registrations whose protection window has ended, oldest first. */
 export async function listDueForExpiry(q: Queryable, tenantId: string, now: Date, limit: number): Promise<DealRegistration[]> {
