@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import { findCrmConnectionByAccount } from '../src/store/connections';
 import type { Keyring } from '../src/store/secrets';
-import { linksByCrmId } from '../src/store/syncLinks';
+import { linksByCrmId, type EntityKind, type SyncLink } from '../src/store/syncLinks';
 import { crmKey } from '../src/store/syncPending';
 import { hashValues } from '../src/sync/hash';
 import { loadMapping } from '../src/sync/mapping/load';
@@ -39,17 +39,23 @@ export function salesforceWebhookRouter(deps: InboundDeps & { keyring: Keyring }
       fault(403, 'Client', 'This endpoint does not accept messages from that organization');
       return;
     }
-    const mapping = (await loadMapping(deps.db, connection.tenantId)).partner.salesforce;
-    const partnerIds = message.notifications.filter((n) => n.objectType === mapping.object).map((n) => n.fields.Id ?? '');
-    const links = await linksByCrmId(deps.db, connection.tenantId, 'salesforce', 'partner', partnerIds);
+    const mapping = await loadMapping(deps.db, connection.tenantId);
+    const kindOf = (objectType: string): EntityKind | null =>
+      objectType === mapping.partner.salesforce.object ? 'partner' : objectType === mapping.registration.salesforce.object ? 'registration' : null;
+    const links = new Map<string, SyncLink>();
+    for (const kind of ['partner', 'registration'] as const) {
+      const ids = message.notifications.filter((n) => kindOf(n.objectType) === kind).map((n) => n.fields.Id ?? '');
+      for (const [id, link] of await linksByCrmId(deps.db, connection.tenantId, 'salesforce', kind, ids)) links.set(`${kind}:${id}`, link);
+    }
     const events: ReceivedEvent[] = message.notifications.map((n) => {
       const recordId = n.fields.Id ?? '';
-      if (n.objectType !== mapping.object || !recordId) return { dedupeKey: n.id, payload: n, status: 'ignored', record: null };
+      const kind = kindOf(n.objectType);
+      if (!kind || !recordId) return { dedupeKey: n.id, payload: n, status: 'ignored', record: null };
       // The message carries the record's fields: if they are exactly what we last wrote, it is our own echo.
-      const echo = links.get(recordId)?.syncedHash === hashValues(fromCrmValues(mapping, n.fields));
+      const echo = links.get(`${kind}:${recordId}`)?.syncedHash === hashValues(fromCrmValues(mapping[kind].salesforce, n.fields));
       return echo
         ? { dedupeKey: n.id, payload: n, status: 'echo', record: null }
-        : { dedupeKey: n.id, payload: n, status: 'queued', record: { kind: 'partner', key: crmKey(recordId) } };
+        : { dedupeKey: n.id, payload: n, status: 'queued', record: { kind, key: crmKey(recordId) } };
     });
     await acceptEvents(deps, connection.tenantId, 'salesforce', events);
     res.status(200).type('text/xml').send(ACK);

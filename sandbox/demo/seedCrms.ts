@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { readPackageObjects } from '../salesforce/packageMetadata';
+import { readPackageObjects, TRELLIS_PACKAGE_OBJECTS } from '../salesforce/packageMetadata';
 import type { Emulators } from './apps';
 import type { DemoData } from './data';
 
@@ -54,7 +54,6 @@ export async function seedHubSpot(emulators: Emulators, data: DemoData): Promise
   });
 }
 
-const PACKAGE_OBJECTS = join(__dirname, '../../app-manifest/salesforce/force-app/main/default/objects');
 
 /** The same customers and deals as Accounts and Opportunities of a Salesforce org, entered by its admin. */
 export function seedSalesforce(emulators: Emulators, data: DemoData): string {
@@ -64,7 +63,7 @@ export function seedSalesforce(emulators: Emulators, data: DemoData): string {
     users: [{ username: 'admin@northwind-cloud.example.com', firstName: 'Dana', lastName: 'Reyes', email: 'dana.reyes@northwind.example.com' }],
   });
   // The admin installed the Trellis package: its objects and fields, read from the package source itself.
-  for (const definition of readPackageObjects(PACKAGE_OBJECTS)) sf.defineObject(org.id, definition);
+  for (const definition of readPackageObjects(TRELLIS_PACKAGE_OBJECTS)) sf.defineObject(org.id, definition);
   const accountIds = data.customers.map((c) =>
     sf.createRecord(org.id, 'Account', {
       Name: c.name,

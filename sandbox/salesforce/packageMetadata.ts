@@ -24,6 +24,9 @@ const TYPES: Record<string, FieldRequest['type']> = {
   MasterDetail: 'reference',
 };
 
+/** The Trellis package's own object source. */
+export const TRELLIS_PACKAGE_OBJECTS = join(__dirname, '../../app-manifest/salesforce/force-app/main/default/objects');
+
 const xml = new XMLParser({ ignoreAttributes: true, isArray: (name) => name === 'value' });
 
 /**
@@ -45,6 +48,7 @@ export function readPackageObjects(objectsDir: string): ObjectDefinitionRequest[
       ...(object?.label && { label: String(object.label) }),
       ...(object?.pluralLabel && { labelPlural: String(object.pluralLabel) }),
       ...(object?.nameField?.label && { nameFieldLabel: String(object.nameField.label) }),
+      ...(object?.nameField?.type === 'AutoNumber' && { nameFieldAutoNumber: String(object.nameField.displayFormat) }),
       fields,
     };
   });

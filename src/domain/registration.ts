@@ -42,6 +42,18 @@ export const DealRegistrationInput = z
   .strict();
 export type DealRegistrationInput = z.infer<typeof DealRegistrationInput>;
 
+/** The CRM deal a registration or co-sell request was made from: `hubspot:deal:<id>` or `salesforce:Opportunity:<id>`. */
+export const CrmDealRef = z
+  .string()
+  .trim()
+  .regex(/^(hubspot:deal:\d{1,20}|salesforce:Opportunity:[A-Za-z0-9]{15,18})$/, 'must be hubspot:deal:<id> or salesforce:Opportunity:<id>');
+
+/** The deal id a reference names in one CRM, or null when it names another CRM's deal. */
+export function dealIdIn(ref: string | null, crm: 'hubspot' | 'salesforce'): string | null {
+  const prefix = crm === 'hubspot' ? 'hubspot:deal:' : 'salesforce:Opportunity:';
+  return ref?.startsWith(prefix) ? ref.slice(prefix.length) : null;
+}
+
 export interface Decision {
   by: string;
   at: Date;

@@ -53,11 +53,11 @@ const toRegistration = (r: RegistrationRow): DealRegistration => ({
   closedAt: r.closed_at,
 });
 
-export async function insertRegistration(q: Queryable, tenantId: string, reg: DealRegistration): Promise<void> {
+export async function insertRegistration(q: Queryable, tenantId: string, reg: DealRegistration, crmDealRef: string | null = null): Promise<void> {
   await q.query(
     `INSERT INTO deal_registrations (id, tenant_id, partner_id, account_id, customer_name, customer_domain, customer_country,
-       products, amount, currency, expected_close_date, region, notes, status, submitted_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+       products, amount, currency, expected_close_date, region, notes, status, submitted_at, crm_deal_ref)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
     [
       reg.id,
       tenantId,
@@ -74,6 +74,7 @@ export async function insertRegistration(q: Queryable, tenantId: string, reg: De
       reg.notes,
       reg.status,
       reg.submittedAt,
+      crmDealRef,
     ],
   );
   await refreshAccountClaim(q, tenantId, reg.accountId);

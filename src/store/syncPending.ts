@@ -24,11 +24,12 @@ export async function markPending(q: Queryable, tenantId: string, crm: Crm, kind
   );
 }
 
-export async function duePending(q: Queryable, tenantId: string, crm: Crm, limit: number, now: Date): Promise<PendingRecord[]> {
+/** Records due now, longest waiting first; of one entity kind when `kind` is given. */
+export async function duePending(q: Queryable, tenantId: string, crm: Crm, limit: number, now: Date, kind?: EntityKind): Promise<PendingRecord[]> {
   const { rows } = await q.query<{ entity_kind: EntityKind; record_key: string; version: string; attempts: number }>(
     `SELECT entity_kind, record_key, version, attempts FROM sync_pending
-     WHERE tenant_id = $1 AND crm = $2 AND due_at <= $3 ORDER BY due_at, record_key LIMIT $4`,
-    [tenantId, crm, now, limit],
+     WHERE tenant_id = $1 AND crm = $2 AND due_at <= $3 AND ($5::text IS NULL OR entity_kind = $5) ORDER BY due_at, record_key LIMIT $4`,
+    [tenantId, crm, now, limit, kind ?? null],
   );
   return rows.map((r) => ({ kind: r.entity_kind, key: r.record_key, version: Number(r.version), attempts: r.attempts }));
 }

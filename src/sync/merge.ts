@@ -35,7 +35,8 @@ export interface MergeResult {
 
 /**
  * Three-way merge of one record, field by field, against what both sides last agreed on.
- * A field changed on one side flows to the other, unless the other side owns it; a field
+ * A field changed in Trellis flows to the CRM; one changed in the CRM flows to Trellis unless
+ * Trellis owns it (then Trellis's value is written back); a field
  * changed on both sides to different values is a conflict, decided by its owner or, for
  * shared fields, by the newer side — and reported, never silently dropped.
  */
@@ -60,7 +61,8 @@ export function mergeRecord(input: MergeInput): MergeResult {
     if (t === c) {
       result.agreed[field] = t;
     } else if (c === b) {
-      take(owner === 'crm' ? 'crm' : 'trellis');
+      // Even a CRM-owned field goes out: it changes in Trellis only when another CRM changed it.
+      take('trellis');
     } else if (t === b) {
       take(owner === 'trellis' ? 'trellis' : 'crm');
     } else {

@@ -28,11 +28,19 @@ export interface ReadResult {
   mergedInto: Array<{ from: string; into: string }>;
 }
 
+/** A CRM record another one is linked to: a HubSpot association (`to` is the object type) or a Salesforce lookup (`to` is the field). */
+export interface CrmRelation {
+  to: string;
+  id: string;
+}
+
 /** One record to write: by CRM id when the record is known, otherwise created-or-updated by the Trellis id. */
 export interface CrmWrite {
   trellisId: string;
   crmId: string | null;
   values: FieldValues;
+  /** Set when the record is first written; linking is idempotent. */
+  relations?: CrmRelation[];
 }
 
 /** A CRM's verdict on one record: why it was refused, in words an admin can act on. */

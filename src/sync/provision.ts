@@ -11,11 +11,11 @@ export function provisionPlan(mapping: SyncMapping, crm: Crm): ProvisionPlan {
   const registration = provisionEntry(mapping.registration[crm], REGISTRATION_FIELDS, {
     label: 'Deal Registration',
     custom: true,
-    ...(crm === 'hubspot' ? { associations: REGISTRATION_LINKS.hubspot } : {}),
+    ...(crm === 'hubspot' ? { associations: Object.values(REGISTRATION_LINKS.hubspot) } : {}),
   });
   if (crm === 'salesforce') {
     // The package's lookups to Opportunity and Account are fields describe must show.
-    registration.fields.push(...REGISTRATION_LINKS.salesforce.map((name) => ({ name, label: name })));
+    registration.fields.push(...Object.values(REGISTRATION_LINKS.salesforce).map((name) => ({ name, label: name })));
   }
   return { objects: [provisionEntry(mapping.partner[crm], PARTNER_FIELDS, { label: 'Partner', custom: false }), registration] };
 }

@@ -35,7 +35,10 @@ export interface Submitted {
   conflicts: StoredConflict[];
 }
 
-export async function submitDealRegistration(deps: Deps, actor: Actor, input: DealRegistrationInput): Promise<Submitted> {
+/** A registration as submitted, with the CRM deal it was made from when a rep registered it on a deal record. */
+export type Submission = DealRegistrationInput & { crmDealRef?: string | undefined };
+
+export async function submitDealRegistration(deps: Deps, actor: Actor, input: Submission): Promise<Submitted> {
   return deps.db.transaction(async (tx) => {
     await lockTenantRegistrations(tx, actor.tenantId);
     const now = deps.clock.now();
@@ -64,7 +67,7 @@ export async function submitDealRegistration(deps: Deps, actor: Actor, input: De
       protectionExpiresAt: null,
       closedAt: null,
     };
-    await insertRegistration(tx, actor.tenantId, registration);
+    await insertRegistration(tx, actor.tenantId, registration, input.crmDealRef ?? null);
     const stored = await insertConflicts(tx, actor.tenantId, registration, conflicts, now);
     await appendOutboxEvent(tx, actor.tenantId, 'deal_registration.submitted', registration.id, {
       registrationId: registration.id,

@@ -111,7 +111,6 @@ function CoSell({ customer, products, dealRef }: { customer: Customer; products:
 
 /** Co-selling on deal records: suggested partners, requests, and who is engaged in which role. */
 export function CoSellCard() {
-  const context = useExtensionContext<'crm.record.tab'>();
   const record = useDealRecord();
   if (record.loading) return <Loading label="Reading the deal" />;
   if (record.error || !record.value) return <Failed title="The deal could not be read" message={record.error?.message ?? 'No properties came back'} />;
@@ -123,5 +122,5 @@ export function CoSellCard() {
       </Empty>
     );
   }
-  return <CoSell customer={customer} products={deal.products} dealRef={`hubspot:deal:${context.crm.objectId}`} />;
+  return <CoSell customer={customer} products={deal.products} dealRef={deal.ref} />;
 }

@@ -82,7 +82,7 @@ export function RegisterForm({ customer, deal, onRegistered }: { customer: Custo
     setSubmitting(true);
     setError(null);
     try {
-      await trellis('/registrations', { method: 'POST', body: input });
+      await trellis('/registrations', { method: 'POST', body: deal ? { ...input, crmDealRef: deal.ref } : input });
       onRegistered();
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));

@@ -1,4 +1,5 @@
 import { useAssociations, useCrmProperties } from '@hubspot/ui-extensions/crm';
+import { useExtensionContext } from '@hubspot/ui-extensions';
 
 /** The customer company as Trellis matches it. */
 export interface Customer {
@@ -8,6 +9,8 @@ export interface Customer {
 }
 
 export interface DealFacts {
+  /** How Trellis names this deal: `hubspot:deal:<id>`. */
+  ref: string;
   name: string;
   amount: number | null;
   currency: string;
@@ -47,6 +50,7 @@ export function useCompanyRecord(): RecordState<Customer> {
 
 /** A deal with its primary company, which is the customer a registration names. */
 export function useDealRecord(): RecordState<{ deal: DealFacts; customer: Customer | null }> {
+  const context = useExtensionContext<'crm.record.tab'>();
   const deal = useCrmProperties(['dealname', 'amount', 'deal_currency_code', 'closedate']);
   const companies = useAssociations({ toObjectType: COMPANY, properties: COMPANY_PROPERTIES, pageLength: 1 });
   const lineItems = useAssociations({ toObjectType: LINE_ITEM, properties: ['name'], pageLength: 20 });
@@ -60,6 +64,7 @@ export function useDealRecord(): RecordState<{ deal: DealFacts; customer: Custom
     error: deal.error ?? companies.error ?? lineItems.error,
     value: {
       deal: {
+        ref: `hubspot:deal:${context.crm.objectId}`,
         name: p.dealname ?? 'This deal',
         amount: amount !== null && Number.isFinite(amount) ? amount : null,
         currency: p.deal_currency_code || 'USD',

@@ -15,7 +15,7 @@ export function insertRecord(tx: Transaction, object: ObjectDefinition, input: R
   const { values, touched } = readInput(tx.org, object, input, 'create');
   const now = formatDateTime(tx.now);
   const id = makeId(object.keyPrefix, tx.nextSequence());
-  const record: StoredRecord = { ...defaults(object), ...values, Id: id, IsDeleted: false, CreatedDate: now, CreatedById: tx.userId, LastModifiedDate: now, LastModifiedById: tx.userId, SystemModstamp: now };
+  const record: StoredRecord = { ...defaults(object), ...autoNumbers(tx.org, object), ...values, Id: id, IsDeleted: false, CreatedDate: now, CreatedById: tx.userId, LastModifiedDate: now, LastModifiedById: tx.userId, SystemModstamp: now };
   if (findField(object, 'OwnerId') && record.OwnerId == null) record.OwnerId = tx.userId;
   deriveFields(object.name, record, touched);
   checkRequired(object, record);
@@ -115,6 +115,16 @@ function checkReference(org: Org, field: FieldDefinition, id: string): void {
 function defaults(object: ObjectDefinition): StoredRecord {
   const values: StoredRecord = {};
   for (const f of object.fields) if (f.defaultValue !== undefined) values[f.name] = f.defaultValue;
+  return values;
+}
+
+/** Auto-number fields count the object's records: `REG-{00000}` becomes REG-00042 for the 42nd. */
+function autoNumbers(org: Org, object: ObjectDefinition): StoredRecord {
+  const values: StoredRecord = {};
+  const next = Object.keys(recordsOf(org, object.name)).length + 1;
+  for (const f of object.fields) {
+    if (f.autoNumberFormat) values[f.name] = f.autoNumberFormat.replace(/\{(0+)\}/, (_, zeros: string) => String(next).padStart(zeros.length, '0'));
+  }
   return values;
 }
 

@@ -35,6 +35,8 @@ export const ObjectDefinitionInput = z
     label: z.string().min(1).optional(),
     labelPlural: z.string().min(1).optional(),
     nameFieldLabel: z.string().min(1).optional(),
+    /** The name field is an auto-number with this display format (`REG-{00000}`) instead of text the user writes. */
+    nameFieldAutoNumber: z.string().regex(/\{0+\}/, 'must hold a {0…} counter').optional(),
     fields: z.array(CustomFieldInput).default([]),
   })
   .strict();
@@ -68,10 +70,15 @@ function createCustomObject(org: Org, input: ObjectDefinitionInput): ObjectDefin
     createable: true,
     updateable: true,
     deletable: true,
-    fields: [...systemFields({ owned: true }), field('Name', 'string', { label: input.nameFieldLabel ?? `${label} Name`, length: 80, required: true })],
+    fields: [...systemFields({ owned: true }), nameField(input.nameFieldLabel ?? `${label} Name`, input.nameFieldAutoNumber)],
   };
   org.objects[object.name] = object;
   return object;
+}
+
+function nameField(label: string, autoNumberFormat: string | undefined): FieldDefinition {
+  if (!autoNumberFormat) return field('Name', 'string', { label, length: 80, required: true });
+  return field('Name', 'string', { label, length: 80, createable: false, updateable: false, nillable: false, autoNumberFormat });
 }
 
 function toFieldDefinition(org: Org, object: ObjectDefinition, input: z.infer<typeof CustomFieldInput>): FieldDefinition {

@@ -39,6 +39,8 @@ export interface FieldDefinition {
   restrictedPicklist?: boolean;
   /** The value a create gets when the field is omitted. */
   defaultValue?: string | number | boolean;
+  /** An auto-number field's display format, e.g. `REG-{00000}`: the platform numbers each new record. */
+  autoNumberFormat?: string;
 }
 
 export interface ObjectDefinition {

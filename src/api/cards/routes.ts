@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CO_SELL_ROLES } from '../../domain/coSell';
 import { customerKey } from '../../domain/customer';
 import { CountryCode, WebDomain } from '../../domain/partner';
-import { DealRegistrationInput } from '../../domain/registration';
+import { CrmDealRef, DealRegistrationInput } from '../../domain/registration';
 import { listConflictsOfRegistrations } from '../../store/conflicts';
 import { getPartnersByIds, searchPartners } from '../../store/partners';
 import { getRegistration, getRegistrationStatuses, listRegistrationsOfCustomer } from '../../store/registrations';
@@ -115,7 +115,8 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
       summary: 'Register the deal for a partner',
       tag,
       auth,
-      body: DealRegistrationInput,
+      // On a deal record the card names the deal, so the registration is linked to it in the CRM.
+      body: DealRegistrationInput.extend({ crmDealRef: CrmDealRef.optional() }),
       responses: { 201: { description: 'The registration with its conflicts' }, ...errors },
       async handle({ body, actor }) {
         const { registration, conflicts } = await submitDealRegistration(deps, actor, body);
@@ -204,7 +205,7 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
           partnerId: z.uuid(),
           customer: z.object({ name: z.string().trim().min(1).max(200), domain: optional(WebDomain), country: optional(CountryCode) }).strict(),
           role: z.enum(CO_SELL_ROLES).default('co_sell'),
-          crmDealRef: z.string().trim().max(200).optional(),
+          crmDealRef: CrmDealRef.optional(),
           note: z.string().trim().max(2000).optional(),
         })
         .strict(),

@@ -2,21 +2,31 @@ import type { OutboxSubscriber } from '../../jobs/outboxRelay';
 import type { Crm } from '../../store/connections';
 import type { Queryable } from '../../store/db';
 import type { OutboxEvent } from '../../store/outbox';
+import type { EntityKind } from '../../store/syncLinks';
 import { entityKey, markPending } from '../../store/syncPending';
 import { connectedCrms } from '../../store/syncState';
 import type { SyncRuntime } from './runtime';
 
-const PARTNER_TOPICS = new Set(['partner.created', 'partner.updated']);
+/** The entity kind a topic changes, for the topics the CRMs must hear about. */
+function kindOfTopic(topic: string): EntityKind | null {
+  if (topic === 'partner.created' || topic === 'partner.updated') return 'partner';
+  // Every registration change but the SLA reminder, which changes nothing about the registration.
+  if (topic.startsWith('deal_registration.') && topic !== 'deal_registration.sla_breached') return 'registration';
+  return null;
+}
+
+const entityIdOf = (event: OutboxEvent, kind: EntityKind): string =>
+  String((kind === 'partner' ? event.payload.partnerId : event.payload.registrationId) ?? event.aggregateId);
 
 /**
- * Partner changes committed in Trellis become waiting records for every connected CRM —
- * except the CRM the change came from. Marking is idempotent, so a redelivered event only
- * coalesces with itself.
+ * Partner and registration changes committed in Trellis become waiting records for every
+ * connected CRM — except the CRM the change came from. Marking is idempotent, so a
+ * redelivered event only coalesces with itself.
  */
 export function syncOutboxSubscriber(runtime: SyncRuntime, onConnected: (event: OutboxEvent) => Promise<void>): OutboxSubscriber {
   return {
     name: 'crm-sync',
-    accepts: (topic) => PARTNER_TOPICS.has(topic) || topic === 'crm_connection.connected',
+    accepts: (topic) => topic === 'crm_connection.connected' || kindOfTopic(topic) !== null,
     async deliver(events, tx: Queryable) {
       const connected: OutboxEvent[] = [];
       const byTenant = new Map<string, OutboxEvent[]>();
@@ -27,9 +37,13 @@ export function syncOutboxSubscriber(runtime: SyncRuntime, onConnected: (event: 
       const wakes: [string, Crm][] = [];
       for (const [tenantId, changes] of byTenant) {
         for (const crm of await connectedCrms(tx, tenantId)) {
-          const keys = changes.filter((e) => e.payload.origin !== crm).map((e) => entityKey(String(e.payload.partnerId ?? e.aggregateId)));
-          if (keys.length === 0) continue;
-          await markPending(tx, tenantId, crm as Crm, 'partner', keys);
+          const keys: Record<EntityKind, string[]> = { partner: [], registration: [] };
+          for (const event of changes) {
+            const kind = kindOfTopic(event.topic);
+            if (kind && event.payload.origin !== crm) keys[kind].push(entityKey(entityIdOf(event, kind)));
+          }
+          if (keys.partner.length + keys.registration.length === 0) continue;
+          for (const kind of ['partner', 'registration'] as const) await markPending(tx, tenantId, crm as Crm, kind, keys[kind]);
           wakes.push([tenantId, crm as Crm]);
         }
       }

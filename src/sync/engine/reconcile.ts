@@ -1,67 +1,117 @@
 import type { Crm } from '../../store/connections';
+import type { Page } from '../../store/pagination';
 import { listPartners } from '../../store/partners';
+import { listRegistrations } from '../../store/registrations';
+import type { EntityKind } from '../../store/syncLinks';
 import { crmKey, entityKey, markPending } from '../../store/syncPending';
 import { getSyncState, updateSyncState } from '../../store/syncState';
+import { CrmError } from '../errors';
 import { loadMapping } from '../mapping/load';
 import { objectSpec } from '../mapping/translate';
 import type { SyncEngineDeps } from './syncBatch';
 
-/** Pages one run reads before handing over (the next run continues from the saved position). */
+/** Pages one run reads per entity kind before handing over (the next run continues from the saved watermark). */
 const PAGES_PER_RUN = 20;
 /** Re-read a little before the watermark: CRM stamps of one second can land after a sweep read them. */
 const WATERMARK_OVERLAP_MS = 1_000;
+/** Partners first: a registration's CRM record links to its partner's. */
+const KINDS: readonly EntityKind[] = ['partner', 'registration'];
+
+/** One page of a kind's Trellis ids, for the backfill's outbound phase. */
+const TRELLIS_PAGES: Record<EntityKind, (deps: SyncEngineDeps, tenantId: string, cursor: string | undefined) => Promise<Page<{ id: string }> | null>> = {
+  partner: (deps, tenantId, cursor) => listPartners(deps.db, tenantId, { limit: 100, cursor }),
+  registration: (deps, tenantId, cursor) => listRegistrations(deps.db, tenantId, { limit: 100, cursor }),
+};
 
 /**
- * Repairs missed webhooks: marks every CRM record modified since the connection's watermark
- * as waiting (the engine reads, merges and drops what is already in agreement), then moves
- * the watermark. Returns how many records were marked.
+ * Repairs missed webhooks: marks every CRM record of each synced kind modified since the
+ * connection's watermark as waiting (the engine reads, merges and drops what is already in
+ * agreement), then moves the watermark no further than the least advanced unfinished sweep.
+ * Returns how many records were marked.
  */
 export async function reconcileOnce(deps: SyncEngineDeps, tenantId: string, crm: Crm): Promise<number> {
   const adapter = deps.adapters(tenantId, crm);
-  const spec = objectSpec((await loadMapping(deps.db, tenantId)).partner[crm]);
+  const mapping = await loadMapping(deps.db, tenantId);
   const state = await getSyncState(deps.db, tenantId, crm);
   const since = state?.watermark ? new Date(state.watermark.getTime() - WATERMARK_OVERLAP_MS) : null;
-  let cursor: string | null = null;
-  let newest = state?.watermark ?? null;
   let marked = 0;
-  for (let page = 0; page < PAGES_PER_RUN; page++) {
-    const result = await adapter.listChangedSince(spec, since, cursor);
-    await markPending(deps.db, tenantId, crm, 'partner', result.records.map((r) => crmKey(r.id)));
-    marked += result.records.length;
-    for (const r of result.records) if (!newest || r.modifiedAt > newest) newest = r.modifiedAt;
-    cursor = result.cursor;
-    if (!cursor) break;
+  let newest = state?.watermark ?? null;
+  let unfinished: Date | null = null;
+  for (const kind of KINDS) {
+    let cursor: string | null = null;
+    let kindNewest: Date | null = null;
+    try {
+      for (let page = 0; page < PAGES_PER_RUN; page++) {
+        const result = await adapter.listChangedSince(objectSpec(mapping[kind][crm]), since, cursor);
+        await markPending(deps.db, tenantId, crm, kind, result.records.map((r) => crmKey(r.id)));
+        marked += result.records.length;
+        for (const r of result.records) if (!kindNewest || r.modifiedAt > kindNewest) kindNewest = r.modifiedAt;
+        cursor = result.cursor;
+        if (!cursor) break;
+      }
+    } catch (err) {
+      if (!(await skippable(deps, tenantId, crm, kind, err))) throw err;
+      continue;
+    }
+    if (kindNewest && (!newest || kindNewest > newest)) newest = kindNewest;
+    if (cursor && kindNewest && (!unfinished || kindNewest < unfinished)) unfinished = kindNewest;
   }
-  await updateSyncState(deps.db, tenantId, crm, { watermark: newest });
+  await updateSyncState(deps.db, tenantId, crm, { watermark: unfinished ?? newest });
   return marked;
 }
 
 /**
- * One step of a connection's backfill, resumable from its saved cursor: first every Trellis
- * partner goes out (upserts by Trellis id, so a repeat creates nothing twice), then every CRM
- * record comes in. Returns true when the backfill is complete.
+ * Registrations are read only where their object exists: a CRM refusing the sweep of one
+ * (the object not provisioned, the package not installed) is reported and the partners' sync goes on.
+ */
+async function skippable(deps: SyncEngineDeps, tenantId: string, crm: Crm, kind: EntityKind, err: unknown): Promise<boolean> {
+  if (!(err instanceof CrmError) || err.kind !== 'permanent' || kind === 'partner') return false;
+  const name = crm === 'hubspot' ? 'HubSpot' : 'Salesforce';
+  await updateSyncState(deps.db, tenantId, crm, { lastError: `Deal registrations are not read from ${name}: ${err.message}`, lastErrorAt: deps.clock.now() });
+  return true;
+}
+
+interface BackfillPosition {
+  kind: EntityKind;
+  phase: 'trellis' | 'crm';
+  cursor: string | null;
+}
+
+/**
+ * One step of a connection's backfill, resumable from its saved position: for each kind,
+ * first every Trellis entity goes out (upserts by Trellis id, so a repeat creates nothing
+ * twice), then every CRM record comes in. Returns true when the backfill is complete.
  */
 export async function backfillStep(deps: SyncEngineDeps, tenantId: string, crm: Crm): Promise<boolean> {
   const state = await getSyncState(deps.db, tenantId, crm);
-  const position = state?.backfillStatus === 'running' && state.backfillCursor ? (JSON.parse(state.backfillCursor) as { phase: 'trellis' | 'crm'; cursor: string | null }) : { phase: 'trellis' as const, cursor: null };
-  let seen = state?.backfillStatus === 'running' ? state.backfillSeen : 0;
-  if (state?.backfillStatus !== 'running') {
+  const running = state?.backfillStatus === 'running';
+  const saved = running && state.backfillCursor ? (JSON.parse(state.backfillCursor) as Partial<BackfillPosition>) : null;
+  const position: BackfillPosition = saved ? { kind: saved.kind ?? 'partner', phase: saved.phase ?? 'trellis', cursor: saved.cursor ?? null } : { kind: 'partner', phase: 'trellis', cursor: null };
+  let seen = running ? state.backfillSeen : 0;
+  if (!running) {
     await updateSyncState(deps.db, tenantId, crm, { backfillStatus: 'running', backfillSeen: 0, backfillStartedAt: deps.clock.now(), backfillFinishedAt: null, backfillCursor: null });
   }
-  let next: { phase: 'trellis' | 'crm'; cursor: string | null } | null;
+  const nextKind = KINDS[KINDS.indexOf(position.kind) + 1];
+  const afterKind: BackfillPosition | null = nextKind ? { kind: nextKind, phase: 'trellis', cursor: null } : null;
+  let next: BackfillPosition | null;
   if (position.phase === 'trellis') {
-    const page = await listPartners(deps.db, tenantId, { limit: 100, cursor: position.cursor ?? undefined });
-    const ids = page?.data.map((p) => entityKey(p.id)) ?? [];
-    await markPending(deps.db, tenantId, crm, 'partner', ids);
+    const page = await TRELLIS_PAGES[position.kind](deps, tenantId, position.cursor ?? undefined);
+    const ids = page?.data.map((e) => entityKey(e.id)) ?? [];
+    await markPending(deps.db, tenantId, crm, position.kind, ids);
     seen += ids.length;
-    next = page?.nextCursor ? { phase: 'trellis', cursor: page.nextCursor } : { phase: 'crm', cursor: null };
+    next = page?.nextCursor ? { ...position, cursor: page.nextCursor } : { kind: position.kind, phase: 'crm', cursor: null };
   } else {
     const adapter = deps.adapters(tenantId, crm);
-    const spec = objectSpec((await loadMapping(deps.db, tenantId)).partner[crm]);
-    const result = await adapter.listChangedSince(spec, null, position.cursor);
-    await markPending(deps.db, tenantId, crm, 'partner', result.records.map((r) => crmKey(r.id)));
-    seen += result.records.length;
-    next = result.cursor ? { phase: 'crm', cursor: result.cursor } : null;
+    const spec = objectSpec((await loadMapping(deps.db, tenantId))[position.kind][crm]);
+    try {
+      const result = await adapter.listChangedSince(spec, null, position.cursor);
+      await markPending(deps.db, tenantId, crm, position.kind, result.records.map((r) => crmKey(r.id)));
+      seen += result.records.length;
+      next = result.cursor ? { ...position, cursor: result.cursor } : afterKind;
+    } catch (err) {
+      if (!(await skippable(deps, tenantId, crm, position.kind, err))) throw err;
+      next = afterKind;
+    }
   }
   if (next) {
     await updateSyncState(deps.db, tenantId, crm, { backfillCursor: JSON.stringify(next), backfillSeen: seen });

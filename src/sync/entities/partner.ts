@@ -1,5 +1,8 @@
 import { PARTNER_STATUSES, PartnerInput, PartnerPatch, REGIONS, TIERS, type Partner } from '../../domain/partner';
+import { getPartnersByIds } from '../../store/partners';
+import { applyCrmEditsToPartner, createPartnerFromCrm } from '../../usecases/applyCrmPartner';
 import type { FieldValues } from '../port';
+import type { SyncedEntity } from './synced';
 
 /** The partner fields a mapping may name, with the choices a CRM picklist should offer. */
 export const PARTNER_FIELDS: Record<string, { label: string; options?: readonly string[] }> = {
@@ -18,18 +21,38 @@ export function partnerValues(p: Partner): FieldValues {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-const describe = (issues: { path: PropertyKey[]; message: string }[]) =>
+export const describe = (issues: { path: PropertyKey[]; message: string }[]) =>
   issues.map((i) => `${i.path.map(String).join('.') || 'value'}: ${i.message}`).join('; ');
 
 /** CRM edits as a partner change, checked by the same rules as an API edit. */
-export function partnerPatchFrom(changes: FieldValues): Parsed<PartnerPatch> {
+function partnerPatchFrom(changes: FieldValues): Parsed<PartnerPatch> {
   const parsed = PartnerPatch.safeParse(changes);
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: describe(parsed.error.issues) };
 }
 
 /** A CRM record marked as a partner there, as a new Trellis partner. */
-export function partnerInputFrom(values: FieldValues): Parsed<PartnerInput> {
+function partnerInputFrom(values: FieldValues): Parsed<PartnerInput> {
   const present = Object.fromEntries(Object.entries(values).filter(([k, v]) => v !== null && k !== 'id'));
   const parsed = PartnerInput.safeParse(present);
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: describe(parsed.error.issues) };
 }
+
+/** Partners: CRM companies / Accounts carrying Trellis's partner fields; one marked as a partner in a CRM becomes one here. */
+export const partnerEntity: SyncedEntity = {
+  kind: 'partner',
+  noun: 'partner',
+  async load(q, tenantId, _crm, ids) {
+    return (await getPartnersByIds(q, tenantId, ids)).map((p) => ({ id: p.id, name: p.name, values: partnerValues(p), updatedAt: p.updatedAt, relations: [] }));
+  },
+  async applyCrmEdits(tx, tenantId, crm, state, changes) {
+    const patch = partnerPatchFrom(changes);
+    if (!patch.ok) return { rejected: patch.reason };
+    return (await applyCrmEditsToPartner(tx, tenantId, crm, state.id, state.updatedAt, patch.value)) ? 'applied' : 'moved';
+  },
+  async adoptForeign(tx, tenantId, crm, values) {
+    if (values.tier === null) return null;
+    const input = partnerInputFrom(values);
+    if (!input.ok) return { rejected: `it is marked as a partner but cannot become one: ${input.reason}` };
+    return { created: await createPartnerFromCrm(tx, tenantId, crm, input.value) };
+  },
+};

@@ -1,4 +1,12 @@
-import { REGISTRATION_STATUSES } from '../../domain/registration';
+import { z } from 'zod';
+import { dealIdIn, REGISTRATION_STATUSES } from '../../domain/registration';
+import { appendOutboxEvent, recordAudit } from '../../store/outbox';
+import { applyCrmDealFacts, registrationsForSync, type RegistrationSyncRow } from '../../store/registrationSync';
+import { linksByEntity } from '../../store/syncLinks';
+import { REGISTRATION_LINKS } from '../mapping/defaults';
+import type { CrmRelation, FieldValues } from '../port';
+import { describe } from './partner';
+import type { SyncedEntity } from './synced';
 
 /** The deal registration fields a mapping may name (provisioned as custom object properties). */
 export const REGISTRATION_FIELDS: Record<string, { label: string; options?: readonly string[] }> = {
@@ -7,4 +15,55 @@ export const REGISTRATION_FIELDS: Record<string, { label: string; options?: read
   decisionReason: { label: 'Decision reason' },
   amount: { label: 'Amount' },
   dealStage: { label: 'Deal stage' },
+};
+
+export function registrationValues(r: RegistrationSyncRow): FieldValues {
+  return { id: r.id, customerName: r.customerName, status: r.status, decisionReason: r.decisionReason, amount: String(r.amount), dealStage: r.dealStage };
+}
+
+/** The deal facts a CRM may change; everything else about a registration is decided in Trellis. */
+const DealFacts = z
+  .object({
+    amount: z
+      .string({ error: 'must not be empty' })
+      .transform((v) => Number(v))
+      .pipe(z.number().nonnegative().max(1e13))
+      .transform((v) => Math.round(v * 100) / 100),
+    dealStage: z.string().max(200).nullable(),
+  })
+  .partial()
+  .strict();
+
+/**
+ * Deal registrations: Trellis custom objects linked to the partner's CRM record and the deal.
+ * They are created in Trellis only; CRMs contribute the deal's amount and stage.
+ */
+export const registrationEntity: SyncedEntity = {
+  kind: 'registration',
+  noun: 'deal registration',
+  async load(q, tenantId, crm, ids) {
+    const rows = await registrationsForSync(q, tenantId, ids);
+    const partnerLinks = await linksByEntity(q, tenantId, crm, 'partner', [...new Set(rows.map((r) => r.partnerId))]);
+    return rows.map((r) => {
+      const relations: CrmRelation[] = [];
+      const partner = partnerLinks.get(r.partnerId);
+      if (partner && !partner.tombstonedAt) relations.push({ to: REGISTRATION_LINKS[crm].partner, id: partner.crmId });
+      const deal = dealIdIn(r.crmDealRef, crm);
+      if (deal) relations.push({ to: REGISTRATION_LINKS[crm].deal, id: deal });
+      return { id: r.id, name: r.customerName, values: registrationValues(r), updatedAt: r.updatedAt, relations };
+    });
+  },
+  async applyCrmEdits(tx, tenantId, crm, state, changes) {
+    const facts = DealFacts.safeParse(changes);
+    if (!facts.success) return { rejected: describe(facts.error.issues) };
+    if (!(await applyCrmDealFacts(tx, tenantId, state.id, state.updatedAt, facts.data))) return 'moved';
+    const fields = Object.keys(facts.data);
+    await recordAudit(tx, tenantId, { actor: `sync:${crm}`, action: 'deal_registration.updated', entityType: 'deal_registration', entityId: state.id, details: { fields } });
+    await appendOutboxEvent(tx, tenantId, 'deal_registration.updated', state.id, { registrationId: state.id, fields, origin: crm });
+    return 'applied';
+  },
+  async adoptForeign() {
+    // A registration record made in the CRM by hand has no partner decision behind it: Trellis leaves it alone.
+    return null;
+  },
 };

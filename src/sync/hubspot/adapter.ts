@@ -111,7 +111,21 @@ export function hubspotAdapter(options: { apiUrl: string; tokens: AccessTokens; 
         else outcomes.push({ trellisId: w.trellisId, ok: false, rejection: refused.get(w.trellisId) ?? { code: 'NOT_WRITTEN', message: 'HubSpot did not return the record' } });
       }
     }
+    await associate(spec, writes, outcomes);
     return outcomes;
+  }
+
+  /** Default associations of the records just written to the records their writes relate to, one batch per target type. */
+  async function associate(spec: CrmObjectSpec, writes: CrmWrite[], outcomes: WriteOutcome[]): Promise<void> {
+    const written = new Map(outcomes.flatMap((o) => (o.ok ? [[o.trellisId, o.crmId] as const] : [])));
+    const pairs = new Map<string, Array<{ _from: { id: string }; to: { id: string } }>>();
+    for (const w of writes) {
+      const from = written.get(w.trellisId);
+      for (const r of from ? (w.relations ?? []) : []) pairs.set(r.to, [...(pairs.get(r.to) ?? []), { _from: { id: from! }, to: { id: r.id } }]);
+    }
+    for (const [to, inputs] of pairs) {
+      await call('api', (c) => c.crm.associations.v4.batchApi.createDefault(spec.object, to, { inputs }));
+    }
   }
 
   return {

@@ -58,5 +58,11 @@ export const DEFAULT_MAPPING: SyncMapping = {
   },
 };
 
-/** What each custom object is associated with (HubSpot) or looks up (Salesforce lookups from the package). */
-export const REGISTRATION_LINKS = { hubspot: ['COMPANY', 'DEAL'], salesforce: ['Opportunity__c', 'Account__c'] } as const;
+/**
+ * Where a registration's CRM record points: the partner's company / Account and the deal it was
+ * registered on — HubSpot associations (by object type id) or the package's Salesforce lookup fields.
+ */
+export const REGISTRATION_LINKS = {
+  hubspot: { partner: '0-2', deal: '0-3' },
+  salesforce: { partner: 'Account__c', deal: 'Opportunity__c' },
+} as const;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
 /**
- * Who decides a field's value: Trellis (CRM edits are written back over), the CRM (Trellis
- * edits are replaced by the CRM's), or both (the newer edit wins; simultaneous edits are conflicts).
+ * Who decides a field's value: Trellis (CRM edits are written back over), the CRMs (they win
+ * simultaneous edits; Trellis only relays their changes between CRMs), or both (the newer edit
+ * wins simultaneous edits). Simultaneous edits are recorded as conflicts whoever wins.
  */
 export const FieldOwner = z.enum(['trellis', 'crm', 'shared']);
 export type FieldOwner = z.infer<typeof FieldOwner>;

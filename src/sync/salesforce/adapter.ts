@@ -37,7 +37,8 @@ const toRecord = (row: Row, fields: string[]): CrmRecord => ({
   modifiedAt: new Date(row.SystemModstamp),
 });
 
-const toFields = (values: FieldValues) => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v]));
+/** A write's values with its relations, which in Salesforce are lookup fields. */
+const toFields = (w: CrmWrite): FieldValues => ({ ...w.values, ...Object.fromEntries((w.relations ?? []).map((r) => [r.to, r.id])) });
 
 /** The Salesforce adapter, on jsforce (REST, sObject Collections, SOQL). */
 export function salesforceAdapter(options: { tokens: AccessTokens; pace: Pacer }): CrmAdapter {
@@ -84,12 +85,12 @@ export function salesforceAdapter(options: { tokens: AccessTokens; pace: Pacer }
       const fresh = writes.filter((w) => w.crmId === null);
       const outcomes: WriteOutcome[] = [];
       if (known.length > 0) {
-        const records = known.map((w) => ({ Id: w.crmId!, ...toFields(w.values), [spec.idField]: w.trellisId }));
+        const records = known.map((w) => ({ Id: w.crmId!, ...toFields(w), [spec.idField]: w.trellisId }));
         const results = (await call((conn) => conn.sobject(spec.object).update(records, { allOrNone: false }))) as unknown as SaveResult[];
         known.forEach((w, i) => outcomes.push(outcome(w, results[i])));
       }
       if (fresh.length > 0) {
-        const records = fresh.map((w) => ({ ...toFields(w.values), [spec.idField]: w.trellisId }));
+        const records = fresh.map((w) => ({ ...toFields(w), [spec.idField]: w.trellisId }));
         const results = (await call((conn) => conn.sobject(spec.object).upsert(records, spec.idField, { allOrNone: false }))) as unknown as SaveResult[];
         fresh.forEach((w, i) => outcomes.push(outcome(w, results[i])));
       }

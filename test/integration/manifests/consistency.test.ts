@@ -98,7 +98,7 @@ describe('app manifests against the code', () => {
     const { partner, registration } = DEFAULT_MAPPING;
     const required = [
       ...custom(partner.salesforce.object, [partner.salesforce.idField, ...partner.salesforce.fields.map((f) => f.crmField)]),
-      ...custom(registration.salesforce.object, [registration.salesforce.idField, ...registration.salesforce.fields.map((f) => f.crmField), ...REGISTRATION_LINKS.salesforce]),
+      ...custom(registration.salesforce.object, [registration.salesforce.idField, ...registration.salesforce.fields.map((f) => f.crmField), ...Object.values(REGISTRATION_LINKS.salesforce)]),
     ];
     expect(existsSync(join(SFDX, 'objects', registration.salesforce.object, `${registration.salesforce.object}.object-meta.xml`))).toBe(true);
     const missing = required.filter(([object, field]) => !existsSync(fieldFile(object, field)));

@@ -6,6 +6,7 @@ import { OAuth2 } from 'jsforce';
 import { Registry } from 'prom-client';
 import { startHubSpotEmulator, type RunningHubSpotEmulator } from '../../../sandbox/hubspot';
 import { startSalesforceEmulator, type RunningSalesforceEmulator } from '../../../sandbox/salesforce';
+import { readPackageObjects, TRELLIS_PACKAGE_OBJECTS } from '../../../sandbox/salesforce/packageMetadata';
 import { createApp } from '../../../src/api/app';
 import { systemClock } from '../../../src/domain/clock';
 import { openQueueBackend, type QueueBackend } from '../../../src/jobs/backend';
@@ -214,33 +215,9 @@ export async function startSyncWorld(options: WorldOptions = {}): Promise<SyncWo
   };
 }
 
-/** What installing the Trellis package does in an org: partner fields on Account, the registration object. */
+/** What installing the Trellis package does in an org: its objects and fields, read from the package source. */
 export function installSalesforcePackage(salesforce: RunningSalesforceEmulator, orgId: string): void {
-  const picklist = (name: string, values: readonly string[]) => ({ name, type: 'picklist' as const, picklistValues: [...values], restrictedPicklist: true });
-  salesforce.defineObject(orgId, {
-    name: 'Account',
-    fields: [
-      { name: 'Trellis_Partner_Id__c', type: 'string', externalId: true },
-      picklist('Trellis_Partner_Tier__c', ['registered', 'silver', 'gold', 'platinum']),
-      picklist('Trellis_Partner_Region__c', ['NA', 'LATAM', 'EMEA', 'APAC']),
-      picklist('Trellis_Partner_Status__c', ['prospect', 'onboarding', 'active', 'at_risk', 'churned']),
-      { name: 'Trellis_Partner_Country__c', type: 'string', length: 2 },
-    ],
-  });
-  salesforce.defineObject(orgId, {
-    name: 'Trellis_Deal_Registration__c',
-    label: 'Deal Registration',
-    fields: [
-      { name: 'Trellis_Registration_Id__c', type: 'string', externalId: true },
-      { name: 'Trellis_Customer_Name__c', type: 'string' },
-      { name: 'Trellis_Status__c', type: 'string' },
-      { name: 'Trellis_Decision_Reason__c', type: 'string' },
-      { name: 'Trellis_Amount__c', type: 'string' },
-      { name: 'Trellis_Deal_Stage__c', type: 'string' },
-      { name: 'Opportunity__c', type: 'reference', referenceTo: 'Opportunity' },
-      { name: 'Account__c', type: 'reference', referenceTo: 'Account' },
-    ],
-  });
+  for (const definition of readPackageObjects(TRELLIS_PACKAGE_OBJECTS)) salesforce.defineObject(orgId, definition);
 }
 
 /** The web-server flow an admin goes through: consent page, Allow, code for tokens. */

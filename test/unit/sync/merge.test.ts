@@ -22,11 +22,20 @@ describe('three-way merge of one record', () => {
     expect(mergeRecord(input({}))).toMatchObject({ toCrm: {}, toTrellis: {}, conflicts: [] });
   });
 
-  it('lets the owner overrule a one-sided change from the other side', () => {
-    const r = mergeRecord(input({ crm: { name: 'A', status: 'approved', amount: '10' }, trellis: { name: 'A', status: 'pending', amount: '99' } }));
+  it('writes Trellis back over a CRM edit of a field Trellis owns', () => {
+    const r = mergeRecord(input({ crm: { name: 'A', status: 'approved', amount: '10' } }));
     expect(r.toCrm).toEqual({ status: 'pending' });
-    expect(r.toTrellis).toEqual({ amount: '10' });
+    expect(r.toTrellis).toEqual({});
     expect(r.conflicts).toEqual([]);
+  });
+
+  it('relays a CRM-owned field that changed in Trellis, since only another CRM changes it there', () => {
+    const r = mergeRecord(input({ trellis: { name: 'A', status: 'pending', amount: '99' } }));
+    expect(r).toMatchObject({ toCrm: { amount: '99' }, toTrellis: {}, conflicts: [] });
+  });
+
+  it('takes a CRM edit of a field the CRMs own', () => {
+    expect(mergeRecord(input({ crm: { name: 'A', status: 'pending', amount: '12' } }))).toMatchObject({ toCrm: {}, toTrellis: { amount: '12' }, conflicts: [] });
   });
 
   it('records a field changed on both sides as a conflict, won by the newer edit when shared', () => {

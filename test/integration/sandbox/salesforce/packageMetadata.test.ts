@@ -27,8 +27,11 @@ describe('Salesforce package metadata installed into an emulated org', () => {
     expect(describe.label).toBe('Deal Registration');
     expect(describe.fields.find((f) => f.name === 'Account__c')).toMatchObject({ type: 'reference', referenceTo: ['Account'] });
     const account = await s.conn.sobject('Account').create({ Name: 'Globex', Trellis_Partner_Id__c: 'p-1' });
-    await s.conn.sobject('Trellis_Deal_Registration__c').create({ Name: 'REG-1', Account__c: account.id, Trellis_Status__c: 'pending' });
-    const found = await s.conn.query<{ Account__r: { Name: string } }>("SELECT Account__r.Name FROM Trellis_Deal_Registration__c WHERE Trellis_Status__c = 'pending'");
-    expect(found.records.map((r) => r.Account__r.Name)).toEqual(['Globex']);
+    // The name is the package's auto-number: Salesforce numbers each registration and refuses a written name.
+    await expect(s.conn.sobject('Trellis_Deal_Registration__c').create({ Name: 'REG-1', Account__c: account.id })).rejects.toMatchObject({ errorCode: 'INVALID_FIELD_FOR_INSERT_UPDATE' });
+    await s.conn.sobject('Trellis_Deal_Registration__c').create({ Account__c: account.id, Trellis_Status__c: 'pending' });
+    await s.conn.sobject('Trellis_Deal_Registration__c').create({ Account__c: account.id, Trellis_Status__c: 'approved' });
+    const found = await s.conn.query<{ Name: string; Account__r: { Name: string } }>('SELECT Name, Account__r.Name FROM Trellis_Deal_Registration__c ORDER BY Name');
+    expect(found.records.map((r) => [r.Name, r.Account__r.Name])).toEqual([['REG-00001', 'Globex'], ['REG-00002', 'Globex']]);
   });
 });

@@ -1,0 +1,7 @@
+-- Deal registrations travel to the CRMs: the CRM deal a registration was made from (when a
+-- rep registered it on a deal record), and the deal's stage as the CRM reports it.
+ALTER TABLE deal_registrations ADD COLUMN crm_deal_ref text;
+ALTER TABLE deal_registrations ADD COLUMN deal_stage text;
+
+-- Card and conflict views look registrations' conflicts up from either side.
+CREATE INDEX conflicts_conflicting_registration ON conflicts (tenant_id, conflicting_registration_id);
