@@ -2,15 +2,15 @@ import { z } from 'zod';
 import type { Partner } from '../domain/partner';
 import { REGIONS, TIERS } from '../domain/partner';
 import { REFERRAL_STATUSES, type Referral } from '../domain/referral';
-import { EXCLUSIONS, type RoutingDecision } from '../domain/routing';
+import { EXCLUSIONS, PLACEMENTS, type RoutingDecision } from '../domain/routing';
 import { ROUTING_FACTORS } from '../domain/routingScore';
 import type { ReferralAssignment } from '../store/referralAssignments';
+import { Timestamp } from './views';
 
 /** Response shapes of referrals and routing, described for the OpenAPI document and built by the functions below. */
-const Timestamp = z.iso.datetime();
 
 const Reason = z.object({ factor: z.enum(ROUTING_FACTORS), points: z.number().int(), detail: z.string() });
-const Placement = z.enum(['score', 'fairness', 'tie_break']);
+const Placement = z.enum(PLACEMENTS);
 
 export const AssignmentView = z.object({
   id: z.uuid(),

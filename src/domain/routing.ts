@@ -24,7 +24,8 @@ export interface ExcludedCandidate {
 }
 
 /** Why a candidate stands where it does: the better score, fewer recent assignments among near-equals, or its name on an exact tie. */
-export type Placement = 'score' | 'fairness' | 'tie_break';
+export const PLACEMENTS = ['score', 'fairness', 'tie_break'] as const;
+export type Placement = (typeof PLACEMENTS)[number];
 
 export interface RankedCandidate {
   partnerId: string;
@@ -47,7 +48,7 @@ export interface RoutingDecision {
   unassignedReason: string | null;
 }
 
-export const capacityOf = (partner: Pick<Partner, 'id' | 'tier'>, policy: RoutingPolicy): number =>
+const capacityOf = (partner: Pick<Partner, 'id' | 'tier'>, policy: RoutingPolicy): number =>
   policy.capacity.partners[partner.id] ?? policy.capacity.perTier[partner.tier];
 
 const EXCLUSION_SUMMARY: Record<Exclusion, string> = {

@@ -8,10 +8,10 @@ import { getReferral, insertReferral, saveReferralState } from '../store/referra
 import { lockTenantRouting } from '../store/tenantLock';
 import type { Actor, Deps } from './context';
 import { fromDomainFailure, notFound } from './errors';
-import { routeWaitingReferral, type RoutedReferral } from './routeReferral';
+import { routeWaitingReferral } from './routeReferral';
 
 /** Records the referral and hands it to the best eligible partner, or leaves it `new` with the reason nobody fits. */
-export async function createReferral(deps: Deps, actor: Actor, input: ReferralInput): Promise<RoutedReferral> {
+export async function createReferral(deps: Deps, actor: Actor, input: ReferralInput): Promise<Referral> {
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
     await lockTenantRouting(tx, actor.tenantId);
@@ -46,7 +46,7 @@ export async function acceptAssignedReferral(deps: Deps, actor: Actor, id: strin
 }
 
 /** The partner holding the referral gives it back; it goes on to the next eligible partner that has not declined it. */
-export async function declineAssignedReferral(deps: Deps, actor: Actor, id: string, reason: string | null): Promise<RoutedReferral> {
+export async function declineAssignedReferral(deps: Deps, actor: Actor, id: string, reason: string | null): Promise<Referral> {
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
     await lockTenantRouting(tx, actor.tenantId);
@@ -60,7 +60,7 @@ export async function declineAssignedReferral(deps: Deps, actor: Actor, id: stri
 }
 
 /** Routes a referral still waiting for a partner (new, or declined by everyone eligible), e.g. after the rules changed. */
-export async function rerouteWaitingReferral(deps: Deps, actor: Actor, id: string): Promise<RoutedReferral> {
+export async function rerouteWaitingReferral(deps: Deps, actor: Actor, id: string): Promise<Referral> {
   return deps.db.transaction(async (tx) => {
     await lockTenantRouting(tx, actor.tenantId);
     return routeWaitingReferral(tx, actor, await lockedReferral(tx, actor, id), deps.clock.now());

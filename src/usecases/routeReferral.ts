@@ -1,26 +1,20 @@
 import { leadOfReferral, routeReferral, type Referral } from '../domain/referral';
-import { routeLead, type RoutingDecision } from '../domain/routing';
+import { routeLead } from '../domain/routing';
 import type { Queryable } from '../store/db';
 import { appendOutboxEvent, recordAudit } from '../store/outbox';
-import { insertAssignment, listAssignmentsOfReferral, type ReferralAssignment } from '../store/referralAssignments';
+import { insertAssignment, listAssignmentsOfReferral } from '../store/referralAssignments';
 import { saveReferralState } from '../store/referrals';
 import { getRoutingPolicy } from '../store/routingRules';
 import type { Actor } from './context';
 import { fromDomainFailure } from './errors';
 import { loadRoutingCandidates } from './routingCandidates';
 
-export interface RoutedReferral {
-  referral: Referral;
-  assignment: ReferralAssignment | null;
-  decision: RoutingDecision;
-}
-
 /**
  * Routes a waiting referral inside the caller's transaction, which must hold `lockTenantRouting`
  * so the loads read here are still true when the assignment is written. Partners that declined
  * the referral before are never chosen again.
  */
-export async function routeWaitingReferral(tx: Queryable, actor: Actor, ref: Referral, now: Date): Promise<RoutedReferral> {
+export async function routeWaitingReferral(tx: Queryable, actor: Actor, ref: Referral, now: Date): Promise<Referral> {
   const policy = await getRoutingPolicy(tx, actor.tenantId);
   const candidates = await loadRoutingCandidates(tx, actor.tenantId, policy, now);
   const history = await listAssignmentsOfReferral(tx, actor.tenantId, ref.id);
@@ -30,7 +24,7 @@ export async function routeWaitingReferral(tx: Queryable, actor: Actor, ref: Ref
   const routed = routeReferral(ref, chosen ? { partnerId: chosen.partnerId } : { unassignedReason: decision.unassignedReason! }, now);
   if (!routed.ok) throw fromDomainFailure(routed.error);
   await saveReferralState(tx, actor.tenantId, routed.value);
-  if (!chosen) return { referral: routed.value, assignment: null, decision };
+  if (!chosen) return routed.value;
 
   const assignment = await insertAssignment(tx, actor.tenantId, {
     referralId: ref.id,
@@ -56,5 +50,5 @@ export async function routeWaitingReferral(tx: Queryable, actor: Actor, ref: Ref
     score: chosen.score,
     reasons: chosen.reasons,
   });
-  return { referral: routed.value, assignment, decision };
+  return routed.value;
 }

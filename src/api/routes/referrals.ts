@@ -46,7 +46,7 @@ export const referralRoutes = (deps: Deps) => {
       body: ReferralInput,
       responses: { 201: { description: 'The referral, assigned or with the reason nobody fits', schema: ReferralDetailView }, ...errors },
       async handle({ body, actor }) {
-        const { referral } = await createReferral(deps, actor, body);
+        const referral = await createReferral(deps, actor, body);
         return { status: 201, body: await detail(actor.tenantId, referral.id) };
       },
     }),
