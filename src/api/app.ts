@@ -21,7 +21,9 @@ import { cardCredentialRoutes } from './routes/cardCredentials';
 import { conflictRoutes } from './routes/conflicts';
 import { connectionRoutes } from './routes/connections';
 import { partnerRoutes } from './routes/partners';
+import { referralRoutes } from './routes/referrals';
 import { registrationRoutes } from './routes/registrations';
+import { routingRoutes } from './routes/routing';
 import { settingsRoutes } from './routes/settings';
 import { syncRoutes } from './routes/sync';
 import type { SyncAppOptions } from '../sync/fromConfig';
@@ -52,6 +54,7 @@ export function apiRoutes(options: AppOptions, metrics: Metrics): AnyRoute[] {
   const deps = { db: options.db, clock: options.clock, keyring: options.keyring };
   const sync = options.sync ? syncRoutes(deps, options.sync.control, options.sync) : [];
   return [...sync, ...tenantRoutes(deps), ...partnerRoutes(deps), ...registrationRoutes(deps, metrics), ...conflictRoutes(deps), ...settingsRoutes(deps), ...alertRouteRoutes(deps), ...cardCredentialRoutes(deps),
+    ...referralRoutes(deps), ...routingRoutes(deps),
     ...(options.install ? connectionRoutes(deps, crmRevokers(options.install)) : [])];
 }
 

@@ -6,7 +6,7 @@ import { RULES_OF_ENGAGEMENT } from '../domain/settings';
 import type { StoredConflict } from '../store/conflicts';
 
 /** Response shapes: the JSON clients see, described once for the OpenAPI document and built by the functions below. */
-const Timestamp = z.iso.datetime();
+export const Timestamp = z.iso.datetime();
 
 export const ErrorBody = z.object({
   error: z.object({

@@ -18,3 +18,7 @@ export function regionOfCountry(country: string): Region {
   if (ASIA_PACIFIC.has(code)) return 'APAC';
   return 'EMEA';
 }
+
+/** The region a lead is in: the one given, else its country's, else unknown. */
+export const regionOfLead = (region: Region | null | undefined, country: string | null | undefined): Region | null =>
+  region ?? (country ? regionOfCountry(country) : null);

@@ -7,3 +7,11 @@ import type { Queryable } from './db';
 export async function lockTenantRegistrations(q: Queryable, tenantId: string): Promise<void> {
   await q.query("SELECT pg_advisory_xact_lock(hashtextextended('deal_registrations:' || $1, 0))", [tenantId]);
 }
+
+/**
+ * Serialises routing within a tenant, so capacity is counted and taken in turn: two referrals
+ * created at once cannot both see the last free place of one partner.
+ */
+export async function lockTenantRouting(q: Queryable, tenantId: string): Promise<void> {
+  await q.query("SELECT pg_advisory_xact_lock(hashtextextended('referral_routing:' || $1, 0))", [tenantId]);
+}

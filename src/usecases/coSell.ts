@@ -1,14 +1,15 @@
-import { rankCoSellPartners, type CoSellRole, type CoSellSuggestion } from '../domain/coSell';
+import type { CoSellRole } from '../domain/coSell';
 import { customerKey } from '../domain/customer';
 import type { Partner } from '../domain/partner';
-import { regionOfCountry } from '../domain/regions';
+import { regionOfLead } from '../domain/regions';
+import type { RankedCandidate } from '../domain/routing';
 import { findOrCreateAccount } from '../store/accounts';
 import { insertCoSellEngagement, listCoSellEngagementsOfCustomer, type CoSellEngagement } from '../store/coSellEngagements';
 import { appendOutboxEvent, recordAudit } from '../store/outbox';
-import { loadPartnerPerformance } from '../store/partnerPerformance';
-import { getPartner, getPartnersByIds, listEngageablePartners } from '../store/partners';
+import { getPartner, getPartnersByIds } from '../store/partners';
 import type { Actor, Deps } from './context';
 import { conflictError, validationError } from './errors';
+import { rankPartnersForLead } from './routing';
 
 export interface CoSellCustomer {
   name: string;
@@ -16,30 +17,23 @@ export interface CoSellCustomer {
   country?: string | undefined;
 }
 
-/** How many partners are ranked at most; enough for a tenant's whole active roster in the first releases. */
-const CANDIDATE_LIMIT = 500;
-
 export interface CoSellOverview {
-  suggestions: (CoSellSuggestion & { partner: Partner })[];
+  suggestions: (RankedCandidate & { partner: Partner })[];
   engagements: (CoSellEngagement & { partner: Partner | null })[];
 }
 
-/** Suggested partners for a deal, and the co-selling already requested on its customer. */
+/** Suggested partners for a deal, ranked by the tenant's routing policy, and the co-selling already requested on its customer. */
 export async function coSellOverview(deps: Deps, actor: Actor, deal: { customer: CoSellCustomer; products: string[] }, limit: number): Promise<CoSellOverview> {
-  const now = deps.clock.now();
-  const key = customerKey(deal.customer);
-  const [candidates, performance, engagements] = await Promise.all([
-    listEngageablePartners(deps.db, actor.tenantId, CANDIDATE_LIMIT),
-    loadPartnerPerformance(deps.db, actor.tenantId, [], now),
-    listCoSellEngagementsOfCustomer(deps.db, actor.tenantId, key),
+  const country = deal.customer.country ?? null;
+  const [{ decision, partners }, engagements] = await Promise.all([
+    rankPartnersForLead(deps, actor, { region: regionOfLead(null, country), country, products: deal.products }),
+    listCoSellEngagementsOfCustomer(deps.db, actor.tenantId, customerKey(deal.customer)),
   ]);
-  const region = deal.customer.country ? regionOfCountry(deal.customer.country) : null;
-  const ranked = rankCoSellPartners({ region, products: deal.products }, candidates, performance, limit);
-  const byId = new Map(candidates.map((p) => [p.id, p]));
+  const byId = new Map(partners);
   const missing = engagements.map((e) => e.partnerId).filter((id) => !byId.has(id));
   for (const p of await getPartnersByIds(deps.db, actor.tenantId, [...new Set(missing)])) byId.set(p.id, p);
   return {
-    suggestions: ranked.map((s) => ({ ...s, partner: byId.get(s.partnerId)! })),
+    suggestions: decision.ranked.slice(0, limit).map((s) => ({ ...s, partner: byId.get(s.partnerId)! })),
     engagements: engagements.map((e) => ({ ...e, partner: byId.get(e.partnerId) ?? null })),
   };
 }

@@ -104,7 +104,7 @@ function CoSell({ customer, products, dealRef }: { customer: Customer; products:
           </Flex>
         </Tile>
       ))}
-      <Text variant="microcopy">Ranked by region, specialties, tier and registration record.</Text>
+      <Text variant="microcopy">Ranked by your routing rules: region, specialties, tier, registration record and open referrals.</Text>
     </Flex>
   );
 }

@@ -181,7 +181,7 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
         return {
           status: 200,
           body: {
-            suggestions: overview.suggestions.map((s) => ({ partner: cardPartner(s.partner), score: s.score, reasons: s.reasons })),
+            suggestions: overview.suggestions.map((s) => ({ partner: cardPartner(s.partner), score: s.score, reasons: s.reasons.map((r) => r.detail) })),
             engagements: overview.engagements.map((e) => ({
               id: e.id,
               partner: e.partner ? cardPartner(e.partner) : null,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Page } from '../../store/pagination';
+import type { Actor } from '../../usecases/context';
 import { validationError } from '../../usecases/errors';
 
 export const IdParams = z.object({ id: z.uuid() }).strict();
@@ -17,3 +18,6 @@ export function pageOrBadCursor<T>(page: Page<T> | null): Page<T> {
 
 /** Who made a decision: a named person when the client says so, otherwise the API key. */
 export const DecidedBy = z.string().trim().min(1).max(200).optional();
+
+/** The actor as the client names them with `decidedBy`, recorded on the decision and in the audit log. */
+export const actingAs = (actor: Actor, decidedBy: string | undefined): Actor => (decidedBy ? { ...actor, name: decidedBy } : actor);

@@ -3,14 +3,14 @@ import { Region } from '../../domain/partner';
 import { DealRegistrationInput, RegistrationStatus } from '../../domain/registration';
 import { listConflictsOfRegistration } from '../../store/conflicts';
 import { getRegistration, listRegistrations } from '../../store/registrations';
-import type { Actor, Deps } from '../../usecases/context';
+import type { Deps } from '../../usecases/context';
 import { approveDealRegistration, closeDealRegistration, rejectDealRegistration } from '../../usecases/decideDealRegistration';
 import { notFound } from '../../usecases/errors';
 import { checkDealRegistration, submitDealRegistration } from '../../usecases/submitDealRegistration';
 import type { Metrics } from '../metrics';
 import { defineRoute } from '../route';
 import { ErrorBody, RegistrationConflictView, RegistrationView, dryRunConflictView, pageOf, registrationView } from '../views';
-import { DecidedBy, IdParams, PageQuery, pageOrBadCursor } from './common';
+import { DecidedBy, IdParams, PageQuery, actingAs, pageOrBadCursor } from './common';
 
 const errors = {
   400: { description: 'Invalid input; details name each field', schema: ErrorBody },
@@ -23,8 +23,6 @@ const decisionResponses = {
   ...notFoundResponse,
   ...errors,
 };
-
-const as = (actor: Actor, decidedBy: string | undefined): Actor => (decidedBy ? { ...actor, name: decidedBy } : actor);
 
 export const registrationRoutes = (deps: Deps, metrics: Metrics) => {
   const view = async (tenantId: string, id: string) => {
@@ -98,7 +96,7 @@ export const registrationRoutes = (deps: Deps, metrics: Metrics) => {
         .default({}),
       responses: decisionResponses,
       async handle({ params, body, actor }) {
-        await approveDealRegistration(deps, as(actor, body.decidedBy), params.id, body.override?.reason);
+        await approveDealRegistration(deps, actingAs(actor, body.decidedBy), params.id, body.override?.reason);
         return { status: 200, body: await view(actor.tenantId, params.id) };
       },
     }),
@@ -112,7 +110,7 @@ export const registrationRoutes = (deps: Deps, metrics: Metrics) => {
       body: z.object({ reason: z.string().trim().min(1).max(2000), decidedBy: DecidedBy }).strict(),
       responses: decisionResponses,
       async handle({ params, body, actor }) {
-        await rejectDealRegistration(deps, as(actor, body.decidedBy), params.id, body.reason);
+        await rejectDealRegistration(deps, actingAs(actor, body.decidedBy), params.id, body.reason);
         return { status: 200, body: await view(actor.tenantId, params.id) };
       },
     }),
@@ -126,7 +124,7 @@ export const registrationRoutes = (deps: Deps, metrics: Metrics) => {
       body: z.object({ outcome: z.enum(['won', 'lost']), decidedBy: DecidedBy }).strict(),
       responses: decisionResponses,
       async handle({ params, body, actor }) {
-        await closeDealRegistration(deps, as(actor, body.decidedBy), params.id, body.outcome);
+        await closeDealRegistration(deps, actingAs(actor, body.decidedBy), params.id, body.outcome);
         return { status: 200, body: await view(actor.tenantId, params.id) };
       },
     }),

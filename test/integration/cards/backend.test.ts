@@ -1,9 +1,11 @@
 import { DealRegistrationInput } from '../../../src/domain/registration';
+import { RoutingPolicy } from '../../../src/domain/routingPolicy';
 import { signV3 } from '../../../src/security/hubspotSignature';
 import { issueSalesforceCardSecret } from '../../../src/usecases/cardCredentials';
 import type { Actor } from '../../../src/usecases/context';
 import { approveDealRegistration } from '../../../src/usecases/decideDealRegistration';
 import { createPartner } from '../../../src/usecases/partners';
+import { replaceRoutingPolicy } from '../../../src/usecases/routing';
 import { submitDealRegistration } from '../../../src/usecases/submitDealRegistration';
 import { hubspotCaller, installedTenant, startCardApp, type CardTestApp } from '../../support/cards';
 
@@ -138,6 +140,18 @@ describe('card backend', () => {
     expect((await v.rep('/co-sell', { method: 'POST', body })).status).toBe(409);
     const after = await v.rep('/co-sell?name=Globex&domain=globex.com&country=US&products=analytics%20suite');
     expect(after.body.engagements).toEqual([expect.objectContaining({ role: 'co_sell', status: 'requested', requestedBy: REP, partner: expect.objectContaining({ name: 'Northwind Partners' }) })]);
+  });
+
+  it("suggests co-selling partners by the tenant's routing policy: its rules and each partner's capacity", async () => {
+    const v = await vendor();
+    const names = async () =>
+      (await v.rep('/co-sell?name=Globex&domain=globex.com&country=US&products=analytics%20suite')).body.suggestions.map((s: { partner: { name: string } }) => s.partner.name);
+    const policy = (input: unknown) => replaceRoutingPolicy(app.deps, v.admin, RoutingPolicy.parse(input));
+
+    await policy({ rules: [{ name: 'NA gold', when: { regions: ['NA'] }, only: { minTier: 'gold' } }] });
+    expect(await names()).toEqual(['Northwind Partners']);
+    await policy({ capacity: { partners: { [v.northwind.id]: 0 } } });
+    expect(await names()).toEqual(['Contoso Consulting']);
   });
 
   it('shows the health of the partner a company record stands for, and nothing for other companies', async () => {
