@@ -12,8 +12,8 @@ import type { Logger } from './logger';
 import type { Db } from './store/db';
 import { openDb } from './store/openDb';
 import { createKeyring } from './store/secrets';
+import { applyConflictChoice } from './sync/engine/conflictChoice';
 import { startSyncFromConfig } from './sync/fromConfig';
-import { outboxSyncConflictWinner } from './usecases/syncConflictWinner';
 
 export interface RunningTrellis {
   db: Db;
@@ -42,13 +42,12 @@ export async function startTrellis(
   subscribers.push(sync.service.subscriber);
   const relay = startOutboxRelay(db, subscribers, logger);
   // Without a signing secret no Slack request can be trusted, so the Slack endpoints are not served.
-  // Until the sync engine provides its own, a chosen sync-conflict winner travels as a `sync_conflict.resolved` event.
   const slack = config.slack.signingSecret
     ? createSlackApp(deps, {
         signingSecret: config.slack.signingSecret,
         slackApiUrl: config.slack.apiUrl,
         logger,
-        syncConflicts: outboxSyncConflictWinner,
+        syncConflicts: applyConflictChoice,
         requestSync: alerts.requestSync,
       }).router
     : undefined;

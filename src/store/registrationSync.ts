@@ -53,17 +53,17 @@ export interface CrmDealFacts {
 }
 
 /**
- * Applies a CRM's deal facts if the registration is still the version they were merged
- * against (locking it); false when it moved meanwhile, so the record is merged again.
- * Stamps compare at millisecond precision, which is what the merge saw.
+ * Applies deal facts from a CRM, locking the registration; with `mergedAgainst`, only if it is
+ * still the version they were merged against (false when it moved meanwhile, so the record is
+ * merged again). Stamps compare at millisecond precision, which is what the merge saw.
  */
-export async function applyCrmDealFacts(q: Queryable, tenantId: string, id: string, mergedAgainst: Date, facts: CrmDealFacts): Promise<boolean> {
+export async function applyDealFacts(q: Queryable, tenantId: string, id: string, facts: CrmDealFacts, mergedAgainst: Date | null): Promise<boolean> {
   const { rowCount } = await q.query(
     `UPDATE deal_registrations SET
        amount = CASE WHEN $4::boolean THEN $5::numeric ELSE amount END,
        deal_stage = CASE WHEN $6::boolean THEN $7::text ELSE deal_stage END,
        updated_at = now()
-     WHERE tenant_id = $1 AND id = $2 AND date_trunc('milliseconds', updated_at) = $3`,
+     WHERE tenant_id = $1 AND id = $2 AND ($3::timestamptz IS NULL OR date_trunc('milliseconds', updated_at) = $3)`,
     [tenantId, id, mergedAgainst, 'amount' in facts, facts.amount ?? null, 'dealStage' in facts, facts.dealStage ?? null],
   );
   return rowCount > 0;

@@ -68,8 +68,8 @@ export async function chooseSyncConflictWinner(
   return deps.db.transaction(async (tx) => {
     const { alert } = await lockAlertOfSubject(tx, actor.tenantId, 'sync_conflict', conflictId, { details: {}, now: deps.clock.now() });
     if (alert.status === 'closed') throw alreadySettled(alert);
-    const value = winner === 'trellis' ? alert.details.trellisValue : alert.details.crmValue;
-    await port.applyWinner(tx, actor.tenantId, { conflictId, winner, value, decidedBy: actor.name });
+    await port.applyWinner(tx, actor.tenantId, { conflictId, winner, decidedBy: actor.name, at: deps.clock.now() });
+    await appendOutboxEvent(tx, actor.tenantId, 'sync_conflict.resolved', conflictId, { conflictId, winner, decidedBy: actor.name });
     await recordAudit(tx, actor.tenantId, {
       actor: actor.name,
       action: 'sync_conflict.resolved',

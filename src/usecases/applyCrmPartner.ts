@@ -22,11 +22,20 @@ export async function applyCrmEditsToPartner(
   await tx.query('SELECT 1 FROM partners WHERE tenant_id = $1 AND id = $2 FOR UPDATE', [tenantId, partnerId]);
   const current = await getPartner(tx, tenantId, partnerId);
   if (!current || current.updatedAt.getTime() !== mergedAgainst.getTime()) return false;
+  await editPartner(tx, tenantId, partnerId, patch, actorOf(crm), crm);
+  return true;
+}
+
+/** A value a person chose for a sync conflict: applied as their edit and announced to every CRM. */
+export async function applyChosenPartnerValues(tx: Queryable, tenantId: string, partnerId: string, patch: PartnerPatch, decidedBy: string): Promise<void> {
+  await editPartner(tx, tenantId, partnerId, patch, decidedBy, null);
+}
+
+async function editPartner(tx: Queryable, tenantId: string, partnerId: string, patch: PartnerPatch, actor: string, origin: Crm | null): Promise<void> {
   await updatePartner(tx, tenantId, partnerId, patch);
   const fields = Object.keys(patch);
-  await recordAudit(tx, tenantId, { actor: actorOf(crm), action: 'partner.updated', entityType: 'partner', entityId: partnerId, details: { fields } });
-  await appendOutboxEvent(tx, tenantId, 'partner.updated', partnerId, { partnerId, fields, origin: crm });
-  return true;
+  await recordAudit(tx, tenantId, { actor, action: 'partner.updated', entityType: 'partner', entityId: partnerId, details: { fields } });
+  await appendOutboxEvent(tx, tenantId, 'partner.updated', partnerId, { partnerId, fields, ...(origin ? { origin } : {}) });
 }
 
 /** A record marked as a partner in a CRM becomes a Trellis partner, announced to the other CRMs. */

@@ -5,3 +5,8 @@ ALTER TABLE deal_registrations ADD COLUMN deal_stage text;
 
 -- Card and conflict views look registrations' conflicts up from either side.
 CREATE INDEX conflicts_conflicting_registration ON conflicts (tenant_id, conflicting_registration_id);
+
+-- A person's choice between the two values of a sync field conflict (from Slack or the API).
+ALTER TABLE sync_field_conflicts ADD COLUMN chosen_winner text CHECK (chosen_winner IN ('trellis', 'crm'));
+ALTER TABLE sync_field_conflicts ADD COLUMN chosen_by text;
+ALTER TABLE sync_field_conflicts ADD COLUMN chosen_at timestamptz;

@@ -1,6 +1,6 @@
 import { PARTNER_STATUSES, PartnerInput, PartnerPatch, REGIONS, TIERS, type Partner } from '../../domain/partner';
 import { getPartnersByIds } from '../../store/partners';
-import { applyCrmEditsToPartner, createPartnerFromCrm } from '../../usecases/applyCrmPartner';
+import { applyChosenPartnerValues, applyCrmEditsToPartner, createPartnerFromCrm } from '../../usecases/applyCrmPartner';
 import type { FieldValues } from '../port';
 import type { SyncedEntity } from './synced';
 
@@ -48,6 +48,12 @@ export const partnerEntity: SyncedEntity = {
     const patch = partnerPatchFrom(changes);
     if (!patch.ok) return { rejected: patch.reason };
     return (await applyCrmEditsToPartner(tx, tenantId, crm, state.id, state.updatedAt, patch.value)) ? 'applied' : 'moved';
+  },
+  async applyChosenValues(tx, tenantId, id, values, decidedBy) {
+    const patch = partnerPatchFrom(values);
+    if (!patch.ok) return { rejected: patch.reason };
+    await applyChosenPartnerValues(tx, tenantId, id, patch.value, decidedBy);
+    return null;
   },
   async adoptForeign(tx, tenantId, crm, values) {
     if (values.tier === null) return null;

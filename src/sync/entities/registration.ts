@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { dealIdIn, REGISTRATION_STATUSES } from '../../domain/registration';
 import { appendOutboxEvent, recordAudit } from '../../store/outbox';
-import { applyCrmDealFacts, registrationsForSync, type RegistrationSyncRow } from '../../store/registrationSync';
+import type { Crm } from '../../store/connections';
+import type { Queryable } from '../../store/db';
+import { applyDealFacts, registrationsForSync, type CrmDealFacts, type RegistrationSyncRow } from '../../store/registrationSync';
 import { linksByEntity } from '../../store/syncLinks';
 import { REGISTRATION_LINKS } from '../mapping/defaults';
 import type { CrmRelation, FieldValues } from '../port';
@@ -56,14 +58,31 @@ export const registrationEntity: SyncedEntity = {
   async applyCrmEdits(tx, tenantId, crm, state, changes) {
     const facts = DealFacts.safeParse(changes);
     if (!facts.success) return { rejected: describe(facts.error.issues) };
-    if (!(await applyCrmDealFacts(tx, tenantId, state.id, state.updatedAt, facts.data))) return 'moved';
-    const fields = Object.keys(facts.data);
-    await recordAudit(tx, tenantId, { actor: `sync:${crm}`, action: 'deal_registration.updated', entityType: 'deal_registration', entityId: state.id, details: { fields } });
-    await appendOutboxEvent(tx, tenantId, 'deal_registration.updated', state.id, { registrationId: state.id, fields, origin: crm });
-    return 'applied';
+    return (await changeDealFacts(tx, tenantId, state.id, facts.data, { actor: `sync:${crm}`, origin: crm, mergedAgainst: state.updatedAt })) ? 'applied' : 'moved';
+  },
+  async applyChosenValues(tx, tenantId, id, values, decidedBy) {
+    const facts = DealFacts.safeParse(values);
+    if (!facts.success) return { rejected: `${describe(facts.error.issues)} (a registration's status and decision are made by approving or rejecting it)` };
+    await changeDealFacts(tx, tenantId, id, facts.data, { actor: decidedBy, origin: null, mergedAgainst: null });
+    return null;
   },
   async adoptForeign() {
     // A registration record made in the CRM by hand has no partner decision behind it: Trellis leaves it alone.
     return null;
   },
 };
+
+/** Changes a registration's deal facts and announces it to every CRM but the one it came from. */
+async function changeDealFacts(
+  tx: Queryable,
+  tenantId: string,
+  id: string,
+  facts: CrmDealFacts,
+  by: { actor: string; origin: Crm | null; mergedAgainst: Date | null },
+): Promise<boolean> {
+  if (!(await applyDealFacts(tx, tenantId, id, facts, by.mergedAgainst))) return false;
+  const fields = Object.keys(facts);
+  await recordAudit(tx, tenantId, { actor: by.actor, action: 'deal_registration.updated', entityType: 'deal_registration', entityId: id, details: { fields } });
+  await appendOutboxEvent(tx, tenantId, 'deal_registration.updated', id, { registrationId: id, fields, ...(by.origin ? { origin: by.origin } : {}) });
+  return true;
+}

@@ -27,6 +27,8 @@ export interface SyncedEntity {
   load(q: Queryable, tenantId: string, crm: Crm, ids: string[]): Promise<EntityState[]>;
   /** Applies the CRM's edits unless the entity moved since `state` was read (then 'moved': merge again). */
   applyCrmEdits(tx: Queryable, tenantId: string, crm: Crm, state: EntityState, changes: FieldValues): Promise<CrmEditOutcome>;
+  /** Values a person chose for a sync conflict, applied by the domain's rules and announced to every CRM. */
+  applyChosenValues(tx: Queryable, tenantId: string, id: string, values: FieldValues, decidedBy: string): Promise<{ rejected: string } | null>;
   /** A CRM record neither linked nor carrying a Trellis id: the new entity it becomes, a refusal, or null when it is not Trellis's business. */
   adoptForeign(tx: Queryable, tenantId: string, crm: Crm, values: FieldValues): Promise<{ created: string } | { rejected: string } | null>;
 }

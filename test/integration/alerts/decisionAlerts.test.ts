@@ -2,6 +2,7 @@ import { getConflict } from '../../../src/store/conflicts';
 import { appendOutboxEvent } from '../../../src/store/outbox';
 import { getPartner } from '../../../src/store/partners';
 import { getRegistration } from '../../../src/store/registrations';
+import { recordSyncConflict } from '../../../src/store/syncConflicts';
 import { evaluatePartnerHealth } from '../../../src/usecases/evaluatePartnerHealth';
 import { createPartner, registration } from '../../support/fixtures';
 import { buttonsOf, eventually, startAlertsWorld, textOf, type AlertsWorld, type SlackTenant } from './harness';
@@ -72,24 +73,23 @@ describe('conflict, sync and partner alerts in Slack', () => {
     expect(buttonsOf(updated)).toContain('conflict.approve_newer');
   });
 
+  /** A real conflict: a registration whose amount was changed in Trellis and in HubSpot at once. */
   async function syncConflictAlert(t: SlackTenant) {
-    const conflictId = crypto.randomUUID();
+    const partner = await createPartner(t.api);
+    const reg = (await t.api.post('/api/v1/deal-registrations', registration(partner.id, { amount: 125000 }))).body;
+    const conflict = { entityKind: 'registration' as const, entityId: reg.id, crm: 'hubspot' as const, crmId: '456', field: 'amount', baseValue: '100000', trellisValue: '125000', crmValue: '150000', winner: 'trellis' as const, rule: 'newest' };
+    const conflictId = (await recordSyncConflict(world.trellis.db, t.tenantId, conflict))!;
     await appendOutboxEvent(world.trellis.db, t.tenantId, 'sync_conflict.detected', conflictId, {
-      entityKind: 'registration',
-      entityId: crypto.randomUUID(),
-      crm: 'hubspot',
-      field: 'amount',
-      trellisValue: '125000',
-      crmValue: '150000',
+      ...conflict,
       crmRecordUrl: 'https://app.hubspot.com/contacts/123/record/0-3/456',
     });
     const message = await eventually(() => t.posted().find((m) => textOf(m).includes('Sync conflict')));
-    return { conflictId, message };
+    return { conflictId, message, registrationId: reg.id as string };
   }
 
-  it('posts a sync field conflict with both values and sources, and records the chosen winner for the sync engine', async () => {
+  it('posts a sync field conflict with both values and sources, and applies the chosen value once', async () => {
     const t = await world.newTenant();
-    const { conflictId, message } = await syncConflictAlert(t);
+    const { conflictId, message, registrationId } = await syncConflictAlert(t);
     const text = textOf(message);
     expect(text).toContain('*Sync conflict* on registration field *amount*');
     expect(text).toContain('*Trellis value*\n`125000`');
@@ -101,6 +101,9 @@ describe('conflict, sync and partner alerts in Slack', () => {
     const resolved = await eventually(async () => (await outboxTopics(t.tenantId, 'sync_conflict.resolved'))[0]);
     expect(resolved).toMatchObject({ conflictId });
     expect(await outboxTopics(t.tenantId, 'sync_conflict.resolved')).toHaveLength(1);
+    // The value the pressed button chose is the registration's now, applied once.
+    expect((await getRegistration(world.trellis.db, t.tenantId, registrationId))?.amount).toBe(resolved.winner === 'crm' ? 150000 : 125000);
+    expect(await outboxTopics(t.tenantId, 'deal_registration.updated')).toHaveLength(1);
     const updated = await eventually(() => t.posted().find((m) => m.ts === message.ts && textOf(m).includes('*Resolved*')));
     expect(textOf(updated)).toContain(`kept the ${resolved.winner === 'crm' ? 'HubSpot' : 'Trellis'} value`);
     expect(textOf(updated)).toContain(String(resolved.decidedBy));

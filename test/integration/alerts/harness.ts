@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../../src/config';
-import { fixedClock } from '../../../src/domain/clock';
+import { fixedClock, type Clock } from '../../../src/domain/clock';
 import { createLogger } from '../../../src/logger';
 import { startTrellis, type RunningTrellis } from '../../../src/server';
 import { saveSlackInstallation } from '../../../src/store/slackInstallations';
@@ -20,12 +20,16 @@ const SCOPES = [...DEFAULT_BOT_SCOPES, 'channels:history', 'groups:history', 'im
  * The whole of Trellis (HTTP app, outbox relay, alert workers on Redis, Bolt) against a fresh
  * Postgres database and the Slack emulator, whose Trellis app posts its clicks back to Trellis.
  */
-export async function startAlertsWorld(env: Record<string, string> = {}, slackOptions: SlackEmulatorOptions = { rateLimits: { enabled: false } }) {
+export async function startAlertsWorld<C extends Clock = ReturnType<typeof fixedClock>>(
+  env: Record<string, string> = {},
+  slackOptions: SlackEmulatorOptions = { rateLimits: { enabled: false } },
+  // A fixed clock keeps SLAs and windows deterministic; the CRM sync needs real time, since its queue is due by the database's clock.
+  clock: C = fixedClock('2026-03-02T09:00:00Z') as unknown as C,
+) {
   const database: TestDatabase = await createTestDatabase('postgres');
   const slack: RunningSlackEmulator = await startSlackEmulator(slackOptions);
   const app = slack.registerApp({ name: 'Trellis', signingSecret: SIGNING_SECRET });
   const keyringSpec = generateKeyringSpec();
-  const clock = fixedClock('2026-03-02T09:00:00Z');
   const config = loadConfig({
     DATABASE_URL: database.url!,
     REDIS_URL,
@@ -92,7 +96,7 @@ export async function startAlertsWorld(env: Record<string, string> = {}, slackOp
   };
 }
 
-export type AlertsWorld = Awaited<ReturnType<typeof startAlertsWorld>>;
+export type AlertsWorld = Awaited<ReturnType<typeof startAlertsWorld<ReturnType<typeof fixedClock>>>>;
 export type SlackTenant = Awaited<ReturnType<AlertsWorld['newTenant']>>;
 
 /** Polls until `find` returns something (alerts travel through the outbox and the queue). */

@@ -13,7 +13,8 @@ import { openQueueBackend, type QueueBackend } from '../../../src/jobs/backend';
 import { startOutboxRelay, type OutboxRelay } from '../../../src/jobs/outboxRelay';
 import { createLogger } from '../../../src/logger';
 import { saveCrmConnection } from '../../../src/store/connections';
-import { createKeyring, generateKeyringSpec, parseKeyring } from '../../../src/store/secrets';
+import type { Db } from '../../../src/store/db';
+import { createKeyring, generateKeyringSpec, parseKeyring, type Keyring } from '../../../src/store/secrets';
 import { createSyncMetrics, type SyncMetrics } from '../../../src/sync/engine/metrics';
 import type { SyncEngineDeps } from '../../../src/sync/engine/syncBatch';
 import { DEFAULT_MAPPING } from '../../../src/sync/mapping/defaults';
@@ -28,9 +29,9 @@ import { REDIS_URL } from '../../support/environment';
 export const SALESFORCE_APP = { clientId: 'TrellisSyncConsumerKey', clientSecret: 'TrellisSyncConsumerSecret' };
 export const HUBSPOT_APP = { clientId: 'trellis-sync-test', clientSecret: 'hubspot-secret-0123456789' };
 export const PREVIOUS_SECRET = 'hubspot-secret-before-rotation';
-const SF_APP = { ...SALESFORCE_APP, redirectUri: 'http://localhost/oauth/salesforce/callback' };
+export const SF_APP = { ...SALESFORCE_APP, redirectUri: 'http://localhost/oauth/salesforce/callback' };
 const SIGNING_SECRET = 'sync-test-signing-secret-0123456789abcdef';
-const SCOPES = ['crm.objects.companies.read', 'crm.objects.companies.write', 'crm.objects.custom.read', 'crm.objects.custom.write', 'crm.schemas.custom.read', 'crm.schemas.custom.write', 'crm.schemas.companies.write', 'crm.objects.deals.read'];
+export const HUBSPOT_SCOPES = ['crm.objects.companies.read', 'crm.objects.companies.write', 'crm.objects.custom.read', 'crm.objects.custom.write', 'crm.schemas.custom.read', 'crm.schemas.custom.write', 'crm.schemas.companies.write', 'crm.objects.deals.read'];
 const PARTNER_SF_FIELDS = DEFAULT_MAPPING.partner.salesforce.fields.map((f) => f.crmField);
 
 /** Trellis with the sync engine, both CRM emulators installed for one tenant, webhooks flowing. */
@@ -90,21 +91,13 @@ export async function startSyncWorld(options: WorldOptions = {}): Promise<SyncWo
     name: 'Trellis',
     ...HUBSPOT_APP,
     redirectUrls: ['https://trellis.example.com/oauth/hubspot/callback'],
-    scopes: SCOPES,
+    scopes: HUBSPOT_SCOPES,
     webhooks: {
       targetUrl: `${url}/webhooks/hubspot`,
       subscriptions: ['company.creation', 'company.propertyChange', 'company.deletion', 'company.merge'].map((subscriptionType) => ({ subscriptionType })),
     },
   });
-  const portal = hubspot.createPortal({ domain: 'sync.example.com' });
-  const hsTokens = hubspot.installApp(HUBSPOT_APP.clientId, portal.id);
-  await saveCrmConnection(db, keyring, tenant.id, 'hubspot', {
-    externalAccountId: String(portal.id),
-    scopes: SCOPES,
-    accessToken: hsTokens.access_token,
-    refreshToken: hsTokens.refresh_token,
-    accessTokenExpiresAt: new Date(Date.now() + hsTokens.expires_in * 1000),
-  });
+  const portal = await connectHubSpotPortal(hubspot, { db, keyring }, tenant.id);
 
   const salesforce = await startSalesforceEmulator({
     apps: [{ name: 'Trellis', consumerKey: SF_APP.clientId, consumerSecret: SF_APP.clientSecret, callbackUrls: [SF_APP.redirectUri] }],
@@ -113,15 +106,7 @@ export async function startSyncWorld(options: WorldOptions = {}): Promise<SyncWo
   const org = salesforce.createOrg({ name: 'Sync Org' });
   const salesforceEndpoint = `${url}/webhooks/salesforce/${salesforceEndpointSecret(SIGNING_SECRET, tenant.id)}`;
   if (options.salesforce !== false) {
-    installSalesforcePackage(salesforce, org.id);
-    const tokens = await authorizeSalesforce(salesforce, org.id);
-    await saveCrmConnection(db, keyring, tenant.id, 'salesforce', {
-      externalAccountId: org.id,
-      instanceUrl: tokens.instance_url,
-      scopes: ['api', 'refresh_token'],
-      accessToken: tokens.access_token,
-      refreshToken: tokens.refresh_token ?? null,
-    });
+    await connectSalesforceOrg(salesforce, org.id, { db, keyring }, tenant.id);
     salesforce.configureOutboundMessage(org.id, { object: 'Account', fields: PARTNER_SF_FIELDS, endpointUrl: salesforceEndpoint });
   }
 
@@ -213,6 +198,33 @@ export async function startSyncWorld(options: WorldOptions = {}): Promise<SyncWo
       await database.drop();
     },
   };
+}
+
+/** A new HubSpot portal with the Trellis app (registered by the caller) installed for the tenant. */
+export async function connectHubSpotPortal(hubspot: RunningHubSpotEmulator, deps: { db: Db; keyring: Keyring }, tenantId: string) {
+  const portal = hubspot.createPortal({ domain: 'sync.example.com' });
+  const tokens = hubspot.installApp(HUBSPOT_APP.clientId, portal.id);
+  await saveCrmConnection(deps.db, deps.keyring, tenantId, 'hubspot', {
+    externalAccountId: String(portal.id),
+    scopes: HUBSPOT_SCOPES,
+    accessToken: tokens.access_token,
+    refreshToken: tokens.refresh_token,
+    accessTokenExpiresAt: new Date(Date.now() + tokens.expires_in * 1000),
+  });
+  return portal;
+}
+
+/** The Trellis package installed in an org and the org connected to the tenant through the web-server flow. */
+export async function connectSalesforceOrg(salesforce: RunningSalesforceEmulator, orgId: string, deps: { db: Db; keyring: Keyring }, tenantId: string): Promise<void> {
+  installSalesforcePackage(salesforce, orgId);
+  const tokens = await authorizeSalesforce(salesforce, orgId);
+  await saveCrmConnection(deps.db, deps.keyring, tenantId, 'salesforce', {
+    externalAccountId: orgId,
+    instanceUrl: tokens.instance_url,
+    scopes: ['api', 'refresh_token'],
+    accessToken: tokens.access_token,
+    refreshToken: tokens.refresh_token ?? null,
+  });
 }
 
 /** What installing the Trellis package does in an org: its objects and fields, read from the package source. */
