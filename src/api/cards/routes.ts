@@ -234,7 +234,8 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
           status: 200,
           body: {
             partner: cardPartner(report.partner),
-            health: report.health && {
+            // Prospects and churned partners, and partners with no weighted data, have no score to show.
+            health: report.health.score === null ? null : {
               score: report.health.score,
               trend: report.health.trend,
               previousScore: report.health.previousScore,
