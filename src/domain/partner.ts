@@ -6,8 +6,8 @@ export const TIERS = ['registered', 'silver', 'gold', 'platinum'] as const;
 export const REGIONS = ['NA', 'LATAM', 'EMEA', 'APAC'] as const;
 export const PARTNER_STATUSES = ['prospect', 'onboarding', 'active', 'at_risk', 'churned'] as const;
 
-/** Health is scored for partners in business: not prospects, not churned. */
-export const HEALTH_SCORED_STATUSES = ['onboarding', 'active', 'at_risk'] as const satisfies readonly (typeof PARTNER_STATUSES)[number][];
+/** Partners in business — not prospects, not churned: health is scored and tiers recalculated for them. */
+export const IN_BUSINESS_STATUSES = ['onboarding', 'active', 'at_risk'] as const satisfies readonly (typeof PARTNER_STATUSES)[number][];
 
 export const Tier = z.enum(TIERS);
 export const Region = z.enum(REGIONS);

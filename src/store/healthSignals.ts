@@ -2,6 +2,7 @@ import { SATISFACTION_WINDOW_DAYS, type HealthSignals } from '../domain/healthSc
 import { emptyPerformance } from '../domain/performance';
 import type { Queryable } from './db';
 import { loadPartnerPerformance } from './partnerPerformance';
+import { countCurrentCertifications } from './partnerSignals';
 
 const DAY_MS = 86_400_000;
 type Count = string | number;
@@ -29,12 +30,7 @@ export async function loadHealthSignals(q: Queryable, tenantId: string, partnerI
               EXISTS (SELECT 1 FROM support_cases WHERE tenant_id = $1) AS support_cases`,
       [tenantId],
     ),
-    q.query<{ partner_id: string; current: Count }>(
-      `SELECT partner_id, count(*) AS current FROM certifications
-       WHERE tenant_id = $1 AND partner_id = ANY($2::uuid[]) AND issued_at <= $3 AND (expires_at IS NULL OR expires_at > $3)
-       GROUP BY partner_id`,
-      [tenantId, ids, now],
-    ),
+    countCurrentCertifications(q, tenantId, ids, now),
     q.query<{ partner_id: string; responses: Count; average: string | number }>(
       `SELECT partner_id, count(*) AS responses, avg(score) AS average FROM satisfaction_responses
        WHERE tenant_id = $1 AND partner_id = ANY($2::uuid[]) AND responded_at <= $3 AND responded_at > $4
@@ -52,7 +48,6 @@ export async function loadHealthSignals(q: Queryable, tenantId: string, partnerI
   ]);
   const byPartner = <R extends { partner_id: string }>(rows: R[]) => new Map(rows.map((r) => [r.partner_id, r]));
   const activity = byPartner(engagement.rows);
-  const certs = byPartner(certifications.rows);
   const psat = byPartner(satisfaction.rows);
   const cases = byPartner(support.rows);
   const flags = tracked.rows[0]!;
@@ -67,7 +62,7 @@ export async function loadHealthSignals(q: Queryable, tenantId: string, partnerI
         activeDaysLast30: Number(a?.active_days ?? 0),
       },
       pipeline: performance.get(id) ?? emptyPerformance(id),
-      enablement: flags.certifications ? { currentCertifications: Number(certs.get(id)?.current ?? 0) } : null,
+      enablement: flags.certifications ? { currentCertifications: certifications.get(id) ?? 0 } : null,
       satisfaction: s ? { responses: Number(s.responses), averageScore: Number(s.average) } : null,
       support: flags.support_cases ? { openCases: Number(c?.open ?? 0), closedLast90: Number(c?.closed_recently ?? 0) } : null,
     });

@@ -1,17 +1,8 @@
 import type { HealthHistory } from '../domain/healthRisk';
 import type { ScoredComponent } from '../domain/healthScore';
-import { HEALTH_SCORED_STATUSES } from '../domain/partner';
+import { IN_BUSINESS_STATUSES } from '../domain/partner';
 import type { Queryable } from './db';
 import { selectPage, type Page } from './pagination';
-
-/** Ids of the partners health is scored for: those in business, not prospects or churned. */
-export async function listHealthScoredPartnerIds(q: Queryable, tenantId: string): Promise<string[]> {
-  const { rows } = await q.query<{ id: string }>('SELECT id FROM partners WHERE tenant_id = $1 AND status = ANY($2::text[]) ORDER BY id', [
-    tenantId,
-    [...HEALTH_SCORED_STATUSES],
-  ]);
-  return rows.map((r) => r.id);
-}
 
 /** The last snapshot of each partner and its highest score within the window before `now`. */
 export async function loadHealthHistory(q: Queryable, tenantId: string, partnerIds: readonly string[], now: Date, windowDays: number): Promise<Map<string, HealthHistory>> {
@@ -82,7 +73,7 @@ interface LatestRow {
 // The latest snapshot of each partner still scored; `tenant_id` is a DISTINCT ON key, so the page's tenant filter is pushed inside.
 const LATEST = `(SELECT DISTINCT ON (h.tenant_id, h.partner_id) h.tenant_id, h.partner_id AS id, p.name, h.evaluated_at, h.score, h.at_risk, h.reasons
   FROM health_snapshots h JOIN partners p ON p.tenant_id = h.tenant_id AND p.id = h.partner_id
-  WHERE p.status IN (${HEALTH_SCORED_STATUSES.map((s) => `'${s}'`).join(', ')})
+  WHERE p.status IN (${IN_BUSINESS_STATUSES.map((s) => `'${s}'`).join(', ')})
   ORDER BY h.tenant_id, h.partner_id, h.evaluated_at DESC) latest`;
 
 /** Partners by their latest evaluation, most recently evaluated first; null when the cursor is not ours. */

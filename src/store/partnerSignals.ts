@@ -43,3 +43,14 @@ export async function insertActivity(q: Queryable, tenantId: string, partnerId: 
   await q.query('INSERT INTO partner_activity (id, tenant_id, partner_id, kind, occurred_at) VALUES ($1, $2, $3, $4, $5)', [id, tenantId, partnerId, a.kind, a.occurredAt]);
   return { id, partnerId, kind: a.kind, occurredAt: a.occurredAt };
 }
+
+/** Certifications issued by `now` and not expired at it, per partner (partners with none are absent). */
+export async function countCurrentCertifications(q: Queryable, tenantId: string, partnerIds: readonly string[], now: Date): Promise<Map<string, number>> {
+  const { rows } = await q.query<{ partner_id: string; current: string | number }>(
+    `SELECT partner_id, count(*) AS current FROM certifications
+     WHERE tenant_id = $1 AND partner_id = ANY($2::uuid[]) AND issued_at <= $3 AND (expires_at IS NULL OR expires_at > $3)
+     GROUP BY partner_id`,
+    [tenantId, [...partnerIds], now],
+  );
+  return new Map(rows.map((r) => [r.partner_id, Number(r.current)]));
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { normalizeDomain } from '../domain/customer';
-import type { Partner, PartnerInput, PartnerPatch, Region, Tier, PartnerStatus } from '../domain/partner';
+import { IN_BUSINESS_STATUSES, type Partner, type PartnerInput, type PartnerPatch, type Region, type Tier, type PartnerStatus } from '../domain/partner';
 import type { Queryable } from './db';
 import { selectPage, type Page } from './pagination';
 
@@ -135,6 +135,15 @@ export async function listEngageablePartners(q: Queryable, tenantId: string, lim
     `SELECT ${COLUMNS} FROM partners WHERE tenant_id = $1 AND status IN ('onboarding', 'active', 'at_risk') ORDER BY name, id LIMIT $2`,
     [tenantId, limit],
   );
+  return rows.map(toPartner);
+}
+
+/** Partners in business (not prospects, not churned), for the health and tier sweeps. */
+export async function listInBusinessPartners(q: Queryable, tenantId: string): Promise<Partner[]> {
+  const { rows } = await q.query<PartnerRow>(`SELECT ${COLUMNS} FROM partners WHERE tenant_id = $1 AND status = ANY($2::text[]) ORDER BY id`, [
+    tenantId,
+    [...IN_BUSINESS_STATUSES],
+  ]);
   return rows.map(toPartner);
 }
 

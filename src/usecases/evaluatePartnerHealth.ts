@@ -1,6 +1,7 @@
 import { shouldAnnounce } from '../domain/healthRisk';
 import { appendOutboxEvent } from '../store/outbox';
-import { insertHealthSnapshot, listHealthScoredPartnerIds } from '../store/partnerHealth';
+import { insertHealthSnapshot } from '../store/partnerHealth';
+import { listInBusinessPartners } from '../store/partners';
 import { listTenantIds } from '../store/tenants';
 import type { Deps } from './context';
 import { evaluateHealthOf } from './partnerHealth';
@@ -15,7 +16,8 @@ export async function evaluatePartnerHealth(deps: Deps): Promise<{ evaluated: nu
   for (const tenantId of await listTenantIds(deps.db)) {
     await deps.db.transaction(async (tx) => {
       const now = deps.clock.now();
-      const { evaluations } = await evaluateHealthOf(tx, tenantId, await listHealthScoredPartnerIds(tx, tenantId), now);
+      const partnerIds = (await listInBusinessPartners(tx, tenantId)).map((p) => p.id);
+      const { evaluations } = await evaluateHealthOf(tx, tenantId, partnerIds, now);
       for (const { partnerId, health, risk, history } of evaluations) {
         // Nothing weighted has data: there is no score to keep or to alert on.
         if (health.score === null) continue;

@@ -2,7 +2,7 @@ import { normalizeDomain } from '../domain/customer';
 import { DEFAULT_HEALTH_MODEL, HealthModel } from '../domain/healthModel';
 import { assessRisk, type HealthHistory, type RiskAssessment } from '../domain/healthRisk';
 import { healthScore, type HealthScore } from '../domain/healthScore';
-import { HEALTH_SCORED_STATUSES, type Partner } from '../domain/partner';
+import { IN_BUSINESS_STATUSES, type Partner } from '../domain/partner';
 import { emptyPerformance, type PartnerPerformance } from '../domain/performance';
 import type { Queryable } from '../store/db';
 import { loadHealthSignals } from '../store/healthSignals';
@@ -38,7 +38,7 @@ export async function evaluateHealthOf(q: Queryable, tenantId: string, partnerId
   return { model, evaluations };
 }
 
-const isScored = (p: Partner) => (HEALTH_SCORED_STATUSES as readonly string[]).includes(p.status);
+const isInBusiness = (p: Partner) => (IN_BUSINESS_STATUSES as readonly string[]).includes(p.status);
 
 export interface PartnerHealthReport extends HealthScore {
   /** False for prospects and churned partners, whose health is not scored. */
@@ -54,7 +54,7 @@ async function reportOf(q: Queryable, tenantId: string, partner: Partner, now: D
   const { health, risk, history } = evaluations[0]!;
   const rule = { atRiskBelow: model.atRiskBelow, dropPoints: model.dropPoints, dropWindowDays: model.dropWindowDays };
   const previousScore = history.previous?.score ?? null;
-  if (!isScored(partner)) return { ...health, score: null, scored: false, atRisk: false, reasons: [`health is not scored for ${partner.status} partners`], previousScore, rule };
+  if (!isInBusiness(partner)) return { ...health, score: null, scored: false, atRisk: false, reasons: [`health is not scored for ${partner.status} partners`], previousScore, rule };
   // The partner team's own verdict counts as much as the score.
   const marked = partner.status === 'at_risk';
   const reasons = marked ? ['marked at risk by the partner team', ...risk.reasons] : risk.reasons;
