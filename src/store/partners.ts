@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { normalizeDomain } from '../domain/customer';
-import { IN_BUSINESS_STATUSES, type Partner, type PartnerInput, type PartnerPatch, type Region, type Tier, type PartnerStatus } from '../domain/partner';
+import type { Partner, PartnerInput, PartnerPatch, Region, Tier, PartnerStatus } from '../domain/partner';
 import type { Queryable } from './db';
 import { selectPage, type Page } from './pagination';
 
@@ -138,11 +138,11 @@ export async function listEngageablePartners(q: Queryable, tenantId: string, lim
   return rows.map(toPartner);
 }
 
-/** Partners in business (not prospects, not churned), for the health and tier sweeps. */
-export async function listInBusinessPartners(q: Queryable, tenantId: string): Promise<Partner[]> {
+/** Every partner in one of the statuses, for sweeps and rankings over a whole tenant. */
+export async function listPartnersByStatus(q: Queryable, tenantId: string, statuses: readonly PartnerStatus[]): Promise<Partner[]> {
   const { rows } = await q.query<PartnerRow>(`SELECT ${COLUMNS} FROM partners WHERE tenant_id = $1 AND status = ANY($2::text[]) ORDER BY id`, [
     tenantId,
-    [...IN_BUSINESS_STATUSES],
+    [...statuses],
   ]);
   return rows.map(toPartner);
 }

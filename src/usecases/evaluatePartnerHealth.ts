@@ -1,7 +1,8 @@
+import { IN_BUSINESS_STATUSES } from '../domain/partner';
 import { shouldAnnounce } from '../domain/healthRisk';
 import { appendOutboxEvent } from '../store/outbox';
 import { insertHealthSnapshot } from '../store/partnerHealth';
-import { listInBusinessPartners } from '../store/partners';
+import { listPartnersByStatus } from '../store/partners';
 import { listTenantIds } from '../store/tenants';
 import type { Deps } from './context';
 import { evaluateHealthOf } from './partnerHealth';
@@ -16,7 +17,7 @@ export async function evaluatePartnerHealth(deps: Deps): Promise<{ evaluated: nu
   for (const tenantId of await listTenantIds(deps.db)) {
     await deps.db.transaction(async (tx) => {
       const now = deps.clock.now();
-      const partnerIds = (await listInBusinessPartners(tx, tenantId)).map((p) => p.id);
+      const partnerIds = (await listPartnersByStatus(tx, tenantId, IN_BUSINESS_STATUSES)).map((p) => p.id);
       const { evaluations } = await evaluateHealthOf(tx, tenantId, partnerIds, now);
       for (const { partnerId, health, risk, history } of evaluations) {
         // Nothing weighted has data: there is no score to keep or to alert on.
