@@ -244,7 +244,7 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
             },
             activity: { submittedLast90: p.submittedLast90, submittedPrevious90: p.submittedPrevious90, won: p.won, lost: p.lost, rejected: p.rejected, expired: p.expired },
             pipeline: p.pipeline,
-            // Trellis does not track courses or certifications yet; the card says so instead of showing zero.
+            // The cards do not list certifications yet (they count in the score as the enablement component): null, not zero.
             certifications: null,
           },
         };

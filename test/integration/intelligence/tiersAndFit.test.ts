@@ -81,9 +81,11 @@ describe('tiers and partner fit through the API on postgres', () => {
     // Nothing changed since: nothing is rewritten or announced again.
     expect((await api.post('/api/v1/tier-rules/recalculate')).body).toEqual({ evaluated: 2, changed: 0 });
     expect((await tierEvents(rising.id)).slice(eventsBefore)).toHaveLength(1);
-    // A change by hand is history too.
+    // A change by hand, an hour later, is history too.
+    app.clock.set('2026-03-02T10:00:00Z');
     await api.patch(`/api/v1/partners/${rising.id}`, { tier: 'platinum' });
-    expect((await api.get(`/api/v1/partners/${rising.id}/tier-history?limit=1`)).body.data[0]).toMatchObject({ oldTier: 'gold', newTier: 'platinum', reason: 'set by hand' });
+    app.clock.set('2026-03-02T09:00:00Z');
+    expect((await api.get(`/api/v1/partners/${rising.id}/tier-history?limit=1`)).body.data[0]).toMatchObject({ oldTier: 'gold', newTier: 'platinum', reason: 'set by hand', changedAt: '2026-03-02T10:00:00.000Z' });
 
     const other = await app.newTenant('Other');
     expect((await other.get(`/api/v1/partners/${rising.id}/tier-history`)).status).toBe(404);
