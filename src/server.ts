@@ -34,7 +34,7 @@ export async function startTrellis(
   const keyring = createKeyring(config.encryptionKeys);
   const deps = { db, clock, keyring };
   const metrics = createMetrics();
-  await startJobs(backend, deps, logger, metrics, { expiryIntervalMs: config.registrationExpiryIntervalMs });
+  await startJobs(backend, deps, logger, metrics, { expiryIntervalMs: config.registrationExpiryIntervalMs, tierIntervalMs: config.tierRecalculationIntervalMs });
   const alerts = await startAlertJobs(backend, deps, logger, { settings: config.alerts, slackApiUrl: config.slack.apiUrl, publicUrl: config.publicUrl });
   // Consumers of domain events register here (the sync engine, Slack alerts).
   const subscribers: OutboxSubscriber[] = [alerts.subscriber];

@@ -20,12 +20,16 @@ import { alertRouteRoutes } from './routes/alertRoutes';
 import { cardCredentialRoutes } from './routes/cardCredentials';
 import { conflictRoutes } from './routes/conflicts';
 import { connectionRoutes } from './routes/connections';
+import { partnerFitRoutes } from './routes/partnerFit';
+import { partnerHealthRoutes } from './routes/partnerHealth';
 import { partnerRoutes } from './routes/partners';
+import { partnerSignalRoutes } from './routes/partnerSignals';
 import { referralRoutes } from './routes/referrals';
 import { registrationRoutes } from './routes/registrations';
 import { routingRoutes } from './routes/routing';
 import { settingsRoutes } from './routes/settings';
 import { syncRoutes } from './routes/sync';
+import { tierRoutes } from './routes/tiers';
 import type { SyncAppOptions } from '../sync/fromConfig';
 import { tenantRoutes } from './routes/tenants';
 import { settingsPageRouter } from './settings/router';
@@ -53,7 +57,7 @@ export interface AppOptions {
 export function apiRoutes(options: AppOptions, metrics: Metrics): AnyRoute[] {
   const deps = { db: options.db, clock: options.clock, keyring: options.keyring };
   const sync = options.sync ? syncRoutes(deps, options.sync.control, options.sync) : [];
-  return [...sync, ...tenantRoutes(deps), ...partnerRoutes(deps), ...registrationRoutes(deps, metrics), ...conflictRoutes(deps), ...settingsRoutes(deps), ...alertRouteRoutes(deps), ...cardCredentialRoutes(deps),
+  return [...sync, ...tenantRoutes(deps), ...partnerRoutes(deps), ...partnerSignalRoutes(deps), ...partnerHealthRoutes(deps), ...partnerFitRoutes(deps), ...tierRoutes(deps), ...registrationRoutes(deps, metrics), ...conflictRoutes(deps), ...settingsRoutes(deps), ...alertRouteRoutes(deps), ...cardCredentialRoutes(deps),
     ...referralRoutes(deps), ...routingRoutes(deps),
     ...(options.install ? connectionRoutes(deps, crmRevokers(options.install)) : [])];
 }

@@ -29,6 +29,7 @@ export const PartnerView = z.object({
   specialties: z.array(z.string()),
   status: z.enum(PARTNER_STATUSES),
   managerEmail: z.string().nullable(),
+  employeeCount: z.number().int().nullable(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });

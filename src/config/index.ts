@@ -31,6 +31,7 @@ const Environment = z.object({
     }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   REGISTRATION_EXPIRY_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+  TIER_RECALCULATION_INTERVAL_MS: z.coerce.number().int().min(1000).default(86_400_000),
   // CRM sync: how often lost wake-ups are swept up and connections reconciled, and Trellis's share of a Salesforce org's daily API allocation.
   SYNC_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(2_000),
   SYNC_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
@@ -75,6 +76,7 @@ export interface Config {
   sandbox: boolean;
   logLevel: NonNullable<z.infer<typeof Environment>['LOG_LEVEL']>;
   registrationExpiryIntervalMs: number;
+  tierRecalculationIntervalMs: number;
   /** CRM sync pacing and webhook verification. */
   sync: {
     sweepIntervalMs: number;
@@ -139,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // The sandbox keeps its console for the URLs a person needs; a service logs every request.
     logLevel: e.LOG_LEVEL ?? ((e.TRELLIS_SANDBOX ?? true) ? 'warn' : 'info'),
     registrationExpiryIntervalMs: e.REGISTRATION_EXPIRY_INTERVAL_MS,
+    tierRecalculationIntervalMs: e.TIER_RECALCULATION_INTERVAL_MS,
     sync: {
       sweepIntervalMs: e.SYNC_SWEEP_INTERVAL_MS,
       reconcileIntervalMs: e.SYNC_RECONCILE_INTERVAL_MS,

@@ -6,6 +6,9 @@ export const TIERS = ['registered', 'silver', 'gold', 'platinum'] as const;
 export const REGIONS = ['NA', 'LATAM', 'EMEA', 'APAC'] as const;
 export const PARTNER_STATUSES = ['prospect', 'onboarding', 'active', 'at_risk', 'churned'] as const;
 
+/** Partners in business — not prospects, not churned: health is scored and tiers recalculated for them. */
+export const IN_BUSINESS_STATUSES = ['onboarding', 'active', 'at_risk'] as const satisfies readonly (typeof PARTNER_STATUSES)[number][];
+
 export const Tier = z.enum(TIERS);
 export const Region = z.enum(REGIONS);
 export const PartnerStatus = z.enum(PARTNER_STATUSES);
@@ -27,6 +30,8 @@ export const WebDomain = z
   .refine((v) => normalizeDomain(v) !== null, { message: 'must be a domain such as acme.com' });
 
 const Specialties = z.array(z.string().trim().min(1).max(80)).max(50);
+/** Headcount, for matching the ideal partner profile's size. */
+const EmployeeCount = z.number().int().min(0).max(10_000_000);
 
 export const PartnerInput = z
   .object({
@@ -38,6 +43,7 @@ export const PartnerInput = z
     specialties: Specialties.default([]),
     status: PartnerStatus.default('prospect'),
     managerEmail: z.email().optional(),
+    employeeCount: EmployeeCount.optional(),
   })
   .strict();
 export type PartnerInput = z.infer<typeof PartnerInput>;
@@ -52,6 +58,7 @@ export const PartnerPatch = z
     specialties: Specialties,
     status: PartnerStatus,
     managerEmail: z.email().nullable(),
+    employeeCount: EmployeeCount.nullable(),
   })
   .partial()
   .strict()
@@ -68,6 +75,7 @@ export interface Partner {
   specialties: string[];
   status: PartnerStatus;
   managerEmail: string | null;
+  employeeCount: number | null;
   createdAt: Date;
   updatedAt: Date;
 }

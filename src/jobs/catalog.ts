@@ -13,6 +13,8 @@ export const JOBS = {
     name: 'expire-registrations',
     schedulerId: 'expire-registrations',
   },
+  /** Every tenant's tier rules applied to its partners. */
+  recalculateTiers: { queue: QUEUES.maintenance, name: 'recalculate-tiers', schedulerId: 'recalculate-tiers' },
   /** One domain event applied to the alerts; job id `event-<outbox id>`. */
   alertEvent: { queue: QUEUES.alerts, name: 'alert-event' },
   /** Post or redraw one alert's Slack message; deduplicated per alert, so one alert never posts in parallel. */

@@ -3,23 +3,24 @@ import type { Logger } from 'pino';
 import type { Metrics } from '../api/metrics';
 import type { Deps } from '../usecases/context';
 import { expireDueRegistrations } from '../usecases/expireRegistrations';
+import { recalculateAllTiers } from '../usecases/tierRules';
 import type { QueueBackend } from './backend';
 import { JOBS, QUEUES } from './catalog';
 
 export interface JobRuntimeOptions {
   expiryIntervalMs: number;
+  tierIntervalMs: number;
 }
 
 /** Starts the workers and registers the schedulers; a scheduler fires once however many processes run. */
 export async function startJobs(backend: QueueBackend, deps: Deps, logger: Logger, metrics: Metrics, options: JobRuntimeOptions) {
   const maintenance = backend.queue(QUEUES.maintenance);
-  await maintenance.upsertJobScheduler(
-    JOBS.expireRegistrations.schedulerId,
-    { every: options.expiryIntervalMs },
-    { name: JOBS.expireRegistrations.name, opts: { removeOnComplete: 100, removeOnFail: 500 } },
-  );
+  const schedule = { removeOnComplete: 100, removeOnFail: 500 };
+  await maintenance.upsertJobScheduler(JOBS.expireRegistrations.schedulerId, { every: options.expiryIntervalMs }, { name: JOBS.expireRegistrations.name, opts: schedule });
+  await maintenance.upsertJobScheduler(JOBS.recalculateTiers.schedulerId, { every: options.tierIntervalMs }, { name: JOBS.recalculateTiers.name, opts: schedule });
   const handlers: Record<string, (job: Job) => Promise<unknown>> = {
     [JOBS.expireRegistrations.name]: async () => ({ expired: await expireDueRegistrations(deps) }),
+    [JOBS.recalculateTiers.name]: () => recalculateAllTiers(deps),
   };
   const worker: Worker = backend.worker(QUEUES.maintenance, async (job) => {
     const handler = handlers[job.name];

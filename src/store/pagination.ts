@@ -22,10 +22,39 @@ export interface Page<T> {
 }
 
 /** Fetch one row more than asked to learn whether another page exists. */
-function toPage<T>(rows: T[], limit: number, positionOf: (row: T) => CursorPosition): Page<T> {
+function toPage<T>(rows: T[], limit: number, cursorOf: (row: T) => string): Page<T> {
   const data = rows.slice(0, limit);
   const last = data[data.length - 1];
-  return { data, nextCursor: rows.length > limit && last ? encodeCursor(positionOf(last)) : null };
+  return { data, nextCursor: rows.length > limit && last ? cursorOf(last) : null };
+}
+
+/** A position in a ranking computed in memory: higher ranks first, `id` breaking ties. */
+export interface RankPosition {
+  rank: number;
+  id: string;
+}
+
+function decodeRankCursor(cursor: string): RankPosition | null {
+  const [rank, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!rank || !id || !Number.isFinite(Number(rank)) || !/^[0-9a-f-]{36}$/.test(id)) return null;
+  return { rank: Number(rank), id };
+}
+
+const rankOrder = (a: RankPosition, b: RankPosition) => b.rank - a.rank || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
+/**
+ * One page of items ranked in memory (scores computed from rules, not stored), by the same keyset
+ * idea as `selectPage`: stable when items are added. Null when the cursor is not one this API issued.
+ */
+export function rankedPage<T>(items: readonly T[], positionOf: (item: T) => RankPosition, limit: number, cursor?: string): Page<T> | null {
+  const after = cursor === undefined ? null : decodeRankCursor(cursor);
+  if (cursor !== undefined && !after) return null;
+  const ranked = [...items].sort((a, b) => rankOrder(positionOf(a), positionOf(b)));
+  const rest = after ? ranked.filter((item) => rankOrder(positionOf(item), after) > 0) : ranked;
+  return toPage(rest.slice(0, limit + 1), limit, (item) => {
+    const p = positionOf(item);
+    return Buffer.from(`${p.rank}|${p.id}`, 'utf8').toString('base64url');
+  });
 }
 
 export interface KeysetPageQuery {
@@ -67,5 +96,5 @@ export async function selectPage<Row, T>(
      ORDER BY ${query.orderedBy} DESC, id DESC LIMIT $${params.length}`,
     params,
   );
-  return toPage(rows.map(toItem), query.limit, positionOf);
+  return toPage(rows.map(toItem), query.limit, (item) => encodeCursor(positionOf(item)));
 }

@@ -1,65 +1,92 @@
-import type { HealthInputs, HealthScore } from '../domain/healthScore';
+import type { HealthHistory } from '../domain/healthRisk';
+import type { ScoredComponent } from '../domain/healthScore';
+import { IN_BUSINESS_STATUSES } from '../domain/partner';
 import type { Queryable } from './db';
+import { selectPage, type Page } from './pagination';
 
-export interface PartnerHealthRow {
-  partnerId: string;
-  inputs: HealthInputs;
-  /** The previous evaluation, for the drop rule. */
-  previous: { score: number; atRisk: boolean } | null;
-}
-
-/** The health signals of every partner still in business (not prospects, not churned), with their last snapshot. */
-export async function listPartnerHealthInputs(q: Queryable, tenantId: string, now: Date): Promise<PartnerHealthRow[]> {
-  const { rows } = await q.query<{
-    id: string;
-    recent: string | number;
-    won: string | number;
-    lost: string | number;
-    last_activity: Date | null;
-    prev_score: number | null;
-    prev_at_risk: boolean | null;
-  }>(
-    `SELECT p.id,
-       count(r.id) FILTER (WHERE r.submitted_at > $2::timestamptz - interval '90 days') AS recent,
-       count(r.id) FILTER (WHERE r.status = 'won' AND r.closed_at > $2::timestamptz - interval '365 days') AS won,
-       count(r.id) FILTER (WHERE r.status = 'lost' AND r.closed_at > $2::timestamptz - interval '365 days') AS lost,
-       max(GREATEST(r.submitted_at, r.decided_at, r.closed_at)) AS last_activity,
-       s.score AS prev_score, s.at_risk AS prev_at_risk
-     FROM partners p
-     LEFT JOIN deal_registrations r ON r.tenant_id = p.tenant_id AND r.partner_id = p.id AND r.submitted_at <= $2
-     LEFT JOIN LATERAL (
-       SELECT score, at_risk FROM health_snapshots h WHERE h.tenant_id = p.tenant_id AND h.partner_id = p.id
-       ORDER BY evaluated_at DESC LIMIT 1
-     ) s ON true
-     WHERE p.tenant_id = $1 AND p.status IN ('onboarding', 'active', 'at_risk')
-     GROUP BY p.id, s.score, s.at_risk
-     ORDER BY p.id`,
-    [tenantId, now],
+/** The last snapshot of each partner and its highest score within the window before `now`. */
+export async function loadHealthHistory(q: Queryable, tenantId: string, partnerIds: readonly string[], now: Date, windowDays: number): Promise<Map<string, HealthHistory>> {
+  const { rows } = await q.query<{ partner_id: string; score: number; at_risk: boolean; highest: number | null }>(
+    `SELECT DISTINCT ON (partner_id) partner_id, score, at_risk,
+       max(score) FILTER (WHERE evaluated_at > $4) OVER (PARTITION BY partner_id) AS highest
+     FROM health_snapshots
+     WHERE tenant_id = $1 AND partner_id = ANY($2::uuid[]) AND evaluated_at <= $3
+     ORDER BY partner_id, evaluated_at DESC`,
+    [tenantId, [...partnerIds], now, new Date(now.getTime() - windowDays * 86_400_000)],
   );
-  return rows.map((r) => ({
-    partnerId: r.id,
-    inputs: {
-      recentRegistrations: Number(r.recent),
-      won: Number(r.won),
-      lost: Number(r.lost),
-      daysSinceActivity: r.last_activity ? Math.max(0, Math.floor((now.getTime() - r.last_activity.getTime()) / 86_400_000)) : null,
-      // Certifications arrive with the enablement issue; until then the factor is left out.
-      certifications: null,
-    },
-    previous: r.prev_score === null ? null : { score: r.prev_score, atRisk: Boolean(r.prev_at_risk) },
-  }));
+  const history = new Map<string, HealthHistory>(partnerIds.map((id) => [id, { previous: null, highestInWindow: null }]));
+  for (const r of rows) history.set(r.partner_id, { previous: { score: r.score, atRisk: r.at_risk }, highestInWindow: r.highest });
+  return history;
 }
 
-export async function insertHealthSnapshot(
+export interface HealthSnapshot {
+  evaluatedAt: Date;
+  score: number;
+  atRisk: boolean;
+  components: ScoredComponent[];
+  reasons: string[];
+}
+
+/** `factors` keeps the scored components, keyed by component. */
+export async function insertHealthSnapshot(q: Queryable, tenantId: string, partnerId: string, snapshot: HealthSnapshot): Promise<void> {
+  const factors = Object.fromEntries(snapshot.components.map(({ component, ...rest }) => [component, rest]));
+  await q.query(
+    `INSERT INTO health_snapshots (tenant_id, partner_id, evaluated_at, score, at_risk, factors, reasons) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb)
+     ON CONFLICT (tenant_id, partner_id, evaluated_at) DO NOTHING`,
+    [tenantId, partnerId, snapshot.evaluatedAt, snapshot.score, snapshot.atRisk, JSON.stringify(factors), JSON.stringify(snapshot.reasons)],
+  );
+}
+
+export interface HealthTrendPoint {
+  evaluatedAt: Date;
+  score: number;
+  atRisk: boolean;
+}
+
+/** A partner's latest snapshots, oldest first, for drawing its trend. */
+export async function listHealthTrend(q: Queryable, tenantId: string, partnerId: string, limit: number): Promise<HealthTrendPoint[]> {
+  const { rows } = await q.query<{ evaluated_at: Date; score: number; at_risk: boolean }>(
+    `SELECT evaluated_at, score, at_risk FROM health_snapshots WHERE tenant_id = $1 AND partner_id = $2 ORDER BY evaluated_at DESC LIMIT $3`,
+    [tenantId, partnerId, limit],
+  );
+  return rows.reverse().map((r) => ({ evaluatedAt: r.evaluated_at, score: r.score, atRisk: r.at_risk }));
+}
+
+export interface LatestPartnerHealth {
+  partnerId: string;
+  name: string;
+  evaluatedAt: Date;
+  score: number;
+  atRisk: boolean;
+  reasons: string[];
+}
+
+interface LatestRow {
+  id: string;
+  name: string;
+  evaluated_at: Date;
+  score: number;
+  at_risk: boolean;
+  reasons: string[];
+}
+
+// The latest snapshot of each partner still scored; `tenant_id` is a DISTINCT ON key, so the page's tenant filter is pushed inside.
+const LATEST = `(SELECT DISTINCT ON (h.tenant_id, h.partner_id) h.tenant_id, h.partner_id AS id, p.name, h.evaluated_at, h.score, h.at_risk, h.reasons
+  FROM health_snapshots h JOIN partners p ON p.tenant_id = h.tenant_id AND p.id = h.partner_id
+  WHERE p.status IN (${IN_BUSINESS_STATUSES.map((s) => `'${s}'`).join(', ')})
+  ORDER BY h.tenant_id, h.partner_id, h.evaluated_at DESC) latest`;
+
+/** Partners by their latest evaluation, most recently evaluated first; null when the cursor is not ours. */
+export function listLatestPartnerHealth(
   q: Queryable,
   tenantId: string,
-  partnerId: string,
-  at: Date,
-  health: HealthScore & { atRisk: boolean },
-): Promise<void> {
-  await q.query(
-    `INSERT INTO health_snapshots (tenant_id, partner_id, evaluated_at, score, at_risk, factors) VALUES ($1, $2, $3, $4, $5, $6::jsonb)
-     ON CONFLICT (tenant_id, partner_id, evaluated_at) DO NOTHING`,
-    [tenantId, partnerId, at, health.score, health.atRisk, JSON.stringify(health.factors)],
+  f: { atRisk?: boolean | undefined; limit: number; cursor?: string | undefined },
+): Promise<Page<LatestPartnerHealth> | null> {
+  const query = { columns: 'id, name, evaluated_at, score, at_risk, reasons', table: LATEST, orderedBy: 'evaluated_at', tenantId, filters: [['at_risk = ?', f.atRisk]] as [string, unknown][], limit: f.limit, cursor: f.cursor };
+  return selectPage(
+    q,
+    query,
+    (r: LatestRow): LatestPartnerHealth => ({ partnerId: r.id, name: r.name, evaluatedAt: r.evaluated_at, score: r.score, atRisk: r.at_risk, reasons: r.reasons }),
+    (h) => ({ at: h.evaluatedAt, id: h.partnerId }),
   );
 }

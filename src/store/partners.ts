@@ -14,11 +14,12 @@ interface PartnerRow {
   specialties: string[];
   status: PartnerStatus;
   manager_email: string | null;
+  employee_count: number | null;
   created_at: Date;
   updated_at: Date;
 }
 
-const COLUMNS = 'id, name, domain, tier, region, country, specialties, status, manager_email, created_at, updated_at';
+const COLUMNS = 'id, name, domain, tier, region, country, specialties, status, manager_email, employee_count, created_at, updated_at';
 
 const toPartner = (r: PartnerRow): Partner => ({
   id: r.id,
@@ -30,14 +31,15 @@ const toPartner = (r: PartnerRow): Partner => ({
   specialties: r.specialties,
   status: r.status,
   managerEmail: r.manager_email,
+  employeeCount: r.employee_count,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
 
 export async function insertPartner(q: Queryable, tenantId: string, input: PartnerInput): Promise<Partner> {
   const { rows } = await q.query<PartnerRow>(
-    `INSERT INTO partners (id, tenant_id, name, domain, normalized_domain, tier, region, country, specialties, status, manager_email)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${COLUMNS}`,
+    `INSERT INTO partners (id, tenant_id, name, domain, normalized_domain, tier, region, country, specialties, status, manager_email, employee_count)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${COLUMNS}`,
     [
       randomUUID(),
       tenantId,
@@ -50,6 +52,7 @@ export async function insertPartner(q: Queryable, tenantId: string, input: Partn
       input.specialties,
       input.status,
       input.managerEmail ?? null,
+      input.employeeCount ?? null,
     ],
   );
   return toPartner(rows[0]!);
@@ -69,6 +72,7 @@ const PATCH_COLUMNS: Record<keyof PartnerPatch, string> = {
   specialties: 'specialties',
   status: 'status',
   managerEmail: 'manager_email',
+  employeeCount: 'employee_count',
 };
 
 export async function updatePartner(q: Queryable, tenantId: string, id: string, patch: PartnerPatch): Promise<Partner | null> {
@@ -131,6 +135,15 @@ export async function listEngageablePartners(q: Queryable, tenantId: string, lim
     `SELECT ${COLUMNS} FROM partners WHERE tenant_id = $1 AND status IN ('onboarding', 'active', 'at_risk') ORDER BY name, id LIMIT $2`,
     [tenantId, limit],
   );
+  return rows.map(toPartner);
+}
+
+/** Every partner in one of the statuses, for sweeps and rankings over a whole tenant. */
+export async function listPartnersByStatus(q: Queryable, tenantId: string, statuses: readonly PartnerStatus[]): Promise<Partner[]> {
+  const { rows } = await q.query<PartnerRow>(`SELECT ${COLUMNS} FROM partners WHERE tenant_id = $1 AND status = ANY($2::text[]) ORDER BY id`, [
+    tenantId,
+    [...statuses],
+  ]);
   return rows.map(toPartner);
 }
 

@@ -1,6 +1,8 @@
 import type { Partner, PartnerInput, PartnerPatch } from '../domain/partner';
+import type { Queryable } from '../store/db';
 import { appendOutboxEvent, recordAudit } from '../store/outbox';
-import { insertPartner, updatePartner } from '../store/partners';
+import { getPartner, insertPartner, updatePartner } from '../store/partners';
+import { insertTierChange } from '../store/tierChanges';
 import type { Actor, Deps } from './context';
 import { notFound } from './errors';
 
@@ -13,18 +15,35 @@ export async function createPartner(deps: Deps, actor: Actor, input: PartnerInpu
   });
 }
 
+export interface PartnerChange {
+  tenantId: string;
+  /** Who changes it, for the audit log and the tier history. */
+  by: string;
+  at: Date;
+  /** Why the tier changes, when it does. */
+  tierReason: string;
+}
+
+/**
+ * The one path a partner changes by from inside Trellis, within the caller's transaction: the
+ * update, its audit entry, the `partner.updated` event the CRM sync picks up, and a tier
+ * history entry when the tier changes.
+ */
+export async function applyPartnerPatch(tx: Queryable, change: PartnerChange, id: string, patch: PartnerPatch): Promise<Partner> {
+  await tx.query('SELECT 1 FROM partners WHERE tenant_id = $1 AND id = $2 FOR UPDATE', [change.tenantId, id]);
+  const before = await getPartner(tx, change.tenantId, id);
+  if (!before) throw notFound('partner');
+  const partner = (await updatePartner(tx, change.tenantId, id, patch))!;
+  const fields = Object.keys(patch);
+  await recordAudit(tx, change.tenantId, { actor: change.by, action: 'partner.updated', entityType: 'partner', entityId: id, details: { fields } });
+  await appendOutboxEvent(tx, change.tenantId, 'partner.updated', id, { partnerId: id, fields });
+  if (partner.tier !== before.tier) {
+    await insertTierChange(tx, change.tenantId, { partnerId: id, oldTier: before.tier, newTier: partner.tier, reason: change.tierReason, changedBy: change.by, changedAt: change.at });
+  }
+  return partner;
+}
+
 export async function changePartner(deps: Deps, actor: Actor, id: string, patch: PartnerPatch): Promise<Partner> {
-  return deps.db.transaction(async (tx) => {
-    const partner = await updatePartner(tx, actor.tenantId, id, patch);
-    if (!partner) throw notFound('partner');
-    await recordAudit(tx, actor.tenantId, {
-      actor: actor.name,
-      action: 'partner.updated',
-      entityType: 'partner',
-      entityId: id,
-      details: { fields: Object.keys(patch) },
-    });
-    await appendOutboxEvent(tx, actor.tenantId, 'partner.updated', id, { partnerId: id, fields: Object.keys(patch) });
-    return partner;
-  });
+  const change = { tenantId: actor.tenantId, by: actor.name, at: deps.clock.now(), tierReason: 'set by hand' };
+  return deps.db.transaction((tx) => applyPartnerPatch(tx, change, id, patch));
 }

@@ -235,7 +235,8 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
           status: 200,
           body: {
             partner: cardPartner(report.partner),
-            health: report.health && {
+            // Prospects and churned partners, and partners with no weighted data, have no score to show.
+            health: report.health.score === null ? null : {
               score: report.health.score,
               trend: report.health.trend,
               previousScore: report.health.previousScore,
@@ -244,7 +245,7 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
             },
             activity: { submittedLast90: p.submittedLast90, submittedPrevious90: p.submittedPrevious90, won: p.won, lost: p.lost, rejected: p.rejected, expired: p.expired },
             pipeline: p.pipeline,
-            // Trellis does not track courses or certifications yet; the card says so instead of showing zero.
+            // The cards do not list certifications yet (they count in the score as the enablement component): null, not zero.
             certifications: null,
           },
         };

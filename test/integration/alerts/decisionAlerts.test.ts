@@ -118,9 +118,9 @@ describe('conflict, sync and partner alerts in Slack', () => {
     await evaluatePartnerHealth(world.deps);
     const message = await eventually(() => t.posted().find((m) => textOf(m).includes('Quiet Partner is at risk')));
     const text = textOf(message);
-    // No registrations at all; certifications are not tracked yet, so only an average win rate scores.
-    expect(text).toContain('health 18/100');
-    expect(text).toContain('• few deal registrations in the last 90 days\n• no recent deal activity');
+    // No activity and no deals; nothing else is recorded, so engagement (0) and pipeline (an even win rate: 20) make 6 of 55.
+    expect(text).toContain('health 11/100');
+    expect(text).toContain('• score 11 is under the threshold of 40\n• engagement 0/100: no portal, API or registration activity recorded');
     expect(buttonsOf(message)).toEqual(['partner.assign_to_me', 'alert.snooze']);
 
     await t.click(message.ts, 'partner.assign_to_me', t.omar.id);

@@ -1,39 +1,98 @@
-import { assessRisk, healthScore, type HealthInputs } from '../../../src/domain/healthScore';
+import { DEFAULT_HEALTH_MODEL, HealthModel } from '../../../src/domain/healthModel';
+import { healthScore, type HealthSignals } from '../../../src/domain/healthScore';
 
-const healthy: HealthInputs = { recentRegistrations: 4, won: 6, lost: 2, daysSinceActivity: 3, certifications: 2 };
+// Component values of this partner: engagement 100, pipeline 88 (volume 1, win rate 7/10, velocity 1),
+// enablement 100, satisfaction 80 (PSAT 4.2), support 80 (load 1 of 5): 25·1 + 30·.88 + 15·1 + 15·.8 + 15·.8 = 90.4.
+const healthy: HealthSignals = {
+  engagement: { daysSinceLastActivity: 3, activeDaysLast30: 8 },
+  pipeline: { submittedLast90: 4, submittedPrevious90: 4, won: 6, lost: 2 },
+  enablement: { currentCertifications: 2 },
+  satisfaction: { responses: 5, averageScore: 4.2 },
+  support: { openCases: 0, closedLast90: 2 },
+};
+
+const noDataAtAll: HealthSignals = {
+  engagement: { daysSinceLastActivity: null, activeDaysLast30: 0 },
+  pipeline: { submittedLast90: 0, submittedPrevious90: 0, won: 0, lost: 0 },
+  enablement: null,
+  satisfaction: null,
+  support: null,
+};
+
+const model = (weights: Partial<HealthModel['weights']>) => HealthModel.parse({ weights: { engagement: 0, pipeline: 0, enablement: 0, satisfaction: 0, support: 0, ...weights } });
 
 describe('partner health score', () => {
-  it.each<[string, Partial<HealthInputs>, number]>([
-    ['a busy, winning, certified partner', {}, 93],
-    ['the same partner with every factor at its best', { won: 8, lost: 0 }, 100],
-    ['no registrations for a quarter', { recentRegistrations: 0 }, 63],
-    ['losing most deals', { won: 1, lost: 7 }, 74],
-    ['too few closed deals to judge: an average win rate is assumed', { won: 0, lost: 2 }, 85],
-    ['dormant for three months', { daysSinceActivity: 90 }, 68],
-    ['half-way to dormant', { daysSinceActivity: 52 }, 80],
-    ['never active at all', { recentRegistrations: 0, won: 0, lost: 0, daysSinceActivity: null, certifications: 0 }, 15],
-    ['certifications not tracked: the factor is left out, not counted as zero', { certifications: null }, 91],
-    ['no certifications', { certifications: 0 }, 78],
+  it.each<[string, Partial<HealthSignals>, number]>([
+    ['a busy, winning, certified, satisfied partner', {}, 90],
+    ['no deals at all: no volume, no velocity, an even win rate assumed (pipeline 20)', { pipeline: { submittedLast90: 0, submittedPrevious90: 0, won: 0, lost: 0 } }, 70],
+    ['its one certification expired: enablement 0', { enablement: { currentCertifications: 0 } }, 75],
+    ['no PSAT responses: satisfaction left out, 78.4 of 85', { satisfaction: null }, 92],
+    ['four open and four recently closed cases: support 0', { support: { openCases: 4, closedLast90: 4 } }, 78],
+    ['dormant for three months', { engagement: { daysSinceLastActivity: 90, activeDaysLast30: 0 } }, 65],
+    ['half-way to dormant, active half as often as healthy', { engagement: { daysSinceLastActivity: 52, activeDaysLast30: 4 } }, 78],
+    ['registrations slowing to half the quarter before: velocity .5', { pipeline: { submittedLast90: 2, submittedPrevious90: 4, won: 6, lost: 2 } }, 81],
   ])('%s', (_label, change, expected) => {
-    expect(healthScore({ ...healthy, ...change }).score).toBe(expected);
+    expect(healthScore({ ...healthy, ...change }, DEFAULT_HEALTH_MODEL).score).toBe(expected);
   });
 
-  it.each<[string, Partial<HealthInputs>, number | null, boolean, string[]]>([
-    ['healthy and steady', {}, 90, false, []],
-    ['under the threshold', { recentRegistrations: 0, won: 1, lost: 7, daysSinceActivity: 80 }, null, true, [
-      'few deal registrations in the last 90 days',
-      'low win rate over the last year',
-      'no recent deal activity',
-    ]],
-    ['above the threshold but fell sharply', { recentRegistrations: 1, daysSinceActivity: 60 }, 93, true, [
-      'score fell 38 points since the last evaluation',
-      'few deal registrations in the last 90 days',
-      'no recent deal activity',
-    ]],
-    ['fell, but by less than the drop rule', { daysSinceActivity: 40 }, 93, false, []],
-  ])('%s', (_label, change, previous, atRisk, reasons) => {
-    const risk = assessRisk(healthScore({ ...healthy, ...change }), previous);
-    expect(risk.atRisk).toBe(atRisk);
-    expect(risk.reasons).toEqual(reasons);
+  it('explains each component with its value, weight and share', () => {
+    const health = healthScore({ ...healthy, satisfaction: null }, DEFAULT_HEALTH_MODEL);
+    expect(health.components.map((c) => [c.component, c.value, c.weight, c.effectiveWeight])).toEqual([
+      ['engagement', 100, 25, 29.4],
+      ['pipeline', 88, 30, 35.3],
+      ['enablement', 100, 15, 17.6],
+      ['satisfaction', null, 15, 0],
+      ['support', 80, 15, 17.6],
+    ]);
+    expect(health.components[1]!.explanation).toBe('4 registrations in the last 90 days (4 in the 90 before); won 6 of 8 closed in the last year');
+    expect(health.components[3]!.explanation).toBe('left out: no PSAT responses in the last 180 days');
+    expect(health.leftOut).toEqual(['satisfaction']);
+    expect(health.summary).toBe('Weighted mean of engagement, pipeline, enablement, support; satisfaction left out for lack of data and the other weights rescaled to 100 %.');
+  });
+
+  it('scores a partner with no data at all on engagement and pipeline alone, saying what was left out', () => {
+    // 25·0 + 30·.2 = 6 of 55.
+    const health = healthScore(noDataAtAll, DEFAULT_HEALTH_MODEL);
+    expect(health.score).toBe(11);
+    expect(health.leftOut).toEqual(['enablement', 'satisfaction', 'support']);
+    expect(health.components[0]!.explanation).toBe('no portal, API or registration activity recorded; active on 0 of the last 30 days');
+  });
+
+  it('is not scored when no weighted component has data', () => {
+    const health = healthScore(noDataAtAll, model({ satisfaction: 100 }));
+    expect(health.score).toBeNull();
+    expect(health.summary).toBe('Not scored: no weighted component has data.');
+  });
+
+  it('takes weights as relative: 1:1:2 and 10:10:20 give the same score, and a weight of 0 does not count', () => {
+    // (1·1 + 1·.88 + 2·.8) / 4 = .87
+    const small = healthScore(healthy, model({ engagement: 1, pipeline: 1, support: 2 }));
+    const large = healthScore(healthy, model({ engagement: 10, pipeline: 10, support: 20 }));
+    expect(small.score).toBe(87);
+    expect(large.score).toBe(87);
+    expect(small.components.find((c) => c.component === 'enablement')).toMatchObject({ value: 100, effectiveWeight: 0, explanation: expect.stringContaining('weighted 0, so not counted') });
+  });
+});
+
+describe('health model', () => {
+  it('has defaults so a new tenant works, and fills the weights a change leaves out', () => {
+    expect(HealthModel.parse({})).toEqual({
+      weights: { engagement: 25, pipeline: 30, enablement: 15, satisfaction: 15, support: 15 },
+      atRiskBelow: 40,
+      dropPoints: 15,
+      dropWindowDays: 30,
+    });
+    expect(HealthModel.parse({ weights: { engagement: 50 } }).weights).toMatchObject({ engagement: 50, pipeline: 30 });
+  });
+
+  it.each<[string, unknown, (string | number)[]]>([
+    ['a negative weight', { weights: { support: -1 } }, ['weights', 'support']],
+    ['an unknown component', { weights: { vibes: 10 } }, ['weights']],
+    ['every weight 0', { weights: { engagement: 0, pipeline: 0, enablement: 0, satisfaction: 0, support: 0 } }, ['weights']],
+    ['a threshold over 100', { atRiskBelow: 101 }, ['atRiskBelow']],
+  ])('rejects %s with its path', (_label, input, path) => {
+    const result = HealthModel.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(result.error!.issues[0]!.path).toEqual(path);
   });
 });

@@ -16,6 +16,7 @@ const partner = (p: Partial<Partner>): Partner => ({
   specialties: [],
   status: 'active',
   managerEmail: null,
+  employeeCount: null,
   createdAt: at,
   updatedAt: at,
   ...p,

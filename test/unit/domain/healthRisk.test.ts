@@ -1,0 +1,66 @@
+import { DEFAULT_HEALTH_MODEL } from '../../../src/domain/healthModel';
+import { assessRisk, shouldAnnounce, type HealthHistory } from '../../../src/domain/healthRisk';
+import { healthScore, type HealthScore, type HealthSignals } from '../../../src/domain/healthScore';
+
+const signals: HealthSignals = {
+  engagement: { daysSinceLastActivity: 3, activeDaysLast30: 8 },
+  pipeline: { submittedLast90: 4, submittedPrevious90: 4, won: 6, lost: 2 },
+  enablement: { currentCertifications: 2 },
+  satisfaction: { responses: 5, averageScore: 4.2 },
+  support: { openCases: 0, closedLast90: 2 },
+};
+const scoreOf = (score: number | null): HealthScore => ({ score, components: [], leftOut: [], summary: '' });
+const history = (previous: number | null, highestInWindow: number | null = previous, previousAtRisk = false): HealthHistory => ({
+  previous: previous === null ? null : { score: previous, atRisk: previousAtRisk },
+  highestInWindow,
+});
+
+describe('at-risk rule (default: under 40, or 15 points lost within 30 days)', () => {
+  it('leaves a healthy, steady partner alone', () => {
+    expect(assessRisk(healthScore(signals, DEFAULT_HEALTH_MODEL), history(90), DEFAULT_HEALTH_MODEL)).toEqual({ atRisk: false, drop: 0, reasons: [] });
+  });
+
+  it('flags a partner with no data at all as under the threshold, naming its weak components', () => {
+    const none: HealthSignals = { ...signals, engagement: { daysSinceLastActivity: null, activeDaysLast30: 0 }, pipeline: { submittedLast90: 0, submittedPrevious90: 0, won: 0, lost: 0 }, enablement: null, satisfaction: null, support: null };
+    expect(assessRisk(healthScore(none, DEFAULT_HEALTH_MODEL), history(null), DEFAULT_HEALTH_MODEL)).toEqual({
+      atRisk: true,
+      drop: 0,
+      reasons: [
+        'score 11 is under the threshold of 40',
+        'engagement 0/100: no portal, API or registration activity recorded; active on 0 of the last 30 days',
+        'pipeline 20/100: 0 registrations in the last 90 days (0 in the 90 before); no closed deals in the last year, win rate assumed even',
+      ],
+    });
+  });
+
+  it('flags a fast fall above the threshold: a certification expired yesterday takes 92 to 75', () => {
+    const health = healthScore({ ...signals, enablement: { currentCertifications: 0 } }, DEFAULT_HEALTH_MODEL);
+    expect(assessRisk(health, history(90, 92), DEFAULT_HEALTH_MODEL)).toEqual({
+      atRisk: true,
+      drop: 17,
+      reasons: ['score fell 17 points within 30 days', 'enablement 0/100: 0 current certifications (unexpired); 2 is healthy'],
+    });
+  });
+
+  it.each<[string, number | null, HealthHistory, boolean, number]>([
+    ['exactly at the threshold is not under it', 40, history(null), false, 0],
+    ['one under the threshold', 39, history(null), true, 0],
+    ['a fall of exactly the drop points', 75, history(80, 90), true, 15],
+    ['a fall of one point less', 76, history(80, 90), false, 14],
+    ['a rise', 80, history(70, 70), false, 0],
+    ['no score (no weighted data)', null, history(90), false, 0],
+  ])('%s', (_label, score, past, atRisk, drop) => {
+    expect(assessRisk(scoreOf(score), past, DEFAULT_HEALTH_MODEL)).toMatchObject({ atRisk, drop });
+  });
+
+  it.each<[string, boolean, number, HealthHistory['previous'], boolean]>([
+    ['becomes at risk', true, 30, { score: 50, atRisk: false }, true],
+    ['at risk on its first evaluation', true, 30, null, true],
+    ['stays at risk at the same score', true, 30, { score: 30, atRisk: true }, false],
+    ['stays at risk, better than before', true, 35, { score: 30, atRisk: true }, false],
+    ['falls further while at risk', true, 25, { score: 30, atRisk: true }, true],
+    ['not at risk', false, 60, { score: 30, atRisk: true }, false],
+  ])('announces when it %s: %s', (_label, atRisk, score, previous, announced) => {
+    expect(shouldAnnounce({ atRisk, drop: 0, reasons: [] }, score, previous)).toBe(announced);
+  });
+});
