@@ -1,36 +1,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@hubspot/api-client';
 import { Connection } from 'jsforce';
-import { bootSandbox, type RunningSandbox } from '../../../sandbox/demo/boot';
+import type { RunningSandbox } from '../../../sandbox/demo/boot';
 import { TrellisApi } from '../../../sandbox/demo/seedTrellis';
-import { loadConfig } from '../../../src/config';
-import { withSandboxSecrets } from '../../../src/config/remembered';
-import { createLogger } from '../../../src/logger';
 import { getCrmConnection } from '../../../src/store/connections';
 import { createKeyring } from '../../../src/store/secrets';
 import { getSlackInstallation } from '../../../src/store/slackInstallations';
 import { createTestDatabase, type TestDatabase } from '../../support/databases';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { bootTestSandbox } from '../../support/sandbox';
 
 let database: TestDatabase;
 let dataDir: string;
 let sandbox: RunningSandbox | null = null;
 
-async function boot(): Promise<RunningSandbox> {
-  const port = await freePort();
-  const config = loadConfig({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, TRELLIS_DATA_DIR: dataDir, DATABASE_URL: database.url!, LOG_LEVEL: 'silent' });
-  return bootSandbox({ config: withSandboxSecrets(config), logger: createLogger('silent'), emulatorPort: () => 0 });
-}
+const boot = () => bootTestSandbox(database.url!, dataDir);
 
 beforeAll(async () => {
   database = await createTestDatabase('postgres');
