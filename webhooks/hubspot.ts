@@ -39,17 +39,15 @@ const Batch = z.array(Event).min(1).max(1000);
 type Event = z.infer<typeof Event>;
 
 /**
- * Which records an event names: companies are partners; Trellis's one custom object (type
- * ids `2-…`) holds deal registrations. Association changes carry no mapped value.
+ * Which record an event names: companies are partners. Marketplace apps cannot subscribe to
+ * custom objects, so registration records edited in HubSpot reach Trellis by the reconciliation sweep.
  */
 function recordsOf(event: Event, partnerObject: string): ReceivedEvent['record'][] {
   const type = event.subscriptionType ?? event.eventType ?? '';
-  if (event.objectId === undefined || type.endsWith('associationChange')) return [];
   const isCompany = type.startsWith('company.') || event.objectTypeId === '0-2';
-  const kind = isCompany && partnerObject === 'companies' ? 'partner' : event.objectTypeId?.startsWith('2-') ? 'registration' : null;
-  if (!kind) return [];
+  if (!isCompany || partnerObject !== 'companies' || event.objectId === undefined || type.endsWith('associationChange')) return [];
   const ids = [event.objectId, ...(event.mergedObjectIds ?? [])];
-  return ids.map((id) => ({ kind, key: crmKey(String(id)) }));
+  return ids.map((id) => ({ kind: 'partner' as const, key: crmKey(String(id)) }));
 }
 
 /**
