@@ -2,7 +2,8 @@ import { dropAssociations, moveAssociations } from './associationStore';
 import type { WriteContext } from './context';
 import { conflict, notFound, validationError } from './errors';
 import type { ObjectType } from './objectTypes';
-import { normalizeWrite, sameValue, uniqueProperties, type InputValue } from './propertyValues';
+import { normalizeWrite, uniqueProperties, type InputValue } from './propertyValues';
+import { holdersOf, noteWrite } from './uniqueIndex';
 import type { CrmRecord, Portal } from './state';
 
 export function recordsOf(portal: Portal, type: ObjectType): Record<string, CrmRecord> {
@@ -29,7 +30,7 @@ export function findRecord(
     if (!uniqueProperties(portal, type).includes(idProperty)) {
       throw validationError(`${idProperty} is not a unique property`);
     }
-    return Object.values(records).find((r) => r.archived === archived && sameValue(r.properties[idProperty], id));
+    return holdersOf(records, idProperty, id).find((r) => r.archived === archived);
   }
   const liveId = portal.mergedInto[type.objectTypeId]?.[id] ?? id;
   const record = records[liveId];
@@ -47,9 +48,7 @@ function assertUnique(portal: Portal, type: ObjectType, values: Record<string, s
   for (const name of uniqueProperties(portal, type)) {
     const value = values[name];
     if (value === undefined || value === '') continue;
-    const holder = Object.values(recordsOf(portal, type)).find(
-      (r) => !r.archived && r.id !== selfId && sameValue(r.properties[name], value),
-    );
+    const holder = holdersOf(recordsOf(portal, type), name, value).find((r) => !r.archived && r.id !== selfId);
     if (holder) {
       const singular = type.upperName.charAt(0) + type.upperName.slice(1).toLowerCase();
       throw conflict(`${singular} already exists. Existing ID: ${holder.id}`);
@@ -78,6 +77,7 @@ export function createRecord(ctx: WriteContext, type: ObjectType, input: Record<
   });
   const record: CrmRecord = { id, properties, createdAt: at, updatedAt: at, archived: false };
   recordsOf(ctx.portal, type)[id] = record;
+  noteWrite(recordsOf(ctx.portal, type), record);
   const base = { portalId: ctx.portal.id, objectTypeId: type.objectTypeId, occurredAt: ctx.now, source: ctx.source };
   ctx.emit({ ...base, kind: 'creation', objectId: id });
   // HubSpot also reports the properties set at creation to propertyChange subscribers.
@@ -115,6 +115,7 @@ export function updateRecord(
   record.properties.hs_lastmodifieddate = at;
   record.properties[type.modifiedProperty] = at;
   record.updatedAt = at;
+  noteWrite(recordsOf(ctx.portal, type), record);
   for (const [propertyName, propertyValue] of changed) {
     ctx.emit({
       kind: 'propertyChange',
@@ -172,6 +173,7 @@ export function mergeRecords(ctx: WriteContext, type: ObjectType, primary: CrmRe
   primary.properties.hs_lastmodifieddate = at;
   primary.properties[type.modifiedProperty] = at;
   primary.updatedAt = at;
+  noteWrite(recordsOf(ctx.portal, type), primary);
 
   const redirects = (ctx.portal.mergedInto[type.objectTypeId] ??= {});
   for (const [from, to] of Object.entries(redirects)) if (to === secondary.id) redirects[from] = primary.id;

@@ -59,28 +59,44 @@ export async function linksByCrmId(q: Queryable, tenantId: string, crm: Crm, kin
   return new Map(rows.map((r) => [r.crm_id, toLink(r)]));
 }
 
-/** Records what both sides now agree on; an older CRM stamp never replaces a newer one. */
-export async function saveLink(
-  q: Queryable,
-  tenantId: string,
-  crm: Crm,
-  kind: EntityKind,
-  link: { entityId: string; crmId: string; syncedValues: Record<string, string | null>; syncedHash: string; crmModifiedAt: Date | null },
-): Promise<void> {
+export interface LinkState {
+  entityId: string;
+  crmId: string;
+  syncedValues: Record<string, string | null>;
+  syncedHash: string;
+  crmModifiedAt: Date | null;
+}
+
+/**
+ * Records what both sides now agree on for these records, in one statement, clearing any
+ * write intent and tombstone; an older CRM stamp never replaces a newer one.
+ */
+export async function saveLinks(q: Queryable, tenantId: string, crm: Crm, kind: EntityKind, links: LinkState[]): Promise<void> {
+  if (links.length === 0) return;
   await q.query(
     `INSERT INTO sync_links (tenant_id, entity_kind, entity_id, crm, crm_id, synced_values, synced_hash, crm_modified_at)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)
+     SELECT $1, $2, l.entity_id, $3, l.crm_id, l.synced_values::jsonb, l.synced_hash, l.crm_modified_at
+     FROM unnest($4::uuid[], $5::text[], $6::text[], $7::text[], $8::timestamptz[]) AS l(entity_id, crm_id, synced_values, synced_hash, crm_modified_at)
      ON CONFLICT (tenant_id, entity_kind, entity_id, crm) DO UPDATE SET crm_id = EXCLUDED.crm_id, synced_values = EXCLUDED.synced_values,
        synced_hash = EXCLUDED.synced_hash, crm_modified_at = GREATEST(sync_links.crm_modified_at, EXCLUDED.crm_modified_at),
        tombstoned_at = NULL, tombstone_reason = NULL, updated_at = now()`,
-    [tenantId, kind, link.entityId, crm, link.crmId, JSON.stringify(link.syncedValues), link.syncedHash, link.crmModifiedAt],
+    [
+      tenantId,
+      kind,
+      crm,
+      links.map((l) => l.entityId),
+      links.map((l) => l.crmId),
+      links.map((l) => JSON.stringify(l.syncedValues)),
+      links.map((l) => l.syncedHash),
+      links.map((l) => l.crmModifiedAt),
+    ],
   );
 }
 
 /**
  * Notes what is about to be written to each linked record, before the CRM call: if the
  * outcome is never recorded, the next merge still recognises those values as our own write
- * instead of mistaking them for a CRM user's edit. Recording the outcome (saveLink) clears it.
+ * instead of mistaking them for a CRM user's edit. Recording the outcome (saveLinks) clears it.
  */
 export async function recordWriteIntent(q: Queryable, tenantId: string, crm: Crm, kind: EntityKind, intents: Array<{ crmId: string; values: Record<string, string | null> }>): Promise<void> {
   if (intents.length === 0) return;

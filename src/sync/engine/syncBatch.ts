@@ -2,7 +2,7 @@ import type { Crm } from '../../store/connections';
 import type { Queryable } from '../../store/db';
 import { parkDeadLetter } from '../../store/deadLetters';
 import { appendOutboxEvent } from '../../store/outbox';
-import { linksByCrmId, linksByEntity, moveLink, recordWriteIntent, saveLink, tombstoneLink, type EntityKind, type SyncLink } from '../../store/syncLinks';
+import { linksByCrmId, linksByEntity, moveLink, recordWriteIntent, saveLinks, tombstoneLink, type EntityKind, type LinkState, type SyncLink } from '../../store/syncLinks';
 import { clearPending, deferPending, duePending, entityKey, markPending, type PendingRecord } from '../../store/syncPending';
 import { recordSyncConflict } from '../../store/syncConflicts';
 import { updateSyncState } from '../../store/syncState';
@@ -197,10 +197,14 @@ async function syncEntities(deps: SyncEngineDeps, adapter: CrmAdapter, tenantId:
       ...(p.link === null && p.entity.relations.length > 0 ? { relations: p.entity.relations } : {}),
     }));
   // Before the CRM call: what we are about to write, and the conflicts it settles, so neither is forgotten if the round dies.
-  await db.transaction(async (tx) => {
-    await recordWriteIntent(tx, tenantId, crm, kind, plans.filter((p) => p.link && Object.keys(p.merge.toCrm).length > 0).map((p) => ({ crmId: p.link!.crmId, values: p.merge.toCrm })));
-    for (const plan of plans) if (plan.link) await recordConflicts(tx, deps, tenantId, crm, kind, plan, plan.link.crmId);
-  });
+  const intents = plans.filter((p) => p.link && Object.keys(p.merge.toCrm).length > 0).map((p) => ({ crmId: p.link!.crmId, values: p.merge.toCrm }));
+  const conflicted = plans.filter((p) => p.link && p.merge.conflicts.length > 0);
+  if (intents.length + conflicted.length > 0) {
+    await db.transaction(async (tx) => {
+      await recordWriteIntent(tx, tenantId, crm, kind, intents);
+      for (const plan of conflicted) await recordConflicts(tx, deps, tenantId, crm, kind, plan, plan.link!.crmId);
+    });
+  }
   const outcomes = writes.length > 0 ? await writeIsolatingRefusals(adapter, spec, writes) : [];
   if (writes.length > 0) deps.metrics?.requests.inc({ crm, call: 'write' });
   const outcomeOf = new Map(outcomes.map((o) => [o.trellisId, o]));
@@ -209,6 +213,7 @@ async function syncEntities(deps: SyncEngineDeps, adapter: CrmAdapter, tenantId:
   // Entities are locked in id order, so two CRMs' batches touching the same ones cannot deadlock.
   plans.sort((a, b) => (a.entity.id < b.entity.id ? -1 : 1));
   await db.transaction(async (tx) => {
+    const agreed: LinkState[] = [];
     for (const plan of plans) {
       const outcome = outcomeOf.get(plan.entity.id);
       if (outcome && !outcome.ok) {
@@ -216,10 +221,12 @@ async function syncEntities(deps: SyncEngineDeps, adapter: CrmAdapter, tenantId:
         for (const row of plan.rows) await park(tx, tenantId, crm, row, reason, { [`${entity.kind}Id`]: plan.entity.id, code: outcome.rejection.code });
         deps.metrics?.records.inc({ crm, direction: 'outbound', outcome: 'dead_letter' });
       } else {
-        await commitPlan(tx, deps, tenantId, crm, entity, plan, outcome?.ok ? outcome.crmId : plan.link!.crmId);
+        const link = await commitPlan(tx, deps, tenantId, crm, entity, plan, outcome?.ok ? outcome.crmId : plan.link!.crmId);
+        if (link) agreed.push(link);
       }
       done.push(...plan.rows);
     }
+    await saveLinks(tx, tenantId, crm, kind, agreed);
     await clearPending(tx, tenantId, crm, done);
   });
   for (const entry of created) await adoptCrmRecord(deps, tenantId, crm, entity, mapping, entry.row, entry.record);
@@ -239,8 +246,8 @@ async function recordConflicts(tx: Queryable, deps: SyncEngineDeps, tenantId: st
   }
 }
 
-/** Commits one merged record: Trellis edits (if the entity did not move meanwhile) and the agreed values. */
-async function commitPlan(tx: Queryable, deps: SyncEngineDeps, tenantId: string, crm: Crm, entity: SyncedEntity, plan: Plan, crmId: string): Promise<void> {
+/** Commits one merged record's Trellis edits (if the entity did not move meanwhile); returns the values now agreed, or null when parked. */
+async function commitPlan(tx: Queryable, deps: SyncEngineDeps, tenantId: string, crm: Crm, entity: SyncedEntity, plan: Plan, crmId: string): Promise<LinkState | null> {
   const { merge } = plan;
   const toTrellis = Object.keys(merge.toTrellis);
   let agreed = merge.agreed;
@@ -250,7 +257,7 @@ async function commitPlan(tx: Queryable, deps: SyncEngineDeps, tenantId: string,
       const reason = `${CRM_LABEL[crm]} record ${crmId} holds values Trellis cannot accept for ${entity.noun} "${plan.entity.name}": ${outcome.rejected}`;
       for (const row of plan.rows) await park(tx, tenantId, crm, row, reason, { [`${entity.kind}Id`]: plan.entity.id, crmId, values: merge.toTrellis });
       deps.metrics?.records.inc({ crm, direction: 'inbound', outcome: 'dead_letter' });
-      return;
+      return null;
     }
     if (outcome === 'moved') {
       // The entity changed while we merged: keep the CRM's edits unagreed so the next round merges them again.
@@ -260,8 +267,8 @@ async function commitPlan(tx: Queryable, deps: SyncEngineDeps, tenantId: string,
       deps.metrics?.records.inc({ crm, direction: 'inbound', outcome: 'applied' });
     }
   }
-  await saveLink(tx, tenantId, crm, entity.kind, { entityId: plan.entity.id, crmId, syncedValues: agreed, syncedHash: hashValues(agreed), crmModifiedAt: plan.record?.modifiedAt ?? null });
   if (Object.keys(merge.toCrm).length > 0 || !plan.link) deps.metrics?.records.inc({ crm, direction: 'outbound', outcome: 'written' });
+  return { entityId: plan.entity.id, crmId, syncedValues: agreed, syncedHash: hashValues(agreed), crmModifiedAt: plan.record?.modifiedAt ?? null };
 }
 
 /** The values both sides already hold: what a newly linked record agrees on, so the next round pushes the rest. */
@@ -281,7 +288,7 @@ async function adoptCrmRecord(deps: SyncEngineDeps, tenantId: string, crm: Crm, 
     const existing = await linksByEntity(deps.db, tenantId, crm, kind, [ours.id]);
     if (!existing.has(ours.id)) {
       const agreed = matching(ours.values, values);
-      await saveLink(deps.db, tenantId, crm, kind, { entityId: ours.id, crmId: record.id, syncedValues: agreed, syncedHash: hashValues(agreed), crmModifiedAt: record.modifiedAt });
+      await saveLinks(deps.db, tenantId, crm, kind, [{ entityId: ours.id, crmId: record.id, syncedValues: agreed, syncedHash: hashValues(agreed), crmModifiedAt: record.modifiedAt }]);
       await markPending(deps.db, tenantId, crm, kind, [entityKey(ours.id)]);
     }
     await clearPending(deps.db, tenantId, crm, [row]);
@@ -295,7 +302,7 @@ async function adoptCrmRecord(deps: SyncEngineDeps, tenantId: string, crm: Crm, 
       const [created] = await entity.load(tx, tenantId, crm, [adopted.created]);
       // What the CRM holds now is agreed; the Trellis id (and any normalised value) goes back on the next round.
       const agreed = matching(created!.values, values);
-      await saveLink(tx, tenantId, crm, kind, { entityId: adopted.created, crmId: record.id, syncedValues: agreed, syncedHash: hashValues(agreed), crmModifiedAt: record.modifiedAt });
+      await saveLinks(tx, tenantId, crm, kind, [{ entityId: adopted.created, crmId: record.id, syncedValues: agreed, syncedHash: hashValues(agreed), crmModifiedAt: record.modifiedAt }]);
       await markPending(tx, tenantId, crm, kind, [entityKey(adopted.created)]);
       deps.metrics?.records.inc({ crm, direction: 'inbound', outcome: 'created' });
     }
