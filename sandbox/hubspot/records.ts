@@ -4,6 +4,7 @@ import { conflict, notFound, validationError } from './errors';
 import type { ObjectType } from './objectTypes';
 import { normalizeWrite, sameValue, uniqueProperties, type InputValue } from './propertyValues';
 import type { CrmRecord, Portal } from './state';
+import { recalculate } from './calculatedProperties';
 
 export function recordsOf(portal: Portal, type: ObjectType): Record<string, CrmRecord> {
   return (portal.records[type.objectTypeId] ??= {});
@@ -76,6 +77,7 @@ export function createRecord(ctx: WriteContext, type: ObjectType, input: Record<
     hs_lastmodifieddate: at,
     [type.modifiedProperty]: at,
   });
+  recalculate(type, properties);
   const record: CrmRecord = { id, properties, createdAt: at, updatedAt: at, archived: false };
   recordsOf(ctx.portal, type)[id] = record;
   const base = { portalId: ctx.portal.id, objectTypeId: type.objectTypeId, occurredAt: ctx.now, source: ctx.source };
@@ -112,6 +114,7 @@ export function updateRecord(
     if (value === '') delete record.properties[name];
     else record.properties[name] = value;
   }
+  recalculate(type, record.properties);
   record.properties.hs_lastmodifieddate = at;
   record.properties[type.modifiedProperty] = at;
   record.updatedAt = at;
