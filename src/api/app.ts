@@ -16,7 +16,9 @@ import { previewRouter, type PreviewOptions } from '../preview/router';
 import { installRouter } from './oauth/router';
 import type { AnyRoute } from './route';
 import { mountRoutes } from './router';
+import { apiKeyOrSession } from './analyticsAuth';
 import { alertRouteRoutes } from './routes/alertRoutes';
+import { analyticsRoutes } from './routes/analytics';
 import { cardCredentialRoutes } from './routes/cardCredentials';
 import { conflictRoutes } from './routes/conflicts';
 import { connectionRoutes } from './routes/connections';
@@ -52,6 +54,7 @@ export function apiRoutes(options: AppOptions, metrics: Metrics): AnyRoute[] {
   const deps = { db: options.db, clock: options.clock, keyring: options.keyring };
   const sync = options.sync ? syncRoutes(deps, options.sync.control, options.sync) : [];
   return [...sync, ...tenantRoutes(deps), ...partnerRoutes(deps), ...registrationRoutes(deps, metrics), ...conflictRoutes(deps), ...settingsRoutes(deps), ...alertRouteRoutes(deps), ...cardCredentialRoutes(deps),
+    ...analyticsRoutes(deps, apiKeyOrSession(options.db, options.clock, options.install?.signingSecret)),
     ...(options.install ? connectionRoutes(deps, crmRevokers(options.install)) : [])];
 }
 
