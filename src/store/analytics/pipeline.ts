@@ -41,7 +41,7 @@ export async function openPipeline(q: Queryable, scope: AnalyticsScope, groupBy:
        FROM deals d JOIN touches t ON t.deal_id = d.id JOIN in_scope p ON p.id = t.partner_id
        WHERE NOT d.is_closed
      )
-     SELECT key, label, sum(amount) AS amount, count(*) AS deals FROM grouped GROUP BY key, label ORDER BY sum(amount) DESC, key`,
+     SELECT key, label, sum(amount) AS amount, count(*) AS deals FROM grouped GROUP BY key, label ORDER BY sum(amount) DESC, label, key`,
     params,
   );
   const t = totals.rows[0]!;
