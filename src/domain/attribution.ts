@@ -28,7 +28,7 @@ export interface AttributableDeal {
 
 export interface AttributionOptions {
   model: AttributionModel;
-  /** Time decay: a touchpoint this many days before the cutoff weighs half as much as one at the cutoff. */
+  /** Time decay: a touchpoint this many days older than another weighs half as much. */
   halfLifeDays?: number;
 }
 
@@ -60,8 +60,11 @@ export function touchpointShares(deal: AttributableDeal, options: AttributionOpt
       shares = inScope.map(() => 1 / inScope.length);
       break;
     case 'time_decay': {
+      // Ages count from the latest touchpoint, not the close: the common factor up to the close
+      // cancels out of the shares, and the latest weight is 1, so the weights never all underflow to 0.
       const halfLifeMs = (options.halfLifeDays ?? DEFAULT_HALF_LIFE_DAYS) * DAY_MS;
-      const weights = times.map((at) => 2 ** (-(deal.cutoff.getTime() - at) / halfLifeMs));
+      const latest = Math.max(...times);
+      const weights = times.map((at) => 2 ** (-(latest - at) / halfLifeMs));
       const total = weights.reduce((a, b) => a + b, 0);
       shares = weights.map((w) => w / total);
       break;
