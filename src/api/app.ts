@@ -29,6 +29,7 @@ import { syncRoutes } from './routes/sync';
 import type { SyncAppOptions } from '../sync/fromConfig';
 import { tenantRoutes } from './routes/tenants';
 import { settingsPageRouter } from './settings/router';
+import { dashboardRouter } from './dashboard/router';
 
 export interface AppOptions {
   db: Db;
@@ -92,7 +93,7 @@ export function createApp(options: AppOptions): Express {
   });
   if (options.install) {
     const installDeps = { db: options.db, clock: options.clock, keyring: options.keyring, logger: options.logger, install: options.install };
-    app.use(installRouter(installDeps), settingsPageRouter(installDeps, crmRevokers(options.install)));
+    app.use(installRouter(installDeps), settingsPageRouter(installDeps, crmRevokers(options.install)), dashboardRouter(installDeps));
   }
   if (options.preview) app.use(previewRouter({ db: options.db, clock: options.clock, keyring: options.keyring }, options.preview, options.logger));
   if (options.cards) app.use(cardRouter({ db: options.db, clock: options.clock, keyring: options.keyring }, metrics, options.cards));
