@@ -23,7 +23,7 @@ main.dashboard { max-width: 1240px; }
 .filters { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-end; }
 .filters label { margin: 0 0 4px; font-size: 13px; }
 .filters select { min-width: 170px; }
-.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(360px, 1fr)); gap: 20px; }
+.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 20px; }
 .grid section { margin: 0; }
 .kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 12px; }
 .kpi { border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; background: #fbfcfd; }
@@ -34,7 +34,7 @@ main.dashboard { max-width: 1240px; }
 .tabs button[aria-pressed="true"] { background: var(--accent); color: #fff; }
 .head { display: flex; justify-content: space-between; align-items: baseline; gap: 12px; flex-wrap: wrap; }
 .empty { color: var(--muted); padding: 24px 0; text-align: center; }
-svg text { font: 12px system-ui, sans-serif; fill: var(--ink); }
+svg text { font: 13px system-ui, sans-serif; fill: var(--ink); }
 svg .muted { fill: var(--muted); }
 .legend { display: flex; gap: 14px; font-size: 13px; color: var(--muted); margin-top: 6px; flex-wrap: wrap; }
 .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 5px; vertical-align: middle; }
@@ -42,6 +42,7 @@ svg .muted { fill: var(--muted); }
 .movers ol, .risk { margin: 0; padding: 0; list-style: none; }
 .movers li, .risk li { display: flex; justify-content: space-between; gap: 8px; padding: 6px 0; border-top: 1px solid var(--line); }
 .up { color: var(--accent); } .down { color: var(--warn); }
+.risk li strong { white-space: nowrap; }
 .notice.warn { background: #fffbe6; }
 `;
 

@@ -6,8 +6,9 @@ const M = FIRST_OWN_PARAM;
 
 /**
  * Each partner of the scope's latest health snapshot at the end of the period (now without
- * one), with the score it is compared with: its latest snapshot by the start of the period, or
- * its previous one when the period has no start. Reads only the scores, never how they were made.
+ * one), with the score it is compared with: its latest snapshot by the start of the period, else
+ * its earliest one within the period; without a start, its previous one. Reads only the scores,
+ * never how they were made.
  */
 export async function partnerHealthPoints(q: Queryable, scope: AnalyticsScope): Promise<PartnerHealthPoint[]> {
   const end = scope.to ? new Date(`${scope.to}T00:00:00Z`).getTime() + 86_400_000 : scope.now.getTime();
@@ -23,8 +24,11 @@ export async function partnerHealthPoints(q: Queryable, scope: AnalyticsScope): 
      baseline AS (
        SELECT DISTINCT ON (h.partner_id) h.partner_id, h.score
        FROM health_snapshots h JOIN latest l ON l.partner_id = h.partner_id
-       WHERE h.tenant_id = $1 AND h.evaluated_at < l.evaluated_at AND ($${M + 1}::timestamptz IS NULL OR h.evaluated_at <= $${M + 1}::timestamptz)
-       ORDER BY h.partner_id, h.evaluated_at DESC
+       WHERE h.tenant_id = $1 AND h.evaluated_at < l.evaluated_at
+       ORDER BY h.partner_id,
+         CASE WHEN $${M + 1}::timestamptz IS NULL THEN h.evaluated_at END DESC NULLS LAST,
+         CASE WHEN h.evaluated_at <= $${M + 1}::timestamptz THEN h.evaluated_at END DESC NULLS LAST,
+         h.evaluated_at
      )
      SELECT p.id, p.name, p.region, p.tier, l.score, l.at_risk, l.evaluated_at, b.score AS baseline
      FROM latest l JOIN in_scope p ON p.id = l.partner_id LEFT JOIN baseline b ON b.partner_id = l.partner_id

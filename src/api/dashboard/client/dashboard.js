@@ -72,7 +72,7 @@
   function barChart(container, rows, { title, format, color = COLORS.accent, emptyText }) {
     if (rows.length === 0) return empty(container, emptyText);
     container.innerHTML = '';
-    const width = 560, row = 26, labelWidth = 170, valueWidth = 80;
+    const width = 520, row = 28, labelWidth = 168, valueWidth = 72;
     const max = Math.max(...rows.map((r) => r.value), 1);
     const root = svg(width, rows.length * row + 4, title);
     rows.forEach((r, i) => {
@@ -91,7 +91,7 @@
   /** Vertical columns with a label under each. */
   function columnChart(container, columns, { title, colors }) {
     container.innerHTML = '';
-    const width = 560, height = 190, base = 160, gap = 18;
+    const width = 520, height = 190, base = 160, gap = 18;
     const max = Math.max(...columns.map((c) => c.value), 1);
     const columnWidth = (width - gap * (columns.length + 1)) / columns.length;
     const root = svg(width, height, title);
@@ -112,7 +112,7 @@
   /** Lines over weeks, with a dot per point and the first and last week labelled. */
   function lineChart(container, points, series, { title }) {
     container.innerHTML = '';
-    const width = 560, height = 200, left = 34, right = 12, top = 12, base = 170;
+    const width = 520, height = 200, left = 34, right = 12, top = 12, base = 170;
     const max = Math.max(...points.flatMap((p) => series.map((s) => p[s.key])), 1);
     const x = (i) => (points.length === 1 ? (left + width - right) / 2 : left + (i * (width - left - right)) / (points.length - 1));
     const y = (v) => base - ((base - top) * v) / max;
@@ -140,11 +140,11 @@
   /** One bar split into parts (sourced, influenced, direct), with a legend. */
   function splitBar(parts, title) {
     const total = parts.reduce((sum, p) => sum + p.value, 0);
-    const root = svg(560, 30, title);
+    const root = svg(520, 30, title);
     let x = 0;
     for (const p of parts) {
       if (!total || !p.value) continue;
-      const w = (560 * p.value) / total;
+      const w = (520 * p.value) / total;
       const rect = el('rect', { x, y: 4, width: w, height: 22, fill: p.color });
       rect.appendChild(el('title', {}, `${p.label}: ${money(p.value)}`));
       root.appendChild(rect);
@@ -197,17 +197,17 @@
       ['Partner-sourced revenue', money(attribution.partnerSourced)],
       ['Partner-influenced revenue', money(attribution.partnerInfluenced)],
       ['Open pipeline with partners', money(pipeline.partnerInvolved.amount)],
-      ['Win rate with partners', `${percent(wins.partnerInvolved.winRate)} vs ${percent(wins.direct.winRate)} direct`],
+      ['Win rate with partners', percent(wins.partnerInvolved.winRate), `direct deals: ${percent(wins.direct.winRate)}`],
       ['Registration approval (median · p90)', `${days(velocity.approval.medianDays)} · ${days(velocity.approval.p90Days)}`],
     ];
     container.innerHTML = '';
-    for (const [name, value] of kpis) {
+    for (const [name, value, note] of kpis) {
       const div = document.createElement('div');
       div.className = 'kpi';
       div.dataset.testid = 'kpi';
       div.innerHTML = '<div class="value"></div><div class="label"></div>';
       div.firstChild.textContent = value;
-      div.lastChild.textContent = name;
+      div.lastChild.textContent = note ? `${name} (${note})` : name;
       container.appendChild(div);
     }
   }
