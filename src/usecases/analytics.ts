@@ -7,6 +7,7 @@ import { partnerLifetimeValues } from '../store/analytics/cltv';
 import { partnerHealthPoints } from '../store/analytics/health';
 import { openPipeline, type PipelineGroup } from '../store/analytics/pipeline';
 import type { AnalyticsScope } from '../store/analytics/scope';
+import { analyticsSession } from '../store/analytics/session';
 import { registrationVelocity } from '../store/analytics/velocity';
 import { winRateCounts } from '../store/analytics/winRates';
 import type { Queryable } from '../store/db';
@@ -52,53 +53,60 @@ async function context(db: Queryable, scope: AnalyticsScope) {
   };
 }
 
-export async function pipelineReport(deps: Deps, actor: Actor, f: AnalyticsFilters, groupBy: PipelineGroup) {
+export function pipelineReport(deps: Deps, actor: Actor, f: AnalyticsFilters, groupBy: PipelineGroup) {
   const scope = scopeOf(deps, actor, f);
-  return { ...(await context(deps.db, scope)), groupBy, ...(await openPipeline(deps.db, scope, groupBy)) };
+  return analyticsSession(deps.db, async (q) => ({ ...(await context(q, scope)), groupBy, ...(await openPipeline(q, scope, groupBy)) }));
 }
 
-export async function attributionReport(deps: Deps, actor: Actor, f: AnalyticsFilters, choice: AttributionChoice) {
+export function attributionReport(deps: Deps, actor: Actor, f: AnalyticsFilters, choice: AttributionChoice) {
   const scope = scopeOf(deps, actor, f);
-  const [split, partners] = await Promise.all([wonRevenueSplit(deps.db, scope), partnerCredits(deps.db, scope, choice.model, choice.halfLifeDays)]);
-  return { ...(await context(deps.db, scope)), ...choice, ...split, partners };
+  return analyticsSession(deps.db, async (q) => {
+    const split = await wonRevenueSplit(q, scope);
+    const partners = await partnerCredits(q, scope, choice.model, choice.halfLifeDays);
+    return { ...(await context(q, scope)), ...choice, ...split, partners };
+  });
 }
 
-export async function registrationVelocityReport(deps: Deps, actor: Actor, f: AnalyticsFilters) {
+export function registrationVelocityReport(deps: Deps, actor: Actor, f: AnalyticsFilters) {
   const scope = scopeOf(deps, actor, f);
-  return { ...(await context(deps.db, scope)), ...(await registrationVelocity(deps.db, scope)) };
+  return analyticsSession(deps.db, async (q) => ({ ...(await context(q, scope)), ...(await registrationVelocity(q, scope)) }));
 }
 
-export async function winRateReport(deps: Deps, actor: Actor, f: AnalyticsFilters) {
+export function winRateReport(deps: Deps, actor: Actor, f: AnalyticsFilters) {
   const scope = scopeOf(deps, actor, f);
-  const counts = await winRateCounts(deps.db, scope);
   const withRate = <T extends { won: number; lost: number }>(c: T) => ({ ...c, winRate: winRate(c.won, c.lost) });
-  return {
-    ...(await context(deps.db, scope)),
-    partnerInvolved: withRate(counts.partnerInvolved),
-    direct: withRate(counts.direct),
-    partners: counts.partners.map(withRate),
-  };
+  return analyticsSession(deps.db, async (q) => {
+    const counts = await winRateCounts(q, scope);
+    return {
+      ...(await context(q, scope)),
+      partnerInvolved: withRate(counts.partnerInvolved),
+      direct: withRate(counts.direct),
+      partners: counts.partners.map(withRate),
+    };
+  });
 }
 
-export async function lifetimeValueReport(deps: Deps, actor: Actor, f: AnalyticsFilters) {
+export function lifetimeValueReport(deps: Deps, actor: Actor, f: AnalyticsFilters) {
   const scope = scopeOf(deps, actor, f);
-  return { ...(await context(deps.db, scope)), partners: await partnerLifetimeValues(deps.db, scope) };
+  return analyticsSession(deps.db, async (q) => ({ ...(await context(q, scope)), partners: await partnerLifetimeValues(q, scope) }));
 }
 
 /** Revenue attributed under the chosen model, per partner and in total; the investment side stays empty, with the reason. */
-export async function partnerReturnReport(deps: Deps, actor: Actor, f: AnalyticsFilters, choice: AttributionChoice) {
+export function partnerReturnReport(deps: Deps, actor: Actor, f: AnalyticsFilters, choice: AttributionChoice) {
   const scope = scopeOf(deps, actor, f);
-  const credits = await partnerCredits(deps.db, scope, choice.model, choice.halfLifeDays);
-  const total = credits.reduce((sum, c) => sum + c.revenue, 0);
-  return {
-    ...(await context(deps.db, scope)),
-    ...choice,
-    total: partnerReturn(Math.round(total * 100) / 100),
-    partners: credits.map((c) => ({ partnerId: c.partnerId, name: c.name, region: c.region, tier: c.tier, ...partnerReturn(c.revenue) })),
-  };
+  return analyticsSession(deps.db, async (q) => {
+    const credits = await partnerCredits(q, scope, choice.model, choice.halfLifeDays);
+    const total = credits.reduce((sum, c) => sum + c.revenue, 0);
+    return {
+      ...(await context(q, scope)),
+      ...choice,
+      total: partnerReturn(Math.round(total * 100) / 100),
+      partners: credits.map((c) => ({ partnerId: c.partnerId, name: c.name, region: c.region, tier: c.tier, ...partnerReturn(c.revenue) })),
+    };
+  });
 }
 
-export async function healthReport(deps: Deps, actor: Actor, f: AnalyticsFilters): Promise<HealthOverview & { filters: ReturnType<typeof filtersOf> }> {
+export function healthReport(deps: Deps, actor: Actor, f: AnalyticsFilters): Promise<HealthOverview & { filters: ReturnType<typeof filtersOf> }> {
   const scope = scopeOf(deps, actor, f);
-  return { filters: filtersOf(scope), ...healthOverview(await partnerHealthPoints(deps.db, scope)) };
+  return analyticsSession(deps.db, async (q) => ({ filters: filtersOf(scope), ...healthOverview(await partnerHealthPoints(q, scope)) }));
 }

@@ -29,15 +29,15 @@ export async function partnerCredits(q: Queryable, scope: AnalyticsScope, model:
   const { rows } = await q.query<{ id: string; name: string; region: Region; tier: Tier; revenue: number | null; deals: string; sourced_revenue: number | null }>(
     `WITH ${SCOPE_CTES},
      weighted AS (
-       SELECT t.deal_id, t.partner_id, t.kind, t.at, d.amount, d.crm_created_at,
+       SELECT t.deal_id, t.partner_id, t.kind, t.at, t.amount, t.crm_created_at,
          CASE $${M}::text
            WHEN 'first' THEN CASE WHEN t.at = min(t.at) OVER deal THEN 1 ELSE 0 END
            WHEN 'last' THEN CASE WHEN t.at = max(t.at) OVER deal THEN 1 ELSE 0 END
            WHEN 'linear' THEN 1
            ELSE power(2::float8, -extract(epoch FROM (max(t.at) OVER deal) - t.at)::float8 / $${M + 1}::float8)
          END::float8 AS weight
-       FROM touches t JOIN deals d ON d.id = t.deal_id
-       WHERE d.is_won
+       FROM touches t
+       WHERE t.is_won
        WINDOW deal AS (PARTITION BY t.deal_id)
      ),
      credit AS (
@@ -76,20 +76,18 @@ export interface WonRevenueSplit extends Omit<RevenueBySource, 'direct'> {
 export async function wonRevenueSplit(q: Queryable, scope: AnalyticsScope): Promise<WonRevenueSplit> {
   const { rows } = await q.query<{ won: number | null; won_deals: string; sourced: number | null; influenced: number | null; direct: number | null }>(
     `WITH ${SCOPE_CTES},
-     won AS (
-       SELECT d.id, d.amount,
-         coalesce(bool_or(t.kind IN ${SOURCING_KINDS_SQL} AND t.at <= d.crm_created_at), false) AS sourced,
-         count(t.deal_id) > 0 AS touched,
-         coalesce(bool_or(s.id IS NOT NULL), false) AS touched_in_scope
-       FROM deals d LEFT JOIN touches t ON t.deal_id = d.id LEFT JOIN in_scope s ON s.id = t.partner_id
-       WHERE d.is_won
-       GROUP BY d.id, d.amount
+     touched AS (
+       SELECT t.deal_id, bool_or(t.kind IN ${SOURCING_KINDS_SQL} AND t.at <= t.crm_created_at) AS sourced, bool_or(s.id IS NOT NULL) AS in_scope
+       FROM touches t LEFT JOIN in_scope s ON s.id = t.partner_id
+       WHERE t.is_won
+       GROUP BY t.deal_id
      )
-     SELECT sum(amount) AS won, count(*) AS won_deals,
-       sum(amount) FILTER (WHERE touched_in_scope AND sourced) AS sourced,
-       sum(amount) FILTER (WHERE touched_in_scope AND NOT sourced) AS influenced,
-       sum(amount) FILTER (WHERE NOT touched) AS direct
-     FROM won`,
+     SELECT sum(d.amount) AS won, count(*) AS won_deals,
+       sum(d.amount) FILTER (WHERE w.in_scope AND w.sourced) AS sourced,
+       sum(d.amount) FILTER (WHERE w.in_scope AND NOT w.sourced) AS influenced,
+       sum(d.amount) FILTER (WHERE w.deal_id IS NULL) AS direct
+     FROM deals d LEFT JOIN touched w ON w.deal_id = d.id
+     WHERE d.is_won`,
     scopeParams(scope),
   );
   const r = rows[0]!;

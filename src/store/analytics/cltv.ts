@@ -19,9 +19,9 @@ export async function partnerLifetimeValues(q: Queryable, scope: AnalyticsScope)
   const { rows } = await q.query<{ id: string; name: string; region: Region; tier: Tier; customers: string; won_revenue: number; lifetime: number }>(
     `WITH ${SCOPE_CTES},
      partner_wins AS (
-       SELECT DISTINCT t.partner_id, d.id, coalesce(d.account_id::text, 'deal:' || d.id::text) AS customer, d.amount, d.close_date
-       FROM deals d JOIN touches t ON t.deal_id = d.id
-       WHERE d.is_won AND d.close_date IS NOT NULL
+       SELECT DISTINCT t.partner_id, t.deal_id, coalesce(t.account_id::text, 'deal:' || t.deal_id::text) AS customer, t.amount, t.close_date
+       FROM touches t
+       WHERE t.is_won AND t.close_date IS NOT NULL
      ),
      per_customer AS (
        SELECT partner_id, customer, sum(amount) AS revenue, (max(close_date) - min(close_date))::float8 AS lifetime

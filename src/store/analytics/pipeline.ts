@@ -25,21 +25,19 @@ export async function openPipeline(q: Queryable, scope: AnalyticsScope, groupBy:
   const params = scopeParams(scope);
   const totals = await q.query<{ amount: number | null; deals: string; involved_amount: number | null; involved_deals: string }>(
     `WITH ${SCOPE_CTES},
-     open_deals AS (
-       SELECT d.id, d.amount, EXISTS (SELECT 1 FROM touches t JOIN in_scope s ON s.id = t.partner_id WHERE t.deal_id = d.id) AS involved
-       FROM deals d WHERE NOT d.is_closed
-     )
-     SELECT sum(amount) AS amount, count(*) AS deals,
-       sum(amount) FILTER (WHERE involved) AS involved_amount, count(*) FILTER (WHERE involved) AS involved_deals
-     FROM open_deals`,
+     involved AS (SELECT DISTINCT t.deal_id FROM touches t JOIN in_scope s ON s.id = t.partner_id WHERE NOT t.is_closed)
+     SELECT sum(d.amount) AS amount, count(*) AS deals,
+       sum(d.amount) FILTER (WHERE i.deal_id IS NOT NULL) AS involved_amount, count(i.deal_id) AS involved_deals
+     FROM deals d LEFT JOIN involved i ON i.deal_id = d.id
+     WHERE NOT d.is_closed`,
     params,
   );
   const { rows } = await q.query<{ key: string; label: string; amount: number; deals: string }>(
     `WITH ${SCOPE_CTES},
      grouped AS (
-       SELECT DISTINCT d.id, d.amount, ${group.key} AS key, ${group.label} AS label
-       FROM deals d JOIN touches t ON t.deal_id = d.id JOIN in_scope p ON p.id = t.partner_id
-       WHERE NOT d.is_closed
+       SELECT DISTINCT t.deal_id, t.amount, ${group.key} AS key, ${group.label} AS label
+       FROM touches t JOIN in_scope p ON p.id = t.partner_id
+       WHERE NOT t.is_closed
      )
      SELECT key, label, sum(amount) AS amount, count(*) AS deals FROM grouped GROUP BY key, label ORDER BY sum(amount) DESC, label, key`,
     params,

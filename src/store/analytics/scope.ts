@@ -22,18 +22,21 @@ export const FIRST_OWN_PARAM = 8;
 /**
  * The common tables of the analytics queries: `deals` in the period and currency, each with the
  * cutoff after which a touchpoint no longer counts (the end of a closed deal's close date, now
- * for open ones); `touches`, their counted touchpoints; `in_scope`, the partners of the region and tier.
+ * for open ones); `touches`, their counted touchpoints, carrying the deal's columns so queries
+ * need not join deals again; `in_scope`, the partners of the region and tier. Not materialized,
+ * so each query's own conditions reach the scans.
  */
 export const SCOPE_CTES = `
-deals AS (
+deals AS NOT MATERIALIZED (
   SELECT d.id, d.amount::float8 AS amount, d.is_closed, d.is_won, d.crm_created_at, d.close_date, d.account_id,
     CASE WHEN d.is_closed AND d.close_date IS NOT NULL THEN (d.close_date + 1)::timestamp AT TIME ZONE 'UTC' ELSE $5::timestamptz END AS cutoff
   FROM crm_deals d
   WHERE d.tenant_id = $1 AND ($2::date IS NULL OR d.close_date >= $2::date) AND ($3::date IS NULL OR d.close_date <= $3::date)
     AND ($4::text IS NULL OR d.currency = $4::text)
 ),
-touches AS (
-  SELECT t.deal_id, t.partner_id, t.kind, t.at FROM touchpoints t JOIN deals d ON d.id = t.deal_id
+touches AS NOT MATERIALIZED (
+  SELECT t.deal_id, t.partner_id, t.kind, t.at, d.amount, d.is_closed, d.is_won, d.crm_created_at, d.close_date, d.account_id
+  FROM touchpoints t JOIN deals d ON d.id = t.deal_id
   WHERE t.tenant_id = $1 AND t.at <= d.cutoff
 ),
 in_scope AS (

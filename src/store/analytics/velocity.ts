@@ -36,9 +36,9 @@ export async function registrationVelocity(q: Queryable, scope: AnalyticsScope):
   const toWin = await q.query<SummaryRow>(
     `WITH ${SCOPE_CTES},
      days AS (
-       SELECT (d.close_date - (t.at AT TIME ZONE 'UTC')::date)::float8 AS d
-       FROM touches t JOIN deals d ON d.id = t.deal_id JOIN in_scope p ON p.id = t.partner_id
-       WHERE d.is_won AND t.kind = 'registration_submitted' AND d.close_date IS NOT NULL
+       SELECT (t.close_date - (t.at AT TIME ZONE 'UTC')::date)::float8 AS d
+       FROM touches t JOIN in_scope p ON p.id = t.partner_id
+       WHERE t.is_won AND t.kind = 'registration_submitted' AND t.close_date IS NOT NULL
      )
      SELECT count(*) AS count, percentile_cont(0.5) WITHIN GROUP (ORDER BY d) AS median, percentile_cont(0.9) WITHIN GROUP (ORDER BY d) AS p90 FROM days`,
     params,

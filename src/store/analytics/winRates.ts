@@ -17,22 +17,25 @@ export interface WinRateCounts {
 /** Won and lost deals closed in the period, per partner of the scope and overall. */
 export async function winRateCounts(q: Queryable, scope: AnalyticsScope): Promise<WinRateCounts> {
   const params = scopeParams(scope);
-  const overall = await q.query<{ kind: 'involved' | 'direct' | 'other'; won: string; lost: string }>(
+  // Direct is every closed deal less those anyone touched: counting from the touched deals alone avoids joining all deals to them.
+  const overall = await q.query<{ all_won: string; all_lost: string; touched_won: string; touched_lost: string; involved_won: string; involved_lost: string }>(
     `WITH ${SCOPE_CTES},
-     closed AS (
-       SELECT d.id, d.is_won,
-         CASE WHEN EXISTS (SELECT 1 FROM touches t JOIN in_scope s ON s.id = t.partner_id WHERE t.deal_id = d.id) THEN 'involved'
-              WHEN NOT EXISTS (SELECT 1 FROM touches t WHERE t.deal_id = d.id) THEN 'direct'
-              ELSE 'other' END AS kind
-       FROM deals d WHERE d.is_closed
-     )
-     SELECT kind, count(*) FILTER (WHERE is_won) AS won, count(*) FILTER (WHERE NOT is_won) AS lost FROM closed GROUP BY kind`,
+     touched AS (
+       SELECT t.deal_id, bool_and(t.is_won) AS is_won, bool_or(s.id IS NOT NULL) AS in_scope
+       FROM touches t LEFT JOIN in_scope s ON s.id = t.partner_id WHERE t.is_closed GROUP BY t.deal_id
+     ),
+     everything AS (SELECT count(*) FILTER (WHERE is_won) AS won, count(*) FILTER (WHERE NOT is_won) AS lost FROM deals WHERE is_closed)
+     SELECT e.won AS all_won, e.lost AS all_lost,
+       count(t.deal_id) FILTER (WHERE t.is_won) AS touched_won, count(t.deal_id) FILTER (WHERE NOT t.is_won) AS touched_lost,
+       count(t.deal_id) FILTER (WHERE t.is_won AND t.in_scope) AS involved_won, count(t.deal_id) FILTER (WHERE NOT t.is_won AND t.in_scope) AS involved_lost
+     FROM everything e LEFT JOIN touched t ON true
+     GROUP BY e.won, e.lost`,
     params,
   );
   const { rows } = await q.query<{ id: string; name: string; region: Region; tier: Tier; won: string; lost: string }>(
     `WITH ${SCOPE_CTES},
      partner_deals AS (
-       SELECT DISTINCT t.partner_id, d.id, d.is_won FROM deals d JOIN touches t ON t.deal_id = d.id WHERE d.is_closed
+       SELECT DISTINCT t.partner_id, t.deal_id, t.is_won FROM touches t WHERE t.is_closed
      )
      SELECT p.id, p.name, p.region, p.tier, count(*) FILTER (WHERE pd.is_won) AS won, count(*) FILTER (WHERE NOT pd.is_won) AS lost
      FROM partner_deals pd JOIN in_scope p ON p.id = pd.partner_id
@@ -40,13 +43,10 @@ export async function winRateCounts(q: Queryable, scope: AnalyticsScope): Promis
      ORDER BY count(*) DESC, p.id`,
     params,
   );
-  const of = (kind: string): WonLost => {
-    const r = overall.rows.find((o) => o.kind === kind);
-    return { won: num(r?.won ?? 0), lost: num(r?.lost ?? 0) };
-  };
+  const o = overall.rows[0]!;
   return {
-    partnerInvolved: of('involved'),
-    direct: of('direct'),
+    partnerInvolved: { won: num(o.involved_won), lost: num(o.involved_lost) },
+    direct: { won: num(o.all_won) - num(o.touched_won), lost: num(o.all_lost) - num(o.touched_lost) },
     partners: rows.map((r) => ({ partnerId: r.id, name: r.name, region: r.region, tier: r.tier, won: num(r.won), lost: num(r.lost) })),
   };
 }
