@@ -5,6 +5,7 @@ import { createApp } from './api/app';
 import { createMetrics } from './api/metrics';
 import { systemClock, type Clock } from './domain/clock';
 import { startAlertJobs } from './jobs/alerts';
+import { startCrmDealJobs } from './jobs/crmDeals';
 import { openQueueBackend, type BackendOptions } from './jobs/backend';
 import { startOutboxRelay, type OutboxSubscriber } from './jobs/outboxRelay';
 import { startJobs } from './jobs/runtime';
@@ -12,12 +13,16 @@ import type { Logger } from './logger';
 import type { Db } from './store/db';
 import { openDb } from './store/openDb';
 import { createKeyring } from './store/secrets';
+import { sweepAllCrmDeals } from './sync/deals/sweepDeals';
 import { applyConflictChoice } from './sync/engine/conflictChoice';
 import { startSyncFromConfig } from './sync/fromConfig';
+import { evaluatePartnerHealth } from './usecases/evaluatePartnerHealth';
 
 export interface RunningTrellis {
   db: Db;
   url: string;
+  /** Reads CRM deals and scores partner health now, rather than at the schedulers' next run (the sandbox does at boot). */
+  refreshPartnerIntelligence(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -40,6 +45,8 @@ export async function startTrellis(
   const subscribers: OutboxSubscriber[] = [alerts.subscriber];
   const sync = await startSyncFromConfig(config, backend, deps, logger, metrics.registry);
   subscribers.push(sync.service.subscriber);
+  const dealSweepDeps = { ...deps, adapters: sync.service.adapters };
+  await startCrmDealJobs(backend, dealSweepDeps, logger, { intervalMs: config.dealSweepIntervalMs });
   const relay = startOutboxRelay(db, subscribers, logger);
   // Without a signing secret no Slack request can be trusted, so the Slack endpoints are not served.
   const slack = config.slack.signingSecret
@@ -86,6 +93,10 @@ export async function startTrellis(
   return {
     db,
     url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
+    async refreshPartnerIntelligence() {
+      await sweepAllCrmDeals(dealSweepDeps, (tenantId, crm, err) => logger.warn({ tenantId, crm, err: err.message }, 'CRM deal sweep failed'));
+      await evaluatePartnerHealth(deps);
+    },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -75,6 +75,8 @@ export async function bootSandbox(options: SandboxOptions): Promise<RunningSandb
     const trellis = await startTrellis(sandboxConfig, logger);
     try {
       const demo = await ensureDemoTenant({ emulators, trellisUrl: config.publicUrl, db: trellis.db, keyring, dataDir: config.dataDir, logger });
+      // The dashboard shows the demo at once: deals read and partners scored now, not at the schedulers' next run.
+      await trellis.refreshPartnerIntelligence();
       return {
         trellis,
         emulators,
@@ -83,6 +85,7 @@ export async function bootSandbox(options: SandboxOptions): Promise<RunningSandb
         links: [
           ['CRM cards', `${config.publicUrl}/preview  (a HubSpot record page with the Trellis cards in its sidebar)`],
           ['Settings page', `${config.publicUrl}/settings?tenant=${demo.tenantId}  (sign in: ${config.publicUrl}/oauth/hubspot/install, then "Connect app")`],
+          ['Dashboard', `${config.publicUrl}/dashboard  (partner analytics; same sign-in as the settings page)`],
           ['HubSpot', `${emulators.hubspot.url}/  (portal ${DEMO_PORTAL.id})`],
           ['Salesforce', `${emulators.salesforce.url}/`],
           ['Slack', `${emulators.slack.url}/  (#partner-alerts)`],

@@ -9,6 +9,7 @@ import type { Emulators } from './apps';
 import { ScriptedBrowser, type LoadedPage } from './browser';
 import { consentHubSpot, consentSalesforce, consentSlack, settingsTenant } from './consent';
 import { demoData, type DemoData } from './data';
+import { progressHubSpotDeals } from './progressDeals';
 import { DEMO_ORG_NAME, DEMO_PORTAL, DEMO_SLACK, seedHubSpot, seedSalesforce, seedSlack } from './seedCrms';
 import { seedTrellis, TrellisApi, type SeededTrellis } from './seedTrellis';
 
@@ -103,7 +104,8 @@ async function configureOutboundMessages(ctx: DemoContext, api: TrellisApi, orgI
  * when a persisted sandbox already has it, so a restart never seeds twice.
  */
 export async function ensureDemoTenant(ctx: DemoContext): Promise<DemoTenant> {
-  const data = demoData(new Date());
+  const today = new Date();
+  const data = demoData(today);
   const crm = await ensureCrmData(ctx, data);
   const browser = new ScriptedBrowser();
   let tenantId = crm.seeded ? null : await connectedTenant(ctx, crm.orgId);
@@ -116,5 +118,6 @@ export async function ensureDemoTenant(ctx: DemoContext): Promise<DemoTenant> {
   await configureOutboundMessages(ctx, api, crm.orgId);
   const existing = await api.expect<{ data: unknown[] }>(200, 'GET', '/api/v1/partners?limit=1');
   const trellis = existing.data.length === 0 ? await seedTrellis(api, data) : null;
+  if (trellis) await progressHubSpotDeals(ctx.emulators, data, today);
   return { tenantId, apiKey, seeded: { crms: crm.seeded, trellis } };
 }

@@ -25,7 +25,7 @@ async function inParallel<T, R>(items: readonly T[], limit: number, work: (item:
   return results;
 }
 
-async function adminCall(url: string, method: string, body?: unknown): Promise<{ id?: string }> {
+export async function adminCall(url: string, method: string, body?: unknown): Promise<{ id?: string }> {
   const res = await fetch(url, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },

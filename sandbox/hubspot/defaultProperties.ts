@@ -180,6 +180,9 @@ const STANDARD_PROPERTIES: Record<string, PropertySpec[]> = {
       options: options(['newbusiness', 'New Business'], ['existingbusiness', 'Existing Business']),
     },
     text('description', 'Deal Description', DEAL),
+    text('deal_currency_code', 'Currency', DEAL),
+    { name: 'hs_is_closed', label: 'Is Deal Closed?', type: 'bool', fieldType: 'booleancheckbox', groupName: DEAL, readOnlyValue: true },
+    { name: 'hs_is_closed_won', label: 'Is Closed Won', type: 'bool', fieldType: 'booleancheckbox', groupName: DEAL, readOnlyValue: true },
   ],
 };
 

@@ -5,6 +5,7 @@ import type { ObjectType } from './objectTypes';
 import { normalizeWrite, uniqueProperties, type InputValue } from './propertyValues';
 import { holdersOf, noteWrite } from './uniqueIndex';
 import type { CrmRecord, Portal } from './state';
+import { recalculate } from './calculatedProperties';
 
 export function recordsOf(portal: Portal, type: ObjectType): Record<string, CrmRecord> {
   return (portal.records[type.objectTypeId] ??= {});
@@ -75,6 +76,7 @@ export function createRecord(ctx: WriteContext, type: ObjectType, input: Record<
     hs_lastmodifieddate: at,
     [type.modifiedProperty]: at,
   });
+  recalculate(type, properties);
   const record: CrmRecord = { id, properties, createdAt: at, updatedAt: at, archived: false };
   recordsOf(ctx.portal, type)[id] = record;
   noteWrite(recordsOf(ctx.portal, type), record);
@@ -112,6 +114,7 @@ export function updateRecord(
     if (value === '') delete record.properties[name];
     else record.properties[name] = value;
   }
+  recalculate(type, record.properties);
   record.properties.hs_lastmodifieddate = at;
   record.properties[type.modifiedProperty] = at;
   record.updatedAt = at;

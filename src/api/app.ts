@@ -16,7 +16,9 @@ import { previewRouter, type PreviewOptions } from '../preview/router';
 import { installRouter } from './oauth/router';
 import type { AnyRoute } from './route';
 import { mountRoutes } from './router';
+import { apiKeyOrSession } from './analyticsAuth';
 import { alertRouteRoutes } from './routes/alertRoutes';
+import { analyticsRoutes } from './routes/analytics';
 import { cardCredentialRoutes } from './routes/cardCredentials';
 import { conflictRoutes } from './routes/conflicts';
 import { connectionRoutes } from './routes/connections';
@@ -33,6 +35,7 @@ import { tierRoutes } from './routes/tiers';
 import type { SyncAppOptions } from '../sync/fromConfig';
 import { tenantRoutes } from './routes/tenants';
 import { settingsPageRouter } from './settings/router';
+import { dashboardRouter } from './dashboard/router';
 
 export interface AppOptions {
   db: Db;
@@ -59,6 +62,7 @@ export function apiRoutes(options: AppOptions, metrics: Metrics): AnyRoute[] {
   const sync = options.sync ? syncRoutes(deps, options.sync.control, options.sync) : [];
   return [...sync, ...tenantRoutes(deps), ...partnerRoutes(deps), ...partnerSignalRoutes(deps), ...partnerHealthRoutes(deps), ...partnerFitRoutes(deps), ...tierRoutes(deps), ...registrationRoutes(deps, metrics), ...conflictRoutes(deps), ...settingsRoutes(deps), ...alertRouteRoutes(deps), ...cardCredentialRoutes(deps),
     ...referralRoutes(deps), ...routingRoutes(deps),
+    ...analyticsRoutes(deps, apiKeyOrSession(options.db, options.clock, options.install?.signingSecret)),
     ...(options.install ? connectionRoutes(deps, crmRevokers(options.install)) : [])];
 }
 
@@ -96,7 +100,7 @@ export function createApp(options: AppOptions): Express {
   });
   if (options.install) {
     const installDeps = { db: options.db, clock: options.clock, keyring: options.keyring, logger: options.logger, install: options.install };
-    app.use(installRouter(installDeps), settingsPageRouter(installDeps, crmRevokers(options.install)));
+    app.use(installRouter(installDeps), settingsPageRouter(installDeps, crmRevokers(options.install)), dashboardRouter(installDeps));
   }
   if (options.preview) app.use(previewRouter({ db: options.db, clock: options.clock, keyring: options.keyring }, options.preview, options.logger));
   if (options.cards) app.use(cardRouter({ db: options.db, clock: options.clock, keyring: options.keyring }, metrics, options.cards));

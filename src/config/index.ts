@@ -36,6 +36,8 @@ const Environment = z.object({
   SYNC_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(2_000),
   SYNC_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
   SALESFORCE_DAILY_API_BUDGET: z.coerce.number().int().min(24).default(50_000),
+  // How often deals changed in the connected CRMs are read in for partner analytics.
+  DEAL_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
   HUBSPOT_PREVIOUS_CLIENT_SECRETS: z.string().optional(),
   HUBSPOT_WEBHOOK_ALLOW_LEGACY_SIGNATURES: booleanFlag.default(false),
   ALERT_DEDUPE_WINDOW_MS: z.coerce.number().int().min(0).default(6 * 3_600_000),
@@ -77,6 +79,8 @@ export interface Config {
   logLevel: NonNullable<z.infer<typeof Environment>['LOG_LEVEL']>;
   registrationExpiryIntervalMs: number;
   tierRecalculationIntervalMs: number;
+  /** How often CRM deals are swept in for partner analytics. */
+  dealSweepIntervalMs: number;
   /** CRM sync pacing and webhook verification. */
   sync: {
     sweepIntervalMs: number;
@@ -142,6 +146,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL ?? ((e.TRELLIS_SANDBOX ?? true) ? 'warn' : 'info'),
     registrationExpiryIntervalMs: e.REGISTRATION_EXPIRY_INTERVAL_MS,
     tierRecalculationIntervalMs: e.TIER_RECALCULATION_INTERVAL_MS,
+    dealSweepIntervalMs: e.DEAL_SWEEP_INTERVAL_MS,
     sync: {
       sweepIntervalMs: e.SYNC_SWEEP_INTERVAL_MS,
       reconcileIntervalMs: e.SYNC_RECONCILE_INTERVAL_MS,

@@ -5,6 +5,7 @@
 export const QUEUES = {
   maintenance: 'maintenance',
   alerts: 'alerts',
+  crmDeals: 'crm-deals',
 } as const;
 
 export const JOBS = {
@@ -21,4 +22,6 @@ export const JOBS = {
   alertSync: { queue: QUEUES.alerts, name: 'alert-sync' },
   evaluatePartnerHealth: { queue: QUEUES.alerts, name: 'evaluate-partner-health', schedulerId: 'evaluate-partner-health' },
   flagOverdueApprovals: { queue: QUEUES.alerts, name: 'flag-overdue-approvals', schedulerId: 'flag-overdue-approvals' },
+  /** Reads deals changed in each connected CRM since its watermark; kept apart from the partner sync queues. */
+  sweepCrmDeals: { queue: QUEUES.crmDeals, name: 'sweep-crm-deals', schedulerId: 'sweep-crm-deals' },
 } as const;

@@ -98,4 +98,10 @@ export interface CrmAdapter {
   archive(spec: CrmObjectSpec, ids: string[]): Promise<void>;
   /** Records modified at or after `since`, oldest first, one page per call. */
   listChangedSince(spec: CrmObjectSpec, since: Date | null, cursor: string | null): Promise<ChangedPage>;
+  /**
+   * For each of the given `from` records, the ids of the `to` records it is associated with:
+   * HubSpot associations (deals → companies), a Salesforce lookup field (`Opportunity.AccountId`).
+   * Records without any are left out.
+   */
+  associated(from: string, to: string, ids: string[]): Promise<Map<string, string[]>>;
 }

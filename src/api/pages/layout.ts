@@ -8,7 +8,7 @@ export function escapeHtml(value: unknown): string {
     .replace(/'/g, '&#39;');
 }
 
-const STYLE = `
+export const BASE_STYLE = `
 :root { --ink: #1f2a37; --muted: #5b6776; --line: #e3e7ee; --accent: #2f6f4f; --warn: #a4411b; --bg: #f6f8fa; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink); background: var(--bg); }
@@ -34,7 +34,7 @@ code.secret { display: block; padding: 10px; background: #fffbe6; border: 1px so
 
 export function htmlPage(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} · Trellis</title><style>${STYLE}</style></head>
+<title>${escapeHtml(title)} · Trellis</title><style>${BASE_STYLE}</style></head>
 <body><header><strong>Trellis</strong><span class="muted">Partner relationship management</span></header><main>${body}</main></body></html>`;
 }
 

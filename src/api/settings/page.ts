@@ -56,6 +56,7 @@ export function renderSettingsPage(m: SettingsPageModel): string {
   return htmlPage(
     `${m.tenant.name} settings`,
     `<h1>${e(m.tenant.name)}</h1>${notice}
+<p><a class="button secondary" href="/dashboard">Open the partner dashboard</a></p>
 <section><h2>Connections</h2><table>${crmRow(m, 'hubspot')}${crmRow(m, 'salesforce')}${slackRow(m)}</table></section>
 <section><h2>Rules of engagement</h2>
 <form method="post" action="/settings?${tenantQuery(m)}">${hidden(m)}

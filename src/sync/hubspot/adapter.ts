@@ -143,6 +143,20 @@ export function hubspotAdapter(options: { apiUrl: string; tokens: AccessTokens; 
       await call('api', (c) => c.crm.objects.batchApi.archive(spec.object, { inputs: ids.map((id) => ({ id })) }));
     },
 
+    async associated(from, to, ids) {
+      const found = new Map<string, string[]>();
+      if (ids.length === 0) return found;
+      // Ids without an association come back as per-record errors of a 207, which is no failure here.
+      const response = (await call('api', (c) => c.crm.associations.v4.batchApi.getPage(from, to, { inputs: ids.map((id) => ({ id })) }))) as unknown as {
+        results: Array<{ _from?: { id: string }; from?: { id: string }; to: Array<{ toObjectId: number | string }> }>;
+      };
+      for (const r of response.results) {
+        const id = r._from?.id ?? r.from?.id;
+        if (id) found.set(String(id), r.to.map((t) => String(t.toObjectId)));
+      }
+      return found;
+    },
+
     async listChangedSince(spec, since, cursor): Promise<ChangedPage> {
       const position = cursor ? (JSON.parse(cursor) as { since: number | null; after: number }) : { since: since?.getTime() ?? null, after: 0 };
       const response = (await call('search', (c) =>

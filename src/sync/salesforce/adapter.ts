@@ -101,6 +101,16 @@ export function salesforceAdapter(options: { tokens: AccessTokens; pace: Pacer }
       if (ids.length > 0) await call((conn) => conn.sobject(spec.object).destroy(ids, { allOrNone: false }));
     },
 
+    async associated(from, to, ids) {
+      // A Salesforce record names its parent in a lookup field: `Opportunity.AccountId`.
+      const lookup = `${to}Id`;
+      const valid = ids.filter((id) => SALESFORCE_ID.test(id));
+      if (valid.length === 0) return new Map();
+      const soql = `${selectList({ object: from, idField: 'Id', fields: [lookup] })} WHERE Id IN (${valid.map((id) => `'${id}'`).join(', ')})`;
+      const result = await call(async (conn) => await conn.query<Row>(soql));
+      return new Map(result.records.filter((row) => text(row[lookup])).map((row) => [row.Id, [String(row[lookup])]]));
+    },
+
     async listChangedSince(spec, since, cursor): Promise<ChangedPage> {
       const result = await call(async (conn) =>
         cursor

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { getCrmConnection, saveRefreshedTokens, type Crm } from '../../../src/store/connections';
+import { DEAL_OBJECTS } from '../../../src/sync/deals/dealObjects';
 import { DEFAULT_MAPPING } from '../../../src/sync/mapping/defaults';
 import { objectSpec } from '../../../src/sync/mapping/translate';
 import type { CrmAdapter } from '../../../src/sync/port';
@@ -82,5 +83,30 @@ describe.each<Crm>(['hubspot', 'salesforce'])('CrmAdapter conformance: %s', (crm
     await adapter.archive(spec, [crmId]);
     const read = await adapter.read(spec, [crmId]);
     expect(read).toMatchObject({ found: [], missing: [crmId] });
+  });
+
+  it('reads which company or Account each deal or Opportunity belongs to, leaving out deals without one', async () => {
+    const { deals, companies } = DEAL_OBJECTS[crm];
+    let dealId: string;
+    let loneDealId: string;
+    let companyId: string;
+    if (crm === 'hubspot') {
+      const admin = async (path: string, method: string, body?: unknown) => {
+        const res = await fetch(`${w.hubspot.url}/_admin/portals/${w.portalId}${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+        return res.status === 204 ? { id: '' } : ((await res.json()) as { id: string });
+      };
+      companyId = (await admin('/objects/companies', 'POST', { properties: { name: 'Globex', domain: 'globex.com' } })).id;
+      dealId = (await admin('/objects/deals', 'POST', { properties: { dealname: 'Globex renewal', amount: '1000', dealstage: 'closedwon', pipeline: 'default' } })).id;
+      loneDealId = (await admin('/objects/deals', 'POST', { properties: { dealname: 'No company yet', dealstage: 'qualifiedtobuy', pipeline: 'default' } })).id;
+      await admin(`/associations/deals/${dealId}/companies/${companyId}`, 'PUT');
+    } else {
+      companyId = w.salesforce.createRecord(w.orgId, 'Account', { Name: 'Globex', Website: 'https://globex.com' });
+      dealId = w.salesforce.createRecord(w.orgId, 'Opportunity', { Name: 'Globex renewal', AccountId: companyId, StageName: 'Closed Won', CloseDate: '2026-02-01', Amount: 1000 });
+      loneDealId = w.salesforce.createRecord(w.orgId, 'Opportunity', { Name: 'No account yet', StageName: 'Prospecting', CloseDate: '2026-06-01' });
+    }
+    const links = await adapter.associated(deals.object, companies.object, [dealId, loneDealId]);
+    expect([...links]).toEqual([[dealId, [companyId]]]);
+    const read = await adapter.read(deals, [dealId]);
+    expect(DEAL_OBJECTS[crm].toDeal(read.found[0]!, null)).toMatchObject({ crmId: dealId, amount: 1000, isClosed: true, isWon: true });
   });
 });

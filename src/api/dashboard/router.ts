@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Router } from 'express';
+import { readSession } from '../../install/session';
+import { getTenant } from '../../store/tenants';
+import type { InstallDeps } from '../oauth/router';
+import { messagePage } from '../pages/layout';
+import { renderDashboardPage } from './page';
+
+const SCRIPT = readFileSync(join(__dirname, 'client', 'dashboard.js'), 'utf8');
+
+/**
+ * The partner dashboard. It is opened with the settings-page session (the signed cookie an admin
+ * gets when finishing an install or signing in from the CRM), and its script calls the analytics
+ * API with that same cookie; integrations call the API with an API key instead.
+ */
+export function dashboardRouter(deps: InstallDeps): Router {
+  const router = Router();
+  router.get('/dashboard', async (req, res) => {
+    const session = readSession(req, deps.install.signingSecret, deps.clock.now());
+    const tenant = session ? await getTenant(deps.db, session.tenantId) : null;
+    res.setHeader('cache-control', 'no-store');
+    if (!tenant) {
+      res.status(401).type('html').send(messagePage('Sign in to Trellis', 'Your session has expired or you have not signed in yet. Open Trellis from your CRM (or install it again), then come back to the dashboard.'));
+      return;
+    }
+    res.type('html').send(renderDashboardPage(tenant.name));
+  });
+  router.get('/dashboard/app.js', (_req, res) => {
+    res.type('text/javascript').setHeader('cache-control', 'no-cache').send(SCRIPT);
+  });
+  return router;
+}

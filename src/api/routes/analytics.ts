@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { AttributionModel, DEFAULT_HALF_LIFE_DAYS } from '../../domain/attribution';
+import { Region, Tier } from '../../domain/partner';
+import { PIPELINE_GROUPS } from '../../store/analytics/pipeline';
+import {
+  attributionReport,
+  healthReport,
+  lifetimeValueReport,
+  partnerReturnReport,
+  pipelineReport,
+  registrationVelocityReport,
+  winRateReport,
+} from '../../usecases/analytics';
+import type { Deps } from '../../usecases/context';
+import { defineRoute, type Authenticator } from '../route';
+import { ErrorBody } from '../views';
+
+const Filters = z.object({
+  region: Region.optional(),
+  tier: Tier.optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD').optional(),
+});
+const Attribution = {
+  model: AttributionModel.default('linear'),
+  halfLifeDays: z.coerce.number().positive().max(365).default(DEFAULT_HALF_LIFE_DAYS),
+};
+
+/** The period's end must not come before its start; the failure names `to`. */
+const withPeriod = <S extends z.ZodType<{ from?: string | undefined; to?: string | undefined }>>(schema: S) =>
+  schema.refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must not be before from' });
+
+const FiltersQuery = withPeriod(Filters.strict());
+const PipelineQuery = withPeriod(Filters.extend({ groupBy: z.enum(PIPELINE_GROUPS).default('partner') }).strict());
+const AttributionQuery = withPeriod(Filters.extend(Attribution).strict());
+
+const Report = z.record(z.string(), z.unknown());
+const errors = {
+  400: { description: 'Invalid filters; details name each field', schema: ErrorBody },
+  401: { description: 'Missing or invalid API key or dashboard session', schema: ErrorBody },
+};
+const TAG = 'Analytics';
+
+/** Partner intelligence over CRM deals, touchpoints, registrations and health snapshots; read-only. */
+export const analyticsRoutes = (deps: Deps, auth: Authenticator) => [
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/analytics/pipeline',
+    summary: 'Open pipeline touched by partners, grouped by partner, region or tier',
+    tag: TAG,
+    auth,
+    query: PipelineQuery,
+    responses: { 200: { description: 'Open pipeline of the period', schema: Report }, ...errors },
+    async handle({ query, actor }) {
+      const { groupBy, ...filters } = query;
+      return { status: 200, body: await pipelineReport(deps, actor, filters, groupBy) };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/analytics/attribution',
+    summary: 'Won revenue: partner-sourced, partner-influenced and direct, and per partner under an attribution model',
+    tag: TAG,
+    auth,
+    query: AttributionQuery,
+    responses: { 200: { description: 'Attribution of the period', schema: Report }, ...errors },
+    async handle({ query, actor }) {
+      const { model, halfLifeDays, ...filters } = query;
+      return { status: 200, body: await attributionReport(deps, actor, filters, { model, halfLifeDays }) };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/analytics/registration-velocity',
+    summary: 'Deal registration approval time and registration-to-win time (median, p90), and weekly submissions',
+    tag: TAG,
+    auth,
+    query: FiltersQuery,
+    responses: { 200: { description: 'Velocity of the period', schema: Report }, ...errors },
+    async handle({ query, actor }) {
+      return { status: 200, body: await registrationVelocityReport(deps, actor, query) };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/analytics/win-rates',
+    summary: 'Win rates of deals partners touched, of direct deals, and per partner',
+    tag: TAG,
+    auth,
+    query: FiltersQuery,
+    responses: { 200: { description: 'Win rates of the period', schema: Report }, ...errors },
+    async handle({ query, actor }) {
+      return { status: 200, body: await winRateReport(deps, actor, query) };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/analytics/cltv',
+    summary: 'Customer lifetime value by partner: won revenue per customer and customer lifetime',
+    tag: TAG,
+    auth,
+    query: FiltersQuery,
+    responses: { 200: { description: 'Lifetime value per partner', schema: Report }, ...errors },
+    async handle({ query, actor }) {
+      return { status: 200, body: await lifetimeValueReport(deps, actor, query) };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/analytics/partner-roi',
+    summary: 'Return on partner investment: attributed revenue; investment is not recorded yet',
+    tag: TAG,
+    auth,
+    query: AttributionQuery,
+    responses: { 200: { description: 'Revenue side of the return per partner', schema: Report }, ...errors },
+    async handle({ query, actor }) {
+      const { model, halfLifeDays, ...filters } = query;
+      return { status: 200, body: await partnerReturnReport(deps, actor, filters, { model, halfLifeDays }) };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/analytics/health',
+    summary: 'Partner health: score distribution, movers over the period and the partners at risk',
+    tag: TAG,
+    auth,
+    query: FiltersQuery,
+    responses: { 200: { description: 'Health at the end of the period', schema: Report }, ...errors },
+    async handle({ query, actor }) {
+      return { status: 200, body: await healthReport(deps, actor, query) };
+    },
+  }),
+];

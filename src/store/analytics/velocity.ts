@@ -1,0 +1,58 @@
+import type { DurationSummary } from '../../domain/partnerMetrics';
+import type { Queryable } from '../db';
+import { SCOPE_CTES, num, scopeParams, type AnalyticsScope } from './scope';
+
+export interface RegistrationVelocity {
+  /** From submission to approval, for registrations of the scope's partners submitted in the period. */
+  approval: DurationSummary;
+  /** From submission to the close date of the won deal it touched. */
+  registrationToWin: DurationSummary;
+  /** Registrations submitted and approved per week (weeks start on Monday, UTC). */
+  weekly: Array<{ week: string; submitted: number; approved: number }>;
+}
+
+type SummaryRow = { count: string; median: number | null; p90: number | null };
+const summary = (r: SummaryRow): DurationSummary => ({ count: num(r.count), medianDays: r.median, p90Days: r.p90 });
+
+/** Submissions of the period, as `percentile_cont` summaries (the domain's `percentile`) and a weekly series. */
+export async function registrationVelocity(q: Queryable, scope: AnalyticsScope): Promise<RegistrationVelocity> {
+  const params = scopeParams(scope);
+  const submitted = `
+    submitted AS (
+      SELECT r.id, r.submitted_at, r.decided_at, r.status FROM deal_registrations r JOIN in_scope p ON p.id = r.partner_id
+      WHERE r.tenant_id = $1
+        AND ($2::date IS NULL OR r.submitted_at >= $2::date::timestamp AT TIME ZONE 'UTC')
+        AND ($3::date IS NULL OR r.submitted_at < ($3::date + 1)::timestamp AT TIME ZONE 'UTC')
+    )`;
+  const approval = await q.query<SummaryRow>(
+    `WITH ${SCOPE_CTES}, ${submitted},
+     days AS (
+       SELECT extract(epoch FROM decided_at - submitted_at)::float8 / 86400 AS d FROM submitted
+       WHERE status IN ('approved', 'won', 'lost', 'expired') AND decided_at IS NOT NULL
+     )
+     SELECT count(*) AS count, percentile_cont(0.5) WITHIN GROUP (ORDER BY d) AS median, percentile_cont(0.9) WITHIN GROUP (ORDER BY d) AS p90 FROM days`,
+    params,
+  );
+  const toWin = await q.query<SummaryRow>(
+    `WITH ${SCOPE_CTES},
+     days AS (
+       SELECT (t.close_date - (t.at AT TIME ZONE 'UTC')::date)::float8 AS d
+       FROM touches t JOIN in_scope p ON p.id = t.partner_id
+       WHERE t.is_won AND t.kind = 'registration_submitted' AND t.close_date IS NOT NULL
+     )
+     SELECT count(*) AS count, percentile_cont(0.5) WITHIN GROUP (ORDER BY d) AS median, percentile_cont(0.9) WITHIN GROUP (ORDER BY d) AS p90 FROM days`,
+    params,
+  );
+  const weekly = await q.query<{ week: string; submitted: string; approved: string }>(
+    `WITH ${SCOPE_CTES}, ${submitted}
+     SELECT to_char(date_trunc('week', submitted_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week, count(*) AS submitted,
+       count(*) FILTER (WHERE status IN ('approved', 'won', 'lost', 'expired')) AS approved
+     FROM submitted GROUP BY 1 ORDER BY 1`,
+    params,
+  );
+  return {
+    approval: summary(approval.rows[0]!),
+    registrationToWin: summary(toWin.rows[0]!),
+    weekly: weekly.rows.map((r) => ({ week: r.week, submitted: num(r.submitted), approved: num(r.approved) })),
+  };
+}
