@@ -24,14 +24,30 @@ export async function markPending(q: Queryable, tenantId: string, crm: Crm, kind
   );
 }
 
-/** Records due now, longest waiting first; of one entity kind when `kind` is given. */
-export async function duePending(q: Queryable, tenantId: string, crm: Crm, limit: number, now: Date, kind?: EntityKind): Promise<PendingRecord[]> {
+/**
+ * Records due now, longest waiting first: of one entity kind when `kind` is given, and
+ * without the ones (`kind:key`) a batch running alongside holds — skipped after the index
+ * scan rather than in it, so the query stays an ordered index read.
+ */
+export async function duePending(
+  q: Queryable,
+  tenantId: string,
+  crm: Crm,
+  limit: number,
+  now: Date,
+  options: { kind?: EntityKind; held?: ReadonlySet<string> } = {},
+): Promise<PendingRecord[]> {
+  const held = options.held ?? new Set<string>();
   const { rows } = await q.query<{ entity_kind: EntityKind; record_key: string; version: string; attempts: number }>(
     `SELECT entity_kind, record_key, version, attempts FROM sync_pending
-     WHERE tenant_id = $1 AND crm = $2 AND due_at <= $3 AND ($5::text IS NULL OR entity_kind = $5) ORDER BY due_at, record_key LIMIT $4`,
-    [tenantId, crm, now, limit, kind ?? null],
+     WHERE tenant_id = $1 AND crm = $2 AND due_at <= $3 AND ($5::text IS NULL OR entity_kind = $5)
+     ORDER BY due_at, record_key LIMIT $4`,
+    [tenantId, crm, now, limit + held.size, options.kind ?? null],
   );
-  return rows.map((r) => ({ kind: r.entity_kind, key: r.record_key, version: Number(r.version), attempts: r.attempts }));
+  return rows
+    .filter((r) => !held.has(`${r.entity_kind}:${r.record_key}`))
+    .slice(0, limit)
+    .map((r) => ({ kind: r.entity_kind, key: r.record_key, version: Number(r.version), attempts: r.attempts }));
 }
 
 /** Done with these records, unless a newer change arrived while they were being synced. */

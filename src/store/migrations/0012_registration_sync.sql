@@ -10,3 +10,6 @@ CREATE INDEX conflicts_conflicting_registration ON conflicts (tenant_id, conflic
 ALTER TABLE sync_field_conflicts ADD COLUMN chosen_winner text CHECK (chosen_winner IN ('trellis', 'crm'));
 ALTER TABLE sync_field_conflicts ADD COLUMN chosen_by text;
 ALTER TABLE sync_field_conflicts ADD COLUMN chosen_at timestamptz;
+
+-- Each connection's batch query reads its waiting records in due order.
+CREATE INDEX sync_pending_connection_due ON sync_pending (tenant_id, crm, due_at, record_key);

@@ -4,16 +4,19 @@ import type { QueueBackend } from '../../jobs/backend';
 import type { Crm } from '../../store/connections';
 import { connectionsWithDueRecords, pendingSummary } from '../../store/syncPending';
 import { CrmError } from '../errors';
+import { BatchClaims } from './batchClaims';
 import { syncDueRecords, type SyncEngineDeps } from './syncBatch';
 
 /** A queue per tenant and CRM, so a 429 from one portal pauses only that tenant's sync. BullMQ names cannot hold `:`. */
 export const syncQueueName = (tenantId: string, crm: Crm) => `sync.${tenantId}.${crm}`;
 
 const SYNC_JOB = 'sync-due';
-/** One waiting and one running job per queue: changes arriving mid-batch are never lost, batches never overlap. */
+/** One waiting and one running job per queue: changes arriving mid-batch are never lost, jobs never overlap. */
 const DEDUPLICATION = { id: 'due', keepLastIfActive: true };
 /** A job keeps taking batches for this long before handing the queue to the next job. */
 const JOB_BUDGET_MS = 5_000;
+/** Batches a job runs side by side on disjoint records, so one batch's CRM round trip overlaps another's work. */
+const LANES = 2;
 /**
  * A worker that dies mid-batch holds its queue until its lock lapses (waking it meanwhile only
  * queues one more job), so locks are short: the batch is found stalled and rerun within seconds.
@@ -40,7 +43,7 @@ export function startSyncRuntime(options: {
   const workers = new Map<string, Worker>();
 
   /**
-   * One batch at a time per queue, across every worker process: a failed job's retry and the
+   * One job at a time per queue, across every worker process: a failed job's retry and the
    * wake-up queued behind it could otherwise run side by side and write one record twice.
    */
   const queueFor = (tenantId: string, crm: Crm) => {
@@ -59,15 +62,24 @@ export function startSyncRuntime(options: {
     if (!options.work || workers.has(name)) return;
     const worker: Worker = backend.worker(name, async (job: Job) => {
       const started = Date.now();
-      try {
+      const claims = new BatchClaims();
+      let outOfBudget = false;
+      const lane = async () => {
         for (;;) {
-          const outcome = await syncDueRecords(deps, tenantId, crm);
-          if (!outcome.more) break;
+          const outcome = await syncDueRecords(deps, tenantId, crm, claims);
+          if (!outcome.more) return;
           if (Date.now() - started > JOB_BUDGET_MS) {
-            await runtime.wake(tenantId, crm);
-            break;
+            outOfBudget = true;
+            return;
           }
         }
+      };
+      try {
+        // Every lane finishes its batch before a failure is handled, so no batch outlives its job.
+        const lanes = await Promise.allSettled(Array.from({ length: LANES }, lane));
+        const failed = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+        if (failed) throw failed.reason;
+        if (outOfBudget) await runtime.wake(tenantId, crm);
       } catch (err) {
         if (err instanceof CrmError && err.kind === 'rate_limited') {
           // The CRM (or our own pacing) said wait: pause this tenant's queue, keep the job.

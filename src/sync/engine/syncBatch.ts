@@ -18,6 +18,7 @@ import type { ObjectMapping } from '../mapping/types';
 import { mergeRecord, type MergeResult } from '../merge';
 import type { CrmAdapter, CrmRecord, CrmWrite, FieldValues } from '../port';
 import { backoffMs } from './backoff';
+import { BatchClaims } from './batchClaims';
 import { writeIsolatingRefusals } from './isolate';
 import type { SyncMetrics } from './metrics';
 
@@ -29,7 +30,7 @@ export interface SyncEngineDeps extends Deps {
 }
 
 export interface BatchOutcome {
-  /** Records taken from the waiting set this round. */
+  /** Records synced this round. */
   processed: number;
   /** Whether more records are due right now. */
   more: boolean;
@@ -55,26 +56,31 @@ interface Plan {
  * commits each record (Trellis edits, agreed values, conflicts, events) in its own transaction.
  * A CRM failure of the whole call leaves the records waiting and is thrown for the queue to pace.
  */
-export async function syncDueRecords(deps: SyncEngineDeps, tenantId: string, crm: Crm): Promise<BatchOutcome> {
+export async function syncDueRecords(deps: SyncEngineDeps, tenantId: string, crm: Crm, claims = new BatchClaims()): Promise<BatchOutcome> {
   const adapter = deps.adapters(tenantId, crm);
   const size = adapter.capabilities.batchSize;
   const now = deps.clock.now();
   // One kind per batch (one CRM object per call): the kind of the record waiting longest.
-  const [first] = await duePending(deps.db, tenantId, crm, 1, now);
-  if (!first) return { processed: 0, more: false };
-  const rows = await duePending(deps.db, tenantId, crm, size, now, first.kind);
-  const entity = SYNCED_ENTITIES[first.kind];
-  const mapping = (await loadMapping(deps.db, tenantId))[first.kind][crm];
+  const rows = await claims.pick(async () => {
+    const [first] = await duePending(deps.db, tenantId, crm, 1, now, { held: claims.heldRecords() });
+    return first ? duePending(deps.db, tenantId, crm, size, now, { kind: first.kind, held: claims.heldRecords() }) : [];
+  });
+  if (rows.length === 0) return { processed: 0, more: false };
+  const kind = rows[0]!.kind;
+  let processed: number;
   try {
-    await syncEntities(deps, adapter, tenantId, entity, mapping, rows);
+    processed = await syncEntities(deps, adapter, tenantId, SYNCED_ENTITIES[kind], (await loadMapping(deps.db, tenantId))[kind][crm], rows, claims);
     await updateSyncState(deps.db, tenantId, crm, { lastSuccessAt: deps.clock.now() });
   } catch (err) {
     if (!(err instanceof CrmError)) throw err;
     await handleCallFailure(deps, tenantId, crm, rows, err);
     throw err;
+  } finally {
+    claims.release(rows, []);
   }
-  const more = (await duePending(deps.db, tenantId, crm, 1, deps.clock.now())).length > 0;
-  return { processed: rows.length, more };
+  // A batch whose every entity was held by a concurrent one leaves the rest to that one.
+  const more = processed > 0 && (await duePending(deps.db, tenantId, crm, 1, deps.clock.now(), { held: claims.heldRecords() })).length > 0;
+  return { processed, more };
 }
 
 async function handleCallFailure(deps: SyncEngineDeps, tenantId: string, crm: Crm, rows: PendingRecord[], err: CrmError): Promise<void> {
@@ -111,14 +117,46 @@ async function park(q: Queryable, tenantId: string, crm: Crm, row: PendingRecord
   await parkDeadLetter(q, tenantId, crm, { kind: row.kind, key: row.key, reason, details });
 }
 
-async function syncEntities(deps: SyncEngineDeps, adapter: CrmAdapter, tenantId: string, entity: SyncedEntity, mapping: ObjectMapping, rows: PendingRecord[]) {
+async function syncEntities(
+  deps: SyncEngineDeps,
+  adapter: CrmAdapter,
+  tenantId: string,
+  entity: SyncedEntity,
+  mapping: ObjectMapping,
+  picked: PendingRecord[],
+  claims: BatchClaims,
+): Promise<number> {
+  const { db } = deps;
+  const crm = adapter.crm;
+  const { kind } = entity;
+  const byCrmId = await linksByCrmId(db, tenantId, crm, kind, picked.filter((r) => r.key.startsWith('c:')).map((r) => r.key.slice(2)));
+  const entityOf = (row: PendingRecord) => (row.key.startsWith('e:') ? row.key.slice(2) : byCrmId.get(row.key.slice(2))?.entityId);
+  // An entity a concurrent batch is merging waits (still pending) for a later batch.
+  const held = claims.holdEntities([...new Set(picked.map(entityOf).filter((id): id is string => id !== undefined))]);
+  try {
+    const rows = picked.filter((r) => entityOf(r) === undefined || held.has(entityOf(r)!));
+    if (rows.length > 0) await syncHeldEntities(deps, adapter, tenantId, entity, mapping, rows, byCrmId);
+    return rows.length;
+  } finally {
+    claims.release([], held);
+  }
+}
+
+async function syncHeldEntities(
+  deps: SyncEngineDeps,
+  adapter: CrmAdapter,
+  tenantId: string,
+  entity: SyncedEntity,
+  mapping: ObjectMapping,
+  rows: PendingRecord[],
+  byCrmId: Map<string, SyncLink>,
+) {
   const { db } = deps;
   const crm = adapter.crm;
   const { kind } = entity;
   const spec = objectSpec(mapping);
   const entityRows = rows.filter((r) => r.key.startsWith('e:'));
   const crmRows = rows.filter((r) => r.key.startsWith('c:'));
-  const byCrmId = await linksByCrmId(db, tenantId, crm, kind, crmRows.map((r) => r.key.slice(2)));
   const entityIds = [...new Set([...entityRows.map((r) => r.key.slice(2)), ...[...byCrmId.values()].map((l) => l.entityId)])];
   const links = await linksByEntity(db, tenantId, crm, kind, entityIds);
   const unlinkedCrmIds = crmRows.map((r) => r.key.slice(2)).filter((id) => !byCrmId.has(id));
