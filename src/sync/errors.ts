@@ -16,6 +16,13 @@ export class CrmError extends Error {
   }
 }
 
+/** The CRM refused the refresh token itself: the app was uninstalled there, or its access revoked. */
+export class GrantRevoked extends CrmError {
+  constructor(message: string) {
+    super('auth', message, null, null);
+  }
+}
+
 export const rateLimited = (message: string, retryAfterMs: number, status = 429) => new CrmError('rate_limited', message, retryAfterMs, status);
 export const authFailed = (message: string, status: number | null = 401) => new CrmError('auth', message, null, status);
 export const transient = (message: string, status: number | null = null) => new CrmError('transient', message, null, status);

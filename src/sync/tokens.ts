@@ -1,7 +1,8 @@
 import type { Clock } from '../domain/clock';
 import { getCrmConnection, saveRefreshedTokens, type Crm, type CrmConnection } from '../store/connections';
 import type { Deps } from '../usecases/context';
-import { authFailed, CrmError } from './errors';
+import { disconnectRevokedCrm } from '../usecases/disconnectCrm';
+import { authFailed, CrmError, GrantRevoked } from './errors';
 
 export interface RefreshedTokens {
   accessToken: string;
@@ -61,10 +62,17 @@ export class AccessTokens {
     this.refreshing ??= (async () => {
       try {
         if (!stale.refreshToken) throw authFailed(`The ${this.crm} access token expired and there is no refresh token; reconnect Trellis`, null);
-        const tokens = await this.refresher(stale);
+        const tokens = await this.refresher(stale).catch(async (err: unknown) => {
+          if (err instanceof GrantRevoked) await disconnectRevokedCrm(this.deps, this.tenantId, this.crm, stale.refreshToken!, err.message);
+          throw err;
+        });
         await saveRefreshedTokens(this.deps.db, this.deps.keyring, stale.id, tokens);
         this.connection = { ...stale, ...tokens, refreshToken: tokens.refreshToken ?? stale.refreshToken };
         return this.connection;
+      } catch (err) {
+        // Read the connection again next time: it may have been disconnected or reconnected meanwhile.
+        this.connection = null;
+        throw err;
       } finally {
         this.refreshing = null;
       }

@@ -1,6 +1,6 @@
 import { Client } from '@hubspot/api-client';
 import type { Clock } from '../../domain/clock';
-import { authFailed } from '../errors';
+import { GrantRevoked } from '../errors';
 import type { TokenRefresher } from '../tokens';
 import { toCrmError } from './errors';
 
@@ -19,7 +19,7 @@ export function hubspotRefresher(options: { apiUrl: string; clientId: string; cl
       const failure = toCrmError(err);
       if (failure.kind === 'transient' || failure.kind === 'rate_limited') throw failure;
       // A refused refresh token means the app was uninstalled or the grant revoked.
-      throw authFailed(`HubSpot refused to refresh the access token (${failure.message}); reconnect Trellis`, null);
+      throw new GrantRevoked(`HubSpot refused to refresh the access token (${failure.message}): Trellis was uninstalled or its access revoked; reconnect Trellis`);
     }
   };
 }

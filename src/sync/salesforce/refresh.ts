@@ -1,5 +1,5 @@
 import { OAuth2 } from 'jsforce';
-import { authFailed } from '../errors';
+import { GrantRevoked } from '../errors';
 import type { TokenRefresher } from '../tokens';
 import { toCrmError } from './errors';
 
@@ -16,7 +16,7 @@ export function salesforceRefresher(options: { loginUrl: string; clientId: strin
     } catch (err) {
       const failure = toCrmError(err);
       if (failure.kind === 'transient' || failure.kind === 'rate_limited') throw failure;
-      throw authFailed(`Salesforce refused to refresh the session (${failure.message}); reconnect Trellis`, null);
+      throw new GrantRevoked(`Salesforce refused to refresh the session (${failure.message}): Trellis was uninstalled or its access revoked; reconnect Trellis`);
     }
   };
 }

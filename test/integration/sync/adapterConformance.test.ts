@@ -109,4 +109,18 @@ describe.each<Crm>(['hubspot', 'salesforce'])('CrmAdapter conformance: %s', (crm
     const read = await adapter.read(deals, [dealId]);
     expect(DEAL_OBJECTS[crm].toDeal(read.found[0]!, null)).toMatchObject({ crmId: dealId, amount: 1000, isClosed: true, isWon: true });
   });
+  // Last: it ends the connection.
+  it('disconnects, with the reason, when the CRM refuses the refresh token (Trellis uninstalled on its side)', async () => {
+    const connection = (await getCrmConnection(w.database.db, w.engine.keyring, w.tenantId, crm))!;
+    const uninstalled =
+      crm === 'hubspot'
+        ? await fetch(`${w.hubspot.url}/oauth/v1/refresh-tokens/${connection.refreshToken}`, { method: 'DELETE' })
+        : await fetch(`${w.salesforce.url}/services/oauth2/revoke`, { method: 'POST', body: new URLSearchParams({ token: connection.refreshToken! }) });
+    expect(uninstalled.ok).toBe(true);
+    const fresh = w.sync.adapters(w.tenantId, crm);
+    await expect(fresh.read(spec, [crmId])).rejects.toMatchObject({ kind: 'auth' });
+    const after = (await getCrmConnection(w.database.db, w.engine.keyring, w.tenantId, crm))!;
+    expect(after.status).toBe('disconnected');
+    expect(after.statusReason).toMatch(/refused to refresh .*uninstalled or its access revoked/);
+  });
 });
