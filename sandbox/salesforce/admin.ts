@@ -9,7 +9,7 @@ import { adminUserId, createOrg } from './orgs';
 import type { OutboundMessenger } from './outbound/messenger';
 import { OutboundMessageInput, type OutboundMessageDefinition } from './outbound/definition';
 import { KEY_PREFIX, makeId } from './ids';
-import { deleteRecord, insertRecord, updateRecord, type RecordInput } from './records/dml';
+import { deleteRecord, insertRecord, mergeRecord, updateRecord, type RecordInput } from './records/dml';
 import { toApiRecord } from './records/serialize';
 import type { Transaction } from './records/transaction';
 import { findField, findObject } from './schema/catalog';
@@ -40,6 +40,12 @@ export class OrgAdministration {
 
   deleteRecord(orgId: string, type: string, id: string): void {
     this.write(orgId, type, (tx, object) => deleteRecord(tx, object, id));
+  }
+
+  mergeRecords(orgId: string, type: string, masterId: string, mergedIds: string[]): void {
+    this.write(orgId, type, (tx, object) => {
+      for (const mergedId of mergedIds) mergeRecord(tx, object, masterId, mergedId);
+    });
   }
 
   /** Setup → Outbound Message, plus the flow that sends it on create/update of the object. */
@@ -111,6 +117,10 @@ export function adminRouter(ctx: EmulatorContext, admin: OrgAdministration, outb
   });
   router.delete('/orgs/:orgId/records/:type/:id', (req, res) => {
     admin.deleteRecord(req.params.orgId, req.params.type, req.params.id);
+    res.status(204).end();
+  });
+  router.post('/orgs/:orgId/records/:type/:id/merge', (req, res) => {
+    admin.mergeRecords(req.params.orgId, req.params.type, req.params.id, z.object({ mergedIds: z.array(z.string()).min(1).max(2) }).parse(req.body).mergedIds);
     res.status(204).end();
   });
 

@@ -55,6 +55,8 @@ export interface SalesforceEmulator {
   createRecord(orgId: string, type: string, fields: RecordInput): string;
   updateRecord(orgId: string, type: string, id: string, fields: RecordInput): void;
   deleteRecord(orgId: string, type: string, id: string): void;
+  /** Merges up to two records into the master, as a user does in Salesforce. */
+  mergeRecords(orgId: string, type: string, masterId: string, mergedIds: string[]): void;
   configureOutboundMessage(orgId: string, input: unknown): OutboundMessageDefinition;
   setFaults(settings: Partial<FaultSettings>): FaultSettings;
   deliveries(): OutboundDelivery[];
@@ -151,6 +153,7 @@ export function createSalesforceEmulator(options: SalesforceEmulatorOptions = {}
     createRecord: (orgId, type, fields) => admin.createRecord(orgId, type, fields),
     updateRecord: (orgId, type, id, fields) => admin.updateRecord(orgId, type, id, fields),
     deleteRecord: (orgId, type, id) => admin.deleteRecord(orgId, type, id),
+    mergeRecords: (orgId, type, masterId, mergedIds) => admin.mergeRecords(orgId, type, masterId, mergedIds),
     configureOutboundMessage: (orgId, input) => admin.configureOutboundMessage(orgId, input),
     setFaults: (settings) => faults.configure(settings),
     deliveries: () => outbound.deliveries(),

@@ -8,6 +8,7 @@ export interface SyncLink {
   entityId: string;
   crmId: string;
   syncedValues: Record<string, string | null>;
+  /** Null while nothing is agreed with the record (it became the entity's by a merge). */
   syncedHash: string | null;
   /** Values sent to the CRM whose outcome was never recorded (a crash, a failed batch): still ours if the CRM holds them. */
   writing: Record<string, string | null>;
@@ -117,10 +118,13 @@ export async function tombstoneLink(q: Queryable, tenantId: string, crm: Crm, ki
   );
 }
 
-/** A merge in the CRM: the entity now lives on the surviving record. */
+/**
+ * A merge in the CRM: the entity now lives on the surviving record, with which nothing is
+ * agreed yet (its values are not edits of ours), so the next round writes Trellis's values to it.
+ */
 export async function moveLink(q: Queryable, tenantId: string, crm: Crm, kind: EntityKind, fromCrmId: string, toCrmId: string): Promise<void> {
   await q.query(
-    `UPDATE sync_links SET crm_id = $5, updated_at = now()
+    `UPDATE sync_links SET crm_id = $5, synced_values = '{}'::jsonb, synced_hash = NULL, updated_at = now()
      WHERE tenant_id = $1 AND crm = $2 AND entity_kind = $3 AND crm_id = $4
        AND NOT EXISTS (SELECT 1 FROM sync_links o WHERE o.tenant_id = $1 AND o.crm = $2 AND o.entity_kind = $3 AND o.crm_id = $5)`,
     [tenantId, crm, kind, fromCrmId, toCrmId],

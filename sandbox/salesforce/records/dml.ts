@@ -46,6 +46,28 @@ export function deleteRecord(tx: Transaction, object: ObjectDefinition, rawId: s
   return current.Id as string;
 }
 
+/**
+ * Merge as a user does in Salesforce: the master keeps its values, records pointing at the
+ * merged record point at the master, and the merged record goes to the recycle bin with
+ * `MasterRecordId` naming the master (what `queryAll` shows afterwards).
+ */
+export function mergeRecord(tx: Transaction, object: ObjectDefinition, masterId: string, mergedId: string): void {
+  if (!findField(object, 'MasterRecordId')) throw new SalesforceError(400, 'INVALID_TYPE', `${object.name} records cannot be merged`);
+  const master = liveRecord(tx.org, object, masterId);
+  const merged = liveRecord(tx.org, object, mergedId);
+  if (master.Id === merged.Id) throw new SalesforceError(400, 'INVALID_OPERATION', 'A record cannot be merged with itself');
+  const now = formatDateTime(tx.now);
+  for (const other of Object.values(tx.org.objects)) {
+    const lookups = other.fields.filter((f) => f.type === 'reference' && f.referenceTo?.includes(object.name) && !f.calculated && f.name !== 'MasterRecordId');
+    for (const [id, record] of Object.entries(recordsOf(tx.org, other.name))) {
+      const repointed = lookups.filter((f) => record[f.name] === merged.Id);
+      if (repointed.length > 0) tx.put(other.name, id, { ...record, ...Object.fromEntries(repointed.map((f) => [f.name, master.Id])), SystemModstamp: now }, 'update');
+    }
+  }
+  tx.put(object.name, master.Id as string, { ...master, LastModifiedDate: now, LastModifiedById: tx.userId, SystemModstamp: now }, 'update');
+  tx.put(object.name, merged.Id as string, { ...merged, MasterRecordId: master.Id as string, IsDeleted: true, LastModifiedDate: now, LastModifiedById: tx.userId, SystemModstamp: now }, 'delete');
+}
+
 /** Insert or update by an external id field (or `Id`); `created` tells which happened. */
 export function upsertRecord(tx: Transaction, object: ObjectDefinition, keyField: FieldDefinition, keyValue: string, input: RecordInput): { id: string; created: boolean } {
   const matches = findByExternalId(tx.org, object, keyField, keyValue);

@@ -27,6 +27,7 @@ const account: ObjectDefinition = {
   deletable: true,
   fields: [
     ...systemFields({ owned: true }),
+    readOnlyField('MasterRecordId', 'reference', { label: 'Master Record ID', referenceTo: ['Account'], relationshipName: 'MasterRecord', length: 18 }),
     field('Name', 'string', { label: 'Account Name', required: true }),
     field('Type', 'picklist', { label: 'Account Type', picklistValues: ['Prospect', 'Customer - Direct', 'Customer - Channel', 'Channel Partner / Reseller', 'Installation Partner', 'Technology Partner', 'Other'] }),
     field('Industry', 'picklist', { picklistValues: ['Agriculture', 'Banking', 'Communications', 'Consulting', 'Education', 'Energy', 'Finance', 'Healthcare', 'Manufacturing', 'Media', 'Retail', 'Technology', 'Other'] }),

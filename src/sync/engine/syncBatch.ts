@@ -171,7 +171,7 @@ async function syncHeldEntities(
     const link = liveLinks.find((l) => l.crmId === from);
     if (link && intoLink.size === 0) {
       await moveLink(db, tenantId, crm, kind, from, into);
-      link.crmId = into;
+      Object.assign(link, { crmId: into, syncedValues: {}, syncedHash: null });
     } else if (link) {
       await tombstoneLink(db, tenantId, crm, kind, from, `merged into ${CRM_LABEL[crm]} record ${into}, which is another ${entity.noun}`);
       link.tombstonedAt = deps.clock.now();
@@ -208,8 +208,8 @@ async function syncHeldEntities(
     const crmValues = record ? fromCrmValues(mapping, record.values) : null;
     const merge = mergeRecord({
       owners,
-      base: link?.syncedValues ?? null,
-      ...(link ? { writing: link.writing } : {}),
+      base: link?.syncedHash ? link.syncedValues : null,
+      ...(link?.syncedHash ? { writing: link.writing } : {}),
       trellis: state.values,
       trellisModifiedAt: state.updatedAt,
       crm: crmValues,

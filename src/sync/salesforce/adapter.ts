@@ -40,6 +40,9 @@ const toRecord = (row: Row, fields: string[]): CrmRecord => ({
 /** A write's values with its relations, which in Salesforce are lookup fields. */
 const toFields = (w: CrmWrite): FieldValues => ({ ...w.values, ...Object.fromEntries((w.relations ?? []).map((r) => [r.to, r.id])) });
 
+/** Objects Salesforce merges (their losing records keep a `MasterRecordId`). */
+const MERGEABLE = new Set(['Account', 'Contact', 'Lead']);
+
 /** The Salesforce adapter, on jsforce (REST, sObject Collections, SOQL). */
 export function salesforceAdapter(options: { tokens: AccessTokens; pace: Pacer }): CrmAdapter {
   const { tokens, pace } = options;
@@ -64,6 +67,14 @@ export function salesforceAdapter(options: { tokens: AccessTokens; pace: Pacer }
     return { trellisId: w.trellisId, ok: false, rejection: { code, message: `${first?.message ?? 'Salesforce did not save the record'}${fields}` } };
   };
 
+  /** Records deleted by a merge: the recycle bin (`queryAll`) names the record each was merged into. */
+  async function mastersOf(spec: CrmObjectSpec, ids: string[]): Promise<ReadResult['mergedInto']> {
+    const soql = `SELECT Id, MasterRecordId FROM ${spec.object} WHERE Id IN (${ids.map((id) => `'${id}'`).join(', ')}) AND IsDeleted = true`;
+    const deleted = await call(async (conn) => await conn.query<{ Id: string; MasterRecordId: string | null }>(soql, { scanAll: true }));
+    const requested = new Map(ids.map((id) => [id.slice(0, 15), id]));
+    return deleted.records.flatMap((r) => (r.MasterRecordId ? [{ from: requested.get(r.Id.slice(0, 15))!, into: r.MasterRecordId }] : []));
+  }
+
   const adapter: CrmAdapter = {
     crm: 'salesforce',
     capabilities: { batchSize: SALESFORCE_BATCH_SIZE },
@@ -77,7 +88,14 @@ export function salesforceAdapter(options: { tokens: AccessTokens; pace: Pacer }
       const result = await call(async (conn) => await conn.query<Row>(soql));
       const found = result.records.map((row) => toRecord(row, spec.fields));
       const answered = new Set(found.map((r) => r.id.slice(0, 15)));
-      return { found, missing: ids.filter((id) => !answered.has(id.slice(0, 15))), mergedInto: [] };
+      const gone = valid.filter((id) => !answered.has(id.slice(0, 15)));
+      const mergedInto = MERGEABLE.has(spec.object) && gone.length > 0 ? await mastersOf(spec, gone) : [];
+      if (mergedInto.length > 0) {
+        const masters = await call(async (conn) => await conn.query<Row>(`${selectList(spec)} WHERE Id IN (${[...new Set(mergedInto.map((m) => `'${m.into}'`))].join(', ')})`));
+        found.push(...masters.records.map((row) => toRecord(row, spec.fields)));
+      }
+      const merged = new Set(mergedInto.map((m) => m.from));
+      return { found, missing: ids.filter((id) => !answered.has(id.slice(0, 15)) && !merged.has(id)), mergedInto };
     },
 
     async write(spec, writes): Promise<WriteOutcome[]> {

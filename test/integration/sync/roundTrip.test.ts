@@ -69,4 +69,17 @@ describe('CRM sync: a partner travels Trellis → both CRMs, and a CRM edit trav
     await w.settle();
     expect(w.companies().filter((c) => c.properties.name === 'Fabrikam')).toHaveLength(1);
   });
+  it('follows a Salesforce merge: the partner stays linked to the surviving Account, which it writes to from then on', async () => {
+    const partner = (await w.api.post('/api/v1/partners', { name: 'Wingtip Toys', domain: 'wingtip.example', region: 'NA', country: 'US', tier: 'silver', status: 'active' })).body;
+    await w.settle();
+    const linked = w.accounts().find((a) => a.Trellis_Partner_Id__c === partner.id)!;
+    // A sales admin merges the partner's Account into a duplicate someone created by hand.
+    const survivor = w.salesforce.createRecord(w.orgId, 'Account', { Name: 'Wingtip Toys Inc.', Website: 'https://wingtip.example' });
+    w.salesforce.mergeRecords(w.orgId, 'Account', survivor, [linked.Id]);
+    expect((await w.api.patch(`/api/v1/partners/${partner.id}`, { tier: 'gold' })).status).toBe(200);
+    await w.eventually(async () => expect(w.accounts().find((a) => a.Id === survivor)).toMatchObject({ Trellis_Partner_Id__c: partner.id, Trellis_Partner_Tier__c: 'gold' }));
+    await w.settle();
+    expect(w.accounts().filter((a) => a.Trellis_Partner_Id__c === partner.id && !a.IsDeleted).map((a) => a.Id)).toEqual([survivor]);
+    expect((await w.api.get('/api/v1/sync/dead-letters')).body.data).toEqual([]);
+  });
 });
