@@ -12,6 +12,8 @@ export interface SyncConnectionState {
   lastSuccessAt: Date | null;
   lastError: string | null;
   lastErrorAt: Date | null;
+  /** When the CRM was last given what the mapping needs; nothing is written to it before. */
+  provisionedAt: Date | null;
 }
 
 interface Row {
@@ -25,6 +27,7 @@ interface Row {
   last_success_at: Date | null;
   last_error: string | null;
   last_error_at: Date | null;
+  provisioned_at: Date | null;
 }
 
 const toState = (r: Row): SyncConnectionState => ({
@@ -38,6 +41,7 @@ const toState = (r: Row): SyncConnectionState => ({
   lastSuccessAt: r.last_success_at,
   lastError: r.last_error,
   lastErrorAt: r.last_error_at,
+  provisionedAt: r.provisioned_at,
 });
 
 export async function getSyncStates(q: Queryable, tenantId: string): Promise<SyncConnectionState[]> {
@@ -60,6 +64,7 @@ const COLUMN: Record<string, string> = {
   lastSuccessAt: 'last_success_at',
   lastError: 'last_error',
   lastErrorAt: 'last_error_at',
+  provisionedAt: 'provisioned_at',
 };
 
 /** Writes the given fields of a connection's sync state, creating the row on first use. */

@@ -64,7 +64,12 @@ export async function startSync(options: { backend: QueueBackend; deps: Deps; lo
     await maintenance.add(BACKFILL, { tenantId, crm }, { jobId: `backfill.${tenantId}.${crm}`, removeOnComplete: true, removeOnFail: 100, attempts: 5, backoff: { type: 'exponential', delay: 1000, jitter: 0.5 } });
   };
 
-  const provision = async (tenantId: string, crm: Crm) => adapters(tenantId, crm).provision(provisionPlan(await loadMapping(deps.db, tenantId), crm));
+  /** Gives the CRM what the mapping needs; from then on its waiting records may be written (see syncDueRecords). */
+  const provision = async (tenantId: string, crm: Crm) => {
+    const report = await adapters(tenantId, crm).provision(provisionPlan(await loadMapping(deps.db, tenantId), crm));
+    await updateSyncState(deps.db, tenantId, crm, { provisionedAt: deps.clock.now() });
+    return report;
+  };
 
   const handlers: Record<string, (job: Job) => Promise<unknown>> = {
     [SWEEP]: () => runtime.sweep(),

@@ -13,3 +13,8 @@ ALTER TABLE sync_field_conflicts ADD COLUMN chosen_at timestamptz;
 
 -- Each connection's batch query reads its waiting records in due order.
 CREATE INDEX sync_pending_connection_due ON sync_pending (tenant_id, crm, due_at, record_key);
+
+-- Nothing is written to a CRM before it has the properties and objects the mapping needs;
+-- connections that have synced already were provisioned.
+ALTER TABLE sync_connection_state ADD COLUMN provisioned_at timestamptz;
+UPDATE sync_connection_state SET provisioned_at = now() WHERE last_success_at IS NOT NULL;

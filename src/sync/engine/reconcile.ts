@@ -33,9 +33,11 @@ export async function reconcileOnce(deps: SyncEngineDeps, tenantId: string, crm:
   const adapter = deps.adapters(tenantId, crm);
   const mapping = await loadMapping(deps.db, tenantId);
   const state = await getSyncState(deps.db, tenantId, crm);
-  const since = state?.watermark ? new Date(state.watermark.getTime() - WATERMARK_OVERLAP_MS) : null;
+  // Before provisioning the CRM lacks the objects to sweep; the install's backfill reads everything anyway.
+  if (!state?.provisionedAt) return 0;
+  const since = state.watermark ? new Date(state.watermark.getTime() - WATERMARK_OVERLAP_MS) : null;
   let marked = 0;
-  let newest = state?.watermark ?? null;
+  let newest = state.watermark;
   let unfinished: Date | null = null;
   for (const kind of KINDS) {
     let cursor: string | null = null;

@@ -5,7 +5,7 @@ import { appendOutboxEvent } from '../../store/outbox';
 import { linksByCrmId, linksByEntity, moveLink, recordWriteIntent, saveLinks, tombstoneLink, type EntityKind, type LinkState, type SyncLink } from '../../store/syncLinks';
 import { clearPending, deferPending, duePending, entityKey, markPending, type PendingRecord } from '../../store/syncPending';
 import { recordSyncConflict } from '../../store/syncConflicts';
-import { updateSyncState } from '../../store/syncState';
+import { getSyncState, updateSyncState } from '../../store/syncState';
 import type { Deps } from '../../usecases/context';
 import { partnerEntity } from '../entities/partner';
 import { registrationEntity } from '../entities/registration';
@@ -57,6 +57,8 @@ interface Plan {
  * A CRM failure of the whole call leaves the records waiting and is thrown for the queue to pace.
  */
 export async function syncDueRecords(deps: SyncEngineDeps, tenantId: string, crm: Crm, claims = new BatchClaims()): Promise<BatchOutcome> {
+  // Until the install's provisioning has run, writes would only be refused: the records wait for it.
+  if (!(await getSyncState(deps.db, tenantId, crm))?.provisionedAt) return { processed: 0, more: false };
   const adapter = deps.adapters(tenantId, crm);
   const size = adapter.capabilities.batchSize;
   const now = deps.clock.now();

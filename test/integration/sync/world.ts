@@ -130,6 +130,7 @@ export async function startSyncWorld(options: WorldOptions = {}): Promise<SyncWo
     },
   });
   await sync.provision(tenant.id, 'hubspot');
+  if (options.salesforce !== false) await sync.provision(tenant.id, 'salesforce');
   const inbound = { db, keyring, runtime: sync.runtime, logger, metrics };
   const webhooks = Router();
   webhooks.use(
