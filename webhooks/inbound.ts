@@ -21,8 +21,9 @@ export interface InboundDeps {
 
 /**
  * Stores a delivery durably — each event once, its records marked for sync in the same
- * transaction — and only then wakes the sync. If the wake-up is lost (a crash, Redis away),
- * the sweeper finds the marked records; the CRM is never acknowledged before the commit.
+ * transaction — and only then wakes the sync. The CRM is never acknowledged before the commit,
+ * but it does not wait for the wake-up: the marked records are already durable, and if the
+ * wake-up is lost (a crash, Redis slow or away) the sweeper finds them.
  */
 export async function acceptEvents(deps: InboundDeps, tenantId: string, crm: Crm, events: ReceivedEvent[]): Promise<number> {
   const fresh = await deps.db.transaction(async (tx) => {
@@ -37,7 +38,7 @@ export async function acceptEvents(deps: InboundDeps, tenantId: string, crm: Crm
   });
   for (const e of events) deps.metrics?.webhookEvents.inc({ crm, outcome: fresh.has(e.dedupeKey) ? e.status : 'duplicate' });
   if (events.some((e) => fresh.has(e.dedupeKey) && e.record)) {
-    await deps.runtime.wake(tenantId, crm).catch((err: Error) => deps.logger.warn({ tenantId, crm, err: err.message }, 'sync wake-up failed; the sweeper will pick the records up'));
+    void deps.runtime.wake(tenantId, crm).catch((err: Error) => deps.logger.warn({ tenantId, crm, err: err.message }, 'sync wake-up failed; the sweeper will pick the records up'));
   }
   return fresh.size;
 }
