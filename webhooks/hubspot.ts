@@ -2,10 +2,11 @@ import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { verifyHubSpotSignature } from '../src/security/hubspotSignature';
 import { findCrmConnectionByAccount } from '../src/store/connections';
+import type { InboundEvent } from '../src/store/inboundEvents';
 import type { Keyring } from '../src/store/secrets';
 import { crmKey } from '../src/store/syncPending';
 import { loadMapping } from '../src/sync/mapping/load';
-import { acceptEvents, type InboundDeps, type ReceivedEvent } from './inbound';
+import { acceptEvents, type InboundDeps } from './inbound';
 
 export interface HubSpotWebhookSettings {
   /** The public base URL HubSpot calls (signatures cover the full URL). */
@@ -42,7 +43,7 @@ type Event = z.infer<typeof Event>;
  * Which record an event names: companies are partners. Marketplace apps cannot subscribe to
  * custom objects, so registration records edited in HubSpot reach Trellis by the reconciliation sweep.
  */
-function recordsOf(event: Event, partnerObject: string): ReceivedEvent['record'][] {
+function recordsOf(event: Event, partnerObject: string): InboundEvent['record'][] {
   const type = event.subscriptionType ?? event.eventType ?? '';
   const isCompany = type.startsWith('company.') || event.objectTypeId === '0-2';
   if (!isCompany || partnerObject !== 'companies' || event.objectId === undefined || type.endsWith('associationChange')) return [];
@@ -98,7 +99,7 @@ export function hubspotWebhookRouter(deps: InboundDeps & { keyring: Keyring }, s
         continue;
       }
       const partnerObject = (await loadMapping(deps.db, connection.tenantId)).partner.hubspot.object;
-      const events: ReceivedEvent[] = [];
+      const events: InboundEvent[] = [];
       for (const event of batch.filter((e) => e.portalId === portalId)) {
         const ownApp = settings.appId ?? event.appId;
         const echo = event.changeSource === 'INTEGRATION' && ownApp !== undefined && event.sourceId === String(ownApp);

@@ -1,13 +1,14 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import { findCrmConnectionByAccount } from '../src/store/connections';
+import type { InboundEvent } from '../src/store/inboundEvents';
 import type { Keyring } from '../src/store/secrets';
 import { linksByCrmId, type EntityKind, type SyncLink } from '../src/store/syncLinks';
 import { crmKey } from '../src/store/syncPending';
 import { hashValues } from '../src/sync/hash';
 import { loadMapping } from '../src/sync/mapping/load';
 import { fromCrmValues } from '../src/sync/mapping/translate';
-import { acceptEvents, type InboundDeps, type ReceivedEvent } from './inbound';
+import { acceptEvents, type InboundDeps } from './inbound';
 import { ACK, parseOutboundMessage, soapFault } from './soap';
 
 /**
@@ -47,7 +48,7 @@ export function salesforceWebhookRouter(deps: InboundDeps & { keyring: Keyring }
       const ids = message.notifications.filter((n) => kindOf(n.objectType) === kind).map((n) => n.fields.Id ?? '');
       for (const [id, link] of await linksByCrmId(deps.db, connection.tenantId, 'salesforce', kind, ids)) links.set(`${kind}:${id}`, link);
     }
-    const events: ReceivedEvent[] = message.notifications.map((n) => {
+    const events: InboundEvent[] = message.notifications.map((n) => {
       const recordId = n.fields.Id ?? '';
       const kind = kindOf(n.objectType);
       if (!kind || !recordId) return { dedupeKey: n.id, payload: n, status: 'ignored', record: null };
