@@ -1,12 +1,9 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { verifyHubSpotSignature } from '../src/security/hubspotSignature';
-import { findCrmConnectionByAccount } from '../src/store/connections';
 import type { InboundEvent } from '../src/store/inboundEvents';
-import type { Keyring } from '../src/store/secrets';
 import { crmKey } from '../src/store/syncPending';
-import { loadMapping } from '../src/sync/mapping/load';
-import { acceptEvents, type InboundDeps } from './inbound';
+import { acceptEvents, findInboundTenant, type InboundDeps } from './inbound';
 
 export interface HubSpotWebhookSettings {
   /** The public base URL HubSpot calls (signatures cover the full URL). */
@@ -55,7 +52,7 @@ function recordsOf(event: Event, partnerObject: string): InboundEvent['record'][
  * `POST /webhooks/hubspot`: signature first (v3 over the raw bytes, 5-minute window, any
  * current or previous secret), then the body, then durable storage, then 200.
  */
-export function hubspotWebhookRouter(deps: InboundDeps & { keyring: Keyring }, settings: HubSpotWebhookSettings): Router {
+export function hubspotWebhookRouter(deps: InboundDeps, settings: HubSpotWebhookSettings): Router {
   const router = Router();
   const now = settings.now ?? Date.now;
   router.post('/webhooks/hubspot', express.raw({ type: () => true, limit: '1mb' }), async (req: Request, res: Response) => {
@@ -93,12 +90,12 @@ export function hubspotWebhookRouter(deps: InboundDeps & { keyring: Keyring }, s
     }
     let accepted = 0;
     for (const portalId of new Set(batch.map((e) => e.portalId))) {
-      const connection = await findCrmConnectionByAccount(deps.db, deps.keyring, 'hubspot', String(portalId));
-      if (!connection) {
+      const tenant = await findInboundTenant(deps, 'hubspot', String(portalId));
+      if (!tenant) {
         deps.logger.warn({ portalId }, 'HubSpot webhook for a portal no tenant is connected to');
         continue;
       }
-      const partnerObject = (await loadMapping(deps.db, connection.tenantId)).partner.hubspot.object;
+      const partnerObject = tenant.mapping.partner.hubspot.object;
       const events: InboundEvent[] = [];
       for (const event of batch.filter((e) => e.portalId === portalId)) {
         const ownApp = settings.appId ?? event.appId;
@@ -109,7 +106,7 @@ export function hubspotWebhookRouter(deps: InboundDeps & { keyring: Keyring }, s
         records.forEach((record, i) => events.push({ dedupeKey: i === 0 ? dedupeKey : `${dedupeKey}/${i}`, payload: event, status: 'queued', record }));
         if (records.length === 0) events.push({ dedupeKey, payload: event, status: echo ? 'echo' : 'ignored', record: null });
       }
-      accepted += await acceptEvents(deps, connection.tenantId, 'hubspot', events);
+      accepted += await acceptEvents(deps, tenant.tenantId, 'hubspot', events);
     }
     res.status(200).json({ received: batch.length, accepted });
   });

@@ -1,15 +1,23 @@
 import type { Logger } from 'pino';
-import type { Crm } from '../src/store/connections';
+import { findWebhookTenant, type Crm } from '../src/store/connections';
 import type { Db } from '../src/store/db';
 import { storeInboundEvents, type InboundEvent } from '../src/store/inboundEvents';
 import type { SyncMetrics } from '../src/sync/engine/metrics';
 import type { SyncRuntime } from '../src/sync/engine/runtime';
+import { mappingInForce } from '../src/sync/mapping/load';
+import type { SyncMapping } from '../src/sync/mapping/types';
 
 export interface InboundDeps {
   db: Db;
   runtime: SyncRuntime;
   logger: Logger;
   metrics?: SyncMetrics | undefined;
+}
+
+/** The tenant a delivery is for, from the CRM account it names, and the mapping that sorts its events. */
+export async function findInboundTenant(deps: InboundDeps, crm: Crm, externalAccountId: string): Promise<{ tenantId: string; mapping: SyncMapping } | null> {
+  const found = await findWebhookTenant(deps.db, crm, externalAccountId);
+  return found && { tenantId: found.tenantId, mapping: mappingInForce(found.savedMapping) };
 }
 
 /**
