@@ -27,6 +27,8 @@ export async function storeInboundEvents(q: Queryable, tenantId: string, crm: Cr
        INSERT INTO sync_pending (tenant_id, crm, entity_kind, record_key)
        SELECT DISTINCT $1::uuid, $2::text, r.kind, r.key FROM unnest($3::text[], $6::text[], $7::text[]) AS r(k, kind, key)
        JOIN stored ON stored.dedupe_key = r.k WHERE r.kind IS NOT NULL
+       -- In key order, so concurrent deliveries naming the same records lock them in the same order instead of deadlocking.
+       ORDER BY r.kind, r.key
        ${MARK_PENDING_ON_CONFLICT}
      )
      SELECT dedupe_key FROM stored`,
