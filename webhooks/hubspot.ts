@@ -1,11 +1,9 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { verifyHubSpotSignature } from '../src/security/hubspotSignature';
-import { findCrmConnectionByAccount } from '../src/store/connections';
-import type { Keyring } from '../src/store/secrets';
+import type { InboundEvent } from '../src/store/inboundEvents';
 import { crmKey } from '../src/store/syncPending';
-import { loadMapping } from '../src/sync/mapping/load';
-import { acceptEvents, type InboundDeps, type ReceivedEvent } from './inbound';
+import { acceptEvents, findInboundTenant, type InboundDeps } from './inbound';
 
 export interface HubSpotWebhookSettings {
   /** The public base URL HubSpot calls (signatures cover the full URL). */
@@ -42,7 +40,7 @@ type Event = z.infer<typeof Event>;
  * Which record an event names: companies are partners. Marketplace apps cannot subscribe to
  * custom objects, so registration records edited in HubSpot reach Trellis by the reconciliation sweep.
  */
-function recordsOf(event: Event, partnerObject: string): ReceivedEvent['record'][] {
+function recordsOf(event: Event, partnerObject: string): InboundEvent['record'][] {
   const type = event.subscriptionType ?? event.eventType ?? '';
   const isCompany = type.startsWith('company.') || event.objectTypeId === '0-2';
   if (!isCompany || partnerObject !== 'companies' || event.objectId === undefined || type.endsWith('associationChange')) return [];
@@ -54,7 +52,7 @@ function recordsOf(event: Event, partnerObject: string): ReceivedEvent['record']
  * `POST /webhooks/hubspot`: signature first (v3 over the raw bytes, 5-minute window, any
  * current or previous secret), then the body, then durable storage, then 200.
  */
-export function hubspotWebhookRouter(deps: InboundDeps & { keyring: Keyring }, settings: HubSpotWebhookSettings): Router {
+export function hubspotWebhookRouter(deps: InboundDeps, settings: HubSpotWebhookSettings): Router {
   const router = Router();
   const now = settings.now ?? Date.now;
   router.post('/webhooks/hubspot', express.raw({ type: () => true, limit: '1mb' }), async (req: Request, res: Response) => {
@@ -92,13 +90,13 @@ export function hubspotWebhookRouter(deps: InboundDeps & { keyring: Keyring }, s
     }
     let accepted = 0;
     for (const portalId of new Set(batch.map((e) => e.portalId))) {
-      const connection = await findCrmConnectionByAccount(deps.db, deps.keyring, 'hubspot', String(portalId));
-      if (!connection) {
+      const tenant = await findInboundTenant(deps, 'hubspot', String(portalId));
+      if (!tenant) {
         deps.logger.warn({ portalId }, 'HubSpot webhook for a portal no tenant is connected to');
         continue;
       }
-      const partnerObject = (await loadMapping(deps.db, connection.tenantId)).partner.hubspot.object;
-      const events: ReceivedEvent[] = [];
+      const partnerObject = tenant.mapping.partner.hubspot.object;
+      const events: InboundEvent[] = [];
       for (const event of batch.filter((e) => e.portalId === portalId)) {
         const ownApp = settings.appId ?? event.appId;
         const echo = event.changeSource === 'INTEGRATION' && ownApp !== undefined && event.sourceId === String(ownApp);
@@ -108,7 +106,7 @@ export function hubspotWebhookRouter(deps: InboundDeps & { keyring: Keyring }, s
         records.forEach((record, i) => events.push({ dedupeKey: i === 0 ? dedupeKey : `${dedupeKey}/${i}`, payload: event, status: 'queued', record }));
         if (records.length === 0) events.push({ dedupeKey, payload: event, status: echo ? 'echo' : 'ignored', record: null });
       }
-      accepted += await acceptEvents(deps, connection.tenantId, 'hubspot', events);
+      accepted += await acceptEvents(deps, tenant.tenantId, 'hubspot', events);
     }
     res.status(200).json({ received: batch.length, accepted });
   });

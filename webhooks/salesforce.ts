@@ -1,13 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
-import { findCrmConnectionByAccount } from '../src/store/connections';
-import type { Keyring } from '../src/store/secrets';
+import type { InboundEvent } from '../src/store/inboundEvents';
 import { linksByCrmId, type EntityKind, type SyncLink } from '../src/store/syncLinks';
 import { crmKey } from '../src/store/syncPending';
 import { hashValues } from '../src/sync/hash';
-import { loadMapping } from '../src/sync/mapping/load';
 import { fromCrmValues } from '../src/sync/mapping/translate';
-import { acceptEvents, type InboundDeps, type ReceivedEvent } from './inbound';
+import { acceptEvents, findInboundTenant, type InboundDeps } from './inbound';
 import { ACK, parseOutboundMessage, soapFault } from './soap';
 
 /**
@@ -21,7 +19,7 @@ export function salesforceEndpointSecret(signingSecret: string, tenantId: string
 const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /** `POST /webhooks/salesforce/:secret`: Outbound Messages, acknowledged only once stored. */
-export function salesforceWebhookRouter(deps: InboundDeps & { keyring: Keyring }, settings: { signingSecret: string }): Router {
+export function salesforceWebhookRouter(deps: InboundDeps, settings: { signingSecret: string }): Router {
   const router = Router();
   router.post('/webhooks/salesforce/:secret', express.text({ type: () => true, limit: '5mb' }), async (req: Request, res: Response) => {
     res.locals.routeTemplate = '/webhooks/salesforce/:secret';
@@ -33,21 +31,21 @@ export function salesforceWebhookRouter(deps: InboundDeps & { keyring: Keyring }
       fault(500, 'Client', (err as Error).message);
       return;
     }
-    const connection = await findCrmConnectionByAccount(deps.db, deps.keyring, 'salesforce', message.organizationId);
-    if (!connection || !same(String(req.params.secret), salesforceEndpointSecret(settings.signingSecret, connection.tenantId))) {
+    const tenant = await findInboundTenant(deps, 'salesforce', message.organizationId);
+    if (!tenant || !same(String(req.params.secret), salesforceEndpointSecret(settings.signingSecret, tenant.tenantId))) {
       deps.logger.warn({ organizationId: message.organizationId }, 'refused a Salesforce outbound message');
       fault(403, 'Client', 'This endpoint does not accept messages from that organization');
       return;
     }
-    const mapping = await loadMapping(deps.db, connection.tenantId);
+    const { tenantId, mapping } = tenant;
     const kindOf = (objectType: string): EntityKind | null =>
       objectType === mapping.partner.salesforce.object ? 'partner' : objectType === mapping.registration.salesforce.object ? 'registration' : null;
     const links = new Map<string, SyncLink>();
     for (const kind of ['partner', 'registration'] as const) {
       const ids = message.notifications.filter((n) => kindOf(n.objectType) === kind).map((n) => n.fields.Id ?? '');
-      for (const [id, link] of await linksByCrmId(deps.db, connection.tenantId, 'salesforce', kind, ids)) links.set(`${kind}:${id}`, link);
+      for (const [id, link] of await linksByCrmId(deps.db, tenantId, 'salesforce', kind, ids)) links.set(`${kind}:${id}`, link);
     }
-    const events: ReceivedEvent[] = message.notifications.map((n) => {
+    const events: InboundEvent[] = message.notifications.map((n) => {
       const recordId = n.fields.Id ?? '';
       const kind = kindOf(n.objectType);
       if (!kind || !recordId) return { dedupeKey: n.id, payload: n, status: 'ignored', record: null };
@@ -57,7 +55,7 @@ export function salesforceWebhookRouter(deps: InboundDeps & { keyring: Keyring }
         ? { dedupeKey: n.id, payload: n, status: 'echo', record: null }
         : { dedupeKey: n.id, payload: n, status: 'queued', record: { kind, key: crmKey(recordId) } };
     });
-    await acceptEvents(deps, connection.tenantId, 'salesforce', events);
+    await acceptEvents(deps, tenantId, 'salesforce', events);
     res.status(200).type('text/xml').send(ACK);
   });
   return router;

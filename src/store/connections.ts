@@ -104,8 +104,8 @@ export async function listCrmConnections(q: Queryable, keyring: Keyring, tenantI
 }
 
 /**
- * Which tenant an inbound CRM request belongs to, from the portal or org id it carries.
- * The one lookup that starts without a tenant: it is how the tenant is found.
+ * Which tenant an inbound CRM request belongs to, from the portal or org id it carries, with
+ * its tokens. With findWebhookTenant, the lookups that start without a tenant: they are how the tenant is found.
  */
 export async function findCrmConnectionByAccount(
   q: Queryable,
@@ -118,6 +118,20 @@ export async function findCrmConnectionByAccount(
     externalAccountId,
   ]);
   return rows[0] ? toConnection(keyring)(rows[0]) : null;
+}
+
+/**
+ * Which tenant an inbound CRM webhook belongs to, from the portal or org id it carries, with the
+ * sync mapping it saved (null for the defaults): what a receiver needs to sort a delivery, in one
+ * round trip and without reading (or decrypting) any token.
+ */
+export async function findWebhookTenant(q: Queryable, crm: Crm, externalAccountId: string): Promise<{ tenantId: string; savedMapping: unknown } | null> {
+  const { rows } = await q.query<{ tenant_id: string; mapping: unknown }>(
+    `SELECT c.tenant_id, m.mapping FROM crm_connections c LEFT JOIN sync_mappings m ON m.tenant_id = c.tenant_id
+     WHERE c.crm = $1 AND c.external_account_id = $2`,
+    [crm, externalAccountId],
+  );
+  return rows[0] ? { tenantId: rows[0].tenant_id, savedMapping: rows[0].mapping } : null;
 }
 
 export async function saveRefreshedTokens(

@@ -13,13 +13,16 @@ export interface PendingRecord {
 export const entityKey = (id: string) => `e:${id}`;
 export const crmKey = (id: string) => `c:${id}`;
 
-/** Marks records dirty; a record already waiting keeps its place and its backoff, and notes the newer change. */
+/** How a record is marked dirty: one already waiting keeps its place and its backoff, and notes the newer change. */
+export const MARK_PENDING_ON_CONFLICT = 'ON CONFLICT (tenant_id, crm, entity_kind, record_key) DO UPDATE SET version = sync_pending.version + 1';
+
+/** Marks records dirty (see MARK_PENDING_ON_CONFLICT). */
 export async function markPending(q: Queryable, tenantId: string, crm: Crm, kind: EntityKind, keys: string[]): Promise<void> {
   if (keys.length === 0) return;
   await q.query(
     `INSERT INTO sync_pending (tenant_id, crm, entity_kind, record_key)
      SELECT $1, $2, $3, k FROM unnest($4::text[]) AS k
-     ON CONFLICT (tenant_id, crm, entity_kind, record_key) DO UPDATE SET version = sync_pending.version + 1`,
+     ${MARK_PENDING_ON_CONFLICT}`,
     [tenantId, crm, kind, [...new Set(keys)]],
   );
 }

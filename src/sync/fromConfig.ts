@@ -41,7 +41,7 @@ export async function startSyncFromConfig(
       work: true,
     },
   });
-  const inbound = { db: deps.db, keyring: deps.keyring, runtime: service.runtime, logger, metrics };
+  const inbound = { db: deps.db, runtime: service.runtime, logger, metrics };
   const webhooks = Router();
   webhooks.use(
     hubspotWebhookRouter(inbound, {

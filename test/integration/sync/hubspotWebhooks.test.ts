@@ -70,6 +70,23 @@ describe('HubSpot webhooks: verified on raw bytes, stored once, applied once, in
     expect(await partnersNamed('Tailspin Resellers')).toHaveLength(1);
   });
 
+  it('T10: the 200 does not wait for the sync wake-up, and a wake-up that fails after it is repaired by the sweeper', async () => {
+    const id = await createCompany({ name: 'Northwind Partners', trellis_partner_tier: 'gold', trellis_partner_region: 'NA', trellis_partner_country: 'US' });
+    await w.settle();
+    // Redis unreachable: every wake-up hangs until the 200 is in, then fails.
+    const parked: Array<(err: Error) => void> = [];
+    const wake = jest.spyOn(w.sync.runtime, 'wake').mockImplementation(() => new Promise<void>((_resolve, reject) => parked.push(reject)));
+    try {
+      const answer = await post(JSON.stringify([event(id, 99_001)]));
+      expect(answer.status).toBe(200);
+      expect(wake).toHaveBeenCalledWith(w.tenantId, 'hubspot');
+    } finally {
+      wake.mockRestore();
+      for (const reject of parked) reject(new Error('Redis unavailable'));
+    }
+    await w.eventually(async () => expect(await partnersNamed('Northwind Partners')).toHaveLength(1));
+  });
+
   it('T4: an older event arriving after a newer one, racing a reconciliation, leaves the newest value', async () => {
     const partner = (await w.api.post('/api/v1/partners', { name: 'Litware v0', region: 'NA', country: 'US', tier: 'gold' })).body;
     await w.settle();

@@ -131,7 +131,7 @@ export async function startSyncWorld(options: WorldOptions = {}): Promise<SyncWo
   });
   await sync.provision(tenant.id, 'hubspot');
   if (options.salesforce !== false) await sync.provision(tenant.id, 'salesforce');
-  const inbound = { db, keyring, runtime: sync.runtime, logger, metrics };
+  const inbound = { db, runtime: sync.runtime, logger, metrics };
   const webhooks = Router();
   webhooks.use(
     hubspotWebhookRouter(inbound, { publicUrl: url, clientSecrets: [HUBSPOT_APP.clientSecret, PREVIOUS_SECRET], appId: hsApp.id, allowLegacySignatures: false }),
