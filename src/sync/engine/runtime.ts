@@ -16,7 +16,7 @@ const DEDUPLICATION = { id: 'due', keepLastIfActive: true };
 /** A job keeps taking batches for this long before handing the queue to the next job. */
 const JOB_BUDGET_MS = 5_000;
 /** Batches a job runs side by side on disjoint records, so one batch's CRM round trip overlaps another's work. */
-const LANES = 2;
+const LANES = 3;
 /**
  * A worker that dies mid-batch holds its queue until its lock lapses (waking it meanwhile only
  * queues one more job), so locks are short: the batch is found stalled and rerun within seconds.

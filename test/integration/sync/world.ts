@@ -70,6 +70,8 @@ export interface WorldOptions {
   sweepIntervalMs?: number;
   /** Run the sync workers in this process (default true); false leaves them to worker processes. */
   work?: boolean;
+  /** Subscribe the HubSpot app to company webhooks (default true). */
+  hubspotWebhooks?: boolean;
 }
 
 export async function startSyncWorld(options: WorldOptions = {}): Promise<SyncWorld> {
@@ -94,7 +96,7 @@ export async function startSyncWorld(options: WorldOptions = {}): Promise<SyncWo
     scopes: HUBSPOT_SCOPES,
     webhooks: {
       targetUrl: `${url}/webhooks/hubspot`,
-      subscriptions: ['company.creation', 'company.propertyChange', 'company.deletion', 'company.merge'].map((subscriptionType) => ({ subscriptionType })),
+      subscriptions: options.hubspotWebhooks === false ? [] : ['company.creation', 'company.propertyChange', 'company.deletion', 'company.merge'].map((subscriptionType) => ({ subscriptionType })),
     },
   });
   const portal = await connectHubSpotPortal(hubspot, { db, keyring }, tenant.id);
