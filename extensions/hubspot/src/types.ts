@@ -45,6 +45,14 @@ export interface CardRegistration {
   override: { by: string; at: string; reason: string } | null;
   protection: { expiresAt: string; daysLeft: number } | null;
   canDecide: boolean;
+  /** All of the registration's conflicts; `conflicts` holds the most pressing few. */
+  conflictCount: number;
+  conflicts: CardConflict[];
+}
+
+/** The live conflict check: the most pressing conflicts and how many there are in all. */
+export interface CheckReply {
+  conflictCount: number;
   conflicts: CardConflict[];
 }
 

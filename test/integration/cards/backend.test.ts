@@ -73,6 +73,7 @@ describe('card backend', () => {
     const v = await vendor();
     const check = await v.rep('/registrations/check', { method: 'POST', body: globexDeal(v.northwind.id) });
     expect(check.status).toBe(200);
+    expect(check.body.conflictCount).toBe(1);
     expect(check.body.conflicts).toEqual([
       expect.objectContaining({
         kind: 'cross_region',
@@ -85,7 +86,7 @@ describe('card backend', () => {
     const submitted = await v.rep('/registrations', { method: 'POST', body: globexDeal(v.northwind.id) });
     expect(submitted.status).toBe(201);
     const id = submitted.body.registration.id;
-    expect(submitted.body.registration).toMatchObject({ status: 'pending', partner: { name: 'Northwind Partners' }, canDecide: false, protection: null });
+    expect(submitted.body.registration).toMatchObject({ status: 'pending', partner: { name: 'Northwind Partners' }, canDecide: false, protection: null, conflictCount: 1 });
     expect(submitted.body.registration.conflicts).toEqual([expect.objectContaining({ partner: { id: v.contoso.id, name: 'Contoso Consulting' }, status: 'open' })]);
 
     // A rep sees the registrations on the company but cannot decide; the partner manager can.
