@@ -16,6 +16,7 @@ import type { Metrics } from '../metrics';
 import { defineRoute, type Authenticator } from '../route';
 import { ErrorBody } from '../views';
 import { IdParams } from '../routes/common';
+import { cardPartnerHealth } from './partnerHealthView';
 import { cardDryRunConflict, cardPartner, cardRegistration, mostPressingFirst, otherRegistrationIdsOf, partnerIdsOf } from './views';
 
 /** CRM fields arrive as empty strings when unset; an empty value means "not given". */
@@ -232,29 +233,10 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
       tag,
       auth,
       query: z.object({ domain: optional(WebDomain) }),
-      responses: { 200: { description: 'The partner and its health, or partner null when the company is not a partner' }, ...errors },
+      responses: { 200: { description: 'The partner, its health by component, pipeline and current certifications; partner null when the company is not a partner' }, ...errors },
       async handle({ query, actor }) {
         const report = query.domain ? await partnerHealthOfCompany(deps, actor, query.domain) : null;
-        if (!report) return { status: 200, body: { partner: null } };
-        const p = report.performance;
-        return {
-          status: 200,
-          body: {
-            partner: cardPartner(report.partner),
-            // Prospects and churned partners, and partners with no weighted data, have no score to show.
-            health: report.health.score === null ? null : {
-              score: report.health.score,
-              trend: report.health.trend,
-              previousScore: report.health.previousScore,
-              atRisk: report.health.atRisk,
-              reasons: report.health.reasons,
-            },
-            activity: { submittedLast90: p.submittedLast90, submittedPrevious90: p.submittedPrevious90, won: p.won, lost: p.lost, rejected: p.rejected, expired: p.expired },
-            pipeline: p.pipeline,
-            // The cards do not list certifications yet (they count in the score as the enablement component): null, not zero.
-            certifications: null,
-          },
-        };
+        return { status: 200, body: report ? cardPartnerHealth(report, deps.clock.now()) : { partner: null } };
       },
     }),
   ];
