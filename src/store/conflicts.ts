@@ -40,6 +40,7 @@ interface ConflictRow {
 
 const COLUMNS = `id, kind, registration_id, partner_id, conflicting_registration_id, conflicting_partner_id, score, evidence,
   status, resolution, resolution_note, resolved_by, resolved_at, detected_at`;
+const QUALIFIED_COLUMNS = COLUMNS.replace(/\w+/g, 'c.$&');
 
 const toConflict = (r: ConflictRow): StoredConflict => ({
   id: r.id,
@@ -58,6 +59,7 @@ const toConflict = (r: ConflictRow): StoredConflict => ({
   detectedAt: r.detected_at,
 });
 
+/** One statement for all of a submission's conflicts: a name like many others can collide with hundreds. */
 export async function insertConflicts(
   q: Queryable,
   tenantId: string,
@@ -65,17 +67,18 @@ export async function insertConflicts(
   conflicts: ChannelConflict[],
   detectedAt: Date,
 ): Promise<StoredConflict[]> {
-  const stored: StoredConflict[] = [];
-  for (const c of conflicts) {
-    const { rows } = await q.query<ConflictRow>(
-      `INSERT INTO conflicts (id, tenant_id, kind, registration_id, partner_id, conflicting_registration_id, conflicting_partner_id,
-         score, evidence, detected_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10) RETURNING ${COLUMNS}`,
-      [randomUUID(), tenantId, c.kind, registration.id, registration.partnerId, c.registrationId, c.partnerId, c.score, JSON.stringify(c.evidence), detectedAt],
-    );
-    stored.push(toConflict(rows[0]!));
-  }
-  return stored;
+  if (conflicts.length === 0) return [];
+  const rows = conflicts.map((c) => ({ id: randomUUID(), kind: c.kind, other_registration: c.registrationId, other_partner: c.partnerId, score: c.score, evidence: c.evidence }));
+  const { rows: inserted } = await q.query<ConflictRow>(
+    `INSERT INTO conflicts (id, tenant_id, kind, registration_id, partner_id, conflicting_registration_id, conflicting_partner_id, score, evidence, detected_at)
+     SELECT c.id, $1, c.kind, $2, $3, c.other_registration, c.other_partner, c.score, c.evidence, $4
+     FROM jsonb_to_recordset($5::jsonb) AS c (id uuid, kind text, other_registration uuid, other_partner uuid, score numeric, evidence jsonb)
+     RETURNING ${COLUMNS}`,
+    [tenantId, registration.id, registration.partnerId, detectedAt, JSON.stringify(rows)],
+  );
+  // RETURNING promises no order; keep the detection's.
+  const byId = new Map(inserted.map((r) => [r.id, toConflict(r)]));
+  return rows.map((r) => byId.get(r.id)!);
 }
 
 /** Conflicts in which the registration takes part, on either side. */
@@ -120,13 +123,45 @@ export function listConflicts(q: Queryable, tenantId: string, f: ConflictFilters
   return selectPage(q, query, toConflict, (c) => ({ at: c.detectedAt, id: c.id }));
 }
 
-/** The conflicts of several registrations at once (a CRM record shows all of its customer's registrations). */
-export async function listConflictsOfRegistrations(q: Queryable, tenantId: string, registrationIds: readonly string[]): Promise<StoredConflict[]> {
-  if (registrationIds.length === 0) return [];
-  const { rows } = await q.query<ConflictRow>(
-    `SELECT ${COLUMNS} FROM conflicts WHERE tenant_id = $1 AND (registration_id = ANY($2::uuid[]) OR conflicting_registration_id = ANY($2::uuid[]))
-     ORDER BY detected_at, id`,
-    [tenantId, [...registrationIds]],
+export interface ConflictsShown {
+  /** Each registration's most pressing conflicts, most pressing first. */
+  shown: Map<string, StoredConflict[]>;
+  /** How many conflicts each registration has in all. */
+  totals: Map<string, number>;
+}
+
+/**
+ * The conflicts a CRM record shows of each of its registrations: at most `perRegistration`
+ * each, open before resolved, then the closest match and the newest, with how many there are
+ * in all. A customer whose name resembles many others can have hundreds; only the shown ones
+ * are read out of the table with their evidence.
+ */
+export async function listConflictsShownOfRegistrations(
+  q: Queryable,
+  tenantId: string,
+  registrationIds: readonly string[],
+  perRegistration: number,
+): Promise<ConflictsShown> {
+  const shown = new Map<string, StoredConflict[]>(registrationIds.map((id) => [id, []]));
+  const totals = new Map<string, number>(registrationIds.map((id) => [id, 0]));
+  if (registrationIds.length === 0) return { shown, totals };
+  const { rows } = await q.query<ConflictRow & { shown_for: string; total: string | number }>(
+    `WITH ranked AS (
+       SELECT reg.id AS shown_for, c.id,
+         row_number() OVER (PARTITION BY reg.id ORDER BY c.status = 'open' DESC, c.score DESC, c.detected_at DESC, c.id) AS rank,
+         count(*) OVER (PARTITION BY reg.id) AS total
+       FROM unnest($2::uuid[]) AS reg (id)
+       JOIN conflicts c ON c.tenant_id = $1 AND (c.registration_id = reg.id OR c.conflicting_registration_id = reg.id)
+     )
+     SELECT ranked.shown_for, ranked.total, ${QUALIFIED_COLUMNS}
+     FROM ranked JOIN conflicts c ON c.tenant_id = $1 AND c.id = ranked.id
+     WHERE ranked.rank <= $3
+     ORDER BY ranked.shown_for, ranked.rank`,
+    [tenantId, [...registrationIds], perRegistration],
   );
-  return rows.map(toConflict);
+  for (const r of rows) {
+    shown.get(r.shown_for)!.push(toConflict(r));
+    totals.set(r.shown_for, Number(r.total));
+  }
+  return { shown, totals };
 }

@@ -16,6 +16,22 @@ export async function appendOutboxEvent(
   ]);
 }
 
+/** Several events of one topic in one statement, in the order given. */
+export async function appendOutboxEvents(
+  q: Queryable,
+  tenantId: string,
+  topic: string,
+  events: readonly { aggregateId: string; payload: Record<string, unknown> }[],
+): Promise<void> {
+  if (events.length === 0) return;
+  await q.query(
+    `INSERT INTO outbox (tenant_id, topic, aggregate_id, payload)
+     SELECT $1, $2, (e.event ->> 'aggregate_id')::uuid, e.event -> 'payload'
+     FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e (event, position) ORDER BY e.position`,
+    [tenantId, topic, JSON.stringify(events.map((e) => ({ aggregate_id: e.aggregateId, payload: e.payload })))],
+  );
+}
+
 export interface AuditEntry {
   actor: string;
   action: string;

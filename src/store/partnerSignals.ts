@@ -54,3 +54,21 @@ export async function countCurrentCertifications(q: Queryable, tenantId: string,
   );
   return new Map(rows.map((r) => [r.partner_id, Number(r.current)]));
 }
+
+export interface CurrentCertification {
+  name: string;
+  holderEmail: string | null;
+  issuedAt: Date;
+  expiresAt: Date | null;
+}
+
+/** A partner's certifications current at `now` (the ones the enablement component counts), soonest to expire first. */
+export async function listCurrentCertifications(q: Queryable, tenantId: string, partnerId: string, now: Date): Promise<CurrentCertification[]> {
+  const { rows } = await q.query<{ name: string; holder_email: string | null; issued_at: Date; expires_at: Date | null }>(
+    `SELECT name, holder_email, issued_at, expires_at FROM certifications
+     WHERE tenant_id = $1 AND partner_id = $2 AND issued_at <= $3 AND (expires_at IS NULL OR expires_at > $3)
+     ORDER BY expires_at NULLS LAST, name, holder_email`,
+    [tenantId, partnerId, now],
+  );
+  return rows.map((r) => ({ name: r.name, holderEmail: r.holder_email, issuedAt: r.issued_at, expiresAt: r.expires_at }));
+}

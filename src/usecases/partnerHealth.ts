@@ -9,6 +9,7 @@ import { loadHealthSignals } from '../store/healthSignals';
 import { loadHealthHistory, listHealthTrend, type HealthTrendPoint } from '../store/partnerHealth';
 import { loadPartnerPerformance } from '../store/partnerPerformance';
 import { findPartnerByDomain, getPartner } from '../store/partners';
+import { listCurrentCertifications, type CurrentCertification } from '../store/partnerSignals';
 import { loadPolicy } from '../store/tenantPolicies';
 import type { Actor, Deps } from './context';
 import { notFound } from './errors';
@@ -73,12 +74,13 @@ export interface CompanyHealthReport {
   partner: Partner;
   health: PartnerHealthReport & { trend: 'up' | 'flat' | 'down' | 'new' };
   performance: PartnerPerformance;
+  certifications: CurrentCertification[];
 }
 
 /**
  * Health of the partner a company record stands for (matched on its web domain), scored
  * now by the same rules as the scheduled health sweep, with the trend against the sweep's
- * last snapshot. Null when the company is not a partner.
+ * last snapshot, and the certifications it holds now. Null when the company is not a partner.
  */
 export async function partnerHealthOfCompany(deps: Deps, actor: Actor, domain: string): Promise<CompanyHealthReport | null> {
   const normalized = normalizeDomain(domain);
@@ -86,11 +88,12 @@ export async function partnerHealthOfCompany(deps: Deps, actor: Actor, domain: s
   const partner = await findPartnerByDomain(deps.db, actor.tenantId, normalized);
   if (!partner) return null;
   const now = deps.clock.now();
-  const [health, performance] = await Promise.all([
+  const [health, performance, certifications] = await Promise.all([
     reportOf(deps.db, actor.tenantId, partner, now),
     loadPartnerPerformance(deps.db, actor.tenantId, [partner.id], now),
+    listCurrentCertifications(deps.db, actor.tenantId, partner.id, now),
   ]);
   const { score, previousScore } = health;
   const trend = score === null || previousScore === null ? 'new' : score > previousScore ? 'up' : score < previousScore ? 'down' : 'flat';
-  return { partner, health: { ...health, trend }, performance: performance.get(partner.id) ?? emptyPerformance(partner.id) };
+  return { partner, health: { ...health, trend }, performance: performance.get(partner.id) ?? emptyPerformance(partner.id), certifications };
 }

@@ -5,7 +5,7 @@ import type { DealRegistration, DealRegistrationInput } from '../domain/registra
 import type { Queryable } from '../store/db';
 import { findOrCreateAccount } from '../store/accounts';
 import { insertConflicts, type StoredConflict } from '../store/conflicts';
-import { appendOutboxEvent, recordAudit } from '../store/outbox';
+import { appendOutboxEvent, appendOutboxEvents, recordAudit } from '../store/outbox';
 import { getPartner } from '../store/partners';
 import { insertRegistration } from '../store/registrations';
 import { lockTenantRegistrations } from '../store/tenantLock';
@@ -73,14 +73,15 @@ export async function submitDealRegistration(deps: Deps, actor: Actor, input: Su
       registrationId: registration.id,
       partnerId: registration.partnerId,
     });
-    for (const conflict of stored) {
-      await appendOutboxEvent(tx, actor.tenantId, 'channel_conflict.detected', conflict.id, {
-        conflictId: conflict.id,
-        registrationId: conflict.registrationId,
-        conflictingRegistrationId: conflict.conflictingRegistrationId,
-        kind: conflict.kind,
-      });
-    }
+    await appendOutboxEvents(
+      tx,
+      actor.tenantId,
+      'channel_conflict.detected',
+      stored.map((c) => ({
+        aggregateId: c.id,
+        payload: { conflictId: c.id, registrationId: c.registrationId, conflictingRegistrationId: c.conflictingRegistrationId, kind: c.kind },
+      })),
+    );
     await recordAudit(tx, actor.tenantId, {
       actor: actor.name,
       action: 'deal_registration.submitted',

@@ -83,7 +83,9 @@ describe('preview: the Trellis cards on a HubSpot record, in Chromium', () => {
     await open(`companies/${env.ids.contosoCompany}`, EMEA_MANAGER);
     const health = card('partner-health');
     await health.getByTestId('health-score').waitFor();
-    expect(await health.getByTestId('certifications').innerText()).toContain('does not track partner certifications yet');
+    expect(await health.getByTestId('certification').innerText()).toBe('Payments Implementation · lena@contoso.com · expires Mar 1, 2027 (in 364 days)');
+    expect(await health.getByTestId('component-enablement-explanation').innerText()).toBe('1 current certification (unexpired); 2 is healthy');
+    expect(await health.getByText('does not track partner certifications').count()).toBe(0);
     expect(await health.getByTestId('pipeline').first().innerText()).toBe('$90,000 in 1 registration');
     await shoot('partner-health', health);
     await page.screenshot({ path: join(ARTIFACTS, 'preview-company-page.png'), fullPage: true });

@@ -4,12 +4,14 @@ import { chromium, type Browser } from 'playwright-core';
 import { startHubSpotEmulator, type RunningHubSpotEmulator } from '../../sandbox/hubspot';
 import { createApp } from '../../src/api/app';
 import { fixedClock } from '../../src/domain/clock';
+import { CertificationInput } from '../../src/domain/partnerSignals';
 import { DealRegistrationInput } from '../../src/domain/registration';
 import { TenantSettings } from '../../src/domain/settings';
 import { createLogger } from '../../src/logger';
 import { saveCrmConnection } from '../../src/store/connections';
 import type { Actor } from '../../src/usecases/context';
 import { approveDealRegistration } from '../../src/usecases/decideDealRegistration';
+import { recordCertification } from '../../src/usecases/partnerSignals';
 import { createPartner } from '../../src/usecases/partners';
 import { submitDealRegistration } from '../../src/usecases/submitDealRegistration';
 import { createTenant } from '../../src/usecases/tenants';
@@ -79,6 +81,13 @@ export async function startPreviewEnvironment(): Promise<PreviewEnvironment> {
     expectedCloseDate: '2026-05-31',
   }));
   await approveDealRegistration(deps, actor, existing.registration.id);
+  // Contoso's certification shows on its partner health card and counts as enablement.
+  await recordCertification(deps, actor, contoso.id, CertificationInput.parse({
+    name: 'Payments Implementation',
+    holderEmail: 'lena@contoso.com',
+    issuedAt: '2025-09-01T00:00:00Z',
+    expiresAt: '2027-03-01T00:00:00Z',
+  }));
 
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

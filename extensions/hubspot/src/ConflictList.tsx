@@ -1,5 +1,5 @@
 import { Alert, List, Text } from '@hubspot/ui-extensions';
-import { CONFLICT_KIND, percent } from './format.js';
+import { CONFLICT_KIND, moreConflicts, percent } from './format.js';
 import type { CardConflict } from './types.js';
 
 const OTHER_STATUS: Record<string, string> = {
@@ -30,7 +30,8 @@ function Evidence({ conflict }: { conflict: CardConflict }) {
 }
 
 /** Conflicts with the evidence that makes them conflicts, so a manager can judge without leaving the record. */
-export function ConflictList({ conflicts, testId }: { conflicts: CardConflict[]; testId: string }) {
+export function ConflictList({ conflicts, total, testId }: { conflicts: CardConflict[]; total: number; testId: string }) {
+  const more = moreConflicts(conflicts.length, total);
   return (
     <>
       {conflicts.map((c) => (
@@ -44,6 +45,11 @@ export function ConflictList({ conflicts, testId }: { conflicts: CardConflict[];
           {c.blocksApproval && <Text format={{ fontWeight: 'demibold' }}>Approving this needs a manager override with a reason.</Text>}
         </Alert>
       ))}
+      {more && (
+        <Text variant="microcopy" testId={`${testId}-more`}>
+          {more}
+        </Text>
+      )}
     </>
   );
 }

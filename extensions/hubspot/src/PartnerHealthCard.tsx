@@ -1,5 +1,7 @@
 import { Alert, DescriptionList, DescriptionListItem, Flex, Heading, List, Statistics, StatisticsItem, StatisticsTrend, StatusTag, Tag, Text } from '@hubspot/ui-extensions';
+import { Certifications } from './Certifications.js';
 import { money } from './format.js';
+import { HealthComponents } from './HealthComponents.js';
 import { useCompanyRecord } from './record.js';
 import { Empty, Failed, Loading } from './states.js';
 import { query, useTrellis } from './trellis.js';
@@ -8,7 +10,7 @@ import type { HealthReply } from './types.js';
 const TREND_LABEL = { up: 'Improving', flat: 'Steady', down: 'Declining', new: 'First score' } as const;
 
 function Health({ reply }: { reply: HealthReply }) {
-  const { partner, health, activity, pipeline = [] } = reply;
+  const { partner, health, activity, pipeline = [], certifications = [] } = reply;
   if (!partner) {
     return (
       <Empty title="This company is not a partner">
@@ -45,6 +47,12 @@ function Health({ reply }: { reply: HealthReply }) {
       ) : (
         health && <StatusTag variant="success">Healthy</StatusTag>
       )}
+      {health && (
+        <>
+          <Heading>What the score is made of</Heading>
+          <HealthComponents components={health.components} summary={health.summary} />
+        </>
+      )}
       {activity && (
         <DescriptionList direction="row">
           <DescriptionListItem label="Registered, last 90 days">{`${activity.submittedLast90} (previous 90: ${activity.submittedPrevious90})`}</DescriptionListItem>
@@ -65,9 +73,7 @@ function Health({ reply }: { reply: HealthReply }) {
         </List>
       )}
       <Heading>Certifications</Heading>
-      <Text variant="microcopy" testId="certifications">
-        Trellis does not track partner certifications yet, so none are shown and they do not count towards the score.
-      </Text>
+      <Certifications certifications={certifications} />
     </Flex>
   );
 }

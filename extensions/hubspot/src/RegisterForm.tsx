@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { ConflictList } from './ConflictList.js';
 import type { Customer, DealFacts } from './record.js';
 import { query, trellis } from './trellis.js';
-import type { CardConflict, PartnerSummary } from './types.js';
+import type { CardConflict, CheckReply, PartnerSummary } from './types.js';
 
 const DEBOUNCE_MS = 300;
 
@@ -13,7 +13,7 @@ const toBaseDate = (iso: string): BaseDate => ({ year: Number(iso.slice(0, 4)), 
 const toIso = (d: BaseDate): string => `${d.year}-${String(d.month + 1).padStart(2, '0')}-${String(d.date).padStart(2, '0')}`;
 const inNinetyDays = (): string => new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
 
-type Check = { state: 'idle' } | { state: 'checking' } | { state: 'done'; conflicts: CardConflict[] } | { state: 'failed'; message: string };
+type Check = { state: 'idle' } | { state: 'checking' } | { state: 'done'; conflicts: CardConflict[]; total: number } | { state: 'failed'; message: string };
 
 /** Registers the record's deal for a partner; conflicts are checked live before anything is submitted. */
 export function RegisterForm({ customer, deal, onRegistered }: { customer: Customer; deal: DealFacts | null; onRegistered: () => void }) {
@@ -64,8 +64,8 @@ export function RegisterForm({ customer, deal, onRegistered }: { customer: Custo
     let current = true;
     setCheck({ state: 'checking' });
     const timer = setTimeout(() => {
-      trellis<{ conflicts: CardConflict[] }>('/registrations/check', { method: 'POST', body: input }).then(
-        (r) => current && setCheck({ state: 'done', conflicts: r.conflicts }),
+      trellis<CheckReply>('/registrations/check', { method: 'POST', body: input }).then(
+        (r) => current && setCheck({ state: 'done', conflicts: r.conflicts, total: r.conflictCount }),
         (err: Error) => current && setCheck({ state: 'failed', message: err.message }),
       );
     }, DEBOUNCE_MS);
@@ -116,7 +116,7 @@ export function RegisterForm({ customer, deal, onRegistered }: { customer: Custo
           No other partner has registered {customer.name} for these products.
         </Alert>
       )}
-      {check.state === 'done' && <ConflictList conflicts={check.conflicts} testId="check-conflict" />}
+      {check.state === 'done' && <ConflictList conflicts={check.conflicts} total={check.total} testId="check-conflict" />}
       {error && (
         <Alert title="Not registered" variant="error">
           {error}

@@ -67,7 +67,7 @@ export function RegistrationTile({ reg, windowDays, onChanged }: { reg: CardRegi
           </Text>
         )}
         {reg.override && <Text variant="microcopy">Override by {reg.override.by}: {reg.override.reason}</Text>}
-        <ConflictList conflicts={reg.conflicts} testId="registration-conflict" />
+        <ConflictList conflicts={reg.conflicts} total={reg.conflictCount} testId="registration-conflict" />
         {reg.canDecide && decision.kind === 'none' && (
           <ButtonRow>
             <Button variant="primary" disabled={busy} onClick={() => void decide(`/registrations/${reg.id}/approve`, {})} testId="approve">

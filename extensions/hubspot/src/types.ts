@@ -45,6 +45,14 @@ export interface CardRegistration {
   override: { by: string; at: string; reason: string } | null;
   protection: { expiresAt: string; daysLeft: number } | null;
   canDecide: boolean;
+  /** All of the registration's conflicts; `conflicts` holds the most pressing few. */
+  conflictCount: number;
+  conflicts: CardConflict[];
+}
+
+/** The live conflict check: the most pressing conflicts and how many there are in all. */
+export interface CheckReply {
+  conflictCount: number;
   conflicts: CardConflict[];
 }
 
@@ -59,10 +67,35 @@ export interface CoSellReply {
   engagements: { id: string; partner: PartnerSummary | null; role: string; status: string; requestedBy: string; requestedAt: string }[];
 }
 
+export interface HealthComponent {
+  component: 'engagement' | 'pipeline' | 'enablement' | 'satisfaction' | 'support';
+  /** 0–100; null when the component has no data and is left out of the score. */
+  value: number | null;
+  /** Its share of the score in percent. */
+  share: number;
+  explanation: string;
+}
+
+export interface Certification {
+  name: string;
+  holderEmail: string | null;
+  issuedAt: string;
+  expiresAt: string | null;
+  daysLeft: number | null;
+}
+
 export interface HealthReply {
   partner: PartnerSummary | null;
-  health?: { score: number; trend: 'up' | 'flat' | 'down' | 'new'; previousScore: number | null; atRisk: boolean; reasons: string[] } | null;
+  health?: {
+    score: number;
+    trend: 'up' | 'flat' | 'down' | 'new';
+    previousScore: number | null;
+    atRisk: boolean;
+    reasons: string[];
+    summary: string;
+    components: HealthComponent[];
+  } | null;
   activity?: { submittedLast90: number; submittedPrevious90: number; won: number; lost: number; rejected: number; expired: number };
   pipeline?: { currency: string; amount: number; count: number }[];
-  certifications?: null;
+  certifications?: Certification[];
 }

@@ -3,7 +3,7 @@ import { CO_SELL_ROLES } from '../../domain/coSell';
 import { customerKey } from '../../domain/customer';
 import { CountryCode, WebDomain } from '../../domain/partner';
 import { CrmDealRef, DealRegistrationInput } from '../../domain/registration';
-import { listConflictsOfRegistrations } from '../../store/conflicts';
+import { listConflictsShownOfRegistrations } from '../../store/conflicts';
 import { getPartnersByIds, searchPartners } from '../../store/partners';
 import { getRegistration, getRegistrationStatuses, listRegistrationsOfCustomer } from '../../store/registrations';
 import { coSellOverview, requestCoSell } from '../../usecases/coSell';
@@ -16,7 +16,8 @@ import type { Metrics } from '../metrics';
 import { defineRoute, type Authenticator } from '../route';
 import { ErrorBody } from '../views';
 import { IdParams } from '../routes/common';
-import { cardDryRunConflict, cardPartner, cardRegistration, otherRegistrationIdsOf, partnerIdsOf } from './views';
+import { cardPartnerHealth } from './partnerHealthView';
+import { cardDryRunConflict, cardPartner, cardRegistration, mostPressingFirst, otherRegistrationIdsOf, partnerIdsOf } from './views';
 
 /** CRM fields arrive as empty strings when unset; an empty value means "not given". */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
@@ -34,6 +35,8 @@ const errors = {
 };
 
 const RECORD_REGISTRATIONS_LIMIT = 20;
+/** A card has room for a few conflicts per registration; the rest are counted. */
+const CONFLICTS_SHOWN = 10;
 
 /**
  * The endpoints the CRM cards call, one set per CRM under `prefix`, each serving exactly
@@ -44,15 +47,15 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
   const tag = 'CRM cards';
 
   const registrationsView = async (actor: Actor, regs: Awaited<ReturnType<typeof listRegistrationsOfCustomer>>) => {
-    const all = await listConflictsOfRegistrations(deps.db, actor.tenantId, regs.map((r) => r.id));
-    const conflicts = regs.map((r) => all.filter((c) => c.registrationId === r.id || c.conflictingRegistrationId === r.id));
+    const { shown, totals } = await listConflictsShownOfRegistrations(deps.db, actor.tenantId, regs.map((r) => r.id), CONFLICTS_SHOWN);
+    const conflicts = regs.map((r) => shown.get(r.id)!);
     const [partnerList, statuses] = await Promise.all([
       getPartnersByIds(deps.db, actor.tenantId, partnerIdsOf(regs, conflicts.flat())),
       getRegistrationStatuses(deps.db, actor.tenantId, otherRegistrationIdsOf(regs, conflicts)),
     ]);
     const partners = new Map(partnerList.map((p) => [p.id, p]));
     const now = deps.clock.now();
-    return regs.map((r, i) => cardRegistration(r, conflicts[i]!, partners, statuses, actor.name, now));
+    return regs.map((r, i) => cardRegistration(r, { shown: conflicts[i]!, total: totals.get(r.id)! }, partners, statuses, actor.name, now));
   };
 
   const oneRegistration = async (actor: Actor, id: string) => {
@@ -105,8 +108,12 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
       responses: { 200: { description: 'Conflicts the registration would have' }, ...errors },
       async handle({ body, actor }) {
         const conflicts = await checkDealRegistration(deps, actor, body);
-        const partners = new Map((await getPartnersByIds(deps.db, actor.tenantId, conflicts.map((c) => c.partnerId))).map((p) => [p.id, p]));
-        return { status: 200, body: { conflicts: conflicts.map((c) => cardDryRunConflict(c, partners)) } };
+        const shown = mostPressingFirst(conflicts).slice(0, CONFLICTS_SHOWN);
+        const partners = new Map((await getPartnersByIds(deps.db, actor.tenantId, shown.map((c) => c.partnerId))).map((p) => [p.id, p]));
+        return {
+          status: 200,
+          body: { conflictCount: conflicts.length, conflicts: shown.map((c) => cardDryRunConflict(c, partners)) },
+        };
       },
     }),
     defineRoute({
@@ -226,29 +233,10 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
       tag,
       auth,
       query: z.object({ domain: optional(WebDomain) }),
-      responses: { 200: { description: 'The partner and its health, or partner null when the company is not a partner' }, ...errors },
+      responses: { 200: { description: 'The partner, its health by component, pipeline and current certifications; partner null when the company is not a partner' }, ...errors },
       async handle({ query, actor }) {
         const report = query.domain ? await partnerHealthOfCompany(deps, actor, query.domain) : null;
-        if (!report) return { status: 200, body: { partner: null } };
-        const p = report.performance;
-        return {
-          status: 200,
-          body: {
-            partner: cardPartner(report.partner),
-            // Prospects and churned partners, and partners with no weighted data, have no score to show.
-            health: report.health.score === null ? null : {
-              score: report.health.score,
-              trend: report.health.trend,
-              previousScore: report.health.previousScore,
-              atRisk: report.health.atRisk,
-              reasons: report.health.reasons,
-            },
-            activity: { submittedLast90: p.submittedLast90, submittedPrevious90: p.submittedPrevious90, won: p.won, lost: p.lost, rejected: p.rejected, expired: p.expired },
-            pipeline: p.pipeline,
-            // The cards do not list certifications yet (they count in the score as the enablement component): null, not zero.
-            certifications: null,
-          },
-        };
+        return { status: 200, body: report ? cardPartnerHealth(report, deps.clock.now()) : { partner: null } };
       },
     }),
   ];

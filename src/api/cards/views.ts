@@ -27,7 +27,7 @@ const fromOtherSide = (e: ConflictEvidence): ConflictEvidence => ({
 
 export function cardRegistration(
   reg: DealRegistration,
-  conflicts: StoredConflict[],
+  conflicts: { shown: StoredConflict[]; total: number },
   partners: ReadonlyMap<string, Partner>,
   statuses: ReadonlyMap<string, RegistrationStatus>,
   viewerEmail: string,
@@ -49,7 +49,8 @@ export function cardRegistration(
     override: reg.override ? { by: reg.override.by, at: reg.override.at.toISOString(), reason: reg.override.reason } : null,
     protection: reg.status === 'approved' ? protectionOf(reg, now) : null,
     canDecide: reg.status === 'pending' && partner !== undefined && managesPartner(viewerEmail, partner),
-    conflicts: conflicts.map((c) => {
+    conflictCount: conflicts.total,
+    conflicts: conflicts.shown.map((c) => {
       const v = registrationConflictView(reg.id, c);
       return {
         id: v.id,
@@ -65,6 +66,10 @@ export function cardRegistration(
     }),
   };
 }
+
+/** Conflicts that would block approval first, then the closest matches. */
+export const mostPressingFirst = (conflicts: readonly ChannelConflict[]): ChannelConflict[] =>
+  [...conflicts].sort((a, b) => Number(b.blocksApproval) - Number(a.blocksApproval) || b.score - a.score);
 
 export const cardDryRunConflict = (c: ChannelConflict, partners: ReadonlyMap<string, Partner>) => ({
   kind: c.kind,

@@ -1,9 +1,11 @@
+import { CertificationInput } from '../../../src/domain/partnerSignals';
 import { DealRegistrationInput } from '../../../src/domain/registration';
 import { RoutingPolicy } from '../../../src/domain/routingPolicy';
 import { signV3 } from '../../../src/security/hubspotSignature';
 import { issueSalesforceCardSecret } from '../../../src/usecases/cardCredentials';
 import type { Actor } from '../../../src/usecases/context';
 import { approveDealRegistration } from '../../../src/usecases/decideDealRegistration';
+import { recordCertification } from '../../../src/usecases/partnerSignals';
 import { createPartner } from '../../../src/usecases/partners';
 import { replaceRoutingPolicy } from '../../../src/usecases/routing';
 import { submitDealRegistration } from '../../../src/usecases/submitDealRegistration';
@@ -73,6 +75,7 @@ describe('card backend', () => {
     const v = await vendor();
     const check = await v.rep('/registrations/check', { method: 'POST', body: globexDeal(v.northwind.id) });
     expect(check.status).toBe(200);
+    expect(check.body.conflictCount).toBe(1);
     expect(check.body.conflicts).toEqual([
       expect.objectContaining({
         kind: 'cross_region',
@@ -85,7 +88,7 @@ describe('card backend', () => {
     const submitted = await v.rep('/registrations', { method: 'POST', body: globexDeal(v.northwind.id) });
     expect(submitted.status).toBe(201);
     const id = submitted.body.registration.id;
-    expect(submitted.body.registration).toMatchObject({ status: 'pending', partner: { name: 'Northwind Partners' }, canDecide: false, protection: null });
+    expect(submitted.body.registration).toMatchObject({ status: 'pending', partner: { name: 'Northwind Partners' }, canDecide: false, protection: null, conflictCount: 1 });
     expect(submitted.body.registration.conflicts).toEqual([expect.objectContaining({ partner: { id: v.contoso.id, name: 'Contoso Consulting' }, status: 'open' })]);
 
     // A rep sees the registrations on the company but cannot decide; the partner manager can.
@@ -154,17 +157,34 @@ describe('card backend', () => {
     expect(await names()).toEqual(['Contoso Consulting']);
   });
 
-  it('shows the health of the partner a company record stands for, and nothing for other companies', async () => {
+  it('shows the health of the partner a company record stands for, by component and with its current certifications, and nothing for other companies', async () => {
     const v = await vendor();
+    const now = app.deps.clock.now().getTime();
+    const inDays = (days: number) => new Date(now + days * 86_400_000).toISOString();
+    const certify = (name: string, expiresAt: string | null) =>
+      recordCertification(app.deps, v.admin, v.contoso.id, CertificationInput.parse({ name, holderEmail: 'ana@contoso.com', issuedAt: inDays(-400), expiresAt }));
+    await certify('Payments Implementation', inDays(20));
+    await certify('Partner Foundations', null);
+    await certify('Legacy Analytics', inDays(-5));
+
     const health = await v.rep('/partner-health?domain=https://www.contoso.com');
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({
       partner: { name: 'Contoso Consulting' },
-      health: { score: expect.any(Number), trend: 'new' },
+      health: { score: expect.any(Number), trend: 'new', summary: expect.stringContaining('Weighted mean of') },
       pipeline: [{ currency: 'USD', amount: 125000, count: 1 }],
       activity: { submittedLast90: 1 },
-      certifications: null,
+      certifications: [
+        { name: 'Payments Implementation', holderEmail: 'ana@contoso.com', expiresAt: inDays(20), daysLeft: 20 },
+        { name: 'Partner Foundations', holderEmail: 'ana@contoso.com', expiresAt: null, daysLeft: null },
+      ],
     });
+    type Component = { component: string; value: number | null; share: number; explanation: string };
+    const components: Component[] = health.body.health.components;
+    expect(components.map((c) => c.component)).toEqual(['engagement', 'pipeline', 'enablement', 'satisfaction', 'support']);
+    // Two current certifications are a healthy enablement; the lapsed one does not count.
+    expect(components.find((c) => c.component === 'enablement')).toMatchObject({ value: 100, explanation: '2 current certifications (unexpired); 2 is healthy' });
+    expect(components.find((c) => c.component === 'satisfaction')).toMatchObject({ value: null, share: 0, explanation: expect.stringMatching(/^left out/) });
     expect((await v.rep('/partner-health?domain=globex.com')).body).toEqual({ partner: null });
   });
 

@@ -1,4 +1,4 @@
-import { Alert, Button, EmptyState, StatisticsItem, StatusTag, Text, Tile } from '@hubspot/ui-extensions';
+import { Alert, Button, EmptyState, ErrorState, ProgressBar, StatisticsItem, StatisticsTrend, StatusTag, Text, Tile } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { CoSellCard } from '../../../extensions/hubspot/src/CoSellCard.js';
 import { PartnerHealthCard } from '../../../extensions/hubspot/src/PartnerHealthCard.js';
@@ -42,24 +42,65 @@ describe('Co-sell card', () => {
 });
 
 describe('Partner health card', () => {
-  it("shows a partner's score, trend, at-risk reasons and pipeline, and says certifications are not tracked yet", async () => {
-    const { render, find, waitFor, mocks } = createRenderer('crm.record.tab');
-    const requests = hubspotHost(() => ({
-      body: {
-        partner: { ...northwind, status: 'at_risk' },
-        health: { score: 31, trend: 'down', previousScore: 55, atRisk: true, reasons: ['score fell 24 points since the last evaluation', 'no recent deal activity'] },
-        activity: { submittedLast90: 0, submittedPrevious90: 4, won: 1, lost: 3, rejected: 0, expired: 1 },
-        pipeline: [{ currency: 'USD', amount: 250000, count: 2 }],
-        certifications: null,
-      },
-    }));
+  const atRisk = {
+    partner: { ...northwind, status: 'at_risk' },
+    health: {
+      score: 31,
+      trend: 'down',
+      previousScore: 55,
+      atRisk: true,
+      reasons: ['score fell 24 points since the last evaluation', 'no recent deal activity'],
+      summary: 'Weighted mean of engagement, pipeline, enablement, support; satisfaction left out for lack of data and the other weights rescaled to 100 %.',
+      components: [
+        { component: 'engagement', value: 20, share: 29.4, explanation: 'last active 40 days ago; active on 1 of the last 30 days' },
+        { component: 'pipeline', value: 25, share: 35.3, explanation: '0 registrations in the last 90 days (4 in the 90 before); won 1 of 4 closed in the last year' },
+        { component: 'enablement', value: 50, share: 17.6, explanation: '1 current certification (unexpired); 2 is healthy' },
+        { component: 'satisfaction', value: null, share: 0, explanation: 'left out: no PSAT responses in the last 180 days' },
+        { component: 'support', value: 80, share: 17.6, explanation: '1 open support case, 0 closed in the last 90 days; more load lowers the score' },
+      ],
+    },
+    activity: { submittedLast90: 0, submittedPrevious90: 4, won: 1, lost: 3, rejected: 0, expired: 1 },
+    pipeline: [{ currency: 'USD', amount: 250000, count: 2 }],
+    certifications: [{ name: 'Analytics Implementation', holderEmail: 'ana@northwind.com', issuedAt: '2025-04-01T00:00:00.000Z', expiresAt: '2026-04-01T00:00:00.000Z', daysLeft: 12 }],
+  };
+
+  it("shows a partner's score, trend, components with their reasons, at-risk reasons, pipeline and current certifications", async () => {
+    const { render, find, findAll, waitFor, mocks } = createRenderer('crm.record.tab');
+    const requests = hubspotHost(() => ({ body: atRisk }));
     onCompany(mocks, { name: 'Northwind Partners', domain: 'northwind.com' });
     render(<PartnerHealthCard />);
     await waitFor(() => expect(find(StatisticsItem, { testId: 'health-score' }).props.number).toBe(31));
     expect(requests[0]!.path).toBe('/partner-health?domain=northwind.com');
+    expect(find(StatisticsTrend).props).toMatchObject({ direction: 'decrease', value: '24 pts' });
     expect(textsOf(find(Alert, { testId: 'at-risk' }))).toContain('score fell 24 points since the last evaluation');
+    expect(find(Text, { testId: 'component-pipeline' }).text).toBe('Pipeline: 25 / 100 · 35.3 % of the score');
+    expect(find(ProgressBar, { testId: 'component-pipeline-bar' }).props).toMatchObject({ value: 25, variant: 'danger' });
+    expect(find(Text, { testId: 'component-satisfaction' }).text).toBe('Satisfaction: no data');
+    expect(find(Text, { testId: 'component-enablement-explanation' }).text).toBe('1 current certification (unexpired); 2 is healthy');
+    expect(findAll(ProgressBar)).toHaveLength(4);
+    expect(find(Text, { testId: 'component-satisfaction-explanation' }).text).toBe('left out: no PSAT responses in the last 180 days');
     expect(find(Text, { testId: 'pipeline' }).text).toBe('$250,000 in 2 registrations');
-    expect(find(Text, { testId: 'certifications' }).text).toContain('does not track partner certifications yet');
+    expect(find(Text, { testId: 'certification' }).text).toBe('Analytics Implementation · ana@northwind.com · expires Apr 1, 2026 (in 12 days)');
+    expect(find(StatusTag, { variant: 'warning' }).text).toBe('Expires soon');
+  });
+
+  it('says when a partner holds no current certification', async () => {
+    const { render, find, findAll, waitFor, mocks } = createRenderer('crm.record.tab');
+    hubspotHost(() => ({ body: { ...atRisk, certifications: [] } }));
+    onCompany(mocks, { name: 'Northwind Partners', domain: 'northwind.com' });
+    render(<PartnerHealthCard />);
+    await waitFor(() => expect(find(Text, { testId: 'certifications-empty' }).text).toContain('No current certifications'));
+    expect(findAll(Text, { testId: 'certification' })).toHaveLength(0);
+  });
+
+  it('offers a retry when partner health is unavailable', async () => {
+    const { render, find, waitFor, mocks } = createRenderer('crm.record.tab');
+    const requests = hubspotHost(() => new Error('connection reset'));
+    onCompany(mocks, { name: 'Northwind Partners', domain: 'northwind.com' });
+    render(<PartnerHealthCard />);
+    await waitFor(() => expect(find(ErrorState).props.title).toBe('Partner health is unavailable'));
+    find(Button, { variant: 'secondary' }).trigger('onClick');
+    await waitFor(() => expect(requests.length).toBe(2));
   });
 
   it('explains itself on a company that is not a partner, and on one without a domain', async () => {

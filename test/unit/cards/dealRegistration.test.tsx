@@ -34,6 +34,7 @@ const pending = {
   override: null,
   protection: null,
   canDecide: true,
+  conflictCount: 1,
   conflicts: [{ ...contosoConflict, id: 'c1', status: 'open', blocksApproval: undefined }],
 };
 
@@ -45,7 +46,7 @@ function backend(lists: unknown[][], decide: (req: CardRequest) => { status?: nu
   return hubspotHost((req) => {
     if (req.path.startsWith('/registrations?')) return listOf(lists[Math.min(listCalls++, lists.length - 1)]!);
     if (req.path.startsWith('/partners')) return { body: { partners: [{ id: 'p-north', name: 'Northwind Partners', tier: 'gold', region: 'NA', status: 'active', specialties: [] }] } };
-    if (req.path === '/registrations/check') return { body: { conflicts: [contosoConflict] } };
+    if (req.path === '/registrations/check') return { body: { conflictCount: 1, conflicts: [contosoConflict] } };
     if (req.path === '/registrations') return { status: 201, body: { registration: pending } };
     return decide(req);
   });
@@ -112,6 +113,16 @@ describe('Deal registration card', () => {
     find(Button, { testId: 'register-submit' }).trigger('onClick');
     await waitFor(() => expect(find(StatusTag, { testId: 'registration-status' }).text).toBe('Pending approval'));
     expect(requests.filter((r) => r.path === '/registrations' && r.method === 'POST')).toHaveLength(1);
+    expect(findAll(Alert, { testId: 'registration-conflict' })).toHaveLength(1);
+    expect(findAll(Text, { testId: 'registration-conflict-more' })).toHaveLength(0);
+  });
+
+  it('says how many conflicts there are when only the most pressing ones came back', async () => {
+    const { render, find, findAll, waitFor, mocks } = createRenderer('crm.record.tab');
+    backend([[{ ...pending, conflictCount: 214 }]]);
+    onCompany(mocks, { name: 'Globex Corporation', domain: 'globex.com' });
+    render(<DealRegistrationCard />);
+    await waitFor(() => expect(find(Text, { testId: 'registration-conflict-more' }).text).toBe('Showing the 1 most pressing of 214 conflicts.'));
     expect(findAll(Alert, { testId: 'registration-conflict' })).toHaveLength(1);
   });
 

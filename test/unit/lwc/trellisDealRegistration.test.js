@@ -34,7 +34,7 @@ const conflict = {
 };
 const pending = {
     id: 'r-new', status: 'pending', partner: { id: 'p-north', name: 'Northwind Partners' }, products: ['analytics suite'], amount: 125000, currency: 'USD',
-    expectedCloseDate: '2026-06-30', region: 'NA', protection: null, canDecide: true, conflicts: [{ ...conflict, id: 'c1', otherStatus: 'approved' }]
+    expectedCloseDate: '2026-06-30', region: 'NA', protection: null, canDecide: true, conflictCount: 1, conflicts: [{ ...conflict, id: 'c1', otherStatus: 'approved' }]
 };
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -59,7 +59,7 @@ describe('c-trellis-deal-registration', () => {
 
     it('registers the opportunity for a partner after a live conflict check that shows the evidence', async () => {
         getRegistrations.mockResolvedValueOnce(JSON.stringify({ registrations: [] })).mockResolvedValueOnce(JSON.stringify({ registrations: [pending] }));
-        checkRegistration.mockResolvedValue(JSON.stringify({ conflicts: [conflict] }));
+        checkRegistration.mockResolvedValue(JSON.stringify({ conflictCount: 37, conflicts: [conflict] }));
         submitRegistration.mockResolvedValue(JSON.stringify({ registration: pending }));
         const element = mount();
         await flush();
@@ -79,6 +79,7 @@ describe('c-trellis-deal-registration', () => {
         const live = element.shadowRoot.querySelector('.check-conflict');
         expect(live.textContent).toContain('Cross-region conflict with Contoso Consulting');
         expect(live.textContent).toContain('Same web domain: globex.com');
+        expect(element.shadowRoot.querySelector('.more-conflicts').textContent).toBe('Showing the 1 most pressing of 37 conflicts.');
         expect(JSON.parse(checkRegistration.mock.calls.at(-1)[0].registrationJson)).toEqual({
             partnerId: 'p-north', customer: { name: 'Globex Corporation', domain: 'globex.com', country: 'US' }, products: ['Analytics Suite'], amount: 125000, currency: 'USD', expectedCloseDate: '2026-06-30'
         });
@@ -88,6 +89,7 @@ describe('c-trellis-deal-registration', () => {
         await flush();
         expect(submitRegistration).toHaveBeenCalledTimes(1);
         expect(element.shadowRoot.querySelector('.registration lightning-badge.status').label).toBe('Pending approval');
+        expect(element.shadowRoot.querySelector('.registration .more-conflicts')).toBeNull();
     });
 
     it('asks the manager for an override reason when a protected registration blocks the approval', async () => {

@@ -11,12 +11,24 @@ describe('c-trellis-partner-health', () => {
         document.body.innerHTML = '';
     });
 
-    it('shows the score, the at-risk reasons and the pipeline, and is honest about certifications', async () => {
+    it('shows the score, its components with their reasons, the at-risk reasons, the pipeline and current certifications', async () => {
         getPartnerHealth.mockResolvedValue(JSON.stringify({
             partner: { id: 'p', name: 'Northwind Partners' },
-            health: { score: 31, trend: 'down', previousScore: 55, atRisk: true, reasons: ['no recent deal activity'] },
+            health: {
+                score: 31, trend: 'down', previousScore: 55, atRisk: true, reasons: ['no recent deal activity'],
+                summary: 'Weighted mean of engagement, pipeline, enablement; satisfaction, support left out for lack of data and the other weights rescaled to 100 %.',
+                components: [
+                    { component: 'engagement', value: 20, share: 35.7, explanation: 'last active 40 days ago; active on 1 of the last 30 days' },
+                    { component: 'pipeline', value: 25, share: 42.9, explanation: 'won 1 of 4 closed in the last year' },
+                    { component: 'enablement', value: 50, share: 21.4, explanation: '1 current certification (unexpired); 2 is healthy' },
+                    { component: 'satisfaction', value: null, share: 0, explanation: 'left out: no PSAT responses in the last 180 days' }
+                ]
+            },
             pipeline: [{ currency: 'USD', amount: 250000, count: 2 }],
-            certifications: null
+            certifications: [
+                { name: 'Analytics Implementation', holderEmail: 'ana@northwind.com', issuedAt: '2025-04-01T00:00:00.000Z', expiresAt: '2026-04-01T00:00:00.000Z', daysLeft: 12 },
+                { name: 'Partner Foundations', holderEmail: null, issuedAt: '2024-01-10T00:00:00.000Z', expiresAt: null, daysLeft: null }
+            ]
         }));
         const element = createElement('c-trellis-partner-health', { is: TrellisPartnerHealth });
         element.recordId = '001000000000001AAA';
@@ -26,8 +38,38 @@ describe('c-trellis-partner-health', () => {
         expect(root.querySelector('.score').textContent).toBe('31');
         expect(root.querySelector('.trend').textContent).toBe('Declining');
         expect(root.querySelector('.at-risk').textContent).toContain('no recent deal activity');
+        expect(root.querySelector('[data-component="pipeline"] .component-label').textContent).toBe('Pipeline: 25 / 100 · 42.9 % of the score');
+        expect(root.querySelector('[data-component="pipeline"] lightning-progress-bar').value).toBe(25);
+        expect(root.querySelector('[data-component="enablement"] .component-explanation').textContent).toBe('1 current certification (unexpired); 2 is healthy');
+        expect(root.querySelector('[data-component="satisfaction"] .component-label').textContent).toBe('Satisfaction: no data');
+        expect(root.querySelector('[data-component="satisfaction"] lightning-progress-bar')).toBeNull();
         expect(root.querySelector('.pipeline').textContent).toBe('$250,000 in 2 registrations');
-        expect(root.querySelector('.certifications').textContent).toContain('does not track partner certifications yet');
+        const certifications = [...root.querySelectorAll('.certification')].map((li) => li.textContent);
+        expect(certifications).toEqual([
+            'Analytics Implementation · ana@northwind.com · expires Apr 1, 2026 (in 12 days)',
+            'Partner Foundations · does not expire'
+        ]);
+        expect(root.querySelectorAll('.expires-soon')).toHaveLength(1);
+        expect(root.querySelector('.no-certifications')).toBeNull();
+    });
+
+    it('says when the partner holds no current certification and has no open pipeline', async () => {
+        getPartnerHealth.mockResolvedValue(JSON.stringify({ partner: { id: 'p', name: 'Northwind Partners' }, health: null, pipeline: [], certifications: [] }));
+        const element = createElement('c-trellis-partner-health', { is: TrellisPartnerHealth });
+        element.recordId = '001000000000003AAA';
+        document.body.appendChild(element);
+        await flush();
+        expect(element.shadowRoot.querySelector('.no-certifications').textContent).toContain('No current certifications');
+        expect(element.shadowRoot.querySelector('.no-pipeline').textContent).toBe('No pending or approved registrations.');
+    });
+
+    it('offers a retry when partner health is unavailable', async () => {
+        getPartnerHealth.mockRejectedValue({ body: { message: 'unreachable: Read timed out' } });
+        const element = createElement('c-trellis-partner-health', { is: TrellisPartnerHealth });
+        element.recordId = '001000000000004AAA';
+        document.body.appendChild(element);
+        await flush();
+        expect(element.shadowRoot.querySelector('.error').textContent).toContain('Partner health is unavailable: Read timed out');
     });
 
     it('explains itself on an account that is not a partner', async () => {

@@ -6,7 +6,7 @@ import checkRegistration from '@salesforce/apex/TrellisCards.checkRegistration';
 import submitRegistration from '@salesforce/apex/TrellisCards.submitRegistration';
 import approve from '@salesforce/apex/TrellisCards.approve';
 import reject from '@salesforce/apex/TrellisCards.reject';
-import { STATUS_LABELS, describeConflict, messageOf, money } from 'c/trellisFormat';
+import { STATUS_LABELS, describeConflict, messageOf, money, moreConflicts } from 'c/trellisFormat';
 
 const DEBOUNCE_MS = 300;
 
@@ -69,12 +69,16 @@ export default class TrellisDealRegistration extends LightningElement {
             productsLabel: r.products.join(', '),
             protectionLabel: r.protection ? `Protected for ${r.protection.daysLeft} more days` : null,
             conflictViews: r.conflicts.map(describeConflict),
+            moreConflictsLabel: moreConflicts(r.conflicts.length, r.conflictCount),
             decision: this.deciding[r.id] || null,
             showDecisionButtons: r.canDecide && !this.deciding[r.id]
         }));
     }
     get checkConflicts() {
         return this.check.conflicts.map(describeConflict);
+    }
+    get checkMoreConflicts() {
+        return moreConflicts(this.check.conflicts.length, this.check.total);
     }
     get checkClear() {
         return this.check.state === 'done' && this.check.conflicts.length === 0;
@@ -132,7 +136,8 @@ export default class TrellisDealRegistration extends LightningElement {
         }
         this.check = { state: 'checking', conflicts: [] };
         try {
-            this.check = { state: 'done', conflicts: JSON.parse(await checkRegistration({ registrationJson: JSON.stringify(input) })).conflicts };
+            const reply = JSON.parse(await checkRegistration({ registrationJson: JSON.stringify(input) }));
+            this.check = { state: 'done', conflicts: reply.conflicts, total: reply.conflictCount };
         } catch (e) {
             this.check = { state: 'failed', conflicts: [], message: messageOf(e).message };
         }

@@ -22,6 +22,11 @@ export function money(amount, currency) {
     return new Intl.NumberFormat('en-US', { style: 'currency', currency: currency || 'USD', maximumFractionDigits: 0 }).format(amount);
 }
 
+/** The backend sends only a registration's most pressing conflicts; say so when there are more. */
+export function moreConflicts(shown, total) {
+    return total > shown ? `Showing the ${shown} most pressing of ${total} conflicts.` : null;
+}
+
 /** A conflict as a title and evidence lines, from the viewing registration's side. */
 export function describeConflict(conflict) {
     const e = conflict.evidence;
