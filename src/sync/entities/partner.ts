@@ -2,7 +2,7 @@ import { PARTNER_STATUSES, PartnerInput, PartnerPatch, REGIONS, TIERS, type Part
 import { getPartnersByIds } from '../../store/partners';
 import { applyChosenPartnerValues, applyCrmEditsToPartner, createPartnerFromCrm } from '../../usecases/applyCrmPartner';
 import type { FieldValues } from '../port';
-import type { SyncedEntity } from './synced';
+import { describeIssues, type SyncedEntity } from './synced';
 
 /** The partner fields a mapping may name, with the choices a CRM picklist should offer. */
 export const PARTNER_FIELDS: Record<string, { label: string; options?: readonly string[] }> = {
@@ -21,20 +21,18 @@ export function partnerValues(p: Partner): FieldValues {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-export const describe = (issues: { path: PropertyKey[]; message: string }[]) =>
-  issues.map((i) => `${i.path.map(String).join('.') || 'value'}: ${i.message}`).join('; ');
 
 /** CRM edits as a partner change, checked by the same rules as an API edit. */
 function partnerPatchFrom(changes: FieldValues): Parsed<PartnerPatch> {
   const parsed = PartnerPatch.safeParse(changes);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: describe(parsed.error.issues) };
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: describeIssues(parsed.error.issues) };
 }
 
 /** A CRM record marked as a partner there, as a new Trellis partner. */
 function partnerInputFrom(values: FieldValues): Parsed<PartnerInput> {
   const present = Object.fromEntries(Object.entries(values).filter(([k, v]) => v !== null && k !== 'id'));
   const parsed = PartnerInput.safeParse(present);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: describe(parsed.error.issues) };
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: describeIssues(parsed.error.issues) };
 }
 
 /** Partners: CRM companies / Accounts carrying Trellis's partner fields; one marked as a partner in a CRM becomes one here. */

@@ -7,8 +7,7 @@ import { applyDealFacts, registrationsForSync, type CrmDealFacts, type Registrat
 import { linksByEntity } from '../../store/syncLinks';
 import { REGISTRATION_LINKS } from '../mapping/defaults';
 import type { CrmRelation, FieldValues } from '../port';
-import { describe } from './partner';
-import type { SyncedEntity } from './synced';
+import { describeIssues, type SyncedEntity } from './synced';
 
 /** The deal registration fields a mapping may name (provisioned as custom object properties). */
 export const REGISTRATION_FIELDS: Record<string, { label: string; options?: readonly string[] }> = {
@@ -57,12 +56,12 @@ export const registrationEntity: SyncedEntity = {
   },
   async applyCrmEdits(tx, tenantId, crm, state, changes) {
     const facts = DealFacts.safeParse(changes);
-    if (!facts.success) return { rejected: describe(facts.error.issues) };
+    if (!facts.success) return { rejected: describeIssues(facts.error.issues) };
     return (await changeDealFacts(tx, tenantId, state.id, facts.data, { actor: `sync:${crm}`, origin: crm, mergedAgainst: state.updatedAt })) ? 'applied' : 'moved';
   },
   async applyChosenValues(tx, tenantId, id, values, decidedBy) {
     const facts = DealFacts.safeParse(values);
-    if (!facts.success) return { rejected: `${describe(facts.error.issues)} (a registration's status and decision are made by approving or rejecting it)` };
+    if (!facts.success) return { rejected: `${describeIssues(facts.error.issues)} (a registration's status and decision are made by approving or rejecting it)` };
     await changeDealFacts(tx, tenantId, id, facts.data, { actor: decidedBy, origin: null, mergedAgainst: null });
     return null;
   },

@@ -32,3 +32,7 @@ export interface SyncedEntity {
   /** A CRM record neither linked nor carrying a Trellis id: the new entity it becomes, a refusal, or null when it is not Trellis's business. */
   adoptForeign(tx: Queryable, tenantId: string, crm: Crm, values: FieldValues): Promise<{ created: string } | { rejected: string } | null>;
 }
+
+/** Why CRM values fail Trellis's rules, field by field, for a dead letter an admin reads. */
+export const describeIssues = (issues: { path: PropertyKey[]; message: string }[]) =>
+  issues.map((i) => `${i.path.map(String).join('.') || 'value'}: ${i.message}`).join('; ');
