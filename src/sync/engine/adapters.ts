@@ -4,7 +4,7 @@ import { hubspotRefresher } from '../hubspot/refresh';
 import { salesforceAdapter } from '../salesforce/adapter';
 import { salesforceRefresher } from '../salesforce/refresh';
 import { AccessTokens } from '../tokens';
-import { publishedLimits, windowPacer, type SlotTaker } from './pacing';
+import { publishedLimits, windowPacer, type Slots } from './pacing';
 import type { AdapterFactory } from './syncBatch';
 
 /** The app credentials and endpoints the adapters need (from config). */
@@ -14,7 +14,7 @@ export interface CrmAppSettings {
 }
 
 /** Builds a tenant's adapter for a CRM: its tokens, its paced budget, its SDK client. */
-export function crmAdapters(deps: Deps, settings: CrmAppSettings, slots: SlotTaker): AdapterFactory {
+export function crmAdapters(deps: Deps, settings: CrmAppSettings, slots: Slots): AdapterFactory {
   const hubspotRefresh = hubspotRefresher({ ...settings.hubspot, clock: deps.clock });
   const salesforceRefresh = salesforceRefresher(settings.salesforce);
   return (tenantId, crm) => {
