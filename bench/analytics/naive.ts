@@ -3,6 +3,7 @@ import { customerLifetimeValue, summarizeDays, winRate } from '../../src/domain/
 import type { Db } from '../../src/store/db';
 
 const DAY = 86_400_000;
+const LATEST = new Date(8.64e15);
 
 export interface NaivePartnerMetrics {
   revenue: Record<AttributionModel, number>;
@@ -31,7 +32,7 @@ interface DealRow {
  * touchpoint of those deals, its registrations and its health, and compute each metric in
  * memory with the domain's own functions. Same definitions, one round of queries per partner.
  */
-export async function naivePartnerMetrics(db: Db, tenantId: string, partnerId: string, now: Date): Promise<NaivePartnerMetrics> {
+export async function naivePartnerMetrics(db: Db, tenantId: string, partnerId: string): Promise<NaivePartnerMetrics> {
   const deals = (
     await db.query<DealRow>(
       `SELECT id, amount, is_closed, is_won, crm_created_at, to_char(close_date, 'YYYY-MM-DD') AS close_date, account_id FROM crm_deals
@@ -48,7 +49,8 @@ export async function naivePartnerMetrics(db: Db, tenantId: string, partnerId: s
   const byDeal = new Map<string, Touchpoint[]>();
   for (const t of touchpoints) byDeal.set(t.deal_id, [...(byDeal.get(t.deal_id) ?? []), { partnerId: t.partner_id, kind: t.kind, at: t.at }]);
   const attributable = deals.map((d) => {
-    const cutoff = d.is_closed && d.close_date ? new Date(Date.parse(`${d.close_date}T00:00:00Z`) + DAY) : now;
+    // An open deal counts every touchpoint recorded, as the analytics do (touchpoints are recorded when they happen).
+    const cutoff = d.is_closed && d.close_date ? new Date(Date.parse(`${d.close_date}T00:00:00Z`) + DAY) : LATEST;
     const deal: AttributableDeal = { amount: Number(d.amount), createdAt: d.crm_created_at, cutoff, touchpoints: byDeal.get(d.id) ?? [] };
     const counted = deal.touchpoints.some((t) => t.partnerId === partnerId && t.at.getTime() <= cutoff.getTime());
     return { row: d, deal, counted };

@@ -4,7 +4,8 @@ import type { Queryable } from './db';
 
 /**
  * Inserts or updates deals by their CRM id in one statement; an older copy never overwrites a
- * newer one, and a deal whose company changed is matched to a customer again.
+ * newer one, and a deal whose company changed is matched to a customer again. Stamps the change
+ * for the incremental touchpoint rebuild, remembering the close month a deal moved out of.
  */
 export async function upsertCrmDeals(q: Queryable, tenantId: string, deals: readonly CrmDeal[]): Promise<void> {
   if (deals.length === 0) return;
@@ -21,7 +22,10 @@ export async function upsertCrmDeals(q: Queryable, tenantId: string, deals: read
        company_normalized_name = EXCLUDED.company_normalized_name, company_normalized_domain = EXCLUDED.company_normalized_domain,
        account_id = CASE WHEN crm_deals.company_normalized_name IS NOT DISTINCT FROM EXCLUDED.company_normalized_name
          AND crm_deals.company_normalized_domain IS NOT DISTINCT FROM EXCLUDED.company_normalized_domain THEN crm_deals.account_id END,
-       crm_modified_at = EXCLUDED.crm_modified_at
+       crm_modified_at = EXCLUDED.crm_modified_at,
+       moved_from_month = CASE WHEN date_trunc('month', crm_deals.close_date) IS DISTINCT FROM date_trunc('month', EXCLUDED.close_date)
+         THEN coalesce(crm_deals.moved_from_month, date_trunc('month', crm_deals.close_date)::date) ELSE crm_deals.moved_from_month END,
+       changed_at = now()
      WHERE crm_deals.crm_modified_at <= EXCLUDED.crm_modified_at`,
     [
       tenantId,
@@ -51,7 +55,7 @@ export async function upsertCrmDeals(q: Queryable, tenantId: string, deals: read
  */
 export async function matchDealsToAccounts(q: Queryable, tenantId: string): Promise<number> {
   const { rowCount } = await q.query(
-    `UPDATE crm_deals d SET account_id = m.account_id
+    `UPDATE crm_deals d SET account_id = m.account_id, changed_at = now()
      FROM (
        SELECT u.id, COALESCE(
          (SELECT a.id FROM accounts a WHERE a.tenant_id = u.tenant_id AND a.normalized_domain = u.company_normalized_domain),

@@ -15,3 +15,11 @@ export async function lockTenantRegistrations(q: Queryable, tenantId: string): P
 export async function lockTenantRouting(q: Queryable, tenantId: string): Promise<void> {
   await q.query("SELECT pg_advisory_xact_lock(hashtextextended('referral_routing:' || $1, 0))", [tenantId]);
 }
+
+/**
+ * Serialises rebuilds of a tenant's touchpoints and analytics rollups, so two sweeps ending
+ * together cannot interleave their deletes and inserts of the same months.
+ */
+export async function lockTenantAnalytics(q: Queryable, tenantId: string): Promise<void> {
+  await q.query("SELECT pg_advisory_xact_lock(hashtextextended('partner_analytics:' || $1, 0))", [tenantId]);
+}

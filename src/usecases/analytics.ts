@@ -4,6 +4,7 @@ import { partnerReturn, winRate } from '../domain/partnerMetrics';
 import type { Region, Tier } from '../domain/partner';
 import { partnerCredits, wonRevenueSplit } from '../store/analytics/attribution';
 import { partnerLifetimeValues } from '../store/analytics/cltv';
+import { dealCurrencies } from '../store/analytics/currencies';
 import { partnerHealthPoints } from '../store/analytics/health';
 import { openPipeline, type PipelineGroup } from '../store/analytics/pipeline';
 import type { AnalyticsScope } from '../store/analytics/scope';
@@ -41,15 +42,10 @@ const filtersOf = (scope: AnalyticsScope) => ({ region: scope.region, tier: scop
 
 /** What every report says about the figures: the filters applied and the currencies its deals are in. */
 async function context(db: Queryable, scope: AnalyticsScope) {
-  const { rows } = await db.query<{ currency: string | null; deals: string }>(
-    `SELECT currency, count(*) AS deals FROM crm_deals WHERE tenant_id = $1 AND ($2::date IS NULL OR close_date >= $2::date) AND ($3::date IS NULL OR close_date <= $3::date)
-     GROUP BY currency ORDER BY count(*) DESC`,
-    [scope.tenantId, scope.from, scope.to],
-  );
   return {
     filters: filtersOf(scope),
     // A null code is the CRM's company currency; amounts add up across currencies only when the filter names one.
-    currencies: rows.map((r) => ({ code: r.currency, deals: Number(r.deals) })),
+    currencies: await dealCurrencies(db, scope),
   };
 }
 

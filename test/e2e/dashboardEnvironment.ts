@@ -9,8 +9,8 @@ import { TenantSettings } from '../../src/domain/settings';
 import { sessionCookieValue, SESSION_COOKIE } from '../../src/install/session';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
+import { refreshPartnerAnalytics } from '../../src/store/analytics/refresh';
 import { matchDealsToAccounts, upsertCrmDeals } from '../../src/store/crmDeals';
-import { rebuildTouchpoints } from '../../src/store/touchpoints';
 import type { Actor } from '../../src/usecases/context';
 import { approveDealRegistration } from '../../src/usecases/decideDealRegistration';
 import { createPartner } from '../../src/usecases/partners';
@@ -92,7 +92,7 @@ export async function startDashboardEnvironment(): Promise<DashboardEnvironment>
     deal('Stark – Premium Support', 'stark.com', 30000, 'won', 60, -20),
   ]);
   await matchDealsToAccounts(database.db, tenant.id);
-  await rebuildTouchpoints(database.db, tenant.id);
+  await database.db.transaction((tx) => refreshPartnerAnalytics(tx, tenant.id));
 
   // Snapshots as the health evaluation leaves them; the dashboard reads only these columns.
   const snapshot = (partnerId: string, daysAgo: number, score: number, atRisk: boolean) =>

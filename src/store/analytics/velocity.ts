@@ -1,6 +1,6 @@
 import type { DurationSummary } from '../../domain/partnerMetrics';
 import type { Queryable } from '../db';
-import { SCOPE_CTES, num, scopeParams, type AnalyticsScope } from './scope';
+import { SCOPE_CTES, TOUCHES_CTE, num, scopeParams, type AnalyticsScope } from './scope';
 
 export interface RegistrationVelocity {
   /** From submission to approval, for registrations of the scope's partners submitted in the period. */
@@ -34,7 +34,7 @@ export async function registrationVelocity(q: Queryable, scope: AnalyticsScope):
     params,
   );
   const toWin = await q.query<SummaryRow>(
-    `WITH ${SCOPE_CTES},
+    `WITH ${SCOPE_CTES}, ${TOUCHES_CTE},
      days AS (
        SELECT (t.close_date - (t.at AT TIME ZONE 'UTC')::date)::float8 AS d
        FROM touches t JOIN in_scope p ON p.id = t.partner_id

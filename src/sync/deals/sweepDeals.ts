@@ -1,8 +1,8 @@
+import { refreshPartnerAnalytics } from '../../store/analytics/refresh';
 import type { Crm } from '../../store/connections';
 import { matchDealsToAccounts, upsertCrmDeals } from '../../store/crmDeals';
 import { getDealSweep, saveDealSweep } from '../../store/dealSweeps';
 import { allActiveConnections } from '../../store/syncState';
-import { rebuildTouchpoints } from '../../store/touchpoints';
 import type { Deps } from '../../usecases/context';
 import type { AdapterFactory } from '../engine/syncBatch';
 import type { CrmAdapter, CrmRecord } from '../port';
@@ -33,7 +33,8 @@ async function companiesOf(adapter: CrmAdapter, crm: Crm, deals: CrmRecord[]): P
 
 /**
  * Reads the deals a CRM changed since the connection's watermark, with their companies, and
- * stores them; then matches deals to customers and rebuilds the touchpoints. Separate from the
+ * stores them; then matches deals to customers and brings the touchpoints and analytics rollups
+ * up to date with what changed since the last rebuild. Separate from the
  * partner sync: deals only ever flow in. Returns how many deals were read.
  */
 export async function sweepCrmDeals(deps: DealSweepDeps, tenantId: string, crm: Crm): Promise<number> {
@@ -61,7 +62,7 @@ export async function sweepCrmDeals(deps: DealSweepDeps, tenantId: string, crm: 
   }
   await deps.db.transaction(async (tx) => {
     await matchDealsToAccounts(tx, tenantId);
-    await rebuildTouchpoints(tx, tenantId);
+    await refreshPartnerAnalytics(tx, tenantId);
     await saveDealSweep(tx, tenantId, crm, { watermark: newest, lastRunAt: deps.clock.now(), lastError: null });
   });
   return read;
