@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './chromium';
 import { createApp } from '../../src/api/app';
 import { fixedClock } from '../../src/domain/clock';
 import type { CrmDeal } from '../../src/domain/crmDeal';
@@ -18,7 +19,6 @@ import { submitDealRegistration } from '../../src/usecases/submitDealRegistratio
 import { createTenant } from '../../src/usecases/tenants';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
 import { testKeyring } from '../support/deps';
-import { CHROMIUM_ARGS } from './previewEnvironment';
 
 const SIGNING_SECRET = 'dashboard-e2e-signing-secret-0123456789abcdef';
 const DAY = 86_400_000;
@@ -117,7 +117,7 @@ export async function startDashboardEnvironment(): Promise<DashboardEnvironment>
       install: { publicUrl: url, signingSecret: SIGNING_SECRET, hubspot: config.hubspot, salesforce: config.salesforce, slack: config.slack },
     }),
   );
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   return {
     url,
     browser,

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './chromium';
 import { startHubSpotEmulator, type RunningHubSpotEmulator } from '../../sandbox/hubspot';
 import { createApp } from '../../src/api/app';
 import { fixedClock } from '../../src/domain/clock';
@@ -18,7 +19,6 @@ import { createTenant } from '../../src/usecases/tenants';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
 import { testKeyring } from '../support/deps';
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 const CLIENT = { clientId: 'trellis-e2e', clientSecret: 'trellis-e2e-client-secret' };
 const PORTAL = 24_681_357;
 export const REP = 'rob.rep@northwind-cloud.example.com';
@@ -102,7 +102,7 @@ export async function startPreviewEnvironment(): Promise<PreviewEnvironment> {
       preview: { publicUrl: url, hubspot: { apiUrl: hubspot.url, ...CLIENT }, links: [{ label: 'HubSpot sandbox', url: `${hubspot.url}/` }] },
     }),
   );
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   return {
     url,
     browser,

@@ -1,14 +1,14 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './chromium';
 import { associationsFrom } from '../../sandbox/hubspot/associationStore';
 import type { RunningSandbox } from '../../sandbox/demo/boot';
 import { DEMO_PORTAL } from '../../sandbox/demo/seedCrms';
 import { TrellisApi } from '../../sandbox/demo/seedTrellis';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
 import { bootTestSandbox } from '../support/sandbox';
-import { CHROMIUM_ARGS } from './previewEnvironment';
 
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
 const REP = 'rob.rep@northwind-cloud.example.com';
@@ -47,7 +47,7 @@ describe('sandbox: the rep flow on a demo deal reaches HubSpot and Salesforce', 
     dataDir = mkdtempSync(join(tmpdir(), 'trellis-sandbox-e2e-'));
     sandbox = await bootTestSandbox(database.url!, dataDir);
     api = new TrellisApi(sandbox.config.publicUrl, sandbox.demo.apiKey);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   });
   afterAll(async () => {
