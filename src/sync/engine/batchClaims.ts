@@ -34,8 +34,11 @@ export class BatchClaims {
     return held;
   }
 
-  release(rows: PendingRecord[], entityIds: Iterable<string>): void {
+  releaseRecords(rows: PendingRecord[]): void {
     for (const row of rows) this.records.delete(keyOf(row));
-    for (const id of entityIds) this.entities.delete(id);
+  }
+
+  releaseEntities(ids: Iterable<string>): void {
+    for (const id of ids) this.entities.delete(id);
   }
 }

@@ -30,11 +30,11 @@ const TRELLIS_PAGES: Record<EntityKind, (deps: SyncEngineDeps, tenantId: string,
  * Returns how many records were marked.
  */
 export async function reconcileOnce(deps: SyncEngineDeps, tenantId: string, crm: Crm): Promise<number> {
-  const adapter = deps.adapters(tenantId, crm);
-  const mapping = await loadMapping(deps.db, tenantId);
   const state = await getSyncState(deps.db, tenantId, crm);
   // Before provisioning the CRM lacks the objects to sweep; the install's backfill reads everything anyway.
   if (!state?.provisionedAt) return 0;
+  const adapter = deps.adapters(tenantId, crm);
+  const mapping = await loadMapping(deps.db, tenantId);
   const since = state.watermark ? new Date(state.watermark.getTime() - WATERMARK_OVERLAP_MS) : null;
   let marked = 0;
   let newest = state.watermark;

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { QueueBackend } from '../../jobs/backend';
 import type { Crm } from '../../store/connections';
 import { connectionsWithDueRecords, pendingSummary } from '../../store/syncPending';
+import { getSyncState } from '../../store/syncState';
 import { CrmError } from '../errors';
 import { BatchClaims } from './batchClaims';
 import { syncDueRecords, type SyncEngineDeps } from './syncBatch';
@@ -61,6 +62,8 @@ export function startSyncRuntime(options: {
     const name = syncQueueName(tenantId, crm);
     if (!options.work || workers.has(name)) return;
     const worker: Worker = backend.worker(name, async (job: Job) => {
+      // Until the install's provisioning has run, writes would only be refused: the records wait for it.
+      if (!(await getSyncState(deps.db, tenantId, crm))?.provisionedAt) return;
       const started = Date.now();
       const claims = new BatchClaims();
       let outOfBudget = false;

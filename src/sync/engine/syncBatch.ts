@@ -5,7 +5,7 @@ import { appendOutboxEvent } from '../../store/outbox';
 import { linksByCrmId, linksByEntity, moveLink, recordWriteIntent, saveLinks, tombstoneLink, type EntityKind, type LinkState, type SyncLink } from '../../store/syncLinks';
 import { clearPending, deferPending, duePending, entityKey, markPending, type PendingRecord } from '../../store/syncPending';
 import { recordSyncConflict } from '../../store/syncConflicts';
-import { getSyncState, updateSyncState } from '../../store/syncState';
+import { updateSyncState } from '../../store/syncState';
 import type { Deps } from '../../usecases/context';
 import { partnerEntity } from '../entities/partner';
 import { registrationEntity } from '../entities/registration';
@@ -57,8 +57,6 @@ interface Plan {
  * A CRM failure of the whole call leaves the records waiting and is thrown for the queue to pace.
  */
 export async function syncDueRecords(deps: SyncEngineDeps, tenantId: string, crm: Crm, claims = new BatchClaims()): Promise<BatchOutcome> {
-  // Until the install's provisioning has run, writes would only be refused: the records wait for it.
-  if (!(await getSyncState(deps.db, tenantId, crm))?.provisionedAt) return { processed: 0, more: false };
   const adapter = deps.adapters(tenantId, crm);
   const size = adapter.capabilities.batchSize;
   const now = deps.clock.now();
@@ -78,7 +76,7 @@ export async function syncDueRecords(deps: SyncEngineDeps, tenantId: string, crm
     await handleCallFailure(deps, tenantId, crm, rows, err);
     throw err;
   } finally {
-    claims.release(rows, []);
+    claims.releaseRecords(rows);
   }
   // A batch whose every entity was held by a concurrent one leaves the rest to that one.
   const more = processed > 0 && (await duePending(deps.db, tenantId, crm, 1, deps.clock.now(), { held: claims.heldRecords() })).length > 0;
@@ -140,7 +138,7 @@ async function syncEntities(
     if (rows.length > 0) await syncHeldEntities(deps, adapter, tenantId, entity, mapping, rows, byCrmId);
     return rows.length;
   } finally {
-    claims.release([], held);
+    claims.releaseEntities(held);
   }
 }
 
