@@ -8,12 +8,7 @@ export async function appendOutboxEvent(
   aggregateId: string,
   payload: Record<string, unknown>,
 ): Promise<void> {
-  await q.query('INSERT INTO outbox (tenant_id, topic, aggregate_id, payload) VALUES ($1, $2, $3, $4::jsonb)', [
-    tenantId,
-    topic,
-    aggregateId,
-    JSON.stringify(payload),
-  ]);
+  await appendOutboxEvents(q, tenantId, topic, [{ aggregateId, payload }]);
 }
 
 /** Several events of one topic in one statement, in the order given. */
