@@ -1,0 +1,100 @@
+/**
+ * Slack emoji shortcodes the web view draws as characters: every one Trellis's alerts use, plus
+ * common ones people and apps write. Slack names emoji after iamcal's emoji-data set; node-emoji
+ * names them after emojilib, which differs for several of these (`:white_check_mark:` is
+ * there, `:twisted_rightwards_arrows:` is not), and emojibase-data ships every locale to read
+ * one file — so a short map of Slack's own names serves a local web view better than a dependency.
+ * A shortcode not listed stays as text, as Slack shows an unknown custom emoji's name.
+ */
+const EMOJI: Record<string, string> = {
+  // The alerts' own (grep ':[a-z_]+:' src/alerts).
+  alarm_clock: '⏰',
+  card_index: '📇',
+  chart_with_downwards_trend: '📉',
+  hourglass_flowing_sand: '⏳',
+  inbox_tray: '📥',
+  speech_balloon: '💬',
+  twisted_rightwards_arrows: '🔀',
+  warning: '⚠️',
+  white_check_mark: '✅',
+  x: '❌',
+  zzz: '💤',
+  // Common ones.
+  '+1': '👍',
+  thumbsup: '👍',
+  '-1': '👎',
+  thumbsdown: '👎',
+  '100': '💯',
+  arrow_down: '⬇️',
+  arrow_right: '➡️',
+  arrow_up: '⬆️',
+  arrows_counterclockwise: '🔄',
+  bar_chart: '📊',
+  bell: '🔔',
+  briefcase: '💼',
+  bulb: '💡',
+  bust_in_silhouette: '👤',
+  busts_in_silhouette: '👥',
+  calendar: '📆',
+  chart_with_upwards_trend: '📈',
+  clap: '👏',
+  clipboard: '📋',
+  construction: '🚧',
+  date: '📅',
+  dollar: '💵',
+  email: '📧',
+  exclamation: '❗',
+  eyes: '👀',
+  fire: '🔥',
+  gear: '⚙️',
+  globe_with_meridians: '🌐',
+  handshake: '🤝',
+  heart: '❤️',
+  heavy_check_mark: '✔️',
+  heavy_minus_sign: '➖',
+  heavy_plus_sign: '➕',
+  hourglass: '⌛',
+  information_source: 'ℹ️',
+  key: '🔑',
+  large_blue_circle: '🔵',
+  large_green_circle: '🟢',
+  large_orange_circle: '🟠',
+  large_yellow_circle: '🟡',
+  link: '🔗',
+  lock: '🔒',
+  mag: '🔍',
+  memo: '📝',
+  moneybag: '💰',
+  no_entry: '⛔',
+  no_entry_sign: '🚫',
+  office: '🏢',
+  ok_hand: '👌',
+  outbox_tray: '📤',
+  package: '📦',
+  page_facing_up: '📄',
+  pushpin: '📌',
+  pray: '🙏',
+  question: '❓',
+  raised_hands: '🙌',
+  red_circle: '🔴',
+  repeat: '🔁',
+  rocket: '🚀',
+  rotating_light: '🚨',
+  slightly_smiling_face: '🙂',
+  smile: '😄',
+  sparkles: '✨',
+  star: '⭐',
+  stopwatch: '⏱️',
+  tada: '🎉',
+  thinking_face: '🤔',
+  trophy: '🏆',
+  wave: '👋',
+  wrench: '🔧',
+};
+
+const SHORTCODE = /:([a-z0-9_+-]+):/g;
+
+/** `:warning:` → ⚠️ for the shortcodes known here; the rest unchanged. */
+export function emojify(text: string): string {
+  return text.replace(SHORTCODE, (whole, name: string) => EMOJI[name] ?? whole);
+}
