@@ -18,7 +18,7 @@ import { schemaRoutes } from './schemas';
 import { searchRoutes } from './search';
 import { emptyState, type EmulatorState, type Portal, type RegisteredApp } from './state';
 import { install, type TokenResponse } from './tokens';
-import { renderOverview } from './view';
+import { renderOverview, renderRecordPage } from './view';
 import { DEFAULT_WEBHOOK_OPTIONS, WebhookHub, type WebhookDelivery, type WebhookOptions } from './webhooks';
 
 export type { AppInput } from './apps';
@@ -123,6 +123,10 @@ export function createHubSpotEmulator(options: HubSpotEmulatorOptions = {}): Hub
   app.disable('x-powered-by');
   app.get('/', (_req, res) => {
     res.type('html').send(renderOverview(state, webhooks));
+  });
+  app.get('/contacts/:portalId/record/:objectTypeId/:recordId', (req, res) => {
+    const html = renderRecordPage(state, req.params.portalId, req.params.objectTypeId, req.params.recordId);
+    res.status(html ? 200 : 404).type('html').send(html ?? 'No such record.');
   });
   app.use('/_admin', express.json(), adminRoutes(ctx, { reset }));
   app.use(oauthRoutes(ctx));

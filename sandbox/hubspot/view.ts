@@ -1,6 +1,6 @@
 import type { EmulatorState } from './state';
 import { escapeHtml, page } from './html';
-import { allObjectTypes } from './objectTypes';
+import { allObjectTypes, findObjectType } from './objectTypes';
 import type { WebhookHub } from './webhooks';
 
 /** A read-only overview: apps, then each portal's records per object type. */
@@ -35,5 +35,26 @@ export function renderOverview(state: EmulatorState, webhooks: WebhookHub): stri
     `<h1>HubSpot emulator</h1>
 <h2>Apps</h2><table><tr><th>id</th><th>name</th><th>client id</th><th>scopes</th><th>webhook target</th></tr>${apps}</table>
 <p>Webhook deliveries: ${deliveries.length} (${delivered} delivered)</p>${portals || '<p>No portals.</p>'}`,
+  );
+}
+
+/**
+ * A record's page at the path HubSpot's own app uses (`/contacts/{portalId}/record/{objectTypeId}/{id}`),
+ * so links Trellis builds for real portals open here against the emulator. Null when there is no such record.
+ */
+export function renderRecordPage(state: EmulatorState, portalId: string, objectTypeId: string, recordId: string): string | null {
+  const portal = state.portals[portalId];
+  const type = portal && findObjectType(portal, objectTypeId);
+  const record = type && portal.records[type.objectTypeId]?.[recordId];
+  if (!record) return null;
+  const rows = Object.keys(record.properties)
+    .sort()
+    .map((name) => `<tr><th>${escapeHtml(name)}</th><td>${escapeHtml(record.properties[name])}</td></tr>`)
+    .join('');
+  const title = record.properties.name ?? record.properties.dealname ?? `${type.name} ${record.id}`;
+  return page(
+    title,
+    `<p><a href="/">HubSpot emulator</a> · portal ${portal.id} · ${escapeHtml(type.name)} (${escapeHtml(type.objectTypeId)})${record.archived ? ' · archived' : ''}</p>
+<h1>${escapeHtml(title)}</h1><table>${rows}</table>`,
   );
 }

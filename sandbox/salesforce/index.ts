@@ -24,6 +24,7 @@ import { sobjectsRouter } from './sobjects';
 import { emptyState, type EmulatorState, type ExternalClientApp, type Org } from './state';
 import { listVersions, requireVersion } from './versions';
 import { renderHomePage } from './view/homePage';
+import { renderRecordPage } from './view/recordPage';
 
 export interface SalesforceEmulatorOptions {
   /** External Client Apps registered at start (and again after a reset). */
@@ -126,6 +127,10 @@ export function createSalesforceEmulator(options: SalesforceEmulatorOptions = {}
   app.use(express.urlencoded({ extended: false }));
 
   app.get('/', (_req, res) => void res.type('html').send(renderHomePage(ctx.state, now(), outbound.deliveries())));
+  app.get('/lightning/r/:object/:id/view', (req, res) => {
+    const html = renderRecordPage(ctx.state, req.params.object, req.params.id);
+    res.status(html ? 200 : 404).type('html').send(html ?? 'No such record.');
+  });
   app.use('/services/oauth2', authorizeRouter(ctx), tokenRouter(ctx));
   app.get('/services/oauth2/userinfo', userInfoResource(ctx));
   app.get('/id/:orgId/:userId', identityResource(ctx));
