@@ -3,8 +3,11 @@ const tsJest = ['ts-jest', { diagnostics: false }];
 const common = { testEnvironment: 'node', transform: { '^.+\\.tsx?$': tsJest } };
 
 module.exports = {
-  // Starting embedded Postgres (WebAssembly) on a loaded 2-core machine can take seconds; hooks share this limit.
+  // Booting a sandbox on a loaded 2-core machine can take seconds; hooks share this limit.
   testTimeout: 60000,
+  // The embedded PostgreSQL server that `npm start` uses, started once for every suite run "on each store".
+  globalSetup: '<rootDir>/test/support/globalSetup.cjs',
+  globalTeardown: '<rootDir>/test/support/globalTeardown.cjs',
   reporters: ['default', '<rootDir>/test/support/summaryReporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },

@@ -1,5 +1,5 @@
 /**
- * Card backend latency in the sandbox setup (embedded PGlite store, one process): every card
+ * Card backend latency in the sandbox setup (the embedded PostgreSQL store, one process): every card
  * endpoint over HTTP as the CRMs call it (HubSpot: v3 signature and portal lookup; Salesforce:
  * the org's card secret), against the plain REST endpoint reading one registration with an API
  * key, measured in the same run. The seeded customer names ("Customer 7", "Customer 42", …)
@@ -8,9 +8,11 @@
  *
  *   npx tsx bench/cards.ts
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cpus, loadavg } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createApp } from '../src/api/app';
 import { systemClock } from '../src/domain/clock';
 import { customerKey } from '../src/domain/customer';
@@ -21,6 +23,7 @@ import { proxyHubSpotFetch } from '../src/preview/hubspotFetchProxy';
 import { issueCardCredential } from '../src/store/cardCredentials';
 import { listConflictsShownOfRegistrations } from '../src/store/conflicts';
 import { saveCrmConnection } from '../src/store/connections';
+import { startEmbeddedServer } from '../src/store/embeddedServer';
 import { openDb } from '../src/store/openDb';
 import { listRegistrationsOfCustomer } from '../src/store/registrations';
 import { createKeyring, generateKeyringSpec, parseKeyring } from '../src/store/secrets';
@@ -43,7 +46,8 @@ const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 async function main(): Promise<void> {
   const loadAtStart = load();
-  const db = await openDb({ kind: 'pglite', dataDir: 'memory://' });
+  const store = await startEmbeddedServer(mkdtempSync(join(tmpdir(), 'trellis-bench-')));
+  const db = await openDb(await store.database('trellis'));
   const deps = { db, clock: systemClock, keyring: createKeyring(parseKeyring(generateKeyringSpec())) };
   const { tenant, apiKey } = await createTenant(deps, 'Bench');
   const actor: Actor = { tenantId: tenant.id, settings: tenant.settings, name: 'bench@vendor.com' };
@@ -131,7 +135,7 @@ async function main(): Promise<void> {
     rows.push(row(name, stats, `×${(stats.p99 / baselineP99).toFixed(2)} of REST p99`));
   }
   console.log(
-    `Card backend: ${RUNS} sequential requests per endpoint after ${WARMUP} warm-up; 50 partners, 400 registrations over 100 customers, ${conflictCount} conflicts; PGlite in memory\n` +
+    `Card backend: ${RUNS} sequential requests per endpoint after ${WARMUP} warm-up; 50 partners, 400 registrations over 100 customers, ${conflictCount} conflicts; embedded PostgreSQL ${store.version}\n` +
       `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${loadAtStart} at start, ${load()} at end\n` +
       `${rows.join('\n')}\n\n` +
       `Conflicts of the record's ${recordIds.length} registrations, store read only:\n` +
@@ -142,6 +146,8 @@ async function main(): Promise<void> {
   server.closeAllConnections();
   server.close();
   await db.close();
+  await store.stop();
+  rmSync(store.dir, { recursive: true, force: true });
   process.exitCode = worst < TARGET_P99_MS ? 0 : 1;
 }
 

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { withSandboxSecrets } from './config/remembered';
 import { createLogger } from './logger';
 import { startTrellis } from './server';
+import { EmbeddedStoreError } from './store/embeddedServer';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -25,7 +26,9 @@ async function main(): Promise<void> {
 
   const lines = [
     '',
-    `Trellis is running at ${trellis.url}  (store: ${config.database.kind}, queue: ${config.queue.kind})`,
+    `Trellis is running at ${trellis.url}`,
+    `  Store           ${trellis.storage.store}`,
+    `  Queue           ${trellis.storage.queue}`,
     `  API             ${trellis.url}/api/v1`,
     `  OpenAPI         ${trellis.url}/api/v1/openapi.json`,
     `  Health          ${trellis.url}/healthz  ${trellis.url}/readyz`,
@@ -46,4 +49,11 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
-void main();
+main().catch((err: unknown) => {
+  // A store that cannot start says why and what to do; anything else is a bug worth its stack.
+  if (err instanceof EmbeddedStoreError) {
+    console.error(`\n${err.message}\n`);
+    process.exit(1);
+  }
+  throw err;
+});

@@ -1,9 +1,11 @@
 import type { Server } from 'node:http';
 import type { Config } from './config';
+import { crmRecordUrlFrom } from './alerts/crmRecordUrl';
 import { createSlackApp } from './alerts/slack/app';
 import { createApp } from './api/app';
 import { createMetrics } from './api/metrics';
 import { systemClock, type Clock } from './domain/clock';
+import { crmWebOf } from './domain/crmRecordUrl';
 import { startAlertJobs } from './jobs/alerts';
 import { startCrmDealJobs } from './jobs/crmDeals';
 import { openQueueBackend, type BackendOptions } from './jobs/backend';
@@ -11,6 +13,7 @@ import { startOutboxRelay, type OutboxSubscriber } from './jobs/outboxRelay';
 import { startJobs } from './jobs/runtime';
 import type { Logger } from './logger';
 import type { Db } from './store/db';
+import { startEmbeddedServer, type EmbeddedServer } from './store/embeddedServer';
 import { openDb } from './store/openDb';
 import { createKeyring } from './store/secrets';
 import { sweepAllCrmDeals } from './sync/deals/sweepDeals';
@@ -21,6 +24,8 @@ import { evaluatePartnerHealth } from './usecases/evaluatePartnerHealth';
 export interface RunningTrellis {
   db: Db;
   url: string;
+  /** Where the store and the queue live, for people: "embedded PostgreSQL 18.4 in ./.trellis/postgres", "redis". */
+  storage: { store: string; queue: string };
   /** Reads CRM deals and scores partner health now, rather than at the schedulers' next run (the sandbox does at boot). */
   refreshPartnerIntelligence(): Promise<void>;
   close(): Promise<void>;
@@ -33,14 +38,25 @@ export async function startTrellis(
   options: { clock?: Clock; queue?: BackendOptions } = {},
 ): Promise<RunningTrellis> {
   const clock = options.clock ?? systemClock;
-  const db = await openDb(config.database);
-  const backend = await openQueueBackend(config.queue, options.queue);
   if (!config.encryptionKeys) throw new Error('TRELLIS_ENCRYPTION_KEYS is required outside the sandbox');
+  // The embedded store is a PostgreSQL server of our own; the embedded queue is BullMQ's PostgreSQL backend on it.
+  const embedded: EmbeddedServer | null = config.database.kind === 'embedded' ? await startEmbeddedServer(config.database.dataDir) : null;
+  const storeUrl = embedded ? await embedded.database('trellis') : (config.database as { url: string }).url;
+  const db = await openDb(storeUrl).catch(async (err) => {
+    await embedded?.stop();
+    throw err;
+  });
+  const backend = await openQueueBackend(config.queue.kind === 'embedded' ? { kind: 'embedded', url: storeUrl } : config.queue, options.queue);
   const keyring = createKeyring(config.encryptionKeys);
   const deps = { db, clock, keyring };
   const metrics = createMetrics();
   await startJobs(backend, deps, logger, metrics, { expiryIntervalMs: config.registrationExpiryIntervalMs, tierIntervalMs: config.tierRecalculationIntervalMs });
-  const alerts = await startAlertJobs(backend, deps, logger, { settings: config.alerts, slackApiUrl: config.slack.apiUrl, publicUrl: config.publicUrl });
+  const alerts = await startAlertJobs(backend, deps, logger, {
+    settings: config.alerts,
+    slackApiUrl: config.slack.apiUrl,
+    publicUrl: config.publicUrl,
+    crmRecordUrl: crmRecordUrlFrom(db, crmWebOf(config.hubspot)),
+  });
   // Consumers of domain events register here (the sync engine, Slack alerts).
   const subscribers: OutboxSubscriber[] = [alerts.subscriber];
   const sync = await startSyncFromConfig(config, backend, deps, logger, metrics.registry);
@@ -93,6 +109,10 @@ export async function startTrellis(
   return {
     db,
     url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
+    storage: {
+      store: embedded ? `embedded PostgreSQL ${embedded.version} in ${embedded.dir}` : 'PostgreSQL (DATABASE_URL)',
+      queue: config.queue.kind === 'redis' ? 'Redis' : config.queue.kind === 'postgres' ? 'PostgreSQL' : 'the embedded PostgreSQL',
+    },
     async refreshPartnerIntelligence() {
       await sweepAllCrmDeals(dealSweepDeps, (tenantId, crm, err) => logger.warn({ tenantId, crm, err: err.message }, 'CRM deal sweep failed'));
       await evaluatePartnerHealth(deps);
@@ -104,6 +124,7 @@ export async function startTrellis(
       await sync.service.close();
       await backend.close();
       await db.close();
+      await embedded?.stop();
     },
   };
 }

@@ -68,10 +68,11 @@ export interface Config {
   port: number;
   host: string;
   publicUrl: string;
-  /** Where the embedded store, queue and sandbox files live. */
+  /** Where the embedded store and queue (one embedded PostgreSQL server) and the sandbox's files live. */
   dataDir: string;
-  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
-  queue: { kind: 'redis'; url: string } | { kind: 'postgres'; url: string } | { kind: 'embedded'; dataDir: string };
+  database: { kind: 'postgres'; url: string } | { kind: 'embedded'; dataDir: string };
+  /** `embedded`: BullMQ's PostgreSQL backend on the embedded store's server. */
+  queue: { kind: 'redis'; url: string } | { kind: 'postgres'; url: string } | { kind: 'embedded' };
   adminToken: string | undefined;
   /** Token encryption keys, active first; the sandbox makes its own when none are given. */
   encryptionKeys: KeyringKey[] | undefined;
@@ -125,12 +126,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const dataDir = e.TRELLIS_DATA_DIR;
   const database: Config['database'] = e.DATABASE_URL
     ? { kind: 'postgres', url: e.DATABASE_URL }
-    : { kind: 'pglite', dataDir: `${dataDir}/db` };
+    : { kind: 'embedded', dataDir };
   const queue: Config['queue'] = e.REDIS_URL
     ? { kind: 'redis', url: e.REDIS_URL }
     : e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
-      : { kind: 'embedded', dataDir: `${dataDir}/queue` };
+      : { kind: 'embedded' };
   return {
     port: e.PORT,
     host: e.HOST,

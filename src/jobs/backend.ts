@@ -1,15 +1,15 @@
 import { Queue, Worker, createPostgresBackend, type Processor, type WorkerOptions } from 'bullmq';
 import IORedis from 'ioredis';
 import pg from 'pg';
-import type { Config } from '../config';
-import { startEmbeddedPostgres } from './embeddedPostgres';
 
 /**
- * Where BullMQ keeps its jobs: Redis, PostgreSQL, or an embedded PGlite served over a
- * local socket (so a fresh machine needs neither). Queues and workers are built the same way on each.
+ * Where BullMQ keeps its jobs: Redis, or PostgreSQL (a configured server, or the embedded
+ * store's own, so a fresh machine needs neither). Queues and workers are built the same way on each.
  */
+export type QueueLocation = { kind: 'redis'; url: string } | { kind: 'postgres' | 'embedded'; url: string };
+
 export interface QueueBackend {
-  readonly kind: Config['queue']['kind'];
+  readonly kind: QueueLocation['kind'];
   queue(name: string): Queue;
   worker(name: string, processor: Processor, options?: Omit<WorkerOptions, 'connection'>): Worker;
   /** Throws when the backend cannot be reached. */
@@ -36,7 +36,7 @@ function redisConnection(url: string) {
   };
 }
 
-export async function openQueueBackend(config: Config['queue'], options: BackendOptions = {}): Promise<QueueBackend> {
+export async function openQueueBackend(config: QueueLocation, options: BackendOptions = {}): Promise<QueueBackend> {
   const named = (name: string) => (options.namespace ? `${options.namespace}.${name}` : name);
   const owned: { close(): Promise<unknown> }[] = [];
   const track = <T extends { close(): Promise<unknown> }>(x: T): T => {
@@ -66,17 +66,8 @@ export async function openQueueBackend(config: Config['queue'], options: Backend
     };
   }
 
-  // PostgreSQL: the configured server, or the embedded one behind a local socket.
-  let connection: { connectionString: string; migrate: true; schema: string; max: number };
-  let stopEmbedded = async () => undefined as void;
-  if (config.kind === 'postgres') {
-    connection = { connectionString: config.url, migrate: true, schema: 'bullmq', max: 5 };
-  } else {
-    const embedded = await startEmbeddedPostgres(config.dataDir);
-    // One PGlite is one session, so pinning a schema per connection is impossible; it gets the public schema to itself.
-    connection = { connectionString: embedded.connectionString, migrate: true, schema: 'public', max: 4 };
-    stopEmbedded = embedded.stop;
-  }
+  // Its own schema beside the store's tables, on whichever server.
+  const connection = { connectionString: config.url, migrate: true, schema: 'bullmq', max: 5 };
   const pool = new pg.Pool({ connectionString: connection.connectionString, max: 1 });
   pool.on('error', () => undefined);
   return {
@@ -90,7 +81,6 @@ export async function openQueueBackend(config: Config['queue'], options: Backend
     async close() {
       await closeAll();
       await pool.end();
-      await stopEmbedded();
     },
   };
 }

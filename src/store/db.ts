@@ -1,4 +1,4 @@
-/** One interface over PostgreSQL (pg) and embedded PGlite: same SQL, same results. */
+/** The store's narrow view of PostgreSQL: queries and transactions, whichever server it is. */
 export interface QueryResult<T> {
   rows: T[];
   rowCount: number;
@@ -9,7 +9,6 @@ export interface Queryable {
 }
 
 export interface Db extends Queryable {
-  readonly kind: 'postgres' | 'pglite';
   /** Runs `work` in one transaction; it commits when `work` resolves and rolls back when it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;

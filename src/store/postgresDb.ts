@@ -13,7 +13,6 @@ export function openPostgresDb(connectionString: string, options: { max?: number
     return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
   };
   return {
-    kind: 'postgres',
     query: (sql, params) => run(pool, sql, params),
     async transaction(work) {
       const client = await pool.connect();

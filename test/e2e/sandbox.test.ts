@@ -45,7 +45,7 @@ describe('sandbox: the rep flow on a demo deal reaches HubSpot and Salesforce', 
     mkdirSync(ARTIFACTS, { recursive: true });
     database = await createTestDatabase('postgres');
     dataDir = mkdtempSync(join(tmpdir(), 'trellis-sandbox-e2e-'));
-    sandbox = await bootTestSandbox(database.url!, dataDir);
+    sandbox = await bootTestSandbox(database.url, dataDir);
     api = new TrellisApi(sandbox.config.publicUrl, sandbox.demo.apiKey);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });

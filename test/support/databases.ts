@@ -4,42 +4,51 @@ import type { Db } from '../../src/store/db';
 import { openDb } from '../../src/store/openDb';
 import { POSTGRES_URL } from './environment';
 
-export type StoreKind = 'postgres' | 'pglite';
-export const STORE_KINDS: StoreKind[] = ['postgres', 'pglite'];
+/** The machine's PostgreSQL, and the embedded server `npm start` uses (started once per run by the global setup). */
+export type StoreKind = 'postgres' | 'embedded';
+export const STORE_KINDS: StoreKind[] = ['postgres', 'embedded'];
 
 export interface TestDatabase {
   db: Db;
-  /** The connection string for Postgres databases (null for PGlite). */
-  url: string | null;
+  /** The database's connection string. */
+  url: string;
   drop(): Promise<void>;
 }
 
+/** The server of a store kind, as a connection string to its maintenance database. */
+export function serverUrl(kind: StoreKind): string {
+  if (kind === 'postgres') return POSTGRES_URL;
+  const url = process.env.TEST_EMBEDDED_POSTGRES_URL;
+  if (!url) throw new Error('the embedded PostgreSQL server is started by the jest global setup (test/support/globalSetup.cjs)');
+  return url;
+}
+
+async function onServer(kind: StoreKind, sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl(kind) });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
 /**
- * A fresh, migrated database of its own for one test file: a new database on the Postgres
- * server, or an in-memory PGlite. Files never see each other's rows or background sweeps.
+ * A fresh, migrated database of its own for one test file on the server of `kind`:
+ * files never see each other's rows or background sweeps.
  */
 export async function createTestDatabase(kind: StoreKind): Promise<TestDatabase> {
-  if (kind === 'pglite') {
-    const db = await openDb({ kind: 'pglite', dataDir: 'memory://' });
-    return { db, url: null, drop: () => db.close() };
-  }
   const name = `trellis_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(POSTGRES_URL);
+  await onServer(kind, `CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl(kind));
   url.pathname = `/${name}`;
-  const db = await openDb({ kind: 'postgres', url: url.toString() });
+  const db = await openDb(url.toString());
   return {
     db,
     url: url.toString(),
     async drop() {
       await db.close();
-      const c = new pg.Client({ connectionString: POSTGRES_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await onServer(kind, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
 }

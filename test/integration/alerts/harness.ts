@@ -31,7 +31,7 @@ export async function startAlertsWorld<C extends Clock = ReturnType<typeof fixed
   const app = slack.registerApp({ name: 'Trellis', signingSecret: SIGNING_SECRET });
   const keyringSpec = generateKeyringSpec();
   const config = loadConfig({
-    DATABASE_URL: database.url!,
+    DATABASE_URL: database.url,
     REDIS_URL,
     TRELLIS_ENCRYPTION_KEYS: keyringSpec,
     TRELLIS_ADMIN_TOKEN: ADMIN_TOKEN,

@@ -10,7 +10,7 @@ let w: InstallWorld;
 let browser: ScriptedBrowser;
 let tenantId: string;
 beforeAll(async () => {
-  w = await startInstallWorld('pglite');
+  w = await startInstallWorld('embedded');
   browser = new ScriptedBrowser();
   tenantId = settingsTenant(await consentHubSpot(browser, w.url, w.portal.id));
 });

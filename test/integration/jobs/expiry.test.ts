@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { Config } from '../../../src/config';
 import { createMetrics } from '../../../src/api/metrics';
 import { DealRegistrationInput } from '../../../src/domain/registration';
 import { openQueueBackend, type QueueBackend } from '../../../src/jobs/backend';
@@ -10,26 +9,20 @@ import { approveDealRegistration } from '../../../src/usecases/decideDealRegistr
 import { submitDealRegistration } from '../../../src/usecases/submitDealRegistration';
 import { createTestDatabase, type StoreKind, type TestDatabase } from '../../support/databases';
 import { testDeps, tenantWithPartner } from '../../support/deps';
-import { POSTGRES_URL, REDIS_URL } from '../../support/environment';
-
-const queueConfigs: Record<string, Config['queue']> = {
-  redis: { kind: 'redis', url: REDIS_URL },
-  postgres: { kind: 'postgres', url: POSTGRES_URL },
-  embedded: { kind: 'embedded', dataDir: 'memory://' },
-};
+import { queueLocation, type QueueKind } from '../../support/queues';
 
 // Each queue backend, over a store that differs where it can, so every pairing the product supports is exercised once.
-describe.each<[string, StoreKind]>([
+describe.each<[QueueKind, StoreKind]>([
   ['redis', 'postgres'],
-  ['postgres', 'pglite'],
-  ['embedded', 'pglite'],
+  ['postgres', 'embedded'],
+  ['embedded', 'embedded'],
 ])('registration expiry scheduled on the %s queue backend (store: %s)', (queueKind, storeKind) => {
   let database: TestDatabase;
   let backend: QueueBackend;
 
   beforeAll(async () => {
     database = await createTestDatabase(storeKind);
-    backend = await openQueueBackend(queueConfigs[queueKind]!, { namespace: `t${randomBytes(4).toString('hex')}` });
+    backend = await openQueueBackend(queueLocation(queueKind), { namespace: `t${randomBytes(4).toString('hex')}` });
   });
   afterAll(async () => {
     await backend.close();

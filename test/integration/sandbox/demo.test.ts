@@ -15,7 +15,7 @@ let database: TestDatabase;
 let dataDir: string;
 let sandbox: RunningSandbox | null = null;
 
-const boot = () => bootTestSandbox(database.url!, dataDir);
+const boot = () => bootTestSandbox(database.url, dataDir);
 
 beforeAll(async () => {
   database = await createTestDatabase('postgres');

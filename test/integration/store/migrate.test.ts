@@ -8,7 +8,7 @@ describe('migrations on Postgres', () => {
   it('apply once even when several processes start together, and record every file', async () => {
     const database = await createTestDatabase('postgres');
     try {
-      const others = [openPostgresDb(database.url!), openPostgresDb(database.url!), openPostgresDb(database.url!)];
+      const others = [openPostgresDb(database.url), openPostgresDb(database.url), openPostgresDb(database.url)];
       const applied = await Promise.all(others.map((db) => migrate(db)));
       // The test database is already migrated, so nobody applies anything again.
       expect(applied.flat()).toEqual([]);
@@ -26,7 +26,7 @@ describe('migrations on Postgres', () => {
     try {
       await database.db.query('DROP SCHEMA public CASCADE');
       await database.db.query('CREATE SCHEMA public');
-      const starters = [openPostgresDb(database.url!), openPostgresDb(database.url!)];
+      const starters = [openPostgresDb(database.url), openPostgresDb(database.url)];
       const applied = await Promise.all(starters.map((db) => migrate(db)));
       const all = applied.flat();
       expect(new Set(all).size).toBe(all.length);

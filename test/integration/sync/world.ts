@@ -172,7 +172,7 @@ export async function startSyncWorld(options: WorldOptions = {}): Promise<SyncWo
     relay,
     salesforceEndpoint,
     workerEnv: {
-      SYNC_DATABASE_URL: database.url!,
+      SYNC_DATABASE_URL: database.url,
       SYNC_REDIS_URL: REDIS_URL,
       SYNC_NAMESPACE: namespace,
       SYNC_KEYRING: keyringSpec,

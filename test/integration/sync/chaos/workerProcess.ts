@@ -16,7 +16,7 @@ async function main() {
     if (!value) throw new Error(`${name} is required`);
     return value;
   };
-  const db = await openDb({ kind: 'postgres', url: env('SYNC_DATABASE_URL') });
+  const db = await openDb(env('SYNC_DATABASE_URL'));
   const backend = await openQueueBackend({ kind: 'redis', url: env('SYNC_REDIS_URL') }, { namespace: env('SYNC_NAMESPACE') });
   await startSync({
     backend,
