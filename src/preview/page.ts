@@ -96,7 +96,7 @@ export const PREVIEW_CSS = `
 .hs-row>.hs-field{flex:1}
 .hs-divider{border:0;border-top:1px solid #eaf0f6;margin:4px 0;width:100%}
 .hs-tile{border:1px solid #cbd6e2;border-radius:4px;padding:12px}.hs-compact{padding:8px 10px}
-.hs-list{margin:4px 0;padding-left:18px}.hs-list-inline-divided{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:0}.hs-list-inline-divided li+li:before{content:"·";margin:0 6px;color:#7c98b6}
+.hs-list{margin:4px 0;padding-left:18px}.hs-list-inline-divided{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:0}.hs-list-inline-divided li{display:flex;align-items:baseline}.hs-list-divider{white-space:pre;color:#7c98b6}
 .hs-button{font:inherit;font-weight:600;border-radius:3px;padding:7px 14px;cursor:pointer;border:1px solid #425b76;background:#fff;color:#425b76}
 .hs-button-primary{background:#425b76;color:#fff}.hs-button-destructive{background:#f2545b;border-color:#f2545b;color:#fff}.hs-button-transparent{border-color:transparent;color:#0091ae}
 .hs-button-sm,.hs-button-xs{padding:4px 10px;font-size:12px}.hs-button:disabled{opacity:.45;cursor:not-allowed}.hs-button-row{display:flex;gap:8px}

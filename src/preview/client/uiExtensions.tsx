@@ -57,9 +57,17 @@ export const List = (p: Base & { variant?: string }) => {
   const items = (Array.isArray(p.children) ? p.children : [p.children]).flat().filter(Boolean);
   const ordered = p.variant?.startsWith('ordered');
   const Tag = ordered ? 'ol' : 'ul';
+  // HubSpot puts a divider between the items of an inline-divided list. As text, not CSS content, it keeps
+  // the items apart wherever the card's text is read (copied, by a screen reader, by a test), not only on screen.
+  const divided = p.variant === 'inline-divided';
   return (
     <Tag {...tid(p)} className={cls('hs-list', p.variant && `hs-list-${p.variant}`)}>
-      {items.map((child, i) => <li key={i}>{child}</li>)}
+      {items.map((child, i) => (
+        <li key={i}>
+          {divided && i > 0 && <span className="hs-list-divider" aria-hidden="true">{' · '}</span>}
+          {child}
+        </li>
+      ))}
     </Tag>
   );
 };

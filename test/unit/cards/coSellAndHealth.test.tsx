@@ -1,4 +1,4 @@
-import { Alert, Button, EmptyState, ErrorState, ProgressBar, StatisticsItem, StatisticsTrend, StatusTag, Text, Tile } from '@hubspot/ui-extensions';
+import { Alert, Button, EmptyState, ErrorState, List, ProgressBar, StatisticsItem, StatisticsTrend, StatusTag, Text, Tile } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { CoSellCard } from '../../../extensions/hubspot/src/CoSellCard.js';
 import { PartnerHealthCard } from '../../../extensions/hubspot/src/PartnerHealthCard.js';
@@ -27,7 +27,10 @@ describe('Co-sell card', () => {
     render(<CoSellCard />);
     await waitFor(() => expect(findAll(Tile, { testId: 'co-sell-suggestion' })).toHaveLength(1));
     expect(requests[0]!.path).toBe('/co-sell?name=Globex%20Corporation&domain=globex.com&country=US&products=Analytics%20Suite');
-    expect(textsOf(find(Tile))).toContain('Specializes in analytics suite');
+    // The reasons are items of a divided list, one Text each, never one run of text.
+    const reasons = find(Tile).find(List);
+    expect(reasons.props.variant).toBe('inline-divided');
+    expect(reasons.findAll(Text).map((t) => t.text)).toEqual(['Works in NA', 'Specializes in analytics suite', 'Gold tier']);
 
     find(Button, { size: 'sm' }).trigger('onClick');
     find(Button, { testId: 'request-co-sell' }).trigger('onClick');

@@ -31,7 +31,7 @@ export default class TrellisCoSell extends LightningElement {
         this.error = undefined;
         try {
             const reply = JSON.parse(await getCoSell({ recordId: this.recordId, products: this.products }));
-            this.suggestions = reply.suggestions.map((s) => ({ ...s, reasonsLabel: s.reasons.join(' · ') }));
+            this.suggestions = reply.suggestions;
             this.engagements = reply.engagements.map((e) => ({ ...e, partnerName: e.partner ? e.partner.name : 'A removed partner' }));
         } catch (e) {
             this.error = messageOf(e).message;
