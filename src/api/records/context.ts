@@ -1,0 +1,10 @@
+import type { CrmWeb } from '../../domain/crmRecordUrl';
+import type { Tenant } from '../../store/tenants';
+import type { Deps } from '../../usecases/context';
+
+/** What a record page is drawn with: the store, where CRM records open, and the signed-in tenant every query is scoped to. */
+export interface RecordPageContext {
+  deps: Deps;
+  web: CrmWeb;
+  tenant: Tenant;
+}
