@@ -1,3 +1,4 @@
+import { recordPaths } from '../../api/records/paths';
 import type { Partner } from '../../domain/partner';
 import type { Alert } from '../../store/alerts';
 import { ACTIONS, markerBlockId } from '../actionIds';
@@ -26,7 +27,7 @@ export function atRiskMessage(alert: Alert, partner: Partner, d: AtRiskDetails, 
     ),
     state,
     ...repeats(alert),
-    links(`/api/v1/partners/${partner.id}`, 'Partner', ctx),
+    ...links(recordPaths.partner(partner.id), 'Partner', ctx),
   ];
   return { text: `${partner.name} is at risk: health ${d.score}/100`, blocks };
 }

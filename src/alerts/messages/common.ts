@@ -37,10 +37,10 @@ export function button(actionId: string, text: string, value: string, style?: 'p
 
 export const actions = (blockId: string, elements: Block[]): Block => ({ type: 'actions', block_id: blockId, elements });
 
-export function links(path: string, label: string, ctx: LinkContext): Block {
-  const parts = [`<${ctx.trellisUrl(path)}|${label} in Trellis>`];
-  if (ctx.crmUrl) parts.push(`<${ctx.crmUrl}|CRM record>`);
-  return context(parts.join('  ·  '));
+/** The Trellis page (when the subject has one) and the CRM record (when one is known); never an API path, which a browser cannot open. */
+export function links(path: string | null, label: string, ctx: LinkContext): Block[] {
+  const parts = [...(path ? [`<${ctx.trellisUrl(path)}|${label} in Trellis>`] : []), ...(ctx.crmUrl ? [`<${ctx.crmUrl}|CRM record>`] : [])];
+  return parts.length > 0 ? [context(parts.join('  ·  '))] : [];
 }
 
 export const money = (amount: number, currency: string) =>

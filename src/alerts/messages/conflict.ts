@@ -1,3 +1,4 @@
+import { recordPaths } from '../../api/records/paths';
 import type { StoredConflict } from '../../store/conflicts';
 import type { Alert } from '../../store/alerts';
 import { ACTIONS, markerBlockId } from '../actionIds';
@@ -49,7 +50,7 @@ export function conflictMessage(alert: Alert, c: StoredConflict, newer: Registra
       : context(`:white_check_mark: *Resolved* by ${esc(c.resolvedBy ?? 'unknown')}: ${RESOLUTION[c.resolution ?? 'not_a_conflict']}`),
     ...(requestedBy ? [context(`:speech_balloon: Details requested from the partners by ${esc(requestedBy)}`)] : []),
     ...repeats(alert),
-    links(`/api/v1/conflicts/${c.id}`, 'Conflict', ctx),
+    ...links(recordPaths.conflict(c.id), 'Conflict', ctx),
   ];
   return { text: `${kind}: ${newer.partner.name} and ${earlier.partner.name} both registered ${newer.registration.customer.name}`, blocks };
 }

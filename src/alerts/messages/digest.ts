@@ -1,3 +1,4 @@
+import { recordPaths } from '../../api/records/paths';
 import type { Alert } from '../../store/alerts';
 import { markerBlockId } from '../actionIds';
 import type { AlertSubject } from '../subjects';
@@ -5,7 +6,7 @@ import { atRiskTitle } from './atRisk';
 import { context, mrkdwn, type LinkContext, type RenderedMessage } from './common';
 import { conflictTitle } from './conflict';
 import { registrationTitle } from './registration';
-import { syncConflictTitle } from './syncConflict';
+import { syncConflictPath, syncConflictTitle } from './syncConflict';
 
 const LABEL: Record<string, string> = {
   channel_conflict: 'channel conflicts',
@@ -19,16 +20,17 @@ const MAX_LINES = 25;
 
 function line(subject: AlertSubject | null, ctx: LinkContext): string {
   if (!subject) return '• _(no longer available)_';
+  const item = (path: string | null, title: string) => (path ? `• <${ctx.trellisUrl(path)}|${title}>` : `• ${title}`);
   switch (subject.kind) {
     case 'registration_pending':
     case 'sla_breached':
-      return `• <${ctx.trellisUrl(`/api/v1/deal-registrations/${subject.party.registration.id}`)}|${registrationTitle(subject.party)}>`;
+      return item(recordPaths.registration(subject.party.registration.id), registrationTitle(subject.party));
     case 'channel_conflict':
-      return `• <${ctx.trellisUrl(`/api/v1/conflicts/${subject.conflict.id}`)}|${conflictTitle(subject.newer, subject.earlier)}>`;
+      return item(recordPaths.conflict(subject.conflict.id), conflictTitle(subject.newer, subject.earlier));
     case 'sync_conflict':
-      return `• ${syncConflictTitle(subject.details)}`;
+      return item(syncConflictPath(subject.details), syncConflictTitle(subject.details));
     case 'partner_at_risk':
-      return `• <${ctx.trellisUrl(`/api/v1/partners/${subject.partner.id}`)}|${atRiskTitle(subject.partner, subject.details)}>`;
+      return item(recordPaths.partner(subject.partner.id), atRiskTitle(subject.partner, subject.details));
     case 'digest':
       return '';
   }

@@ -1,3 +1,4 @@
+import { recordPaths } from '../../api/records/paths';
 import { ACTIONS, markerBlockId } from '../actionIds';
 import type { RegistrationParty } from '../subjects';
 import type { Alert } from '../../store/alerts';
@@ -30,7 +31,7 @@ export function registrationMessage(alert: Alert, p: RegistrationParty, headline
         ])
       : context(decisionLine(r)),
     ...repeats(alert),
-    links(`/api/v1/deal-registrations/${r.id}`, 'Registration', ctx),
+    ...links(recordPaths.registration(r.id), 'Registration', ctx),
   ];
   return { text: `${headline.replace(/[*:]/g, '').trim()}: ${partner.name} registered ${r.customer.name}`, blocks };
 }

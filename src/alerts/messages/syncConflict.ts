@@ -1,3 +1,4 @@
+import { recordPaths } from '../../api/records/paths';
 import type { Alert } from '../../store/alerts';
 import { ACTIONS, markerBlockId } from '../actionIds';
 import type { SyncConflictDetails } from '../subjects';
@@ -7,6 +8,14 @@ const crmName = (crm: string | undefined) => (crm === 'salesforce' ? 'Salesforce
 const shown = (v: unknown) => (v === undefined || v === null || v === '' ? '_(empty)_' : `\`${esc(typeof v === 'string' ? v : JSON.stringify(v))}\``);
 
 export const syncConflictTitle = (d: SyncConflictDetails) => `${esc(d.field)} on ${esc(d.entityKind ?? 'record')}`;
+
+/** The Trellis page of the partner or registration whose field is in conflict; null when the details do not name one. */
+export function syncConflictPath(d: SyncConflictDetails): string | null {
+  if (!d.entityId) return null;
+  if (d.entityKind === 'partner') return recordPaths.partner(d.entityId);
+  if (d.entityKind === 'registration') return recordPaths.registration(d.entityId);
+  return null;
+}
 
 /** One field changed differently in Trellis and in a CRM: both values, and a button to keep each. */
 export function syncConflictMessage(alert: Alert, conflictId: string, d: SyncConflictDetails, ctx: LinkContext): RenderedMessage {
@@ -25,10 +34,7 @@ export function syncConflictMessage(alert: Alert, conflictId: string, d: SyncCon
           button(ACTIONS.keepCrmValue, `Keep ${crm} value`, conflictId),
         ]),
     ...repeats(alert),
-    links(d.entityKind && d.entityId ? `/api/v1/${d.entityKind === 'partner' ? 'partners' : 'deal-registrations'}/${d.entityId}` : '/api/v1', 'Record', {
-      ...ctx,
-      crmUrl: d.crmRecordUrl ?? ctx.crmUrl,
-    }),
+    ...links(syncConflictPath(d), 'Record', { ...ctx, crmUrl: d.crmRecordUrl ?? ctx.crmUrl }),
   ];
   return { text: `Sync conflict on ${d.field}: Trellis and ${crm} disagree`, blocks };
 }

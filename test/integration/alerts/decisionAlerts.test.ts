@@ -37,7 +37,8 @@ describe('conflict, sync and partner alerts in Slack', () => {
     expect(text).toContain('*Earlier: Northwind* (gold, NA)');
     expect(text).toContain('*Newer: Contoso EU* (gold, EMEA)');
     expect(text).toContain('Evidence: same domain (globex.com) · overlapping products: analytics suite · regions NA / EMEA');
-    expect(text).toContain(`/api/v1/conflicts/${conflictId}|Conflict in Trellis>`);
+    expect(text).toContain(`/conflicts/${conflictId}|Conflict in Trellis>`);
+    expect(text).not.toContain('/api/v1/');
     expect(buttonsOf(message)).toEqual([
       'conflict.approve_earlier',
       'conflict.approve_newer',
@@ -94,7 +95,8 @@ describe('conflict, sync and partner alerts in Slack', () => {
     expect(text).toContain('*Sync conflict* on registration field *amount*');
     expect(text).toContain('*Trellis value*\n`125000`');
     expect(text).toContain('*HubSpot value*\n`150000`');
-    expect(text).toContain('<https://app.hubspot.com/contacts/123/record/0-3/456|CRM record>');
+    expect(text).toContain(`/registrations/${registrationId}|Record in Trellis>  ·  <https://app.hubspot.com/contacts/123/record/0-3/456|CRM record>`);
+    expect(text).not.toContain('/api/v1/');
     expect(buttonsOf(message)).toEqual(['sync_conflict.keep_trellis', 'sync_conflict.keep_crm']);
 
     await Promise.all([t.click(message.ts, 'sync_conflict.keep_crm'), t.click(message.ts, 'sync_conflict.keep_trellis', t.omar.id)]);
@@ -122,6 +124,8 @@ describe('conflict, sync and partner alerts in Slack', () => {
     expect(text).toContain('health 11/100');
     expect(text).toContain('• score 11 is under the threshold of 40\n• engagement 0/100: no portal, API or registration activity recorded');
     expect(buttonsOf(message)).toEqual(['partner.assign_to_me', 'alert.snooze']);
+    expect(text).toContain(`/partners/${partner.id}|Partner in Trellis>`);
+    expect(text).not.toContain('/api/v1/');
 
     await t.click(message.ts, 'partner.assign_to_me', t.omar.id);
     expect(await eventually(async () => (await getPartner(world.trellis.db, t.tenantId, partner.id))?.managerEmail)).toBe('omar@vendor.com');

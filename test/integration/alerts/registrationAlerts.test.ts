@@ -1,3 +1,4 @@
+import { saveCrmConnection } from '../../../src/store/connections';
 import { getRegistration } from '../../../src/store/registrations';
 import { flagOverdueApprovals } from '../../../src/usecases/flagOverdueApprovals';
 import { createPartner, registration } from '../../support/fixtures';
@@ -25,9 +26,20 @@ describe('registration alerts in Slack', () => {
     expect(text).toContain('Deal registration awaiting approval');
     expect(text).toContain('*Northwind Partners* registered *Globex Corporation* (globex.com)');
     expect(text).toContain('$125,000');
-    expect(text).toContain(`/api/v1/deal-registrations/${registrationId}|Registration in Trellis>`);
+    expect(text).toContain(`/registrations/${registrationId}|Registration in Trellis>`);
+    expect(text).not.toContain('/api/v1/');
     expect(buttonsOf(message)).toEqual(['registration.approve', 'registration.reject']);
     expect(message.channel).toBe(t.deals.id);
+  });
+
+  it("links to the deal in the tenant's CRM once the registration has one", async () => {
+    const { t, registrationId, message } = await submitted();
+    expect(textOf(message)).not.toContain('CRM record');
+    await saveCrmConnection(world.trellis.db, world.deps.keyring, t.tenantId, 'hubspot', { externalAccountId: '4242', scopes: [], accessToken: 'token' });
+    await world.trellis.db.query('UPDATE deal_registrations SET crm_deal_ref = $2 WHERE id = $1', [registrationId, 'hubspot:deal:777']);
+    expect((await t.api.post(`/api/v1/deal-registrations/${registrationId}/approve`, {})).status).toBe(200);
+    const updated = await eventually(() => t.posted().find((m) => m.ts === message.ts && textOf(m).includes('Approved')));
+    expect(textOf(updated)).toContain('|Registration in Trellis>  ·  <https://app.hubspot.com/contacts/4242/record/0-3/777|CRM record>');
   });
 
   it('approves from the button as the Slack user, and shows who decided in place', async () => {
