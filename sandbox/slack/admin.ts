@@ -50,6 +50,7 @@ export function adminRouter(emulator: SlackEmulator): express.Router {
   route('get', '/state', () => emulator.snapshot());
   route('post', '/click', (req) => emulator.click(req.body));
   route('post', '/submit-view', (req) => emulator.submitView(req.body));
+  route('post', '/close-view', (req) => emulator.closeView(req.body));
   route('post', '/events', (req) => {
     const { app, team, event } = EventInput.parse(req.body);
     return emulator.sendEvent(app, team, event);

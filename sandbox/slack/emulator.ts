@@ -7,8 +7,7 @@ import { Directory, type AppInput, type AppUpdate, type ChannelInput, type UserI
 import { EmulatorError } from './errors';
 import { EventDelivery } from './events';
 import { incomingWebhookRouter } from './incomingWebhooks';
-import { inspectorPage } from './inspectorPage';
-import { click, submitView, type ClickInput, type ClickResult, type SubmitResult, type SubmitViewInput } from './interactions';
+import { click, closeView, submitView, type ClickInput, type ClickResult, type CloseViewInput, type SubmitResult, type SubmitViewInput } from './interactions';
 import { MessageStore } from './messages';
 import { emptyData, type Channel, type Installation, type ModalView, type RecordedMessage, type RegisteredApp, type User, type Workspace } from './model';
 import { ModalStore } from './modals';
@@ -20,6 +19,7 @@ import type { Services } from './services';
 import { SlackState } from './state';
 import { TriggerRegistry } from './triggers';
 import { webApiRouter } from './webApi';
+import { webViewRouter } from './webView';
 
 export interface SlackEmulatorOptions {
   /** Where the emulator is reachable; startSlackEmulator sets it after listening. */
@@ -158,6 +158,11 @@ export class SlackEmulator {
     return submitView(this.services, input, this.options.interactionTimeoutMs ?? 3000);
   }
 
+  /** A user cancels a modal; the app hears of it only if it asked (`notify_on_close`). */
+  closeView(input: CloseViewInput): ReturnType<typeof closeView> {
+    return closeView(this.services, input, this.options.interactionTimeoutMs ?? 3000);
+  }
+
   configureFaults(settings: z.input<typeof FaultSettings>): FaultSettings {
     return this.faults.configure(settings);
   }
@@ -203,9 +208,7 @@ export class SlackEmulator {
     app.use(responseUrlRouter(this.services));
     app.use(incomingWebhookRouter(this.services));
     app.use('/_admin', adminRouter(this));
-    app.get('/', (_req, res) => {
-      res.type('html').send(inspectorPage(this.state));
-    });
+    app.use(webViewRouter(this.state));
     return app;
   }
 }

@@ -28,6 +28,7 @@ const HANDLES = [
   'views',
   'click',
   'submitView',
+  'closeView',
   'sendEvent',
   'eventDeliveries',
   'eventsIdle',

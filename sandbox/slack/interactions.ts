@@ -28,6 +28,9 @@ export const SubmitViewInput = z.object({
 });
 export type SubmitViewInput = z.input<typeof SubmitViewInput>;
 
+export const CloseViewInput = z.object({ viewId: z.string(), user: z.string().optional() });
+export type CloseViewInput = z.input<typeof CloseViewInput>;
+
 export interface ClickResult extends AppAnswer {
   triggerId: string;
   responseUrl: string;
@@ -126,13 +129,19 @@ export async function click(services: Services, raw: ClickInput, timeoutMs: numb
   return { ...answer, triggerId, responseUrl, payload };
 }
 
+/** The open view a user acts on; only the person it was opened for can. */
+function openView(services: Services, viewId: string, userId: string | undefined): ModalView {
+  const view = services.modals.get(viewId);
+  if (!view || view.closed) throw new EmulatorError(`no open view ${viewId}`, 404);
+  if (userId && userId !== view.userId) throw new EmulatorError(`view ${view.id} is open for ${view.userId}, not ${userId}`, 403);
+  return view;
+}
+
 /** A user presses Submit on a modal: delivers `view_submission` and applies the app's response_action. */
 export async function submitView(services: Services, raw: SubmitViewInput, timeoutMs: number): Promise<SubmitResult> {
   const input = SubmitViewInput.parse(raw);
   const { state, modals, triggers } = services;
-  const view = modals.get(input.viewId);
-  if (!view || view.closed) throw new EmulatorError(`no open view ${input.viewId}`, 404);
-  if (input.user && input.user !== view.userId) throw new EmulatorError(`view ${view.id} is open for ${view.userId}, not ${input.user}`, 403);
+  const view = openView(services, input.viewId, input.user);
   const { bot, user, team } = context(services, view.appId, view.teamId, view.userId);
   const values = buildViewState((view.spec.blocks as unknown[] | undefined) ?? [], input.values as EnteredValues);
   modals.finish(view, 'submitted', values);
@@ -150,6 +159,32 @@ export async function submitView(services: Services, raw: SubmitViewInput, timeo
   };
   const answer = await deliverInteraction(state.app(bot.appId), payload, timeoutMs);
   return { ...answer, payload, ...applyResponseAction(services, view, bot, answer) };
+}
+
+/**
+ * A user presses Cancel on a modal: Slack closes it (back to the view under it, if one was pushed)
+ * and sends `view_closed` only to an app that asked with `notify_on_close`.
+ */
+export async function closeView(services: Services, raw: CloseViewInput, timeoutMs: number): Promise<Partial<AppAnswer> & { payload?: Json }> {
+  const input = CloseViewInput.parse(raw);
+  const { state, modals } = services;
+  const view = openView(services, input.viewId, input.user);
+  const { bot, user, team } = context(services, view.appId, view.teamId, view.userId);
+  modals.finish(view, 'closed', view.values);
+  modals.close(view);
+  if (view.spec.notify_on_close !== true) return {};
+  const payload: Json = {
+    type: 'view_closed',
+    team,
+    user: userField(user),
+    api_app_id: bot.appId,
+    token: state.app(bot.appId).verificationToken,
+    view: modals.toApi(view),
+    is_cleared: false,
+    is_enterprise_install: false,
+    enterprise: null,
+  };
+  return { ...(await deliverInteraction(state.app(bot.appId), payload, timeoutMs)), payload };
 }
 
 /** What the app's ack asks of the modal: close (empty ack), show errors, update, push or clear. */

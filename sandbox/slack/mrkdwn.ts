@@ -10,7 +10,7 @@ export interface Names {
 export const NO_NAMES: Names = { user: () => undefined, channel: () => undefined };
 
 /** Schemes a link may have; anything else (`javascript:`, `data:`) is shown as the text it was. */
-const SAFE_URL = /^(https?:\/\/|mailto:)/i;
+export const isSafeUrl = (url: string) => /^(https?:\/\/|mailto:)/i.test(url);
 
 /** Slack escapes only `&`, `<` and `>` in message text; one pass, so `&amp;lt;` reads `&lt;`. */
 const unescapeSlack = (s: string) => s.replace(/&(amp|lt|gt);/g, (_m, e: string) => ({ amp: '&', lt: '<', gt: '>' })[e]!);
@@ -56,7 +56,7 @@ function controlSequence(body: string, names: Names): string | null {
     return label === undefined ? null : `<span class="mention">${plain(label)}</span>`;
   }
   const url = unescapeSlack(target);
-  if (!SAFE_URL.test(url)) return null;
+  if (!isSafeUrl(url)) return null;
   const text = label === undefined ? plain(target) : emojify(plain(label));
   return `<a href="${escapeHtml(url)}" target="_blank" rel="noopener noreferrer">${text}</a>`;
 }

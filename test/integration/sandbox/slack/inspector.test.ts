@@ -14,9 +14,9 @@ describe('inspector page and admin API', () => {
       const html = await (await fetch(`${w.slack.url}/`)).text();
       expect(html).toContain('Acme Partners');
       expect(html).toContain('#partner-deals');
-      expect(html).toContain('<span class="button primary" title="action_id approve">Approve</span>');
-      expect(html).toContain('*Globex* registered a deal: $120,000');
-      expect(html).not.toContain('<script>');
+      expect(html).toContain('<button type="button" class="btn primary" data-block-id="decision" data-action-id="approve" data-type="button" data-value="reg-1">Approve</button>');
+      expect(html).toContain('<b>Globex</b> registered a deal: $120,000');
+      expect(html).not.toContain('<script>alert');
       expect(html).toContain('&#60;script&#62;');
     } finally {
       await w.slack.close();
