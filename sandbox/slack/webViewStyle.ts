@@ -24,7 +24,8 @@ main{flex:1;display:flex;flex-direction:column;min-width:0}
 .channel-head{padding:10px 20px;border-bottom:1px solid #e2e2e2;flex:none}
 .channel-name{font-size:18px;font-weight:900}
 .channel-about{font-size:13px;color:#616061;margin-left:8px}
-.messages{flex:1;overflow-y:auto;padding:12px 0 24px}
+.messages{flex:1;overflow-y:auto;padding:12px 0 24px;display:flex;flex-direction:column}
+.messages>:first-child{margin-top:auto}
 .intro{padding:24px 20px;color:#616061}.intro b{color:#1d1c1d;font-size:20px;display:block}
 .msg{display:flex;gap:8px;padding:8px 20px}
 .msg:hover{background:#f8f8f8}
