@@ -25,6 +25,17 @@ export const recordSatisfaction = (deps: Deps, actor: Actor, partnerId: string, 
 export const recordActivity = (deps: Deps, actor: Actor, partnerId: string, input: ActivityInput) =>
   recordSignal(deps, actor, partnerId, 'activity.recorded', (tx) => insertActivity(tx, actor.tenantId, partnerId, input));
 
+/** A feed's batch of one partner's activity (e.g. an export of portal logins): one transaction, audited once by its first event. */
+export async function recordActivities(deps: Deps, actor: Actor, partnerId: string, inputs: readonly ActivityInput[]) {
+  if (inputs.length === 0) return [];
+  const { recorded } = await recordSignal(deps, actor, partnerId, 'activity.recorded', async (tx) => {
+    const all = [];
+    for (const input of inputs) all.push(await insertActivity(tx, actor.tenantId, partnerId, input));
+    return { id: all[0]!.id, recorded: all };
+  });
+  return recorded;
+}
+
 /** Records a case or updates it by its help desk id; `created` says which. */
 export async function recordSupportCase(deps: Deps, actor: Actor, partnerId: string, input: SupportCaseInput) {
   const { created, supportCase } = await recordSignal(deps, actor, partnerId, 'support_case.recorded', async (tx) => {
