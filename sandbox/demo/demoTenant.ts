@@ -117,7 +117,7 @@ export async function ensureDemoTenant(ctx: DemoContext): Promise<DemoTenant> {
   const api = new TrellisApi(ctx.trellisUrl, apiKey);
   await configureOutboundMessages(ctx, api, crm.orgId);
   const existing = await api.expect<{ data: unknown[] }>(200, 'GET', '/api/v1/partners?limit=1');
-  const trellis = existing.data.length === 0 ? await seedTrellis(api, data) : null;
+  const trellis = existing.data.length === 0 ? await seedTrellis({ db: ctx.db, keyring: ctx.keyring }, tenantId, data, today) : null;
   if (trellis) await progressHubSpotDeals(ctx.emulators, data, today);
   return { tenantId, apiKey, seeded: { crms: crm.seeded, trellis } };
 }

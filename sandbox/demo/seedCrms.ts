@@ -8,11 +8,13 @@ export const DEMO_PORTAL = { id: 24_681_357, domain: 'northwind-cloud.example.co
 export const DEMO_ORG_NAME = 'Northwind Cloud';
 export const DEMO_SLACK = { teamId: 'T0NORTHWND', adminId: 'U0DANAREYS', channelId: 'C0PRTALERT', channelName: 'partner-alerts' };
 
-const HUBSPOT_STAGES = ['appointmentscheduled', 'qualifiedtobuy', 'presentationscheduled', 'decisionmakerboughtin', 'contractsent', 'closedwon', 'closedlost'];
+export const HUBSPOT_STAGES = ['appointmentscheduled', 'qualifiedtobuy', 'presentationscheduled', 'decisionmakerboughtin', 'contractsent', 'closedwon', 'closedlost'];
+/** Stages from 5 on are closed. */
+export const LAST_OPEN_STAGE = 4;
 const SALESFORCE_STAGES = ['Prospecting', 'Qualification', 'Needs Analysis', 'Proposal/Price Quote', 'Negotiation/Review', 'Closed Won', 'Closed Lost'];
 
 /** Runs `work` over `items` with at most `limit` at a time, keeping the results in order. */
-async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
@@ -36,8 +38,9 @@ export async function adminCall(url: string, method: string, body?: unknown): Pr
 }
 
 /**
- * The customers and deals a sales team keeps in HubSpot, entered through the emulator's
- * admin endpoint as CRM users would (before Trellis is installed, so no webhooks fire).
+ * The customers and deals a sales team keeps in HubSpot, opened over the past year, entered
+ * through the emulator's admin endpoint as CRM users would (before Trellis is installed, so no
+ * webhooks fire).
  */
 export async function seedHubSpot(emulators: Emulators, data: DemoData): Promise<void> {
   const hubspot = emulators.hubspot;
@@ -48,7 +51,9 @@ export async function seedHubSpot(emulators: Emulators, data: DemoData): Promise
     return (await adminCall(`${base}/objects/companies`, 'POST', { properties })).id!;
   });
   await inParallel(data.deals, 16, async (d) => {
-    const properties = { dealname: d.name, amount: String(d.amount), dealstage: HUBSPOT_STAGES[d.stage]!, pipeline: 'default', closedate: d.closeDate };
+    // A deal the team closed is entered as it stood before; closing it is the team's later work (`progressHubSpotDeals`).
+    const stage = Math.min(d.stage, LAST_OPEN_STAGE);
+    const properties = { dealname: d.name, amount: String(d.amount), dealstage: HUBSPOT_STAGES[stage]!, pipeline: 'default', createdate: `${d.createdDate}T09:00:00.000Z`, closedate: d.closeDate };
     const deal = await adminCall(`${base}/objects/deals`, 'POST', { properties });
     await adminCall(`${base}/associations/deals/${deal.id}/companies/${companyIds[d.customer]}`, 'PUT');
   });

@@ -1,4 +1,6 @@
+import type { Deps } from '../../src/usecases/context';
 import type { DemoData } from './data';
+import { replayHistory, type ReplayedHistory } from './history';
 
 /** Trellis's REST API as the demo's integrator calls it, with the tenant's API key. */
 export class TrellisApi {
@@ -24,33 +26,17 @@ export class TrellisApi {
   }
 }
 
-export interface SeededTrellis {
-  partners: number;
-  registrations: number;
-  conflicts: number;
+export interface SeededTrellis extends ReplayedHistory {
+  /** How long replaying the year took. */
+  ms: number;
 }
 
 /**
- * Partners and deal registrations through the public API, in the order they happened:
- * registrations are submitted one by one (conflict detection sees the earlier ones), and
- * a partner manager approves or rejects some of them.
+ * Partners and a year of what they did, through Trellis's own use cases at the moment each
+ * thing happened (see `replayHistory`): the REST API would stamp every event "now".
  */
-export async function seedTrellis(api: TrellisApi, data: DemoData): Promise<SeededTrellis> {
-  const partnerIds = await Promise.all(data.partners.map(async (p) => (await api.expect<{ id: string }>(201, 'POST', '/api/v1/partners', p)).id));
-  let conflicts = 0;
-  for (const r of data.registrations) {
-    const { decision, partner, ...input } = r;
-    const created = await api.expect<{ id: string; conflicts: unknown[] }>(201, 'POST', '/api/v1/deal-registrations', {
-      ...input,
-      partnerId: partnerIds[partner],
-      currency: 'USD',
-    });
-    conflicts += created.conflicts.length;
-    const manager = data.partners[partner]!.managerEmail;
-    if (decision === 'approve') await api.expect(200, 'POST', `/api/v1/deal-registrations/${created.id}/approve`, { decidedBy: manager });
-    if (decision === 'reject') {
-      await api.expect(200, 'POST', `/api/v1/deal-registrations/${created.id}/reject`, { decidedBy: manager, reason: 'The customer is already served directly by our enterprise team.' });
-    }
-  }
-  return { partners: partnerIds.length, registrations: data.registrations.length, conflicts };
+export async function seedTrellis(deps: Omit<Deps, 'clock'>, tenantId: string, data: DemoData, today: Date): Promise<SeededTrellis> {
+  const started = performance.now();
+  const replayed = await replayHistory(deps, tenantId, data, today);
+  return { ...replayed, ms: Math.round(performance.now() - started) };
 }
