@@ -5,23 +5,46 @@ import { createLogger } from './logger';
 import { startTrellis } from './server';
 import { EmbeddedStoreError } from './store/embeddedServer';
 
-async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
+/** What a person can act on, said in a sentence; anything else is a bug worth its stack. */
+function startFailure(err: unknown): string | null {
+  if (err instanceof ConfigError || err instanceof EmbeddedStoreError) return err.message;
+  const e = err as NodeJS.ErrnoException & { port?: number };
+  if (e?.code === 'EADDRINUSE') {
+    return `Port ${e.port} is already in use (another Trellis, or its emulators on the next three ports?). Stop it, or start this one with PORT=<another port>.`;
   }
+  return null;
+}
+
+let running: { close(): Promise<void> } | null = null;
+let stopping = false;
+
+/**
+ * Ctrl-C or SIGTERM at any moment: once started, everything is closed in order (the embedded
+ * store last); during start-up the process simply exits, and the embedded store's server is
+ * told to shut down as the process exits. A second signal does not wait.
+ */
+function onSignal(signal: NodeJS.Signals): void {
+  if (stopping || !running) process.exit(130);
+  stopping = true;
+  const forced = setTimeout(() => process.exit(1), 20_000);
+  forced.unref();
+  running
+    .close()
+    .catch((err: unknown) => console.error(`Trellis did not stop cleanly after ${signal}: ${(err as Error).message}`))
+    .finally(() => process.exit(0));
+}
+
+async function main(): Promise<void> {
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let config: Config = loadConfig();
   const started = Date.now();
   if (config.sandbox) config = withSandboxSecrets(config);
   const logger = createLogger(config.logLevel);
   // The sandbox runs Trellis against local emulators of HubSpot, Salesforce and Slack, with a demo company installed.
   const sandbox = config.sandbox ? await bootSandbox({ config, logger }) : null;
   const trellis = sandbox?.trellis ?? (await startTrellis(config, logger));
+  running = sandbox ?? trellis;
   const demoKey = sandbox?.demo.apiKey ?? null;
 
   const lines = [
@@ -39,21 +62,11 @@ async function main(): Promise<void> {
   if (config.sandbox && config.adminToken) lines.push(`  Admin token     ${config.adminToken}  (sandbox only: create tenants with POST /api/v1/tenants)`);
   if (sandbox) lines.push(`  Ready in        ${((Date.now() - started) / 1000).toFixed(1)} s${sandbox.demo.seeded.trellis ? ' (demo data seeded)' : ''}`);
   console.log(lines.join('\n') + '\n');
-
-  const stop = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    await (sandbox ?? trellis).close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((err: unknown) => {
-  // A store that cannot start says why and what to do; anything else is a bug worth its stack.
-  if (err instanceof EmbeddedStoreError) {
-    console.error(`\n${err.message}\n`);
-    process.exit(1);
-  }
-  throw err;
+  const message = startFailure(err);
+  if (!message) throw err;
+  console.error(`\n${message}\n`);
+  process.exit(1);
 });

@@ -189,6 +189,9 @@ export async function startEmbeddedServer(root: string): Promise<EmbeddedServer>
   const child: ChildProcess = spawn(cmd, argv, { stdio: ['ignore', fd, fd], detached: true });
   closeSync(fd);
   let exited = false;
+  // A Trellis that exits without stopping the server (killed during start-up) still asks it to shut down.
+  const stopOnExit = () => void (exited || child.kill('SIGINT'));
+  process.on('exit', stopOnExit);
   child.on('exit', () => (exited = true));
   child.on('error', () => (exited = true));
   const url = (database: string) => `postgres://${SUPERUSER}@127.0.0.1:${port}/${database}`;
@@ -219,6 +222,7 @@ export async function startEmbeddedServer(root: string): Promise<EmbeddedServer>
       return url(name);
     },
     async stop() {
+      process.off('exit', stopOnExit);
       if (!exited) {
         // Fast shutdown: open sessions are ended, everything committed is on disk before exit.
         child.kill('SIGINT');

@@ -18,7 +18,15 @@ export function openPostgresDb(connectionString: string, options: { max?: number
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const tx: Queryable = { query: (sql, params) => run(client, sql, params) };
+        // A transaction is one connection: queries issued together (Promise.all) run one after another on it.
+        let previous: Promise<unknown> = Promise.resolve();
+        const tx: Queryable = {
+          query: <T>(sql: string, params?: readonly unknown[]) => {
+            const result = previous.then(() => run<T>(client, sql, params));
+            previous = result.catch(() => undefined);
+            return result;
+          },
+        };
         const result = await work(tx);
         await client.query('COMMIT');
         return result;

@@ -42,6 +42,8 @@ export function startSyncRuntime(options: {
   const { backend, deps, logger } = options;
   const queues = new Map<string, Promise<Queue>>();
   const workers = new Map<string, Worker>();
+  // Set on close: a running job ends after the batch in hand, and its remaining records wait, marked, for the next start.
+  let closing = false;
 
   /**
    * One job at a time per queue, across every worker process: a failed job's retry and the
@@ -70,7 +72,7 @@ export function startSyncRuntime(options: {
       const lane = async () => {
         for (;;) {
           const outcome = await syncDueRecords(deps, tenantId, crm, claims);
-          if (!outcome.more) return;
+          if (!outcome.more || closing) return;
           if (Date.now() - started > JOB_BUDGET_MS) {
             outOfBudget = true;
             return;
@@ -122,6 +124,7 @@ export function startSyncRuntime(options: {
       return due.length;
     },
     async close() {
+      closing = true;
       await Promise.all([...workers.values()].map((w) => w.close()));
     },
   };
