@@ -49,6 +49,17 @@ export async function openQueueBackend(config: QueueLocation, options: BackendOp
     return x;
   };
   /**
+   * A queue's connection errors need a listener: without one BullMQ prints each as an unhandled
+   * error. They need no action either: a dropped idle connection (the PostgreSQL server ending
+   * it, or ending every connection as the embedded store stops after the queues closed) is
+   * replaced on the next call, and a call that cannot reach the backend fails to its caller
+   * (and the readiness probe) on its own.
+   */
+  const queueOf = (q: Queue): Queue => {
+    q.on('error', () => undefined);
+    return track(queues, q);
+  };
+  /**
    * Workers first, each given a moment to finish the job in hand and then closed without waiting
    * longer (a job still running is retried after a restart; every job is safe to run again), so a
    * Ctrl-C never waits behind a paced sync or Slack backlog. Then the queues.
@@ -70,7 +81,7 @@ export async function openQueueBackend(config: QueueLocation, options: BackendOp
     pinger.on('error', () => undefined);
     return {
       kind: 'redis',
-      queue: (name) => track(queues, new Queue(named(name), { connection })),
+      queue: (name) => queueOf(new Queue(named(name), { connection })),
       worker: (name, processor, opts) => track(workers, new Worker(named(name), processor, { ...opts, connection })),
       async probe() {
         if (pinger.status === 'wait') await pinger.connect();
@@ -89,7 +100,7 @@ export async function openQueueBackend(config: QueueLocation, options: BackendOp
   pool.on('error', () => undefined);
   return {
     kind: config.kind,
-    queue: (name) => track(queues, new Queue(named(name), { connection }, createPostgresBackend) as unknown as Queue),
+    queue: (name) => queueOf(new Queue(named(name), { connection }, createPostgresBackend) as unknown as Queue),
     worker: (name, processor, opts) =>
       track(workers, new Worker(named(name), processor, { ...opts, connection }, createPostgresBackend) as unknown as Worker),
     async probe() {
