@@ -17,7 +17,7 @@ const SECONDS = 20;
 async function main() {
   console.log(`Workload: ${PARTNERS} synced partners; ${RATE} HubSpot name edits/s for ${SECONDS} s, each timed until it is in Trellis and in Salesforce`);
   console.log(`Machine: ${os.cpus().length} cores, Node ${process.version}; emulators' webhook batching: HubSpot 30 ms, Salesforce 20 ms`);
-  const world = await startSyncWorld({ sweepIntervalMs: 1_000 });
+  const world = await startSyncWorld('redis', { sweepIntervalMs: 1_000 });
   try {
     for (let i = 0; i < PARTNERS; i++) await world.api.post('/api/v1/partners', { name: `Prop ${i}`, region: 'NA', country: 'US' });
     await world.settle();

@@ -31,7 +31,7 @@ async function main() {
   console.log(`Machine: ${os.cpus().length} cores, Node ${process.version}`);
   // Writes only: the webhooks HubSpot would send back for them are the ingest benchmark's load, and here
   // they would share this process (and its two cores) with the engine and the emulator.
-  const world = await startSyncWorld({ salesforce: false, hubspotWebhooks: false });
+  const world = await startSyncWorld('redis', { salesforce: false, hubspotWebhooks: false });
   // HubSpot's batch calls take a while over the internet; the emulator answers as slowly.
   world.hubspot.configureFaults({ latencyMs: NETWORK_LATENCY_MS });
   await world.relay.stop();

@@ -23,7 +23,7 @@ const STEADY_SECONDS = 10;
 async function main() {
   console.log(`Workload: signed batches of ${BATCH} company events; flat out for ${FLAT_OUT_SECONDS} s with ${CONCURRENCY} senders; then ${STEADY_RATE} events/s for ${STEADY_SECONDS} s`);
   console.log(`Machine: ${os.cpus().length} cores, Node ${process.version}; Postgres and Redis on the same machine`);
-  const world = await startSyncWorld({ salesforce: false, work: false });
+  const world = await startSyncWorld('redis', { salesforce: false, work: false });
   let eventId = 1;
   const url = `${world.url}/webhooks/hubspot`;
   const ingest = async () => {

@@ -21,7 +21,7 @@ describe('Slack emulator web view: deciding Trellis alerts from the browser', ()
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    world = await startAlertsWorld();
+    world = await startAlertsWorld('redis');
     t = await world.newTenant();
     // The page acts as the workspace's admin until someone else is picked.
     admin = world.slack.addUser({ team: t.team.id, name: 'dana', realName: 'Dana Reyes', email: 'dana@vendor.com', isAdmin: true });

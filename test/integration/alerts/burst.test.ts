@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { appendOutboxEvent } from '../../../src/store/outbox';
+import { QUEUE_KINDS } from '../../support/queues';
 import { eventually, startAlertsWorld, type AlertsWorld } from './harness';
 
 const ALERTS = 500;
@@ -9,10 +10,11 @@ const SLACK_INTERVAL_MS = 10;
 const SLACK_BURST = 3;
 const TRELLIS_INTERVAL_MS = 12;
 
-describe('a burst of 500 alerts to one channel', () => {
+describe.each(QUEUE_KINDS)('a burst of 500 alerts to one channel (%s queue)', (queue) => {
   let world: AlertsWorld;
   beforeAll(async () => {
     world = await startAlertsWorld(
+      queue,
       { SLACK_CHANNEL_INTERVAL_MS: String(TRELLIS_INTERVAL_MS), ALERT_DIGEST_THRESHOLD: String(ALERTS * 2) },
       { rateLimits: { perChannel: { intervalMs: SLACK_INTERVAL_MS, burst: SLACK_BURST }, perWindow: { postMessage: ALERTS * 2, tier3: ALERTS * 2 } } },
     );

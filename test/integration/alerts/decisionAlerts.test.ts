@@ -5,12 +5,13 @@ import { getRegistration } from '../../../src/store/registrations';
 import { recordSyncConflict } from '../../../src/store/syncConflicts';
 import { evaluatePartnerHealth } from '../../../src/usecases/evaluatePartnerHealth';
 import { createPartner, registration } from '../../support/fixtures';
+import { QUEUE_KINDS } from '../../support/queues';
 import { buttonsOf, eventually, startAlertsWorld, textOf, type AlertsWorld, type SlackTenant } from './harness';
 
-describe('conflict, sync and partner alerts in Slack', () => {
+describe.each(QUEUE_KINDS)('conflict, sync and partner alerts in Slack (%s queue)', (queue) => {
   let world: AlertsWorld;
   beforeAll(async () => {
-    world = await startAlertsWorld();
+    world = await startAlertsWorld(queue);
   });
   afterAll(() => world.close());
 

@@ -4,14 +4,15 @@ import { markerBlockId } from '../../../src/alerts/actionIds';
 import { findAlert, lockAlertOfSubject, markAlertPosting } from '../../../src/store/alerts';
 import { appendOutboxEvent } from '../../../src/store/outbox';
 import { createPartner } from '../../support/fixtures';
+import { QUEUE_KINDS } from '../../support/queues';
 import { eventually, startAlertsWorld, textOf, type AlertsWorld, type SlackTenant } from './harness';
 
 const syncConflict = (field: string) => ({ entityKind: 'partner', crm: 'salesforce', field, trellisValue: 'a', crmValue: 'b' });
 
-describe('alert delivery: not noisy, never lost, never twice', () => {
+describe.each(QUEUE_KINDS)('alert delivery: not noisy, never lost, never twice (%s queue)', (queue) => {
   let world: AlertsWorld;
   beforeAll(async () => {
-    world = await startAlertsWorld({ ALERT_DIGEST_THRESHOLD: '3', ALERT_DIGEST_WINDOW_MS: '400', ALERT_DEDUPE_WINDOW_MS: '3600000' });
+    world = await startAlertsWorld(queue, { ALERT_DIGEST_THRESHOLD: '3', ALERT_DIGEST_WINDOW_MS: '400', ALERT_DEDUPE_WINDOW_MS: '3600000' });
   });
   afterAll(() => world.close());
 

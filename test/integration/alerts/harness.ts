@@ -9,7 +9,7 @@ import type { Deps } from '../../../src/usecases/context';
 import { DEFAULT_BOT_SCOPES, startSlackEmulator, type RunningSlackEmulator, type SlackEmulatorOptions } from '../../../sandbox/slack';
 import { ApiClient } from '../../support/api';
 import { createTestDatabase, type TestDatabase } from '../../support/databases';
-import { REDIS_URL } from '../../support/environment';
+import { queueEnv, storeKindFor, type QueueKind } from '../../support/queues';
 
 const ADMIN_TOKEN = 'alerts-admin-token-0123456789';
 export const SIGNING_SECRET = 'alerts-test-signing-secret';
@@ -17,22 +17,23 @@ export const SIGNING_SECRET = 'alerts-test-signing-secret';
 const SCOPES = [...DEFAULT_BOT_SCOPES, 'channels:history', 'groups:history', 'im:history'];
 
 /**
- * The whole of Trellis (HTTP app, outbox relay, alert workers on Redis, Bolt) against a fresh
- * Postgres database and the Slack emulator, whose Trellis app posts its clicks back to Trellis.
+ * The whole of Trellis (HTTP app, outbox relay, alert workers on the `queue` backend, Bolt) against
+ * a fresh database and the Slack emulator, whose Trellis app posts its clicks back to Trellis. On
+ * the embedded queue the store is on the embedded server too, as `npm start` runs them.
  */
 export async function startAlertsWorld<C extends Clock = ReturnType<typeof fixedClock>>(
+  queue: QueueKind,
   env: Record<string, string> = {},
   slackOptions: SlackEmulatorOptions = { rateLimits: { enabled: false } },
   // A fixed clock keeps SLAs and windows deterministic; the CRM sync needs real time, since its queue is due by the database's clock.
   clock: C = fixedClock('2026-03-02T09:00:00Z') as unknown as C,
 ) {
-  const database: TestDatabase = await createTestDatabase('postgres');
+  const database: TestDatabase = await createTestDatabase(storeKindFor(queue));
   const slack: RunningSlackEmulator = await startSlackEmulator(slackOptions);
   const app = slack.registerApp({ name: 'Trellis', signingSecret: SIGNING_SECRET });
   const keyringSpec = generateKeyringSpec();
   const config = loadConfig({
-    DATABASE_URL: database.url,
-    REDIS_URL,
+    ...queueEnv(queue, database.url),
     TRELLIS_ENCRYPTION_KEYS: keyringSpec,
     TRELLIS_ADMIN_TOKEN: ADMIN_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -44,7 +45,8 @@ export async function startAlertsWorld<C extends Clock = ReturnType<typeof fixed
   });
   const trellis: RunningTrellis = await startTrellis(config, createLogger('silent'), {
     clock,
-    queue: { namespace: `alerts${randomBytes(4).toString('hex')}` },
+    // A short grace: closing a world should not wait out a paced Slack backlog.
+    queue: { namespace: `alerts${randomBytes(4).toString('hex')}`, closeGraceMs: 500 },
   });
   slack.updateApp(app.id, { interactivityUrl: `${trellis.url}/slack/interactions` });
   const deps: Deps = { db: trellis.db, clock, keyring: createKeyring(parseKeyring(keyringSpec)) };

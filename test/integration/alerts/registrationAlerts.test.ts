@@ -2,12 +2,13 @@ import { saveCrmConnection } from '../../../src/store/connections';
 import { getRegistration } from '../../../src/store/registrations';
 import { flagOverdueApprovals } from '../../../src/usecases/flagOverdueApprovals';
 import { createPartner, registration } from '../../support/fixtures';
+import { QUEUE_KINDS } from '../../support/queues';
 import { buttonsOf, eventually, startAlertsWorld, textOf, type AlertsWorld } from './harness';
 
-describe('registration alerts in Slack', () => {
+describe.each(QUEUE_KINDS)('registration alerts in Slack (%s queue)', (queue) => {
   let world: AlertsWorld;
   beforeAll(async () => {
-    world = await startAlertsWorld();
+    world = await startAlertsWorld(queue);
   });
   afterAll(() => world.close());
 

@@ -1,10 +1,11 @@
 import { signedHeaders, slackSignature } from '../../../sandbox/slack';
+import { QUEUE_KINDS } from '../../support/queues';
 import { SIGNING_SECRET, startAlertsWorld, type AlertsWorld } from './harness';
 
-describe('Slack endpoints refuse what Slack did not send', () => {
+describe.each(QUEUE_KINDS)('Slack endpoints refuse what Slack did not send (%s queue)', (queue) => {
   let world: AlertsWorld;
   beforeAll(async () => {
-    world = await startAlertsWorld();
+    world = await startAlertsWorld(queue);
   });
   afterAll(() => world.close());
 

@@ -2,6 +2,7 @@ import { startHubSpotEmulator, type RunningHubSpotEmulator } from '../../../sand
 import { startSalesforceEmulator, type RunningSalesforceEmulator } from '../../../sandbox/salesforce';
 import { systemClock } from '../../../src/domain/clock';
 import { connectHubSpotPortal, connectSalesforceOrg, HUBSPOT_APP, HUBSPOT_SCOPES, SF_APP } from '../sync/world';
+import { QUEUE_KINDS } from '../../support/queues';
 import { eventually, startAlertsWorld, textOf, type SlackTenant } from './harness';
 
 /**
@@ -9,7 +10,7 @@ import { eventually, startAlertsWorld, textOf, type SlackTenant } from './harnes
  * conflict, Slack asks a manager, and the value the manager keeps ends up in Trellis, HubSpot
  * and Salesforce — through the real Bolt app, the sync engine and both CRM emulators.
  */
-describe('A sync conflict decided in Slack is written to both CRMs', () => {
+describe.each(QUEUE_KINDS)('A sync conflict decided in Slack is written to both CRMs (%s queue)', (queue) => {
   let hubspot: RunningHubSpotEmulator;
   let salesforce: RunningSalesforceEmulator;
   let world: Awaited<ReturnType<typeof startAlertsWorld<typeof systemClock>>>;
@@ -27,6 +28,7 @@ describe('A sync conflict decided in Slack is written to both CRMs', () => {
     hubspot.registerApp({ name: 'Trellis', ...HUBSPOT_APP, redirectUrls: ['https://trellis.example.com/oauth/hubspot/callback'], scopes: HUBSPOT_SCOPES });
     salesforce = await startSalesforceEmulator({ apps: [{ name: 'Trellis', consumerKey: SF_APP.clientId, consumerSecret: SF_APP.clientSecret, callbackUrls: [SF_APP.redirectUri] }] });
     world = await startAlertsWorld(
+      queue,
       {
         HUBSPOT_API_URL: hubspot.url,
         HUBSPOT_CLIENT_ID: HUBSPOT_APP.clientId,

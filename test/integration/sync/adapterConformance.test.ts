@@ -4,10 +4,13 @@ import { DEAL_OBJECTS } from '../../../src/sync/deals/dealObjects';
 import { DEFAULT_MAPPING } from '../../../src/sync/mapping/defaults';
 import { objectSpec } from '../../../src/sync/mapping/translate';
 import type { CrmAdapter } from '../../../src/sync/port';
+import { QUEUE_KINDS, type QueueKind } from '../../support/queues';
 import { startSyncWorld, type SyncWorld } from './world';
 
+const CRMS: Crm[] = ['hubspot', 'salesforce'];
+
 /** One behavioural suite, run against every adapter through its real SDK and emulator. */
-describe.each<Crm>(['hubspot', 'salesforce'])('CrmAdapter conformance: %s', (crm) => {
+describe.each(CRMS.flatMap((crm) => QUEUE_KINDS.map((queue): [Crm, QueueKind] => [crm, queue])))('CrmAdapter conformance: %s (%s queue)', (crm, queue) => {
   let w: SyncWorld;
   let adapter: CrmAdapter;
   const mapping = DEFAULT_MAPPING.partner[crm];
@@ -17,7 +20,7 @@ describe.each<Crm>(['hubspot', 'salesforce'])('CrmAdapter conformance: %s', (crm
   let crmId = '';
 
   beforeAll(async () => {
-    w = await startSyncWorld();
+    w = await startSyncWorld(queue);
     // Nothing but this suite writes: the engine's queues are left idle.
     await w.relay.stop();
     adapter = w.sync.adapters(w.tenantId, crm);

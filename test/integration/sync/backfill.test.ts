@@ -1,10 +1,11 @@
 import { insertPartner } from '../../../src/store/partners';
+import { QUEUE_KINDS } from '../../support/queues';
 import { startSyncWorld, type SyncWorld } from './world';
 
-describe('CRM sync backfill: everything on both sides, started from the admin API, progress on the status page', () => {
+describe.each(QUEUE_KINDS)('CRM sync backfill: everything on both sides, started from the admin API, progress on the status page (%s queue)', (queue) => {
   let w: SyncWorld;
   beforeAll(async () => {
-    w = await startSyncWorld({ salesforce: false });
+    w = await startSyncWorld(queue, { salesforce: false });
   });
   afterAll(() => w.close());
 

@@ -1,12 +1,13 @@
 import { DEFAULT_MAPPING } from '../../../src/sync/mapping/defaults';
+import { QUEUE_KINDS } from '../../support/queues';
 import { startSyncWorld, type SyncWorld } from './world';
 
 const counter = async (w: SyncWorld, crm: string, kind: string) => (await w.metrics.errors.get()).values.find((v) => v.labels.crm === crm && v.labels.kind === kind)?.value ?? 0;
 
-describe('CRM sync under failure: 429 waits, 5xx retries, 4xx dead-letters, simultaneous edits become conflicts', () => {
+describe.each(QUEUE_KINDS)('CRM sync under failure: 429 waits, 5xx retries, 4xx dead-letters, simultaneous edits become conflicts (%s queue)', (queue) => {
   let w: SyncWorld;
   beforeAll(async () => {
-    w = await startSyncWorld();
+    w = await startSyncWorld(queue);
   });
   afterAll(() => w.close());
 
@@ -23,8 +24,11 @@ describe('CRM sync under failure: 429 waits, 5xx retries, 4xx dead-letters, simu
     w.salesforce.setFaults({ serverErrorRate: 1 });
     const partner = (await w.api.post('/api/v1/partners', { name: 'Proseware', region: 'APAC', country: 'JP' })).body;
     await w.eventually(async () => expect(await counter(w, 'salesforce', 'transient')).toBeGreaterThan(0));
-    const status = (await w.api.get('/api/v1/sync/status')).body.crms.find((c: { crm: string }) => c.crm === 'salesforce');
-    expect(status.lastError.message).toMatch(/Salesforce was unavailable; Trellis retries with backoff/);
+    // The failure is counted before it is stored on the status: wait for both.
+    await w.eventually(async () => {
+      const status = (await w.api.get('/api/v1/sync/status')).body.crms.find((c: { crm: string }) => c.crm === 'salesforce');
+      expect(status.lastError?.message).toMatch(/Salesforce was unavailable; Trellis retries with backoff/);
+    });
     w.salesforce.setFaults({});
     await w.eventually(async () => expect(w.accounts().filter((a) => a.Trellis_Partner_Id__c === partner.id)).toHaveLength(1), 20_000);
     await w.settle();

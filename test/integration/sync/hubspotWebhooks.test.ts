@@ -1,11 +1,12 @@
 import { signV3 } from '../../../src/security/hubspotSignature';
 import { reconcileOnce } from '../../../src/sync/engine/reconcile';
+import { QUEUE_KINDS } from '../../support/queues';
 import { HUBSPOT_APP, PREVIOUS_SECRET, startSyncWorld, type SyncWorld } from './world';
 
-describe('HubSpot webhooks: verified on raw bytes, stored once, applied once, in the right order', () => {
+describe.each(QUEUE_KINDS)('HubSpot webhooks: verified on raw bytes, stored once, applied once, in the right order (%s queue)', (queue) => {
   let w: SyncWorld;
   beforeAll(async () => {
-    w = await startSyncWorld({ salesforce: false });
+    w = await startSyncWorld(queue, { salesforce: false });
   });
   afterAll(() => w.close());
 

@@ -2,11 +2,12 @@ import { associationsFrom } from '../../../sandbox/hubspot/associationStore';
 import { TenantSettings } from '../../../src/domain/settings';
 import { submitDealRegistration } from '../../../src/usecases/submitDealRegistration';
 import { reconcileOnce } from '../../../src/sync/engine/reconcile';
+import { QUEUE_KINDS } from '../../support/queues';
 import { startSyncWorld, type SyncWorld } from './world';
 
 const REGISTRATION_SF_FIELDS = ['Trellis_Registration_Id__c', 'Trellis_Customer_Name__c', 'Trellis_Status__c', 'Trellis_Decision_Reason__c', 'Trellis_Amount__c', 'Trellis_Deal_Stage__c'];
 
-describe('CRM sync: deal registrations travel to both CRMs as their registration records, linked to the partner and the deal', () => {
+describe.each(QUEUE_KINDS)('CRM sync: deal registrations travel to both CRMs as their registration records, linked to the partner and the deal (%s queue)', (queue) => {
   let w: SyncWorld;
   let partnerId: string;
   let registrationId: string;
@@ -21,7 +22,7 @@ describe('CRM sync: deal registrations travel to both CRMs as their registration
     Object.values(w.salesforce.state.orgs[w.orgId]!.records.Trellis_Deal_Registration__c ?? {}) as Array<Record<string, unknown> & { Id: string }>;
 
   beforeAll(async () => {
-    w = await startSyncWorld();
+    w = await startSyncWorld(queue);
     w.salesforce.configureOutboundMessage(w.orgId, { object: 'Trellis_Deal_Registration__c', fields: REGISTRATION_SF_FIELDS, endpointUrl: w.salesforceEndpoint });
     const partner = await w.api.post('/api/v1/partners', { name: 'Contoso Resellers', domain: 'contoso-resellers.example', region: 'NA', country: 'US', tier: 'gold', status: 'active' });
     partnerId = partner.body.id;

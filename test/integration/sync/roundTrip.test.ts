@@ -1,9 +1,10 @@
+import { QUEUE_KINDS } from '../../support/queues';
 import { startSyncWorld, type SyncWorld } from './world';
 
-describe('CRM sync: a partner travels Trellis → both CRMs, and a CRM edit travels back and across', () => {
+describe.each(QUEUE_KINDS)('CRM sync: a partner travels Trellis → both CRMs, and a CRM edit travels back and across (%s queue)', (queue) => {
   let w: SyncWorld;
   beforeAll(async () => {
-    w = await startSyncWorld();
+    w = await startSyncWorld(queue);
   });
   afterAll(() => w.close());
 

@@ -25,6 +25,7 @@ import { salesforceEndpointSecret, salesforceWebhookRouter } from '../../../webh
 import { ApiClient } from '../../support/api';
 import { createTestDatabase, type TestDatabase } from '../../support/databases';
 import { REDIS_URL } from '../../support/environment';
+import { queueBeside, storeKindFor, type QueueKind } from '../../support/queues';
 
 export const SALESFORCE_APP = { clientId: 'TrellisSyncConsumerKey', clientSecret: 'TrellisSyncConsumerSecret' };
 export const HUBSPOT_APP = { clientId: 'trellis-sync-test', clientSecret: 'hubspot-secret-0123456789' };
@@ -52,7 +53,7 @@ export interface SyncWorld {
   backend: QueueBackend;
   relay: OutboxRelay;
   salesforceEndpoint: string;
-  /** What a separate worker process needs to join this world. */
+  /** What a separate worker process needs to join this world (a world on Redis: the chaos run's workers open a Redis backend). */
   workerEnv: Record<string, string>;
   /** Waits until `check` passes (polling), failing with its last error after `timeoutMs`. */
   eventually<T>(check: () => Promise<T>, timeoutMs?: number): Promise<T>;
@@ -74,8 +75,9 @@ export interface WorldOptions {
   hubspotWebhooks?: boolean;
 }
 
-export async function startSyncWorld(options: WorldOptions = {}): Promise<SyncWorld> {
-  const database = await createTestDatabase('postgres');
+/** The world on the `queue` backend; on the embedded queue the store is on the embedded server too, as `npm start` runs them. */
+export async function startSyncWorld(queue: QueueKind, options: WorldOptions = {}): Promise<SyncWorld> {
+  const database = await createTestDatabase(storeKindFor(queue));
   const db = database.db;
   const keyringSpec = generateKeyringSpec();
   const keyring = createKeyring(parseKeyring(keyringSpec));
@@ -113,7 +115,9 @@ export async function startSyncWorld(options: WorldOptions = {}): Promise<SyncWo
   }
 
   const namespace = `sync-test-${randomBytes(4).toString('hex')}`;
-  const backend = await openQueueBackend({ kind: 'redis', url: REDIS_URL }, { namespace });
+  const backend = await openQueueBackend(queueBeside(queue, database.url), { namespace, closeGraceMs: 500 });
+  // As Trellis configures it: the CRM budget is shared through Redis when the queue is there, per process otherwise.
+  const redisUrl = queue === 'redis' ? REDIS_URL : null;
   const metrics = createSyncMetrics(new Registry());
   const sync = await startSync({
     backend,
@@ -127,7 +131,7 @@ export async function startSyncWorld(options: WorldOptions = {}): Promise<SyncWo
       },
       sweepIntervalMs: options.sweepIntervalMs ?? 250,
       reconcileIntervalMs: 3_600_000,
-      redisUrl: REDIS_URL,
+      redisUrl,
       work: options.work ?? true,
     },
   });

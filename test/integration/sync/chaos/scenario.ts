@@ -67,7 +67,9 @@ function startWorker(world: SyncWorld): Promise<ChildProcess> {
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const random = seededRandom(options.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-  const world = await startSyncWorld({ work: false });
+  // On Redis only: the run's worker processes (workerProcess.ts) join the world through Redis, and
+  // killing and restarting them is what it exercises; every queue backend runs the other sync suites.
+  const world = await startSyncWorld('redis', { work: false });
   const workers: ChildProcess[] = [];
   let kills = 0;
   const started = Date.now();
