@@ -69,6 +69,17 @@ async function close(tx: Queryable, alerts: Alert[], outcome: string, by: string
 }
 
 /**
+ * Whether what an event would raise an alert about was settled before the event was applied
+ * (a backlog after an outage, or a history imported at once): nobody needs to be asked about a
+ * registration that is no longer pending or a conflict already resolved.
+ */
+async function settledSince(tx: Queryable, tenantId: string, kind: AlertKind, subjectId: string): Promise<boolean> {
+  if (kind === 'registration_pending' || kind === 'sla_breached') return (await getRegistration(tx, tenantId, subjectId))?.status !== 'pending';
+  if (kind === 'channel_conflict') return (await getConflict(tx, tenantId, subjectId))?.status !== 'open';
+  return false;
+}
+
+/**
  * Applies one domain event to the alerts, once however often it is delivered, and returns
  * the alerts whose Slack message must be posted or redrawn.
  */
@@ -81,6 +92,7 @@ export async function applyEventToAlerts(
   const { tenantId, aggregateId: subjectId, payload } = event;
   const first = await claimAlertEvent(tx, tenantId, event.id);
   const kind = RAISES[event.topic];
+  if (kind && (await settledSince(tx, tenantId, kind, subjectId))) return [];
   if (kind) {
     const details = detailsOf(kind, payload);
     await lockAlertKind(tx, tenantId, kind);
