@@ -35,13 +35,18 @@ export interface RunningTrellis {
 export async function startTrellis(
   config: Config,
   logger: Logger,
-  options: { clock?: Clock; queue?: BackendOptions } = {},
+  options: {
+    clock?: Clock;
+    queue?: BackendOptions;
+    /** The embedded store starts empty (its database is recreated); a store at DATABASE_URL is never emptied. */
+    freshStore?: boolean;
+  } = {},
 ): Promise<RunningTrellis> {
   const clock = options.clock ?? systemClock;
   if (!config.encryptionKeys) throw new Error('TRELLIS_ENCRYPTION_KEYS is required outside the sandbox');
   // The embedded store is a PostgreSQL server of our own; the embedded queue is BullMQ's PostgreSQL backend on it.
   const embedded: EmbeddedServer | null = config.database.kind === 'embedded' ? await startEmbeddedServer(config.database.dataDir) : null;
-  const storeUrl = embedded ? await embedded.database('trellis') : (config.database as { url: string }).url;
+  const storeUrl = embedded ? await embedded.database('trellis', { recreate: options.freshStore }) : (config.database as { url: string }).url;
   const db = await openDb(storeUrl).catch(async (err) => {
     await embedded?.stop();
     throw err;

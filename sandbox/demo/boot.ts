@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../src/config';
 import type { Logger } from '../../src/logger';
@@ -8,7 +8,8 @@ import { startHubSpotEmulator } from '../hubspot';
 import { startSalesforceEmulator } from '../salesforce';
 import { startSlackEmulator } from '../slack';
 import { emulatorEndpoints, registerTrellisApps, type Emulators } from './apps';
-import { ensureDemoTenant, type DemoTenant } from './demoTenant';
+import { demoData } from './data';
+import { ensureDemoCrms, ensureDemoTenant, type DemoTenant } from './demoTenant';
 import { DEMO_PORTAL } from './seedCrms';
 
 export interface SandboxOptions {
@@ -27,7 +28,24 @@ export interface RunningSandbox {
   demo: DemoTenant;
   /** What to open, for the start-up output. */
   links: Array<[label: string, url: string]>;
+  /** Settles once the work left for after "Ready" is done: CRM deals read and partners scored. */
+  warmedUp: Promise<void>;
   close(): Promise<void>;
+}
+
+const EMULATORS = ['hubspot', 'salesforce', 'slack'] as const;
+/** Written once the demo is whole; a data directory without it holds an interrupted first start. */
+const DEMO_COMPLETE = 'demo-complete';
+
+/**
+ * A first start killed before the demo was whole left half of it in the emulators' files (and in
+ * the embedded store): those are set aside, so this start seeds the whole demo again rather than
+ * skipping what it finds. Nothing of a person's is lost: before "Ready" there is no API key to use.
+ */
+function interruptedFirstStart(dir: string): boolean {
+  if (existsSync(join(dir, DEMO_COMPLETE))) return false;
+  for (const name of EMULATORS) rmSync(join(dir, `${name}.json`), { force: true });
+  return true;
 }
 
 function required(value: string | undefined, name: string): string {
@@ -49,6 +67,7 @@ export async function bootSandbox(options: SandboxOptions): Promise<RunningSandb
   mkdirSync(dir, { recursive: true });
   const persist = (name: string) => (config.sandboxPersist ? { persistPath: join(dir, `${name}.json`) } : {});
   const port = options.emulatorPort ?? ((offset: number) => (config.port === 0 ? 0 : config.port + offset));
+  const afresh = config.sandboxPersist && interruptedFirstStart(dir);
   const emulators: Emulators = {
     hubspot: await startHubSpotEmulator({ port: port(1), ...persist('hubspot') }),
     salesforce: await startSalesforceEmulator({ port: port(2), ...persist('salesforce') }),
@@ -72,11 +91,25 @@ export async function bootSandbox(options: SandboxOptions): Promise<RunningSandb
       salesforce: { ...config.salesforce, ...endpoints.salesforce },
       slack: { ...config.slack, ...endpoints.slack },
     };
-    const trellis = await startTrellis(sandboxConfig, logger);
+    const today = new Date();
+    const data = demoData(today);
+    // The CRMs' demo records are entered while the store starts: neither waits for the other.
+    const [started, seededCrms] = await Promise.allSettled([startTrellis(sandboxConfig, logger, { freshStore: afresh }), ensureDemoCrms(emulators, data)]);
+    if (started.status === 'rejected') throw started.reason;
+    const trellis = started.value;
+    let closing = false;
     try {
-      const demo = await ensureDemoTenant({ emulators, trellisUrl: config.publicUrl, db: trellis.db, keyring, dataDir: config.dataDir, logger });
-      // The dashboard shows the demo at once: deals read and partners scored now, not at the schedulers' next run.
-      await trellis.refreshPartnerIntelligence();
+      if (seededCrms.status === 'rejected') throw seededCrms.reason;
+      const crms = seededCrms.value;
+      const demo = await ensureDemoTenant({ emulators, trellisUrl: config.publicUrl, db: trellis.db, keyring, dataDir: config.dataDir, logger }, crms, data, today);
+      emulators.hubspot.persist();
+      emulators.salesforce.persist();
+      emulators.slack.emulator.flush();
+      if (config.sandboxPersist) writeFileSync(join(dir, DEMO_COMPLETE), `${demo.tenantId}\n`);
+      // Deals read and partners scored now rather than at the schedulers' next run, but after "Ready": nobody waits for them.
+      const warmedUp = trellis.refreshPartnerIntelligence().catch((err: Error) => {
+        if (!closing) logger.warn({ err: err.message }, 'reading CRM deals and scoring partners after start-up failed; the schedulers will retry');
+      });
       return {
         trellis,
         emulators,
@@ -90,7 +123,9 @@ export async function bootSandbox(options: SandboxOptions): Promise<RunningSandb
           ['Salesforce', `${emulators.salesforce.url}/`],
           ['Slack', `${emulators.slack.url}/  (#partner-alerts)`],
         ],
+        warmedUp,
         async close() {
+          closing = true;
           await trellis.close();
           await closeEmulators();
         },

@@ -8,7 +8,7 @@ import { findSlackInstallationByTeam } from '../../src/store/slackInstallations'
 import type { Emulators } from './apps';
 import { ScriptedBrowser, type LoadedPage } from './browser';
 import { consentHubSpot, consentSalesforce, consentSlack, settingsTenant } from './consent';
-import { demoData, type DemoData } from './data';
+import type { DemoData } from './data';
 import { progressHubSpotDeals } from './progressDeals';
 import { DEMO_ORG_NAME, DEMO_PORTAL, DEMO_SLACK, seedHubSpot, seedSalesforce, seedSlack } from './seedCrms';
 import { seedTrellis, TrellisApi, type SeededTrellis } from './seedTrellis';
@@ -29,22 +29,28 @@ interface DemoContext {
   logger: Logger;
 }
 
+export interface DemoCrms {
+  /** Whether this start created them (a fresh sandbox) rather than finding them persisted. */
+  seeded: boolean;
+  orgId: string;
+}
+
 /** The demo's CRM accounts and Slack workspace, created and filled where they do not exist yet. */
-async function ensureCrmData(ctx: DemoContext, data: DemoData): Promise<{ seeded: boolean; orgId: string }> {
-  const { hubspot, salesforce, slack } = ctx.emulators;
+export async function ensureDemoCrms(emulators: Emulators, data: DemoData): Promise<DemoCrms> {
+  const { hubspot, salesforce, slack } = emulators;
   let seeded = false;
   if (!hubspot.state.portals[String(DEMO_PORTAL.id)]) {
-    await seedHubSpot(ctx.emulators, data);
+    await seedHubSpot(emulators, data);
     seeded = true;
   }
   let orgId = Object.values(salesforce.state.orgs).find((o) => o.name === DEMO_ORG_NAME)?.id;
   if (!orgId) {
-    orgId = seedSalesforce(ctx.emulators, data);
+    orgId = seedSalesforce(emulators, data);
     seeded = true;
   }
   const { workspaces } = slack.emulator.snapshot() as { workspaces: Record<string, unknown> };
   if (!workspaces[DEMO_SLACK.teamId]) {
-    seedSlack(ctx.emulators);
+    seedSlack(emulators);
     seeded = true;
   }
   return { seeded, orgId };
@@ -99,14 +105,12 @@ async function configureOutboundMessages(ctx: DemoContext, api: TrellisApi, orgI
 }
 
 /**
- * The demo company end to end: CRM data in the emulators, Trellis installed through the
- * real OAuth flows, partners and registrations through the REST API. Each part is skipped
- * when a persisted sandbox already has it, so a restart never seeds twice.
+ * The demo company in Trellis, over its CRM accounts (`ensureDemoCrms`): installed through the
+ * real OAuth flows, and a year of partners, registrations and signals replayed through the
+ * product's use cases. Each part is skipped when a persisted sandbox already has it, so a
+ * restart never seeds twice.
  */
-export async function ensureDemoTenant(ctx: DemoContext): Promise<DemoTenant> {
-  const today = new Date();
-  const data = demoData(today);
-  const crm = await ensureCrmData(ctx, data);
+export async function ensureDemoTenant(ctx: DemoContext, crm: DemoCrms, data: DemoData, today: Date): Promise<DemoTenant> {
   const browser = new ScriptedBrowser();
   let tenantId = crm.seeded ? null : await connectedTenant(ctx, crm.orgId);
   let settingsPage: LoadedPage | null = null;

@@ -61,6 +61,8 @@ export interface HubSpotEmulator {
   idle(): Promise<void>;
   /** Back to the configured apps and portals, no records, no deliveries. */
   reset(): void;
+  /** Write any pending save now. */
+  persist(): void;
   /** Stop timers and write any pending save. */
   shutdown(): void;
 }
@@ -181,6 +183,7 @@ export function createHubSpotEmulator(options: HubSpotEmulatorOptions = {}): Hub
     deliveries: () => webhooks.deliveries(),
     idle: () => webhooks.idle(),
     reset,
+    persist: () => saver?.flush(),
     shutdown: () => {
       webhooks.close();
       saver?.flush();

@@ -65,6 +65,8 @@ export interface SalesforceEmulator {
   reset(): void;
   /** Resolves when no outbound message is queued, in flight or waiting for a retry. */
   idle(): Promise<void>;
+  /** Write pending state to disk now. */
+  persist(): void;
   /** Stop timers and deliveries, and write pending state to disk. */
   shutdown(): void;
 }
@@ -167,6 +169,7 @@ export function createSalesforceEmulator(options: SalesforceEmulatorOptions = {}
     },
     reset,
     idle: () => outbound.idle(),
+    persist: () => persistence?.flush(),
     shutdown: () => {
       outbound.close();
       persistence?.flush();

@@ -17,8 +17,8 @@ export interface EmbeddedServer {
   readonly port: number;
   /** PostgreSQL's version, as the server reports it (e.g. "18.4"). */
   readonly version: string;
-  /** A connection string for a database of this server, created when missing. */
-  database(name: string): Promise<string>;
+  /** A connection string for a database of this server, created when missing (dropped first with `recreate`). */
+  database(name: string, options?: { recreate?: boolean }): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -108,7 +108,7 @@ async function waitUntil(check: () => boolean, timeoutMs: number): Promise<boole
  * One Trellis per data directory. A live owner is refused; a dead owner's server (the process
  * was killed) is asked for a fast shutdown, which writes everything committed before it stops.
  */
-async function takeOwnership(root: string, cluster: string): Promise<void> {
+export async function takeOwnership(root: string, cluster = join(root, 'postgres')): Promise<void> {
   const ownerFile = join(root, 'owner.pid');
   const owner = existsSync(ownerFile) ? Number(readFileSync(ownerFile, 'utf8').trim()) : 0;
   if (owner && owner !== process.pid && alive(owner)) {
@@ -209,11 +209,12 @@ export async function startEmbeddedServer(root: string): Promise<EmbeddedServer>
     dir: cluster,
     port,
     version,
-    async database(name) {
+    async database(name, options = {}) {
       if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a database name: ${name}`);
       const admin = new pg.Client({ connectionString: url('postgres') });
       await admin.connect();
       try {
+        if (options.recreate) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
         if (found.rowCount === 0) await admin.query(`CREATE DATABASE ${name}`);
       } finally {

@@ -38,10 +38,15 @@ export async function upsertSupportCase(q: Queryable, tenantId: string, partnerI
   return { created: r.inserted, supportCase: { id: r.id, partnerId, externalId: c.externalId, subject: r.subject, openedAt: r.opened_at, closedAt: r.closed_at } };
 }
 
-export async function insertActivity(q: Queryable, tenantId: string, partnerId: string, a: ActivityInput) {
-  const id = randomUUID();
-  await q.query('INSERT INTO partner_activity (id, tenant_id, partner_id, kind, occurred_at) VALUES ($1, $2, $3, $4, $5)', [id, tenantId, partnerId, a.kind, a.occurredAt]);
-  return { id, partnerId, kind: a.kind, occurredAt: a.occurredAt };
+/** Records a feed's activities in one statement. */
+export async function insertActivities(q: Queryable, tenantId: string, partnerId: string, activities: readonly ActivityInput[]) {
+  const recorded = activities.map((a) => ({ id: randomUUID(), partnerId, kind: a.kind, occurredAt: a.occurredAt }));
+  await q.query(
+    `INSERT INTO partner_activity (id, tenant_id, partner_id, kind, occurred_at)
+     SELECT id, $1, $2, kind, occurred_at FROM unnest($3::uuid[], $4::text[], $5::timestamptz[]) AS a(id, kind, occurred_at)`,
+    [tenantId, partnerId, recorded.map((r) => r.id), recorded.map((r) => r.kind), recorded.map((r) => r.occurredAt)],
+  );
+  return recorded;
 }
 
 /** Certifications issued by `now` and not expired at it, per partner (partners with none are absent). */

@@ -1,7 +1,7 @@
 import type { ActivityInput, CertificationInput, SatisfactionInput, SupportCaseInput } from '../domain/partnerSignals';
 import type { Queryable } from '../store/db';
 import { recordAudit } from '../store/outbox';
-import { insertActivity, insertCertification, insertSatisfactionResponse, upsertSupportCase } from '../store/partnerSignals';
+import { insertActivities, insertCertification, insertSatisfactionResponse, upsertSupportCase } from '../store/partnerSignals';
 import type { Actor, Deps } from './context';
 import { conflictError, notFound } from './errors';
 
@@ -23,14 +23,13 @@ export const recordSatisfaction = (deps: Deps, actor: Actor, partnerId: string, 
   recordSignal(deps, actor, partnerId, 'satisfaction.recorded', (tx) => insertSatisfactionResponse(tx, actor.tenantId, partnerId, input));
 
 export const recordActivity = (deps: Deps, actor: Actor, partnerId: string, input: ActivityInput) =>
-  recordSignal(deps, actor, partnerId, 'activity.recorded', (tx) => insertActivity(tx, actor.tenantId, partnerId, input));
+  recordSignal(deps, actor, partnerId, 'activity.recorded', async (tx) => (await insertActivities(tx, actor.tenantId, partnerId, [input]))[0]!);
 
 /** A feed's batch of one partner's activity (e.g. an export of portal logins): one transaction, audited once by its first event. */
 export async function recordActivities(deps: Deps, actor: Actor, partnerId: string, inputs: readonly ActivityInput[]) {
   if (inputs.length === 0) return [];
   const { recorded } = await recordSignal(deps, actor, partnerId, 'activity.recorded', async (tx) => {
-    const all = [];
-    for (const input of inputs) all.push(await insertActivity(tx, actor.tenantId, partnerId, input));
+    const all = await insertActivities(tx, actor.tenantId, partnerId, inputs);
     return { id: all[0]!.id, recorded: all };
   });
   return recorded;
