@@ -1,5 +1,6 @@
 import type { DealRegistration } from '../../domain/registration';
 import type { Alert } from '../../store/alerts';
+import { clip, fitMrkdwn, SLACK_LIMITS } from './limits';
 
 export type Block = Record<string, unknown>;
 
@@ -18,21 +19,26 @@ export interface LinkContext {
 /** Slack's mrkdwn needs only these three escaped. */
 export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+// Every block is built within Slack's limits (see ./limits): a long name, reason or list is shortened, never refused.
+
 export const mrkdwn = (text: string, blockId?: string): Block => ({
   type: 'section',
   ...(blockId ? { block_id: blockId } : {}),
-  text: { type: 'mrkdwn', text },
+  text: { type: 'mrkdwn', text: fitMrkdwn(text, SLACK_LIMITS.sectionText) },
 });
 
 export const fields = (pairs: [string, string][]): Block => ({
   type: 'section',
-  fields: pairs.map(([label, value]) => ({ type: 'mrkdwn', text: `*${label}*\n${value}` })),
+  fields: pairs.slice(0, SLACK_LIMITS.sectionFields).map(([label, value]) => ({ type: 'mrkdwn', text: fitMrkdwn(`*${label}*\n${value}`, SLACK_LIMITS.fieldText) })),
 });
 
-export const context = (...lines: string[]): Block => ({ type: 'context', elements: lines.map((text) => ({ type: 'mrkdwn', text })) });
+export const context = (...lines: string[]): Block => ({
+  type: 'context',
+  elements: lines.slice(0, SLACK_LIMITS.contextElements).map((text) => ({ type: 'mrkdwn', text: fitMrkdwn(text, SLACK_LIMITS.contextText) })),
+});
 
 export function button(actionId: string, text: string, value: string, style?: 'primary' | 'danger'): Block {
-  return { type: 'button', action_id: actionId, text: { type: 'plain_text', text: text.slice(0, 75) }, value, ...(style ? { style } : {}) };
+  return { type: 'button', action_id: actionId, text: { type: 'plain_text', text: clip(text, SLACK_LIMITS.buttonText) }, value, ...(style ? { style } : {}) };
 }
 
 export const actions = (blockId: string, elements: Block[]): Block => ({ type: 'actions', block_id: blockId, elements });

@@ -3,9 +3,12 @@ import type { Alert } from '../../store/alerts';
 import { ACTIONS, markerBlockId } from '../actionIds';
 import type { SyncConflictDetails } from '../subjects';
 import { actions, button, context, esc, fields, links, mrkdwn, repeats, type LinkContext, type RenderedMessage } from './common';
+import { clip } from './limits';
 
 const crmName = (crm: string | undefined) => (crm === 'salesforce' ? 'Salesforce' : crm === 'hubspot' ? 'HubSpot' : 'CRM');
-const shown = (v: unknown) => (v === undefined || v === null || v === '' ? '_(empty)_' : `\`${esc(typeof v === 'string' ? v : JSON.stringify(v))}\``);
+/** A value as a code span; a long one (a description field) is shortened inside the span, so the span stays closed. */
+const MAX_VALUE = 300;
+const shown = (v: unknown) => (v === undefined || v === null || v === '' ? '_(empty)_' : `\`${esc(clip(typeof v === 'string' ? v : JSON.stringify(v), MAX_VALUE))}\``);
 
 export const syncConflictTitle = (d: SyncConflictDetails) => `${esc(d.field)} on ${esc(d.entityKind ?? 'record')}`;
 

@@ -1,35 +1,7 @@
-import { renderAlert, type LinkContext } from '../../../src/alerts/messages';
-import type { AlertSubject, RegistrationParty } from '../../../src/alerts/subjects';
-import type { Partner } from '../../../src/domain/partner';
-import type { DealRegistration } from '../../../src/domain/registration';
+import { renderAlert } from '../../../src/alerts/messages';
+import type { AlertSubject } from '../../../src/alerts/subjects';
 import type { Alert } from '../../../src/store/alerts';
-import type { StoredConflict } from '../../../src/store/conflicts';
-
-const at = new Date('2026-03-02T09:00:00Z');
-const TRELLIS = 'https://trellis.example.com';
-const CRM = 'https://app.hubspot.com/contacts/123/record/0-3/456';
-
-const partner = (id: string, name: string): Partner => ({
-  id, name, domain: null, tier: 'gold', region: 'NA', country: 'US', specialties: [], status: 'active', managerEmail: null, employeeCount: null, createdAt: at, updatedAt: at,
-});
-const registration = (id: string, partnerId: string): DealRegistration => ({
-  id, partnerId, accountId: 'a1', customer: { name: 'Globex', domain: 'globex.com', country: 'US' }, products: ['analytics'], amount: 125000, currency: 'USD',
-  expectedCloseDate: '2026-06-30', region: 'NA', notes: null, status: 'pending', submittedAt: at, decision: null, override: null, protectionExpiresAt: null, closedAt: null,
-});
-const northwind: RegistrationParty = { partner: partner('p1', 'Northwind'), registration: registration('r1', 'p1') };
-const contoso: RegistrationParty = { partner: partner('p2', 'Contoso'), registration: registration('r2', 'p2') };
-const conflict: StoredConflict = {
-  id: 'c1', kind: 'duplicate', registrationId: 'r2', partnerId: 'p2', conflictingRegistrationId: 'r1', conflictingPartnerId: 'p1', score: 1,
-  evidence: {
-    matchedOn: 'domain', customer: { normalizedName: 'globex', normalizedDomain: 'globex.com' }, existingCustomer: { normalizedName: 'globex', normalizedDomain: 'globex.com' },
-    nameSimilarity: 1, overlappingProducts: ['analytics'], regions: { submitted: 'NA', existing: 'NA' }, existingStatus: 'pending',
-  },
-  status: 'open', resolution: null, resolutionNote: null, resolvedBy: null, resolvedAt: null, detectedAt: at,
-};
-const alert = (kind: Alert['kind']): Alert => ({
-  id: 'al1', tenantId: 't1', kind, subjectId: 's1', details: {}, status: 'pending', raiseCount: 1, firstRaisedAt: at, lastRaisedAt: at, channelId: null, ts: null,
-  postedAt: null, digestId: null, outcome: null, closedBy: null, closedAt: null, snoozedUntil: null, burstPosition: null,
-});
+import { alert, conflict, contoso, CRM, ctx, northwind, TRELLIS } from './messageFixtures';
 
 const SUBJECTS: Record<Exclude<AlertSubject['kind'], 'digest'>, AlertSubject> = {
   registration_pending: { kind: 'registration_pending', party: northwind },
@@ -47,7 +19,6 @@ const PAGE_LINKS: Record<keyof typeof SUBJECTS, string> = {
   partner_at_risk: `<${TRELLIS}/partners/p1|Partner in Trellis>`,
 };
 
-const ctx = (crmUrl: string | null): LinkContext => ({ trellisUrl: (path) => `${TRELLIS}${path}`, crmUrl });
 const textOf = (blocks: unknown) => JSON.stringify(blocks);
 
 describe('alert message links', () => {
