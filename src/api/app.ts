@@ -36,6 +36,7 @@ import type { SyncAppOptions } from '../sync/fromConfig';
 import { tenantRoutes } from './routes/tenants';
 import { settingsPageRouter } from './settings/router';
 import { dashboardRouter } from './dashboard/router';
+import { homeRouter } from './pages/home';
 import { recordPagesRouter } from './records/router';
 
 export interface AppOptions {
@@ -96,6 +97,7 @@ export function createApp(options: AppOptions): Express {
   });
   app.use(metrics.middleware);
   app.use(healthRoutes(options.db, options.probes ?? [], metrics));
+  app.use(homeRouter({ signIn: Boolean(options.install), ...(options.preview ? { sandbox: { links: options.preview.links } } : {}) }));
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openapi);
   });

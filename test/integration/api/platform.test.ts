@@ -42,6 +42,17 @@ describe.each(STORE_KINDS)('platform endpoints on %s', (kind) => {
     for (const reply of [malformed, huge, missing]) expect(JSON.stringify(reply.body)).not.toMatch(/at .*\.ts:\d+/);
   });
 
+  it('answers its root with a page of where things are, and /api/v1 with where the API is described', async () => {
+    const home = await fetch(`${app.url}/`);
+    expect(home.status).toBe(200);
+    const html = await home.text();
+    expect(html).toContain('Trellis is running');
+    expect(html).toContain('href="/api/v1/openapi.json"');
+    const index = await fetch(`${app.url}/api/v1`);
+    expect(index.status).toBe(200);
+    expect(await index.json()).toMatchObject({ version: 'v1', openapi: '/api/v1/openapi.json' });
+  });
+
   it('serves an OpenAPI 3.1 document generated from the request schemas', async () => {
     const res = await fetch(`${app.url}/api/v1/openapi.json`);
     const doc = await res.json();
