@@ -109,6 +109,7 @@ export async function startTrellis(
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
+  let closing = false;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   return {
@@ -119,10 +120,12 @@ export async function startTrellis(
       queue: config.queue.kind === 'redis' ? 'Redis' : config.queue.kind === 'postgres' ? 'PostgreSQL' : 'the embedded PostgreSQL',
     },
     async refreshPartnerIntelligence() {
-      await sweepAllCrmDeals(dealSweepDeps, (tenantId, crm, err) => logger.warn({ tenantId, crm, err: err.message }, 'CRM deal sweep failed'));
-      await evaluatePartnerHealth(deps);
+      // A refresh still running when Trellis closes stops quietly: its work is the schedulers' again at the next start.
+      await sweepAllCrmDeals(dealSweepDeps, (tenantId, crm, err) => closing || logger.warn({ tenantId, crm, err: err.message }, 'CRM deal sweep failed'));
+      if (!closing) await evaluatePartnerHealth(deps);
     },
     async close() {
+      closing = true;
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await relay.stop();
