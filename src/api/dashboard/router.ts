@@ -4,8 +4,8 @@ import { Router } from 'express';
 import { readSession } from '../../install/session';
 import { getTenant } from '../../store/tenants';
 import type { InstallDeps } from '../oauth/router';
-import { messagePage } from '../pages/layout';
 import { renderDashboardPage } from './page';
+import { signInPage } from '../pages/signIn';
 
 const SCRIPT = readFileSync(join(__dirname, 'client', 'dashboard.js'), 'utf8');
 
@@ -21,7 +21,7 @@ export function dashboardRouter(deps: InstallDeps): Router {
     const tenant = session ? await getTenant(deps.db, session.tenantId) : null;
     res.setHeader('cache-control', 'no-store');
     if (!tenant) {
-      res.status(401).type('html').send(messagePage('Sign in to Trellis', 'Your session has expired or you have not signed in yet. Open Trellis from your CRM (or install it again), then come back to the dashboard.'));
+      res.status(401).type('html').send(signInPage(req.originalUrl));
       return;
     }
     res.type('html').send(renderDashboardPage(tenant.name));

@@ -12,6 +12,7 @@ import { connectSlack } from '../../usecases/connectSlack';
 import type { Deps } from '../../usecases/context';
 import { AppError } from '../../usecases/errors';
 import { messagePage } from '../pages/layout';
+import { rememberReturn, takeReturn } from '../../install/returnTo';
 
 export interface InstallDeps extends Deps {
   install: InstallSettings;
@@ -81,13 +82,14 @@ export function installRouter(deps: InstallDeps): Router {
       }
       const tenantId = await complete(pending, req.query.code);
       setSessionCookie(res, deps.install.signingSecret, tenantId, deps.clock.now(), secure);
-      res.redirect(303, `/settings?tenant=${encodeURIComponent(tenantId)}&connected=${provider}`);
+      res.redirect(303, takeReturn(req, res) ?? `/settings?tenant=${encodeURIComponent(tenantId)}&connected=${provider}`);
     });
 
   router.get(
     '/oauth/hubspot/install',
     page(async (req, res) => {
       const state = await issueState(deps, 'hubspot', { tenantId: sessionTenant(req, deps, false) });
+      rememberReturn(req, res, secure);
       res.redirect(302, hubspotAuthorizeUrl(deps.install, state));
     }),
   );
@@ -104,6 +106,7 @@ export function installRouter(deps: InstallDeps): Router {
     page(async (req, res) => {
       const authorization = salesforceAuthorization(deps.install);
       const state = await issueState(deps, 'salesforce', { tenantId: sessionTenant(req, deps, false), codeVerifier: authorization.codeVerifier });
+      rememberReturn(req, res, secure);
       res.redirect(302, authorization.url(state));
     }),
   );

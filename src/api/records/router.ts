@@ -25,7 +25,7 @@ export function recordPagesRouter(deps: InstallDeps): Router {
     res.setHeader('cache-control', 'no-store');
     const session = readSession(req, deps.install.signingSecret, deps.clock.now());
     const tenant = session ? await getTenant(deps.db, session.tenantId) : null;
-    if (!tenant) return void res.status(401).type('html').send(signInPage());
+    if (!tenant) return void res.status(401).type('html').send(signInPage(req.originalUrl));
     const id = z.uuid().safeParse(req.params.id);
     const html = id.success ? await page({ deps, web, tenant }, id.data) : null;
     if (!html) return void res.status(404).type('html').send(messagePage('Not found', 'There is no such record in this workspace.'));

@@ -13,6 +13,7 @@ import { issueApiKey } from '../../usecases/tenants';
 import type { InstallDeps } from '../oauth/router';
 import { messagePage } from '../pages/layout';
 import { renderSettingsPage, type SettingsPageModel } from './page';
+import { signInPage } from '../pages/signIn';
 
 const SettingsForm = z.object({
   rulesOfEngagement: z.string(),
@@ -38,7 +39,7 @@ export function settingsPageRouter(deps: InstallDeps, revokers: Record<Crm, Revo
     const session = readSession(req, secret, deps.clock.now());
     const tenant = session && session.tenantId === req.query.tenant ? await getTenant(deps.db, session.tenantId) : null;
     if (!session || !tenant) {
-      res.status(401).type('html').send(messagePage('Sign in to Trellis', 'Your session has expired or is for another workspace. Open Trellis from your CRM (or install it again) to sign in.'));
+      res.status(401).type('html').send(signInPage());
       return null;
     }
     if (isForm && !validFormToken(secret, session, (req.body as Record<string, unknown> | undefined)?.csrf)) {
@@ -58,6 +59,9 @@ export function settingsPageRouter(deps: InstallDeps, revokers: Record<Crm, Revo
   const back = (res: Response, tenantId: string, flag: string) => res.redirect(303, `/settings?tenant=${encodeURIComponent(tenantId)}&${flag}`);
 
   router.get('/settings', async (req, res) => {
+    // Opened without its workspace (a bookmark, the home page): the signed-in person's own.
+    const signedIn = req.query.tenant === undefined ? readSession(req, secret, deps.clock.now()) : null;
+    if (signedIn) return res.redirect(303, `/settings?tenant=${encodeURIComponent(signedIn.tenantId)}`);
     const auth = await authorise(req, res, false);
     if (!auth) return;
     const connected = typeof req.query.connected === 'string' ? CONNECTED_NOTICES[req.query.connected] : undefined;

@@ -100,8 +100,9 @@ describe('record pages', () => {
         expect(page.status).toBe(401);
         expect(page.type).toContain('text/html');
         expect(page.html).toContain('Sign in to Trellis');
-        expect(page.html).toContain('href="/oauth/hubspot/install"');
-        expect(page.html).not.toContain(earlierPartner.id);
+        // Signing in comes back to the page that was opened, and nothing of the record shows before.
+        expect(page.html).toContain(`href="/oauth/hubspot/install?return=${encodeURIComponent(path)}"`);
+        expect(page.html).not.toContain(earlierPartner.name);
       }
     }
   });

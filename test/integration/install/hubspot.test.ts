@@ -75,6 +75,18 @@ describe('HubSpot install', () => {
     expect(reconnected.rowCount).toBe(1);
   });
 
+  it('brings a person asked to sign in back to the page they opened, and only to a page of Trellis', async () => {
+    const browser = new ScriptedBrowser();
+    const back = await browser.submit(await browser.open(`${w.url}/oauth/hubspot/install?return=${encodeURIComponent('/dashboard?period=90d')}`), { portal_id: String(w.portal.id) });
+    expect(new URL(back.url).pathname + new URL(back.url).search).toBe('/dashboard?period=90d');
+    expect(back.status).toBe(200);
+    for (const elsewhere of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
+      const other = new ScriptedBrowser();
+      const landed = await other.submit(await other.open(`${w.url}/oauth/hubspot/install?return=${encodeURIComponent(elsewhere)}`), { portal_id: String(w.portal.id) });
+      expect(new URL(landed.url).origin + new URL(landed.url).pathname).toBe(`${w.url}/settings`);
+    }
+  });
+
   it('refuses a forged state with a clear page and stores nothing', async () => {
     const real = new URL(await callbackUrl());
     const [nonce, expiry] = real.searchParams.get('state')!.split('.');
