@@ -19,6 +19,7 @@ interface Registration {
   status: string;
   products: string[];
   customer: { name: string; domain: string | null };
+  protectionExpiresAt: string | null;
 }
 interface Partner {
   id: string;
@@ -83,7 +84,8 @@ describe('sandbox: the rep flow on a demo deal reaches HubSpot and Salesforce', 
       const company = Object.values(portal().records['0-2'] ?? {}).find((c) => domain && c.properties.domain === domain);
       return company && associationsFrom(portal(), '0-2', company.id, '0-3')[0]?.toId;
     };
-    const held = approved.find((r) => dealOf(r.customer.domain))!;
+    // Protected now: the demo's year also holds approvals whose protection has run out.
+    const held = approved.find((r) => r.protectionExpiresAt && new Date(r.protectionExpiresAt) > new Date() && dealOf(r.customer.domain))!;
     const dealId = dealOf(held.customer.domain)!;
     const holder = partners.find((p) => p.id === held.partnerId)!;
     const challenger = partners.find((p) => p.id !== holder.id && p.status === 'active' && p.managerEmail && p.region === holder.region)!;
@@ -96,7 +98,8 @@ describe('sandbox: the rep flow on a demo deal reaches HubSpot and Salesforce', 
     await card.getByTestId('partner-select').selectOption(challenger.id);
     // Conflicts are claims on the same customer for the same products.
     await card.getByTestId('products').fill(held.products.join(', '));
-    const live = card.getByTestId('check-conflict');
+    // The customer's year may hold other claims too; the one that matters is the holder's protected registration.
+    const live = card.getByTestId('check-conflict').filter({ hasText: holder.name });
     await live.waitFor();
     expect(await live.innerText()).toContain(`Duplicate registration with ${holder.name}`);
     expect(await live.innerText()).toContain("Approving this needs a manager override with a reason.");
