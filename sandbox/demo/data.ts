@@ -2,6 +2,7 @@ import { seededRandom, type Random } from '../shared/random';
 import { pick, roundTo } from './draw';
 import { TRAITS, type Profile } from './profiles';
 import { demoSignals, type DemoSignals } from './signals';
+import { spreadsheetImport } from './spreadsheetImport';
 import { addDays, addHours, daysAgo, HISTORY_DAYS, isoDate, workingHour } from './timeline';
 
 /**
@@ -248,11 +249,9 @@ export function demoData(today: Date, seed = 2026): DemoData {
   const partnerList = partners(random);
   const customerList = customers(random, 240);
   const dealList = deals(random, customerList, today);
-  return {
-    partners: partnerList,
-    customers: customerList,
-    deals: dealList,
-    registrations: registrations(random, partnerList, customerList, today),
-    signals: demoSignals(random, { partners: partnerList, customers: customerList, deals: dealList }, today),
-  };
+  const year = registrations(random, partnerList, customerList, today);
+  const signals = demoSignals(random, { partners: partnerList, customers: customerList, deals: dealList }, today);
+  // Drawn last, so the year before it is the same with or without today's import.
+  const imported = spreadsheetImport(random, partnerList, customerList, year, today, PRODUCTS);
+  return { partners: partnerList, customers: customerList, deals: dealList, registrations: [...year, ...imported], signals };
 }

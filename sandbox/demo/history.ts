@@ -9,6 +9,7 @@ import type { Actor, Deps } from '../../src/usecases/context';
 import { approveDealRegistration, closeDealRegistration, rejectDealRegistration } from '../../src/usecases/decideDealRegistration';
 import { evaluatePartnerHealth } from '../../src/usecases/evaluatePartnerHealth';
 import { expireDueRegistrations } from '../../src/usecases/expireRegistrations';
+import { flagOverdueApprovals } from '../../src/usecases/flagOverdueApprovals';
 import { recordActivities, recordCertification, recordSatisfaction, recordSupportCase } from '../../src/usecases/partnerSignals';
 import { createPartner } from '../../src/usecases/partners';
 import { acceptAssignedReferral, closeAcceptedReferral, createReferral, declineAssignedReferral } from '../../src/usecases/referrals';
@@ -36,11 +37,12 @@ export interface ReplayedHistory {
  * with the clock set to each moment: partners join, register deals, get decisions and close
  * them; the LMS, surveys, help desk and portal report signals; the channel team co-sells and
  * routes referrals; and health is evaluated (and due registrations expired) every four weeks,
- * so snapshots and trends have a past. Every rule applies as it would have then: conflicts are
- * found against the registrations of the moment, approvals blocked by the protections of the moment.
+ * so snapshots and trends have a past; approvals past their SLA are flagged at the end. Every
+ * rule applies as it would have then: conflicts are found against the registrations of the
+ * moment, approvals blocked by the protections of the moment.
  *
  * The sandbox holds the demo tenant only, so the schedulers' all-tenant use cases (health,
- * expiry) are run as they are.
+ * expiry, the approval SLA) are run as they are.
  */
 export function replayHistory(base: Omit<Deps, 'clock'>, tenantId: string, data: DemoData, today: Date): Promise<ReplayedHistory> {
   // One transaction for the year: the app's schedulers, running on today's clock meanwhile, never
@@ -84,6 +86,9 @@ async function replay(base: Omit<Deps, 'clock'>, tenantId: string, data: DemoDat
       await evaluatePartnerHealth(deps);
     });
   }
+  // The approval SLA sweep runs every quarter hour; its latest run flags what has waited too long, so
+  // "approval overdue" is in Slack from the start rather than after the scheduler's first run.
+  at(today, () => flagOverdueApprovals(deps));
 
   // A stable sort: what happens at the same instant keeps the order it was listed in.
   steps.sort((a, b) => a.at.getTime() - b.at.getTime());
