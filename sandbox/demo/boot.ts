@@ -11,6 +11,7 @@ import { emulatorEndpoints, registerTrellisApps, type Emulators } from './apps';
 import { demoData } from './data';
 import { ensureDemoCrms, ensureDemoTenant, type DemoTenant } from './demoTenant';
 import { DEMO_PORTAL } from './seedCrms';
+import { stageSyncConflict } from './stageSyncConflict';
 
 export interface SandboxOptions {
   /** The configuration with the sandbox's secrets filled in (`withSandboxSecrets`). */
@@ -28,7 +29,7 @@ export interface RunningSandbox {
   demo: DemoTenant;
   /** What to open, for the start-up output. */
   links: Array<[label: string, url: string]>;
-  /** Settles once the work left for after "Ready" is done: CRM deals read and partners scored. */
+  /** Settles once the work left for after "Ready" is done: CRM deals read, partners scored, today's sync conflict staged. */
   warmedUp: Promise<void>;
   close(): Promise<void>;
 }
@@ -106,10 +107,15 @@ export async function bootSandbox(options: SandboxOptions): Promise<RunningSandb
       emulators.salesforce.persist();
       emulators.slack.emulator.flush();
       if (config.sandboxPersist) writeFileSync(join(dir, DEMO_COMPLETE), `${demo.tenantId}\n`);
+      const warnUnlessClosing = (message: string) => (err: Error) => {
+        if (!closing) logger.warn({ err: err.message }, message);
+      };
       // Deals read and partners scored now rather than at the schedulers' next run, but after "Ready": nobody waits for them.
-      const warmedUp = trellis.refreshPartnerIntelligence().catch((err: Error) => {
-        if (!closing) logger.warn({ err: err.message }, 'reading CRM deals and scoring partners after start-up failed; the schedulers will retry');
-      });
+      const warmedUp = trellis
+        .refreshPartnerIntelligence()
+        .catch(warnUnlessClosing('reading CRM deals and scoring partners after start-up failed; the schedulers will retry'))
+        .then(() => stageSyncConflict({ db: trellis.db, keyring, hubspotUrl: emulators.hubspot.url, demo, data }))
+        .catch(warnUnlessClosing('staging the demo sync conflict failed'));
       return {
         trellis,
         emulators,
