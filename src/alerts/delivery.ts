@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { LogLevel, WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { AlertSettings } from '../config';
@@ -91,7 +92,7 @@ async function findPosted(client: WebClient, channelId: string, alert: Alert): P
  * At least once, never twice: the intent (status `posting` and the channel) is committed before
  * posting, and a retry after a crash first looks for the message it may already have posted.
  */
-export async function syncAlertMessage(d: AlertDelivery, tenantId: string, alertId: string): Promise<SyncOutcome> {
+export async function syncAlertMessage(d: AlertDelivery, tenantId: string, alertId: string, signal?: AbortSignal): Promise<SyncOutcome> {
   const { db } = d.deps;
   const alert = await getAlert(db, tenantId, alertId);
   const installation = await getSlackInstallation(db, d.deps.keyring, tenantId);
@@ -137,7 +138,8 @@ export async function syncAlertMessage(d: AlertDelivery, tenantId: string, alert
   }
 
   const waitMs = await reserveChannelSlot(db, tenantId, channelId, d.settings.channelIntervalMs);
-  if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+  // Waiting for the channel's turn ends early when Trellis stops: the job is retried at the next start.
+  if (waitMs > 0) await sleep(waitMs, undefined, { signal });
   const posted = await client.chat.postMessage({ channel: channelId, ...message(), unfurl_links: false });
   await markAlertPosted(db, tenantId, alertId, { channelId: posted.channel ?? channelId, ts: posted.ts!, at: d.deps.clock.now() });
   return 'posted';

@@ -80,7 +80,7 @@ export async function startAlertJobs(backend: QueueBackend, deps: Deps, logger: 
     },
   };
 
-  const handlers: Record<string, (job: Job) => Promise<unknown>> = {
+  const handlers: Record<string, (job: Job, signal?: AbortSignal) => Promise<unknown>> = {
     [JOBS.alertEvent.name]: async (job) => {
       const { tenantId, eventId } = job.data as EventJob;
       const event = await getOutboxEvent(deps.db, tenantId, eventId);
@@ -89,23 +89,24 @@ export async function startAlertJobs(backend: QueueBackend, deps: Deps, logger: 
       for (const alertId of alertIds) await requestSync(tenantId, alertId);
       return { alerts: alertIds.length };
     },
-    [JOBS.alertSync.name]: async (job) => {
+    [JOBS.alertSync.name]: async (job, signal) => {
       const { tenantId, alertId } = job.data as SyncJob;
-      return syncAlertMessage(delivery, tenantId, alertId).catch(parkPermanentSlackErrors);
+      return syncAlertMessage(delivery, tenantId, alertId, signal).catch(parkPermanentSlackErrors);
     },
     [JOBS.evaluatePartnerHealth.name]: () => evaluatePartnerHealth(deps),
     [JOBS.flagOverdueApprovals.name]: async () => ({ flagged: await flagOverdueApprovals(deps) }),
   };
   const worker = backend.worker(
     QUEUES.alerts,
-    async (job) => {
+    async (job, _token, signal) => {
       const handler = handlers[job.name];
       if (!handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
-      return handler(job);
+      return handler(job, signal);
     },
     { concurrency: options.concurrency ?? 8 },
   );
-  worker.on('failed', (job, err) => logger.warn({ job: job?.name, id: job?.id, attempts: job?.attemptsMade, err: err.message }, 'alert job failed'));
+  // A job cancelled because Trellis is stopping is no failure worth a word: it runs again at the next start.
+  worker.on('failed', (job, err) => err.name === 'AbortError' || logger.warn({ job: job?.name, id: job?.id, attempts: job?.attemptsMade, err: err.message }, 'alert job failed'));
   worker.on('error', (err) => logger.error({ err: err.message }, 'alert worker error'));
 
   const schedule = { removeOnComplete: 100, removeOnFail: 500 };

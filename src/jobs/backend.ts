@@ -60,15 +60,17 @@ export async function openQueueBackend(config: QueueLocation, options: BackendOp
     return track(queues, q);
   };
   /**
-   * Workers first, each given a moment to finish the job in hand and then closed without waiting
-   * longer (a job still running is retried after a restart; every job is safe to run again), so a
-   * Ctrl-C never waits behind a paced sync or Slack backlog. Then the queues.
+   * Workers first, each given a moment to finish the job in hand, then its jobs cancelled and the
+   * worker closed without waiting longer (a job still running is retried after a restart; every
+   * job is safe to run again), so a Ctrl-C never waits behind a paced sync or Slack backlog. Then the queues.
    */
   const closeAll = async () => {
     await Promise.all(
       workers.map(async (w) => {
         const grace = new Promise((r) => setTimeout(r, options.closeGraceMs ?? CLOSE_GRACE_MS).unref());
         await Promise.race([w.pause().catch(() => undefined), grace]);
+        // Jobs still waiting (a Slack channel's turn, say) are told to stop rather than left to run on against closed services.
+        w.cancelAllJobs('Trellis is stopping');
         await w.close(true).catch(() => undefined);
       }),
     );
