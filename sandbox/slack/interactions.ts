@@ -142,21 +142,10 @@ export async function submitView(services: Services, raw: SubmitViewInput, timeo
   const input = SubmitViewInput.parse(raw);
   const { state, modals, triggers } = services;
   const view = openView(services, input.viewId, input.user);
-  const { bot, user, team } = context(services, view.appId, view.teamId, view.userId);
   const values = buildViewState((view.spec.blocks as unknown[] | undefined) ?? [], input.values as EnteredValues);
   modals.finish(view, 'submitted', values);
-  const payload: Json = {
-    type: 'view_submission',
-    team,
-    user: userField(user),
-    api_app_id: bot.appId,
-    token: state.app(bot.appId).verificationToken,
-    trigger_id: triggers.issue(bot.appId, bot.teamId, user.id),
-    view: modals.toApi(view),
-    response_urls: [],
-    is_enterprise_install: false,
-    enterprise: null,
-  };
+  const { bot, user, payload: common } = viewPayload(services, 'view_submission', view);
+  const payload: Json = { ...common, trigger_id: triggers.issue(bot.appId, bot.teamId, user.id), response_urls: [] };
   const answer = await deliverInteraction(state.app(bot.appId), payload, timeoutMs);
   return { ...answer, payload, ...applyResponseAction(services, view, bot, answer) };
 }
@@ -169,22 +158,28 @@ export async function closeView(services: Services, raw: CloseViewInput, timeout
   const input = CloseViewInput.parse(raw);
   const { state, modals } = services;
   const view = openView(services, input.viewId, input.user);
-  const { bot, user, team } = context(services, view.appId, view.teamId, view.userId);
   modals.finish(view, 'closed', view.values);
   modals.close(view);
   if (view.spec.notify_on_close !== true) return {};
+  const { bot, payload: common } = viewPayload(services, 'view_closed', view);
+  const payload: Json = { ...common, is_cleared: false };
+  return { ...(await deliverInteraction(state.app(bot.appId), payload, timeoutMs)), payload };
+}
+
+/** What every payload about a modal carries: who, which app and workspace, and the view as it stands. */
+function viewPayload(services: Services, type: 'view_submission' | 'view_closed', view: ModalView): { bot: Installation; user: User; payload: Json } {
+  const { bot, user, team } = context(services, view.appId, view.teamId, view.userId);
   const payload: Json = {
-    type: 'view_closed',
+    type,
     team,
     user: userField(user),
     api_app_id: bot.appId,
-    token: state.app(bot.appId).verificationToken,
-    view: modals.toApi(view),
-    is_cleared: false,
+    token: services.state.app(bot.appId).verificationToken,
+    view: services.modals.toApi(view),
     is_enterprise_install: false,
     enterprise: null,
   };
-  return { ...(await deliverInteraction(state.app(bot.appId), payload, timeoutMs)), payload };
+  return { bot, user, payload };
 }
 
 /** What the app's ack asks of the modal: close (empty ack), show errors, update, push or clear. */
