@@ -88,7 +88,15 @@ describe('sandbox: the rep flow on a demo deal reaches HubSpot and Salesforce', 
     const held = approved.find((r) => r.protectionExpiresAt && new Date(r.protectionExpiresAt) > new Date() && dealOf(r.customer.domain))!;
     const dealId = dealOf(held.customer.domain)!;
     const holder = partners.find((p) => p.id === held.partnerId)!;
-    const challenger = partners.find((p) => p.id !== holder.id && p.status === 'active' && p.managerEmail && p.region === holder.region)!;
+    // A partner with no claim of its own on this customer yet, so its new registration is the one tile under its name.
+    const everyRegistration: Registration[] = [];
+    for (let cursor: string | null = ''; cursor !== null; ) {
+      const page: { data: Registration[]; nextCursor: string | null } = await api.expect(200, 'GET', `/api/v1/deal-registrations?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+      everyRegistration.push(...page.data);
+      cursor = page.nextCursor;
+    }
+    const claimants = new Set(everyRegistration.filter((r) => r.customer.domain === held.customer.domain).map((r) => r.partnerId));
+    const challenger = partners.find((p) => !claimants.has(p.id) && p.status === 'active' && p.managerEmail && p.region === holder.region)!;
 
     await page.goto(`${sandbox.config.publicUrl}/preview?record=deals/${dealId}&as=${encodeURIComponent(REP)}`);
     const card = page.getByTestId('card-deal-registration');
