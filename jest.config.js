@@ -8,6 +8,9 @@ module.exports = {
   // The embedded PostgreSQL server that `npm start` uses, started once for every suite run "on each store".
   globalSetup: '<rootDir>/test/support/globalSetup.cjs',
   globalTeardown: '<rootDir>/test/support/globalTeardown.cjs',
+  // On 2 cores jest runs every file in its own process, one after another; a connection some alert suite
+  // leaves open (not yet found; see the README's test notes) must not keep that process, and CI, waiting.
+  forceExit: true,
   reporters: ['default', '<rootDir>/test/support/summaryReporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
