@@ -8,8 +8,8 @@ module.exports = {
   // The embedded PostgreSQL server that `npm start` uses, started once for every suite run "on each store".
   globalSetup: '<rootDir>/test/support/globalSetup.cjs',
   globalTeardown: '<rootDir>/test/support/globalTeardown.cjs',
-  // On 2 cores jest runs every file in its own process, one after another; a connection some alert suite
-  // leaves open (not yet found; see the README's test notes) must not keep that process, and CI, waiting.
+  // On 2 cores jest runs every file in its main process, one after another; a connection one of the
+  // alert suites leaves open (not found yet) must not keep that process, and CI, waiting once all is done.
   forceExit: true,
   reporters: ['default', '<rootDir>/test/support/summaryReporter.js'],
   projects: [
