@@ -3,7 +3,10 @@ import type { EmulatorState } from './state';
 
 export function loadState(path: string): EmulatorState | undefined {
   if (!existsSync(path)) return undefined;
-  return JSON.parse(readFileSync(path, 'utf8')) as EmulatorState;
+  const state = JSON.parse(readFileSync(path, 'utf8')) as EmulatorState;
+  // Portals saved before tiers existed were full-featured.
+  for (const portal of Object.values(state.portals)) portal.tier ??= 'enterprise';
+  return state;
 }
 
 /** Saves the state to a JSON file a little after it changes, so bursts of writes cost one save. */

@@ -1,12 +1,14 @@
 import { buildProperty, defaultGroups, defaultPropertySpecs } from './defaultProperties';
 import { STANDARD_TYPES } from './objectTypes';
-import type { EmulatorState, Portal } from './state';
+import type { EmulatorState, Portal, PortalTier } from './state';
 
 export interface PortalInput {
   id?: number;
   domain?: string;
   /** The account's first user, who installs apps and edits records in the UI. */
   userEmail?: string;
+  /** Enterprise unless said otherwise. */
+  tier?: PortalTier;
 }
 
 /** A HubSpot account with the standard objects and their built-in properties. */
@@ -18,6 +20,7 @@ export function createPortal(state: EmulatorState, input: PortalInput, now: numb
   const portal: Portal = {
     id,
     domain,
+    tier: input.tier ?? 'enterprise',
     users: [{ id: state.nextUserId++, email: input.userEmail ?? `admin@${domain}` }],
     nextRecordId: 1001,
     nextAssociationTypeId: 1000,

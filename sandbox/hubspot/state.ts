@@ -116,9 +116,14 @@ export interface AssociationEdge {
   types: Array<{ category: AssociationCategory; typeId: number }>;
 }
 
+/** A HubSpot subscription tier: it decides which features (and so which scopes) a portal has. */
+export type PortalTier = 'free' | 'starter' | 'professional' | 'enterprise';
+
 export interface Portal {
   id: number;
   domain: string;
+  /** The portal's highest hub tier; custom objects exist only on Enterprise. */
+  tier: PortalTier;
   users: PortalUser[];
   nextRecordId: number;
   nextAssociationTypeId: number;

@@ -23,6 +23,16 @@ export class GrantRevoked extends CrmError {
   }
 }
 
+/**
+ * The CRM refused Trellis's own credentials (a wrong or rotated client secret, an unknown
+ * client id): an operator must fix the server's configuration. No tenant is disconnected.
+ */
+export class AppMisconfigured extends CrmError {
+  constructor(message: string) {
+    super('auth', message, null, null);
+  }
+}
+
 export const rateLimited = (message: string, retryAfterMs: number, status = 429) => new CrmError('rate_limited', message, retryAfterMs, status);
 export const authFailed = (message: string, status: number | null = 401) => new CrmError('auth', message, null, status);
 export const transient = (message: string, status: number | null = null) => new CrmError('transient', message, null, status);
