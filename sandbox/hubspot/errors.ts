@@ -40,6 +40,17 @@ export const conflict = (message: string, category = 'CONFLICT') => new HubSpotE
 export const unknownObjectType = (objectType: string) =>
   validationError(`Unable to infer object type from: ${objectType}`);
 
+/**
+ * A custom-object call on a portal without an Enterprise subscription. HubSpot's exact body is
+ * not documented (UNCONFIRMED); 403 with a message naming the tier is the documented-safest
+ * shape: the caller lacks a feature, the request itself is well formed.
+ */
+export const customObjectsUnavailable = (portalId: number, tier: string) =>
+  new HubSpotError(403, {
+    message: `Custom objects require an Enterprise subscription; portal ${portalId} is on ${tier}.`,
+    category: 'FORBIDDEN',
+  });
+
 export const serverError = () =>
   new HubSpotError(500, { message: 'internal error', category: 'INTERNAL_ERROR' });
 

@@ -1,4 +1,4 @@
-import { unknownObjectType } from './errors';
+import { customObjectsUnavailable, unknownObjectType } from './errors';
 import type { CustomObjectSchema, Portal } from './state';
 
 export type ScopeFamily = 'contacts' | 'companies' | 'deals' | 'custom';
@@ -90,22 +90,38 @@ export function customObjectType(schema: CustomObjectSchema): ObjectType {
   };
 }
 
-/** Find an object type by any name HubSpot accepts in a path: `contacts`, `0-1`, `2-123`, `p123_widget`, `widget`. */
+/**
+ * Find an object type by a name HubSpot accepts in a path: standard names and ids (`contacts`,
+ * `0-1`), and for custom objects only the objectTypeId (`2-123`), `p_{name}` and the
+ * fullyQualifiedName `p{portalId}_{name}`. The bare base name (`widget`) is not one of them:
+ * HubSpot removed it in June 2025 (platform-rules.md §1.2 [hs-basename]).
+ */
 export function findObjectType(portal: Portal, identifier: string): ObjectType | undefined {
   const key = identifier.toLowerCase();
   const standardId = STANDARD_ALIASES[key] ?? key;
   const standard = STANDARD_TYPES.find((t) => t.objectTypeId === standardId);
   if (standard) return standard;
   const schema = Object.values(portal.schemas).find(
-    (s) =>
-      !s.archived &&
-      (s.objectTypeId === key || s.fullyQualifiedName.toLowerCase() === key || s.name.toLowerCase() === key),
+    (s) => !s.archived && (s.objectTypeId === key || s.fullyQualifiedName.toLowerCase() === key || `p_${s.name.toLowerCase()}` === key),
   );
   return schema ? customObjectType(schema) : undefined;
 }
 
+/** Whether a path segment names a custom object in one of the forms HubSpot accepts (it may not exist). */
+export const namesCustomObject = (identifier: string): boolean => /^(2-\d+|p\d*_.+)$/i.test(identifier);
+
+/** Custom objects exist only on Enterprise portals (platform-rules.md §1.1 [hs-co]). */
+export function requireCustomObjects(portal: Portal): void {
+  if (portal.tier !== 'enterprise') throw customObjectsUnavailable(portal.id, portal.tier);
+}
+
+/**
+ * The type a request names. Unknown names (base names included) are refused with HubSpot's
+ * 400 "Unable to infer object type from: …"; custom objects on a portal below Enterprise with 403.
+ */
 export function resolveObjectType(portal: Portal, identifier: string): ObjectType {
   const type = findObjectType(portal, identifier);
+  if (type?.scopeFamily === 'custom' || (!type && namesCustomObject(identifier))) requireCustomObjects(portal);
   if (!type) throw unknownObjectType(identifier);
   return type;
 }

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { defineAssociationType } from './associationTypes';
 import { authOf, requireScopes } from './auth';
 import type { EmulatorContext } from './context';
-import { conflict, notFound, parseBody, validationError } from './errors';
-import { findObjectType } from './objectTypes';
+import { conflict, notFound, parseBody, unknownObjectType, validationError } from './errors';
+import { findObjectType, namesCustomObject, requireCustomObjects, resolveObjectType } from './objectTypes';
 import { addBuiltInProperties } from './portals';
 import { addProperty, presentProperty, PropertyInput } from './propertyCatalog';
 import { propertiesOf } from './propertyValues';
@@ -58,31 +58,35 @@ function presentSchema(portal: Portal, schema: CustomObjectSchema) {
 export function schemaRoutes(ctx: EmulatorContext): Router {
   const router = Router();
 
-  function schemaFor(req: Request, res: Response, access: 'read' | 'write'): CustomObjectSchema {
-    requireScopes(res, [`crm.schemas.custom.${access}`]);
+  /** Every schema call needs the scope and a portal with custom objects (Enterprise). */
+  function schemaAccess(res: Response, access: 'read' | 'write'): Portal {
     const { portal } = authOf(res);
-    const type = findObjectType(portal, String(req.params.objectType));
+    requireCustomObjects(portal);
+    requireScopes(res, [`crm.schemas.custom.${access}`]);
+    return portal;
+  }
+
+  /** A schema by objectTypeId or fully qualified name; a bare base name is not inferred (platform-rules.md §1.2). */
+  function schemaFor(req: Request, res: Response, access: 'read' | 'write'): CustomObjectSchema {
+    const portal = schemaAccess(res, access);
+    const identifier = String(req.params.objectType);
+    const type = findObjectType(portal, identifier);
     const schema = type ? portal.schemas[type.objectTypeId] : undefined;
-    if (!schema) throw notFound(`Object type ${String(req.params.objectType)} does not exist`);
+    if (!type && !namesCustomObject(identifier)) throw unknownObjectType(identifier);
+    if (!schema) throw notFound(`Object type ${identifier} does not exist`);
     return schema;
   }
 
-  function resolveTarget(portal: Portal, name: string): string {
-    const type = findObjectType(portal, name);
-    if (!type) throw validationError(`Unable to infer object type from: ${name}`);
-    return type.objectTypeId;
-  }
+  const resolveTarget = (portal: Portal, name: string): string => resolveObjectType(portal, name).objectTypeId;
 
   router.get('/', (_req, res) => {
-    requireScopes(res, ['crm.schemas.custom.read']);
-    const { portal } = authOf(res);
+    const portal = schemaAccess(res, 'read');
     res.json({ results: Object.values(portal.schemas).filter((s) => !s.archived).map((s) => presentSchema(portal, s)) });
   });
 
   router.post('/', (req, res) => {
-    requireScopes(res, ['crm.schemas.custom.write']);
+    const portal = schemaAccess(res, 'write');
     const input = parseBody(SchemaInput, req.body);
-    const { portal } = authOf(res);
     if (Object.values(portal.schemas).some((s) => !s.archived && s.name.toLowerCase() === input.name.toLowerCase())) {
       throw conflict(`Object type with name '${input.name}' already exists.`, 'OBJECT_ALREADY_EXISTS');
     }
