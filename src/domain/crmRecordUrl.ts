@@ -12,12 +12,12 @@ export interface CrmWeb {
 /** HubSpot's app is where its consent page is. */
 export const crmWebOf = (hubspot: { authorizeUrl: string }): CrmWeb => ({ hubspotAppUrl: new URL(hubspot.authorizeUrl).origin });
 
-/** Standard HubSpot objects by API name; a custom object's type id is portal-specific and not known to Trellis. */
+/** Standard HubSpot objects by API name; a custom object goes by its portal-specific type id (`2-…`). */
 const HUBSPOT_TYPE_IDS: Record<string, string> = { contacts: '0-1', companies: '0-2', deals: '0-3' };
 
 /** `https://app.hubspot.com/contacts/{portalId}/record/{objectTypeId}/{id}`, or null for an object whose type id is unknown. */
 export function hubspotRecordUrl(web: CrmWeb, portalId: string, object: string, id: string): string | null {
-  const typeId = HUBSPOT_TYPE_IDS[object];
+  const typeId = HUBSPOT_TYPE_IDS[object] ?? (/^\d+-\d+$/.test(object) ? object : undefined);
   return typeId ? `${web.hubspotAppUrl}/contacts/${encodeURIComponent(portalId)}/record/${typeId}/${encodeURIComponent(id)}` : null;
 }
 

@@ -5,7 +5,7 @@ export type FieldValues = Record<string, string | null>;
 
 /** Which CRM object a mapped entity lives in, and the fields the engine reads and writes there. */
 export interface CrmObjectSpec {
-  /** HubSpot object type (`companies`, a custom object's name) or Salesforce sObject (`Account`). */
+  /** HubSpot object type (`companies`, a custom object's objectTypeId `2-…`) or Salesforce sObject (`Account`). */
   object: string;
   /** The property / external id field holding the Trellis id: the key of every idempotent create. */
   idField: string;
@@ -66,7 +66,7 @@ export interface ProvisionPlan {
     /** A custom object Trellis defines (HubSpot) or expects from its package (Salesforce). */
     custom: boolean;
     label: string;
-    fields: Array<{ name: string; label: string; options?: readonly string[]; unique?: boolean }>;
+    fields: Array<{ name: string; label: string; options?: readonly string[]; unique?: boolean; type?: 'datetime' }>;
     /** CRM objects this custom object is associated with (HubSpot) or looks up (Salesforce). */
     associations?: string[];
   }>;
@@ -77,6 +77,8 @@ export interface ProvisionReport {
   present: string[];
   /** What the adapter could not create and the admin must install (e.g. a Salesforce package). */
   missing: string[];
+  /** HubSpot: the custom objects as the portal names them, by the name they were created with; calls address them only so. */
+  customObjects?: Array<{ name: string; objectTypeId: string; fullyQualifiedName: string }>;
 }
 
 export interface CrmCapabilities {
@@ -104,4 +106,9 @@ export interface CrmAdapter {
    * Records without any are left out.
    */
   associated(from: string, to: string, ids: string[]): Promise<Map<string, string[]>>;
+  /**
+   * HubSpot: for each value (lowercase), the oldest record whose `property` holds it — how a
+   * registration without a deal finds its customer's company by web domain. Values no record holds are left out.
+   */
+  findByProperty?(spec: CrmObjectSpec, property: string, values: string[]): Promise<Map<string, string>>;
 }

@@ -4,10 +4,17 @@ import { REGISTRATION_FIELDS } from './entities/registration';
 import { REGISTRATION_LINKS } from './mapping/defaults';
 import { provisionEntry } from './mapping/translate';
 import type { SyncMapping } from './mapping/types';
+import { registrationHostPlan } from './hubspot/registrationProperties';
 import type { ProvisionPlan } from './port';
 
-/** Everything a tenant's mapping needs in one CRM: partner properties on companies / Accounts, and the registration object. */
-export function provisionPlan(mapping: SyncMapping, crm: Crm): ProvisionPlan {
+/**
+ * Everything a tenant's mapping needs in one CRM: partner properties on companies / Accounts, and
+ * the registration object — or, in a HubSpot portal without custom objects (`registrationsOnDeals`),
+ * the registration properties on deals and companies.
+ */
+export function provisionPlan(mapping: SyncMapping, crm: Crm, options: { registrationsOnDeals?: boolean } = {}): ProvisionPlan {
+  const partner = provisionEntry(mapping.partner[crm], PARTNER_FIELDS, { label: 'Partner', custom: false });
+  if (crm === 'hubspot' && options.registrationsOnDeals) return { objects: [partner, ...registrationHostPlan()] };
   const registration = provisionEntry(mapping.registration[crm], REGISTRATION_FIELDS, {
     label: 'Deal Registration',
     custom: true,
@@ -17,5 +24,5 @@ export function provisionPlan(mapping: SyncMapping, crm: Crm): ProvisionPlan {
     // The package's lookups to Opportunity and Account are fields describe must show.
     registration.fields.push(...Object.values(REGISTRATION_LINKS.salesforce).map((name) => ({ name, label: name })));
   }
-  return { objects: [provisionEntry(mapping.partner[crm], PARTNER_FIELDS, { label: 'Partner', custom: false }), registration] };
+  return { objects: [partner, registration] };
 }

@@ -15,6 +15,7 @@ import { startSyncRuntime, type SyncRuntime } from './engine/runtime';
 import type { AdapterFactory, SyncEngineDeps } from './engine/syncBatch';
 import { loadMapping } from './mapping/load';
 import type { ProvisionReport } from './port';
+import { provisionHubSpotPortal } from './hubspot/registrationStorage';
 import { provisionPlan } from './provision';
 
 export const SYNC_MAINTENANCE_QUEUE = 'sync-maintenance';
@@ -66,7 +67,9 @@ export async function startSync(options: { backend: QueueBackend; deps: Deps; lo
 
   /** Gives the CRM what the mapping needs; from then on its waiting records may be written (see syncDueRecords). */
   const provision = async (tenantId: string, crm: Crm) => {
-    const report = await adapters(tenantId, crm).provision(provisionPlan(await loadMapping(deps.db, tenantId), crm));
+    const mapping = await loadMapping(deps.db, tenantId);
+    const adapter = adapters(tenantId, crm);
+    const report = crm === 'hubspot' ? await provisionHubSpotPortal(deps, adapter, tenantId, mapping) : await adapter.provision(provisionPlan(mapping, crm));
     await updateSyncState(deps.db, tenantId, crm, { provisionedAt: deps.clock.now() });
     return report;
   };

@@ -2,6 +2,7 @@ import { hubspotRecordUrl, salesforceRecordUrl, type CrmWeb } from '../domain/cr
 import { dealIdIn } from '../domain/registration';
 import type { Crm } from '../store/connections';
 import { listCrmSites, type CrmSite } from '../store/crmSites';
+import { getHubSpotRegistrationStorage } from '../store/hubspotRegistrations';
 import type { Queryable } from '../store/db';
 import { registrationsForSync } from '../store/registrationSync';
 import { linksByEntity, type EntityKind } from '../store/syncLinks';
@@ -33,13 +34,18 @@ export async function crmRecordLinks(q: Queryable, web: CrmWeb, tenantId: string
   const sites = ids.length > 0 ? await listCrmSites(q, tenantId) : [];
   if (sites.length === 0) return found;
   const mapping = await loadMapping(q, tenantId);
+  // HubSpot knows Trellis's registration object by the type id learnt at provisioning (none when registrations live on deals).
+  const hubspotStorage = kind === 'registration' ? await getHubSpotRegistrationStorage(q, tenantId) : null;
+  const objectIn = (crm: Crm) =>
+    crm === 'hubspot' && kind === 'registration' ? (hubspotStorage?.storage === 'custom_object' ? hubspotStorage.objectTypeId : null) : mapping[kind][crm].object;
   const dealRefs = kind === 'registration' ? new Map((await registrationsForSync(q, tenantId, ids)).map((r) => [r.id, r.crmDealRef])) : new Map<string, string | null>();
   for (const site of sites) {
     const synced = await linksByEntity(q, tenantId, site.crm, kind, ids);
     const add = (id: string, noun: string, url: string | null) => url && found.get(id)!.push({ crm: site.crm, label: `${noun} in ${CRM_NAME[site.crm]}`, url });
     for (const id of ids) {
       const link = synced.get(id);
-      if (link && !link.tombstonedAt) add(id, ENTITY_NOUN[kind], recordUrl(web, site, mapping[kind][site.crm].object, link.crmId));
+      const object = objectIn(site.crm);
+      if (link && !link.tombstonedAt && object) add(id, ENTITY_NOUN[kind], recordUrl(web, site, object, link.crmId));
       const dealId = dealIdIn(dealRefs.get(id) ?? null, site.crm);
       if (dealId) add(id, DEAL[site.crm].noun, recordUrl(web, site, DEAL[site.crm].object, dealId));
     }

@@ -6,9 +6,9 @@ import type { EntityKind } from '../../store/syncLinks';
 import { crmKey, entityKey, markPending } from '../../store/syncPending';
 import { getSyncState, updateSyncState } from '../../store/syncState';
 import { CrmError } from '../errors';
-import { loadMapping } from '../mapping/load';
 import { objectSpec } from '../mapping/translate';
 import type { SyncEngineDeps } from './syncBatch';
+import { syncTarget } from './targets';
 
 /** Pages one run reads per entity kind before handing over (the next run continues from the saved watermark). */
 const PAGES_PER_RUN = 20;
@@ -34,7 +34,6 @@ export async function reconcileOnce(deps: SyncEngineDeps, tenantId: string, crm:
   // Before provisioning the CRM lacks the objects to sweep; the install's backfill reads everything anyway.
   if (!state?.provisionedAt) return 0;
   const adapter = deps.adapters(tenantId, crm);
-  const mapping = await loadMapping(deps.db, tenantId);
   const since = state.watermark ? new Date(state.watermark.getTime() - WATERMARK_OVERLAP_MS) : null;
   let marked = 0;
   let newest = state.watermark;
@@ -43,8 +42,11 @@ export async function reconcileOnce(deps: SyncEngineDeps, tenantId: string, crm:
     let cursor: string | null = null;
     let kindNewest: Date | null = null;
     try {
+      const target = await syncTarget(deps, adapter, tenantId, kind);
+      // Registrations kept on deals are Trellis's alone: nothing to read back.
+      if (target === 'deals') continue;
       for (let page = 0; page < PAGES_PER_RUN; page++) {
-        const result = await adapter.listChangedSince(objectSpec(mapping[kind][crm]), since, cursor);
+        const result = await adapter.listChangedSince(objectSpec(target), since, cursor);
         await markPending(deps.db, tenantId, crm, kind, result.records.map((r) => crmKey(r.id)));
         marked += result.records.length;
         for (const r of result.records) if (!kindNewest || r.modifiedAt > kindNewest) kindNewest = r.modifiedAt;
@@ -104,15 +106,20 @@ export async function backfillStep(deps: SyncEngineDeps, tenantId: string, crm: 
     next = page?.nextCursor ? { ...position, cursor: page.nextCursor } : { kind: position.kind, phase: 'crm', cursor: null };
   } else {
     const adapter = deps.adapters(tenantId, crm);
-    const spec = objectSpec((await loadMapping(deps.db, tenantId))[position.kind][crm]);
-    try {
-      const result = await adapter.listChangedSince(spec, null, position.cursor);
-      await markPending(deps.db, tenantId, crm, position.kind, result.records.map((r) => crmKey(r.id)));
-      seen += result.records.length;
-      next = result.cursor ? { ...position, cursor: result.cursor } : afterKind;
-    } catch (err) {
-      if (!(await skippable(deps, tenantId, crm, position.kind, err))) throw err;
+    const target = await syncTarget(deps, adapter, tenantId, position.kind);
+    // Registrations kept on deals are Trellis's alone: nothing to read back.
+    if (target === 'deals') {
       next = afterKind;
+    } else {
+      try {
+        const result = await adapter.listChangedSince(objectSpec(target), null, position.cursor);
+        await markPending(deps.db, tenantId, crm, position.kind, result.records.map((r) => crmKey(r.id)));
+        seen += result.records.length;
+        next = result.cursor ? { ...position, cursor: result.cursor } : afterKind;
+      } catch (err) {
+        if (!(await skippable(deps, tenantId, crm, position.kind, err))) throw err;
+        next = afterKind;
+      }
     }
   }
   if (next) {

@@ -12,7 +12,7 @@ import { registrationEntity } from '../entities/registration';
 import type { EntityState, SyncedEntity } from '../entities/synced';
 import { CrmError } from '../errors';
 import { hashValues } from '../hash';
-import { loadMapping } from '../mapping/load';
+import { placeRegistrationsOnDeals } from '../hubspot/registrationsOnDeals';
 import { fromCrmValues, objectSpec, ownerOf, toCrmValues } from '../mapping/translate';
 import type { ObjectMapping } from '../mapping/types';
 import { mergeRecord, type MergeResult } from '../merge';
@@ -21,6 +21,7 @@ import { backoffMs } from './backoff';
 import { BatchClaims } from './batchClaims';
 import { writeIsolatingRefusals } from './isolate';
 import type { SyncMetrics } from './metrics';
+import { syncTarget } from './targets';
 
 export type AdapterFactory = (tenantId: string, crm: Crm) => CrmAdapter;
 
@@ -67,9 +68,11 @@ export async function syncDueRecords(deps: SyncEngineDeps, tenantId: string, crm
   });
   if (rows.length === 0) return { processed: 0, more: false };
   const kind = rows[0]!.kind;
-  let processed: number;
+  let processed = rows.length;
   try {
-    processed = await syncEntities(deps, adapter, tenantId, SYNCED_ENTITIES[kind], (await loadMapping(deps.db, tenantId))[kind][crm], rows, claims);
+    const target = await syncTarget(deps, adapter, tenantId, kind);
+    if (target === 'deals') await placeRegistrationsOnDeals(deps, adapter, tenantId, rows);
+    else processed = await syncEntities(deps, adapter, tenantId, SYNCED_ENTITIES[kind], target, rows, claims);
     await updateSyncState(deps.db, tenantId, crm, { lastSuccessAt: deps.clock.now() });
   } catch (err) {
     if (!(err instanceof CrmError)) throw err;

@@ -10,6 +10,8 @@ export const HUBSPOT_BATCH_SIZE = 100;
 /** CRM search pages past 10,000 results are refused; the sweep restarts from the last stamp before that. */
 const SEARCH_RESULT_CAP = 10_000;
 const SEARCH_PAGE = 100;
+/** Values looked up per search: a page of 200 holds their records unless a value is shared by many. */
+const FIND_BATCH = 50;
 
 interface SdkObject {
   id: string;
@@ -153,6 +155,28 @@ export function hubspotAdapter(options: { apiUrl: string; tokens: AccessTokens; 
       for (const r of response.results) {
         const id = r._from?.id ?? r.from?.id;
         if (id) found.set(String(id), r.to.map((t) => String(t.toObjectId)));
+      }
+      return found;
+    },
+
+    async findByProperty(spec, property, values) {
+      const found = new Map<string, string>();
+      // IN takes lowercase values; with no sort the search answers oldest-created first. A batch of values stays well inside a page.
+      for (let i = 0; i < values.length; i += FIND_BATCH) {
+        const batch = values.slice(i, i + FIND_BATCH).map((v) => v.toLowerCase());
+        const response = (await call('search', (c) =>
+          c.crm.objects.searchApi.doSearch(spec.object, {
+            filterGroups: [{ filters: [{ propertyName: property, operator: 'IN' as never, values: batch }] }],
+            properties: [property],
+            limit: 200,
+            after: '0',
+            sorts: [],
+          }),
+        )) as unknown as { results: SdkObject[] };
+        for (const o of response.results) {
+          const value = o.properties[property]?.toLowerCase();
+          if (value && !found.has(value)) found.set(value, String(o.id));
+        }
       }
       return found;
     },

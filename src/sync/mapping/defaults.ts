@@ -34,6 +34,9 @@ export const DEFAULT_MAPPING: SyncMapping = {
   },
   registration: {
     hubspot: {
+      // The name the custom object is created with, never an address: HubSpot refuses base names, so
+      // calls use the objectTypeId learnt at provisioning (src/sync/hubspot/registrationStorage.ts).
+      // Portals without custom objects keep registrations on deals instead (registrationProperties.ts).
       object: 'trellis_deal_registration',
       idField: 'trellis_registration_id',
       fields: [
