@@ -1,4 +1,7 @@
+import { Client } from '@hubspot/api-client';
 import { associationsFrom } from '../../../sandbox/hubspot/associationStore';
+import { getCrmConnection } from '../../../src/store/connections';
+import { getHubSpotRegistrationStorage } from '../../../src/store/hubspotRegistrations';
 import { TenantSettings } from '../../../src/domain/settings';
 import { submitDealRegistration } from '../../../src/usecases/submitDealRegistration';
 import { reconcileOnce } from '../../../src/sync/engine/reconcile';
@@ -65,6 +68,16 @@ describe.each(QUEUE_KINDS)('CRM sync: deal registrations travel to both CRMs as 
     // The HubSpot deal is not a Salesforce Opportunity: only the partner's Account is looked up there.
     expect(inSalesforce[0]).toMatchObject({ Trellis_Customer_Name__c: 'Globex', Trellis_Status__c: 'pending', Trellis_Amount__c: 48000, Account__c: partnerAccount.Id });
     expect(inSalesforce[0]!.Opportunity__c ?? null).toBeNull();
+  });
+
+  it('addresses the HubSpot object only by the objectTypeId learnt at provisioning: its base name is refused there', async () => {
+    const schema = Object.values(w.hubspot.state.portals[String(w.portalId)]!.schemas).find((s) => s.name === 'trellis_deal_registration')!;
+    expect(await getHubSpotRegistrationStorage(w.database.db, w.tenantId)).toEqual({ storage: 'custom_object', objectTypeId: schema.objectTypeId, fullyQualifiedName: schema.fullyQualifiedName });
+    const connection = (await getCrmConnection(w.engine.db, w.engine.keyring, w.tenantId, 'hubspot'))!;
+    const client = new Client({ basePath: w.hubspot.url, accessToken: connection.accessToken });
+    const refused = await client.crm.objects.basicApi.getPage('trellis_deal_registration').then(() => null, (err: { code: number }) => err.code);
+    expect(refused).toBe(400);
+    expect((await client.crm.objects.basicApi.getPage(schema.objectTypeId)).results).toHaveLength(1);
   });
 
   it('carries an approval to both CRMs', async () => {

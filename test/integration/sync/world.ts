@@ -5,6 +5,7 @@ import { Router } from 'express';
 import { OAuth2 } from 'jsforce';
 import { Registry } from 'prom-client';
 import { startHubSpotEmulator, type RunningHubSpotEmulator } from '../../../sandbox/hubspot';
+import type { PortalTier } from '../../../sandbox/hubspot/state';
 import { startSalesforceEmulator, type RunningSalesforceEmulator } from '../../../sandbox/salesforce';
 import { readPackageObjects, TRELLIS_PACKAGE_OBJECTS } from '../../../sandbox/salesforce/packageMetadata';
 import { createApp } from '../../../src/api/app';
@@ -32,7 +33,9 @@ export const HUBSPOT_APP = { clientId: 'trellis-sync-test', clientSecret: 'hubsp
 export const PREVIOUS_SECRET = 'hubspot-secret-before-rotation';
 export const SF_APP = { ...SALESFORCE_APP, redirectUri: 'http://localhost/oauth/salesforce/callback' };
 const SIGNING_SECRET = 'sync-test-signing-secret-0123456789abcdef';
-export const HUBSPOT_SCOPES = ['crm.objects.companies.read', 'crm.objects.companies.write', 'crm.objects.custom.read', 'crm.objects.custom.write', 'crm.schemas.custom.read', 'crm.schemas.custom.write', 'crm.schemas.companies.write', 'crm.objects.deals.read'];
+export const HUBSPOT_SCOPES = ['crm.objects.companies.read', 'crm.objects.companies.write', 'crm.objects.custom.read', 'crm.objects.custom.write', 'crm.schemas.custom.read', 'crm.schemas.custom.write', 'crm.schemas.companies.write', 'crm.objects.deals.read', 'crm.objects.deals.write', 'crm.schemas.deals.write'];
+/** What a portal grants Trellis: custom objects only on Enterprise. */
+export const hubspotScopesOn = (tier: PortalTier): string[] => (tier === 'enterprise' ? HUBSPOT_SCOPES : HUBSPOT_SCOPES.filter((s) => !s.includes('.custom.')));
 const PARTNER_SF_FIELDS = DEFAULT_MAPPING.partner.salesforce.fields.map((f) => f.crmField);
 
 /** Trellis with the sync engine, both CRM emulators installed for one tenant, webhooks flowing. */
@@ -73,6 +76,8 @@ export interface WorldOptions {
   work?: boolean;
   /** Subscribe the HubSpot app to company webhooks (default true). */
   hubspotWebhooks?: boolean;
+  /** The HubSpot portal's subscription tier (default enterprise). */
+  hubspotTier?: PortalTier;
 }
 
 /** The world on the `queue` backend; on the embedded queue the store is on the embedded server too, as `npm start` runs them. */
@@ -101,7 +106,7 @@ export async function startSyncWorld(queue: QueueKind, options: WorldOptions = {
       subscriptions: options.hubspotWebhooks === false ? [] : ['company.creation', 'company.propertyChange', 'company.deletion', 'company.merge'].map((subscriptionType) => ({ subscriptionType })),
     },
   });
-  const portal = await connectHubSpotPortal(hubspot, { db, keyring }, tenant.id);
+  const portal = await connectHubSpotPortal(hubspot, { db, keyring }, tenant.id, options.hubspotTier);
 
   const salesforce = await startSalesforceEmulator({
     apps: [{ name: 'Trellis', consumerKey: SF_APP.clientId, consumerSecret: SF_APP.clientSecret, callbackUrls: [SF_APP.redirectUri] }],
@@ -208,17 +213,22 @@ export async function startSyncWorld(queue: QueueKind, options: WorldOptions = {
 }
 
 /** A new HubSpot portal with the Trellis app (registered by the caller) installed for the tenant. */
-export async function connectHubSpotPortal(hubspot: RunningHubSpotEmulator, deps: { db: Db; keyring: Keyring }, tenantId: string) {
-  const portal = hubspot.createPortal({ domain: 'sync.example.com' });
-  const tokens = hubspot.installApp(HUBSPOT_APP.clientId, portal.id);
+export async function connectHubSpotPortal(hubspot: RunningHubSpotEmulator, deps: { db: Db; keyring: Keyring }, tenantId: string, tier: PortalTier = 'enterprise') {
+  const portal = hubspot.createPortal({ domain: 'sync.example.com', tier });
+  await installHubSpotApp(hubspot, deps, tenantId, portal.id, hubspotScopesOn(tier));
+  return portal;
+}
+
+/** Installs (or reinstalls) the Trellis app in a portal with these scopes and saves the connection. */
+export async function installHubSpotApp(hubspot: RunningHubSpotEmulator, deps: { db: Db; keyring: Keyring }, tenantId: string, portalId: number, scopes: string[]): Promise<void> {
+  const tokens = hubspot.installApp(HUBSPOT_APP.clientId, portalId, scopes);
   await saveCrmConnection(deps.db, deps.keyring, tenantId, 'hubspot', {
-    externalAccountId: String(portal.id),
-    scopes: HUBSPOT_SCOPES,
+    externalAccountId: String(portalId),
+    scopes,
     accessToken: tokens.access_token,
     refreshToken: tokens.refresh_token,
     accessTokenExpiresAt: new Date(Date.now() + tokens.expires_in * 1000),
   });
-  return portal;
 }
 
 /** The Trellis package installed in an org and the org connected to the tenant through the web-server flow. */
