@@ -40,6 +40,17 @@ describe('app manifests against the code', () => {
     ]);
   });
 
+  it('places every HubSpot card on standard objects only, so the cards work in portals without custom objects', () => {
+    const cards = readdirSync(join(HUBSPOT, 'src/app/cards')).filter((f) => f.endsWith('-hsmeta.json'));
+    expect(cards).toHaveLength(3);
+    for (const card of cards) {
+      const objectTypes: string[] = json(join(HUBSPOT, 'src/app/cards', card)).config.objectTypes;
+      expect(objectTypes.filter((t) => !['deals', 'companies', 'contacts'].includes(t))).toEqual([]);
+    }
+    // The registration card reads Trellis's store, never the CRM's registration records.
+    expect(sourceOf(join(ROOT, 'extensions/hubspot/src'), /\.tsx?$/)).not.toContain(DEFAULT_MAPPING.registration.hubspot.object);
+  });
+
   it('declares exactly the scopes the install flows ask for, on every platform', () => {
     const auth = json(join(HUBSPOT, 'src/app/app-hsmeta.json')).config.auth;
     expect(sorted([...auth.requiredScopes, ...auth.optionalScopes])).toEqual(sorted(HUBSPOT_SCOPES));
