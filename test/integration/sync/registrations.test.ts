@@ -3,6 +3,7 @@ import { associationsFrom } from '../../../sandbox/hubspot/associationStore';
 import { getCrmConnection } from '../../../src/store/connections';
 import { getHubSpotRegistrationStorage } from '../../../src/store/hubspotRegistrations';
 import { TenantSettings } from '../../../src/domain/settings';
+import { crmRecordLinks } from '../../../src/usecases/crmRecordLinks';
 import { submitDealRegistration } from '../../../src/usecases/submitDealRegistration';
 import { reconcileOnce } from '../../../src/sync/engine/reconcile';
 import { QUEUE_KINDS } from '../../support/queues';
@@ -78,6 +79,10 @@ describe.each(QUEUE_KINDS)('CRM sync: deal registrations travel to both CRMs as 
     const refused = await client.crm.objects.basicApi.getPage('trellis_deal_registration').then(() => null, (err: { code: number }) => err.code);
     expect(refused).toBe(400);
     expect((await client.crm.objects.basicApi.getPage(schema.objectTypeId)).results).toHaveLength(1);
+    // The record page links to the object by its type id too.
+    const record = hubspotRegistrations().find((r) => r.properties.trellis_registration_id === registrationId)!;
+    const links = (await crmRecordLinks(w.engine.db, { hubspotAppUrl: 'https://app.hubspot.com' }, w.tenantId, 'registration', [registrationId])).get(registrationId)!;
+    expect(links).toContainEqual({ crm: 'hubspot', label: 'Registration in HubSpot', url: `https://app.hubspot.com/contacts/${w.portalId}/record/${schema.objectTypeId}/${record.id}` });
   });
 
   it('carries an approval to both CRMs', async () => {
