@@ -110,6 +110,15 @@ describe('CRM sync: deal registrations in a HubSpot portal without custom object
     await expectSyncClean();
   });
 
+  it('provisions a tenant whose registration storage is not known yet (provisioned before it was kept) on its next registration', async () => {
+    await w.database.db.query('DELETE FROM hubspot_registration_storage WHERE tenant_id = $1', [w.tenantId]);
+    const otherDealId = (await adminCall('/objects/deals', 'POST', { properties: { dealname: 'Umbrella expansion' } })).id;
+    await register('unknownStorage', 1, { name: 'Umbrella', domain: 'umbrella.example' }, `hubspot:deal:${otherDealId}`);
+    expect(await getHubSpotRegistrationStorage(w.database.db, w.tenantId)).toEqual({ storage: 'deal_properties' });
+    expect(record('0-3', otherDealId)).toMatchObject({ trellis_registration_id: registrationIds.unknownStorage, trellis_registration_partner: 'Fabrikam Partners' });
+    await expectSyncClean();
+  });
+
   it('moves every registration to the custom object after an upgrade to Enterprise, emptying the deal and company properties', async () => {
     portal().tier = 'enterprise';
     await installHubSpotApp(w.hubspot, w.engine, w.tenantId, w.portalId, hubspotScopesOn('enterprise'));
@@ -126,6 +135,7 @@ describe('CRM sync: deal registrations in a HubSpot portal without custom object
         [registrationIds.first, 'lost'],
         [registrationIds.second, 'pending'],
         [registrationIds.noDeal, 'pending'],
+        [registrationIds.unknownStorage, 'pending'],
       ].sort(),
     );
     for (const [objectTypeId, id] of [['0-3', dealId], ['0-2', companyId]] as const) {
