@@ -24,7 +24,8 @@ const propertyFor = (field: PlannedField) => ({
  * Running it again creates nothing.
  */
 export async function provisionHubSpot(plan: ProvisionPlan, call: HubSpotCall): Promise<ProvisionReport> {
-  const report: ProvisionReport = { created: [], present: [], missing: [], customObjects: [] };
+  const customObjects: NonNullable<ProvisionReport['customObjects']> = [];
+  const report: ProvisionReport = { created: [], present: [], missing: [], customObjects };
   const custom = plan.objects.filter((o) => o.custom);
   const schemas = custom.length > 0 ? (await call('api', (c) => c.crm.schemas.coreApi.getAll())).results : [];
   for (const object of plan.objects) {
@@ -45,7 +46,7 @@ export async function provisionHubSpot(plan: ProvisionPlan, call: HubSpotCall): 
             associatedObjects: object.associations ?? [],
           }),
         ));
-      report.customObjects!.push({ name: object.spec.object, objectTypeId: schema.objectTypeId!, fullyQualifiedName: schema.fullyQualifiedName! });
+      customObjects.push({ name: object.spec.object, objectTypeId: schema.objectTypeId!, fullyQualifiedName: schema.fullyQualifiedName! });
       if (!schemas.includes(schema)) {
         report.created.push(`${label} (custom object ${schema.objectTypeId} with ${object.fields.length} properties)`);
         continue;
