@@ -6,6 +6,7 @@ import type { SlackState } from './state';
  * Slack Marketplace may call `conversations.history` and `.replies` once a minute, for at most 15
  * messages each; Marketplace apps and internal (customer-built) apps keep the method's tier. [sl-rl]
  * The numbers come from a secondary source [zc]; Slack's changelog [sl-cl] was not retrieved.
+ * The minute is a rate limit like the others (off when they are); the 15-message cap always holds.
  */
 export const HISTORY_MESSAGES_OUTSIDE_MARKETPLACE = 15;
 

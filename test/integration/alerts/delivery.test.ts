@@ -74,7 +74,8 @@ describe.each(QUEUE_KINDS)('alert delivery: not noisy, never lost, never twice (
     // The retry: the same conflict is reported again. Without history Trellis cannot tell the post happened, so it does not post.
     await appendOutboxEvent(world.trellis.db, t.tenantId, 'sync_conflict.detected', conflictId, syncConflict('stage'));
     await eventually(async () => (await findAlert(world.trellis.db, t.tenantId, 'sync_conflict', conflictId))?.raiseCount === 2);
-    await settle();
+    // Time for the retry's sync to run before anyone clicks: a design that posts again would have posted by now.
+    await new Promise((r) => setTimeout(r, 2000));
     expect(t.posted()).toHaveLength(1);
 
     // Someone acts on the message: its ts becomes the alert's, and the message is redrawn from the store from then on.
@@ -88,6 +89,30 @@ describe.each(QUEUE_KINDS)('alert delivery: not noisy, never lost, never twice (
     await settle();
     expect(t.posted()).toHaveLength(1);
     expect(textOf(messages[0])).toContain('*Sync conflict* on partner field *stage*');
+  });
+
+  it('posts once Slack is back after answering 503: the edge refused the request, nothing was posted', async () => {
+    const t = await world.newTenant();
+    const partner = await createPartner(t.api, { name: 'Patient Partner' });
+    world.slack.configureFaults({ serverErrorRate: 1 });
+    try {
+      await atRisk(t, partner.id, 30);
+      await eventually(async () => (await findAlert(world.trellis.db, t.tenantId, 'partner_at_risk', partner.id))?.raiseCount === 1);
+      await new Promise((r) => setTimeout(r, 1500));
+      expect((await findAlert(world.trellis.db, t.tenantId, 'partner_at_risk', partner.id))?.status).toBe('pending');
+      expect(t.posted()).toHaveLength(0);
+    } finally {
+      world.slack.configureFaults({ serverErrorRate: 0 });
+    }
+    // The job's own retry posts it.
+    const posted = await eventually(() => t.posted()[0]);
+    const alert = await eventually(async () => {
+      const a = await findAlert(world.trellis.db, t.tenantId, 'partner_at_risk', partner.id);
+      return a?.status === 'posted' && a;
+    });
+    expect(alert.ts).toBe(posted.ts);
+    await settle();
+    expect(t.posted()).toHaveLength(1);
   });
 
   it('posts again when Slack refused the first post: a refusal proves nothing was posted', async () => {
