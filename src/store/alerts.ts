@@ -169,13 +169,12 @@ export async function markAlertNotPosted(q: Queryable, tenantId: string, id: str
  * or the connection broke, before Slack's answer was stored): the click names the message, and it
  * must be in the channel the post was meant for. A recorded message is never replaced.
  */
-export async function adoptAlertMessage(q: Queryable, tenantId: string, id: string, m: { channelId: string; ts: string; at: Date }): Promise<boolean> {
-  const { rowCount } = await q.query(
+export async function adoptAlertMessage(q: Queryable, tenantId: string, id: string, m: { channelId: string; ts: string; at: Date }): Promise<void> {
+  await q.query(
     `UPDATE alerts SET ts = $4, posted_at = $5, status = CASE WHEN status = 'posting' THEN 'posted' ELSE status END
      WHERE tenant_id = $1 AND id = $2 AND channel_id = $3 AND ts IS NULL`,
     [tenantId, id, m.channelId, m.ts, m.at],
   );
-  return rowCount === 1;
 }
 
 /** Where the message landed. A decision taken meanwhile keeps its closed status; only the message is recorded. */
