@@ -48,8 +48,10 @@ export const AppInput = z.object({
   eventsUrl: z.string().url().optional(),
   redirectUrls: z.array(z.string().url()).default([]),
   botScopes: z.array(z.string()).default(DEFAULT_BOT_SCOPES),
+  // A new app listed outside the Marketplace, as Trellis is until approved.
+  distribution: z.enum(['commercial', 'marketplace', 'internal']).default('commercial'),
 });
-export const AppUpdate = AppInput.pick({ name: true, interactivityUrl: true, eventsUrl: true, redirectUrls: true, botScopes: true }).partial();
+export const AppUpdate = AppInput.pick({ name: true, interactivityUrl: true, eventsUrl: true, redirectUrls: true, botScopes: true, distribution: true }).partial();
 export const InstallInput = z.object({
   app: z.string(),
   team: z.string(),
@@ -176,6 +178,7 @@ export class Directory {
       eventsUrl: parsed.eventsUrl,
       redirectUrls: parsed.redirectUrls,
       botScopes: parsed.botScopes,
+      distribution: parsed.distribution,
     };
     this.state.data.apps[id] = app;
     this.state.changed();
@@ -184,7 +187,9 @@ export class Directory {
 
   updateApp(appId: string, update: AppUpdate): RegisteredApp {
     const app = this.state.app(appId);
-    Object.assign(app, AppUpdate.parse(update));
+    const parsed = AppUpdate.parse(update);
+    // Only what the update names: parsing fills in defaults for the rest, which must not reset the app.
+    for (const key of Object.keys(update) as (keyof typeof parsed)[]) Object.assign(app, { [key]: parsed[key] });
     this.state.changed();
     return app;
   }

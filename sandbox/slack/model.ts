@@ -37,9 +37,18 @@ export interface Channel {
   purpose: string;
 }
 
+/**
+ * How an app reaches workspaces. Since 2025-05-29 Slack limits `conversations.history` and
+ * `.replies` for commercially distributed apps not approved for the Marketplace; Marketplace
+ * apps and internal (customer-built) apps keep the tier limits. [sl-rl]
+ */
+export type AppDistribution = 'commercial' | 'marketplace' | 'internal';
+
 export interface RegisteredApp {
   id: string; // A…
   name: string;
+  /** Absent in state saved before distributions were modelled: such apps count as commercial. */
+  distribution?: AppDistribution;
   clientId: string;
   clientSecret: string;
   signingSecret: string;

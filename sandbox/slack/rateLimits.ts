@@ -8,7 +8,7 @@ import { z } from 'zod';
  * Source: docs.slack.dev/apis/web-api/rate-limits; method tiers as listed in each
  * method's reference page (mirrored in java-slack-sdk MethodsRateLimits).
  */
-export type Tier = 'tier1' | 'tier2' | 'tier3' | 'tier4' | 'special' | 'postMessage';
+export type Tier = 'tier1' | 'tier2' | 'tier3' | 'tier4' | 'special' | 'postMessage' | 'nonMarketplaceHistory';
 
 export const RateLimitSettings = z.object({
   enabled: z.boolean().default(true),
@@ -23,6 +23,8 @@ export const RateLimitSettings = z.object({
       special: z.number().int().positive().default(600),
       // chat.postMessage across a whole workspace: "several hundred per minute".
       postMessage: z.number().int().positive().default(300),
+      // conversations.history / .replies for commercial apps not approved for the Marketplace: 1 a minute. [sl-rl, zc]
+      nonMarketplaceHistory: z.number().int().positive().default(1),
     })
     .prefault({}),
   perChannel: z

@@ -3,6 +3,7 @@ import { faultMiddleware, type FaultInjector } from '../shared/faults';
 import { Args } from './args';
 import { authenticate } from './auth';
 import { SlackApiError } from './errors';
+import { isOutsideMarketplace } from './marketplace';
 import { authMethods } from './methods/auth';
 import { chatMethods } from './methods/chat';
 import { conversationsMethods } from './methods/conversations';
@@ -78,8 +79,9 @@ async function dispatch(
   }
   const bot = authenticate(services.state, req.get('authorization'), args.optionalString('token'));
   const key = `${bot.appId}:${bot.teamId}`;
+  const tier = method.tierOutsideMarketplace && isOutsideMarketplace(services.state, bot) ? method.tierOutsideMarketplace : method.tier;
   const retryAfter =
-    limiter.takeFromWindow(`${key}:${method.name}`, method.tier) ||
+    limiter.takeFromWindow(`${key}:${method.name}`, tier) ||
     (method.perChannel && args.has('channel') ? limiter.takeFromChannel(`${key}:${args.string('channel')}`) : 0);
   if (retryAfter > 0) return { retryAfter };
   if (method.scopes) requireScope(bot, ...method.scopes);

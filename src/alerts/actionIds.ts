@@ -15,5 +15,5 @@ export const ACTIONS = {
 
 export const VIEWS = { rejectReason: 'registration.reject_reason' } as const;
 
-/** Every message starts with a block carrying the alert id, so a message posted before a crash can be found again. */
+/** Every message starts with a block carrying the alert id, so a click names its alert (and adopts an unrecorded post). */
 export const markerBlockId = (alertId: string) => `trellis-alert-${alertId}`;

@@ -1,16 +1,23 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LogLevel, WebClient } from '@slack/web-api';
+import { ErrorCode, LogLevel, WebClient, type WebAPIRateLimitedError } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { AlertSettings } from '../config';
 import { routeAlert } from '../domain/alertRouting';
 import { listAlertRoutes } from '../store/alertRoutes';
-import { getAlert, lockAlertOfSubject, markAlertPosted, markAlertPosting, saveAlert, type Alert } from '../store/alerts';
+import {
+  getAlert,
+  lockAlertOfSubject,
+  markAlertNotPosted,
+  markAlertPosted,
+  markAlertPosting,
+  saveAlert,
+  type Alert,
+} from '../store/alerts';
 import { getSlackInstallation, type SlackInstallation } from '../store/slackInstallations';
 import { reserveChannelSlot } from '../store/slackPacing';
 import type { Deps } from '../usecases/context';
-import { markerBlockId } from './actionIds';
 import { digestWindowOf } from './digestWindow';
-import { renderAlert, type LinkContext } from './messages';
+import { renderAlert, type LinkContext, type RenderedMessage } from './messages';
 import { loadAlertSubject, routingFactsOf, type AlertSubject } from './subjects';
 
 /** Finds the CRM record behind an alert's subject; the sync engine provides it, until then there is none. */
@@ -32,7 +39,7 @@ function slackClient(installation: Pick<SlackInstallation, 'botToken'>, slackApi
   return new WebClient(installation.botToken, { slackApiUrl, logLevel: LogLevel.ERROR });
 }
 
-export type SyncOutcome = 'posted' | 'updated' | 'adopted' | 'digested' | 'skipped';
+export type SyncOutcome = 'posted' | 'updated' | 'unconfirmed' | 'digested' | 'skipped';
 
 /** Where an alert goes: the routed channel, the partner manager's DM, or the installation's default channel. */
 async function destination(d: AlertDelivery, client: WebClient, installation: SlackInstallation, alert: Alert, subject: AlertSubject) {
@@ -78,19 +85,70 @@ async function joinDigestIfBurst(d: AlertDelivery, alert: Alert, channelId: stri
   return digestId !== null;
 }
 
-/** A message this alert already posted before a crash, found by the marker block every alert message starts with. */
-async function findPosted(client: WebClient, channelId: string, alert: Alert): Promise<string | null> {
-  const marker = markerBlockId(alert.id);
-  // A crash between posting and recording is seconds old: the newest messages are the place to look.
-  const history = await client.conversations.history({ channel: channelId, limit: 200 });
-  const found = history.messages?.find((m) => (m.blocks ?? []).some((b) => b.block_id === marker));
-  return found?.ts ?? null;
+/** Connection failures that happen before a request leaves this machine. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * Whether a failed chat.postMessage proves Slack did not post: Slack answered with an error, asked
+ * to slow down (429) or was unavailable (503: the edge refused the request), or was never reached.
+ * Anything else (a timeout, a dropped connection, another 5xx) leaves it unknown.
+ */
+function provesNotPosted(err: unknown): boolean {
+  const e = err as { code?: string; statusCode?: number; original?: { cause?: { code?: string } } };
+  if (e.code === ErrorCode.PlatformError || e.code === ErrorCode.RateLimitedError) return true;
+  if (e.code === ErrorCode.HTTPError) return e.statusCode === 503;
+  return e.code === ErrorCode.RequestError && NOT_SENT.has(e.original?.cause?.code ?? '');
+}
+
+/**
+ * Posts the alert's message and records its ts. `posting` is committed right before the request
+ * leaves and means "Slack may have this message"; an answer proving nothing was posted puts the
+ * alert back to `pending`. The client never resends a post by itself: resending after a timeout is
+ * how a message gets posted twice. A 429 is waited out here, as `pending`, then tried again.
+ * False when the alert was no longer `pending` to claim (another worker posts it, or it was decided).
+ */
+async function postOnce(
+  d: AlertDelivery,
+  installation: SlackInstallation,
+  alert: Alert,
+  channelId: string,
+  message: RenderedMessage,
+  signal?: AbortSignal,
+): Promise<boolean> {
+  const { db } = d.deps;
+  const client = new WebClient(installation.botToken, {
+    slackApiUrl: d.slackApiUrl,
+    logLevel: LogLevel.ERROR,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  });
+  for (;;) {
+    if (!(await markAlertPosting(db, alert.tenantId, alert.id, channelId))) return false;
+    try {
+      const posted = await client.chat.postMessage({ channel: channelId, ...message, unfurl_links: false });
+      await markAlertPosted(db, alert.tenantId, alert.id, { channelId: posted.channel ?? channelId, ts: posted.ts!, at: d.deps.clock.now() });
+      return true;
+    } catch (err) {
+      if (!provesNotPosted(err)) throw err;
+      await markAlertNotPosted(db, alert.tenantId, alert.id);
+      if ((err as { code?: string }).code !== ErrorCode.RateLimitedError) throw err;
+      await sleep((err as WebAPIRateLimitedError).retryAfter * 1000, undefined, { signal });
+    }
+  }
 }
 
 /**
  * Brings an alert's Slack message in line with the store: posts it once, or redraws it in place.
- * At least once, never twice: the intent (status `posting` and the channel) is committed before
- * posting, and a retry after a crash first looks for the message it may already have posted.
+ *
+ * Never twice, and lost only when Slack cannot tell. Trellis reads no channel history (commercial
+ * apps outside the Slack Marketplace may read 15 messages a minute, and history scopes draw review
+ * scrutiny); chat.postMessage has no idempotency key, and without history a message is found again
+ * only by the ts its post returned. So the window where a post's fate is unknown is kept to the
+ * request itself (see `postOnce`). If Trellis dies, or the connection breaks, after the request left
+ * and before the ts is stored, the alert stays `posting` and is not posted again: if Slack did post
+ * it, the message is adopted (and redrawn from then on) as soon as someone clicks one of its buttons,
+ * whose payload carries its ts and the alert's marker; if Slack did not, that alert is lost, and the
+ * warning logged here names it.
  */
 export async function syncAlertMessage(d: AlertDelivery, tenantId: string, alertId: string, signal?: AbortSignal): Promise<SyncOutcome> {
   const { db } = d.deps;
@@ -114,33 +172,24 @@ export async function syncAlertMessage(d: AlertDelivery, tenantId: string, alert
     await d.requestSync(tenantId, alert.digestId);
     return 'digested';
   }
-  if (alert.status !== 'pending' && alert.status !== 'posting') return 'skipped';
-
-  let channelId = alert.channelId;
-  if (alert.status === 'posting' && channelId) {
-    const ts = await findPosted(client, channelId, alert).catch((err: Error) => {
-      d.logger.warn({ tenantId, alertId, err: err.message }, 'could not read the channel to check for an earlier post; posting');
-      return null;
-    });
-    if (ts) {
-      await markAlertPosted(db, tenantId, alertId, { channelId, ts, at: d.deps.clock.now() });
-      await client.chat.update({ channel: channelId, ts, ...message() });
-      return 'adopted';
-    }
-  } else {
-    channelId = await destination(d, client, installation, alert, subject);
-    if (!channelId) {
-      d.logger.warn({ tenantId, alertId }, 'no Slack channel for this alert: set a default channel or a route');
-      return 'skipped';
-    }
-    if (await joinDigestIfBurst(d, alert, channelId)) return 'digested';
-    await markAlertPosting(db, tenantId, alertId, channelId);
+  if (alert.status === 'posting') {
+    d.logger.warn(
+      { tenantId, alertId, channelId: alert.channelId },
+      'an earlier post of this alert may have reached Slack unrecorded; not posting again (a click on the message adopts it)',
+    );
+    return 'unconfirmed';
   }
+  if (alert.status !== 'pending') return 'skipped';
+
+  const channelId = await destination(d, client, installation, alert, subject);
+  if (!channelId) {
+    d.logger.warn({ tenantId, alertId }, 'no Slack channel for this alert: set a default channel or a route');
+    return 'skipped';
+  }
+  if (await joinDigestIfBurst(d, alert, channelId)) return 'digested';
 
   const waitMs = await reserveChannelSlot(db, tenantId, channelId, d.settings.channelIntervalMs);
   // Waiting for the channel's turn ends early when Trellis stops: the job is retried at the next start.
   if (waitMs > 0) await sleep(waitMs, undefined, { signal });
-  const posted = await client.chat.postMessage({ channel: channelId, ...message(), unfurl_links: false });
-  await markAlertPosted(db, tenantId, alertId, { channelId: posted.channel ?? channelId, ts: posted.ts!, at: d.deps.clock.now() });
-  return 'posted';
+  return (await postOnce(d, installation, alert, channelId, message(), signal)) ? 'posted' : 'skipped';
 }

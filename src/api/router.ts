@@ -14,8 +14,16 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, location: st
   return result.data;
 }
 
+/** Where a caller sends its idempotency key: the `Idempotency-Key` header, unless the edge says otherwise. */
+export type IdempotencyKeyOf = (req: Request) => string | undefined;
+const idempotencyKeyHeader: IdempotencyKeyOf = (req) => req.get('idempotency-key');
+
 /** Mounts route definitions: authenticate, validate, run (once per Idempotency-Key), answer. */
-export function mountRoutes(routes: readonly AnyRoute[], ctx: { db: Db; adminToken: string | undefined }): Router {
+export function mountRoutes(
+  routes: readonly AnyRoute[],
+  ctx: { db: Db; adminToken: string | undefined; idempotencyKeyOf?: IdempotencyKeyOf },
+): Router {
+  const idempotencyKeyOf = ctx.idempotencyKeyOf ?? idempotencyKeyHeader;
   const router = Router();
   for (const route of routes) {
     router[route.method](route.path, async (req: Request, res: Response) => {
@@ -33,7 +41,7 @@ export function mountRoutes(routes: readonly AnyRoute[], ctx: { db: Db; adminTok
       const run = () => route.handle({ params, query, body, actor: actor!, req });
       const output =
         route.idempotent && actor
-          ? await withIdempotency(ctx.db, actor.tenantId, req.get('idempotency-key'), { path: req.path, body: req.body }, run)
+          ? await withIdempotency(ctx.db, actor.tenantId, idempotencyKeyOf(req), { path: req.path, body: req.body }, run)
           : await run();
       res.status(output.status).json(output.body);
     });

@@ -149,9 +149,32 @@ export async function saveAlert(q: Queryable, a: Alert): Promise<void> {
   );
 }
 
-/** The intent to post, committed before posting: a retry knows to look for the message first. */
-export async function markAlertPosting(q: Queryable, tenantId: string, id: string, channelId: string): Promise<void> {
-  await q.query("UPDATE alerts SET status = 'posting', channel_id = $3 WHERE tenant_id = $1 AND id = $2 AND status = 'pending'", [tenantId, id, channelId]);
+/** Claims a pending alert for posting, right before the request leaves: Slack may have the message from then on. */
+export async function markAlertPosting(q: Queryable, tenantId: string, id: string, channelId: string): Promise<boolean> {
+  const { rowCount } = await q.query("UPDATE alerts SET status = 'posting', channel_id = $3 WHERE tenant_id = $1 AND id = $2 AND status = 'pending'", [
+    tenantId,
+    id,
+    channelId,
+  ]);
+  return rowCount === 1;
+}
+
+/** Slack answered that it did not post: the alert may be posted again. */
+export async function markAlertNotPosted(q: Queryable, tenantId: string, id: string): Promise<void> {
+  await q.query("UPDATE alerts SET status = 'pending' WHERE tenant_id = $1 AND id = $2 AND status = 'posting' AND ts IS NULL", [tenantId, id]);
+}
+
+/**
+ * A message of this alert that someone clicked, when its post was never recorded (Trellis stopped,
+ * or the connection broke, before Slack's answer was stored): the click names the message, and it
+ * must be in the channel the post was meant for. A recorded message is never replaced.
+ */
+export async function adoptAlertMessage(q: Queryable, tenantId: string, id: string, m: { channelId: string; ts: string; at: Date }): Promise<void> {
+  await q.query(
+    `UPDATE alerts SET ts = $4, posted_at = $5, status = CASE WHEN status = 'posting' THEN 'posted' ELSE status END
+     WHERE tenant_id = $1 AND id = $2 AND channel_id = $3 AND ts IS NULL`,
+    [tenantId, id, m.channelId, m.ts, m.at],
+  );
 }
 
 /** Where the message landed. A decision taken meanwhile keeps its closed status; only the message is recorded. */

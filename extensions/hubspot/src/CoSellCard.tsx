@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { day } from './format.js';
 import { useDealRecord, type Customer } from './record.js';
 import { Empty, Failed, Loading } from './states.js';
-import { query, trellis, useTrellis } from './trellis.js';
+import { query, useTrellis, write } from './trellis.js';
 import type { CoSellReply, PartnerSummary } from './types.js';
 
 const ROLES = [
@@ -30,7 +30,7 @@ function Request({ partner, customer, dealRef, onRequested }: { partner: Partner
     setError(null);
     try {
       const body = { partnerId: partner.id, customer: { name: customer.name, domain: customer.domain, country: customer.country }, role, crmDealRef: dealRef, ...(note.trim() && { note }) };
-      await trellis('/co-sell', { method: 'POST', body });
+      await write('/co-sell', body);
       onRequested();
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));

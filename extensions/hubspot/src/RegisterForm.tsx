@@ -2,7 +2,7 @@ import { Alert, Button, DateInput, Flex, Input, NumberInput, SearchInput, Select
 import { useEffect, useState } from 'react';
 import { ConflictList } from './ConflictList.js';
 import type { Customer, DealFacts } from './record.js';
-import { query, trellis } from './trellis.js';
+import { query, trellis, write } from './trellis.js';
 import type { CardConflict, CheckReply, PartnerSummary } from './types.js';
 
 const DEBOUNCE_MS = 300;
@@ -82,7 +82,7 @@ export function RegisterForm({ customer, deal, onRegistered }: { customer: Custo
     setSubmitting(true);
     setError(null);
     try {
-      await trellis('/registrations', { method: 'POST', body: deal ? { ...input, crmDealRef: deal.ref } : input });
+      await write('/registrations', deal ? { ...input, crmDealRef: deal.ref } : input);
       onRegistered();
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));

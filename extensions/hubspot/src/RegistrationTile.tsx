@@ -2,7 +2,7 @@ import { Button, ButtonRow, DescriptionList, DescriptionListItem, Flex, Heading,
 import { useState } from 'react';
 import { ConflictList } from './ConflictList.js';
 import { day, money, REGISTRATION_STATUS } from './format.js';
-import { trellis, TrellisError } from './trellis.js';
+import { TrellisError, write } from './trellis.js';
 import type { CardRegistration } from './types.js';
 
 type Decision = { kind: 'none' } | { kind: 'rejecting' } | { kind: 'overriding' };
@@ -32,7 +32,7 @@ export function RegistrationTile({ reg, windowDays, onChanged }: { reg: CardRegi
     setBusy(true);
     setError(null);
     try {
-      await trellis(path, { method: 'POST', body });
+      await write(path, body);
       setDecision({ kind: 'none' });
       setReason('');
       onChanged();

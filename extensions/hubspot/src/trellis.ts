@@ -33,6 +33,32 @@ export async function trellis<T>(path: string, options: { method?: 'GET' | 'POST
   return data as T;
 }
 
+/** A failed write that may still have reached Trellis: no answer, a server error, or still being processed. */
+const mayHaveActed = (err: unknown) => err instanceof TrellisError && (err.status === 0 || err.status >= 500 || err.code === 'idempotency_key_in_use');
+
+/** The key of each write the user is making, by what it writes; freed once the write has its answer. */
+const pendingWrites = new Map<string, string>();
+
+/**
+ * A write the user asked for, made once however often it is sent: it carries an idempotency key,
+ * which HubSpot's own retry (once, after a 5xx or a timeout) repeats with the URL, and which the
+ * user's "try again" after a failure that may have reached Trellis repeats too. `hubspot.fetch`
+ * sends no custom headers, so the key travels in the query string, which HubSpot signs.
+ */
+export async function write<T>(path: string, body: Record<string, unknown>): Promise<T> {
+  const request = JSON.stringify([path, body]);
+  const key = pendingWrites.get(request) ?? crypto.randomUUID();
+  pendingWrites.set(request, key);
+  try {
+    const reply = await trellis<T>(`${path}${path.includes('?') ? '&' : '?'}idempotencyKey=${key}`, { method: 'POST', body });
+    pendingWrites.delete(request);
+    return reply;
+  } catch (err) {
+    if (!mayHaveActed(err)) pendingWrites.delete(request);
+    throw err;
+  }
+}
+
 export interface Loaded<T> {
   data: T | null;
   error: TrellisError | null;

@@ -51,14 +51,17 @@ export function readContent(args: Args, required: boolean): Partial<MessageConte
   return { text, blocks: blocks as unknown[] | undefined, attachments: attachments as unknown[] | undefined };
 }
 
-/** A message this bot may change: it exists, is not ephemeral, and the bot wrote it. */
+/**
+ * A message this bot may change: it exists, the bot wrote it, and it is not ephemeral (those
+ * can only be replaced through their interaction's response_url). [sl-mod]
+ */
 function ownMessage({ args, bot, services }: BotCall, tsField: string, notOwnError: string): RecordedMessage {
   const channelId = args.string('channel');
   const ts = args.string(tsField);
   if (!services.state.channel(bot.teamId, channelId)) throw new SlackApiError('channel_not_found');
   const message = services.messages.find(channelId, ts);
-  if (!message || message.ephemeralTo) throw new SlackApiError('message_not_found');
-  if (message.botId !== bot.botId) throw new SlackApiError(notOwnError);
+  if (!message) throw new SlackApiError('message_not_found');
+  if (message.ephemeralTo || message.botId !== bot.botId) throw new SlackApiError(notOwnError);
   return message;
 }
 

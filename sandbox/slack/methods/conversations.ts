@@ -1,7 +1,8 @@
 import { invalidArguments, SlackApiError } from '../errors';
-import type { Channel, Installation } from '../model';
+import { historyLimit } from '../marketplace';
+import type { Channel, Installation, RecordedMessage } from '../model';
 import { channelObject } from '../shapes';
-import { requireScope, type MethodDefinition } from './method';
+import { requireScope, type BotCall, type MethodDefinition } from './method';
 
 /** The read scope each conversation type needs. */
 const READ_SCOPE = { public_channel: 'channels:read', private_channel: 'groups:read', im: 'im:read', mpim: 'mpim:read' } as const;
@@ -24,6 +25,25 @@ function decodeCursor(cursor: string): string {
   const decoded = Buffer.from(cursor, 'base64').toString('utf8');
   if (!decoded.startsWith('channel:')) throw new SlackApiError('invalid_cursor');
   return decoded.slice('channel:'.length);
+}
+
+/** A channel whose messages this bot may read: visible to it, with the history scope, and joined. */
+function readableChannel({ args, bot, services }: BotCall): Channel {
+  const channel = services.state.channel(bot.teamId, args.string('channel'));
+  if (!channel || !visibleTo(channel, bot)) throw new SlackApiError('channel_not_found');
+  requireScope(bot, HISTORY_SCOPE[typeOf(channel)]);
+  if (!channel.members.includes(bot.botUserId)) throw new SlackApiError('not_in_channel');
+  return channel;
+}
+
+/** The first `limit` messages, the limit capped for apps outside the Marketplace. */
+function page({ args, bot, services }: BotCall, messages: RecordedMessage[], max: number) {
+  const limit = historyLimit(services.state, bot, args.int('limit', 100), max);
+  return {
+    messages: messages.slice(0, limit).map((m) => services.messages.toApi(m)),
+    has_more: messages.length > limit,
+    response_metadata: { next_cursor: '' },
+  };
 }
 
 export const conversationsMethods: MethodDefinition[] = [
@@ -68,25 +88,35 @@ export const conversationsMethods: MethodDefinition[] = [
     // Newest first, top-level messages only (thread replies live in conversations.replies).
     name: 'conversations.history',
     tier: 'tier3',
+    tierOutsideMarketplace: 'nonMarketplaceHistory',
     auth: 'bot',
-    handle: ({ args, bot, services }) => {
-      const channel = services.state.channel(bot.teamId, args.string('channel'));
-      if (!channel || !visibleTo(channel, bot)) throw new SlackApiError('channel_not_found');
-      requireScope(bot, HISTORY_SCOPE[typeOf(channel)]);
-      if (!channel.members.includes(bot.botUserId)) throw new SlackApiError('not_in_channel');
+    handle: (call) => {
+      const { args, services } = call;
+      const channel = readableChannel(call);
       const oldest = Number(args.optionalString('oldest') ?? '0');
       const latest = Number(args.optionalString('latest') ?? 'Infinity');
-      const limit = Math.min(Math.max(args.int('limit', 100), 1), 999);
       const matching = services.messages
         .list(channel.id)
         .filter((m) => !m.deleted && !m.ephemeralTo && !m.threadTs && Number(m.ts) > oldest && Number(m.ts) < latest)
         .reverse();
-      return {
-        messages: matching.slice(0, limit).map((m) => services.messages.toApi(m)),
-        has_more: matching.length > limit,
-        pin_count: 0,
-        response_metadata: { next_cursor: '' },
-      };
+      return { ...page(call, matching, 999), pin_count: 0 };
+    },
+  },
+  {
+    // Oldest first: the thread's parent, then its replies.
+    name: 'conversations.replies',
+    tier: 'tier3',
+    tierOutsideMarketplace: 'nonMarketplaceHistory',
+    auth: 'bot',
+    handle: (call) => {
+      const { args, services } = call;
+      const channel = readableChannel(call);
+      const ts = args.string('ts');
+      const visible = services.messages.list(channel.id).filter((m) => !m.deleted && !m.ephemeralTo);
+      const parent = visible.find((m) => m.ts === ts);
+      if (!parent) throw new SlackApiError('thread_not_found');
+      const root = parent.threadTs ?? parent.ts;
+      return page(call, visible.filter((m) => m.ts === root || m.threadTs === root), 1000);
     },
   },
   {

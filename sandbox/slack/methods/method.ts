@@ -30,6 +30,8 @@ export type MethodDefinition =
       scopes?: string[];
       /** Also limited per channel (the `channel` argument), as chat.postMessage is. */
       perChannel?: boolean;
+      /** The tier for commercially distributed apps not approved for the Marketplace, when stricter. */
+      tierOutsideMarketplace?: Tier;
       handle(call: BotCall): MethodResult | Promise<MethodResult>;
     }
   | {

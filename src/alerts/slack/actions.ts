@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { adoptAlertMessage } from '../../store/alerts';
 import { getConflict } from '../../store/conflicts';
 import { getRegistration } from '../../store/registrations';
 import {
@@ -27,6 +28,16 @@ const ALERT_MARKER = /^trellis-alert-([0-9a-f-]{36})$/;
 function alertIdOf(body: BlockButtonAction): string | null {
   const first = (body.message?.blocks as { block_id?: string }[] | undefined)?.[0];
   return ALERT_MARKER.exec(first?.block_id ?? '')?.[1] ?? null;
+}
+
+/**
+ * A click names its message: one whose post was never recorded (Trellis stopped, or the connection
+ * broke, before Slack's answer was stored) becomes the alert's message here, and is redrawn from then on.
+ */
+async function adoptClickedMessage(deps: Deps, tenantId: string, alertId: string, body: BlockButtonAction): Promise<void> {
+  const ts = body.message?.ts;
+  const channelId = body.channel?.id;
+  if (ts && channelId) await adoptAlertMessage(deps.db, tenantId, alertId, { channelId, ts, at: deps.clock.now() });
 }
 
 const tenantOf = (context: ButtonArgs['context']) => context.tenantId as string;
@@ -61,7 +72,9 @@ function onButton(deps: Deps, options: SlackAppOptions, decide: Decide) {
       await respond({ response_type: 'ephemeral', replace_original: false, text });
     }
     const alertId = alertIdOf(body);
-    if (alertId) await options.requestSync(tenantId, alertId);
+    if (!alertId) return;
+    await adoptClickedMessage(deps, tenantId, alertId, body);
+    await options.requestSync(tenantId, alertId);
   };
 }
 
@@ -114,10 +127,11 @@ export function registerAlertActions(app: App, deps: Deps, options: SlackAppOpti
   });
 
   // Rejecting asks for a reason first, in a modal; the decision is taken when it is submitted.
-  app.action<BlockButtonAction>(ACTIONS.rejectRegistration, async ({ ack, body, action, client }) => {
+  app.action<BlockButtonAction>(ACTIONS.rejectRegistration, async ({ ack, body, action, client, context }) => {
     await ack();
     const modal: RejectModalContext = { registrationId: action.value ?? '', channelId: body.channel?.id ?? '', alertId: alertIdOf(body) };
     await client.views.open({ trigger_id: body.trigger_id, view: rejectReasonModal(modal) });
+    if (modal.alertId) await adoptClickedMessage(deps, tenantOf(context), modal.alertId, body);
   });
   app.view(VIEWS.rejectReason, async ({ ack, view, body, client, context }) => {
     const { reason, modal } = readRejectReason(view);

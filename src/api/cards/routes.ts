@@ -40,7 +40,8 @@ const CONFLICTS_SHOWN = 10;
 
 /**
  * The endpoints the CRM cards call, one set per CRM under `prefix`, each serving exactly
- * what a card shows. Decisions and writes go through the same use cases as the REST API.
+ * what a card shows. Decisions and writes go through the same use cases as the REST API, and
+ * run once per idempotency key: `hubspot.fetch` retries a write after a 5xx or a timeout.
  */
 export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'salesforce', auth: Authenticator) {
   const prefix = `/api/cards/${crm}`;
@@ -122,6 +123,7 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
       summary: 'Register the deal for a partner',
       tag,
       auth,
+      idempotent: true,
       // On a deal record the card names the deal, so the registration is linked to it in the CRM.
       body: DealRegistrationInput.extend({ crmDealRef: CrmDealRef.optional() }),
       responses: { 201: { description: 'The registration with its conflicts' }, ...errors },
@@ -137,6 +139,7 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
       summary: "Approve (partner managers); a conflict with a protected registration needs an override reason",
       tag,
       auth,
+      idempotent: true,
       params: IdParams,
       body: z.object({ override: z.object({ reason: z.string().trim().min(1).max(2000) }).strict().optional() }).strict().default({}),
       responses: {
@@ -156,6 +159,7 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
       summary: 'Reject with a reason (partner managers)',
       tag,
       auth,
+      idempotent: true,
       params: IdParams,
       body: z.object({ reason: z.string().trim().min(1).max(2000) }).strict(),
       responses: {
@@ -207,6 +211,7 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
       summary: 'Ask a partner to co-sell this deal',
       tag,
       auth,
+      idempotent: true,
       body: z
         .object({
           partnerId: z.uuid(),

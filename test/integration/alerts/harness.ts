@@ -1,20 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../../src/config';
+import { SLACK_BOT_SCOPES } from '../../../src/install/slack';
 import { fixedClock, type Clock } from '../../../src/domain/clock';
 import { createLogger } from '../../../src/logger';
 import { startTrellis, type RunningTrellis } from '../../../src/server';
 import { saveSlackInstallation } from '../../../src/store/slackInstallations';
 import { createKeyring, generateKeyringSpec, parseKeyring } from '../../../src/store/secrets';
 import type { Deps } from '../../../src/usecases/context';
-import { DEFAULT_BOT_SCOPES, startSlackEmulator, type RunningSlackEmulator, type SlackEmulatorOptions } from '../../../sandbox/slack';
+import { startSlackEmulator, type RunningSlackEmulator, type SlackEmulatorOptions } from '../../../sandbox/slack';
 import { ApiClient } from '../../support/api';
 import { createTestDatabase, type TestDatabase } from '../../support/databases';
 import { queueEnv, storeKindFor, type QueueKind } from '../../support/queues';
 
 const ADMIN_TOKEN = 'alerts-admin-token-0123456789';
 export const SIGNING_SECRET = 'alerts-test-signing-secret';
-/** Trellis reads channel history to recover from a crash between posting and recording. */
-const SCOPES = [...DEFAULT_BOT_SCOPES, 'channels:history', 'groups:history', 'im:history'];
+/** What Trellis asks for at install: no history scopes, so nothing in the alerts pipeline may read a channel. */
+const SCOPES = SLACK_BOT_SCOPES;
 
 /**
  * The whole of Trellis (HTTP app, outbox relay, alert workers on the `queue` backend, Bolt) against

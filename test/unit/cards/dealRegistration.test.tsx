@@ -117,6 +117,40 @@ describe('Deal registration card', () => {
     expect(findAll(Text, { testId: 'registration-conflict-more' })).toHaveLength(0);
   });
 
+  it('sends one idempotency key per submission: trying again after no answer repeats it, a decision gets its own', async () => {
+    const { render, find, waitFor, mocks } = createRenderer('crm.record.tab');
+    let lists = 0;
+    let submits = 0;
+    const requests = hubspotHost((req) => {
+      if (req.path.startsWith('/registrations?')) return listOf(lists++ === 0 ? [] : [pending]);
+      if (req.path.startsWith('/partners')) return { body: { partners: [{ id: 'p-north', name: 'Northwind Partners', tier: 'gold', region: 'NA', status: 'active', specialties: [] }] } };
+      if (req.path === '/registrations/check') return { body: { conflictCount: 0, conflicts: [] } };
+      // The first submission times out: Trellis may have registered the deal, the card cannot know.
+      if (req.path === '/registrations') return submits++ === 0 ? new Error('timed out') : { status: 201, body: { registration: pending } };
+      return { body: { registration: pending } };
+    });
+    onGlobexDeal(mocks);
+    render(<DealRegistrationCard />);
+    await waitFor(() => expect(find(EmptyState).props.title).toBe('No partner has registered this deal'));
+    find(Button, { testId: 'start-registration' }).trigger('onClick');
+    await waitFor(() => expect(find(Select).props.options).toHaveLength(1));
+    find(Select).trigger('onChange', 'p-north' as never);
+    find(Button, { testId: 'register-submit' }).trigger('onClick');
+    await waitFor(() => expect(find(Alert, { title: 'Not registered' }).text).toContain('Trellis could not be reached'));
+    find(Button, { testId: 'register-submit' }).trigger('onClick');
+    await waitFor(() => expect(find(StatusTag, { testId: 'registration-status' }).text).toBe('Pending approval'));
+
+    const submitted = requests.filter((r) => r.path === '/registrations' && r.method === 'POST');
+    expect(submitted).toHaveLength(2);
+    expect(submitted[0]!.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+    expect(submitted[1]!.idempotencyKey).toBe(submitted[0]!.idempotencyKey);
+    find(Button, { testId: 'approve' }).trigger('onClick');
+    await waitFor(() => expect(requests.filter((r) => r.path === '/registrations/r-new/approve')).toHaveLength(1));
+    const approve = requests.find((r) => r.path === '/registrations/r-new/approve')!;
+    expect(approve.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+    expect(approve.idempotencyKey).not.toBe(submitted[0]!.idempotencyKey);
+  });
+
   it('says how many conflicts there are when only the most pressing ones came back', async () => {
     const { render, find, findAll, waitFor, mocks } = createRenderer('crm.record.tab');
     backend([[{ ...pending, conflictCount: 214 }]]);

@@ -2,9 +2,11 @@ import type { createRenderer } from '@hubspot/ui-extensions/testing';
 
 /** One request a card made through `hubspot.fetch`. */
 export interface CardRequest {
+  /** The path and query, without the idempotency key a write carries. */
   path: string;
   method: string;
   body: Record<string, unknown> | undefined;
+  idempotencyKey?: string;
 }
 
 type Answer = { status?: number; body: unknown } | Error;
@@ -18,7 +20,10 @@ export function hubspotHost(answer: (req: CardRequest) => Answer) {
   const host = globalThis as unknown as { self: unknown; hsFetch: unknown };
   host.self = globalThis;
   host.hsFetch = async (url: string, options: { method?: string; body?: Record<string, unknown> } = {}) => {
-    const req = { path: url.replace('https://trellis.example.com/api/cards/hubspot', ''), method: options.method ?? 'GET', body: options.body };
+    const target = url.replace('https://trellis.example.com/api/cards/hubspot', '');
+    const key = /[?&]idempotencyKey=([^&]*)/.exec(target);
+    const req: CardRequest = { path: target.replace(/[?&]idempotencyKey=[^&]*/, ''), method: options.method ?? 'GET', body: options.body };
+    if (key) req.idempotencyKey = decodeURIComponent(key[1]!);
     requests.push(req);
     const reply = answer(req);
     if (reply instanceof Error) throw reply;

@@ -37,6 +37,7 @@ const pending = {
     expectedCloseDate: '2026-06-30', region: 'NA', protection: null, canDecide: true, conflictCount: 1, conflicts: [{ ...conflict, id: 'c1', otherStatus: 'approved' }]
 };
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function mount() {
@@ -107,9 +108,37 @@ describe('c-trellis-deal-registration', () => {
         element.shadowRoot.querySelector('lightning-button.confirm').click();
         await flush();
         expect(approve.mock.calls.map((c) => c[0])).toEqual([
-            { registrationId: 'r-new', overrideReason: null },
-            { registrationId: 'r-new', overrideReason: 'Customer asked for Northwind' }
+            { registrationId: 'r-new', overrideReason: null, idempotencyKey: expect.stringMatching(UUID) },
+            { registrationId: 'r-new', overrideReason: 'Customer asked for Northwind', idempotencyKey: expect.stringMatching(UUID) }
         ]);
+        // The override is another decision, with its own key.
+        expect(approve.mock.calls[1][0].idempotencyKey).not.toBe(approve.mock.calls[0][0].idempotencyKey);
+    });
+
+    it('submits again with the same idempotency key after Trellis gave no answer, so the deal is registered once', async () => {
+        getRegistrations.mockResolvedValueOnce(JSON.stringify({ registrations: [] })).mockResolvedValue(JSON.stringify({ registrations: [pending] }));
+        checkRegistration.mockResolvedValue(JSON.stringify({ conflictCount: 0, conflicts: [] }));
+        // Apex's own retry timed out too: the callout error reaches the component without a Trellis answer.
+        submitRegistration.mockRejectedValueOnce({ body: { message: 'Read timed out' } });
+        submitRegistration.mockResolvedValueOnce(JSON.stringify({ registration: pending }));
+        const element = mount();
+        await flush();
+        element.shadowRoot.querySelector('lightning-button.start').click();
+        await flush();
+        element.shadowRoot.querySelector('lightning-combobox.partner').dispatchEvent(new CustomEvent('change', { detail: { value: 'p-north' } }));
+        element.shadowRoot.querySelector('lightning-input.products').dispatchEvent(new CustomEvent('change', { detail: { value: 'Analytics Suite' } }));
+        await flush();
+
+        element.shadowRoot.querySelector('lightning-button.submit').click();
+        await flush();
+        expect(element.shadowRoot.querySelector('p.slds-text-color_error').textContent).toBe('Read timed out');
+        element.shadowRoot.querySelector('lightning-button.submit').click();
+        await flush();
+        await flush();
+        expect(element.shadowRoot.querySelector('.registration lightning-badge.status').label).toBe('Pending approval');
+        const [first, retry] = submitRegistration.mock.calls.map((c) => c[0]);
+        expect(first.idempotencyKey).toMatch(UUID);
+        expect(retry).toEqual(first);
     });
 
     it('says so when Trellis cannot be reached', async () => {

@@ -2,6 +2,7 @@ import { LightningElement, api } from 'lwc';
 import getCoSell from '@salesforce/apex/TrellisCards.getCoSell';
 import requestCoSell from '@salesforce/apex/TrellisCards.requestCoSell';
 import { messageOf } from 'c/trellisFormat';
+import { writeOnce } from 'c/trellisWrites';
 
 const ROLES = [
     { label: 'Co-sell', value: 'co_sell' },
@@ -54,7 +55,7 @@ export default class TrellisCoSell extends LightningElement {
     async request(event) {
         this.requestError = undefined;
         try {
-            await requestCoSell({ recordId: this.recordId, partnerId: event.target.dataset.id, role: this.role, note: null });
+            await writeOnce(requestCoSell, { recordId: this.recordId, partnerId: event.target.dataset.id, role: this.role, note: null });
             await this.load();
         } catch (e) {
             this.requestError = messageOf(e).message;

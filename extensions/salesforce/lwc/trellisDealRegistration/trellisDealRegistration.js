@@ -7,6 +7,7 @@ import submitRegistration from '@salesforce/apex/TrellisCards.submitRegistration
 import approve from '@salesforce/apex/TrellisCards.approve';
 import reject from '@salesforce/apex/TrellisCards.reject';
 import { STATUS_LABELS, describeConflict, messageOf, money, moreConflicts } from 'c/trellisFormat';
+import { writeOnce } from 'c/trellisWrites';
 
 const DEBOUNCE_MS = 300;
 
@@ -146,7 +147,7 @@ export default class TrellisDealRegistration extends LightningElement {
     async submit() {
         this.submitError = undefined;
         try {
-            await submitRegistration({ registrationJson: JSON.stringify(this.input()) });
+            await writeOnce(submitRegistration, { registrationJson: JSON.stringify(this.input()) });
             this.registering = false;
             await this.load();
         } catch (e) {
@@ -159,7 +160,7 @@ export default class TrellisDealRegistration extends LightningElement {
     }
 
     async handleApprove(event) {
-        await this.decide(event.target.dataset.id, () => approve({ registrationId: event.target.dataset.id, overrideReason: null }));
+        await this.decide(event.target.dataset.id, () => writeOnce(approve, { registrationId: event.target.dataset.id, overrideReason: null }));
     }
 
     handleReject(event) {
@@ -174,7 +175,9 @@ export default class TrellisDealRegistration extends LightningElement {
     async confirmDecision(event) {
         const id = event.target.dataset.id;
         const d = this.deciding[id];
-        await this.decide(id, () => (d.kind === 'reject' ? reject({ registrationId: id, reason: d.reason }) : approve({ registrationId: id, overrideReason: d.reason })));
+        await this.decide(id, () =>
+            d.kind === 'reject' ? writeOnce(reject, { registrationId: id, reason: d.reason }) : writeOnce(approve, { registrationId: id, overrideReason: d.reason })
+        );
     }
 
     cancelDecision(event) {
