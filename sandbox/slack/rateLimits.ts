@@ -43,6 +43,8 @@ export class RateLimiter {
   private current: RateLimitSettings = RateLimitSettings.parse({});
   private windows = new Map<string, number[]>();
   private buckets = new Map<string, { tokens: number; at: number }>();
+  /** Messages refused for a channel's pace since the last reset: what an unpaced client piles up. */
+  channelRefusals = 0;
 
   get settings(): RateLimitSettings {
     return this.current;
@@ -57,6 +59,7 @@ export class RateLimiter {
   reset(): void {
     this.windows.clear();
     this.buckets.clear();
+    this.channelRefusals = 0;
   }
 
   /**
@@ -81,7 +84,10 @@ export class RateLimiter {
     bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.at) / intervalMs);
     bucket.at = now;
     this.buckets.set(key, bucket);
-    if (bucket.tokens < 1) return Math.max(1, Math.ceil(((1 - bucket.tokens) * intervalMs) / 1000));
+    if (bucket.tokens < 1) {
+      this.channelRefusals++;
+      return Math.max(1, Math.ceil(((1 - bucket.tokens) * intervalMs) / 1000));
+    }
     bucket.tokens -= 1;
     return 0;
   }

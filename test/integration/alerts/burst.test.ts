@@ -34,11 +34,12 @@ describe.each(QUEUE_KINDS)('a burst of 500 alerts to one channel (%s queue)', (q
     expect(t.posted()).toHaveLength(ALERTS);
     const fields = new Set(messages.map((m) => /field_(\d+)/.exec(JSON.stringify(m.blocks))?.[1]));
     expect(fields.size).toBe(ALERTS);
-    // Paced to the channel's rate: never faster than Slack allows, and not slowed by a storm of 429s
-    // (each costs a Retry-After pause of at least a second), which is what posting unpaced produces.
+    // Paced to the channel's rate: never faster than Slack allows, and Slack almost never had to refuse
+    // one (posting unpaced draws a 429 for nearly every message past the burst; a slow machine's jitter
+    // may bunch a few).
     const times = messages.map((m) => m.revisions[0]!.at).sort((a, b) => a - b);
     const span = times.at(-1)! - times[0]!;
     expect(span).toBeGreaterThanOrEqual((ALERTS - SLACK_BURST) * SLACK_INTERVAL_MS);
-    expect(span).toBeLessThan(ALERTS * TRELLIS_INTERVAL_MS + 5000);
+    expect(world.slack.emulator.rateLimits.channelRefusals).toBeLessThan(ALERTS / 20);
   }, 90_000);
 });
