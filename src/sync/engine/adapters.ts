@@ -3,6 +3,7 @@ import { hubspotAdapter } from '../hubspot/adapter';
 import { hubspotRefresher } from '../hubspot/refresh';
 import { salesforceAdapter } from '../salesforce/adapter';
 import { salesforceRefresher } from '../salesforce/refresh';
+import type { CredentialAlarm } from '../credentialAlarm';
 import { AccessTokens } from '../tokens';
 import { publishedLimits, windowPacer, type Slots } from './pacing';
 import type { AdapterFactory } from './syncBatch';
@@ -14,7 +15,7 @@ export interface CrmAppSettings {
 }
 
 /** Builds a tenant's adapter for a CRM: its tokens, its paced budget, its SDK client. */
-export function crmAdapters(deps: Deps, settings: CrmAppSettings, slots: Slots): AdapterFactory {
+export function crmAdapters(deps: Deps & { alarm?: CredentialAlarm }, settings: CrmAppSettings, slots: Slots): AdapterFactory {
   const hubspotRefresh = hubspotRefresher({ ...settings.hubspot, clock: deps.clock });
   const salesforceRefresh = salesforceRefresher(settings.salesforce);
   return (tenantId, crm) => {

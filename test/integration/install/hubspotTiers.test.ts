@@ -3,6 +3,7 @@ import { ScriptedBrowser } from '../../../sandbox/demo/browser';
 import { consentHubSpot, settingsTenant } from '../../../sandbox/demo/consent';
 import { HUBSPOT_OPTIONAL_SCOPES, HUBSPOT_REQUIRED_SCOPES, hubspotCustomObjectsGranted } from '../../../src/install/hubspot';
 import { getCrmConnection, saveRefreshedTokens } from '../../../src/store/connections';
+import { AppMisconfigured } from '../../../src/sync/errors';
 import { hubspotRefresher } from '../../../src/sync/hubspot/refresh';
 import { AccessTokens } from '../../../src/sync/tokens';
 import { startInstallWorld, type InstallWorld } from './world';
@@ -20,9 +21,10 @@ afterAll(() => w.close());
 
 async function installInto(tier: 'starter' | 'professional' | 'enterprise') {
   const portal = tier === 'enterprise' ? w.portal : w.emulators.hubspot.createPortal({ domain: `${tier}.example.com`, tier });
-  const settings = await consentHubSpot(new ScriptedBrowser(), w.url, portal.id);
+  const browser = new ScriptedBrowser();
+  const settings = await consentHubSpot(browser, w.url, portal.id);
   const tenantId = settingsTenant(settings);
-  return { portal, settings, tenantId, connection: (await getCrmConnection(w.db, w.keyring, tenantId, 'hubspot'))! };
+  return { portal, browser, settings, tenantId, connection: (await getCrmConnection(w.db, w.keyring, tenantId, 'hubspot'))! };
 }
 
 describe('HubSpot install by portal tier, with the v1 OAuth API switched off', () => {
@@ -48,14 +50,26 @@ describe('HubSpot install by portal tier, with the v1 OAuth API switched off', (
     expect(hubspotCustomObjectsGranted(connection.scopes)).toBe(true);
   });
 
+  const clock = { now: () => new Date() };
+  const tokensWith = (tenantId: string, clientSecret: string) =>
+    new AccessTokens({ db: w.db, keyring: w.keyring, clock }, tenantId, 'hubspot', hubspotRefresher({ ...w.install.hubspot, clientSecret, clock }));
+
   it('refreshes an expired access token at the dated endpoint', async () => {
     const { tenantId, connection } = await installInto('starter');
     await saveRefreshedTokens(w.db, w.keyring, connection.id, { accessToken: connection.accessToken, accessTokenExpiresAt: new Date(Date.now() - 1000) });
-    const clock = { now: () => new Date() };
-    const tokens = new AccessTokens({ db: w.db, keyring: w.keyring, clock }, tenantId, 'hubspot', hubspotRefresher({ ...w.install.hubspot, clientSecret: w.install.hubspot.clientSecret!, clock }));
-    const fresh = await tokens.current();
+    const fresh = await tokensWith(tenantId, w.install.hubspot.clientSecret!).current();
     expect(fresh.accessToken).not.toBe(connection.accessToken);
     await expect(new Client({ basePath: w.emulators.hubspot.url, accessToken: fresh.accessToken }).crm.companies.basicApi.getPage()).resolves.toBeDefined();
+  });
+
+  it("shows the admin, beside a still-active connection, that HubSpot refused Trellis's client secret", async () => {
+    const { tenantId, connection, browser } = await installInto('professional');
+    await saveRefreshedTokens(w.db, w.keyring, connection.id, { accessToken: connection.accessToken, accessTokenExpiresAt: new Date(Date.now() - 1000) });
+    await expect(tokensWith(tenantId, 'mis-rotated-secret').current()).rejects.toBeInstanceOf(AppMisconfigured);
+    const page = await browser.open(`${w.url}/settings?tenant=${tenantId}`);
+    expect(page.html).toContain('<span class="pill active">active</span> Portal');
+    expect(page.html).toMatch(/refused Trellis&#39;s app credentials when refreshing the access token \(invalid_client/);
+    expect((await getCrmConnection(w.db, w.keyring, tenantId, 'hubspot'))!.status).toBe('active');
   });
 
   it('tells, for the registrations storage, whether custom objects are available from the granted scopes', () => {

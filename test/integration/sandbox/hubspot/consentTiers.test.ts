@@ -78,7 +78,12 @@ describe('HubSpot emulator: portal tiers decide which scopes consent grants', ()
   });
 
   it("refuses an install URL that leaves out a required scope or asks one the app did not register (hs-scopes)", async () => {
-    for (const query of [{ scope: 'oauth' }, { scope: REQUIRED.join(' '), optional_scope: 'crm.objects.contacts.read' }, { scope: [...REQUIRED, 'crm.objects.contacts.read'].join(' ') }]) {
+    const mismatched: Record<string, string>[] = [
+      { scope: 'oauth' },
+      { scope: REQUIRED.join(' '), optional_scope: 'crm.objects.contacts.read' },
+      { scope: [...REQUIRED, 'crm.objects.contacts.read'].join(' ') },
+    ];
+    for (const query of mismatched) {
       const refused = await consent(query, portals.enterprise);
       expect(refused.status).toBe(400);
       expect(refused.page).toContain('mismatch between the scopes in the install URL');
@@ -92,7 +97,12 @@ describe('HubSpot emulator: portal tiers decide which scopes consent grants', ()
     const schemas = await failure(client.crm.schemas.coreApi.getAll());
     expect(schemas.code).toBe(403);
     expect(schemas.body).toMatchObject({ category: 'MISSING_SCOPES', context: { missingScopes: ['crm.schemas.custom.read'] } });
-    expect((await failure(client.crm.schemas.coreApi.create({ name: 'registration', labels: { singular: 'Registration', plural: 'Registrations' }, primaryDisplayProperty: 'title', requiredProperties: [], properties: [{ name: 'title', label: 'Title', type: 'string', fieldType: 'text' }], associatedObjects: [] }))).code).toBe(403);
+    const create = await fetch(`${emulator.url}/crm/v3/schemas`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.access_token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'registration', labels: { singular: 'Registration', plural: 'Registrations' }, primaryDisplayProperty: 'title', requiredProperties: [], properties: [{ name: 'title', label: 'Title', type: 'string', fieldType: 'text' }], associatedObjects: [] }),
+    });
+    expect([create.status, (await create.json()).context]).toEqual([403, { missingScopes: ['crm.schemas.custom.write'] }]);
     const contacts = await failure(client.crm.contacts.basicApi.getPage());
     expect(contacts.body).toMatchObject({ category: 'MISSING_SCOPES', context: { missingScopes: ['crm.objects.contacts.read'] } });
 
