@@ -26,7 +26,7 @@ function tokenError(res: Response, refused: TokenRefusal): void {
 const splitScopes = (s: string) => s.split(/[\s+]+/).filter(Boolean);
 
 /** The message HubSpot shows when the chosen account cannot grant a scope the install URL requires [drupal]. */
-export const INSUFFICIENT_SCOPES = "Couldn't complete the connection. Insufficient scopes were provided.";
+const INSUFFICIENT_SCOPES = "Couldn't complete the connection. Insufficient scopes were provided.";
 
 interface CheckedConsent {
   app: RegisteredApp;
