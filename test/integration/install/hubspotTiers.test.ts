@@ -4,6 +4,7 @@ import { consentHubSpot, settingsTenant } from '../../../sandbox/demo/consent';
 import { HUBSPOT_OPTIONAL_SCOPES, HUBSPOT_REQUIRED_SCOPES, hubspotCustomObjectsGranted } from '../../../src/install/hubspot';
 import { getCrmConnection, saveRefreshedTokens } from '../../../src/store/connections';
 import { AppMisconfigured } from '../../../src/sync/errors';
+import { hubspotOAuth } from '../../../src/sync/hubspot/oauth';
 import { hubspotRefresher } from '../../../src/sync/hubspot/refresh';
 import { AccessTokens } from '../../../src/sync/tokens';
 import { startInstallWorld, type InstallWorld } from './world';
@@ -70,6 +71,15 @@ describe('HubSpot install by portal tier, with the v1 OAuth API switched off', (
     expect(page.html).toContain('<span class="pill active">active</span> Portal');
     expect(page.html).toMatch(/refused Trellis&#39;s app credentials when refreshing the access token \(invalid_client/);
     expect((await getCrmConnection(w.db, w.keyring, tenantId, 'hubspot'))!.status).toBe('active');
+  });
+
+  it('uninstalls at the dated revoke endpoint: HubSpot then refuses the grant', async () => {
+    const { tenantId, connection, browser } = await installInto('starter');
+    const page = await browser.open(`${w.url}/settings?tenant=${tenantId}`);
+    expect((await browser.submit(page, {}, `/settings/connections/hubspot/disconnect?tenant=${tenantId}`)).status).toBe(200);
+    expect((await getCrmConnection(w.db, w.keyring, tenantId, 'hubspot'))!.status).toBe('disconnected');
+    const oauth = hubspotOAuth({ apiUrl: w.emulators.hubspot.url, clientId: w.install.hubspot.clientId, clientSecret: w.install.hubspot.clientSecret! });
+    await expect(oauth.refresh(connection.refreshToken!)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
   it('tells, for the registrations storage, whether custom objects are available from the granted scopes', () => {
