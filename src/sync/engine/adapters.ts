@@ -1,9 +1,9 @@
 import type { Deps } from '../../usecases/context';
+import type { CredentialAlarm } from '../credentialAlarm';
 import { hubspotAdapter } from '../hubspot/adapter';
 import { hubspotRefresher } from '../hubspot/refresh';
 import { salesforceAdapter } from '../salesforce/adapter';
 import { salesforceRefresher } from '../salesforce/refresh';
-import type { CredentialAlarm } from '../credentialAlarm';
 import { AccessTokens } from '../tokens';
 import { publishedLimits, windowPacer, type Slots } from './pacing';
 import type { AdapterFactory } from './syncBatch';
