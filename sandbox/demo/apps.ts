@@ -1,4 +1,4 @@
-import { HUBSPOT_SCOPES } from '../../src/install/hubspot';
+import { HUBSPOT_OPTIONAL_SCOPES, HUBSPOT_REQUIRED_SCOPES } from '../../src/install/hubspot';
 import { callbackUrl } from '../../src/install/settings';
 import { SALESFORCE_SCOPES } from '../../src/install/salesforce';
 import { SLACK_BOT_SCOPES } from '../../src/install/slack';
@@ -33,6 +33,8 @@ const HUBSPOT_SUBSCRIPTIONS = ['company.creation', 'company.propertyChange', 'de
 export function registerTrellisApps(emulators: Emulators, trellisUrl: string, credentials: TrellisAppCredentials): { hubspotAppId: number } {
   const site = { publicUrl: trellisUrl };
   const webhooks = { targetUrl: `${trellisUrl}/webhooks/hubspot`, subscriptions: HUBSPOT_SUBSCRIPTIONS };
+  // The scope classes of app-hsmeta.json: custom-object scopes are optional, so every paid tier installs.
+  const scopes = { scopes: HUBSPOT_REQUIRED_SCOPES, conditionallyRequiredScopes: [], optionalScopes: HUBSPOT_OPTIONAL_SCOPES };
   const known = Object.values(emulators.hubspot.state.apps).find((a) => a.clientId === credentials.hubspot.clientId);
   const hubspotApp =
     known ??
@@ -40,11 +42,12 @@ export function registerTrellisApps(emulators: Emulators, trellisUrl: string, cr
       name: 'Trellis',
       ...credentials.hubspot,
       redirectUrls: [callbackUrl(site, 'hubspot')],
-      scopes: HUBSPOT_SCOPES,
+      ...scopes,
       webhooks,
     });
   if (known) {
-    // A persisted emulator keeps the app; Trellis may have moved to another port since.
+    // A persisted emulator keeps the app; Trellis may have moved to another port, or asks other scopes, since.
+    Object.assign(known, scopes);
     known.redirectUrls = [callbackUrl(site, 'hubspot')];
     known.webhooks = { targetUrl: webhooks.targetUrl, subscriptions: known.webhooks?.subscriptions ?? [] };
   }

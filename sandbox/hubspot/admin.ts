@@ -18,6 +18,7 @@ const PortalInput = z.object({
   id: z.number().int().positive().optional(),
   domain: z.string().optional(),
   userEmail: z.string().optional(),
+  tier: z.enum(['free', 'starter', 'professional', 'enterprise']).optional(),
 });
 const InstallInput = z.object({
   clientId: z.string(),
@@ -74,7 +75,7 @@ export function adminRoutes(ctx: EmulatorContext, hooks: AdminHooks): Router {
     }
     const portal = createPortal(ctx.state, input, ctx.now());
     ctx.changed();
-    res.status(201).json({ id: portal.id, domain: portal.domain, users: portal.users });
+    res.status(201).json({ id: portal.id, domain: portal.domain, tier: portal.tier, users: portal.users });
   });
 
   /** Install an app without the consent screen, e.g. for seeding. */
@@ -87,7 +88,7 @@ export function adminRoutes(ctx: EmulatorContext, hooks: AdminHooks): Router {
       appId: app.id,
       portalId: portal.id,
       userId: portal.users[0]?.id ?? 0,
-      scopes: input.scopes ?? [...app.scopes, ...app.optionalScopes],
+      scopes: input.scopes ?? [...app.scopes, ...app.conditionallyRequiredScopes, ...app.optionalScopes],
     });
     ctx.changed();
     res.status(201).json(tokens);

@@ -15,7 +15,9 @@ export const AppInput = z.object({
   clientId: z.string().optional(),
   clientSecret: z.string().optional(),
   redirectUrls: z.array(z.string().url()).min(1),
+  /** The required scopes. */
   scopes: z.array(z.string()).default([]),
+  conditionallyRequiredScopes: z.array(z.string()).default([]),
   optionalScopes: z.array(z.string()).default([]),
   webhooks: z.object({ targetUrl: z.string().url(), subscriptions: z.array(Subscription).default([]) }).optional(),
 });
@@ -30,6 +32,7 @@ export function registerApp(state: EmulatorState, input: AppInput): RegisteredAp
     clientSecret: parsed.clientSecret ?? randomUUID(),
     redirectUrls: parsed.redirectUrls,
     scopes: parsed.scopes,
+    conditionallyRequiredScopes: parsed.conditionallyRequiredScopes,
     optionalScopes: parsed.optionalScopes,
     ...(parsed.webhooks
       ? {

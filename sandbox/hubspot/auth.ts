@@ -58,6 +58,8 @@ export function requireScopes(res: Response, ...alternatives: string[][]): void 
     message:
       "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.",
     category: 'MISSING_SCOPES',
+    // CRM object APIs name what the token lacks in `context.missingScopes` [hs-batch].
+    context: { missingScopes: missing },
     errors: [
       { message: 'One or more of the following scopes are required.', context: { requiredGrantedScopes: missing } },
     ],

@@ -6,6 +6,7 @@ export interface ConsentRequest {
   redirect_uri: string;
   scope: string;
   optional_scope: string;
+  optional_scopes: string;
   state: string;
 }
 
@@ -17,10 +18,10 @@ export function consentPage(app: RegisteredApp, request: ConsentRequest, portals
   const choices = portals
     .map(
       (p, i) =>
-        `<label><input type="radio" name="portal_id" value="${p.id}"${i === 0 ? ' checked' : ''}> ${escapeHtml(p.domain)} (${p.id})</label><br>`,
+        `<label><input type="radio" name="portal_id" value="${p.id}"${i === 0 ? ' checked' : ''}> ${escapeHtml(p.domain)} (${p.id}, ${p.tier})</label><br>`,
     )
     .join('');
-  const scopes = [...request.scope.split(' '), ...request.optional_scope.split(' ')]
+  const scopes = [...new Set([request.scope, request.optional_scope, request.optional_scopes].flatMap((s) => s.split(' ')))]
     .filter(Boolean)
     .map((s) => `<li><code>${escapeHtml(s)}</code></li>`)
     .join('');

@@ -7,6 +7,8 @@ import type { WebhookHub } from './webhooks';
 export interface EmulatorSettings {
   accessTokenLifetimeSeconds: number;
   authorizationCodeLifetimeSeconds: number;
+  /** From this instant (epoch ms) the `/oauth/v1/*` endpoints are refused. */
+  oauthV1SunsetAt: number;
 }
 
 /** What every route needs: the state, the clock and the side channels changes flow into. */

@@ -7,6 +7,7 @@ import { associationRoutes } from './associations';
 import { bearerAuth } from './auth';
 import { batchRoutes } from './batch';
 import type { EmulatorContext } from './context';
+import { datedOAuthRoutes } from './datedOAuth';
 import { hubspotErrorHandler, notFound, sendError, serverError } from './errors';
 import { oauthRoutes } from './oauth';
 import { objectRoutes } from './objects';
@@ -28,11 +29,19 @@ export type { TokenResponse } from './tokens';
 export type { WebhookDelivery, WebhookEvent, WebhookOptions } from './webhooks';
 export type { EmulatorState, Portal, RegisteredApp } from './state';
 
+/** The earliest reading of "remain accessible until February 16th, 2027": refused from that day on. */
+const OAUTH_V1_SUNSET = '2027-02-16T00:00:00Z';
+
 export interface HubSpotEmulatorOptions {
   /** Apps registered at start (and again after a reset). */
   apps?: AppInput[];
   /** Portals created at start (and again after a reset). */
   portals?: PortalInput[];
+  /**
+   * When the v1 OAuth endpoints stop answering (ISO date or epoch ms); HubSpot keeps them
+   * "until February 16th, 2027" [hs-v1dep]. A past date switches them off now, to rehearse the sunset.
+   */
+  oauthV1SunsetAt?: string | number;
   /** Access token lifetime; HubSpot's is 1800 s. */
   accessTokenLifetimeSeconds?: number;
   rateLimits?: Partial<RateLimitSettings>;
@@ -52,7 +61,7 @@ export interface HubSpotEmulator {
   state: EmulatorState;
   registerApp(input: AppInput): RegisteredApp;
   createPortal(input?: PortalInput): Portal;
-  /** Install an app in a portal without the consent screen; returns the token endpoint's answer. */
+  /** Install an app in a portal without the consent screen (scopes the tier lacks are left out); returns the token endpoint's answer. */
   installApp(clientId: string, portalId: number, scopes?: string[]): TokenResponse;
   configureFaults(settings: unknown): FaultSettings;
   configureRateLimits(settings: Partial<RateLimitSettings>): RateLimitSettings;
@@ -92,6 +101,7 @@ export function createHubSpotEmulator(options: HubSpotEmulatorOptions = {}): Hub
     settings: {
       accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds ?? 1800,
       authorizationCodeLifetimeSeconds: 600,
+      oauthV1SunsetAt: new Date(options.oauthV1SunsetAt ?? OAUTH_V1_SUNSET).getTime(),
     },
     faults,
     webhooks,
@@ -132,6 +142,7 @@ export function createHubSpotEmulator(options: HubSpotEmulatorOptions = {}): Hub
   });
   app.use('/_admin', express.json(), adminRoutes(ctx, { reset }));
   app.use(oauthRoutes(ctx));
+  app.use(datedOAuthRoutes(ctx));
 
   // Every API call: bearer token, then rate limits, then injected faults, then the body.
   const guard: RequestHandler[] = [
@@ -173,7 +184,7 @@ export function createHubSpotEmulator(options: HubSpotEmulatorOptions = {}): Hub
         appId: registered.id,
         portalId,
         userId: portal.users[0]?.id ?? 0,
-        scopes: scopes ?? [...registered.scopes, ...registered.optionalScopes],
+        scopes: scopes ?? [...registered.scopes, ...registered.conditionallyRequiredScopes, ...registered.optionalScopes],
       });
       ctx.changed();
       return tokens;

@@ -5,38 +5,43 @@ import { authorizationErrorPage, consentPage, type ConsentRequest } from './cons
 import type { EmulatorContext } from './context';
 import { notFound } from './errors';
 import type { RegisteredApp } from './state';
-import { install, issueAccessToken, issueAuthorizationCode, revokeRefreshToken } from './tokens';
+import { tierGrants } from './tiers';
+import { grantTokens, issueAuthorizationCode, revokeRefreshToken, TokenForm, type TokenRefusal } from './tokens';
 
 const ConsentQuery = z.object({
   client_id: z.string().default(''),
   redirect_uri: z.string().default(''),
   scope: z.string().default(''),
+  // The docs write `optional_scopes`, clients often send `optional_scope`; which one HubSpot honours is UNCONFIRMED, so both count.
   optional_scope: z.string().default(''),
+  optional_scopes: z.string().default(''),
   state: z.string().default(''),
 });
 
-const TokenForm = z.object({
-  grant_type: z.string().default(''),
-  client_id: z.string().default(''),
-  client_secret: z.string().default(''),
-  redirect_uri: z.string().optional(),
-  code: z.string().optional(),
-  refresh_token: z.string().optional(),
-});
-
-/** The token endpoint answers errors with a status word instead of the API's error shape. */
-function tokenError(res: Response, status: string, message: string): void {
-  res.status(400).json({ status, message, correlationId: randomUUID() });
+/** The v1 token endpoint answers errors with a status word instead of the API's error shape. */
+function tokenError(res: Response, refused: TokenRefusal): void {
+  res.status(400).json({ status: refused.status, message: refused.message, correlationId: randomUUID() });
 }
 
 const splitScopes = (s: string) => s.split(/[\s+]+/).filter(Boolean);
+
+/** The message HubSpot shows when the chosen account cannot grant a scope the install URL requires [drupal]. */
+const INSUFFICIENT_SCOPES = "Couldn't complete the connection. Insufficient scopes were provided.";
+
+interface CheckedConsent {
+  app: RegisteredApp;
+  /** The install URL's `scope`: each must be granted or the install fails. */
+  demanded: string[];
+  /** The install URL's optional scopes: granted where the portal can. */
+  optional: string[];
+}
 
 export function oauthRoutes(ctx: EmulatorContext): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false });
 
   /** Check an install request against the app's registration; returns the problem, if any. */
-  function checkConsent(request: ConsentRequest): { app: RegisteredApp } | { error: string } {
+  function checkConsent(request: ConsentRequest): CheckedConsent | { error: string } {
     const app = Object.values(ctx.state.apps).find((a) => a.clientId === request.client_id);
     if (!app) return { error: `Unknown client_id '${request.client_id}'.` };
     if (!app.redirectUrls.includes(request.redirect_uri)) {
@@ -44,12 +49,13 @@ export function oauthRoutes(ctx: EmulatorContext): Router {
         error: `Authorization failed as the redirect URL '${request.redirect_uri}' doesn't match the app's registered redirect URL.`,
       };
     }
-    const requested = splitScopes(request.scope);
-    const optional = splitScopes(request.optional_scope);
-    const known = new Set([...app.scopes, ...app.optionalScopes]);
+    const demanded = splitScopes(request.scope);
+    const optional = [...new Set([...splitScopes(request.optional_scope), ...splitScopes(request.optional_scopes)])];
+    // Required scopes must all be in `scope`; conditionally required ones only when the URL asks them [hs-scopes].
+    const known = new Set([...app.scopes, ...app.conditionallyRequiredScopes, ...app.optionalScopes]);
     const mismatch =
-      app.scopes.some((s) => !requested.includes(s)) ||
-      requested.some((s) => !known.has(s)) ||
+      app.scopes.some((s) => !demanded.includes(s)) ||
+      demanded.some((s) => !known.has(s)) ||
       optional.some((s) => !app.optionalScopes.includes(s));
     if (mismatch) {
       return {
@@ -57,7 +63,7 @@ export function oauthRoutes(ctx: EmulatorContext): Router {
           "Authorization failed because there is a mismatch between the scopes in the install URL and the app's configured scopes.",
       };
     }
-    return { app };
+    return { app, demanded, optional };
   }
 
   router.get('/oauth/authorize', (req, res) => {
@@ -83,8 +89,13 @@ export function oauthRoutes(ctx: EmulatorContext): Router {
       res.status(400).type('html').send(authorizationErrorPage(message));
       return;
     }
+    // A scope in `scope` the account's tier lacks fails the install; an optional one is dropped [hs-tokfields, cdata].
+    if (checked.demanded.some((s) => !tierGrants(portal.tier, s))) {
+      res.status(400).type('html').send(authorizationErrorPage(INSUFFICIENT_SCOPES));
+      return;
+    }
     const user = portal.users[0];
-    const scopes = [...splitScopes(request.data.scope), ...splitScopes(request.data.optional_scope)];
+    const scopes = [...checked.demanded, ...checked.optional.filter((s) => tierGrants(portal.tier, s))];
     const code = issueAuthorizationCode(
       ctx,
       { appId: checked.app.id, portalId: portal.id, userId: user?.id ?? 0, scopes: [...new Set(scopes)] },
@@ -97,35 +108,18 @@ export function oauthRoutes(ctx: EmulatorContext): Router {
     res.redirect(302, target.toString());
   });
 
+  // The v1 endpoints "remain accessible until February 16th, 2027" [hs-v1dep]; after the sunset they are gone.
+  router.use('/oauth/v1', (_req, _res, next) => {
+    if (ctx.now() < ctx.settings.oauthV1SunsetAt) return next();
+    // How HubSpot will answer a retired endpoint is UNCONFIRMED: a 404 in the API's error shape.
+    throw notFound(`The v1 OAuth API was retired on ${new Date(ctx.settings.oauthV1SunsetAt).toISOString().slice(0, 10)}; use /oauth/2026-03/token`);
+  });
+
   router.post('/oauth/v1/token', form, (req, res) => {
-    const body = TokenForm.parse(req.body ?? {});
-    const app = Object.values(ctx.state.apps).find((a) => a.clientId === body.client_id);
-    if (!app) return tokenError(res, 'BAD_CLIENT_ID', 'missing or invalid client_id');
-    if (app.clientSecret !== body.client_secret) {
-      return tokenError(res, 'BAD_CLIENT_SECRET', 'missing or invalid client_secret');
-    }
-    if (body.grant_type === 'authorization_code') {
-      const code = body.code ? ctx.state.authorizationCodes[body.code] : undefined;
-      if (!code || code.appId !== app.id || code.expiresAt <= ctx.now()) {
-        return tokenError(res, 'BAD_AUTH_CODE', 'missing or unknown auth code');
-      }
-      if (code.redirectUri !== body.redirect_uri) {
-        return tokenError(res, 'BAD_REDIRECT_URI', 'redirect_uri does not match initial redirect_uri');
-      }
-      // Codes are single-use.
-      delete ctx.state.authorizationCodes[code.code];
-      const { appId, portalId, userId, scopes } = code;
-      res.json(install(ctx, { appId, portalId, userId, scopes }));
-    } else if (body.grant_type === 'refresh_token') {
-      const grant = body.refresh_token ? ctx.state.refreshTokens[body.refresh_token] : undefined;
-      if (!grant || grant.appId !== app.id) {
-        return tokenError(res, 'BAD_REFRESH_TOKEN', 'missing or unknown refresh token');
-      }
-      res.json(issueAccessToken(ctx, grant));
-    } else {
-      return tokenError(res, 'BAD_GRANT_TYPE', `unsupported grant_type: ${body.grant_type}`);
-    }
+    const granted = grantTokens(ctx, TokenForm.parse(req.body ?? {}));
+    if ('error' in granted) return tokenError(res, granted);
     ctx.changed();
+    res.json(granted);
   });
 
   router.get('/oauth/v1/access-tokens/:token', (req, res) => {

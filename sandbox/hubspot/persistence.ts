@@ -6,6 +6,8 @@ export function loadState(path: string): EmulatorState | undefined {
   const state = JSON.parse(readFileSync(path, 'utf8')) as EmulatorState;
   // Portals saved before tiers existed were full-featured.
   for (const portal of Object.values(state.portals)) portal.tier ??= 'enterprise';
+  // Apps saved before the conditionally required scope class existed had none.
+  for (const app of Object.values(state.apps)) app.conditionallyRequiredScopes ??= [];
   return state;
 }
 

@@ -21,7 +21,11 @@ export interface RegisteredApp {
   clientId: string;
   clientSecret: string;
   redirectUrls: string[];
+  /** `requiredScopes` of app-hsmeta.json: every install URL asks them and every grant holds them. */
   scopes: string[];
+  /** Must be granted only when the install URL's `scope` asks them (one URL per feature tier). */
+  conditionallyRequiredScopes: string[];
+  /** Granted when the portal can; dropped otherwise. */
   optionalScopes: string[];
   webhooks?: { targetUrl: string; subscriptions: WebhookSubscription[] };
 }

@@ -147,6 +147,14 @@ export async function saveRefreshedTokens(
   );
 }
 
+/**
+ * A problem an admin should see beside an active connection (e.g. the CRM refusing Trellis's app
+ * credentials), or null once it is gone. A disconnected connection keeps its own reason.
+ */
+export async function noteConnectionProblem(q: Queryable, connectionId: string, problem: string | null): Promise<void> {
+  await q.query("UPDATE crm_connections SET status_reason = $2, updated_at = now() WHERE id = $1 AND status = 'active'", [connectionId, problem]);
+}
+
 export async function setCrmConnectionStatus(
   q: Queryable,
   tenantId: string,

@@ -6,6 +6,7 @@ import type { OutboxSubscriber } from '../jobs/outboxRelay';
 import type { Crm } from '../store/connections';
 import { allActiveConnections, updateSyncState } from '../store/syncState';
 import type { Deps } from '../usecases/context';
+import { operatorAlarm } from './credentialAlarm';
 import { crmAdapters, type CrmAppSettings } from './engine/adapters';
 import type { SyncMetrics } from './engine/metrics';
 import { syncOutboxSubscriber } from './engine/outboxSubscriber';
@@ -53,7 +54,7 @@ export async function startSync(options: { backend: QueueBackend; deps: Deps; lo
   const redis = settings.redisUrl ? new IORedis(settings.redisUrl, { maxRetriesPerRequest: 3, lazyConnect: true }) : null;
   redis?.on('error', () => undefined);
   const slots = redis ? redisSlots(redis, 'trellis:sync-budget') : memorySlots();
-  const adapters = options.adapters ?? crmAdapters(deps, settings.crmApps, slots);
+  const adapters = options.adapters ?? crmAdapters({ ...deps, alarm: operatorAlarm(logger, options.metrics) }, settings.crmApps, slots);
   const engine: SyncEngineDeps = { ...deps, adapters, metrics: options.metrics };
   const runtime = startSyncRuntime({ backend, deps: engine, logger, work: settings.work });
   const maintenance = backend.queue(SYNC_MAINTENANCE_QUEUE);

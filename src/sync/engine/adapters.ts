@@ -1,4 +1,5 @@
 import type { Deps } from '../../usecases/context';
+import type { CredentialAlarm } from '../credentialAlarm';
 import { hubspotAdapter } from '../hubspot/adapter';
 import { hubspotRefresher } from '../hubspot/refresh';
 import { salesforceAdapter } from '../salesforce/adapter';
@@ -14,7 +15,7 @@ export interface CrmAppSettings {
 }
 
 /** Builds a tenant's adapter for a CRM: its tokens, its paced budget, its SDK client. */
-export function crmAdapters(deps: Deps, settings: CrmAppSettings, slots: Slots): AdapterFactory {
+export function crmAdapters(deps: Deps & { alarm?: CredentialAlarm }, settings: CrmAppSettings, slots: Slots): AdapterFactory {
   const hubspotRefresh = hubspotRefresher({ ...settings.hubspot, clock: deps.clock });
   const salesforceRefresh = salesforceRefresher(settings.salesforce);
   return (tenantId, crm) => {

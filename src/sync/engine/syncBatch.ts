@@ -10,7 +10,7 @@ import type { Deps } from '../../usecases/context';
 import { partnerEntity } from '../entities/partner';
 import { registrationEntity } from '../entities/registration';
 import type { EntityState, SyncedEntity } from '../entities/synced';
-import { CrmError } from '../errors';
+import { AppMisconfigured, CrmError } from '../errors';
 import { hashValues } from '../hash';
 import { placeRegistrationsOnDeals } from '../hubspot/registrationsOnDeals';
 import { fromCrmValues, objectSpec, ownerOf, toCrmValues } from '../mapping/translate';
@@ -108,6 +108,7 @@ function describeFailure(crm: Crm, err: CrmError): string {
     case 'rate_limited':
       return `${name} asked Trellis to slow down (rate limit); syncing resumes by itself. ${err.message}`;
     case 'auth':
+      if (err instanceof AppMisconfigured) return `${name} refused Trellis's own app credentials; Trellis retries once its operator fixes them, nothing to do on your side. ${err.message}`;
       return `${name} refused Trellis's credentials; an admin may need to reconnect ${name}. ${err.message}`;
     case 'transient':
       return `${name} was unavailable; Trellis retries with backoff. ${err.message}`;

@@ -1,25 +1,28 @@
-import { Client } from '@hubspot/api-client';
 import type { Clock } from '../../domain/clock';
-import { GrantRevoked } from '../errors';
-import type { TokenRefresher } from '../tokens';
+import { rateLimited, transient } from '../errors';
+import { refreshRefused, type TokenRefresher } from '../tokens';
 import { toCrmError } from './errors';
+import { HubSpotOAuthRefused, hubspotOAuth } from './oauth';
 
-/** HubSpot's refresh grant (`POST /oauth/v1/token`); HubSpot keeps the same refresh token. */
+/** Without a Retry-After, wait this long after a 429 from the token endpoint. */
+const TOKEN_RETRY_AFTER_MS = 10_000;
+
+/** HubSpot's refresh grant (`POST /oauth/2026-03/token`); HubSpot keeps the same refresh token. */
 export function hubspotRefresher(options: { apiUrl: string; clientId: string; clientSecret: string; clock: Clock }): TokenRefresher {
-  const client = new Client({ basePath: options.apiUrl });
+  const oauth = hubspotOAuth(options);
   return async (connection) => {
     try {
-      const tokens = await client.oauth.tokensApi.create('refresh_token', undefined, undefined, options.clientId, options.clientSecret, connection.refreshToken ?? '');
+      const tokens = await oauth.refresh(connection.refreshToken ?? '');
       return {
         accessToken: tokens.accessToken,
         refreshToken: tokens.refreshToken,
         accessTokenExpiresAt: new Date(options.clock.now().getTime() + tokens.expiresIn * 1000),
       };
     } catch (err) {
-      const failure = toCrmError(err);
-      if (failure.kind === 'transient' || failure.kind === 'rate_limited') throw failure;
-      // A refused refresh token means the app was uninstalled or the grant revoked.
-      throw new GrantRevoked(`HubSpot refused to refresh the access token (${failure.message}): Trellis was uninstalled or its access revoked; reconnect Trellis`);
+      if (!(err instanceof HubSpotOAuthRefused)) throw toCrmError(err);
+      if (err.httpStatus === 429) throw rateLimited(err.message, TOKEN_RETRY_AFTER_MS);
+      if (err.httpStatus >= 500) throw transient(err.message, err.httpStatus);
+      throw refreshRefused('HubSpot', err.error, err.description);
     }
   };
 }

@@ -1,6 +1,5 @@
 import { OAuth2 } from 'jsforce';
-import { GrantRevoked } from '../errors';
-import type { TokenRefresher } from '../tokens';
+import { refreshRefused, type TokenRefresher } from '../tokens';
 import { toCrmError } from './errors';
 
 /**
@@ -16,7 +15,9 @@ export function salesforceRefresher(options: { loginUrl: string; clientId: strin
     } catch (err) {
       const failure = toCrmError(err);
       if (failure.kind === 'transient' || failure.kind === 'rate_limited') throw failure;
-      throw new GrantRevoked(`Salesforce refused to refresh the session (${failure.message}): Trellis was uninstalled or its access revoked; reconnect Trellis`);
+      // jsforce names the error after the OAuth `error` code and carries `error_description` as its message.
+      const { name, message } = err as { name?: string; message?: string };
+      throw refreshRefused('Salesforce', name ?? 'unknown', message ?? failure.message);
     }
   };
 }

@@ -3,6 +3,7 @@ import { OAuth2 } from 'jsforce';
 import { ScriptedBrowser, type LoadedPage } from '../../../sandbox/demo/browser';
 import { consentHubSpot, consentSalesforce, settingsTenant } from '../../../sandbox/demo/consent';
 import { getCrmConnection } from '../../../src/store/connections';
+import { hubspotOAuth } from '../../../src/sync/hubspot/oauth';
 import { ApiClient } from '../../support/api';
 import { startInstallWorld, type InstallWorld } from './world';
 
@@ -80,9 +81,8 @@ describe('connections API and disconnect', () => {
     expect(res.body).toMatchObject({ crm: 'hubspot', status: 'disconnected', revokedAtCrm: true });
     const sdk = new Client({ basePath: w.emulators.hubspot.url, accessToken: before.accessToken });
     await expect(sdk.crm.companies.basicApi.getPage()).rejects.toMatchObject({ code: 401 });
-    await expect(
-      new Client({ basePath: w.emulators.hubspot.url }).oauth.tokensApi.create('refresh_token', undefined, undefined, w.install.hubspot.clientId, w.install.hubspot.clientSecret, before.refreshToken!),
-    ).rejects.toMatchObject({ code: 400 });
+    const oauth = hubspotOAuth({ apiUrl: w.emulators.hubspot.url, clientId: w.install.hubspot.clientId, clientSecret: w.install.hubspot.clientSecret! });
+    await expect(oauth.refresh(before.refreshToken!)).rejects.toMatchObject({ httpStatus: 400, error: 'invalid_grant' });
     const event = await w.db.query("SELECT payload FROM outbox WHERE tenant_id = $1 AND topic = 'crm_connection.disconnected'", [tenantId]);
     expect(event.rows).toEqual([{ payload: expect.objectContaining({ crm: 'hubspot', revokedAtCrm: true }) }]);
     expect((await api.call('DELETE', '/api/v1/connections/hubspot')).status).toBe(404);

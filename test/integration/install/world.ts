@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startHubSpotEmulator } from '../../../sandbox/hubspot';
+import { startHubSpotEmulator, type HubSpotEmulatorOptions } from '../../../sandbox/hubspot';
 import { startSalesforceEmulator } from '../../../sandbox/salesforce';
 import { startSlackEmulator } from '../../../sandbox/slack';
 import { emulatorEndpoints, registerTrellisApps, type Emulators } from '../../../sandbox/demo/apps';
@@ -22,12 +22,12 @@ const CREDENTIALS = {
  * Trellis app, a HubSpot portal, a Salesforce org and a Slack workspace with #partner-alerts.
  * The clock runs with real time plus an offset a test can move forward.
  */
-export async function startInstallWorld(kind: StoreKind = 'postgres') {
+export async function startInstallWorld(kind: StoreKind = 'postgres', hubspotOptions: HubSpotEmulatorOptions = {}) {
   const database: TestDatabase = await createTestDatabase(kind);
   let offsetMs = 0;
   const clock = { now: () => new Date(Date.now() + offsetMs) };
   const emulators: Emulators = {
-    hubspot: await startHubSpotEmulator(),
+    hubspot: await startHubSpotEmulator(hubspotOptions),
     salesforce: await startSalesforceEmulator(),
     slack: await startSlackEmulator({ rateLimits: { enabled: false } }),
   };

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { HUBSPOT_SCOPES } from '../../../src/install/hubspot';
+import { HUBSPOT_OPTIONAL_SCOPES, HUBSPOT_REQUIRED_SCOPES } from '../../../src/install/hubspot';
 import { SALESFORCE_SCOPES } from '../../../src/install/salesforce';
 import { SLACK_BOT_SCOPES } from '../../../src/install/slack';
 import { DEFAULT_MAPPING, REGISTRATION_LINKS } from '../../../src/sync/mapping/defaults';
@@ -53,7 +53,9 @@ describe('app manifests against the code', () => {
 
   it('declares exactly the scopes the install flows ask for, on every platform', () => {
     const auth = json(join(HUBSPOT, 'src/app/app-hsmeta.json')).config.auth;
-    expect(sorted([...auth.requiredScopes, ...auth.optionalScopes])).toEqual(sorted(HUBSPOT_SCOPES));
+    expect(sorted(auth.requiredScopes)).toEqual(sorted(HUBSPOT_REQUIRED_SCOPES));
+    expect(sorted(auth.optionalScopes)).toEqual(sorted(HUBSPOT_OPTIONAL_SCOPES));
+    expect(auth.conditionallyRequiredScopes).toEqual([]);
     const slack = json(join(ROOT, 'app-manifest/slack/manifest.json'));
     expect(sorted(slack.oauth_config.scopes.bot)).toEqual(sorted(SLACK_BOT_SCOPES));
     const eca = xml(join(SFDX, 'extlClntAppOauthSettings/Trellis_oauth.ecaOauth-meta.xml')).ExtlClntAppOauthSettings;

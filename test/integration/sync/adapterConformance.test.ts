@@ -1,11 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import pino from 'pino';
+import { systemClock } from '../../../src/domain/clock';
 import { getCrmConnection, saveRefreshedTokens, type Crm } from '../../../src/store/connections';
+import { operatorAlarm } from '../../../src/sync/credentialAlarm';
 import { DEAL_OBJECTS } from '../../../src/sync/deals/dealObjects';
+import { crmAdapters } from '../../../src/sync/engine/adapters';
+import { memorySlots } from '../../../src/sync/engine/pacing';
+import { AppMisconfigured } from '../../../src/sync/errors';
 import { DEFAULT_MAPPING } from '../../../src/sync/mapping/defaults';
 import { objectSpec } from '../../../src/sync/mapping/translate';
 import type { CrmAdapter } from '../../../src/sync/port';
 import { QUEUE_KINDS, type QueueKind } from '../../support/queues';
-import { startSyncWorld, type SyncWorld } from './world';
+import { HUBSPOT_APP, SF_APP, startSyncWorld, type SyncWorld } from './world';
 
 const CRMS: Crm[] = ['hubspot', 'salesforce'];
 
@@ -112,12 +118,44 @@ describe.each(CRMS.flatMap((crm) => QUEUE_KINDS.map((queue): [Crm, QueueKind] =>
     const read = await adapter.read(deals, [dealId]);
     expect(DEAL_OBJECTS[crm].toDeal(read.found[0]!, null)).toMatchObject({ crmId: dealId, amount: 1000, isClosed: true, isWon: true });
   });
+  it('disconnects nobody when the CRM refuses Trellis\'s own client secret: the operator is alerted, the admin sees why, the call fails for a retry', async () => {
+    const db = w.database.db;
+    const { keyring } = w.engine;
+    const before = (await getCrmConnection(db, keyring, w.tenantId, crm))!;
+    // A stale token makes the next call refresh first.
+    await saveRefreshedTokens(db, keyring, before.id, { accessToken: 'stale-token', accessTokenExpiresAt: new Date(Date.now() - 1000) });
+    const logged: string[] = [];
+    const logger = pino({ level: 'error' }, { write: (line: string) => void logged.push(line) });
+    const misconfigured = crmAdapters(
+      { db, keyring, clock: systemClock, alarm: operatorAlarm(logger, w.metrics) },
+      {
+        hubspot: { apiUrl: w.hubspot.url, clientId: HUBSPOT_APP.clientId, clientSecret: 'rotated-away-secret' },
+        salesforce: { loginUrl: w.salesforce.url, clientId: SF_APP.clientId, clientSecret: 'rotated-away-secret', dailyBudget: 100_000 },
+      },
+      memorySlots(),
+    )(w.tenantId, crm);
+
+    const refused = await misconfigured.read(spec, [crmId]).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(AppMisconfigured);
+    expect(refused).toMatchObject({ kind: 'auth', message: expect.stringContaining('invalid_client') });
+    const after = (await getCrmConnection(db, keyring, w.tenantId, crm))!;
+    expect(after).toMatchObject({ status: 'active', refreshToken: before.refreshToken, statusReason: expect.stringMatching(/refused Trellis's app credentials .*invalid_client/) });
+    expect((await w.metrics.appCredentialsRefused.get()).values).toContainEqual(expect.objectContaining({ labels: { crm }, value: 1 }));
+    expect(logged).toHaveLength(1);
+    expect(JSON.parse(logged[0]!)).toMatchObject({ level: 50, crm, tenantId: w.tenantId });
+    for (const secret of ['rotated-away-secret', before.refreshToken!]) expect(logged[0]).not.toContain(secret);
+
+    // Once the configuration is right again the same connection refreshes, and the problem is gone.
+    await expect(w.sync.adapters(w.tenantId, crm).read(spec, [crmId])).resolves.toHaveProperty('found');
+    expect((await getCrmConnection(db, keyring, w.tenantId, crm))!).toMatchObject({ status: 'active', statusReason: null });
+  });
+
   // Last: it ends the connection.
   it('disconnects, with the reason, when the CRM refuses the refresh token (Trellis uninstalled on its side)', async () => {
     const connection = (await getCrmConnection(w.database.db, w.engine.keyring, w.tenantId, crm))!;
     const uninstalled =
       crm === 'hubspot'
-        ? await fetch(`${w.hubspot.url}/oauth/v1/refresh-tokens/${connection.refreshToken}`, { method: 'DELETE' })
+        ? await fetch(`${w.hubspot.url}/oauth/2026-03/token/revoke`, { method: 'POST', body: new URLSearchParams({ token: connection.refreshToken!, client_id: HUBSPOT_APP.clientId, client_secret: HUBSPOT_APP.clientSecret }) })
         : await fetch(`${w.salesforce.url}/services/oauth2/revoke`, { method: 'POST', body: new URLSearchParams({ token: connection.refreshToken! }) });
     expect(uninstalled.ok).toBe(true);
     const fresh = w.sync.adapters(w.tenantId, crm);

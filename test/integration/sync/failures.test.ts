@@ -1,6 +1,7 @@
+import { getCrmConnection } from '../../../src/store/connections';
 import { DEFAULT_MAPPING } from '../../../src/sync/mapping/defaults';
 import { QUEUE_KINDS } from '../../support/queues';
-import { startSyncWorld, type SyncWorld } from './world';
+import { HUBSPOT_APP, startSyncWorld, type SyncWorld } from './world';
 
 const counter = async (w: SyncWorld, crm: string, kind: string) => (await w.metrics.errors.get()).values.find((v) => v.labels.crm === crm && v.labels.kind === kind)?.value ?? 0;
 
@@ -97,6 +98,30 @@ describe.each(QUEUE_KINDS)('CRM sync under failure: 429 waits, 5xx retries, 4xx 
     expect(await malformed.text()).toMatch(/<soapenv:Fault>.*malformed XML/);
     const stored = await w.database.db.query("SELECT 1 FROM inbound_events WHERE dedupe_key = '04l000000000001AAA'");
     expect(stored.rowCount).toBe(0);
+  });
+
+  it('a client secret rotated at HubSpot but not in Trellis disconnects nobody: sync waits, says why, and delivers once they match again', async () => {
+    const { db } = w.database;
+    const app = Object.values(w.hubspot.state.apps).find((a) => a.clientId === HUBSPOT_APP.clientId)!;
+    app.clientSecret = 'rotated-in-the-developer-console';
+    // The access tokens end (as they do every 30 minutes), so the next call must refresh.
+    for (const [token, grant] of Object.entries(w.hubspot.state.accessTokens)) if (grant.portalId === w.portalId) delete w.hubspot.state.accessTokens[token];
+    const partner = (await w.api.post('/api/v1/partners', { name: 'Fabrikam Rotated', region: 'EMEA', country: 'DE' })).body;
+    await w.eventually(async () => {
+      const status = (await w.api.get('/api/v1/sync/status')).body.crms.find((c: { crm: string }) => c.crm === 'hubspot');
+      expect(status.lastError?.message).toMatch(/refused Trellis's own app credentials; .*nothing to do on your side.*invalid_client/);
+    });
+    expect((await w.metrics.appCredentialsRefused.get()).values).toContainEqual(expect.objectContaining({ labels: { crm: 'hubspot' } }));
+    expect((await getCrmConnection(db, w.engine.keyring, w.tenantId, 'hubspot'))!).toMatchObject({ status: 'active', statusReason: expect.stringContaining('invalid_client') });
+    expect(w.companies().filter((c) => c.properties.trellis_partner_id === partner.id)).toHaveLength(0);
+
+    app.clientSecret = HUBSPOT_APP.clientSecret;
+    // The failed batch retries in a minute; bring it forward rather than wait.
+    await db.query("UPDATE sync_pending SET due_at = now() WHERE tenant_id = $1 AND crm = 'hubspot'", [w.tenantId]);
+    await w.sync.runtime.wake(w.tenantId, 'hubspot');
+    await w.eventually(async () => expect(w.companies().filter((c) => c.properties.trellis_partner_id === partner.id)).toHaveLength(1));
+    expect((await getCrmConnection(db, w.engine.keyring, w.tenantId, 'hubspot'))!).toMatchObject({ status: 'active', statusReason: null });
+    await w.settle();
   });
 
   it('reports status per CRM in plain words', async () => {

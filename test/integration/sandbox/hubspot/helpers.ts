@@ -64,17 +64,16 @@ export async function installThroughConsent(
   });
   const location = new URL(submitted.headers.get('location') ?? '');
   const code = location.searchParams.get('code') ?? '';
-  const tokens = await sdk(emulator).oauth.tokensApi.create(
-    'authorization_code',
-    code,
-    REDIRECT_URL,
-    app.clientId,
-    app.clientSecret,
-  );
+  // The dated token endpoint: the v1 one is gone after its sunset [hs-v1dep].
+  const traded = await fetch(`${emulator.url}/oauth/2026-03/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URL, client_id: app.clientId, client_secret: app.clientSecret }),
+  });
+  const tokens = (await traded.json()) as { access_token: string; refresh_token: string };
   return {
-    client: sdk(emulator, tokens.accessToken),
-    accessToken: tokens.accessToken,
-    refreshToken: tokens.refreshToken,
+    client: sdk(emulator, tokens.access_token),
+    accessToken: tokens.access_token,
+    refreshToken: tokens.refresh_token,
     portalId,
   };
 }

@@ -86,7 +86,9 @@ describe('HubSpot emulator: OAuth 2', () => {
       }),
     });
     const body = await res.json();
-    expect(Object.keys(body).sort()).toEqual(['access_token', 'expires_in', 'refresh_token', 'token_type']);
+    // hub_id and scopes are part of the answer since 2025-08-18 [hs-tokfields].
+    expect(Object.keys(body).sort()).toEqual(['access_token', 'expires_in', 'hub_id', 'refresh_token', 'scopes', 'token_type']);
+    expect(body).toMatchObject({ hub_id: portalB, scopes: SCOPES });
   });
 
   it('uses codes once and rejects a wrong secret or redirect with HubSpot error bodies', async () => {

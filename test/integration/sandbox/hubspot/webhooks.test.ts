@@ -219,7 +219,8 @@ describe('HubSpot emulator: webhooks', () => {
 
   it('stops notifying an app once its refresh token is revoked (uninstalled)', async () => {
     for (const token of Object.keys(emulator.state.refreshTokens)) {
-      await fetch(`${emulator.url}/oauth/v1/refresh-tokens/${token}`, { method: 'DELETE' });
+      const form = new URLSearchParams({ token, client_id: app.clientId, client_secret: app.clientSecret });
+      await fetch(`${emulator.url}/oauth/2026-03/token/revoke`, { method: 'POST', body: form });
     }
     await fetch(`${emulator.url}/_admin/portals/${portalId}/objects/contacts`, {
       method: 'POST',

@@ -82,6 +82,13 @@ describe('Salesforce emulator: OAuth 2 web-server flow with PKCE', () => {
     expect(await refreshed).not.toBe(tokens.access_token);
   });
 
+  it('refuses a refresh with a wrong client secret as invalid_client, and the grant lives on (RFC 6749 §5.2)', async () => {
+    const { tokens, sf } = installed;
+    const misconfigured = new jsforce.OAuth2({ loginUrl: sf.url, clientId: CLIENT.clientId, clientSecret: 'rotated-away', redirectUri: CLIENT.redirectUri });
+    await expect(misconfigured.refreshToken(tokens.refresh_token!)).rejects.toMatchObject({ name: 'invalid_client', message: 'invalid client credentials' });
+    await expect(installed.oauth2.refreshToken(tokens.refresh_token!)).resolves.toMatchObject({ token_type: 'Bearer' });
+  });
+
   it('refreshes with the refresh_token grant and revokes sessions with the refresh token', async () => {
     const { oauth2, tokens, sf } = installed;
     const refreshed = await oauth2.refreshToken(tokens.refresh_token!);
