@@ -22,12 +22,8 @@ export const HUBSPOT_REQUIRED_SCOPES = [
  */
 export const HUBSPOT_OPTIONAL_SCOPES = ['crm.objects.custom.read', 'crm.objects.custom.write', 'crm.schemas.custom.read', 'crm.schemas.custom.write'];
 
-/**
- * Whether a HubSpot connection can keep registrations on the custom object: the grant holds
- * the record and schema write scopes, which only an Enterprise portal gives. Otherwise they live on deals.
- */
-export const hubspotCustomObjectsGranted = (scopes: readonly string[]): boolean =>
-  scopes.includes('crm.objects.custom.write') && scopes.includes('crm.schemas.custom.write');
+/** Whether a grant lets registrations live on the custom object (otherwise they live on deals). */
+export { customObjectsGranted as hubspotCustomObjectsGranted } from '../sync/hubspot/customObjects';
 
 type HubSpotSettings = Pick<InstallSettings, 'publicUrl' | 'hubspot'>;
 
