@@ -56,6 +56,10 @@ describe('Salesforce emulator: login hosts and refresh-token rotation (S5)', () 
     expect(tokens.id.startsWith(`${sf.url}/id/${myDomainOrgId}/`)).toBe(true);
     expect(tokens.instance_url).toBe(at('globex.my.salesforce.com'));
     await expect(client(at('test.salesforce.com')).refreshToken(tokens.refresh_token)).rejects.toMatchObject({ name: 'invalid_grant' });
+    // The session works at the org's own instance, not at another org's My Domain.
+    const query = (instanceUrl: string) => new Connection({ instanceUrl, accessToken: tokens.access_token, version: '62.0' }).query('SELECT Id FROM Account');
+    expect((await query(tokens.instance_url)).totalSize).toBe(0);
+    await expect(query(at('acme--uat.sandbox.my.salesforce.com'))).rejects.toMatchObject({ errorCode: 'INVALID_SESSION_ID' });
   });
 
   it('with rotation on, hands out a new refresh token on each refresh and refuses the one used', async () => {
@@ -67,6 +71,15 @@ describe('Salesforce emulator: login hosts and refresh-token rotation (S5)', () 
     await expect(oauth2.refreshToken(tokens.refresh_token)).rejects.toMatchObject({ name: 'invalid_grant' });
     const second = await oauth2.refreshToken(first.refresh_token!);
     expect(second.refresh_token).not.toBe(first.refresh_token);
+  });
+
+  it('creates an org of either kind over the admin API, naming where it logs in', async () => {
+    const res = await fetch(`${sf.url}/_admin/orgs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Initech Staging', sandbox: true, myDomain: 'initech--staging' }),
+    });
+    expect(await res.json()).toMatchObject({ sandbox: true, loginHosts: ['test.salesforce.com', 'initech--staging.sandbox.my.salesforce.com'], instanceHost: 'initech--staging.sandbox.my.salesforce.com' });
   });
 
   it('without rotation, keeps the refresh token and sends none back', async () => {
