@@ -108,6 +108,17 @@ describe('Trellis in namespaced Salesforce orgs on their own login hosts', () =>
 
   const records = (orgId: string, type: string) => Object.values(sf.state.orgs[orgId]!.records[type] ?? {}) as Array<Record<string, unknown> & { Id: string }>;
 
+  it('tells an org that still has the unpackaged Trellis objects to install the managed package [sf-prefix]', async () => {
+    const orgId = sf.createOrg({ name: 'Legacy Co' }).id;
+    sf.installPackage(orgId, { ...readPackage(TRELLIS_PACKAGE_PROJECT), namespace: '' });
+    const browser = new ScriptedBrowser();
+    const tenantId = settingsTenant(await browser.submit(await browser.open(`${url}/oauth/salesforce/install`), { org_id: orgId, action: 'allow' }));
+    const { missing, present } = await sync.provision(tenantId, 'salesforce');
+    expect(present).toEqual(['Account.Name', 'Account.Website']);
+    expect(missing).toContain('trellisprm__Trellis_Deal_Registration__c (custom object from the Trellis package; the org has the unpackaged Trellis_Deal_Registration__c: install the Trellis managed package and move its records there)');
+    expect(missing).toContain('Account.trellisprm__Trellis_Partner_Tier__c (the org has the unpackaged Trellis_Partner_Tier__c: install the Trellis managed package and move its records there)');
+  });
+
   describe.each(Object.keys(orgs) as Array<keyof typeof orgs>)('%s org', (which) => {
     const spec = orgs[which];
     let orgId: string;
