@@ -72,10 +72,10 @@ const PACKAGE_FIELDS = new Map([
   ['account', byLowerName(Object.values(SOURCE.account))],
 ]);
 
-/** The source name under the package's own prefix, if it carries it. */
+/** The name without the package's prefix (the registered one or the one in force), if it carries one. */
 function bare(name: string): string {
-  const prefix = `${PACKAGE_NAMESPACE}__`;
-  return name.toLowerCase().startsWith(prefix) ? name.slice(prefix.length) : name;
+  const prefix = [PACKAGE_NAMESPACE, configured].filter(Boolean).find((ns) => name.toLowerCase().startsWith(`${ns.toLowerCase()}__`));
+  return prefix ? name.slice(prefix.length + 2) : name;
 }
 
 /**

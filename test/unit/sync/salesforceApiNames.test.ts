@@ -52,6 +52,14 @@ describe('Salesforce API names of the namespaced package [sf-ns]', () => {
     expect(REGISTRATION_LINKS.salesforce.partner).toBe('Account__c');
   });
 
+  it('follows another configured namespace, from the registered prefix or its own', () => {
+    setPackageNamespace('acmeprm');
+    expect(mappingInForce(null).registration.salesforce.fields[0]!.crmField).toBe('acmeprm__Trellis_Customer_Name__c');
+    const saved = savedBeforeNamespacing();
+    saved.registration.salesforce.object = 'acmeprm__Trellis_Deal_Registration__c';
+    expect(mappingInForce(saved).registration.salesforce.idField).toBe('acmeprm__Trellis_Registration_Id__c');
+  });
+
   it('refuses a namespace Salesforce would not register', () => {
     expect(() => setPackageNamespace('two__parts')).toThrow('is not a Salesforce namespace prefix');
     expect(() => setPackageNamespace('waytoolongnamespace1')).toThrow();
