@@ -17,6 +17,7 @@ import { startEmbeddedServer, type EmbeddedServer } from './store/embeddedServer
 import { openDb } from './store/openDb';
 import { createKeyring } from './store/secrets';
 import { sweepAllCrmDeals } from './sync/deals/sweepDeals';
+import { setPackageNamespace } from './sync/salesforce/apiNames';
 import { applyConflictChoice } from './sync/engine/conflictChoice';
 import { startSyncFromConfig } from './sync/fromConfig';
 import { evaluatePartnerHealth } from './usecases/evaluatePartnerHealth';
@@ -43,6 +44,7 @@ export async function startTrellis(
   } = {},
 ): Promise<RunningTrellis> {
   const clock = options.clock ?? systemClock;
+  setPackageNamespace(config.salesforce.packageNamespace);
   if (!config.encryptionKeys) throw new Error('TRELLIS_ENCRYPTION_KEYS is required outside the sandbox');
   // The embedded store is a PostgreSQL server of our own; the embedded queue is BullMQ's PostgreSQL backend on it.
   const embedded: EmbeddedServer | null = config.database.kind === 'embedded' ? await startEmbeddedServer(config.database.dataDir) : null;

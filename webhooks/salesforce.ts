@@ -4,6 +4,7 @@ import type { InboundEvent } from '../src/store/inboundEvents';
 import { linksByCrmId, type EntityKind, type SyncLink } from '../src/store/syncLinks';
 import { crmKey } from '../src/store/syncPending';
 import { hashValues } from '../src/sync/hash';
+import { sameApiName } from '../src/sync/salesforce/apiNames';
 import { fromCrmValues } from '../src/sync/mapping/translate';
 import { acceptEvents, findInboundTenant, type InboundDeps } from './inbound';
 import { ACK, parseOutboundMessage, soapFault } from './soap';
@@ -38,8 +39,9 @@ export function salesforceWebhookRouter(deps: InboundDeps, settings: { signingSe
       return;
     }
     const { tenantId, mapping } = tenant;
+    // In a subscriber org the package's object arrives prefixed (`trellisprm__…__c`), as the mapping in force names it.
     const kindOf = (objectType: string): EntityKind | null =>
-      objectType === mapping.partner.salesforce.object ? 'partner' : objectType === mapping.registration.salesforce.object ? 'registration' : null;
+      sameApiName(objectType, mapping.partner.salesforce.object) ? 'partner' : sameApiName(objectType, mapping.registration.salesforce.object) ? 'registration' : null;
     const links = new Map<string, SyncLink>();
     for (const kind of ['partner', 'registration'] as const) {
       const ids = message.notifications.filter((n) => kindOf(n.objectType) === kind).map((n) => n.fields.Id ?? '');

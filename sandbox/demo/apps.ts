@@ -78,7 +78,8 @@ export function registerTrellisApps(emulators: Emulators, trellisUrl: string, cr
 export function emulatorEndpoints(emulators: Emulators) {
   return {
     hubspot: { apiUrl: emulators.hubspot.url, authorizeUrl: `${emulators.hubspot.url}/oauth/authorize` },
-    salesforce: { loginUrl: emulators.salesforce.url },
+    // The emulator serves every login host under /hosts/{host}; its root is login.salesforce.com.
+    salesforce: { loginUrl: emulators.salesforce.url, hostUrl: `${emulators.salesforce.url}/hosts/{host}` },
     slack: { apiUrl: emulators.slack.apiUrl, authorizeUrl: `${emulators.slack.url}/oauth/v2/authorize` },
   };
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { readPackageObjects, TRELLIS_PACKAGE_OBJECTS } from '../salesforce/packageMetadata';
+import { readPackage, TRELLIS_PACKAGE_PROJECT } from '../salesforce/packageMetadata';
 import type { Emulators } from './apps';
 import type { DemoData } from './data';
 
@@ -67,8 +67,8 @@ export function seedSalesforce(emulators: Emulators, data: DemoData): string {
     name: DEMO_ORG_NAME,
     users: [{ username: 'admin@northwind-cloud.example.com', firstName: 'Dana', lastName: 'Reyes', email: 'dana.reyes@northwind.example.com' }],
   });
-  // The admin installed the Trellis package: its objects and fields, read from the package source itself.
-  for (const definition of readPackageObjects(TRELLIS_PACKAGE_OBJECTS)) sf.defineObject(org.id, definition);
+  // The admin installed the Trellis package: its objects and fields, read from the package source itself, under its namespace.
+  sf.installPackage(org.id, readPackage(TRELLIS_PACKAGE_PROJECT));
   const accountIds = data.customers.map((c) =>
     sf.createRecord(org.id, 'Account', {
       Name: c.name,

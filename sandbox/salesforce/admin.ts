@@ -8,6 +8,7 @@ import { registerApp } from './oauth/apps';
 import { adminUserId, createOrg } from './orgs';
 import type { OutboundMessenger } from './outbound/messenger';
 import { OutboundMessageInput, type OutboundMessageDefinition } from './outbound/definition';
+import { instanceHost, kindLoginHost, myDomainHost } from './hosts';
 import { KEY_PREFIX, makeId } from './ids';
 import { deleteRecord, insertRecord, mergeRecord, updateRecord, type RecordInput } from './records/dml';
 import { toApiRecord } from './records/serialize';
@@ -142,6 +143,10 @@ export function orgSummary(org: Org) {
     name: org.name,
     licences: org.licences,
     dailyApiLimit: org.dailyApiLimit,
+    sandbox: org.sandbox,
+    /** Where its users log in (see hosts.ts), and where its API is. */
+    loginHosts: [kindLoginHost(org), myDomainHost(org)].filter((h): h is string => Boolean(h)),
+    instanceHost: instanceHost(org),
     users: Object.values(org.records.User ?? {}).map((u) => ({ id: u.Id, username: u.Username, name: u.Name, email: u.Email })),
     objects: Object.keys(org.objects),
   };

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { ApiSession, EmulatorContext } from './context';
 import { invalidSession } from './errors';
+import { myDomainHost, requestHost } from './hosts';
 import type { AccessTokenGrant, EmulatorState } from './state';
 
 /** The live grant behind an `Authorization: Bearer …` (or `OAuth …`) header, if any. */
@@ -25,6 +26,9 @@ export function requireSession(ctx: EmulatorContext) {
     const grant = grantFromRequest(ctx, req);
     const org = grant ? ctx.state.orgs[grant.orgId] : undefined;
     if (!grant || !org) throw invalidSession();
+    // Another org's My Domain does not know this session.
+    const host = requestHost(res);
+    if (host.endsWith('.my.salesforce.com') && host !== myDomainHost(org)) throw invalidSession();
     const session: ApiSession = { org, userId: grant.userId, clientId: grant.clientId, version: res.locals.version as string };
     res.locals.session = session;
     next();

@@ -6,6 +6,7 @@ import { requireSession, sessionOf } from './auth';
 import { collectionsRouter } from './collections';
 import type { EmulatorContext } from './context';
 import { notFound, salesforceErrorHandler, SalesforceError, sendSalesforceError } from './errors';
+import { identityUrl, loginHostRouting } from './hosts';
 import { enforceApiLimit, limitsResource } from './limits';
 import { registerApp, type AppInput } from './oauth/apps';
 import { authorizeRouter } from './oauth/authorize';
@@ -14,6 +15,7 @@ import { tokenRouter } from './oauth/token';
 import { createOrg, type OrgInput } from './orgs';
 import type { OutboundMessageDefinition } from './outbound/definition';
 import { OutboundMessenger, type OutboundDelivery, type OutboundOptions } from './outbound/messenger';
+import { subscriberObjects, type PackageSource } from './packageMetadata';
 import { StatePersistence } from './persistence';
 import { queryRouter } from './query';
 import type { RecordInput } from './records/dml';
@@ -52,6 +54,8 @@ export interface SalesforceEmulator {
   createOrg(input: OrgInput): Org;
   /** Install a custom object, or custom fields on an existing object, as package metadata would. */
   defineObject(orgId: string, input: ObjectDefinitionRequest): ObjectDefinition;
+  /** Install a package: its objects and fields, under its namespace prefix. */
+  installPackage(orgId: string, source: PackageSource): void;
   /** Record changes made as the org's admin in the UI; they fire outbound messages. */
   createRecord(orgId: string, type: string, fields: RecordInput): string;
   updateRecord(orgId: string, type: string, id: string, fields: RecordInput): void;
@@ -125,6 +129,7 @@ export function createSalesforceEmulator(options: SalesforceEmulatorOptions = {}
     if (persistence) res.on('finish', () => persistence.schedule());
     next();
   });
+  app.use(loginHostRouting);
   app.use(express.json({ limit: '50mb', type: ['application/json', 'application/*+json'] }));
   app.use(express.urlencoded({ extended: false }));
 
@@ -157,6 +162,10 @@ export function createSalesforceEmulator(options: SalesforceEmulatorOptions = {}
     registerApp: (input) => registerApp(ctx.state, input),
     createOrg: (input) => createOrg(ctx.state, input, now()),
     defineObject: (orgId, input) => defineObject(admin.org(orgId), ObjectDefinitionInput.parse(input)),
+    installPackage: (orgId, source) => {
+      const org = admin.org(orgId);
+      for (const object of subscriberObjects(source)) defineObject(org, ObjectDefinitionInput.parse(object));
+    },
     createRecord: (orgId, type, fields) => admin.createRecord(orgId, type, fields),
     updateRecord: (orgId, type, id, fields) => admin.updateRecord(orgId, type, id, fields),
     deleteRecord: (orgId, type, id) => admin.deleteRecord(orgId, type, id),
@@ -215,7 +224,7 @@ function dataRouter(ctx: EmulatorContext): express.Router {
       queryAll: `${base}/queryAll`,
       composite: `${base}/composite`,
       limits: `${base}/limits`,
-      identity: `${ctx.baseUrl()}/id/${org.id}/${userId}`,
+      identity: identityUrl(ctx.baseUrl(), org, userId),
     });
   });
   router.get('/limits', limitsResource(ctx));

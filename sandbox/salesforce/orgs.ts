@@ -24,6 +24,14 @@ export const OrgInput = z
     /** Overrides the edition's daily API allocation. */
     dailyApiLimit: z.number().int().min(1).optional(),
     users: z.array(UserInput).min(1).optional(),
+    /** A sandbox: its users log in at test.salesforce.com or its My Domain, never login.salesforce.com [sf-ep]. */
+    sandbox: z.boolean().default(false),
+    /** The My Domain name: `acme` serves acme.my.salesforce.com; a sandbox's `acme--uat` serves acme--uat.sandbox.my.salesforce.com. */
+    myDomain: z.string().regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, 'a My Domain name (lower-case letters, digits, hyphens)').optional(),
+    /** Setup → State and Country/Territory Picklists [sf-scp]: adds BillingCountryCode and BillingStateCode to Account. */
+    stateCountryPicklists: z.boolean().default(false),
+    /** The app policy "Refresh token rotation": each refresh returns a new refresh token and retires the one used. */
+    refreshTokenRotation: z.boolean().default(false),
   })
   .strict();
 export type OrgInput = z.input<typeof OrgInput>;
@@ -42,7 +50,10 @@ export function createOrg(state: EmulatorState, rawInput: unknown, now: number):
     name: input.name,
     licences: input.licences,
     dailyApiLimit: input.dailyApiLimit ?? defaultApiLimit(input.edition, input.licences),
-    objects: Object.fromEntries(standardObjects().map((o) => [o.name, o])),
+    sandbox: input.sandbox,
+    ...(input.myDomain ? { myDomain: input.myDomain } : {}),
+    refreshTokenRotation: input.refreshTokenRotation,
+    objects: Object.fromEntries(standardObjects({ stateCountryPicklists: input.stateCountryPicklists }).map((o) => [o.name, o])),
     records: {},
     outboundMessages: [],
     apiUsage: {},

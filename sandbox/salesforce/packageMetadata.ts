@@ -24,8 +24,34 @@ const TYPES: Record<string, FieldRequest['type']> = {
   MasterDetail: 'reference',
 };
 
-/** The Trellis package's own object source. */
-export const TRELLIS_PACKAGE_OBJECTS = join(__dirname, '../../app-manifest/salesforce/force-app/main/default/objects');
+/** A package as its source gives it: its namespace (empty for an unmanaged package) and its objects, by their bare names. */
+export interface PackageSource {
+  namespace: string;
+  objects: ObjectDefinitionRequest[];
+}
+
+/** The Trellis package's SFDX project. */
+export const TRELLIS_PACKAGE_PROJECT = join(__dirname, '../../app-manifest/salesforce');
+
+/** Reads an SFDX project: the namespace from `sfdx-project.json` and the objects of its default package directory. */
+export function readPackage(projectDir: string): PackageSource {
+  const project = JSON.parse(readFileSync(join(projectDir, 'sfdx-project.json'), 'utf8')) as { namespace?: string; packageDirectories: { path: string; default?: boolean }[] };
+  const directory = project.packageDirectories.find((d) => d.default) ?? project.packageDirectories[0]!;
+  return { namespace: project.namespace ?? '', objects: readPackageObjects(join(projectDir, directory.path, 'main/default/objects')) };
+}
+
+/**
+ * The objects as an org that installed the package knows them: every custom object and field, and
+ * every lookup to one, carries the namespace prefix [sf-ns]; standard objects keep their names.
+ */
+export function subscriberObjects(source: PackageSource): ObjectDefinitionRequest[] {
+  const prefixed = (name: string) => (source.namespace && name.endsWith('__c') ? `${source.namespace}__${name}` : name);
+  return source.objects.map((object) => ({
+    ...object,
+    name: prefixed(object.name),
+    fields: (object.fields ?? []).map((f) => ({ ...f, name: prefixed(f.name), ...(f.referenceTo ? { referenceTo: prefixed(f.referenceTo) } : {}) })),
+  }));
+}
 
 const xml = new XMLParser({ ignoreAttributes: true, isArray: (name) => name === 'value' });
 

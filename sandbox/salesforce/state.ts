@@ -22,6 +22,11 @@ export interface Org {
   /** Salesforce licences, which set the default daily API allocation. */
   licences: number;
   dailyApiLimit: number;
+  /** A sandbox org (logs in at test.salesforce.com) rather than production or Developer Edition. */
+  sandbox: boolean;
+  /** The org's My Domain name, when it has one (see hosts.ts). */
+  myDomain?: string;
+  refreshTokenRotation: boolean;
   objects: Record<string, ObjectDefinition>;
   /** Records by object API name, then by 18-character id; deleted ones stay with IsDeleted = true. */
   records: Record<string, Record<string, StoredRecord>>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseKeyring, type KeyringKey } from '../store/secrets';
+import { NAMESPACE_PATTERN, PACKAGE_NAMESPACE } from '../sync/salesforce/apiNames';
 
 /**
  * The one place that reads the environment. Every variable is listed here and in the
@@ -56,6 +57,9 @@ const Environment = z.object({
   SALESFORCE_CLIENT_ID: z.string().min(1).default('trellis-sandbox-salesforce'),
   SALESFORCE_CLIENT_SECRET: z.string().min(1).optional(),
   SALESFORCE_LOGIN_URL: z.url().default('https://login.salesforce.com'),
+  // Every other login host (test.salesforce.com, My Domains) is this URL with {host} filled in; the sandbox points it at its emulator.
+  SALESFORCE_HOST_URL: z.string().regex(/^https?:\/\/\S*\{host\}\S*$/, 'must be a URL holding {host}').default('https://{host}'),
+  SALESFORCE_PACKAGE_NAMESPACE: z.string().regex(NAMESPACE_PATTERN, 'must be a namespace prefix (letters and digits, up to 15), or empty for an unmanaged org').default(PACKAGE_NAMESPACE),
   SLACK_CLIENT_ID: z.string().min(1).default('trellis-sandbox-slack'),
   SLACK_CLIENT_SECRET: z.string().min(1).optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
@@ -95,7 +99,16 @@ export interface Config {
   /** Signs install states and settings sessions; the sandbox makes its own when none is given. */
   signingSecret: string | undefined;
   hubspot: { clientId: string; clientSecret: string | undefined; appId: number | undefined; apiUrl: string; authorizeUrl: string };
-  salesforce: { clientId: string; clientSecret: string | undefined; loginUrl: string };
+  salesforce: {
+    clientId: string;
+    clientSecret: string | undefined;
+    /** Production's login host: where installs start unless the admin picks a sandbox or My Domain. */
+    loginUrl: string;
+    /** The URL of any other login host, `{host}` to be filled in. */
+    hostUrl: string;
+    /** The Trellis package's namespace prefix in the orgs Trellis serves (empty for an unmanaged dev org). */
+    packageNamespace: string;
+  };
   slack: { clientId: string; clientSecret: string | undefined; signingSecret: string | undefined; apiUrl: string; authorizeUrl: string };
   /** Whether the sandbox emulators keep their state in files under the data directory. */
   sandboxPersist: boolean;
@@ -171,7 +184,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       apiUrl: e.HUBSPOT_API_URL.replace(/\/$/, ''),
       authorizeUrl: e.HUBSPOT_AUTHORIZE_URL,
     },
-    salesforce: { clientId: e.SALESFORCE_CLIENT_ID, clientSecret: e.SALESFORCE_CLIENT_SECRET, loginUrl: e.SALESFORCE_LOGIN_URL.replace(/\/$/, '') },
+    salesforce: {
+      clientId: e.SALESFORCE_CLIENT_ID,
+      clientSecret: e.SALESFORCE_CLIENT_SECRET,
+      loginUrl: e.SALESFORCE_LOGIN_URL.replace(/\/$/, ''),
+      hostUrl: e.SALESFORCE_HOST_URL.replace(/\/$/, ''),
+      packageNamespace: e.SALESFORCE_PACKAGE_NAMESPACE,
+    },
     slack: {
       clientId: e.SLACK_CLIENT_ID,
       clientSecret: e.SLACK_CLIENT_SECRET,

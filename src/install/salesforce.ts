@@ -1,5 +1,6 @@
 import { OAuth2 } from 'jsforce';
 import type { ConnectionGrant, CrmConnection } from '../store/connections';
+import { connectionLoginUrl } from './salesforceLoginHost';
 import { askProvider, callbackUrl, InstallFailed, type InstallSettings } from './settings';
 
 /** REST API access, a refresh token for background sync, and the identity URL for the org id. */
@@ -7,18 +8,19 @@ export const SALESFORCE_SCOPES = ['api', 'refresh_token', 'id'];
 
 type SalesforceSettings = Pick<InstallSettings, 'publicUrl' | 'salesforce'>;
 
-const oauth2 = (settings: SalesforceSettings, useVerifier = false) =>
+/** The OAuth client at one login host (see salesforceLoginHost.ts). */
+const oauth2 = (settings: SalesforceSettings, loginUrl: string, useVerifier = false) =>
   new OAuth2({
-    loginUrl: settings.salesforce.loginUrl,
+    loginUrl,
     clientId: settings.salesforce.clientId,
     ...(settings.salesforce.clientSecret ? { clientSecret: settings.salesforce.clientSecret } : {}),
     redirectUri: callbackUrl(settings, 'salesforce'),
     useVerifier,
   });
 
-/** A fresh PKCE verifier (kept server-side with the state) and the authorize URL carrying its S256 challenge. */
-export function salesforceAuthorization(settings: SalesforceSettings): { codeVerifier: string; url: (state: string) => string } {
-  const client = oauth2(settings, true);
+/** A fresh PKCE verifier (kept server-side with the state) and the authorize URL, at the chosen login host, carrying its S256 challenge. */
+export function salesforceAuthorization(settings: SalesforceSettings, loginUrl: string): { codeVerifier: string; url: (state: string) => string } {
+  const client = oauth2(settings, loginUrl, true);
   return {
     codeVerifier: client.codeVerifier!,
     url: (state) => client.getAuthorizationUrl({ scope: SALESFORCE_SCOPES.join(' '), state, code_challenge_method: 'S256' }),
@@ -31,23 +33,25 @@ export function parseIdentityUrl(id: string): { orgId: string; userId: string } 
   return match ? { orgId: match[1]!, userId: match[2]! } : null;
 }
 
+/** The code is exchanged at the host the install logged in at; the connection keeps the host its grants refresh at. */
 export async function exchangeSalesforceCode(
   settings: SalesforceSettings,
   code: string,
   codeVerifier: string,
+  loginUrl: string,
 ): Promise<{ grant: ConnectionGrant; accountName: string }> {
   if (!settings.salesforce.clientSecret) throw new InstallFailed('Salesforce is not configured on this server (SALESFORCE_CLIENT_SECRET).');
-  const tokens = await askProvider('Salesforce', () => oauth2(settings).requestToken(code, { code_verifier: codeVerifier }));
+  const tokens = await askProvider('Salesforce', () => oauth2(settings, loginUrl).requestToken(code, { code_verifier: codeVerifier }));
   const identity = parseIdentityUrl(tokens.id);
   if (!identity || !tokens.instance_url) throw new InstallFailed('Salesforce answered without an organization id or instance URL.');
-  // The identity URL is only followed back to Salesforce itself, with the user's token.
-  const trusted = [new URL(settings.salesforce.loginUrl).origin, new URL(tokens.instance_url).origin];
-  if (!trusted.includes(new URL(tokens.id).origin)) throw new InstallFailed('Salesforce answered with an identity URL on another host.');
+  // The identity URL is only followed back to a Salesforce login host, with the user's token.
+  const refreshAt = connectionLoginUrl(settings.salesforce, loginUrl, tokens.id);
   const username = await askProvider('Salesforce', () => identityUsername(tokens.id, tokens.access_token));
   return {
     grant: {
       externalAccountId: identity.orgId,
       instanceUrl: tokens.instance_url,
+      loginUrl: refreshAt,
       scopes: tokens.scope.split(' ').filter(Boolean),
       accessToken: tokens.access_token,
       refreshToken: tokens.refresh_token ?? null,
@@ -72,7 +76,7 @@ async function identityUsername(idUrl: string, accessToken: string): Promise<str
 export async function revokeSalesforce(settings: SalesforceSettings, connection: CrmConnection): Promise<void> {
   const token = connection.refreshToken ?? connection.accessToken;
   try {
-    await oauth2(settings).revokeToken(token);
+    await oauth2(settings, connection.loginUrl ?? settings.salesforce.loginUrl).revokeToken(token);
   } catch (err) {
     const name = (err as Error).name;
     if (name !== 'unsupported_token_type' && name !== 'invalid_token') throw err;

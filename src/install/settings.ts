@@ -5,7 +5,7 @@ export interface InstallSettings {
   publicUrl: string;
   signingSecret: string;
   hubspot: Config['hubspot'];
-  salesforce: Config['salesforce'];
+  salesforce: Omit<Config['salesforce'], 'packageNamespace'>;
   slack: Config['slack'];
 }
 

@@ -38,7 +38,7 @@ export class StateRefused extends Error {
 export async function issueState(
   deps: StateDeps,
   provider: InstallProvider,
-  extra: { tenantId?: string | null; codeVerifier?: string | null } = {},
+  extra: { tenantId?: string | null; codeVerifier?: string | null; loginUrl?: string | null } = {},
 ): Promise<string> {
   const now = deps.clock.now();
   const nonce = randomBytes(18).toString('base64url');
@@ -49,6 +49,7 @@ export async function issueState(
     provider,
     tenantId: extra.tenantId ?? null,
     codeVerifier: extra.codeVerifier ?? null,
+    loginUrl: extra.loginUrl ?? null,
     expiresAt,
   });
   const body = `${provider}.${nonce}.${expiresAt.getTime()}`;

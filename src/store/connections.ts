@@ -11,6 +11,8 @@ export interface CrmConnection {
   crm: Crm;
   externalAccountId: string;
   instanceUrl: string | null;
+  /** Salesforce: the login host the org's grants are refreshed at (null: the configured one). */
+  loginUrl: string | null;
   scopes: string[];
   accessToken: string;
   refreshToken: string | null;
@@ -27,6 +29,7 @@ interface ConnectionRow {
   crm: Crm;
   external_account_id: string;
   instance_url: string | null;
+  login_url: string | null;
   scopes: string[];
   access_token_enc: string;
   refresh_token_enc: string | null;
@@ -37,7 +40,7 @@ interface ConnectionRow {
   connected_at: Date;
 }
 
-const COLUMNS = `id, tenant_id, crm, external_account_id, instance_url, scopes, access_token_enc, refresh_token_enc,
+const COLUMNS = `id, tenant_id, crm, external_account_id, instance_url, login_url, scopes, access_token_enc, refresh_token_enc,
   access_token_expires_at, status, status_reason, installed_by, connected_at`;
 
 const toConnection = (keyring: Keyring) => (r: ConnectionRow): CrmConnection => ({
@@ -46,6 +49,7 @@ const toConnection = (keyring: Keyring) => (r: ConnectionRow): CrmConnection => 
   crm: r.crm,
   externalAccountId: r.external_account_id,
   instanceUrl: r.instance_url,
+  loginUrl: r.login_url,
   scopes: r.scopes,
   accessToken: keyring.decrypt(r.access_token_enc),
   refreshToken: r.refresh_token_enc ? keyring.decrypt(r.refresh_token_enc) : null,
@@ -59,6 +63,7 @@ const toConnection = (keyring: Keyring) => (r: ConnectionRow): CrmConnection => 
 export interface ConnectionGrant {
   externalAccountId: string;
   instanceUrl?: string | null;
+  loginUrl?: string | null;
   scopes: string[];
   accessToken: string;
   refreshToken?: string | null;
@@ -70,10 +75,10 @@ export interface ConnectionGrant {
 export async function saveCrmConnection(q: Queryable, keyring: Keyring, tenantId: string, crm: Crm, grant: ConnectionGrant): Promise<CrmConnection> {
   const { rows } = await q.query<ConnectionRow>(
     `INSERT INTO crm_connections (id, tenant_id, crm, external_account_id, instance_url, scopes, access_token_enc, refresh_token_enc,
-       access_token_expires_at, installed_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       access_token_expires_at, installed_by, login_url)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      ON CONFLICT (tenant_id, crm) DO UPDATE SET external_account_id = EXCLUDED.external_account_id, instance_url = EXCLUDED.instance_url,
-       scopes = EXCLUDED.scopes, access_token_enc = EXCLUDED.access_token_enc, refresh_token_enc = EXCLUDED.refresh_token_enc,
+       login_url = EXCLUDED.login_url, scopes = EXCLUDED.scopes, access_token_enc = EXCLUDED.access_token_enc, refresh_token_enc = EXCLUDED.refresh_token_enc,
        access_token_expires_at = EXCLUDED.access_token_expires_at, installed_by = EXCLUDED.installed_by,
        status = 'active', status_reason = NULL, connected_at = now(), updated_at = now()
      RETURNING ${COLUMNS}`,
@@ -88,6 +93,7 @@ export async function saveCrmConnection(q: Queryable, keyring: Keyring, tenantId
       grant.refreshToken ? keyring.encrypt(grant.refreshToken) : null,
       grant.accessTokenExpiresAt ?? null,
       grant.installedBy ?? null,
+      grant.loginUrl ?? null,
     ],
   );
   return toConnection(keyring)(rows[0]!);

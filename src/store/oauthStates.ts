@@ -10,13 +10,15 @@ export interface PendingInstall {
   /** The tenant adding this connection; null when the CRM account decides the tenant. */
   tenantId: string | null;
   codeVerifier: string | null;
+  /** Salesforce: the login host the admin chose, where the code is exchanged. */
+  loginUrl: string | null;
   expiresAt: Date;
 }
 
 export async function insertPendingInstall(q: Queryable, keyring: Keyring, p: PendingInstall): Promise<void> {
   await q.query(
-    'INSERT INTO oauth_states (nonce, provider, tenant_id, code_verifier_enc, expires_at) VALUES ($1, $2, $3, $4, $5)',
-    [p.nonce, p.provider, p.tenantId, p.codeVerifier ? keyring.encrypt(p.codeVerifier) : null, p.expiresAt],
+    'INSERT INTO oauth_states (nonce, provider, tenant_id, code_verifier_enc, login_url, expires_at) VALUES ($1, $2, $3, $4, $5, $6)',
+    [p.nonce, p.provider, p.tenantId, p.codeVerifier ? keyring.encrypt(p.codeVerifier) : null, p.loginUrl, p.expiresAt],
   );
 }
 
@@ -25,9 +27,9 @@ export async function insertPendingInstall(q: Queryable, keyring: Keyring, p: Pe
  * already: the conditional update lets exactly one of two racing callbacks through.
  */
 export async function consumePendingInstall(q: Queryable, keyring: Keyring, nonce: string, provider: InstallProvider): Promise<PendingInstall | null> {
-  const { rows } = await q.query<{ nonce: string; provider: InstallProvider; tenant_id: string | null; code_verifier_enc: string | null; expires_at: Date }>(
+  const { rows } = await q.query<{ nonce: string; provider: InstallProvider; tenant_id: string | null; code_verifier_enc: string | null; login_url: string | null; expires_at: Date }>(
     `UPDATE oauth_states SET used_at = now() WHERE nonce = $1 AND provider = $2 AND used_at IS NULL
-     RETURNING nonce, provider, tenant_id, code_verifier_enc, expires_at`,
+     RETURNING nonce, provider, tenant_id, code_verifier_enc, login_url, expires_at`,
     [nonce, provider],
   );
   const row = rows[0];
@@ -37,6 +39,7 @@ export async function consumePendingInstall(q: Queryable, keyring: Keyring, nonc
     provider: row.provider,
     tenantId: row.tenant_id,
     codeVerifier: row.code_verifier_enc ? keyring.decrypt(row.code_verifier_enc) : null,
+    loginUrl: row.login_url,
     expiresAt: row.expires_at,
   };
 }

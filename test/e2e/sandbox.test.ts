@@ -66,7 +66,7 @@ describe('sandbox: the rep flow on a demo deal reaches HubSpot and Salesforce', 
   };
   const salesforceRegistration = (id: string) => {
     const org = Object.values(sandbox.emulators.salesforce.state.orgs)[0]!;
-    return (Object.values(org.records.Trellis_Deal_Registration__c ?? {}) as Array<Record<string, unknown>>).find((r) => r.Trellis_Registration_Id__c === id);
+    return (Object.values(org.records.trellisprm__Trellis_Deal_Registration__c ?? {}) as Array<Record<string, unknown>>).find((r) => r.trellisprm__Trellis_Registration_Id__c === id);
   };
   const eventually = async (check: () => boolean | Promise<boolean>, timeoutMs = 30_000) => {
     const deadline = Date.now() + timeoutMs;
@@ -132,6 +132,6 @@ describe('sandbox: the rep flow on a demo deal reaches HubSpot and Salesforce', 
     await page.getByTestId('card-deal-registration').screenshot({ path: join(ARTIFACTS, 'sandbox-registration-approved.png') });
 
     await eventually(() => hubspotRegistration(mine.id)?.properties.trellis_registration_status === 'approved');
-    await eventually(() => salesforceRegistration(mine.id)?.Trellis_Status__c === 'approved');
+    await eventually(() => salesforceRegistration(mine.id)?.trellisprm__Trellis_Status__c === 'approved');
   });
 });

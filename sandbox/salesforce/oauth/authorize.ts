@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Router, type Response } from 'express';
 import type { EmulatorContext } from '../context';
+import { acceptsLoginAt, requestHost } from '../hosts';
 import { adminUserId } from '../orgs';
 import type { ExternalClientApp } from '../state';
 import { escapeHtml, page } from '../view/html';
@@ -23,7 +24,7 @@ export function authorizeRouter(ctx: EmulatorContext): Router {
 
   router.get('/authorize', (req, res) => {
     const query = { ...req.query } as Record<string, string>;
-    respond(res, () => res.type('html').send(consentPage(ctx, query, readParams(ctx, query))));
+    respond(res, () => res.type('html').send(consentPage(ctx, query, readParams(ctx, query), requestHost(res))));
   });
 
   router.post('/authorize', (req, res) => respond(res, () => grantOrDeny(ctx, (req.body ?? {}) as Record<string, unknown>, res)));
@@ -36,6 +37,10 @@ function grantOrDeny(ctx: EmulatorContext, body: Record<string, unknown>, res: R
   if (body.action === 'deny') return redirectWith(res, params, { error: 'access_denied', error_description: 'end-user denied authorization' });
   const org = ctx.state.orgs[String(body.org_id ?? '')];
   if (!org) return redirectWith(res, params, { error: 'access_denied', error_description: 'no such organization' });
+  // A user logs in only at the org's own login hosts: a sandbox user is unknown at login.salesforce.com.
+  if (!acceptsLoginAt(org, requestHost(res))) {
+    return void res.status(400).type('html').send(page('Login', "<p>Please check your username and password. If you still can't log in, contact your Salesforce administrator.</p>"));
+  }
   const userId = typeof body.user_id === 'string' && org.records.User?.[body.user_id] ? body.user_id : adminUserId(org);
   const code = `aPrx${randomBytes(24).toString('base64url')}`;
   ctx.state.authorizationCodes[code] = {
@@ -92,16 +97,17 @@ function redirectWith(res: Response, params: Pick<AuthorizeParams, 'redirectUri'
   res.redirect(302, url.toString());
 }
 
-function consentPage(ctx: EmulatorContext, query: Record<string, string>, params: AuthorizeParams): string {
+function consentPage(ctx: EmulatorContext, query: Record<string, string>, params: AuthorizeParams, host: string): string {
   const hidden = Object.entries(query)
     .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(String(v))}">`)
     .join('');
   const orgs = Object.values(ctx.state.orgs)
+    .filter((o) => acceptsLoginAt(o, host))
     .map((o) => `<option value="${escapeHtml(o.id)}">${escapeHtml(o.name)} (${escapeHtml(o.id)})</option>`)
     .join('');
   return page(
     'Allow Access?',
-    `<form method="post" action="/services/oauth2/authorize">${hidden}
+    `<form method="post" action="authorize">${hidden}
       <p><strong>${escapeHtml(params.app.name)}</strong> is asking to: ${params.scope.map(escapeHtml).join(', ')}</p>
       <label>Log in to org <select name="org_id">${orgs}</select></label>
       <button name="action" value="allow">Allow</button> <button name="action" value="deny">Deny</button>

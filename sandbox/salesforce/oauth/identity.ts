@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { grantFromRequest, liveGrant } from '../auth';
 import type { EmulatorContext } from '../context';
+import { identityUrl, instanceUrl } from '../hosts';
 import type { AccessTokenGrant } from '../state';
 
 /**
@@ -56,7 +57,7 @@ export function userInfoResource(ctx: EmulatorContext) {
       given_name: who.firstName,
       family_name: who.lastName,
       zoneinfo: 'GMT',
-      profile: `${ctx.baseUrl()}/${grant.userId}`,
+      profile: `${who.urls.profile}`,
       urls: who.urls,
       active: true,
       user_type: 'STANDARD',
@@ -70,12 +71,14 @@ export function userInfoResource(ctx: EmulatorContext) {
 }
 
 function describeUser(ctx: EmulatorContext, grant: AccessTokenGrant) {
-  const user = ctx.state.orgs[grant.orgId]?.records.User?.[grant.userId] ?? {};
-  const base = ctx.baseUrl();
+  const org = ctx.state.orgs[grant.orgId]!;
+  const user = org.records.User?.[grant.userId] ?? {};
+  // The identity URL is on the org's login host; the API URLs are on its instance.
+  const base = instanceUrl(ctx.baseUrl(), org);
   const org15 = grant.orgId.slice(0, 15);
   const username = String(user.Username ?? '');
   return {
-    idUrl: `${base}/id/${grant.orgId}/${grant.userId}`,
+    idUrl: identityUrl(ctx.baseUrl(), org, grant.userId),
     username,
     nickname: username.split('@')[0],
     name: String(user.Name ?? ''),

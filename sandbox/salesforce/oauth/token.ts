@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import type { EmulatorContext } from '../context';
+import { acceptsLoginAt, identityUrl, instanceUrl, requestHost } from '../hosts';
 import type { AccessTokenGrant, ExternalClientApp } from '../state';
 import { OAuthError } from './oauthError';
 
@@ -12,8 +13,9 @@ export function tokenRouter(ctx: EmulatorContext): Router {
     const params = formParams(req);
     try {
       const app = authenticateClient(ctx, params);
-      if (params.grant_type === 'authorization_code') return void res.json(exchangeCode(ctx, app, params));
-      if (params.grant_type === 'refresh_token') return void res.json(refresh(ctx, app, params));
+      const host = requestHost(res);
+      if (params.grant_type === 'authorization_code') return void res.json(exchangeCode(ctx, app, params, host));
+      if (params.grant_type === 'refresh_token') return void res.json(refresh(ctx, app, params, host));
       throw new OAuthError('unsupported_grant_type', 'grant type not supported');
     } catch (err) {
       if (!(err instanceof OAuthError)) throw err;
@@ -52,29 +54,49 @@ function authenticateClient(ctx: EmulatorContext, params: Record<string, string 
   return app;
 }
 
-function exchangeCode(ctx: EmulatorContext, app: ExternalClientApp, params: Record<string, string | undefined>) {
+function exchangeCode(ctx: EmulatorContext, app: ExternalClientApp, params: Record<string, string | undefined>, host: string) {
   const code = params.code ?? '';
   const grant = ctx.state.authorizationCodes[code];
   // A code is good for one exchange, whatever its outcome.
   delete ctx.state.authorizationCodes[code];
   if (!grant || grant.clientId !== app.consumerKey) throw new OAuthError('invalid_grant', 'invalid authorization code');
   if (grant.expiresAt <= ctx.now()) throw new OAuthError('invalid_grant', 'expired authorization code');
+  const org = ctx.state.orgs[grant.orgId];
+  // Another login host does not know the org's codes (a sandbox's code at login.salesforce.com).
+  if (!org || !acceptsLoginAt(org, host)) throw new OAuthError('invalid_grant', 'invalid authorization code');
   if (params.redirect_uri !== grant.redirectUri) throw new OAuthError('redirect_uri_mismatch', 'redirect_uri must match configuration');
   if (grant.codeChallenge !== undefined) {
     const verifier = params.code_verifier ?? '';
     if (createHash('sha256').update(verifier).digest('base64url') !== grant.codeChallenge) throw new OAuthError('invalid_grant', 'invalid code verifier');
   }
-  const refreshToken = grant.scope.some((s) => s === 'refresh_token' || s === 'offline_access' || s === 'full') ? `5Aep861${randomBytes(48).toString('base64url')}` : undefined;
+  const refreshToken = grant.scope.some((s) => s === 'refresh_token' || s === 'offline_access' || s === 'full') ? newRefreshToken() : undefined;
   if (refreshToken) ctx.state.refreshTokens[refreshToken] = { orgId: grant.orgId, userId: grant.userId, clientId: app.consumerKey, scope: grant.scope };
   const issued = issueAccessToken(ctx, app, { orgId: grant.orgId, userId: grant.userId, scope: grant.scope, ...(refreshToken ? { refreshToken } : {}) });
   return { ...issued, ...(refreshToken ? { refresh_token: refreshToken } : {}) };
 }
 
-function refresh(ctx: EmulatorContext, app: ExternalClientApp, params: Record<string, string | undefined>) {
-  const refreshToken = params.refresh_token ?? '';
-  const grant = ctx.state.refreshTokens[refreshToken];
-  if (!grant || grant.clientId !== app.consumerKey || !ctx.state.orgs[grant.orgId]) throw new OAuthError('invalid_grant', 'expired access/refresh token');
-  return issueAccessToken(ctx, app, { orgId: grant.orgId, userId: grant.userId, scope: grant.scope, refreshToken });
+/**
+ * A refresh at one of the org's login hosts [sf-ep]; elsewhere the grant is unknown, as a sandbox's
+ * is at login.salesforce.com (S5; the wording of that refusal is assumed to be the unknown-token one).
+ * With rotation on, the answer carries a new refresh token and the one used is retired.
+ */
+function refresh(ctx: EmulatorContext, app: ExternalClientApp, params: Record<string, string | undefined>, host: string) {
+  const used = params.refresh_token ?? '';
+  const grant = ctx.state.refreshTokens[used];
+  const org = grant && ctx.state.orgs[grant.orgId];
+  if (!grant || grant.clientId !== app.consumerKey || !org || !acceptsLoginAt(org, host)) throw new OAuthError('invalid_grant', 'expired access/refresh token');
+  let refreshToken = used;
+  if (org.refreshTokenRotation) {
+    refreshToken = newRefreshToken();
+    ctx.state.refreshTokens[refreshToken] = grant;
+    delete ctx.state.refreshTokens[used];
+  }
+  const issued = issueAccessToken(ctx, app, { orgId: grant.orgId, userId: grant.userId, scope: grant.scope, refreshToken });
+  return { ...issued, ...(refreshToken !== used ? { refresh_token: refreshToken } : {}) };
+}
+
+function newRefreshToken(): string {
+  return `5Aep861${randomBytes(48).toString('base64url')}`;
 }
 
 function issueAccessToken(ctx: EmulatorContext, app: ExternalClientApp, grant: Pick<AccessTokenGrant, 'orgId' | 'userId' | 'scope' | 'refreshToken'>) {
@@ -82,14 +104,14 @@ function issueAccessToken(ctx: EmulatorContext, app: ExternalClientApp, grant: P
   // Salesforce access tokens start with the 15-character org id.
   const accessToken = `${grant.orgId.slice(0, 15)}!${randomBytes(72).toString('base64url')}`;
   ctx.state.accessTokens[accessToken] = { ...grant, clientId: app.consumerKey, issuedAt: now, expiresAt: now + ctx.accessTokenTtlMs };
-  const base = ctx.baseUrl();
-  const id = `${base}/id/${grant.orgId}/${grant.userId}`;
+  const org = ctx.state.orgs[grant.orgId]!;
+  const id = identityUrl(ctx.baseUrl(), org, grant.userId);
   const issuedAt = String(now);
   return {
     access_token: accessToken,
     signature: createHmac('sha256', app.consumerSecret).update(id + issuedAt).digest('base64'),
     scope: grant.scope.join(' '),
-    instance_url: base,
+    instance_url: instanceUrl(ctx.baseUrl(), org),
     id,
     token_type: 'Bearer',
     issued_at: issuedAt,

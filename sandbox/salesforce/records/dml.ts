@@ -1,5 +1,6 @@
 import { RecordError, SalesforceError, saveError } from '../errors';
 import { makeId, normalizeId } from '../ids';
+import { applyAddressPicklists } from '../schema/addressPicklists';
 import { findField, objectForId, recordsOf } from '../schema/catalog';
 import type { FieldDefinition, FieldValue, ObjectDefinition } from '../schema/types';
 import type { Org, StoredRecord } from '../state';
@@ -18,6 +19,7 @@ export function insertRecord(tx: Transaction, object: ObjectDefinition, input: R
   const record: StoredRecord = { ...defaults(object), ...autoNumbers(tx.org, object), ...values, Id: id, IsDeleted: false, CreatedDate: now, CreatedById: tx.userId, LastModifiedDate: now, LastModifiedById: tx.userId, SystemModstamp: now };
   if (findField(object, 'OwnerId') && record.OwnerId == null) record.OwnerId = tx.userId;
   deriveFields(object.name, record, touched);
+  applyAddressPicklists(object, record, touched);
   checkRequired(object, record);
   checkUnique(tx.org, object, record);
   tx.put(object.name, id, record, 'create');
@@ -31,6 +33,7 @@ export function updateRecord(tx: Transaction, object: ObjectDefinition, rawId: s
   const now = formatDateTime(tx.now);
   const record: StoredRecord = { ...current, ...values, LastModifiedDate: now, LastModifiedById: tx.userId, SystemModstamp: now };
   deriveFields(object.name, record, touched);
+  applyAddressPicklists(object, record, touched);
   checkRequired(object, record);
   checkUnique(tx.org, object, record);
   tx.put(object.name, record.Id as string, record, 'update');

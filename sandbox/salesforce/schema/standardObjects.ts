@@ -1,4 +1,5 @@
 import { KEY_PREFIX } from '../ids';
+import { addressPicklistFields } from './addressPicklists';
 import { field, lookupField, readOnlyField, systemFields } from './fieldBuilders';
 import type { ObjectDefinition } from './types';
 
@@ -114,7 +115,9 @@ const user: ObjectDefinition = {
   ],
 };
 
-/** Fresh copies, because an org may add custom fields to its standard objects. */
-export function standardObjects(): ObjectDefinition[] {
-  return structuredClone([account, contact, opportunity, user]);
+/** Fresh copies, because an org may add custom fields to its standard objects; Account gains the address picklists when the org has them on. */
+export function standardObjects(options: { stateCountryPicklists: boolean }): ObjectDefinition[] {
+  const objects = structuredClone([account, contact, opportunity, user]);
+  if (options.stateCountryPicklists) objects[0]!.fields.push(...addressPicklistFields());
+  return objects;
 }

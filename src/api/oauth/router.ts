@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { exchangeHubSpotCode, hubspotAuthorizeUrl } from '../../install/hubspot';
 import { exchangeSalesforceCode, salesforceAuthorization } from '../../install/salesforce';
+import { chosenLoginUrl } from '../../install/salesforceLoginHost';
 import { readSession, setSessionCookie } from '../../install/session';
 import { InstallFailed, type InstallSettings } from '../../install/settings';
 import { exchangeSlackCode, slackAuthorizeUrl } from '../../install/slack';
@@ -104,8 +105,9 @@ export function installRouter(deps: InstallDeps): Router {
   router.get(
     '/oauth/salesforce/install',
     page(async (req, res) => {
-      const authorization = salesforceAuthorization(deps.install);
-      const state = await issueState(deps, 'salesforce', { tenantId: sessionTenant(req, deps, false), codeVerifier: authorization.codeVerifier });
+      const loginUrl = chosenLoginUrl(deps.install.salesforce, req.query);
+      const authorization = salesforceAuthorization(deps.install, loginUrl);
+      const state = await issueState(deps, 'salesforce', { tenantId: sessionTenant(req, deps, false), codeVerifier: authorization.codeVerifier, loginUrl });
       rememberReturn(req, res, secure);
       res.redirect(302, authorization.url(state));
     }),
@@ -114,7 +116,7 @@ export function installRouter(deps: InstallDeps): Router {
     '/oauth/salesforce/callback',
     callback('salesforce', async (pending, code) => {
       if (!pending.codeVerifier) throw new InstallFailed('This install link is missing its verifier. Start the installation again.');
-      const { grant, accountName } = await exchangeSalesforceCode(deps.install, code, pending.codeVerifier);
+      const { grant, accountName } = await exchangeSalesforceCode(deps.install, code, pending.codeVerifier, pending.loginUrl ?? deps.install.salesforce.loginUrl);
       return (await connectCrm(deps, { crm: 'salesforce', grant, tenantId: pending.tenantId, accountName })).tenantId;
     }),
   );

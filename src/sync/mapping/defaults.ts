@@ -1,4 +1,8 @@
+import { PACKAGE_NAMESPACE, packageApiNames } from '../salesforce/apiNames';
 import type { SyncMapping } from './types';
+
+/** The package's names as a subscriber org knows them; `mappingInForce` moves them to the namespace in force. */
+const SF = packageApiNames(PACKAGE_NAMESPACE);
 
 /**
  * The mapping every tenant starts with. Partners are companies / Accounts carrying Trellis
@@ -21,14 +25,14 @@ export const DEFAULT_MAPPING: SyncMapping = {
     },
     salesforce: {
       object: 'Account',
-      idField: 'Trellis_Partner_Id__c',
+      idField: SF.account.partnerId,
       fields: [
         { field: 'name', crmField: 'Name', owner: 'shared' },
         { field: 'domain', crmField: 'Website', owner: 'shared' },
-        { field: 'tier', crmField: 'Trellis_Partner_Tier__c', owner: 'shared' },
-        { field: 'region', crmField: 'Trellis_Partner_Region__c', owner: 'shared' },
-        { field: 'status', crmField: 'Trellis_Partner_Status__c', owner: 'shared' },
-        { field: 'country', crmField: 'Trellis_Partner_Country__c', owner: 'shared' },
+        { field: 'tier', crmField: SF.account.partnerTier, owner: 'shared' },
+        { field: 'region', crmField: SF.account.partnerRegion, owner: 'shared' },
+        { field: 'status', crmField: SF.account.partnerStatus, owner: 'shared' },
+        { field: 'country', crmField: SF.account.partnerCountry, owner: 'shared' },
       ],
     },
   },
@@ -48,14 +52,14 @@ export const DEFAULT_MAPPING: SyncMapping = {
       ],
     },
     salesforce: {
-      object: 'Trellis_Deal_Registration__c',
-      idField: 'Trellis_Registration_Id__c',
+      object: SF.registration.object,
+      idField: SF.registration.registrationId,
       fields: [
-        { field: 'customerName', crmField: 'Trellis_Customer_Name__c', owner: 'trellis' },
-        { field: 'status', crmField: 'Trellis_Status__c', owner: 'trellis' },
-        { field: 'decisionReason', crmField: 'Trellis_Decision_Reason__c', owner: 'trellis' },
-        { field: 'amount', crmField: 'Trellis_Amount__c', owner: 'crm' },
-        { field: 'dealStage', crmField: 'Trellis_Deal_Stage__c', owner: 'crm' },
+        { field: 'customerName', crmField: SF.registration.customerName, owner: 'trellis' },
+        { field: 'status', crmField: SF.registration.status, owner: 'trellis' },
+        { field: 'decisionReason', crmField: SF.registration.decisionReason, owner: 'trellis' },
+        { field: 'amount', crmField: SF.registration.amount, owner: 'crm' },
+        { field: 'dealStage', crmField: SF.registration.dealStage, owner: 'crm' },
       ],
     },
   },
@@ -67,5 +71,13 @@ export const DEFAULT_MAPPING: SyncMapping = {
  */
 export const REGISTRATION_LINKS = {
   hubspot: { partner: '0-2', deal: '0-3' },
-  salesforce: { partner: 'Account__c', deal: 'Opportunity__c' },
+  // Read when used, so they carry the namespace in force.
+  salesforce: {
+    get partner() {
+      return packageApiNames().registration.account;
+    },
+    get deal() {
+      return packageApiNames().registration.opportunity;
+    },
+  },
 } as const;

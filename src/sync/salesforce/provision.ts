@@ -1,26 +1,40 @@
 import type { Connection } from 'jsforce';
 import type { ProvisionPlan, ProvisionReport } from '../port';
+import { packageNamespace } from './apiNames';
 
 /**
  * On Salesforce the custom objects and fields arrive with the Trellis package, so provisioning
- * only checks them with describe and reports, field by field, what the org still lacks.
+ * only checks them with describe and reports, field by field, what the org still lacks. An org
+ * that still has the unpackaged (bare-named) Trellis objects is told so: Salesforce cannot turn
+ * them into the managed package's, the records move by export, install and import [sf-prefix].
  */
 export async function provisionSalesforce(plan: ProvisionPlan, conn: Connection): Promise<ProvisionReport> {
   const report: ProvisionReport = { created: [], present: [], missing: [] };
-  for (const object of plan.objects) {
-    let fields: Set<string>;
+  const prefix = packageNamespace() ? `${packageNamespace()}__` : null;
+  const unpackaged = (name: string) => (prefix && name.startsWith(prefix) ? name.slice(prefix.length) : null);
+  const fieldsOf = async (object: string): Promise<Set<string> | null> => {
     try {
-      const described = await conn.sobject(object.spec.object).describe();
-      fields = new Set(described.fields.map((f) => f.name.toLowerCase()));
+      return new Set((await conn.sobject(object).describe()).fields.map((f) => f.name.toLowerCase()));
     } catch (err) {
       if ((err as { errorCode?: string }).errorCode !== 'NOT_FOUND') throw err;
-      report.missing.push(`${object.spec.object} (custom object from the Trellis package)`);
+      return null;
+    }
+  };
+  const unpackagedNote = (bare: string) => `the org has the unpackaged ${bare}: install the Trellis managed package and move its records there`;
+
+  for (const object of plan.objects) {
+    const fields = await fieldsOf(object.spec.object);
+    if (!fields) {
+      const bare = unpackaged(object.spec.object);
+      const hint = bare && (await fieldsOf(bare)) ? `; ${unpackagedNote(bare)}` : '';
+      report.missing.push(`${object.spec.object} (custom object from the Trellis package${hint})`);
       continue;
     }
     for (const field of object.fields) {
       const name = `${object.spec.object}.${field.name}`;
+      const bare = unpackaged(field.name);
       if (fields.has(field.name.toLowerCase())) report.present.push(name);
-      else report.missing.push(name);
+      else report.missing.push(bare && fields.has(bare.toLowerCase()) ? `${name} (${unpackagedNote(bare)})` : name);
     }
   }
   return report;

@@ -21,7 +21,7 @@ describe.each(QUEUE_KINDS)('A sync conflict decided in Slack is written to both 
   const company = (partnerId: string) =>
     Object.values(hubspot.state.portals[String(portalId)]!.records['0-2'] ?? {}).find((r) => r.properties.trellis_partner_id === partnerId);
   const account = (partnerId: string) =>
-    (Object.values(salesforce.state.orgs[orgId]!.records.Account ?? {}) as Array<Record<string, unknown>>).find((a) => a.Trellis_Partner_Id__c === partnerId);
+    (Object.values(salesforce.state.orgs[orgId]!.records.Account ?? {}) as Array<Record<string, unknown>>).find((a) => a.trellisprm__Trellis_Partner_Id__c === partnerId);
 
   beforeAll(async () => {
     hubspot = await startHubSpotEmulator();
@@ -69,11 +69,11 @@ describe.each(QUEUE_KINDS)('A sync conflict decided in Slack is written to both 
     // The newer edit (Trellis's) wins for now, and a manager is asked.
     const message = await eventually(() => t.posted().find((m) => textOf(m).includes('Sync conflict')));
     expect(textOf(message)).toContain('*HubSpot value*\n`platinum`');
-    await eventually(() => account(partner.id)?.Trellis_Partner_Tier__c === 'silver');
+    await eventually(() => account(partner.id)?.trellisprm__Trellis_Partner_Tier__c === 'silver');
 
     await t.click(message.ts, 'sync_conflict.keep_crm');
     await eventually(async () => (await t.api.get(`/api/v1/partners/${partner.id}`)).body.tier === 'platinum');
-    await eventually(() => account(partner.id)?.Trellis_Partner_Tier__c === 'platinum');
+    await eventually(() => account(partner.id)?.trellisprm__Trellis_Partner_Tier__c === 'platinum');
     await eventually(() => company(partner.id)!.properties.trellis_partner_tier === 'platinum');
     const decided = await eventually(() => t.posted().find((m) => m.ts === message.ts && textOf(m).includes('*Resolved*')));
     expect(textOf(decided)).toContain('kept the HubSpot value');

@@ -5,6 +5,7 @@ import { HUBSPOT_OPTIONAL_SCOPES, HUBSPOT_REQUIRED_SCOPES } from '../../../src/i
 import { SALESFORCE_SCOPES } from '../../../src/install/salesforce';
 import { SLACK_BOT_SCOPES } from '../../../src/install/slack';
 import { DEFAULT_MAPPING, REGISTRATION_LINKS } from '../../../src/sync/mapping/defaults';
+import { PACKAGE_NAMESPACE } from '../../../src/sync/salesforce/apiNames';
 import { startCardApp, type CardTestApp } from '../../support/cards';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -107,19 +108,48 @@ describe('app manifests against the code', () => {
 
   it('ships every Salesforce field the sync mapping writes, and lets the permission set read them', () => {
     const fieldFile = (object: string, field: string) => join(SFDX, 'objects', object, 'fields', `${field}.field-meta.xml`);
-    const custom = (object: string, fields: string[]) => fields.filter((f) => f.endsWith('__c')).map((f) => [object, f] as const);
+    // The mapping names the package's components as a subscriber org knows them; the source keeps the bare names.
+    const prefix = `${PACKAGE_NAMESPACE}__`;
+    const bare = (name: string) => {
+      if (!name.endsWith('__c')) return name;
+      expect([name, name.startsWith(prefix)]).toEqual([name, true]);
+      return name.slice(prefix.length);
+    };
+    const custom = (object: string, fields: string[]) => fields.filter((f) => f.endsWith('__c')).map((f) => [bare(object), bare(f)] as const);
     const { partner, registration } = DEFAULT_MAPPING;
     const required = [
       ...custom(partner.salesforce.object, [partner.salesforce.idField, ...partner.salesforce.fields.map((f) => f.crmField)]),
       ...custom(registration.salesforce.object, [registration.salesforce.idField, ...registration.salesforce.fields.map((f) => f.crmField), ...Object.values(REGISTRATION_LINKS.salesforce)]),
     ];
-    expect(existsSync(join(SFDX, 'objects', registration.salesforce.object, `${registration.salesforce.object}.object-meta.xml`))).toBe(true);
+    const registrationObject = bare(registration.salesforce.object);
+    expect(existsSync(join(SFDX, 'objects', registrationObject, `${registrationObject}.object-meta.xml`))).toBe(true);
     const missing = required.filter(([object, field]) => !existsSync(fieldFile(object, field)));
     expect(missing).toEqual([]);
     const readable = new Set(
       xml(join(SFDX, 'permissionsets/Trellis_User.permissionset-meta.xml')).PermissionSet.fieldPermissions.filter((p: { readable: string }) => p.readable === 'true').map((p: { field: string }) => p.field),
     );
     expect(required.filter(([object, field]) => !readable.has(`${object}.${field}`) && !field.endsWith('Id__c'))).toEqual([]);
+  });
+
+  it('ships the Salesforce package under the namespace Trellis addresses it by, with bare names in its source', () => {
+    expect(PACKAGE_NAMESPACE).not.toBe('');
+    expect(json(join(ROOT, 'app-manifest/salesforce/sfdx-project.json')).namespace).toBe(PACKAGE_NAMESPACE);
+    // The components' own project deploys into the same namespace, where their bare Apex imports resolve.
+    expect(json(join(ROOT, 'sfdx-project.json')).namespace).toBe(PACKAGE_NAMESPACE);
+    // Salesforce source never spells its own prefix: inside the package, bare names resolve to it [sf-ns].
+    const source = sourceOf(join(ROOT, 'app-manifest/salesforce/force-app'), /\.(xml|cls|js|html)$/) + sourceOf(join(ROOT, 'extensions/salesforce'), /\.(xml|js|html)$/);
+    expect(source).not.toContain(`${PACKAGE_NAMESPACE}__`);
+    expect(readdirSync(join(SFDX, 'objects')).filter((name) => name.includes('__') && !/^[A-Za-z][A-Za-z0-9_]*__c$/.test(name))).toEqual([]);
+  });
+
+  it('keeps the Apex deployable without state and country picklists: no static *CountryCode or *StateCode reference', () => {
+    // The fields exist only where the picklists are on [sf-scp]; a static reference fails to compile elsewhere. Names in strings are read dynamically.
+    const code = (source: string) => source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '').replace(/'(?:\\.|[^'\\])*'/g, "''");
+    for (const file of readdirSync(join(SFDX, 'classes')).filter((f) => f.endsWith('.cls'))) {
+      const statics = code(readFileSync(join(SFDX, 'classes', file), 'utf8')).match(/\b\w*(?:Country|State)Code\b/g) ?? [];
+      expect([file, statics]).toEqual([file, []]);
+    }
+    expect(readFileSync(join(SFDX, 'classes/TrellisCards.cls'), 'utf8')).toContain("containsKey('BillingCountryCode')");
   });
 
   it('exposes the three components on Opportunity and Account record pages at API 62.0', () => {

@@ -43,6 +43,9 @@ describe('sandbox demo', () => {
     const conn = new Connection({ instanceUrl: salesforce!.instanceUrl!, accessToken: salesforce!.accessToken, version: '62.0' });
     expect((await conn.query('SELECT COUNT() FROM Account')).totalSize).toBeGreaterThanOrEqual(200);
     expect((await conn.query('SELECT COUNT() FROM Opportunity')).totalSize).toBeGreaterThanOrEqual(240);
+    // The org has the managed package: its objects answer only to their namespaced names.
+    expect((await conn.sobject('trellisprm__Trellis_Deal_Registration__c').describe()).fields.map((f) => f.name)).toContain('trellisprm__Trellis_Status__c');
+    await expect(conn.sobject('Trellis_Deal_Registration__c').describe()).rejects.toMatchObject({ errorCode: 'NOT_FOUND' });
   });
 
   it('has about 40 partners over four regions and four tiers, and registrations with genuine conflicts', async () => {

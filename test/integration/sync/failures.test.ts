@@ -31,7 +31,7 @@ describe.each(QUEUE_KINDS)('CRM sync under failure: 429 waits, 5xx retries, 4xx 
       expect(status.lastError?.message).toMatch(/Salesforce was unavailable; Trellis retries with backoff/);
     });
     w.salesforce.setFaults({});
-    await w.eventually(async () => expect(w.accounts().filter((a) => a.Trellis_Partner_Id__c === partner.id)).toHaveLength(1), 20_000);
+    await w.eventually(async () => expect(w.accounts().filter((a) => a.trellisprm__Trellis_Partner_Id__c === partner.id)).toHaveLength(1), 20_000);
     await w.settle();
   });
 
@@ -47,13 +47,13 @@ describe.each(QUEUE_KINDS)('CRM sync under failure: 429 waits, 5xx retries, 4xx 
     });
     expect(letter.reason).toMatch(/^Salesforce refused partner "Wide World Importers": .+/);
     expect((await w.api.get(`/api/v1/sync/dead-letters/${letter.id}`)).body.details.partnerId).toBe(partner.id);
-    expect(w.accounts().filter((a) => a.Trellis_Partner_Id__c === partner.id)).toHaveLength(0);
+    expect(w.accounts().filter((a) => a.trellisprm__Trellis_Partner_Id__c === partner.id)).toHaveLength(0);
     // HubSpot was not held back by Salesforce's refusal.
     expect(w.companies().filter((c) => c.properties.trellis_partner_id === partner.id)).toHaveLength(1);
 
     expect((await w.api.call('PUT', '/api/v1/sync/mappings', DEFAULT_MAPPING)).status).toBe(200);
     expect((await w.api.post(`/api/v1/sync/dead-letters/${letter.id}/replay`)).status).toBe(200);
-    await w.eventually(async () => expect(w.accounts().filter((a) => a.Trellis_Partner_Id__c === partner.id)).toHaveLength(1));
+    await w.eventually(async () => expect(w.accounts().filter((a) => a.trellisprm__Trellis_Partner_Id__c === partner.id)).toHaveLength(1));
     expect((await w.api.post(`/api/v1/sync/dead-letters/${letter.id}/replay`)).status).toBe(404);
   });
 
@@ -69,10 +69,10 @@ describe.each(QUEUE_KINDS)('CRM sync under failure: 429 waits, 5xx retries, 4xx 
     const partner = (await w.api.post('/api/v1/partners', { name: 'Coho Winery Partners', region: 'EMEA', country: 'ES', tier: 'gold' })).body;
     await w.settle();
     const company = w.companies().find((c) => c.properties.trellis_partner_id === partner.id)!;
-    const account = w.accounts().find((a) => a.Trellis_Partner_Id__c === partner.id)!;
+    const account = w.accounts().find((a) => a.trellisprm__Trellis_Partner_Id__c === partner.id)!;
     await Promise.all([
       fetch(`${w.hubspot.url}/_admin/portals/${w.portalId}/objects/companies/${company.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ properties: { trellis_partner_tier: 'silver' } }) }),
-      Promise.resolve(w.salesforce.updateRecord(w.orgId, 'Account', account.Id, { Trellis_Partner_Tier__c: 'platinum' })),
+      Promise.resolve(w.salesforce.updateRecord(w.orgId, 'Account', account.Id, { trellisprm__Trellis_Partner_Tier__c: 'platinum' })),
     ]);
     await w.settle();
     const conflicts = (await w.api.get('/api/v1/sync/conflicts')).body.data.filter((c: { entityId: string }) => c.entityId === partner.id);
@@ -82,7 +82,7 @@ describe.each(QUEUE_KINDS)('CRM sync under failure: 429 waits, 5xx retries, 4xx 
     const tier = (await w.api.get(`/api/v1/partners/${partner.id}`)).body.tier;
     expect(['silver', 'platinum']).toContain(tier);
     expect(w.companies().find((c) => c.id === company.id)!.properties.trellis_partner_tier).toBe(tier);
-    expect(w.accounts().find((a) => a.Id === account.Id)!.Trellis_Partner_Tier__c).toBe(tier);
+    expect(w.accounts().find((a) => a.Id === account.Id)!.trellisprm__Trellis_Partner_Tier__c).toBe(tier);
   });
 
   it('Salesforce receiver: a wrong path secret is a SOAP fault, malformed XML too, and nothing is stored', async () => {

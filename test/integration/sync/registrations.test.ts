@@ -9,7 +9,7 @@ import { reconcileOnce } from '../../../src/sync/engine/reconcile';
 import { QUEUE_KINDS } from '../../support/queues';
 import { startSyncWorld, type SyncWorld } from './world';
 
-const REGISTRATION_SF_FIELDS = ['Trellis_Registration_Id__c', 'Trellis_Customer_Name__c', 'Trellis_Status__c', 'Trellis_Decision_Reason__c', 'Trellis_Amount__c', 'Trellis_Deal_Stage__c'];
+const REGISTRATION_SF_FIELDS = ['trellisprm__Trellis_Registration_Id__c', 'trellisprm__Trellis_Customer_Name__c', 'trellisprm__Trellis_Status__c', 'trellisprm__Trellis_Decision_Reason__c', 'trellisprm__Trellis_Amount__c', 'trellisprm__Trellis_Deal_Stage__c'];
 
 describe.each(QUEUE_KINDS)('CRM sync: deal registrations travel to both CRMs as their registration records, linked to the partner and the deal (%s queue)', (queue) => {
   let w: SyncWorld;
@@ -23,11 +23,11 @@ describe.each(QUEUE_KINDS)('CRM sync: deal registrations travel to both CRMs as 
     return Object.values(portal.records[schema.objectTypeId] ?? {}).filter((r) => !r.archived).map((r) => ({ ...r, objectTypeId: schema.objectTypeId }));
   };
   const salesforceRegistrations = () =>
-    Object.values(w.salesforce.state.orgs[w.orgId]!.records.Trellis_Deal_Registration__c ?? {}) as Array<Record<string, unknown> & { Id: string }>;
+    Object.values(w.salesforce.state.orgs[w.orgId]!.records.trellisprm__Trellis_Deal_Registration__c ?? {}) as Array<Record<string, unknown> & { Id: string }>;
 
   beforeAll(async () => {
     w = await startSyncWorld(queue);
-    w.salesforce.configureOutboundMessage(w.orgId, { object: 'Trellis_Deal_Registration__c', fields: REGISTRATION_SF_FIELDS, endpointUrl: w.salesforceEndpoint });
+    w.salesforce.configureOutboundMessage(w.orgId, { object: 'trellisprm__Trellis_Deal_Registration__c', fields: REGISTRATION_SF_FIELDS, endpointUrl: w.salesforceEndpoint });
     const partner = await w.api.post('/api/v1/partners', { name: 'Contoso Resellers', domain: 'contoso-resellers.example', region: 'NA', country: 'US', tier: 'gold', status: 'active' });
     partnerId = partner.body.id;
     await w.settle();
@@ -62,13 +62,13 @@ describe.each(QUEUE_KINDS)('CRM sync: deal registrations travel to both CRMs as 
     expect(associationsFrom(portal, inHubSpot[0]!.objectTypeId, inHubSpot[0]!.id, '0-2').map((e) => e.toId)).toEqual([partnerCompany.id]);
     expect(associationsFrom(portal, inHubSpot[0]!.objectTypeId, inHubSpot[0]!.id, '0-3').map((e) => e.toId)).toEqual([dealId]);
 
-    const inSalesforce = salesforceRegistrations().filter((r) => r.Trellis_Registration_Id__c === registrationId);
+    const inSalesforce = salesforceRegistrations().filter((r) => r.trellisprm__Trellis_Registration_Id__c === registrationId);
     expect((await w.api.get('/api/v1/sync/dead-letters')).body.data).toEqual([]);
     expect(inSalesforce).toHaveLength(1);
-    const partnerAccount = w.accounts().find((a) => a.Trellis_Partner_Id__c === partnerId)!;
+    const partnerAccount = w.accounts().find((a) => a.trellisprm__Trellis_Partner_Id__c === partnerId)!;
     // The HubSpot deal is not a Salesforce Opportunity: only the partner's Account is looked up there.
-    expect(inSalesforce[0]).toMatchObject({ Trellis_Customer_Name__c: 'Globex', Trellis_Status__c: 'pending', Trellis_Amount__c: 48000, Account__c: partnerAccount.Id });
-    expect(inSalesforce[0]!.Opportunity__c ?? null).toBeNull();
+    expect(inSalesforce[0]).toMatchObject({ trellisprm__Trellis_Customer_Name__c: 'Globex', trellisprm__Trellis_Status__c: 'pending', trellisprm__Trellis_Amount__c: 48000, trellisprm__Account__c: partnerAccount.Id });
+    expect(inSalesforce[0]!.trellisprm__Opportunity__c ?? null).toBeNull();
   });
 
   it('addresses the HubSpot object only by the objectTypeId learnt at provisioning: its base name is refused there', async () => {
@@ -90,7 +90,7 @@ describe.each(QUEUE_KINDS)('CRM sync: deal registrations travel to both CRMs as 
     expect(approved.status).toBe(200);
     await w.settle();
     expect(hubspotRegistrations().find((r) => r.properties.trellis_registration_id === registrationId)!.properties.trellis_registration_status).toBe('approved');
-    expect(salesforceRegistrations().find((r) => r.Trellis_Registration_Id__c === registrationId)!.Trellis_Status__c).toBe('approved');
+    expect(salesforceRegistrations().find((r) => r.trellisprm__Trellis_Registration_Id__c === registrationId)!.trellisprm__Trellis_Status__c).toBe('approved');
   });
 
   it('takes the deal amount edited in HubSpot into Trellis and on to Salesforce (the CRM owns the amount)', async () => {
@@ -105,15 +105,15 @@ describe.each(QUEUE_KINDS)('CRM sync: deal registrations travel to both CRMs as 
     expect(await reconcileOnce(w.engine, w.tenantId, 'hubspot')).toBeGreaterThan(0);
     await w.sync.runtime.wake(w.tenantId, 'hubspot');
     await w.eventually(async () => expect((await w.api.get(`/api/v1/deal-registrations/${registrationId}`)).body.amount).toBe(52500.5));
-    await w.eventually(async () => expect(salesforceRegistrations().find((r) => r.Trellis_Registration_Id__c === registrationId)!.Trellis_Amount__c).toBe(52500.5));
+    await w.eventually(async () => expect(salesforceRegistrations().find((r) => r.trellisprm__Trellis_Registration_Id__c === registrationId)!.trellisprm__Trellis_Amount__c).toBe(52500.5));
   });
 
   it('writes Trellis\'s status back over a status edited in Salesforce (Trellis decides registrations)', async () => {
-    const record = salesforceRegistrations().find((r) => r.Trellis_Registration_Id__c === registrationId)!;
-    w.salesforce.updateRecord(w.orgId, 'Trellis_Deal_Registration__c', record.Id, { Trellis_Status__c: 'rejected' });
+    const record = salesforceRegistrations().find((r) => r.trellisprm__Trellis_Registration_Id__c === registrationId)!;
+    w.salesforce.updateRecord(w.orgId, 'trellisprm__Trellis_Deal_Registration__c', record.Id, { trellisprm__Trellis_Status__c: 'rejected' });
     await w.eventually(async () => {
-      const now = salesforceRegistrations().find((r) => r.Trellis_Registration_Id__c === registrationId)!;
-      expect(now.Trellis_Status__c).toBe('approved');
+      const now = salesforceRegistrations().find((r) => r.trellisprm__Trellis_Registration_Id__c === registrationId)!;
+      expect(now.trellisprm__Trellis_Status__c).toBe('approved');
     });
     expect((await w.api.get(`/api/v1/deal-registrations/${registrationId}`)).body.status).toBe('approved');
   });
@@ -122,7 +122,7 @@ describe.each(QUEUE_KINDS)('CRM sync: deal registrations travel to both CRMs as 
     await w.sync.startBackfill(w.tenantId, 'salesforce');
     await w.eventually(async () => expect((await w.api.get('/api/v1/sync/status')).body.crms.find((c: { crm: string }) => c.crm === 'salesforce').backfill.status).toBe('done'));
     await w.settle();
-    expect(salesforceRegistrations().filter((r) => r.Trellis_Registration_Id__c === registrationId)).toHaveLength(1);
+    expect(salesforceRegistrations().filter((r) => r.trellisprm__Trellis_Registration_Id__c === registrationId)).toHaveLength(1);
     expect(hubspotRegistrations().filter((r) => r.properties.trellis_registration_id === registrationId)).toHaveLength(1);
   });
 });

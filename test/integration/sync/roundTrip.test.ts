@@ -16,9 +16,9 @@ describe.each(QUEUE_KINDS)('CRM sync: a partner travels Trellis → both CRMs, a
     const companies = w.companies().filter((c) => c.properties.trellis_partner_id === id);
     expect(companies).toHaveLength(1);
     expect(companies[0]!.properties).toMatchObject({ name: 'Northwind Partners', domain: 'northwind.example', trellis_partner_tier: 'gold', trellis_partner_region: 'EMEA', trellis_partner_status: 'active', trellis_partner_country: 'DE' });
-    const accounts = w.accounts().filter((a) => a.Trellis_Partner_Id__c === id);
+    const accounts = w.accounts().filter((a) => a.trellisprm__Trellis_Partner_Id__c === id);
     expect(accounts).toHaveLength(1);
-    expect(accounts[0]).toMatchObject({ Name: 'Northwind Partners', Website: 'northwind.example', Trellis_Partner_Tier__c: 'gold', Trellis_Partner_Region__c: 'EMEA' });
+    expect(accounts[0]).toMatchObject({ Name: 'Northwind Partners', Website: 'northwind.example', trellisprm__Trellis_Partner_Tier__c: 'gold', trellisprm__Trellis_Partner_Region__c: 'EMEA' });
   });
 
   it('takes a tier change made in the HubSpot UI into Trellis, then into Salesforce', async () => {
@@ -31,7 +31,7 @@ describe.each(QUEUE_KINDS)('CRM sync: a partner travels Trellis → both CRMs, a
     });
     expect(edited.status).toBe(200);
     await w.eventually(async () => expect((await w.api.get(`/api/v1/partners/${partner.id}`)).body.tier).toBe('platinum'));
-    await w.eventually(async () => expect(w.accounts().find((a) => a.Trellis_Partner_Id__c === partner.id)?.Trellis_Partner_Tier__c).toBe('platinum'));
+    await w.eventually(async () => expect(w.accounts().find((a) => a.trellisprm__Trellis_Partner_Id__c === partner.id)?.trellisprm__Trellis_Partner_Tier__c).toBe('platinum'));
     await w.settle();
   });
 
@@ -47,7 +47,7 @@ describe.each(QUEUE_KINDS)('CRM sync: a partner travels Trellis → both CRMs, a
 
   it('takes a change made in Salesforce into Trellis and HubSpot', async () => {
     const partner = (await w.api.get('/api/v1/partners')).body.data[0];
-    const account = w.accounts().find((a) => a.Trellis_Partner_Id__c === partner.id)!;
+    const account = w.accounts().find((a) => a.trellisprm__Trellis_Partner_Id__c === partner.id)!;
     w.salesforce.updateRecord(w.orgId, 'Account', account.Id, { Name: 'Northwind Partners GmbH' });
     await w.eventually(async () => expect((await w.api.get(`/api/v1/partners/${partner.id}`)).body.name).toBe('Northwind Partners GmbH'));
     await w.eventually(async () => expect(w.companies().find((c) => c.properties.trellis_partner_id === partner.id)?.properties.name).toBe('Northwind Partners GmbH'));
@@ -66,21 +66,21 @@ describe.each(QUEUE_KINDS)('CRM sync: a partner travels Trellis → both CRMs, a
       return found as { id: string };
     });
     await w.eventually(async () => expect(w.companies().find((c) => c.id === company.id)?.properties.trellis_partner_id).toBe(partner.id));
-    await w.eventually(async () => expect(w.accounts().filter((a) => a.Trellis_Partner_Id__c === partner.id)).toHaveLength(1));
+    await w.eventually(async () => expect(w.accounts().filter((a) => a.trellisprm__Trellis_Partner_Id__c === partner.id)).toHaveLength(1));
     await w.settle();
     expect(w.companies().filter((c) => c.properties.name === 'Fabrikam')).toHaveLength(1);
   });
   it('follows a Salesforce merge: the partner stays linked to the surviving Account, which it writes to from then on', async () => {
     const partner = (await w.api.post('/api/v1/partners', { name: 'Wingtip Toys', domain: 'wingtip.example', region: 'NA', country: 'US', tier: 'silver', status: 'active' })).body;
     await w.settle();
-    const linked = w.accounts().find((a) => a.Trellis_Partner_Id__c === partner.id)!;
+    const linked = w.accounts().find((a) => a.trellisprm__Trellis_Partner_Id__c === partner.id)!;
     // A sales admin merges the partner's Account into a duplicate someone created by hand.
     const survivor = w.salesforce.createRecord(w.orgId, 'Account', { Name: 'Wingtip Toys Inc.', Website: 'https://wingtip.example' });
     w.salesforce.mergeRecords(w.orgId, 'Account', survivor, [linked.Id]);
     expect((await w.api.patch(`/api/v1/partners/${partner.id}`, { tier: 'gold' })).status).toBe(200);
-    await w.eventually(async () => expect(w.accounts().find((a) => a.Id === survivor)).toMatchObject({ Trellis_Partner_Id__c: partner.id, Trellis_Partner_Tier__c: 'gold' }));
+    await w.eventually(async () => expect(w.accounts().find((a) => a.Id === survivor)).toMatchObject({ trellisprm__Trellis_Partner_Id__c: partner.id, trellisprm__Trellis_Partner_Tier__c: 'gold' }));
     await w.settle();
-    expect(w.accounts().filter((a) => a.Trellis_Partner_Id__c === partner.id && !a.IsDeleted).map((a) => a.Id)).toEqual([survivor]);
+    expect(w.accounts().filter((a) => a.trellisprm__Trellis_Partner_Id__c === partner.id && !a.IsDeleted).map((a) => a.Id)).toEqual([survivor]);
     expect((await w.api.get('/api/v1/sync/dead-letters')).body.data).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { Registry } from 'prom-client';
 import { startHubSpotEmulator, type RunningHubSpotEmulator } from '../../../sandbox/hubspot';
 import type { PortalTier } from '../../../sandbox/hubspot/state';
 import { startSalesforceEmulator, type RunningSalesforceEmulator } from '../../../sandbox/salesforce';
-import { readPackageObjects, TRELLIS_PACKAGE_OBJECTS } from '../../../sandbox/salesforce/packageMetadata';
+import { readPackage, TRELLIS_PACKAGE_PROJECT } from '../../../sandbox/salesforce/packageMetadata';
 import { createApp } from '../../../src/api/app';
 import { systemClock } from '../../../src/domain/clock';
 import { openQueueBackend, type QueueBackend } from '../../../src/jobs/backend';
@@ -244,9 +244,9 @@ export async function connectSalesforceOrg(salesforce: RunningSalesforceEmulator
   });
 }
 
-/** What installing the Trellis package does in an org: its objects and fields, read from the package source. */
+/** What installing the Trellis package does in an org: its objects and fields, read from the package source, under its namespace. */
 export function installSalesforcePackage(salesforce: RunningSalesforceEmulator, orgId: string): void {
-  for (const definition of readPackageObjects(TRELLIS_PACKAGE_OBJECTS)) salesforce.defineObject(orgId, definition);
+  salesforce.installPackage(orgId, readPackage(TRELLIS_PACKAGE_PROJECT));
 }
 
 /** The web-server flow an admin goes through: consent page, Allow, code for tokens. */

@@ -26,11 +26,12 @@ export function oauthClient(sf: RunningSalesforceEmulator): OAuth2 {
 }
 
 /** What an admin does in the browser: open the consent page's form and press Allow for `orgId`. */
-export async function authorize(sf: RunningSalesforceEmulator, authorizationUrl: string, orgId: string, action = 'allow'): Promise<URL> {
+export async function authorize(authorizationUrl: string, orgId: string, action = 'allow'): Promise<URL> {
   const consent = await fetch(authorizationUrl);
   if (consent.status !== 200) throw new Error(`consent page answered ${consent.status}`);
   const form = new URLSearchParams([...new URL(authorizationUrl).searchParams.entries(), ['org_id', orgId], ['action', action]]);
-  const res = await fetch(`${sf.url}/services/oauth2/authorize`, { method: 'POST', body: form, redirect: 'manual' });
+  // The form posts back to the host the consent page was served from.
+  const res = await fetch(authorizationUrl.split('?')[0]!, { method: 'POST', body: form, redirect: 'manual' });
   if (res.status !== 302) throw new Error(`authorize answered ${res.status}`);
   return new URL(res.headers.get('location')!);
 }
@@ -39,7 +40,7 @@ export async function authorize(sf: RunningSalesforceEmulator, authorizationUrl:
 export async function install(options: SalesforceEmulatorOptions = {}, org: Record<string, unknown> = { name: 'Acme' }, version = '62.0'): Promise<Installed> {
   const started = await startWithOrg(options, org);
   const oauth2 = oauthClient(started.sf);
-  const callback = await authorize(started.sf, oauth2.getAuthorizationUrl({ scope: 'api refresh_token', state: 'st-1' }), started.org.id);
+  const callback = await authorize(oauth2.getAuthorizationUrl({ scope: 'api refresh_token', state: 'st-1' }), started.org.id);
   const tokens = (await oauth2.requestToken(callback.searchParams.get('code')!)) as Installed['tokens'];
   const conn = new Connection({ oauth2, instanceUrl: tokens.instance_url, accessToken: tokens.access_token, refreshToken: tokens.refresh_token, version });
   return { ...started, oauth2, conn, tokens };

@@ -36,7 +36,7 @@ describe('Salesforce emulator: OAuth 2 web-server flow with PKCE', () => {
   it('refuses a wrong code verifier, and a code used twice', async () => {
     const { sf, org } = installed;
     const honest = oauthClient(sf);
-    const callback = await authorize(sf, honest.getAuthorizationUrl({ state: 's' }), org.id);
+    const callback = await authorize(honest.getAuthorizationUrl({ state: 's' }), org.id);
     const code = callback.searchParams.get('code')!;
     const impostor = oauthClient(sf); // a different random verifier
     await expect(impostor.requestToken(code)).rejects.toMatchObject({ name: 'invalid_grant', message: 'invalid code verifier' });
@@ -47,7 +47,7 @@ describe('Salesforce emulator: OAuth 2 web-server flow with PKCE', () => {
   it('checks client secret and redirect_uri, and reports errors as {error, error_description}', async () => {
     const { sf, org } = installed;
     const oauth2 = oauthClient(sf);
-    const code = (await authorize(sf, oauth2.getAuthorizationUrl(), org.id)).searchParams.get('code')!;
+    const code = (await authorize(oauth2.getAuthorizationUrl(), org.id)).searchParams.get('code')!;
     const post = (params: Record<string, string>) =>
       fetch(`${sf.url}/services/oauth2/token`, { method: 'POST', body: new URLSearchParams(params) }).then(async (r) => ({ status: r.status, body: await r.json() }));
     expect(await post({ grant_type: 'authorization_code', code, client_id: CLIENT.clientId, client_secret: 'wrong', redirect_uri: CLIENT.redirectUri })).toEqual({
@@ -63,7 +63,7 @@ describe('Salesforce emulator: OAuth 2 web-server flow with PKCE', () => {
 
   it('sends denials and bad callbacks back the way Salesforce does', async () => {
     const { sf, org } = installed;
-    const denied = await authorize(sf, oauthClient(sf).getAuthorizationUrl({ state: 'abc' }), org.id, 'deny');
+    const denied = await authorize(oauthClient(sf).getAuthorizationUrl({ state: 'abc' }), org.id, 'deny');
     expect(Object.fromEntries(denied.searchParams)).toEqual({ error: 'access_denied', error_description: 'end-user denied authorization', state: 'abc' });
     const wrongCallback = new jsforce.OAuth2({ loginUrl: sf.url, clientId: CLIENT.clientId, redirectUri: 'https://evil.example.com/cb' });
     const page = await fetch(wrongCallback.getAuthorizationUrl());
@@ -106,7 +106,7 @@ describe('Salesforce emulator: OAuth 2 web-server flow with PKCE', () => {
       const first = sf.createOrg({ name: 'Initech' });
       const second = Object.values(sf.state.orgs).find((o) => o.name === 'Globex')!;
       const oauth2 = oauthClient(sf);
-      const code = (await authorize(sf, oauth2.getAuthorizationUrl(), first.id)).searchParams.get('code')!;
+      const code = (await authorize(oauth2.getAuthorizationUrl(), first.id)).searchParams.get('code')!;
       const tokens = await oauth2.requestToken(code);
       const conn = new jsforce.Connection({ instanceUrl: sf.url, accessToken: tokens.access_token, version: '62.0' });
       sf.createRecord(second.id, 'Account', { Name: 'Globex only' });

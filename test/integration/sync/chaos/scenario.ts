@@ -82,7 +82,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     }
     await world.settle();
     const companyOf = new Map(world.companies().map((c) => [c.properties.trellis_partner_id!, c.id]));
-    const accountOf = new Map(world.accounts().map((a) => [String(a.Trellis_Partner_Id__c), a.Id]));
+    const accountOf = new Map(world.accounts().map((a) => [String(a.trellisprm__Trellis_Partner_Id__c), a.Id]));
 
     const faults = { seed: options.seed, serverErrorRate: 0.05, rateLimitBurstRate: 0.01, rateLimitBurstLength: 3, webhooks: { duplicateRate: 0.1, reorderRate: 0.1, maxDelayMs: 50, dropRate: 0.1 } };
     world.hubspot.configureFaults(faults);
@@ -186,7 +186,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     for (const id of partners) trellis.set(id, (await world.api.get(`/api/v1/partners/${id}`)).body);
     for (const [id, p] of trellis) {
       const companies = world.companies().filter((c) => c.properties.trellis_partner_id === id);
-      const accounts = world.accounts().filter((a) => a.Trellis_Partner_Id__c === id);
+      const accounts = world.accounts().filter((a) => a.trellisprm__Trellis_Partner_Id__c === id);
       if (companies.length !== 1) report.duplicates.push(`${id}: ${companies.length} HubSpot companies`);
       if (accounts.length !== 1) report.duplicates.push(`${id}: ${accounts.length} Salesforce Accounts`);
       for (const field of FIELD_NAMES) {
