@@ -59,7 +59,7 @@ export interface HubSpotEmulator {
   installApp(clientId: string, portalId: number, scopes?: string[]): TokenResponse;
   configureFaults(settings: unknown): FaultSettings;
   configureRateLimits(settings: Partial<RateLimitSettings>): RateLimitSettings;
-  /** Change the search index lag; what was written before counts as indexed. */
+  /** Change the search index lag of the writes to come. */
   configureSearchIndexLag(lagMs: number): number;
   deliveries(): WebhookDelivery[];
   /** Resolves once every webhook batch has been delivered or has given up. */

@@ -45,10 +45,14 @@ export class SearchIndex {
     return this.lagMs;
   }
 
-  /** Change the lag; everything written so far counts as indexed. */
+  /**
+   * Change the lag of the writes to come (the index's load varies); writes already on their
+   * way keep their time. Turning the lag off or on indexes everything as it is now.
+   */
   configure(lagMs: number): number {
+    const switched = (this.lagMs === 0) !== (lagMs === 0);
     this.lagMs = lagMs;
-    this.rebuild();
+    if (switched) this.rebuild();
     return lagMs;
   }
 
