@@ -93,7 +93,12 @@ export class SearchIndex {
     const now = this.now();
     const visible: CrmRecord[] = [];
     for (const entry of this.entriesOf(portal.id, type.objectTypeId).values()) {
-      while (entry.pending[0] && entry.pending[0].searchableAt <= now) entry.indexed = entry.pending.shift()!.record;
+      // The newest write whose time has come is indexed, with every older one it supersedes.
+      let due = -1;
+      entry.pending.forEach((version, i) => {
+        if (version.searchableAt <= now) due = i;
+      });
+      if (due >= 0) entry.indexed = entry.pending.splice(0, due + 1)[due]!.record;
       if (entry.indexed) visible.push(entry.indexed);
     }
     return visible.sort((a, b) => Number(a.id) - Number(b.id));
