@@ -1,6 +1,7 @@
 import type { FaultInjector } from '../shared/faults';
 import type { ChangeSink, ChangeSource } from './changes';
 import type { RateLimiter } from './rateLimits';
+import type { SearchIndex } from './searchIndex';
 import type { EmulatorState, Portal } from './state';
 import type { WebhookHub } from './webhooks';
 
@@ -18,6 +19,7 @@ export interface EmulatorContext {
   readonly faults: FaultInjector;
   readonly webhooks: WebhookHub;
   readonly rateLimits: RateLimiter;
+  readonly searchIndex: SearchIndex;
   now(): number;
   /** Called after anything changed, so persistence can save. */
   changed(): void;
@@ -32,5 +34,9 @@ export interface WriteContext {
 }
 
 export function writeContext(ctx: EmulatorContext, portal: Portal, source: ChangeSource): WriteContext {
-  return { portal, source, now: ctx.now(), emit: (event) => ctx.webhooks.publish(event) };
+  const emit: ChangeSink = (event) => {
+    ctx.searchIndex.noteChange(event);
+    ctx.webhooks.publish(event);
+  };
+  return { portal, source, now: ctx.now(), emit };
 }

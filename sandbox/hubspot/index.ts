@@ -17,6 +17,7 @@ import { propertyRoutes } from './properties';
 import { RateLimiter, rateLimitError, type RateLimitSettings } from './rateLimits';
 import { schemaRoutes } from './schemas';
 import { searchRoutes } from './search';
+import { DEFAULT_SEARCH_INDEX_LAG_MS, SearchIndex } from './searchIndex';
 import { emptyState, type EmulatorState, type Portal, type RegisteredApp } from './state';
 import { install, type TokenResponse } from './tokens';
 import { renderOverview, renderRecordPage } from './view';
@@ -45,6 +46,8 @@ export interface HubSpotEmulatorOptions {
   /** Access token lifetime; HubSpot's is 1800 s. */
   accessTokenLifetimeSeconds?: number;
   rateLimits?: Partial<RateLimitSettings>;
+  /** How long a write takes to reach search results (default DEFAULT_SEARCH_INDEX_LAG_MS); 0 makes search read live state. */
+  searchIndexLagMs?: number;
   /** Batching window, retry schedule and timeout of webhook deliveries. */
   webhooks?: Partial<WebhookOptions>;
   /** Initial fault settings (the `FaultSettings` schema of sandbox/shared/faults.ts). */
@@ -65,6 +68,8 @@ export interface HubSpotEmulator {
   installApp(clientId: string, portalId: number, scopes?: string[]): TokenResponse;
   configureFaults(settings: unknown): FaultSettings;
   configureRateLimits(settings: Partial<RateLimitSettings>): RateLimitSettings;
+  /** Change the search index lag of the writes to come. */
+  configureSearchIndexLag(lagMs: number): number;
   deliveries(): WebhookDelivery[];
   /** Resolves once every webhook batch has been delivered or has given up. */
   idle(): Promise<void>;
@@ -94,6 +99,7 @@ export function createHubSpotEmulator(options: HubSpotEmulatorOptions = {}): Hub
   const faults = new FaultInjector();
   if (options.faults !== undefined) faults.configure(options.faults);
   const rateLimits = new RateLimiter(options.rateLimits ?? {}, now);
+  const searchIndex = new SearchIndex(state, options.searchIndexLagMs ?? DEFAULT_SEARCH_INDEX_LAG_MS, now);
   const webhooks = new WebhookHub(state, faults, { ...DEFAULT_WEBHOOK_OPTIONS, ...options.webhooks });
 
   const ctx: EmulatorContext = {
@@ -106,6 +112,7 @@ export function createHubSpotEmulator(options: HubSpotEmulatorOptions = {}): Hub
     faults,
     webhooks,
     rateLimits,
+    searchIndex,
     now,
     changed: () => saver?.schedule(),
   };
@@ -128,6 +135,7 @@ export function createHubSpotEmulator(options: HubSpotEmulatorOptions = {}): Hub
     webhooks.reset();
     rateLimits.reset();
     seed();
+    searchIndex.rebuild();
     ctx.changed();
   };
 
@@ -154,7 +162,7 @@ export function createHubSpotEmulator(options: HubSpotEmulatorOptions = {}): Hub
     }),
     express.json({ limit: '10mb' }),
   ];
-  app.use('/crm/v3/objects', ...guard, searchRoutes(), batchRoutes(ctx), objectRoutes(ctx));
+  app.use('/crm/v3/objects', ...guard, searchRoutes(ctx), batchRoutes(ctx), objectRoutes(ctx));
   app.use('/crm/v3/properties', ...guard, propertyRoutes(ctx));
   app.use(['/crm/v3/schemas', '/crm-object-schemas/v3/schemas'], ...guard, schemaRoutes(ctx));
   app.use('/crm/v4', ...guard, associationRoutes(ctx));
@@ -191,6 +199,7 @@ export function createHubSpotEmulator(options: HubSpotEmulatorOptions = {}): Hub
     },
     configureFaults: (settings) => faults.configure(settings),
     configureRateLimits: (settings) => rateLimits.configure(settings),
+    configureSearchIndexLag: (lagMs) => searchIndex.configure(lagMs),
     deliveries: () => webhooks.deliveries(),
     idle: () => webhooks.idle(),
     reset,

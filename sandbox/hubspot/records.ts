@@ -45,7 +45,7 @@ export function requireRecord(portal: Portal, type: ObjectType, id: string, opti
 }
 
 /** Reject a write that would give a unique property a value another live record already holds. */
-function assertUnique(portal: Portal, type: ObjectType, values: Record<string, string>, selfId?: string): void {
+export function assertUnique(portal: Portal, type: ObjectType, values: Record<string, string>, selfId?: string): void {
   for (const name of uniqueProperties(portal, type)) {
     const value = values[name];
     if (value === undefined || value === '') continue;

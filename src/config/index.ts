@@ -36,6 +36,8 @@ const Environment = z.object({
   // CRM sync: how often lost wake-ups are swept up and connections reconciled, and Trellis's share of a Salesforce org's daily API allocation.
   SYNC_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(2_000),
   SYNC_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
+  // How long HubSpot's search index may lag a write; sweeps of HubSpot changes re-read this much before their watermark.
+  HUBSPOT_SEARCH_LAG_MS: z.coerce.number().int().min(0).default(30_000),
   SALESFORCE_DAILY_API_BUDGET: z.coerce.number().int().min(24).default(50_000),
   // How often deals changed in the connected CRMs are read in for partner analytics.
   DEAL_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
@@ -90,6 +92,8 @@ export interface Config {
   sync: {
     sweepIntervalMs: number;
     reconcileIntervalMs: number;
+    /** How long HubSpot's search index may lag a write (sweeps overlap their watermark by as much). */
+    hubspotSearchLagMs: number;
     salesforceDailyBudget: number;
     /** Client secrets from before a rotation, still accepted on HubSpot webhooks. */
     hubspotPreviousSecrets: string[];
@@ -164,6 +168,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sync: {
       sweepIntervalMs: e.SYNC_SWEEP_INTERVAL_MS,
       reconcileIntervalMs: e.SYNC_RECONCILE_INTERVAL_MS,
+      hubspotSearchLagMs: e.HUBSPOT_SEARCH_LAG_MS,
       salesforceDailyBudget: e.SALESFORCE_DAILY_API_BUDGET,
       hubspotPreviousSecrets: (e.HUBSPOT_PREVIOUS_CLIENT_SECRETS ?? '').split(',').map((v) => v.trim()).filter(Boolean),
       hubspotAllowLegacySignatures: e.HUBSPOT_WEBHOOK_ALLOW_LEGACY_SIGNATURES,

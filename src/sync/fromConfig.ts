@@ -32,7 +32,12 @@ export async function startSyncFromConfig(
     metrics,
     settings: {
       crmApps: {
-        hubspot: { apiUrl: config.hubspot.apiUrl, clientId: config.hubspot.clientId, clientSecret: config.hubspot.clientSecret ?? '' },
+        hubspot: {
+          apiUrl: config.hubspot.apiUrl,
+          clientId: config.hubspot.clientId,
+          clientSecret: config.hubspot.clientSecret ?? '',
+          searchLagMs: config.sync.hubspotSearchLagMs,
+        },
         salesforce: { loginUrl: config.salesforce.loginUrl, clientId: config.salesforce.clientId, clientSecret: config.salesforce.clientSecret ?? '', dailyBudget: config.sync.salesforceDailyBudget },
       },
       sweepIntervalMs: config.sync.sweepIntervalMs,

@@ -84,6 +84,11 @@ export interface ProvisionReport {
 export interface CrmCapabilities {
   /** Records per batch read or write request. */
   batchSize: number;
+  /**
+   * How long a write may take to show in `listChangedSince` (HubSpot lists changes from its
+   * search index, which lags writes); absent: at once (Salesforce's SOQL reads the records).
+   */
+  listingLagMs?: number;
 }
 
 /**

@@ -6,6 +6,7 @@ import { allActiveConnections } from '../../store/syncState';
 import type { Deps } from '../../usecases/context';
 import type { AdapterFactory } from '../engine/syncBatch';
 import type { CrmAdapter, CrmRecord } from '../port';
+import { sweepStart } from '../watermark';
 import { DEAL_OBJECTS } from './dealObjects';
 
 export interface DealSweepDeps extends Deps {
@@ -14,8 +15,6 @@ export interface DealSweepDeps extends Deps {
 
 /** Pages one run reads; the next run continues from the watermark. */
 const PAGES_PER_RUN = 50;
-/** Re-read a little before the watermark: CRM stamps of one second can land after a sweep read them. */
-const WATERMARK_OVERLAP_MS = 1_000;
 
 /** Each deal's company record, read in one association call and one batch read. */
 async function companiesOf(adapter: CrmAdapter, crm: Crm, deals: CrmRecord[]): Promise<Map<string, CrmRecord>> {
@@ -41,7 +40,7 @@ export async function sweepCrmDeals(deps: DealSweepDeps, tenantId: string, crm: 
   const adapter = deps.adapters(tenantId, crm);
   const objects = DEAL_OBJECTS[crm];
   const state = await getDealSweep(deps.db, tenantId, crm);
-  const since = state?.watermark ? new Date(state.watermark.getTime() - WATERMARK_OVERLAP_MS) : null;
+  const since = sweepStart(state?.watermark ?? null, adapter);
   let newest = state?.watermark ?? null;
   let cursor: string | null = null;
   let read = 0;

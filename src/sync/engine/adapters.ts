@@ -10,7 +10,7 @@ import type { AdapterFactory } from './syncBatch';
 
 /** The app credentials and endpoints the adapters need (from config). */
 export interface CrmAppSettings {
-  hubspot: { apiUrl: string; clientId: string; clientSecret: string };
+  hubspot: { apiUrl: string; clientId: string; clientSecret: string; searchLagMs?: number | undefined };
   salesforce: { loginUrl: string; clientId: string; clientSecret: string; dailyBudget: number };
 }
 
@@ -21,7 +21,7 @@ export function crmAdapters(deps: Deps & { alarm?: CredentialAlarm }, settings: 
   return (tenantId, crm) => {
     const pace = windowPacer(slots, `${tenantId}.${crm}`, publishedLimits(crm, settings.salesforce.dailyBudget));
     if (crm === 'hubspot') {
-      return hubspotAdapter({ apiUrl: settings.hubspot.apiUrl, tokens: new AccessTokens(deps, tenantId, crm, hubspotRefresh), pace });
+      return hubspotAdapter({ apiUrl: settings.hubspot.apiUrl, tokens: new AccessTokens(deps, tenantId, crm, hubspotRefresh), pace, searchLagMs: settings.hubspot.searchLagMs });
     }
     return salesforceAdapter({ tokens: new AccessTokens(deps, tenantId, crm, salesforceRefresh), pace });
   };

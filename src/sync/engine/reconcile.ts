@@ -7,13 +7,12 @@ import { crmKey, entityKey, markPending } from '../../store/syncPending';
 import { getSyncState, updateSyncState } from '../../store/syncState';
 import { CrmError } from '../errors';
 import { objectSpec } from '../mapping/translate';
+import { sweepStart } from '../watermark';
 import type { SyncEngineDeps } from './syncBatch';
 import { syncTarget } from './targets';
 
 /** Pages one run reads per entity kind before handing over (the next run continues from the saved watermark). */
 const PAGES_PER_RUN = 20;
-/** Re-read a little before the watermark: CRM stamps of one second can land after a sweep read them. */
-const WATERMARK_OVERLAP_MS = 1_000;
 /** Partners first: a registration's CRM record links to its partner's. */
 const KINDS: readonly EntityKind[] = ['partner', 'registration'];
 
@@ -34,7 +33,7 @@ export async function reconcileOnce(deps: SyncEngineDeps, tenantId: string, crm:
   // Before provisioning the CRM lacks the objects to sweep; the install's backfill reads everything anyway.
   if (!state?.provisionedAt) return 0;
   const adapter = deps.adapters(tenantId, crm);
-  const since = state.watermark ? new Date(state.watermark.getTime() - WATERMARK_OVERLAP_MS) : null;
+  const since = sweepStart(state.watermark, adapter);
   let marked = 0;
   let newest = state.watermark;
   let unfinished: Date | null = null;

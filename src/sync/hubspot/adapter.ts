@@ -1,8 +1,9 @@
 import { Client } from '@hubspot/api-client';
 import type { AccessTokens } from '../tokens';
 import type { Pacer } from '../pacer';
-import type { ChangedPage, CrmAdapter, CrmObjectSpec, CrmRecord, CrmWrite, FieldValues, ReadResult, WriteOutcome } from '../port';
-import { toCrmError } from './errors';
+import type { ChangedPage, CrmAdapter, CrmObjectSpec, CrmRecord, CrmWrite, FieldValues, ReadResult, RecordRejection, WriteOutcome } from '../port';
+import { bisectRefusals, type PartAnswer } from './bisect';
+import { inputRefusal, toCrmError } from './errors';
 import { provisionHubSpot } from './provision';
 
 /** "Batch operations are limited to 100 records at a time." */
@@ -12,6 +13,11 @@ const SEARCH_RESULT_CAP = 10_000;
 const SEARCH_PAGE = 100;
 /** Values looked up per search: a page of 200 holds their records unless a value is shared by many. */
 const FIND_BATCH = 50;
+/**
+ * How long HubSpot's search index may take to show a write: "a few moments" [hs-search], no
+ * number given. Observed delays are seconds; thirty leaves a wide margin for busy portals.
+ */
+export const DEFAULT_HUBSPOT_SEARCH_LAG_MS = 30_000;
 
 interface SdkObject {
   id: string;
@@ -21,6 +27,10 @@ interface SdkObject {
 
 interface BatchErrors {
   errors?: Array<{ category?: string; message?: string; context?: Record<string, string[]> }>;
+}
+
+interface UpsertAnswer extends BatchErrors {
+  results: Array<SdkObject & { objectWriteTraceId?: string; _new?: boolean; new?: boolean }>;
 }
 
 const toRecord = (o: SdkObject, fields: string[]): CrmRecord => ({
@@ -34,8 +44,8 @@ const toProperties = (values: FieldValues): Record<string, string> =>
   Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v ?? '']));
 
 /** The HubSpot adapter, on the official `@hubspot/api-client` SDK. */
-export function hubspotAdapter(options: { apiUrl: string; tokens: AccessTokens; pace: Pacer }): CrmAdapter {
-  const { apiUrl, tokens, pace } = options;
+export function hubspotAdapter(options: { apiUrl: string; tokens: AccessTokens; pace: Pacer; searchLagMs?: number | undefined }): CrmAdapter {
+  const { apiUrl, tokens, pace, searchLagMs = DEFAULT_HUBSPOT_SEARCH_LAG_MS } = options;
   const client = new Client({ basePath: apiUrl });
 
   /** One API call: paced, with a valid token, and failures in the engine's terms. */
@@ -71,43 +81,82 @@ export function hubspotAdapter(options: { apiUrl: string; tokens: AccessTokens; 
     return { found, missing: ids.filter((id) => !answered.has(id)), mergedInto };
   }
 
-  /** Per-record errors of a 207, keyed by the id each names. */
-  function rejections(body: BatchErrors, keys: string[]): Map<string, { code: string; message: string }> {
-    const rejected = new Map<string, { code: string; message: string }>();
+  /**
+   * Per-record errors of a 207, keyed by Trellis id: an error names its inputs by
+   * `objectWriteTraceId` (the Trellis id) or by the ids it was given (`trellisIdOf` maps them);
+   * an error naming none concerns every input of the call.
+   */
+  function rejections(body: BatchErrors, inputs: string[], trellisIdOf: (id: string) => string | undefined): Map<string, RecordRejection> {
+    const rejected = new Map<string, RecordRejection>();
     for (const error of body.errors ?? []) {
-      const named = [...(error.context?.id ?? []), ...(error.context?.ids ?? [])];
+      const context = error.context ?? {};
+      const named = [...(context.objectWriteTraceId ?? []), ...[...(context.id ?? []), ...(context.ids ?? [])].flatMap((id) => trellisIdOf(id) ?? [])];
       const code = error.category ?? 'VALIDATION_ERROR';
-      for (const id of named.length > 0 ? named : keys) rejected.set(id, { code, message: error.message ?? code });
+      for (const id of named.length > 0 ? named : inputs) rejected.set(id, { code, message: error.message ?? code });
     }
     return rejected;
   }
 
-  /** Updates known records by id, creates-or-updates the others by the Trellis id property. */
+  /**
+   * One batch call, paced; HubSpot's refusal of the whole call for an input's sake is answered
+   * as such (for bisecting), every other failure is thrown in the engine's terms.
+   */
+  const sendPart = <A>(work: (c: Client) => Promise<A>): Promise<PartAnswer<A>> =>
+    call('api', async (c) => {
+      try {
+        return { answer: await work(c) };
+      } catch (err) {
+        const refused = inputRefusal(err);
+        if (refused) return { refused };
+        throw err;
+      }
+    });
+
+  /**
+   * Updates known records by id, creates-or-updates the others by the Trellis id property.
+   * Every input carries its Trellis id as `objectWriteTraceId`, so HubSpot can name the inputs
+   * it refuses one by one; where it refuses a whole call instead, the call is bisected.
+   */
   async function writeBatch(spec: CrmObjectSpec, writes: CrmWrite[]): Promise<WriteOutcome[]> {
     const known = writes.filter((w) => w.crmId !== null);
     const fresh = writes.filter((w) => w.crmId === null);
     const outcomes: WriteOutcome[] = [];
-    if (known.length > 0) {
-      const body = (await call('api', (c) =>
-        c.crm.objects.batchApi.update(spec.object, {
-          inputs: known.map((w) => ({ id: w.crmId!, properties: toProperties({ ...w.values, [spec.idField]: w.trellisId }) })),
-        }),
-      )) as unknown as BatchErrors;
-      const refused = rejections(body, known.map((w) => w.crmId!));
-      for (const w of known) {
-        const rejection = refused.get(w.crmId!);
+    const updated = await bisectRefusals(known, (part) =>
+      sendPart(
+        (c) =>
+          c.crm.objects.batchApi.update(spec.object, {
+            inputs: part.map((w) => ({ id: w.crmId!, objectWriteTraceId: w.trellisId, properties: toProperties({ ...w.values, [spec.idField]: w.trellisId }) })),
+          }) as unknown as Promise<BatchErrors>,
+      ),
+    );
+    for (const part of updated) {
+      if ('rejection' in part) {
+        outcomes.push({ trellisId: part.input.trellisId, ok: false, rejection: part.rejection });
+        continue;
+      }
+      const byCrmId = new Map(part.inputs.map((w) => [w.crmId!, w.trellisId]));
+      const refused = rejections(part.answer, part.inputs.map((w) => w.trellisId), (id) => byCrmId.get(id));
+      for (const w of part.inputs) {
+        const rejection = refused.get(w.trellisId);
         outcomes.push(rejection ? { trellisId: w.trellisId, ok: false, rejection } : { trellisId: w.trellisId, ok: true, crmId: w.crmId!, created: false });
       }
     }
-    if (fresh.length > 0) {
-      const body = (await call('api', (c) =>
-        c.crm.objects.batchApi.upsert(spec.object, {
-          inputs: fresh.map((w) => ({ idProperty: spec.idField, id: w.trellisId, properties: toProperties(w.values) })),
-        }),
-      )) as unknown as BatchErrors & { results: Array<SdkObject & { _new?: boolean; new?: boolean }> };
-      const refused = rejections(body, fresh.map((w) => w.trellisId));
-      const byTrellisId = new Map(body.results.map((r) => [r.properties[spec.idField] ?? '', r]));
-      for (const w of fresh) {
+    const upserted = await bisectRefusals(fresh, (part) =>
+      sendPart(
+        (c) =>
+          c.crm.objects.batchApi.upsert(spec.object, {
+            inputs: part.map((w) => ({ idProperty: spec.idField, id: w.trellisId, objectWriteTraceId: w.trellisId, properties: toProperties(w.values) })),
+          }) as unknown as Promise<UpsertAnswer>,
+      ),
+    );
+    for (const part of upserted) {
+      if ('rejection' in part) {
+        outcomes.push({ trellisId: part.input.trellisId, ok: false, rejection: part.rejection });
+        continue;
+      }
+      const refused = rejections(part.answer, part.inputs.map((w) => w.trellisId), (id) => id);
+      const byTrellisId = new Map(part.answer.results.map((r) => [r.objectWriteTraceId ?? r.properties[spec.idField] ?? '', r]));
+      for (const w of part.inputs) {
         const result = byTrellisId.get(w.trellisId);
         if (result) outcomes.push({ trellisId: w.trellisId, ok: true, crmId: String(result.id), created: Boolean(result._new ?? result.new) });
         else outcomes.push({ trellisId: w.trellisId, ok: false, rejection: refused.get(w.trellisId) ?? { code: 'NOT_WRITTEN', message: 'HubSpot did not return the record' } });
@@ -132,7 +181,7 @@ export function hubspotAdapter(options: { apiUrl: string; tokens: AccessTokens; 
 
   return {
     crm: 'hubspot',
-    capabilities: { batchSize: HUBSPOT_BATCH_SIZE },
+    capabilities: { batchSize: HUBSPOT_BATCH_SIZE, listingLagMs: searchLagMs },
 
     provision: (plan) => provisionHubSpot(plan, call),
 

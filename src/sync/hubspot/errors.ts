@@ -1,3 +1,4 @@
+import type { RecordRejection } from '../port';
 import { authFailed, CrmError, isNetworkError, permanent, rateLimited, transient } from '../errors';
 
 /** Without a Retry-After, wait this long after a burst 429 (HubSpot's window rolls every 10 s). */
@@ -21,6 +22,16 @@ function bodyOf(err: SdkFailure): { message?: string; policyName?: string; categ
   return (body ?? {}) as { message?: string };
 }
 
+/**
+ * HubSpot refused a whole batch for what one of its inputs holds (400 for an invalid value,
+ * 409 for a unique value another record has): its reason, in its words; null for any other failure.
+ */
+export function inputRefusal(err: unknown): RecordRejection | null {
+  const status = (err as SdkFailure).code;
+  if (status !== 400 && status !== 409) return null;
+  const body = bodyOf(err as SdkFailure);
+  return { code: body.category ?? `HTTP_${status}`, message: body.message ?? `HubSpot answered ${status}` };
+}
 
 /** Turns what the HubSpot SDK throws into the engine's failure kinds. */
 export function toCrmError(err: unknown): CrmError {

@@ -32,7 +32,9 @@ describe('analytics: HubSpot deal changes to attribution through the API', () =>
   beforeAll(async () => {
     app = await startTestApp('postgres');
     api = await app.newTenant('Northwind Cloud');
-    hubspot = await startHubSpotEmulator({ apps: [{ ...APP, name: 'Trellis', redirectUrls: ['http://127.0.0.1/callback'], scopes: SCOPES }] });
+    // Each deal sweep here follows the HubSpot edit it reads at once; this test is about attribution,
+    // so search reads live state (the index lag has its own test in test/integration/sync/reconcileLag.test.ts).
+    hubspot = await startHubSpotEmulator({ apps: [{ ...APP, name: 'Trellis', redirectUrls: ['http://127.0.0.1/callback'], scopes: SCOPES }], searchIndexLagMs: 0 });
     const portal = hubspot.createPortal({ domain: 'northwind.example.com' });
     const tokens = hubspot.installApp(APP.clientId, portal.id, SCOPES);
     crm = new Client({ basePath: hubspot.url, accessToken: tokens.access_token });

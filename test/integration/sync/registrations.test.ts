@@ -1,5 +1,6 @@
 import { Client } from '@hubspot/api-client';
 import { associationsFrom } from '../../../sandbox/hubspot/associationStore';
+import { DEFAULT_SEARCH_INDEX_LAG_MS } from '../../../sandbox/hubspot/searchIndex';
 import { getCrmConnection } from '../../../src/store/connections';
 import { getHubSpotRegistrationStorage } from '../../../src/store/hubspotRegistrations';
 import { TenantSettings } from '../../../src/domain/settings';
@@ -101,7 +102,8 @@ describe.each(QUEUE_KINDS)('CRM sync: deal registrations travel to both CRMs as 
       body: JSON.stringify({ properties: { amount: '52500.5' } }),
     });
     expect(edited.status).toBe(200);
-    // No webhook subscription covers this edit here: the reconciliation sweep finds it.
+    // No webhook subscription covers this edit here: the reconciliation sweep finds it, once HubSpot's search index shows it.
+    await new Promise((resolve) => setTimeout(resolve, DEFAULT_SEARCH_INDEX_LAG_MS));
     expect(await reconcileOnce(w.engine, w.tenantId, 'hubspot')).toBeGreaterThan(0);
     await w.sync.runtime.wake(w.tenantId, 'hubspot');
     await w.eventually(async () => expect((await w.api.get(`/api/v1/deal-registrations/${registrationId}`)).body.amount).toBe(52500.5));

@@ -1,5 +1,6 @@
 import type { Client } from '@hubspot/api-client';
 import type { RunningHubSpotEmulator } from '../../../../sandbox/hubspot';
+import { DEFAULT_SEARCH_INDEX_LAG_MS } from '../../../../sandbox/hubspot/searchIndex';
 import { failure, startWithInstall } from './helpers';
 
 type Filter = { propertyName: string; operator: string; value?: string; highValue?: string; values?: string[] };
@@ -9,9 +10,13 @@ describe('HubSpot emulator: CRM search', () => {
   let client: Client;
   let accessToken: string;
 
-  // Many searches run back to back here; the 5/s limit gets its own test below.
+  // Many searches run back to back here; the 5/s limit gets its own test below. These tests
+  // search what they just wrote, so the index lag is off; it has its own tests below.
   beforeAll(async () => {
-    ({ emulator, installed: { client, accessToken } } = await startWithInstall({ rateLimits: { searchPerSecond: 1000 } }));
+    ({ emulator, installed: { client, accessToken } } = await startWithInstall({
+      rateLimits: { searchPerSecond: 1000 },
+      searchIndexLagMs: 0,
+    }));
     const deals: Array<Record<string, string>> = [
       { dealname: 'Alpha renewal', amount: '100', dealstage: 'closedwon', closedate: '2025-01-10T00:00:00Z' },
       { dealname: 'Beta expansion', amount: '250.5', dealstage: 'contractsent', closedate: '2025-02-10T00:00:00Z' },
@@ -130,14 +135,34 @@ describe('HubSpot emulator: CRM search', () => {
     await expect(client.crm.deals.searchApi.doSearch({ filterGroups: [], limit: 50, after: '9950' })).resolves.toMatchObject({ total: 4 });
   });
 
-  it('limits filter groups to 5 and filters per group to 6', async () => {
+  // [hs-search]: at most 5 filterGroups, 6 filters per group, 18 filters in all; VALIDATION_ERROR beyond.
+  it('limits filter groups to 5, filters per group to 6 and filters in all to 18', async () => {
     const filter = { propertyName: 'amount', operator: 'HAS_PROPERTY' as any };
-    const groups = await failure(
-      client.crm.deals.searchApi.doSearch({ filterGroups: Array.from({ length: 6 }, () => ({ filters: [filter] })) }),
-    );
-    expect(groups.code).toBe(400);
-    const filters = await failure(client.crm.deals.searchApi.doSearch({ filterGroups: [{ filters: Array(7).fill(filter) }] }));
-    expect(filters.code).toBe(400);
+    const groupsOf = (groups: number, each: number) => Array.from({ length: groups }, () => ({ filters: Array(each).fill(filter) }));
+    for (const filterGroups of [groupsOf(6, 1), groupsOf(1, 7), groupsOf(4, 5)]) {
+      const refused = await failure(client.crm.deals.searchApi.doSearch({ filterGroups }));
+      expect(refused.code).toBe(400);
+      expect(refused.body.category).toBe('VALIDATION_ERROR');
+    }
+    await expect(client.crm.deals.searchApi.doSearch({ filterGroups: groupsOf(3, 6) })).resolves.toMatchObject({ total: 3 });
+  });
+
+  // [hs-search]: "Only one sorting rule can be applied to any search."
+  it('refuses more than one sort', async () => {
+    const refused = await failure(client.crm.deals.searchApi.doSearch({ filterGroups: [], sorts: ['dealname', 'amount'] }));
+    expect(refused.code).toBe(400);
+    expect(refused.body.category).toBe('VALIDATION_ERROR');
+    expect(refused.body.message).toContain('sort');
+  });
+
+  // [hs-search]: a search request of more than 3,000 characters answers 400.
+  it('refuses a request body over 3,000 characters', async () => {
+    const search = (words: number) =>
+      client.crm.deals.searchApi.doSearch({ query: Array(words).fill('renewal').join(' '), filterGroups: [], properties: ['dealname'] });
+    await expect(search(300)).resolves.toMatchObject({ total: 1 });
+    const refused = await failure(search(400));
+    expect(refused.code).toBe(400);
+    expect(refused.body.message).toContain('3000');
   });
 
   it('allows 5 searches per second per portal, without rate-limit headers', async () => {
@@ -169,3 +194,74 @@ describe('HubSpot emulator: CRM search', () => {
   });
 });
 
+describe('HubSpot emulator: the search index lags writes', () => {
+  let clock = Date.parse('2026-03-01T12:00:00Z');
+  let emulator: RunningHubSpotEmulator;
+  let client: Client;
+
+  beforeAll(async () => {
+    ({ emulator, installed: { client } } = await startWithInstall({ now: () => clock, rateLimits: { searchPerSecond: 1000 } }));
+  });
+  afterAll(() => emulator.close());
+
+  const findByName = async (name: string) =>
+    (
+      await client.crm.companies.searchApi.doSearch({
+        filterGroups: [{ filters: [{ propertyName: 'name', operator: 'EQ' as any, value: name }] }],
+        properties: ['name', 'industry'],
+      })
+    ).results;
+
+  // [hs-search]: "It may take a few moments for newly created or updated CRM objects to appear in search results."
+  it(`defaults to a lag of ${DEFAULT_SEARCH_INDEX_LAG_MS} ms, between 2 and 5 s`, () => {
+    expect(DEFAULT_SEARCH_INDEX_LAG_MS).toBeGreaterThanOrEqual(2_000);
+    expect(DEFAULT_SEARCH_INDEX_LAG_MS).toBeLessThanOrEqual(5_000);
+  });
+
+  it('finds a created record only once the lag has passed, while reading it by id works at once', async () => {
+    const created = await client.crm.companies.basicApi.create({ properties: { name: 'Lagging' }, associations: [] });
+    expect((await client.crm.companies.basicApi.getById(created.id)).properties.name).toBe('Lagging');
+    expect(await findByName('Lagging')).toHaveLength(0);
+    clock += DEFAULT_SEARCH_INDEX_LAG_MS - 1;
+    expect(await findByName('Lagging')).toHaveLength(0);
+    clock += 1;
+    expect((await findByName('Lagging')).map((r) => r.id)).toEqual([created.id]);
+  });
+
+  it('answers with the old values and the old hs_lastmodifieddate until an update is indexed', async () => {
+    const created = await client.crm.companies.basicApi.create({ properties: { name: 'Shifting', industry: 'RETAIL' }, associations: [] });
+    clock += DEFAULT_SEARCH_INDEX_LAG_MS;
+    const indexedAt = clock;
+    clock += 10_000;
+    await client.crm.companies.basicApi.update(created.id, { properties: { industry: 'COMPUTER_SOFTWARE' } });
+    const modifiedSince = () =>
+      client.crm.companies.searchApi.doSearch({
+        filterGroups: [{ filters: [{ propertyName: 'hs_lastmodifieddate', operator: 'GT' as any, value: String(indexedAt) }] }],
+        properties: ['industry'],
+      });
+    expect((await findByName('Shifting'))[0]!.properties.industry).toBe('RETAIL');
+    expect((await modifiedSince()).total).toBe(0);
+    clock += DEFAULT_SEARCH_INDEX_LAG_MS;
+    expect((await findByName('Shifting'))[0]!.properties.industry).toBe('COMPUTER_SOFTWARE');
+    expect((await modifiedSince()).results.map((r) => r.id)).toEqual([created.id]);
+  });
+
+  it('keeps returning an archived record until the archive is indexed', async () => {
+    const created = await client.crm.companies.basicApi.create({ properties: { name: 'Leaving' }, associations: [] });
+    clock += DEFAULT_SEARCH_INDEX_LAG_MS;
+    await client.crm.companies.basicApi.archive(created.id);
+    expect(await findByName('Leaving')).toHaveLength(1);
+    clock += DEFAULT_SEARCH_INDEX_LAG_MS;
+    expect(await findByName('Leaving')).toHaveLength(0);
+  });
+
+  it('is set per emulator: with no lag search sees each write at once', async () => {
+    emulator.configureSearchIndexLag(0);
+    try {
+      await client.crm.companies.basicApi.create({ properties: { name: 'Immediate' }, associations: [] });
+      expect(await findByName('Immediate')).toHaveLength(1);
+    } finally {
+      emulator.configureSearchIndexLag(DEFAULT_SEARCH_INDEX_LAG_MS);
+    }
+  });
+});
