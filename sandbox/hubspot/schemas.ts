@@ -58,11 +58,11 @@ function presentSchema(portal: Portal, schema: CustomObjectSchema) {
 export function schemaRoutes(ctx: EmulatorContext): Router {
   const router = Router();
 
-  /** Every schema call needs the scope and a portal with custom objects (Enterprise). */
+  /** Every schema call needs the scope (checked first, like every call's token) and a portal with custom objects (Enterprise). */
   function schemaAccess(res: Response, access: 'read' | 'write'): Portal {
     const { portal } = authOf(res);
-    requireCustomObjects(portal);
     requireScopes(res, [`crm.schemas.custom.${access}`]);
+    requireCustomObjects(portal);
     return portal;
   }
 

@@ -29,7 +29,8 @@ describe('HubSpot emulator: custom objects are addressed only by objectTypeId or
   let companyId: string;
 
   beforeAll(async () => {
-    ({ emulator, installed: { client, portalId } } = await startWithInstall());
+    // Addressing, not indexing, is under test here: search sees writes at once.
+    ({ emulator, installed: { client, portalId } } = await startWithInstall({ searchIndexLagMs: 0 }));
     objectTypeId = (await client.crm.schemas.coreApi.create(vendorSchema as never)).objectTypeId!;
     recordId = (await client.crm.objects.basicApi.create(objectTypeId, { properties: { vendor_key: 'V-1' }, associations: [] })).id;
     companyId = (await client.crm.companies.basicApi.create({ properties: { name: 'Acme' }, associations: [] })).id;
@@ -98,12 +99,13 @@ describe('HubSpot emulator: custom objects need an Enterprise portal [hs-co] (H2
 
   beforeAll(async () => {
     ({ emulator } = await startWithInstall());
-    const portal = emulator.createPortal({ domain: 'starter.example.com', tier: 'starter' });
+    const portal = emulator.createPortal({ domain: 'starter.example.com', tier: 'enterprise' });
     starterPortalId = portal.id;
-    // A Starter portal cannot grant custom-object scopes; calls are refused for the tier before any scope check.
-    const scopes = ALL_SCOPES.filter((s) => !s.includes('.custom.'));
-    const app = emulator.registerApp({ name: 'Trellis without custom objects', redirectUrls: [REDIRECT_URL], scopes });
-    starter = (await installThroughConsent(emulator, app, portal.id, scopes)).client;
+    const app = emulator.registerApp({ name: 'Trellis', redirectUrls: [REDIRECT_URL], scopes: ALL_SCOPES });
+    starter = (await installThroughConsent(emulator, app, portal.id, ALL_SCOPES)).client;
+    // A portal that moved down to Starter after installing: its token still holds the custom-object
+    // scopes (a Starter install never gets them), and the calls are refused for the tier.
+    emulator.state.portals[String(portal.id)]!.tier = 'starter';
   });
   afterAll(() => emulator.close());
 
