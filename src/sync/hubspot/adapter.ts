@@ -115,7 +115,8 @@ export function hubspotAdapter(options: { apiUrl: string; tokens: AccessTokens; 
   /**
    * Updates known records by id, creates-or-updates the others by the Trellis id property.
    * Every input carries its Trellis id as `objectWriteTraceId`, so HubSpot can name the inputs
-   * it refuses one by one; where it refuses a whole call instead, the call is bisected.
+   * it refuses one by one; where it refuses a whole call instead, the call is bisected. (A write
+   * that clears the Trellis id has none to trace and goes untraced.)
    */
   async function writeBatch(spec: CrmObjectSpec, writes: CrmWrite[]): Promise<WriteOutcome[]> {
     const known = writes.filter((w) => w.crmId !== null);
@@ -125,7 +126,7 @@ export function hubspotAdapter(options: { apiUrl: string; tokens: AccessTokens; 
       sendPart(
         (c) =>
           c.crm.objects.batchApi.update(spec.object, {
-            inputs: part.map((w) => ({ id: w.crmId!, objectWriteTraceId: w.trellisId, properties: toProperties({ ...w.values, [spec.idField]: w.trellisId }) })),
+            inputs: part.map((w) => ({ id: w.crmId!, objectWriteTraceId: w.trellisId || undefined, properties: toProperties({ ...w.values, [spec.idField]: w.trellisId }) })),
           }) as unknown as Promise<BatchErrors>,
       ),
     );

@@ -1,6 +1,7 @@
 import { TenantSettings } from '../../../src/domain/settings';
 import { getHubSpotRegistrationStorage } from '../../../src/store/hubspotRegistrations';
 import { submitDealRegistration } from '../../../src/usecases/submitDealRegistration';
+import { DEFAULT_SEARCH_INDEX_LAG_MS } from '../../../sandbox/hubspot/searchIndex';
 import { hubspotScopesOn, installHubSpotApp, startSyncWorld, type SyncWorld } from './world';
 
 const REGISTRATION_PROPERTIES = [
@@ -61,6 +62,8 @@ describe('CRM sync: deal registrations in a HubSpot portal without custom object
     }
     dealId = (await adminCall('/objects/deals', 'POST', { properties: { dealname: 'Globex platform', amount: '30000' } })).id;
     companyId = (await adminCall('/objects/companies', 'POST', { properties: { name: 'Initech', domain: 'initech.example' } })).id;
+    // Registrations without a deal find their company by search, which shows it once indexed.
+    await new Promise((r) => setTimeout(r, DEFAULT_SEARCH_INDEX_LAG_MS));
     await w.settle();
   });
   afterAll(() => w.close());
