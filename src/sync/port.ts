@@ -39,7 +39,10 @@ export interface CrmWrite {
   trellisId: string;
   crmId: string | null;
   values: FieldValues;
-  /** Set when the record is first written; linking is idempotent. */
+  /**
+   * Sent with every write: linking is idempotent, and a link that could not be made when the
+   * record was created (its partner not yet in the CRM) is made by the record's next write.
+   */
   relations?: CrmRelation[];
 }
 

@@ -236,7 +236,7 @@ async function syncHeldEntities(
       trellisId: p.entity.id,
       crmId: p.link?.crmId ?? null,
       values: toCrmValues(mapping, p.merge.toCrm),
-      ...(p.link === null && p.entity.relations.length > 0 ? { relations: p.entity.relations } : {}),
+      ...(p.entity.relations.length > 0 ? { relations: p.entity.relations } : {}),
     }));
   // Before the CRM call: what we are about to write, and the conflicts it settles, so neither is forgotten if the round dies.
   const intents = plans.filter((p) => p.link && Object.keys(p.merge.toCrm).length > 0).map((p) => ({ crmId: p.link!.crmId, values: p.merge.toCrm }));
