@@ -42,9 +42,13 @@ export class ChangeEventBus {
   private schemas = new Map<string, ChangeEventSchema>();
   private listeners = new Set<() => void>();
   private position = 0n;
+  /** The newest position whose event has been purged: replaying from it or before is refused. */
+  private purgedThrough = 0n;
   private commits = 0;
 
-  constructor(private readonly now: () => number) {}
+  constructor(private readonly now: () => number) {
+    this.position = this.purgedThrough = BigInt(now()) * 1000n;
+  }
 
   publish(tx: Transaction): void {
     if (!cdcAvailable(tx.org)) return;
@@ -103,10 +107,10 @@ export class ChangeEventBus {
     return this.position;
   }
 
-  /** Whether `replayId` names a position still in the org's retention window. */
-  retains(orgId: string, replayId: bigint): boolean {
+  /** Whether `replayId` is a position this bus gave out (an event's, or a keepalive's latest) that is still within retention. */
+  retains(replayId: bigint): boolean {
     this.prune();
-    return this.events.some((e) => e.orgId === orgId && e.replayId === replayId);
+    return replayId <= this.position && replayId > this.purgedThrough;
   }
 
   onPublish(listener: () => void): () => void {
@@ -116,10 +120,14 @@ export class ChangeEventBus {
 
   reset(): void {
     this.events = [];
+    this.purgedThrough = this.position;
   }
 
   private prune(): void {
     const oldest = this.now() - RETENTION_MS;
-    if (this.events[0] && this.events[0].publishedAt < oldest) this.events = this.events.filter((e) => e.publishedAt >= oldest);
+    const purged = this.events.filter((e) => e.publishedAt < oldest);
+    if (purged.length === 0) return;
+    this.purgedThrough = purged[purged.length - 1]!.replayId;
+    this.events = this.events.filter((e) => e.publishedAt >= oldest);
   }
 }

@@ -156,7 +156,7 @@ export async function startPubSubServer(ctx: EmulatorContext, bus: ChangeEventBu
           const found = channel(org, request.topicName);
           topic = request.topicName;
           accepts = found.accepts;
-          cursor = startOf(org, request);
+          cursor = startOf(request);
         } else if (request.topicName && request.topicName !== topic) {
           throw failure(grpc.status.INVALID_ARGUMENT, 'sfdc.platform.eventbus.grpc.subscription.topic.change', `The topic cannot change within a subscription (was ${topic}, got ${request.topicName})`);
         }
@@ -173,13 +173,13 @@ export async function startPubSubServer(ctx: EmulatorContext, bus: ChangeEventBu
   };
 
   /** Where a subscription starts: after the tip (LATEST), before the oldest retained event (EARLIEST), or after a retained replay id (CUSTOM). */
-  const startOf = (org: Org, request: FetchRequest): bigint | null => {
+  const startOf = (request: FetchRequest): bigint | null => {
     const preset = request.replayPreset === 'CUSTOM' || request.replayPreset === 2 ? 'CUSTOM' : request.replayPreset === 'EARLIEST' || request.replayPreset === 1 ? 'EARLIEST' : 'LATEST';
     if (preset === 'LATEST') return bus.latest();
     if (preset === 'EARLIEST') return null;
     const replayId = request.replayId?.length === 8 ? request.replayId.readBigUInt64BE() : null;
     // An unknown id, or one older than the 72-hour retention, is refused (Pub/Sub API "Retry Long-Lived RPC Calls").
-    if (replayId === null || !bus.retains(org.id, replayId)) {
+    if (replayId === null || !bus.retains(replayId)) {
       throw failure(grpc.status.INVALID_ARGUMENT, 'sfdc.platform.eventbus.grpc.subscription.fetch.replayid.corrupted', 'The Replay ID validation failed: it is invalid or outside the retention window');
     }
     return replayId;

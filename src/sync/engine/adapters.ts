@@ -22,6 +22,6 @@ export function crmAdapters(deps: Deps, settings: CrmAppSettings, slots: Slots):
     if (crm === 'hubspot') {
       return hubspotAdapter({ apiUrl: settings.hubspot.apiUrl, tokens: new AccessTokens(deps, tenantId, crm, hubspotRefresh), pace });
     }
-    return salesforceAdapter({ tokens: new AccessTokens(deps, tenantId, crm, salesforceRefresh), pace });
+    return salesforceAdapter({ tokens: new AccessTokens(deps, tenantId, crm, salesforceRefresh), pace, clientId: settings.salesforce.clientId });
   };
 }

@@ -1,12 +1,15 @@
 import type { Connection } from 'jsforce';
 import type { ProvisionPlan, ProvisionReport } from '../port';
+import { selectForChangeDataCapture } from './cdc/selection';
 
 /**
  * On Salesforce the custom objects and fields arrive with the Trellis package, so provisioning
- * only checks them with describe and reports, field by field, what the org still lacks.
+ * checks them with describe and reports, field by field, what the org still lacks; then it
+ * selects the objects it found for Change Data Capture, which is how their changes reach Trellis.
  */
 export async function provisionSalesforce(plan: ProvisionPlan, conn: Connection): Promise<ProvisionReport> {
   const report: ProvisionReport = { created: [], present: [], missing: [] };
+  const found: string[] = [];
   for (const object of plan.objects) {
     let fields: Set<string>;
     try {
@@ -17,11 +20,13 @@ export async function provisionSalesforce(plan: ProvisionPlan, conn: Connection)
       report.missing.push(`${object.spec.object} (custom object from the Trellis package)`);
       continue;
     }
+    found.push(object.spec.object);
     for (const field of object.fields) {
       const name = `${object.spec.object}.${field.name}`;
       if (fields.has(field.name.toLowerCase())) report.present.push(name);
       else report.missing.push(name);
     }
   }
+  await selectForChangeDataCapture(conn, found, report);
   return report;
 }

@@ -5,7 +5,7 @@ import { Router } from 'express';
 import { OAuth2 } from 'jsforce';
 import { Registry } from 'prom-client';
 import { startHubSpotEmulator, type RunningHubSpotEmulator } from '../../../sandbox/hubspot';
-import { startSalesforceEmulator, type RunningSalesforceEmulator } from '../../../sandbox/salesforce';
+import { startSalesforceEmulator, type RunningSalesforceEmulator, type SalesforceEmulatorOptions } from '../../../sandbox/salesforce';
 import { readPackageObjects, TRELLIS_PACKAGE_OBJECTS } from '../../../sandbox/salesforce/packageMetadata';
 import { createApp } from '../../../src/api/app';
 import { systemClock } from '../../../src/domain/clock';
@@ -73,6 +73,10 @@ export interface WorldOptions {
   work?: boolean;
   /** Subscribe the HubSpot app to company webhooks (default true). */
   hubspotWebhooks?: boolean;
+  /** How Salesforce changes reach Trellis: an Outbound Message on Account (default), Change Data Capture, or neither (the test subscribes itself). */
+  salesforceChanges?: 'outbound' | 'cdc' | 'none';
+  /** Emulator options: its clock, its Pub/Sub keepalive. */
+  salesforceEmulator?: Pick<SalesforceEmulatorOptions, 'now' | 'pubSub'>;
 }
 
 /** The world on the `queue` backend; on the embedded queue the store is on the embedded server too, as `npm start` runs them. */
@@ -106,12 +110,14 @@ export async function startSyncWorld(queue: QueueKind, options: WorldOptions = {
   const salesforce = await startSalesforceEmulator({
     apps: [{ name: 'Trellis', consumerKey: SF_APP.clientId, consumerSecret: SF_APP.clientSecret, callbackUrls: [SF_APP.redirectUri] }],
     outbound: { retryDelaysMs: [100, 200, 400, 800, 1600], batchWindowMs: 20 },
+    ...options.salesforceEmulator,
   });
+  const changes = options.salesforceChanges ?? 'outbound';
   const org = salesforce.createOrg({ name: 'Sync Org' });
   const salesforceEndpoint = `${url}/webhooks/salesforce/${salesforceEndpointSecret(SIGNING_SECRET, tenant.id)}`;
   if (options.salesforce !== false) {
     await connectSalesforceOrg(salesforce, org.id, { db, keyring }, tenant.id);
-    salesforce.configureOutboundMessage(org.id, { object: 'Account', fields: PARTNER_SF_FIELDS, endpointUrl: salesforceEndpoint });
+    if (changes === 'outbound') salesforce.configureOutboundMessage(org.id, { object: 'Account', fields: PARTNER_SF_FIELDS, endpointUrl: salesforceEndpoint });
   }
 
   const namespace = `sync-test-${randomBytes(4).toString('hex')}`;
@@ -133,6 +139,7 @@ export async function startSyncWorld(queue: QueueKind, options: WorldOptions = {
       reconcileIntervalMs: 3_600_000,
       redisUrl,
       work: options.work ?? true,
+      ...(changes === 'cdc' ? { salesforceChanges: { pubSubEndpoint: salesforce.pubSubEndpoint!, rejectUnauthorizedSsl: false, retryDelaysMs: [100, 200, 400] } } : {}),
     },
   });
   await sync.provision(tenant.id, 'hubspot');

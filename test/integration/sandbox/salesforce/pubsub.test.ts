@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import avro from 'avsc';
-import { PubSubApiClient } from '../../../../src/sync/salesforce/cdc/pubSubClient';
+import { newPubSubClient, type PubSubApiClient } from '../../../../src/sync/salesforce/cdc/pubSubClient';
 import { PUBSUB_PROTO } from '../../../../sandbox/salesforce/pubsub/server';
 import { install, rest, type Installed } from './harness';
 
@@ -36,7 +36,7 @@ afterEach(async () => {
 });
 
 async function client(overrides: Record<string, unknown> = {}): Promise<PubSubApiClient> {
-  const c = new PubSubApiClient(
+  const c = newPubSubClient(
     {
       authType: 'user-supplied',
       accessToken: installed.tokens.access_token,
