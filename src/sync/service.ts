@@ -118,7 +118,7 @@ export async function startSync(options: { backend: QueueBackend; deps: Deps; lo
           logger,
           settings: { ...settings.salesforceChanges, trellisClientId: settings.crmApps.salesforce.clientId },
           tokensFor: (tenantId) => new AccessTokens(deps, tenantId, 'salesforce', salesforceRefresher(settings.crmApps.salesforce)),
-          onReplayLost: (tenantId) =>
+          onChangesMissed: (tenantId) =>
             void maintenance.add(RECONCILE, { tenantId, crm: 'salesforce' }, { removeOnComplete: 100, removeOnFail: 100 }).catch((err: Error) => logger.warn({ tenantId, err: err.message }, 'queueing a reconciliation failed')),
         })
       : null;

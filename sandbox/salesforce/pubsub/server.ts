@@ -206,7 +206,8 @@ export async function startPubSubServer(ctx: EmulatorContext, bus: ChangeEventBu
   const credentials = grpc.ServerCredentials.createSsl(null, [{ cert_chain: TLS.cert, private_key: TLS.key }], false);
   const port = await new Promise<number>((resolve, reject) => server.bindAsync(`127.0.0.1:${options.port ?? 0}`, credentials, (err, bound) => (err ? reject(err) : resolve(bound))));
   return {
-    endpoint: `127.0.0.1:${port}`,
+    // By name: TLS clients may not send an IP address as the server name (RFC 6066).
+    endpoint: `localhost:${port}`,
     async close() {
       // Subscriptions end with an OK status first, so clients see a clean end rather than a dropped connection.
       for (const end of [...streams]) end();

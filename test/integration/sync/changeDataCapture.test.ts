@@ -83,7 +83,7 @@ describe('a Change Data Capture subscriber stopped and started again', () => {
       logger: createLogger('silent'),
       settings: { pubSubEndpoint: w.salesforce.pubSubEndpoint!, rejectUnauthorizedSsl: false, trellisClientId: SF_APP.clientId, retryDelaysMs: [100] },
       tokensFor: (tenantId) => new AccessTokens(w.engine, tenantId, 'salesforce', salesforceRefresher({ loginUrl: w.salesforce.url, ...SF_APP })),
-      onReplayLost: (tenantId) => lost.push(tenantId),
+      onChangesMissed: (tenantId) => lost.push(tenantId),
     });
   const duplicates = async () => (await metrics.webhookEvents.get()).values.find((v) => v.labels.outcome === 'duplicate')?.value ?? 0;
 

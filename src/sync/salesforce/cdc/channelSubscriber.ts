@@ -55,7 +55,7 @@ export class ChannelSubscriber {
   private lastStored: number | null = null;
 
   constructor(
-    private readonly deps: { inbound: InboundDeps; logger: Logger; tokens: AccessTokens; onReplayLost: () => void },
+    private readonly deps: { inbound: InboundDeps; logger: Logger; tokens: AccessTokens; onChangesMissed: () => void },
     readonly tenantId: string,
     readonly channel: string,
     private readonly settings: ChangeDataCaptureSettings,
@@ -118,6 +118,14 @@ export class ChannelSubscriber {
   }
 
   private received(generation: number, mapping: Awaited<ReturnType<typeof loadMapping>>, info: { lastReplayId?: number | null }, type: string, data: unknown): void {
+    if (type === 'error' && isParseError(data)) {
+      // One event the client could not decode; the stream goes on. Its record is left to reconciliation.
+      if (generation === this.generation) {
+        this.log.error({ replayId: data.replayId, err: data.message }, 'a change event could not be decoded; reconciliation will pick its record up');
+        this.deps.onChangesMissed();
+      }
+      return;
+    }
     if (type === 'end' || type === 'error') return this.ended(generation, type === 'error' ? data : null);
     if (generation !== this.generation) return;
     if (type === 'event') {
@@ -178,7 +186,7 @@ export class ChannelSubscriber {
     if (errorCode === REPLAY_ID_REFUSED) {
       this.log.warn('the stored replay id is past Salesforce\'s 72-hour retention; resuming at the newest change, reconciliation catches up with the rest');
       void forgetReplayId(this.deps.inbound.db, this.tenantId, this.channel)
-        .then(() => this.deps.onReplayLost())
+        .then(() => this.deps.onChangesMissed())
         .catch((e: Error) => this.log.warn({ err: e.message }, 'forgetting the replay id failed'))
         .finally(() => this.retry(0));
       return;
@@ -201,4 +209,9 @@ export class ChannelSubscriber {
     this.clients.delete(generation);
     client.close();
   }
+}
+
+/** The client reports an event it could not decode as an error, while the stream itself goes on. */
+function isParseError(data: unknown): data is Error & { replayId?: number } {
+  return data instanceof Error && 'latestReplayId' in data && 'event' in data;
 }

@@ -30,7 +30,9 @@ export async function selectForChangeDataCapture(conn: Connection, objectNames: 
       await conn.tooling.sobject('PlatformEventChannelMember').create({ FullName: `ChangeEvents_${entity}`, Metadata: { eventChannel: 'ChangeEvents', selectedEntity: entity } });
       report.created.push(name);
     } catch (err) {
-      report.missing.push(`${entity} (Change Data Capture: ${(err as Error).message}; changes arrive by reconciliation only)`);
+      // Selected meanwhile (another provisioning run): as good as created.
+      if ((err as { errorCode?: string }).errorCode === 'DUPLICATE_DEVELOPER_NAME') report.present.push(name);
+      else report.missing.push(`${entity} (Change Data Capture: ${(err as Error).message}; changes arrive by reconciliation only)`);
     }
   }
 }

@@ -22,8 +22,8 @@ export function startChangeDataCapture(options: {
   logger: Logger;
   settings: ChangeDataCaptureSettings & { rescanIntervalMs?: number };
   tokensFor: (tenantId: string) => AccessTokens;
-  /** Called when a tenant's stored position was past retention: its changes since then are for reconciliation. */
-  onReplayLost: (tenantId: string) => void;
+  /** Called when change events were missed (the stored position was past retention, an event was undecodable): reconciliation's turn. */
+  onChangesMissed: (tenantId: string) => void;
 }): ChangeDataCapture {
   const { inbound, logger, settings } = options;
   const running = new Map<string, { channels: string; subscribers: ChannelSubscriber[] }>();
@@ -45,7 +45,7 @@ export function startChangeDataCapture(options: {
       if (running.get(tenantId)?.channels === channels.join(' ') || closed) continue;
       await stopTenant(tenantId);
       const tokens = options.tokensFor(tenantId);
-      const subscribers = channels.map((channel) => new ChannelSubscriber({ inbound, logger, tokens, onReplayLost: () => options.onReplayLost(tenantId) }, tenantId, channel, settings));
+      const subscribers = channels.map((channel) => new ChannelSubscriber({ inbound, logger, tokens, onChangesMissed: () => options.onChangesMissed(tenantId) }, tenantId, channel, settings));
       running.set(tenantId, { channels: channels.join(' '), subscribers });
       for (const s of subscribers) s.start();
     }
