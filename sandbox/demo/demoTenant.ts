@@ -132,7 +132,7 @@ export async function ensureDemoTenant(ctx: DemoContext, crm: DemoCrms, data: De
   // With Change Data Capture, Trellis selects the objects itself when it provisions the org (at
   // install); a persisted sandbox connected before Trellis did so is provisioned again.
   if (ctx.salesforceChanges === 'outbound') await configureOutboundMessages(ctx, api, crm.orgId);
-  else if (!settingsPage && (ctx.emulators.salesforce.state.orgs[crm.orgId]?.changeEventMembers ?? []).length === 0) await provisionAgain(ctx, api);
+  else if (!settingsPage && ctx.emulators.salesforce.state.orgs[crm.orgId]?.changeEventMembers.length === 0) await provisionAgain(ctx, api);
   const existing = await api.expect<{ data: unknown[] }>(200, 'GET', '/api/v1/partners?limit=1');
   const trellis = existing.data.length === 0 ? await seedTrellis({ db: ctx.db, keyring: ctx.keyring }, tenantId, data, today) : null;
   if (trellis) await progressHubSpotDeals(ctx.emulators, data, today);

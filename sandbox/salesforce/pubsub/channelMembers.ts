@@ -29,7 +29,7 @@ export function channelMembersRouter(ctx: EmulatorContext): Router {
     if (Metadata.eventChannel !== 'ChangeEvents') throw new SalesforceError(400, 'FIELD_INTEGRITY_EXCEPTION', `Unknown event channel: ${Metadata.eventChannel}`, ['EventChannel']);
     const object = Object.values(org.objects).find((o) => changeEventName(o.name) === Metadata.selectedEntity);
     if (!object) throw new SalesforceError(400, 'FIELD_INTEGRITY_EXCEPTION', `Unknown entity: ${Metadata.selectedEntity}`, ['SelectedEntity']);
-    const members = (org.changeEventMembers ??= []);
+    const members = org.changeEventMembers;
     if (members.some((m) => m.fullName === FullName || (m.eventChannel === Metadata.eventChannel && m.selectedEntity === Metadata.selectedEntity))) {
       throw new SalesforceError(400, 'DUPLICATE_DEVELOPER_NAME', `${Metadata.selectedEntity} is already selected on ${Metadata.eventChannel}`);
     }
@@ -43,7 +43,7 @@ export function channelMembersRouter(ctx: EmulatorContext): Router {
     const { org } = sessionOf(res);
     const q = String(req.query.q ?? '');
     if (!/^\s*SELECT\s+[\w\s,]+\s+FROM\s+PlatformEventChannelMember\s*$/i.test(q)) throw new SalesforceError(400, 'MALFORMED_QUERY', 'The emulator\'s Tooling API answers only "SELECT … FROM PlatformEventChannelMember"');
-    const records = (org.changeEventMembers ?? []).map((m) => ({
+    const records = org.changeEventMembers.map((m) => ({
       attributes: { type: 'PlatformEventChannelMember', url: `/services/data/v${sessionOf(res).version}/tooling/sobjects/PlatformEventChannelMember/${m.id}` },
       Id: m.id,
       DeveloperName: m.fullName.replace(/^.*?_/, ''),

@@ -27,7 +27,7 @@ export function cdcAvailable(org: Org): boolean {
 
 export function isSelected(org: Org, objectName: string): boolean {
   const entity = changeEventName(objectName);
-  return (org.changeEventMembers ?? []).some((m) => m.eventChannel === 'ChangeEvents' && m.selectedEntity === entity);
+  return org.changeEventMembers.some((m) => m.eventChannel === 'ChangeEvents' && m.selectedEntity === entity);
 }
 
 const CHANGE_TYPES: Record<RecordChange['kind'], ChangeEventHeader['changeType']> = { create: 'CREATE', update: 'UPDATE', delete: 'DELETE' };
