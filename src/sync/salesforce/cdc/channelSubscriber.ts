@@ -52,6 +52,8 @@ export class ChannelSubscriber {
   private failures = 0;
   private retryTimer: NodeJS.Timeout | undefined;
   private rejectedToken: string | null = null;
+  /** The access token the current subscription was opened with. */
+  private sessionToken: string | null = null;
   private lastStored: number | null = null;
 
   constructor(
@@ -91,6 +93,7 @@ export class ChannelSubscriber {
         return c;
       });
       if (!connection.instanceUrl) throw new Error('The Salesforce connection has no instance URL; reconnect Trellis');
+      this.sessionToken = connection.accessToken;
       const mapping = await loadMapping(this.deps.inbound.db, this.tenantId);
       const client = newPubSubClient(
         {
@@ -108,6 +111,7 @@ export class ChannelSubscriber {
       this.clients.set(generation, client);
       if (generation !== this.generation) return this.closeWhenEnded(generation);
       const replayId = await storedReplayId(this.deps.inbound.db, this.tenantId, this.channel);
+      if (generation !== this.generation) return this.closeWhenEnded(generation);
       this.lastStored = replayId;
       const callback = (info: { lastReplayId?: number | null }, type: string, data?: unknown) => this.received(generation, mapping, info, type, data);
       if (replayId === null) client.subscribe(this.channel, callback);
@@ -136,7 +140,10 @@ export class ChannelSubscriber {
         await this.storeReplayId(event.replayId);
         this.failures = 0;
       }).finally(() => this.pending--);
-    } else if (type === 'grpcKeepAlive' && this.pending === 0 && info.lastReplayId) {
+    } else if (type === 'grpcKeepAlive') {
+      // The stream is healthy: failures before it no longer count towards the backoff.
+      this.failures = 0;
+      if (this.pending > 0 || !info.lastReplayId) return;
       // Idle: the stream's tip is where a restart resumes, so events during an outage are not skipped by starting at LATEST.
       const tip = info.lastReplayId;
       this.enqueue(generation, () => this.storeReplayId(tip));
@@ -180,7 +187,9 @@ export class ChannelSubscriber {
     const errorCode = failure.metadata?.get('error-code')?.[0];
     if (failure.code === UNAUTHENTICATED) {
       this.log.info('the Pub/Sub API refused the session; refreshing it and resubscribing');
-      void this.deps.tokens.current().then((c) => (this.rejectedToken = c.accessToken)).catch(() => undefined).finally(() => this.retry(0));
+      this.rejectedToken = this.sessionToken;
+      // At once the first time; a session refused again and again backs off like any failure.
+      this.retry(this.failures++ === 0 ? 0 : this.backoff());
       return;
     }
     if (errorCode === REPLAY_ID_REFUSED) {
@@ -191,11 +200,15 @@ export class ChannelSubscriber {
         .finally(() => this.retry(0));
       return;
     }
-    const delays = this.settings.retryDelaysMs ?? RETRY_DELAYS_MS;
-    const delay = delays[Math.min(this.failures, delays.length - 1)]!;
+    const delay = this.backoff();
     this.failures++;
     this.log.warn({ err: failure.details ?? (err as Error | null)?.message ?? 'stream ended', retryInMs: delay }, 'change data capture subscription interrupted; resubscribing from the stored replay id');
     this.retry(delay);
+  }
+
+  private backoff(): number {
+    const delays = this.settings.retryDelaysMs ?? RETRY_DELAYS_MS;
+    return delays[Math.min(this.failures, delays.length - 1)]!;
   }
 
   private retry(delayMs: number): void {
