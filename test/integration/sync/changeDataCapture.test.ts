@@ -53,6 +53,19 @@ describe('Change Data Capture run by the sync service', () => {
     expect((await inboundByStatus(w)).queued).toBeGreaterThanOrEqual(1);
   });
 
+  it('takes a registration record created in Salesforce in by the registration object's own channel', async () => {
+    const before = await inboundByStatus(w);
+    const id = w.salesforce.createRecord(w.orgId, 'Trellis_Deal_Registration__c', { Trellis_Customer_Name__c: 'Globex' });
+    await w.eventually(async () => {
+      const { rows } = await w.database.db.query<{ status: string; kind: string }>(
+        "SELECT status, payload->>'entityName' AS kind FROM inbound_events WHERE crm = 'salesforce' AND payload->>'recordId' = $1",
+        [id],
+      );
+      expect(rows).toEqual([{ status: 'queued', kind: 'Trellis_Deal_Registration__c' }]);
+    });
+    expect((await inboundByStatus(w)).queued).toBe((before.queued ?? 0) + 1);
+  });
+
   it("recognises Trellis's own writes by changeOrigin: they are echoes and cause no sync work", async () => {
     const { id } = await partnerWithAccount(w, 'Contoso Partners');
     await w.eventually(async () => expect((await inboundByStatus(w)).echo).toBeGreaterThanOrEqual(1));
