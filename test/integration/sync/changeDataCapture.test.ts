@@ -53,7 +53,7 @@ describe('Change Data Capture run by the sync service', () => {
     expect((await inboundByStatus(w)).queued).toBeGreaterThanOrEqual(1);
   });
 
-  it('takes a registration record created in Salesforce in by the registration object's own channel', async () => {
+  it("takes a registration record created in Salesforce in by the registration object's own channel", async () => {
     const before = await inboundByStatus(w);
     const id = w.salesforce.createRecord(w.orgId, 'Trellis_Deal_Registration__c', { Trellis_Customer_Name__c: 'Globex' });
     await w.eventually(async () => {

@@ -134,6 +134,22 @@ describe('change events (sf-msg, sf-deser, sf-diff, S4)', () => {
     expect(typeof header.commitTimestamp === 'number' || typeof header.commitTimestamp === 'bigint').toBe(true);
   });
 
+  test('changes made in one call share a transactionKey, ordered by sequenceNumber; a delete is a DELETE with no field values (sf-deliv)', async () => {
+    await selectForCdc('AccountChangeEvent');
+    const c = await client();
+    const { received, callback } = collector();
+    c.subscribe(ACCOUNT_CHANNEL, callback);
+    await new Promise((r) => setTimeout(r, 200));
+    const results = (await installed.conn.sobject('Account').create([{ Name: 'First' }, { Name: 'Second' }], { allOrNone: true })) as Array<{ id: string }>;
+    await installed.conn.sobject('Account').destroy(results[0]!.id);
+    await until(() => received.events.length === 3);
+    const headers = received.events.map((e) => e.payload.ChangeEventHeader);
+    expect(headers.map((h) => [h.changeType, h.sequenceNumber])).toEqual([['CREATE', 1], ['CREATE', 2], ['DELETE', 1]]);
+    expect(headers[0]!.transactionKey).toBe(headers[1]!.transactionKey);
+    expect(headers[2]!.transactionKey).not.toBe(headers[0]!.transactionKey);
+    expect(received.events[2]!.payload.Name).toBeNull();
+  });
+
   test('on the wire the field lists are hex bitmaps, not names, and dates are epoch values', async () => {
     await selectForCdc('AccountChangeEvent');
     const stream = rawSubscribe();
