@@ -91,6 +91,8 @@ export async function bootSandbox(options: SandboxOptions): Promise<RunningSandb
       hubspot: { ...config.hubspot, ...endpoints.hubspot, appId: hubspotAppId },
       salesforce: { ...config.salesforce, ...endpoints.salesforce },
       slack: { ...config.slack, ...endpoints.slack },
+      // Salesforce changes by Change Data Capture from the emulator's Pub/Sub API (its certificate is the sandbox's self-signed one).
+      sync: { ...config.sync, salesforcePubSub: config.sync.salesforcePubSub && { pubSubEndpoint: emulators.salesforce.pubSubEndpoint!, rejectUnauthorizedSsl: false } },
     };
     const today = new Date();
     const data = demoData(today);
@@ -102,7 +104,8 @@ export async function bootSandbox(options: SandboxOptions): Promise<RunningSandb
     try {
       if (seededCrms.status === 'rejected') throw seededCrms.reason;
       const crms = seededCrms.value;
-      const demo = await ensureDemoTenant({ emulators, trellisUrl: config.publicUrl, db: trellis.db, keyring, dataDir: config.dataDir, logger }, crms, data, today);
+      const salesforceChanges = sandboxConfig.sync.salesforcePubSub ? 'cdc' : 'outbound';
+      const demo = await ensureDemoTenant({ emulators, trellisUrl: config.publicUrl, db: trellis.db, keyring, dataDir: config.dataDir, logger, salesforceChanges }, crms, data, today);
       emulators.hubspot.persist();
       emulators.salesforce.persist();
       emulators.slack.emulator.flush();

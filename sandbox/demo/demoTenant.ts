@@ -27,6 +27,8 @@ interface DemoContext {
   keyring: Keyring;
   dataDir: string;
   logger: Logger;
+  /** How Salesforce changes reach Trellis: Change Data Capture, or the Outbound Message fallback when Trellis has it switched off. */
+  salesforceChanges: 'cdc' | 'outbound';
 }
 
 export interface DemoCrms {
@@ -89,7 +91,10 @@ async function demoApiKey(ctx: DemoContext, settings: () => Promise<LoadedPage>,
   return key;
 }
 
-/** Salesforce tells Trellis about Account and Opportunity changes by Outbound Message, to the tenant's URL. */
+/**
+ * The fallback for a Trellis with Change Data Capture switched off: Salesforce tells Trellis about
+ * Account and Opportunity changes by Outbound Message, to the tenant's URL, as an admin would set it up.
+ */
 async function configureOutboundMessages(ctx: DemoContext, api: TrellisApi, orgId: string): Promise<void> {
   const status = await api.call<{ crms?: Array<{ crm: string; outboundMessageUrl?: string }> }>('GET', '/api/v1/sync/status');
   const endpointUrl = status.body?.crms?.find((c) => c.crm === 'salesforce')?.outboundMessageUrl;
@@ -102,6 +107,11 @@ async function configureOutboundMessages(ctx: DemoContext, api: TrellisApi, orgI
     if (org.outboundMessages.some((m) => m.object === object && m.endpointUrl === endpointUrl)) continue;
     ctx.emulators.salesforce.configureOutboundMessage(orgId, { name: `Trellis_${object}_Changes`, object, fields: [...fields], endpointUrl });
   }
+}
+
+async function provisionAgain(ctx: DemoContext, api: TrellisApi): Promise<void> {
+  const reply = await api.call('POST', '/api/v1/sync/provision');
+  if (reply.status !== 200) ctx.logger.warn({ status: reply.status }, 'provisioning the CRMs again failed; Salesforce changes may reach Trellis by reconciliation only');
 }
 
 /**
@@ -119,7 +129,10 @@ export async function ensureDemoTenant(ctx: DemoContext, crm: DemoCrms, data: De
   const settings = async () => settingsPage ?? (settingsPage = await consentHubSpot(browser, ctx.trellisUrl, DEMO_PORTAL.id));
   const apiKey = await demoApiKey(ctx, settings, browser);
   const api = new TrellisApi(ctx.trellisUrl, apiKey);
-  await configureOutboundMessages(ctx, api, crm.orgId);
+  // With Change Data Capture, Trellis selects the objects itself when it provisions the org (at
+  // install); a persisted sandbox connected before Trellis did so is provisioned again.
+  if (ctx.salesforceChanges === 'outbound') await configureOutboundMessages(ctx, api, crm.orgId);
+  else if (!settingsPage && ctx.emulators.salesforce.state.orgs[crm.orgId]?.changeEventMembers.length === 0) await provisionAgain(ctx, api);
   const existing = await api.expect<{ data: unknown[] }>(200, 'GET', '/api/v1/partners?limit=1');
   const trellis = existing.data.length === 0 ? await seedTrellis({ db: ctx.db, keyring: ctx.keyring }, tenantId, data, today) : null;
   if (trellis) await progressHubSpotDeals(ctx.emulators, data, today);

@@ -29,7 +29,8 @@ export function requireSession(ctx: EmulatorContext) {
     // Another org's My Domain does not know this session.
     const host = requestHost(res);
     if (host.endsWith('.my.salesforce.com') && host !== myDomainHost(org)) throw invalidSession();
-    const session: ApiSession = { org, userId: grant.userId, clientId: grant.clientId, version: res.locals.version as string };
+    const version = res.locals.version as string;
+    const session: ApiSession = { org, userId: grant.userId, clientId: grant.clientId, version, changeOrigin: changeOriginOf(req, version) };
     res.locals.session = session;
     next();
   };
@@ -37,4 +38,13 @@ export function requireSession(ctx: EmulatorContext) {
 
 export function sessionOf(res: Response): ApiSession {
   return res.locals.session as ApiSession;
+}
+
+/**
+ * A change event's `changeOrigin`: set only when the API client names itself in the
+ * `Sforce-Call-Options: client=…` header (sf-msg), as `com/salesforce/api/rest/<version>;client=<id>`.
+ */
+export function changeOriginOf(req: Request, version: string): string {
+  const client = /(?:^|[,;\s])client=([^,;\s]+)/.exec(req.get('sforce-call-options') ?? '')?.[1];
+  return client ? `com/salesforce/api/rest/${version};client=${client}` : '';
 }

@@ -167,7 +167,7 @@ function typedObject(session: ApiSession, record: RecordInput): ObjectDefinition
  * errors; with allOrNone, any failure undoes the lot and the others report the rollback.
  */
 function runWrites(ctx: EmulatorContext, session: ApiSession, allOrNone: boolean, items: ItemWrite[]): SaveResult[] {
-  const tx = ctx.begin(session.org, session.userId);
+  const tx = ctx.begin(session.org, session.userId, session.changeOrigin);
   let failed = false;
   const results: SaveResult[] = items.map((item) => {
     try {

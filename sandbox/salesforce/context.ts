@@ -12,8 +12,8 @@ export interface EmulatorContext {
   /** The emulator's own URL: the instance_url and login URL clients are given. */
   baseUrl(): string;
   nextSequence(): number;
-  /** Start a write as `userId`; pass it to `commit` once its records are in place. */
-  begin(org: Org, userId: string): Transaction;
+  /** Start a write as `userId` (from the API client named by `changeOrigin`); pass it to `commit` once its records are in place. */
+  begin(org: Org, userId: string, changeOrigin?: string): Transaction;
   /** Announce a finished write: fires outbound messages and schedules a save. */
   commit(tx: Transaction): void;
 }
@@ -25,4 +25,6 @@ export interface ApiSession {
   clientId: string;
   /** API version from the path, e.g. "62.0". */
   version: string;
+  /** What change events say made this request's writes (see `changeOriginOf`). */
+  changeOrigin: string;
 }

@@ -18,6 +18,7 @@ export const KEY_PREFIX = {
   outboundMessage: '04k',
   outboundNotification: '04l',
   queryLocator: '01g',
+  channelMember: '0v8',
 } as const;
 
 export function checksumSuffix(id15: string): string {

@@ -17,6 +17,9 @@ import type { OutboundMessageDefinition } from './outbound/definition';
 import { OutboundMessenger, type OutboundDelivery, type OutboundOptions } from './outbound/messenger';
 import { subscriberObjects, type PackageSource } from './packageMetadata';
 import { StatePersistence } from './persistence';
+import { channelMembersRouter } from './pubsub/channelMembers';
+import { ChangeEventBus } from './pubsub/eventBus';
+import { startPubSubServer, type PubSubOptions, type RunningPubSub } from './pubsub/server';
 import { queryRouter } from './query';
 import type { RecordInput } from './records/dml';
 import { Transaction } from './records/transaction';
@@ -45,6 +48,8 @@ export interface SalesforceEmulatorOptions {
   persistPath?: string;
   persistDebounceMs?: number;
   faults?: Partial<FaultSettings>;
+  /** The Pub/Sub API server `startSalesforceEmulator` runs (TLS); false runs none. */
+  pubSub?: PubSubOptions | false;
 }
 
 export interface SalesforceEmulator {
@@ -73,11 +78,15 @@ export interface SalesforceEmulator {
   persist(): void;
   /** Stop timers and deliveries, and write pending state to disk. */
   shutdown(): void;
+  /** Serve the Pub/Sub API (Change Data Capture events) over TLS. */
+  startPubSub(options?: PubSubOptions): Promise<RunningPubSub>;
 }
 
-export interface RunningSalesforceEmulator extends Omit<SalesforceEmulator, 'shutdown'> {
+export interface RunningSalesforceEmulator extends Omit<SalesforceEmulator, 'shutdown' | 'startPubSub'> {
   url: string;
   port: number;
+  /** `host:port` of the Pub/Sub API, for the client's `pubSubEndpoint` (null when not started). */
+  pubSubEndpoint: string | null;
   close(): Promise<void>;
 }
 
@@ -97,9 +106,10 @@ export function createSalesforceEmulator(options: SalesforceEmulatorOptions = {}
     authorizationCodeTtlMs: options.authorizationCodeTtlMs ?? 15 * 60_000,
     baseUrl: () => publicUrl ?? 'http://127.0.0.1',
     nextSequence: () => ++ctx.state.sequence,
-    begin: (org, userId) => new Transaction(org, userId, now(), ctx.nextSequence),
+    begin: (org, userId, changeOrigin) => new Transaction(org, userId, now(), ctx.nextSequence, changeOrigin),
     commit: (tx) => {
       outbound.notify(tx.changes);
+      changeEvents.publish(tx);
       persistence?.schedule();
     },
   };
@@ -109,6 +119,7 @@ export function createSalesforceEmulator(options: SalesforceEmulatorOptions = {}
     timeoutMs: 5000,
     ...options.outbound,
   });
+  const changeEvents = new ChangeEventBus(now);
   const persistence = options.persistPath ? new StatePersistence(options.persistPath, options.persistDebounceMs ?? 200, () => ctx.state) : undefined;
   const admin = new OrgAdministration(ctx);
 
@@ -149,6 +160,7 @@ export function createSalesforceEmulator(options: SalesforceEmulatorOptions = {}
 
   const reset = () => {
     outbound.reset();
+    changeEvents.reset();
     faults.configure(options.faults ?? {});
     seed();
     persistence?.schedule();
@@ -183,6 +195,7 @@ export function createSalesforceEmulator(options: SalesforceEmulatorOptions = {}
       outbound.close();
       persistence?.flush();
     },
+    startPubSub: (pubSubOptions) => startPubSubServer(ctx, changeEvents, pubSubOptions),
   };
 }
 
@@ -191,7 +204,8 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
   const emulator = createSalesforceEmulator(rest);
   const server = await listen(emulator.app, port);
   if (!rest.publicUrl) emulator.setPublicUrl(server.url);
-  const { shutdown, ...handles } = emulator;
+  const pubSub = rest.pubSub === false ? null : await emulator.startPubSub(rest.pubSub);
+  const { shutdown, startPubSub: _startPubSub, ...handles } = emulator;
   return {
     ...handles,
     // After a reset the state is a new object, so read it through the emulator each time.
@@ -200,7 +214,9 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     },
     url: rest.publicUrl ?? server.url,
     port: server.port,
+    pubSubEndpoint: pubSub?.endpoint ?? null,
     close: async () => {
+      await pubSub?.close();
       shutdown();
       await server.close();
     },
@@ -228,6 +244,6 @@ function dataRouter(ctx: EmulatorContext): express.Router {
     });
   });
   router.get('/limits', limitsResource(ctx));
-  router.use(sobjectsRouter(ctx), collectionsRouter(ctx), queryRouter(ctx));
+  router.use(sobjectsRouter(ctx), collectionsRouter(ctx), queryRouter(ctx), channelMembersRouter(ctx));
   return router;
 }

@@ -3,7 +3,7 @@ import { KEY_PREFIX, makeId, normalizeId } from './ids';
 import { deriveFields } from './records/derivedFields';
 import { formatDateTime } from './records/values';
 import { standardObjects } from './schema/standardObjects';
-import type { EmulatorState, Org, StoredRecord } from './state';
+import { EDITIONS, type Edition, type EmulatorState, type Org, type StoredRecord } from './state';
 
 const UserInput = z
   .object({
@@ -19,7 +19,7 @@ export const OrgInput = z
     /** A fixed org id, so a persisted or reset emulator keeps the ids tests and demos know. */
     id: z.string().refine((v) => normalizeId(v)?.startsWith(KEY_PREFIX.organization), 'an 18-character 00D… id').optional(),
     name: z.string().min(1),
-    edition: z.enum(['Enterprise', 'Unlimited', 'Developer']).default('Enterprise'),
+    edition: z.enum(EDITIONS).default('Enterprise'),
     licences: z.number().int().min(1).default(10),
     /** Overrides the edition's daily API allocation. */
     dailyApiLimit: z.number().int().min(1).optional(),
@@ -37,9 +37,9 @@ export const OrgInput = z
 export type OrgInput = z.input<typeof OrgInput>;
 
 /** Daily API requests by edition (Developer Limits Quick Reference): base plus per-licence allocation. */
-function defaultApiLimit(edition: 'Enterprise' | 'Unlimited' | 'Developer', licences: number): number {
+function defaultApiLimit(edition: Edition, licences: number): number {
   if (edition === 'Developer') return 15_000;
-  return 100_000 + licences * (edition === 'Unlimited' ? 5_000 : 1_000);
+  return 100_000 + licences * (edition === 'Unlimited' || edition === 'Performance' ? 5_000 : 1_000);
 }
 
 export function createOrg(state: EmulatorState, rawInput: unknown, now: number): Org {
@@ -48,6 +48,7 @@ export function createOrg(state: EmulatorState, rawInput: unknown, now: number):
   const org: Org = {
     id,
     name: input.name,
+    edition: input.edition,
     licences: input.licences,
     dailyApiLimit: input.dailyApiLimit ?? defaultApiLimit(input.edition, input.licences),
     sandbox: input.sandbox,
@@ -58,6 +59,7 @@ export function createOrg(state: EmulatorState, rawInput: unknown, now: number):
     outboundMessages: [],
     apiUsage: {},
     customObjectCount: 0,
+    changeEventMembers: [],
   };
   const slug = input.name.toLowerCase().replace(/[^a-z0-9]+/g, '');
   const users = input.users ?? [{ username: `admin@${slug}.example.com`, firstName: 'Admin', lastName: 'User', email: `admin@${slug}.example.com` }];

@@ -13,7 +13,13 @@ export class StatePersistence {
 
   load(): EmulatorState | undefined {
     if (!existsSync(this.path)) return undefined;
-    return JSON.parse(readFileSync(this.path, 'utf8')) as EmulatorState;
+    const state = JSON.parse(readFileSync(this.path, 'utf8')) as EmulatorState;
+    // Orgs saved before editions and Change Data Capture existed were Enterprise orgs with nothing selected.
+    for (const org of Object.values(state.orgs)) {
+      org.edition ??= 'Enterprise';
+      org.changeEventMembers ??= [];
+    }
+    return state;
   }
 
   schedule(): void {

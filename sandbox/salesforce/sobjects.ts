@@ -37,7 +37,7 @@ export function sobjectsRouter(ctx: EmulatorContext): Router {
     const session = sessionOf(res);
     const object = objectFromPath(session.org, req.params.type);
     const body = RecordBody.parse(req.body);
-    const tx = ctx.begin(session.org, session.userId);
+    const tx = ctx.begin(session.org, session.userId, session.changeOrigin);
     const id = insertRecord(tx, object, body);
     ctx.commit(tx);
     res.status(201).json({ id, success: true, errors: [] });
@@ -55,7 +55,7 @@ export function sobjectsRouter(ctx: EmulatorContext): Router {
     const object = objectFromPath(session.org, req.params.type);
     const record = recordFromPath(session.org, object, req.params.id);
     const body = RecordBody.parse(req.body);
-    const tx = ctx.begin(session.org, session.userId);
+    const tx = ctx.begin(session.org, session.userId, session.changeOrigin);
     updateRecord(tx, object, record.Id as string, body);
     ctx.commit(tx);
     res.status(204).end();
@@ -65,7 +65,7 @@ export function sobjectsRouter(ctx: EmulatorContext): Router {
     const session = sessionOf(res);
     const object = objectFromPath(session.org, req.params.type);
     const record = recordFromPath(session.org, object, req.params.id);
-    const tx = ctx.begin(session.org, session.userId);
+    const tx = ctx.begin(session.org, session.userId, session.changeOrigin);
     deleteRecord(tx, object, record.Id as string);
     ctx.commit(tx);
     res.status(204).end();
@@ -89,7 +89,7 @@ export function sobjectsRouter(ctx: EmulatorContext): Router {
     const body = RecordBody.parse(req.body);
     const matches = findByExternalId(session.org, object, keyField, req.params.value);
     if (matches.length > 1) return void multipleChoices(res, object, matches, session.version);
-    const tx = ctx.begin(session.org, session.userId);
+    const tx = ctx.begin(session.org, session.userId, session.changeOrigin);
     const { id, created } = upsertRecord(tx, object, keyField, req.params.value, body);
     ctx.commit(tx);
     // v46.0 added `created` to the body and answers an update with 200 instead of 204.

@@ -16,9 +16,21 @@ export interface ExternalClientApp {
 /** A record's fields by API name, in the JSON form the REST API returns. */
 export type StoredRecord = Record<string, FieldValue>;
 
+export const EDITIONS = ['Professional', 'Enterprise', 'Performance', 'Unlimited', 'Developer'] as const;
+export type Edition = (typeof EDITIONS)[number];
+
+/** A `PlatformEventChannelMember` (sf-pecm): an entity selected for Change Data Capture on a channel. */
+export interface ChannelMember {
+  id: string;
+  fullName: string;
+  eventChannel: string;
+  selectedEntity: string;
+}
+
 export interface Org {
   id: string;
   name: string;
+  edition: Edition;
   /** Salesforce licences, which set the default daily API allocation. */
   licences: number;
   dailyApiLimit: number;
@@ -34,6 +46,8 @@ export interface Org {
   /** API calls per hour bucket (ms since epoch of the hour's start), for the rolling 24 h window. */
   apiUsage: Record<string, number>;
   customObjectCount: number;
+  /** Entities selected for Change Data Capture; only they produce change events. */
+  changeEventMembers: ChannelMember[];
 }
 
 export interface AccessTokenGrant {

@@ -39,6 +39,9 @@ const Environment = z.object({
   // How long HubSpot's search index may lag a write; sweeps of HubSpot changes re-read this much before their watermark.
   HUBSPOT_SEARCH_LAG_MS: z.coerce.number().int().min(0).default(30_000),
   SALESFORCE_DAILY_API_BUDGET: z.coerce.number().int().min(24).default(50_000),
+  // Salesforce changes arrive by Change Data Capture over the Pub/Sub API (off: Outbound Messages and reconciliation only).
+  SALESFORCE_CHANGE_DATA_CAPTURE: booleanFlag.default(true),
+  SALESFORCE_PUBSUB_ENDPOINT: z.string().regex(/^[^:/\s]+:\d+$/, 'must be host:port').default('api.pubsub.salesforce.com:7443'),
   // How often deals changed in the connected CRMs are read in for partner analytics.
   DEAL_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
   HUBSPOT_PREVIOUS_CLIENT_SECRETS: z.string().optional(),
@@ -98,6 +101,8 @@ export interface Config {
     /** Client secrets from before a rotation, still accepted on HubSpot webhooks. */
     hubspotPreviousSecrets: string[];
     hubspotAllowLegacySignatures: boolean;
+    /** Change Data Capture subscriptions (null when switched off); the sandbox points them at its emulator. */
+    salesforcePubSub: { pubSubEndpoint: string; rejectUnauthorizedSsl: boolean } | null;
   };
   alerts: AlertSettings;
   /** Signs install states and settings sessions; the sandbox makes its own when none is given. */
@@ -172,6 +177,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       salesforceDailyBudget: e.SALESFORCE_DAILY_API_BUDGET,
       hubspotPreviousSecrets: (e.HUBSPOT_PREVIOUS_CLIENT_SECRETS ?? '').split(',').map((v) => v.trim()).filter(Boolean),
       hubspotAllowLegacySignatures: e.HUBSPOT_WEBHOOK_ALLOW_LEGACY_SIGNATURES,
+      salesforcePubSub: e.SALESFORCE_CHANGE_DATA_CAPTURE ? { pubSubEndpoint: e.SALESFORCE_PUBSUB_ENDPOINT, rejectUnauthorizedSsl: true } : null,
     },
     alerts: {
       dedupeWindowMs: e.ALERT_DEDUPE_WINDOW_MS,

@@ -44,6 +44,7 @@ export async function startSyncFromConfig(
       reconcileIntervalMs: config.sync.reconcileIntervalMs,
       redisUrl: config.queue.kind === 'redis' ? config.queue.url : null,
       work: true,
+      ...(config.sync.salesforcePubSub ? { salesforceChanges: config.sync.salesforcePubSub } : {}),
     },
   });
   const inbound = { db: deps.db, runtime: service.runtime, logger, metrics };

@@ -15,6 +15,9 @@ import { backfillStep, reconcileOnce } from './engine/reconcile';
 import { startSyncRuntime, type SyncRuntime } from './engine/runtime';
 import type { AdapterFactory, SyncEngineDeps } from './engine/syncBatch';
 import { loadMapping } from './mapping/load';
+import { startChangeDataCapture } from './salesforce/cdc/supervisor';
+import { salesforceRefresher } from './salesforce/refresh';
+import { AccessTokens } from './tokens';
 import type { ProvisionReport } from './port';
 import { provisionHubSpotPortal } from './hubspot/registrationStorage';
 import { provisionPlan } from './provision';
@@ -34,6 +37,8 @@ export interface SyncSettings {
   redisUrl: string | null;
   /** Whether this process runs the sync workers. */
   work: boolean;
+  /** Salesforce changes by Change Data Capture over the Pub/Sub API (without it, Outbound Messages and reconciliation only). */
+  salesforceChanges?: { pubSubEndpoint: string; rejectUnauthorizedSsl: boolean; rescanIntervalMs?: number; retryDelaysMs?: number[] };
 }
 
 /** What the API and the webhook receivers use of the sync engine. */
@@ -109,11 +114,25 @@ export async function startSync(options: { backend: QueueBackend; deps: Deps; lo
     worker.on('error', (err) => logger.error({ err: err.message }, 'sync maintenance worker error'));
   }
 
+  // The workers' process subscribes to each connected org's change events; they land as webhook deliveries do.
+  const changeDataCapture =
+    settings.work && settings.salesforceChanges
+      ? startChangeDataCapture({
+          inbound: { db: deps.db, runtime, logger, metrics: options.metrics },
+          logger,
+          settings: { ...settings.salesforceChanges, trellisClientId: settings.crmApps.salesforce.clientId },
+          tokensFor: (tenantId) => new AccessTokens(deps, tenantId, 'salesforce', salesforceRefresher(settings.crmApps.salesforce)),
+          onChangesMissed: (tenantId) =>
+            void maintenance.add(RECONCILE, { tenantId, crm: 'salesforce' }, { removeOnComplete: 100, removeOnFail: 100 }).catch((err: Error) => logger.warn({ tenantId, err: err.message }, 'queueing a reconciliation failed')),
+        })
+      : null;
+
   const subscriber = syncOutboxSubscriber(runtime, async (event) => {
     const crm = event.payload.crm as Crm | undefined;
     if (crm !== 'hubspot' && crm !== 'salesforce') return;
     await scheduleReconcile(event.tenantId, crm);
     await startBackfill(event.tenantId, crm);
+    if (crm === 'salesforce') await changeDataCapture?.refresh();
   });
 
   return {
@@ -123,6 +142,7 @@ export async function startSync(options: { backend: QueueBackend; deps: Deps; lo
     startBackfill,
     provision,
     async close() {
+      await changeDataCapture?.close();
       await runtime.close();
       redis?.disconnect();
     },

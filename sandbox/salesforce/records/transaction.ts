@@ -5,6 +5,9 @@ export interface RecordChange {
   objectName: string;
   id: string;
   kind: 'create' | 'update' | 'delete';
+  /** The record before and after the write, for change events' changed-field lists. */
+  before: StoredRecord | undefined;
+  after: StoredRecord;
 }
 
 /**
@@ -21,13 +24,16 @@ export class Transaction {
     readonly userId: string,
     readonly now: number,
     readonly nextSequence: () => number,
+    /** Who made the change, as change events report it: the API client's `Sforce-Call-Options` client id, or empty from the UI. */
+    readonly changeOrigin = '',
   ) {}
 
   put(objectName: string, id: string, record: StoredRecord, kind: RecordChange['kind']): void {
     const table = (this.org.records[objectName] ??= {});
-    this.undo.push({ table, id, previous: table[id] });
+    const previous = table[id];
+    this.undo.push({ table, id, previous });
     table[id] = record;
-    this.changes.push({ orgId: this.org.id, objectName, id, kind });
+    this.changes.push({ orgId: this.org.id, objectName, id, kind, before: previous, after: record });
   }
 
   /** Undo every write, newest first; nothing is reported as changed. */

@@ -69,7 +69,7 @@ export const syncRoutes = (deps: Deps, sync: SyncControl, endpoints: { salesforc
   defineRoute({
     method: 'post',
     path: '/api/v1/sync/provision',
-    summary: 'Create the properties and custom objects the mapping needs (HubSpot) or check them (Salesforce)',
+    summary: 'Create the properties and custom objects the mapping needs (HubSpot), or check them and select them for Change Data Capture (Salesforce)',
     tag: 'Sync',
     auth: 'tenant',
     responses: { 200: { description: 'What was created, found, and is still missing, per CRM' }, ...errors },

@@ -23,6 +23,6 @@ export function crmAdapters(deps: Deps & { alarm?: CredentialAlarm }, settings: 
     if (crm === 'hubspot') {
       return hubspotAdapter({ apiUrl: settings.hubspot.apiUrl, tokens: new AccessTokens(deps, tenantId, crm, hubspotRefresh), pace, searchLagMs: settings.hubspot.searchLagMs });
     }
-    return salesforceAdapter({ tokens: new AccessTokens(deps, tenantId, crm, salesforceRefresh), pace });
+    return salesforceAdapter({ tokens: new AccessTokens(deps, tenantId, crm, salesforceRefresh), pace, clientId: settings.salesforce.clientId });
   };
 }

@@ -44,14 +44,16 @@ const toFields = (w: CrmWrite): FieldValues => ({ ...w.values, ...Object.fromEnt
 const MERGEABLE = new Set(['Account', 'Contact', 'Lead']);
 
 /** The Salesforce adapter, on jsforce (REST, sObject Collections, SOQL). */
-export function salesforceAdapter(options: { tokens: AccessTokens; pace: Pacer }): CrmAdapter {
+export function salesforceAdapter(options: { tokens: AccessTokens; pace: Pacer; clientId: string }): CrmAdapter {
   const { tokens, pace } = options;
+  // Named in `Sforce-Call-Options`, so change events report Trellis's own writes by `changeOrigin`.
+  const callOptions = { client: options.clientId };
 
   const call = <T>(work: (conn: Connection) => Promise<T>): Promise<T> =>
     tokens.run(async (connection) => {
       if (!connection.instanceUrl) throw permanent('The Salesforce connection has no instance URL; reconnect Trellis');
       await pace('api');
-      const conn = new Connection({ instanceUrl: connection.instanceUrl, accessToken: connection.accessToken, version: SALESFORCE_API_VERSION });
+      const conn = new Connection({ instanceUrl: connection.instanceUrl, accessToken: connection.accessToken, version: SALESFORCE_API_VERSION, callOptions });
       try {
         return await work(conn);
       } catch (err) {

@@ -1,15 +1,18 @@
 import type { Connection } from 'jsforce';
 import type { ProvisionPlan, ProvisionReport } from '../port';
 import { packageNamespace } from './apiNames';
+import { selectForChangeDataCapture } from './cdc/selection';
 
 /**
  * On Salesforce the custom objects and fields arrive with the Trellis package, so provisioning
  * only checks them with describe and reports, field by field, what the org still lacks. An org
  * that still has the unpackaged (bare-named) Trellis objects is told so: Salesforce cannot turn
  * them into the managed package's, the records move by export, install and import [sf-prefix].
+ * Then it selects the objects it found for Change Data Capture, which is how their changes reach Trellis.
  */
 export async function provisionSalesforce(plan: ProvisionPlan, conn: Connection): Promise<ProvisionReport> {
   const report: ProvisionReport = { created: [], present: [], missing: [] };
+  const found: string[] = [];
   const prefix = packageNamespace() ? `${packageNamespace()}__` : null;
   const unpackaged = (name: string) => (prefix && name.startsWith(prefix) ? name.slice(prefix.length) : null);
   const fieldsOf = async (object: string): Promise<Set<string> | null> => {
@@ -30,6 +33,7 @@ export async function provisionSalesforce(plan: ProvisionPlan, conn: Connection)
       report.missing.push(`${object.spec.object} (custom object from the Trellis package${hint})`);
       continue;
     }
+    found.push(object.spec.object);
     for (const field of object.fields) {
       const name = `${object.spec.object}.${field.name}`;
       const bare = unpackaged(field.name);
@@ -37,5 +41,6 @@ export async function provisionSalesforce(plan: ProvisionPlan, conn: Connection)
       else report.missing.push(bare && fields.has(bare.toLowerCase()) ? `${name} (${unpackagedNote(bare)})` : name);
     }
   }
+  await selectForChangeDataCapture(conn, found, report);
   return report;
 }

@@ -61,6 +61,19 @@ describe('sandbox demo', () => {
     expect(conflicts.data.map((c) => c.kind).sort()).toEqual(['cross_region', 'duplicate', 'duplicate']);
   });
 
+  it('takes Salesforce edits in by Change Data Capture: the org selected Account and registrations at install, no Outbound Message is set up', async () => {
+    const { emulators, demo } = sandbox!;
+    const org = Object.values(emulators.salesforce.state.orgs)[0]!;
+    await eventually(() => org.changeEventMembers.length >= 2);
+    expect(org.changeEventMembers.map((m) => m.selectedEntity).sort()).toEqual(['AccountChangeEvent', 'Trellis_Deal_Registration__ChangeEvent']);
+    expect(org.outboundMessages).toEqual([]);
+    const api = new TrellisApi(sandbox!.config.publicUrl, demo.apiKey);
+    const partner = (await api.expect<{ data: Array<{ id: string; name: string }> }>(200, 'GET', '/api/v1/partners?limit=1')).data[0]!;
+    const account = await eventually(() => Object.values(org.records.Account ?? {}).find((a) => a.Trellis_Partner_Id__c === partner.id));
+    emulators.salesforce.updateRecord(org.id, 'Account', account.Id as string, { Name: `${partner.name} (renamed in Salesforce)` });
+    await eventually(async () => (await api.expect<{ name: string }>(200, 'GET', `/api/v1/partners/${partner.id}`)).name === `${partner.name} (renamed in Salesforce)` || undefined);
+  });
+
   it('keeps the demo on a restart with the same data directory, without seeding twice', async () => {
     const hubspotCompanies = Object.keys(sandbox!.emulators.hubspot.state.portals['24681357']!.records['0-2']!).length;
     const tenantId = sandbox!.demo.tenantId;
@@ -73,3 +86,14 @@ describe('sandbox demo', () => {
     expect((await api.expect<{ data: unknown[] }>(200, 'GET', '/api/v1/partners?limit=100')).data).toHaveLength(40);
   });
 });
+
+/** Polls `check` until it gives something truthy (reconciliation runs every 5 minutes: anything sooner came by change event). */
+async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 30_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -38,7 +38,10 @@ describe.each(CRMS.flatMap((crm) => QUEUE_KINDS.map((queue): [Crm, QueueKind] =>
     const second = await adapter.provision({ objects: [{ spec, custom: false, label: 'Partner', fields: mapping.fields.map((f) => ({ name: f.crmField, label: f.field })) }] });
     expect(first.missing).toEqual([]);
     expect(second.created).toEqual([]);
-    expect(second.present).toHaveLength(mapping.fields.length);
+    // Salesforce provisioning also selects the object for Change Data Capture, once.
+    const selected = crm === 'salesforce' ? ['AccountChangeEvent (Change Data Capture)'] : [];
+    expect(second.present).toHaveLength(mapping.fields.length + selected.length);
+    expect(second.present).toEqual(expect.arrayContaining(selected));
   });
 
   it('creates by the Trellis id, and a repeat of the same write updates the same record', async () => {

@@ -6,7 +6,7 @@ import { OAuth2 } from 'jsforce';
 import { Registry } from 'prom-client';
 import { startHubSpotEmulator, type RunningHubSpotEmulator } from '../../../sandbox/hubspot';
 import type { PortalTier } from '../../../sandbox/hubspot/state';
-import { startSalesforceEmulator, type RunningSalesforceEmulator } from '../../../sandbox/salesforce';
+import { startSalesforceEmulator, type RunningSalesforceEmulator, type SalesforceEmulatorOptions } from '../../../sandbox/salesforce';
 import { readPackage, TRELLIS_PACKAGE_PROJECT } from '../../../sandbox/salesforce/packageMetadata';
 import { createApp } from '../../../src/api/app';
 import { systemClock } from '../../../src/domain/clock';
@@ -78,6 +78,10 @@ export interface WorldOptions {
   hubspotWebhooks?: boolean;
   /** The HubSpot portal's subscription tier (default enterprise). */
   hubspotTier?: PortalTier;
+  /** How Salesforce changes reach Trellis: an Outbound Message on Account (default), Change Data Capture, or neither (the test subscribes itself). */
+  salesforceChanges?: 'outbound' | 'cdc' | 'none';
+  /** Emulator options: its clock, its Pub/Sub keepalive. */
+  salesforceEmulator?: Pick<SalesforceEmulatorOptions, 'now' | 'pubSub'>;
 }
 
 /** The world on the `queue` backend; on the embedded queue the store is on the embedded server too, as `npm start` runs them. */
@@ -111,12 +115,14 @@ export async function startSyncWorld(queue: QueueKind, options: WorldOptions = {
   const salesforce = await startSalesforceEmulator({
     apps: [{ name: 'Trellis', consumerKey: SF_APP.clientId, consumerSecret: SF_APP.clientSecret, callbackUrls: [SF_APP.redirectUri] }],
     outbound: { retryDelaysMs: [100, 200, 400, 800, 1600], batchWindowMs: 20 },
+    ...options.salesforceEmulator,
   });
+  const changes = options.salesforceChanges ?? 'outbound';
   const org = salesforce.createOrg({ name: 'Sync Org' });
   const salesforceEndpoint = `${url}/webhooks/salesforce/${salesforceEndpointSecret(SIGNING_SECRET, tenant.id)}`;
   if (options.salesforce !== false) {
     await connectSalesforceOrg(salesforce, org.id, { db, keyring }, tenant.id);
-    salesforce.configureOutboundMessage(org.id, { object: 'Account', fields: PARTNER_SF_FIELDS, endpointUrl: salesforceEndpoint });
+    if (changes === 'outbound') salesforce.configureOutboundMessage(org.id, { object: 'Account', fields: PARTNER_SF_FIELDS, endpointUrl: salesforceEndpoint });
   }
 
   const namespace = `sync-test-${randomBytes(4).toString('hex')}`;
@@ -138,6 +144,7 @@ export async function startSyncWorld(queue: QueueKind, options: WorldOptions = {
       reconcileIntervalMs: 3_600_000,
       redisUrl,
       work: options.work ?? true,
+      ...(changes === 'cdc' ? { salesforceChanges: { pubSubEndpoint: salesforce.pubSubEndpoint!, rejectUnauthorizedSsl: false, retryDelaysMs: [100, 200, 400] } } : {}),
     },
   });
   await sync.provision(tenant.id, 'hubspot');
