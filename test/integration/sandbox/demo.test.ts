@@ -65,7 +65,7 @@ describe('sandbox demo', () => {
     const { emulators, demo } = sandbox!;
     const org = Object.values(emulators.salesforce.state.orgs)[0]!;
     await eventually(() => org.changeEventMembers.length >= 2);
-    expect(org.changeEventMembers.map((m) => m.selectedEntity).sort()).toEqual(['AccountChangeEvent', 'Trellis_Deal_Registration__ChangeEvent']);
+    expect(org.changeEventMembers.map((m) => m.selectedEntity).sort()).toEqual(['AccountChangeEvent', 'trellisprm__Trellis_Deal_Registration__ChangeEvent']);
     expect(org.outboundMessages).toEqual([]);
     const api = new TrellisApi(sandbox!.config.publicUrl, demo.apiKey);
     const partner = (await api.expect<{ data: Array<{ id: string; name: string }> }>(200, 'GET', '/api/v1/partners?limit=1')).data[0]!;

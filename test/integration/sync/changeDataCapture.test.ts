@@ -3,9 +3,12 @@ import { createLogger } from '../../../src/logger';
 import { createSyncMetrics } from '../../../src/sync/engine/metrics';
 import { reconcileOnce } from '../../../src/sync/engine/reconcile';
 import { startChangeDataCapture } from '../../../src/sync/salesforce/cdc/supervisor';
+import { packageApiNames } from '../../../src/sync/salesforce/apiNames';
 import { salesforceRefresher } from '../../../src/sync/salesforce/refresh';
 import { AccessTokens } from '../../../src/sync/tokens';
 import { SF_APP, startSyncWorld, type SyncWorld } from './world';
+
+const names = packageApiNames();
 
 /**
  * Salesforce → Trellis by Change Data Capture over the Pub/Sub API (issue #13 item 4): the
@@ -20,7 +23,7 @@ async function partnerWithAccount(w: SyncWorld, name: string) {
   expect(created.status).toBe(201);
   const id = created.body.id as string;
   await w.settle();
-  const account = w.accounts().find((a) => a.Trellis_Partner_Id__c === id)!;
+  const account = w.accounts().find((a) => a[names.account.partnerId] === id)!;
   expect(account).toBeDefined();
   return { id, accountId: account.Id };
 }
@@ -41,7 +44,7 @@ describe('Change Data Capture run by the sync service', () => {
 
   it('selects the partner and registration objects for Change Data Capture at provisioning', () => {
     const members = w.salesforce.state.orgs[w.orgId]!.changeEventMembers.map((m) => `${m.eventChannel}/${m.selectedEntity}`);
-    expect(members.sort()).toEqual(['ChangeEvents/AccountChangeEvent', 'ChangeEvents/Trellis_Deal_Registration__ChangeEvent']);
+    expect(members.sort()).toEqual(['ChangeEvents/AccountChangeEvent', `ChangeEvents/${names.registration.object.replace(/__c$/, '__ChangeEvent')}`]);
   });
 
   it('takes an Account edit by a Salesforce user into Trellis well within the sweep interval', async () => {
@@ -55,13 +58,13 @@ describe('Change Data Capture run by the sync service', () => {
 
   it("takes a registration record created in Salesforce in by the registration object's own channel", async () => {
     const before = await inboundByStatus(w);
-    const id = w.salesforce.createRecord(w.orgId, 'Trellis_Deal_Registration__c', { Trellis_Customer_Name__c: 'Globex' });
+    const id = w.salesforce.createRecord(w.orgId, names.registration.object, { [names.registration.customerName]: 'Globex' });
     await w.eventually(async () => {
       const { rows } = await w.database.db.query<{ status: string; kind: string }>(
         "SELECT status, payload->>'entityName' AS kind FROM inbound_events WHERE crm = 'salesforce' AND payload->>'recordId' = $1",
         [id],
       );
-      expect(rows).toEqual([{ status: 'queued', kind: 'Trellis_Deal_Registration__c' }]);
+      expect(rows).toEqual([{ status: 'queued', kind: names.registration.object }]);
     });
     expect((await inboundByStatus(w)).queued).toBe((before.queued ?? 0) + 1);
   });
