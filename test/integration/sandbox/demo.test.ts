@@ -69,7 +69,7 @@ describe('sandbox demo', () => {
     expect(org.outboundMessages).toEqual([]);
     const api = new TrellisApi(sandbox!.config.publicUrl, demo.apiKey);
     const partner = (await api.expect<{ data: Array<{ id: string; name: string }> }>(200, 'GET', '/api/v1/partners?limit=1')).data[0]!;
-    const account = await eventually(() => Object.values(org.records.Account ?? {}).find((a) => a.Trellis_Partner_Id__c === partner.id));
+    const account = await eventually(() => Object.values(org.records.Account ?? {}).find((a) => a.trellisprm__Trellis_Partner_Id__c === partner.id));
     emulators.salesforce.updateRecord(org.id, 'Account', account.Id as string, { Name: `${partner.name} (renamed in Salesforce)` });
     await eventually(async () => (await api.expect<{ name: string }>(200, 'GET', `/api/v1/partners/${partner.id}`)).name === `${partner.name} (renamed in Salesforce)` || undefined);
   });
