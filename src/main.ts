@@ -1,6 +1,6 @@
-import { bootSandbox } from '../sandbox/demo/boot';
-import { ConfigError, loadConfig, type Config } from './config';
+import { ConfigError, type Config } from './config';
 import { withSandboxSecrets } from './config/remembered';
+import { loadStartConfig } from './config/start';
 import { createLogger } from './logger';
 import { startTrellis } from './server';
 import { EmbeddedStoreError } from './store/embeddedServer';
@@ -37,12 +37,13 @@ function onSignal(signal: NodeJS.Signals): void {
 async function main(): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  let config: Config = loadConfig();
+  let config: Config = loadStartConfig(process.argv.slice(2));
   const started = Date.now();
   if (config.sandbox) config = withSandboxSecrets(config);
   const logger = createLogger(config.logLevel);
-  // The sandbox runs Trellis against local emulators of HubSpot, Salesforce and Slack, with a demo company installed.
-  const sandbox = config.sandbox ? await bootSandbox({ config, logger }) : null;
+  // The sandbox runs Trellis against local emulators of HubSpot, Salesforce and Slack, with a demo company installed;
+  // a production start never loads the emulators or the preview's bundler (a development dependency).
+  const sandbox = config.sandbox ? await (await import('../sandbox/demo/boot.js')).bootSandbox({ config, logger }) : null;
   const trellis = sandbox?.trellis ?? (await startTrellis(config, logger));
   running = sandbox ?? trellis;
   const demoKey = sandbox?.demo.apiKey ?? null;

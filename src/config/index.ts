@@ -138,6 +138,28 @@ export interface AlertSettings {
 
 export class ConfigError extends Error {}
 
+/**
+ * The apps and endpoints of the real HubSpot, Salesforce and Slack. The sandbox registers its own
+ * apps with its emulators, so any of these set beside it is a production setting in the wrong start.
+ */
+const REAL_PLATFORM_SETTINGS = [
+  'HUBSPOT_CLIENT_ID',
+  'HUBSPOT_CLIENT_SECRET',
+  'HUBSPOT_PREVIOUS_CLIENT_SECRETS',
+  'HUBSPOT_APP_ID',
+  'HUBSPOT_API_URL',
+  'HUBSPOT_AUTHORIZE_URL',
+  'SALESFORCE_CLIENT_ID',
+  'SALESFORCE_CLIENT_SECRET',
+  'SALESFORCE_LOGIN_URL',
+  'SALESFORCE_HOST_URL',
+  'SLACK_CLIENT_ID',
+  'SLACK_CLIENT_SECRET',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_API_URL',
+  'SLACK_AUTHORIZE_URL',
+] as const;
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = Environment.safeParse(env);
   if (!parsed.success) {
@@ -145,6 +167,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  // The sandbox is entered only when asked for: a server with nothing set is not a demo that signs requests for anyone.
+  const sandbox = e.TRELLIS_SANDBOX ?? false;
+  const realSettings = REAL_PLATFORM_SETTINGS.filter((name) => env[name] !== undefined);
+  if (sandbox && realSettings.length > 0) {
+    throw new ConfigError(
+      `The sandbox runs its own HubSpot, Salesforce and Slack and takes no real app credentials, but these are set: ${realSettings.join(', ')}.\n` +
+        'Unset them to run the sandbox (npm start), or start Trellis for real accounts without the sandbox (npm run serve).',
+    );
+  }
   const dataDir = e.TRELLIS_DATA_DIR;
   const database: Config['database'] = e.DATABASE_URL
     ? { kind: 'postgres', url: e.DATABASE_URL }
@@ -163,10 +194,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     queue,
     adminToken: e.TRELLIS_ADMIN_TOKEN,
     encryptionKeys: e.TRELLIS_ENCRYPTION_KEYS ? parseKeyring(e.TRELLIS_ENCRYPTION_KEYS) : undefined,
-    // Without CRM credentials the only sensible mode is the sandbox.
-    sandbox: e.TRELLIS_SANDBOX ?? true,
+    sandbox,
     // The sandbox keeps its console for the URLs a person needs; a service logs every request.
-    logLevel: e.LOG_LEVEL ?? ((e.TRELLIS_SANDBOX ?? true) ? 'warn' : 'info'),
+    logLevel: e.LOG_LEVEL ?? (sandbox ? 'warn' : 'info'),
     registrationExpiryIntervalMs: e.REGISTRATION_EXPIRY_INTERVAL_MS,
     tierRecalculationIntervalMs: e.TIER_RECALCULATION_INTERVAL_MS,
     dealSweepIntervalMs: e.DEAL_SWEEP_INTERVAL_MS,

@@ -1,4 +1,4 @@
-import { build, type Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
 import { join } from 'node:path';
 
 const CLIENT = join(__dirname, 'client');
@@ -15,9 +15,12 @@ const localUiExtensions: Plugin = {
 
 let bundled: Promise<string> | null = null;
 
-/** The preview's browser script: the real card sources, bundled once per process. */
+/**
+ * The preview's browser script: the real card sources, bundled once per process. esbuild is a
+ * development dependency, loaded only here, so a production install (without it) never needs it.
+ */
 export function previewBundle(): Promise<string> {
-  bundled ??= build({
+  bundled ??= import('esbuild').then(({ build }) => build({
     entryPoints: [join(CLIENT, 'main.tsx')],
     bundle: true,
     write: false,
@@ -29,7 +32,7 @@ export function previewBundle(): Promise<string> {
     define: { 'process.env.NODE_ENV': '"production"' },
     plugins: [localUiExtensions],
     logLevel: 'silent',
-  }).then(
+  })).then(
     (result) => result.outputFiles[0]!.text,
     (err: unknown) => {
       bundled = null;
