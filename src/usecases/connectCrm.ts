@@ -93,6 +93,7 @@ export async function connectCrm(deps: Deps, install: CrmInstall, revoke: Revoke
   });
   if (outcome.kind === 'refused') {
     // The grant this install obtained is never used: it is revoked so that no live token is left behind.
+    // Revoking a HubSpot refresh token does not uninstall the app [hs-tok], so the tenant's own grant stands.
     const { known } = outcome;
     await revokeQuietly(revoke, { ...known, accessToken: grant.accessToken, refreshToken: grant.refreshToken ?? null, loginUrl: grant.loginUrl ?? known.loginUrl });
     throw forbidden(ALREADY_CONNECTED);
