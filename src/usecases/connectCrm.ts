@@ -32,12 +32,16 @@ const CRM_NAMES: Record<Crm, string> = { hubspot: 'HubSpot account', salesforce:
 export const ALREADY_CONNECTED = 'This account is already connected to Trellis; ask your Trellis admin.';
 
 /**
- * Whether this install may reconnect the tenant that already holds the CRM account: only a browser
- * that holds that tenant's settings session. Trellis has no users or roles yet, so "an admin the
- * tenant already knows" is, for now, "holds the tenant's settings session"; controlling the CRM
- * account alone is not enough, or anyone able to install there would get the tenant's data.
+ * Whether this install may reconnect the tenant that already holds the CRM account: a browser that
+ * holds that tenant's settings session, or the CRM user who installed the connection (as the CRM
+ * reports them), signing in again. Trellis has no users or roles yet, so these are the admins the
+ * tenant knows; controlling the CRM account alone is not enough, or anyone able to install there
+ * would get the tenant's data.
  */
-const mayReconnect = (install: CrmInstall, tenantId: string) => install.tenantId === tenantId || install.signedInTenantId === tenantId;
+const mayReconnect = (install: CrmInstall, known: CrmConnection) =>
+  install.tenantId === known.tenantId ||
+  install.signedInTenantId === known.tenantId ||
+  (Boolean(known.installedBy) && known.installedBy?.toLowerCase() === install.grant.installedBy?.toLowerCase());
 
 const installer = (crm: Crm, grant: ConnectionGrant) => (grant.installedBy ? `${crm}:${grant.installedBy}` : `${crm}:install`);
 
@@ -54,7 +58,7 @@ export async function connectCrm(deps: Deps, install: CrmInstall, revoke: Revoke
     if (known && install.tenantId && known.tenantId !== install.tenantId) {
       throw conflictError('conflict', `This ${CRM_NAMES[crm]} is already connected to another Trellis workspace.`);
     }
-    if (known && !mayReconnect(install, known.tenantId)) {
+    if (known && !mayReconnect(install, known)) {
       await recordAudit(tx, known.tenantId, {
         actor: installer(crm, grant),
         action: 'crm_connection.takeover_refused',

@@ -71,10 +71,12 @@ describe('HubSpot install', () => {
     expect(events.rows).toEqual([{ topic: 'crm_connection.connected', payload: expect.objectContaining({ crm: 'hubspot', reconnected: false }) }]);
   });
 
-  it('refuses a browser without the tenant’s session an install of the connected portal: no session, tokens untouched', async () => {
+  it('refuses another user of the connected portal, in a browser without the tenant’s session: no session, tokens untouched', async () => {
     const before = (await getCrmConnection(w.db, w.keyring, tenantId, 'hubspot'))!;
+    const portal = w.emulators.hubspot.state.portals[String(w.portal.id)]!;
+    portal.users.push({ id: w.emulators.hubspot.state.nextUserId++, email: 'mallory@acme.example.com' });
     const stranger = new ScriptedBrowser();
-    const page = await consentHubSpot(stranger, w.url, w.portal.id);
+    const page = await stranger.submit(await stranger.open(`${w.url}/oauth/hubspot/install`), { portal_id: String(w.portal.id), user_email: 'mallory@acme.example.com' });
     expect(page.status).toBe(403);
     expect(page.html).toContain('This account is already connected to Trellis; ask your Trellis admin');
     expect(stranger.cookie(w.url, 'trellis_settings')).toBeUndefined();
@@ -84,7 +86,7 @@ describe('HubSpot install', () => {
     // The tenant's own grant still works at HubSpot.
     await expect(hubspotApp().refresh(before.refreshToken!)).resolves.toMatchObject({ hubId: w.portal.id });
     const audit = await w.db.query<{ actor: string }>("SELECT actor FROM audit_log WHERE tenant_id = $1 AND action = 'crm_connection.takeover_refused'", [tenantId]);
-    expect(audit.rows).toEqual([{ actor: 'hubspot:admin@acme.example.com' }]);
+    expect(audit.rows).toEqual([{ actor: 'hubspot:mallory@acme.example.com' }]);
   });
 
   it('reconnects the same tenant for the admin’s browser, revoking the replaced refresh token at HubSpot', async () => {
@@ -105,6 +107,14 @@ describe('HubSpot install', () => {
       [tenantId],
     );
     expect(audit.rows).toEqual([{ actor: 'hubspot:admin@acme.example.com' }]);
+  });
+
+  it('signs the user who installed it back in from a new browser, through HubSpot', async () => {
+    const returning = new ScriptedBrowser();
+    const settings = await consentHubSpot(returning, w.url, w.portal.id);
+    expect(settingsTenant(settings)).toBe(tenantId);
+    expect(returning.cookie(w.url, 'trellis_settings')).toBeDefined();
+    expect(await count('tenants')).toBe(1);
   });
 
   it('refuses a state started in one browser and completed in another, and lets the first browser finish', async () => {

@@ -1,3 +1,4 @@
+import { KEY_PREFIX, makeId } from '../../../sandbox/salesforce/ids';
 import { WebClient } from '@slack/web-api';
 import { Connection, OAuth2 } from 'jsforce';
 import { readForm, ScriptedBrowser } from '../../../sandbox/demo/browser';
@@ -49,17 +50,22 @@ describe('Salesforce install (web-server flow with PKCE)', () => {
     expect(await res.text()).toContain('Sign in first');
   });
 
-  it('refuses a browser without the tenant’s session an install of the connected org: no session, tokens untouched', async () => {
+  it('refuses another user of the connected org, in a browser without the tenant’s session: no session, tokens untouched', async () => {
     const before = (await getCrmConnection(w.db, w.keyring, tenantId, 'salesforce'))!;
+    // A second user of the org (users are set up in Setup, not inserted through the API).
+    const { state } = w.emulators.salesforce;
+    const users = state.orgs[w.org.id]!.records.User!;
+    const mallory = makeId(KEY_PREFIX.user, ++state.sequence);
+    users[mallory] = { ...Object.values(users)[0]!, Id: mallory, Username: 'mallory@acme.example.com', Email: 'mallory@acme.example.com', LastName: 'Mallory' };
     const stranger = new ScriptedBrowser();
-    const page = await consentSalesforce(stranger, w.url, w.org.id);
+    const page = await stranger.submit(await stranger.open(`${w.url}/oauth/salesforce/install`), { org_id: w.org.id, action: 'allow', user_id: mallory });
     expect(page.status).toBe(403);
     expect(page.html).toContain('This account is already connected to Trellis; ask your Trellis admin');
     expect(stranger.cookie(w.url, 'trellis_settings')).toBeUndefined();
     expect(await getCrmConnection(w.db, w.keyring, tenantId, 'salesforce')).toEqual(before);
     await expect(salesforceApp().refreshToken(before.refreshToken!)).resolves.toMatchObject({ access_token: expect.any(String) });
     const audit = await w.db.query<{ actor: string }>("SELECT actor FROM audit_log WHERE tenant_id = $1 AND action = 'crm_connection.takeover_refused'", [tenantId]);
-    expect(audit.rows).toEqual([{ actor: `salesforce:${before.installedBy}` }]);
+    expect(audit.rows).toEqual([{ actor: 'salesforce:mallory@acme.example.com' }]);
   });
 
   it('reconnects the org for the admin’s browser and revokes the replaced refresh token at Salesforce', async () => {
