@@ -5,6 +5,7 @@ import { findCrmConnectionByAccount } from '../../src/store/connections';
 import type { Db } from '../../src/store/db';
 import type { Keyring } from '../../src/store/secrets';
 import { findSlackInstallationByTeam } from '../../src/store/slackInstallations';
+import { issueApiKey } from '../../src/usecases/tenants';
 import type { Emulators } from './apps';
 import { ScriptedBrowser, type LoadedPage } from './browser';
 import { consentHubSpot, consentSalesforce, consentSlack, settingsTenant } from './consent';
@@ -79,15 +80,24 @@ async function installEverywhere(ctx: DemoContext, browser: ScriptedBrowser, org
   return { tenantId, settings };
 }
 
-/** The demo API key: the remembered one while it still works, else a new one from the settings page. */
-async function demoApiKey(ctx: DemoContext, settings: () => Promise<LoadedPage>, browser: ScriptedBrowser): Promise<string> {
+/**
+ * The demo API key: the remembered one while it still works, else a new one from the settings page
+ * of this start's install. A restarted sandbox has no admin session (installing again no longer
+ * signs anyone in to a connected tenant), so the sandbox, which owns the database, issues it.
+ */
+async function demoApiKey(ctx: DemoContext, tenantId: string, settingsPage: LoadedPage | null, browser: ScriptedBrowser): Promise<string> {
   const file = join(ctx.dataDir, 'demo-api-key');
   const known = existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
   if (known && (await new TrellisApi(ctx.trellisUrl, known).call('GET', '/api/v1/settings')).status === 200) return known;
-  const page = await browser.submit(await settings(), {}, '/settings/api-keys');
+  const key = settingsPage ? await keyFromSettingsPage(browser, settingsPage) : await issueApiKey(ctx, tenantId, 'sandbox demo', 'sandbox:demo');
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
+async function keyFromSettingsPage(browser: ScriptedBrowser, settings: LoadedPage): Promise<string> {
+  const page = await browser.submit(settings, {}, '/settings/api-keys');
   const key = /<code class="secret">([^<]+)<\/code>/.exec(page.html)?.[1];
   if (!key) throw new Error(`the settings page did not show a new API key (${page.status})`);
-  writeFileSync(file, `${key}\n`, { mode: 0o600 });
   return key;
 }
 
@@ -125,9 +135,7 @@ export async function ensureDemoTenant(ctx: DemoContext, crm: DemoCrms, data: De
   let tenantId = crm.seeded ? null : await connectedTenant(ctx, crm.orgId);
   let settingsPage: LoadedPage | null = null;
   if (!tenantId) ({ tenantId, settings: settingsPage } = await installEverywhere(ctx, browser, crm.orgId));
-  // The settings page needs the admin's session; reconnecting HubSpot signs the admin in again.
-  const settings = async () => settingsPage ?? (settingsPage = await consentHubSpot(browser, ctx.trellisUrl, DEMO_PORTAL.id));
-  const apiKey = await demoApiKey(ctx, settings, browser);
+  const apiKey = await demoApiKey(ctx, tenantId, settingsPage, browser);
   const api = new TrellisApi(ctx.trellisUrl, apiKey);
   // With Change Data Capture, Trellis selects the objects itself when it provisions the org (at
   // install); a persisted sandbox connected before Trellis did so is provisioned again.

@@ -77,7 +77,7 @@ export function oauthRoutes(ctx: EmulatorContext): Router {
   });
 
   router.post('/oauth/authorize', form, (req, res) => {
-    const request = ConsentQuery.extend({ portal_id: z.coerce.number().int() }).safeParse(req.body);
+    const request = ConsentQuery.extend({ portal_id: z.coerce.number().int(), user_email: z.string().optional() }).safeParse(req.body);
     if (!request.success) {
       res.status(400).type('html').send(authorizationErrorPage('Choose an account to connect.'));
       return;
@@ -94,7 +94,8 @@ export function oauthRoutes(ctx: EmulatorContext): Router {
       res.status(400).type('html').send(authorizationErrorPage(INSUFFICIENT_SCOPES));
       return;
     }
-    const user = portal.users[0];
+    // Whoever is signed in to HubSpot completes the consent: the portal's first user unless the form names another.
+    const user = portal.users.find((u) => u.email === request.data.user_email) ?? portal.users[0];
     const scopes = [...checked.demanded, ...checked.optional.filter((s) => tierGrants(portal.tier, s))];
     const code = issueAuthorizationCode(
       ctx,

@@ -31,7 +31,7 @@ export function setSessionCookie(res: Response, secret: string, tenantId: string
   });
 }
 
-function cookie(req: Request, name: string): string | undefined {
+export function readCookie(req: Request, name: string): string | undefined {
   for (const part of (req.get('cookie') ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
     if (key === name) return decodeURIComponent(value.join('='));
@@ -41,7 +41,7 @@ function cookie(req: Request, name: string): string | undefined {
 
 /** The session the request carries, if its signature holds and it has not expired. */
 export function readSession(req: Request, secret: string, now: Date): SettingsSession | null {
-  const value = cookie(req, SESSION_COOKIE);
+  const value = readCookie(req, SESSION_COOKIE);
   const [tenantId, expiry, signature] = value?.split('.') ?? [];
   if (!value || !tenantId || !expiry || !signature) return null;
   if (!verifySignature(secret, 'settings-session', `${tenantId}.${expiry}`, signature)) return null;

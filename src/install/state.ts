@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../domain/clock';
 import type { Db } from '../store/db';
 import { consumePendingInstall, deleteStalePendingInstalls, insertPendingInstall, type InstallProvider, type PendingInstall } from '../store/oauthStates';
@@ -17,7 +17,7 @@ export interface StateDeps {
 }
 
 /** Why a callback's state was refused, in words shown to the admin. */
-export type StateRefusal = 'forged' | 'replayed' | 'expired';
+export type StateRefusal = 'forged' | 'replayed' | 'expired' | 'other-browser';
 
 export class StateRefused extends Error {
   constructor(readonly reason: StateRefusal) {
@@ -26,20 +26,23 @@ export class StateRefused extends Error {
         ? 'This install link has expired. Start the installation again.'
         : reason === 'replayed'
           ? 'This install link has already been used. Start the installation again.'
-          : 'This install request did not come from Trellis.',
+          : reason === 'other-browser'
+            ? 'This install was started in another browser. Start the install again from this browser.'
+            : 'This install request did not come from Trellis.',
     );
   }
 }
 
 /**
  * Starts an install: records a nonce (with the tenant and PKCE verifier it belongs to) and
- * returns the `state` to send: `<nonce>.<expiry>.<signature>`, signed for this provider.
+ * returns the `state` to send: `<nonce>.<expiry>.<signature>`, signed for this provider, and the
+ * nonce the starting browser keeps (see browserBinding.ts).
  */
 export async function issueState(
   deps: StateDeps,
   provider: InstallProvider,
   extra: { tenantId?: string | null; codeVerifier?: string | null; loginUrl?: string | null } = {},
-): Promise<string> {
+): Promise<{ state: string; nonce: string }> {
   const now = deps.clock.now();
   const nonce = randomBytes(18).toString('base64url');
   const expiresAt = new Date(now.getTime() + STATE_LIFETIME_MS);
@@ -53,16 +56,24 @@ export async function issueState(
     expiresAt,
   });
   const body = `${provider}.${nonce}.${expiresAt.getTime()}`;
-  return `${nonce}.${expiresAt.getTime()}.${sign(deps.install.signingSecret, PURPOSE, body)}`;
+  return { state: `${nonce}.${expiresAt.getTime()}.${sign(deps.install.signingSecret, PURPOSE, body)}`, nonce };
 }
 
-/** Accepts a callback's state once: checks the signature, the expiry, then uses up the nonce. */
-export async function consumeState(deps: StateDeps, provider: InstallProvider, state: unknown): Promise<PendingInstall> {
+/**
+ * Accepts a callback's state once: checks the signature, the expiry, that the browser holds the
+ * nonce it was given at the start, then uses up the nonce. A state refused for its browser is
+ * not used up, so the browser that started the install can still finish it.
+ */
+export async function consumeState(deps: StateDeps, provider: InstallProvider, state: unknown, browserNonce: string | undefined): Promise<PendingInstall> {
   const [nonce, expiry, signature, ...rest] = typeof state === 'string' ? state.split('.') : [];
   if (!nonce || !expiry || !signature || rest.length > 0 || !/^\d{1,15}$/.test(expiry)) throw new StateRefused('forged');
   if (!verifySignature(deps.install.signingSecret, PURPOSE, `${provider}.${nonce}.${expiry}`, signature)) throw new StateRefused('forged');
   if (Number(expiry) <= deps.clock.now().getTime()) throw new StateRefused('expired');
+  if (!sameText(browserNonce, nonce)) throw new StateRefused('other-browser');
   const pending = await consumePendingInstall(deps.db, deps.keyring, nonce, provider);
   if (!pending) throw new StateRefused('replayed');
   return pending;
 }
+
+const sameText = (given: string | undefined, expected: string) =>
+  given !== undefined && Buffer.byteLength(given) === Buffer.byteLength(expected) && timingSafeEqual(Buffer.from(given), Buffer.from(expected));

@@ -1,6 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { exchangeHubSpotCode, hubspotAuthorizeUrl } from '../../install/hubspot';
+import { bindStateToBrowser, takeBrowserNonce } from '../../install/browserBinding';
+import { crmRevokers } from '../../install/revoke';
 import { exchangeSalesforceCode, salesforceAuthorization } from '../../install/salesforce';
 import { chosenLoginUrl } from '../../install/salesforceLoginHost';
 import { readSession, setSessionCookie } from '../../install/session';
@@ -8,6 +10,7 @@ import { InstallFailed, type InstallSettings } from '../../install/settings';
 import { exchangeSlackCode, slackAuthorizeUrl } from '../../install/slack';
 import { consumeState, issueState, StateRefused } from '../../install/state';
 import type { InstallProvider, PendingInstall } from '../../store/oauthStates';
+import type { ConnectionGrant, Crm } from '../../store/connections';
 import { connectCrm } from '../../usecases/connectCrm';
 import { connectSlack } from '../../usecases/connectSlack';
 import type { Deps } from '../../usecases/context';
@@ -64,7 +67,9 @@ export function installRouter(deps: InstallDeps): Router {
               ? new PageError(400, 'Installation failed', err.message)
               : err instanceof AppError && err.kind === 'conflict'
                 ? new PageError(409, 'Installation refused', err.message)
-                : null;
+                : err instanceof AppError && err.kind === 'forbidden'
+                  ? new PageError(403, 'Already connected', err.message)
+                  : null;
       if (!known) throw err;
       deps.logger.warn({ reqId: res.locals.requestId, reason: known.message, cause: (err as Error).cause }, 'install refused');
       res.status(known.status).type('html').send(messagePage(known.title, known.message));
@@ -72,34 +77,47 @@ export function installRouter(deps: InstallDeps): Router {
   };
 
   /** The shared callback: the provider's answer, the state used up once, then the provider's own completion. */
-  const callback = (provider: InstallProvider, complete: (pending: PendingInstall, code: string) => Promise<string>) =>
+  const callback = (provider: InstallProvider, complete: (pending: PendingInstall, code: string, req: Request) => Promise<string>) =>
     page(async (req, res) => {
-      const pending = await consumeState(deps, provider, req.query.state);
+      const pending = await consumeState(deps, provider, req.query.state, takeBrowserNonce(req, res, provider));
       if (typeof req.query.error === 'string') {
         throw new PageError(400, 'Installation cancelled', `${NAMES[provider]} did not grant access (${req.query.error}). Nothing was changed.`);
       }
       if (typeof req.query.code !== 'string' || req.query.code === '') {
         throw new PageError(400, 'Installation failed', `${NAMES[provider]} did not send an authorization code.`);
       }
-      const tenantId = await complete(pending, req.query.code);
+      const tenantId = await complete(pending, req.query.code, req);
       setSessionCookie(res, deps.install.signingSecret, tenantId, deps.clock.now(), secure);
       res.redirect(303, takeReturn(req, res) ?? `/settings?tenant=${encodeURIComponent(tenantId)}&connected=${provider}`);
     });
 
+  /** Starts an install in this browser: the state is issued and the browser keeps its nonce. */
+  const start = async (res: Response, provider: InstallProvider, extra: Parameters<typeof issueState>[2]) => {
+    const { state, nonce } = await issueState(deps, provider, extra);
+    bindStateToBrowser(res, provider, nonce, secure);
+    return state;
+  };
+
+  const revokers = crmRevokers(deps.install);
+  /** Stores a CRM grant; the browser's settings session decides whether an already-connected account may reconnect. */
+  const connect = async (crm: Crm, req: Request, pending: PendingInstall, got: { grant: ConnectionGrant; accountName: string }) => {
+    const signedInTenantId = readSession(req, deps.install.signingSecret, deps.clock.now())?.tenantId ?? null;
+    const connected = await connectCrm(deps, { crm, ...got, tenantId: pending.tenantId, signedInTenantId }, revokers[crm]);
+    if (!connected.revokedReplacedTokens) deps.logger.warn({ tenantId: connected.tenantId, crm }, 'replaced tokens could not be revoked at the CRM');
+    return connected.tenantId;
+  };
+
   router.get(
     '/oauth/hubspot/install',
     page(async (req, res) => {
-      const state = await issueState(deps, 'hubspot', { tenantId: sessionTenant(req, deps, false) });
+      const state = await start(res, 'hubspot', { tenantId: sessionTenant(req, deps, false) });
       rememberReturn(req, res, secure);
       res.redirect(302, hubspotAuthorizeUrl(deps.install, state));
     }),
   );
   router.get(
     '/oauth/hubspot/callback',
-    callback('hubspot', async (pending, code) => {
-      const { grant, accountName } = await exchangeHubSpotCode(deps.install, code, deps.clock.now());
-      return (await connectCrm(deps, { crm: 'hubspot', grant, tenantId: pending.tenantId, accountName })).tenantId;
-    }),
+    callback('hubspot', async (pending, code, req) => connect('hubspot', req, pending, await exchangeHubSpotCode(deps.install, code, deps.clock.now()))),
   );
 
   router.get(
@@ -107,24 +125,23 @@ export function installRouter(deps: InstallDeps): Router {
     page(async (req, res) => {
       const loginUrl = chosenLoginUrl(deps.install.salesforce, req.query);
       const authorization = salesforceAuthorization(deps.install, loginUrl);
-      const state = await issueState(deps, 'salesforce', { tenantId: sessionTenant(req, deps, false), codeVerifier: authorization.codeVerifier, loginUrl });
+      const state = await start(res, 'salesforce', { tenantId: sessionTenant(req, deps, false), codeVerifier: authorization.codeVerifier, loginUrl });
       rememberReturn(req, res, secure);
       res.redirect(302, authorization.url(state));
     }),
   );
   router.get(
     '/oauth/salesforce/callback',
-    callback('salesforce', async (pending, code) => {
+    callback('salesforce', async (pending, code, req) => {
       if (!pending.codeVerifier) throw new InstallFailed('This install link is missing its verifier. Start the installation again.');
-      const { grant, accountName } = await exchangeSalesforceCode(deps.install, code, pending.codeVerifier, pending.loginUrl ?? deps.install.salesforce.loginUrl);
-      return (await connectCrm(deps, { crm: 'salesforce', grant, tenantId: pending.tenantId, accountName })).tenantId;
+      return connect('salesforce', req, pending, await exchangeSalesforceCode(deps.install, code, pending.codeVerifier, pending.loginUrl ?? deps.install.salesforce.loginUrl));
     }),
   );
 
   router.get(
     '/oauth/slack/install',
     page(async (req, res) => {
-      const state = await issueState(deps, 'slack', { tenantId: sessionTenant(req, deps, true) });
+      const state = await start(res, 'slack', { tenantId: sessionTenant(req, deps, true) });
       res.redirect(302, slackAuthorizeUrl(deps.install, state));
     }),
   );

@@ -2,6 +2,7 @@ import { Client } from '@hubspot/api-client';
 import { ScriptedBrowser, readForm } from '../../../sandbox/demo/browser';
 import { consentHubSpot, settingsTenant } from '../../../sandbox/demo/consent';
 import { getCrmConnection } from '../../../src/store/connections';
+import { hubspotOAuth } from '../../../src/sync/hubspot/oauth';
 import { startInstallWorld, type InstallWorld } from './world';
 
 let w: InstallWorld;
@@ -12,21 +13,28 @@ afterAll(() => w.close());
 
 const count = async (sql: string, params: unknown[] = []) => Number((await w.db.query<{ n: string }>(`SELECT count(*) AS n FROM ${sql}`, params)).rows[0]!.n);
 
-/** The URL the consent page sends the browser back to, without following it. */
-async function callbackUrl(): Promise<string> {
+/**
+ * The URL the consent page sends the browser back to, without following it, and the cookie the
+ * install start gave the browser that started it.
+ */
+async function consentedCallback(portalId = w.portal.id): Promise<{ url: string; cookie: string }> {
   const install = await fetch(`${w.url}/oauth/hubspot/install`, { redirect: 'manual' });
+  const cookie = install.headers.getSetCookie().map((c) => c.split(';')[0]!).join('; ');
   const consent = { url: install.headers.get('location')!, status: 200, html: await (await fetch(install.headers.get('location')!)).text() };
   const form = readForm(consent);
   const granted = await fetch(form.action, {
     method: 'POST',
     redirect: 'manual',
-    body: new URLSearchParams({ ...form.fields, portal_id: String(w.portal.id) }),
+    body: new URLSearchParams({ ...form.fields, portal_id: String(portalId) }),
   });
-  return granted.headers.get('location')!;
+  return { url: granted.headers.get('location')!, cookie };
 }
+const callbackUrl = async () => (await consentedCallback()).url;
+const hubspotApp = () => hubspotOAuth({ apiUrl: w.install.hubspot.apiUrl, clientId: w.install.hubspot.clientId, clientSecret: w.install.hubspot.clientSecret! });
 
 describe('HubSpot install', () => {
   let tenantId: string;
+  let admin: ScriptedBrowser;
 
   it('sends the admin to HubSpot with the client id, callback, scopes and a signed state', async () => {
     const res = await fetch(`${w.url}/oauth/hubspot/install`, { redirect: 'manual' });
@@ -40,8 +48,8 @@ describe('HubSpot install', () => {
   });
 
   it('creates a tenant for a new portal, stores its tokens encrypted, asks the sync to start, and lands on settings', async () => {
-    const browser = new ScriptedBrowser();
-    const settings = await consentHubSpot(browser, w.url, w.portal.id);
+    admin = new ScriptedBrowser();
+    const settings = await consentHubSpot(admin, w.url, w.portal.id);
     tenantId = settingsTenant(settings);
     expect(settings.html).toContain('HubSpot is connected');
     expect(settings.html).toContain(`Portal ${w.portal.id}`);
@@ -63,29 +71,80 @@ describe('HubSpot install', () => {
     expect(events.rows).toEqual([{ topic: 'crm_connection.connected', payload: expect.objectContaining({ crm: 'hubspot', reconnected: false }) }]);
   });
 
-  it('reconnects the same tenant when the portal installs again', async () => {
+  it('refuses another user of the connected portal, in a browser without the tenant’s session: no session, tokens untouched', async () => {
     const before = (await getCrmConnection(w.db, w.keyring, tenantId, 'hubspot'))!;
-    const again = await consentHubSpot(new ScriptedBrowser(), w.url, w.portal.id);
+    const portal = w.emulators.hubspot.state.portals[String(w.portal.id)]!;
+    portal.users.push({ id: w.emulators.hubspot.state.nextUserId++, email: 'mallory@acme.example.com' });
+    const stranger = new ScriptedBrowser();
+    const page = await stranger.submit(await stranger.open(`${w.url}/oauth/hubspot/install`), { portal_id: String(w.portal.id), user_email: 'mallory@acme.example.com' });
+    expect(page.status).toBe(403);
+    expect(page.html).toContain('This account is already connected to Trellis; ask your Trellis admin');
+    expect(stranger.cookie(w.url, 'trellis_settings')).toBeUndefined();
+    expect(await getCrmConnection(w.db, w.keyring, tenantId, 'hubspot')).toEqual(before);
+    expect(await count('tenants')).toBe(1);
+    expect(await count("outbox WHERE payload->>'reconnected' = 'true'")).toBe(0);
+    // The tenant's own grant still works at HubSpot.
+    await expect(hubspotApp().refresh(before.refreshToken!)).resolves.toMatchObject({ hubId: w.portal.id });
+    const audit = await w.db.query<{ actor: string }>("SELECT actor FROM audit_log WHERE tenant_id = $1 AND action = 'crm_connection.takeover_refused'", [tenantId]);
+    expect(audit.rows).toEqual([{ actor: 'hubspot:mallory@acme.example.com' }]);
+  });
+
+  it('reconnects the same tenant for the admin’s browser, revoking the replaced refresh token at HubSpot', async () => {
+    const before = (await getCrmConnection(w.db, w.keyring, tenantId, 'hubspot'))!;
+    const again = await consentHubSpot(admin, w.url, w.portal.id);
     expect(settingsTenant(again)).toBe(tenantId);
     expect(await count('tenants')).toBe(1);
     const after = (await getCrmConnection(w.db, w.keyring, tenantId, 'hubspot'))!;
     expect(after.id).toBe(before.id);
     expect(after.accessToken).not.toBe(before.accessToken);
+    expect(after.refreshToken).not.toBe(before.refreshToken);
+    await expect(hubspotApp().refresh(before.refreshToken!)).rejects.toMatchObject({ httpStatus: 400, error: 'invalid_grant' });
+    await expect(hubspotApp().refresh(after.refreshToken!)).resolves.toMatchObject({ hubId: w.portal.id });
     const reconnected = await w.db.query("SELECT 1 FROM outbox WHERE tenant_id = $1 AND payload->>'reconnected' = 'true'", [tenantId]);
     expect(reconnected.rowCount).toBe(1);
+    const audit = await w.db.query<{ actor: string }>(
+      "SELECT actor FROM audit_log WHERE tenant_id = $1 AND action = 'crm_connection.connected' AND details->>'reconnected' = 'true'",
+      [tenantId],
+    );
+    expect(audit.rows).toEqual([{ actor: 'hubspot:admin@acme.example.com' }]);
+  });
+
+  it('signs the user who installed it back in from a new browser, through HubSpot', async () => {
+    const returning = new ScriptedBrowser();
+    const settings = await consentHubSpot(returning, w.url, w.portal.id);
+    expect(settingsTenant(settings)).toBe(tenantId);
+    expect(returning.cookie(w.url, 'trellis_settings')).toBeDefined();
+    expect(await count('tenants')).toBe(1);
+  });
+
+  it('refuses a state started in one browser and completed in another, and lets the first browser finish', async () => {
+    const other = w.emulators.hubspot.createPortal({ domain: 'initech.example.com', userEmail: 'admin@initech.example.com' });
+    const { url, cookie } = await consentedCallback(other.id);
+    const tenantsBefore = await count('tenants');
+    for (const headers of [{}, { cookie: cookie.replace(/=([^;]+)/, '=another-browsers-nonce') }] as Record<string, string>[]) {
+      const elsewhere = await fetch(url, { redirect: 'manual', headers });
+      expect(elsewhere.status).toBe(400);
+      expect(await elsewhere.text()).toContain('Start the install again from this browser');
+      expect(elsewhere.headers.getSetCookie().some((c) => c.startsWith('trellis_settings='))).toBe(false);
+    }
+    expect(await count('tenants')).toBe(tenantsBefore);
+    expect(await count('crm_connections WHERE external_account_id = $1', [String(other.id)])).toBe(0);
+    const own = await fetch(url, { redirect: 'manual', headers: { cookie } });
+    expect(own.status).toBe(303);
+    expect(await count('crm_connections WHERE external_account_id = $1', [String(other.id)])).toBe(1);
   });
 
   it('brings a person asked to sign in back to the page they opened, and only to a page of Trellis', async () => {
-    const browser = new ScriptedBrowser();
-    const back = await browser.submit(await browser.open(`${w.url}/oauth/hubspot/install?return=${encodeURIComponent('/dashboard?period=90d')}`), { portal_id: String(w.portal.id) });
+    const back = await admin.submit(await admin.open(`${w.url}/oauth/hubspot/install?return=${encodeURIComponent('/dashboard?period=90d')}`), { portal_id: String(w.portal.id) });
     expect(new URL(back.url).pathname + new URL(back.url).search).toBe('/dashboard?period=90d');
     expect(back.status).toBe(200);
     for (const elsewhere of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
-      const other = new ScriptedBrowser();
-      const landed = await other.submit(await other.open(`${w.url}/oauth/hubspot/install?return=${encodeURIComponent(elsewhere)}`), { portal_id: String(w.portal.id) });
+      const landed = await admin.submit(await admin.open(`${w.url}/oauth/hubspot/install?return=${encodeURIComponent(elsewhere)}`), { portal_id: String(w.portal.id) });
       expect(new URL(landed.url).origin + new URL(landed.url).pathname).toBe(`${w.url}/settings`);
     }
   });
+
+  const adminSession = () => `trellis_settings=${admin.cookie(w.url, 'trellis_settings')}`;
 
   it('refuses a forged state with a clear page and stores nothing', async () => {
     const real = new URL(await callbackUrl());
@@ -101,27 +160,29 @@ describe('HubSpot install', () => {
   });
 
   it('accepts a state once: the replayed callback is refused', async () => {
-    const url = await callbackUrl();
-    expect((await fetch(url, { redirect: 'manual' })).status).toBe(303);
-    const replay = await fetch(url, { redirect: 'manual' });
+    const { url, cookie } = await consentedCallback();
+    const headers = { cookie: `${cookie}; ${adminSession()}` };
+    expect((await fetch(url, { redirect: 'manual', headers })).status).toBe(303);
+    const replay = await fetch(url, { redirect: 'manual', headers });
     expect(replay.status).toBe(400);
     expect(await replay.text()).toContain('already been used');
   });
 
   it('refuses an expired state and stores nothing', async () => {
-    const url = await callbackUrl();
+    const { url, cookie } = await consentedCallback();
     const outboxBefore = await count('outbox');
     w.advanceClock(11 * 60_000);
-    const res = await fetch(url, { redirect: 'manual' });
+    const res = await fetch(url, { redirect: 'manual', headers: { cookie } });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('expired');
     expect(await count('outbox')).toBe(outboxBefore);
   });
 
   it('reports a denial or an unusable code as a page, not a crash', async () => {
-    const url = new URL(await callbackUrl());
+    const { url: consented, cookie } = await consentedCallback();
+    const url = new URL(consented);
     url.searchParams.set('code', 'not-a-code');
-    const res = await fetch(url, { redirect: 'manual' });
+    const res = await fetch(url, { redirect: 'manual', headers: { cookie } });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('HubSpot did not accept the authorization');
   });

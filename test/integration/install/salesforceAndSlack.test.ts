@@ -1,6 +1,7 @@
+import { KEY_PREFIX, makeId } from '../../../sandbox/salesforce/ids';
 import { WebClient } from '@slack/web-api';
-import { Connection } from 'jsforce';
-import { ScriptedBrowser } from '../../../sandbox/demo/browser';
+import { Connection, OAuth2 } from 'jsforce';
+import { readForm, ScriptedBrowser } from '../../../sandbox/demo/browser';
 import { consentHubSpot, consentSalesforce, consentSlack, settingsTenant } from '../../../sandbox/demo/consent';
 import { getCrmConnection } from '../../../src/store/connections';
 import { getSlackInstallation } from '../../../src/store/slackInstallations';
@@ -15,6 +16,8 @@ beforeAll(async () => {
   tenantId = settingsTenant(await consentHubSpot(browser, w.url, w.portal.id));
 });
 afterAll(() => w.close());
+
+const salesforceApp = () => new OAuth2({ loginUrl: w.emulators.salesforce.url, clientId: w.install.salesforce.clientId, clientSecret: w.install.salesforce.clientSecret! });
 
 describe('Salesforce install (web-server flow with PKCE)', () => {
   it('sends an S256 challenge and keeps the verifier server-side with the state', async () => {
@@ -47,6 +50,34 @@ describe('Salesforce install (web-server flow with PKCE)', () => {
     expect(await res.text()).toContain('Sign in first');
   });
 
+  it('refuses another user of the connected org, in a browser without the tenant’s session: no session, tokens untouched', async () => {
+    const before = (await getCrmConnection(w.db, w.keyring, tenantId, 'salesforce'))!;
+    // A second user of the org (users are set up in Setup, not inserted through the API).
+    const { state } = w.emulators.salesforce;
+    const users = state.orgs[w.org.id]!.records.User!;
+    const mallory = makeId(KEY_PREFIX.user, ++state.sequence);
+    users[mallory] = { ...Object.values(users)[0]!, Id: mallory, Username: 'mallory@acme.example.com', Email: 'mallory@acme.example.com', LastName: 'Mallory' };
+    const stranger = new ScriptedBrowser();
+    const page = await stranger.submit(await stranger.open(`${w.url}/oauth/salesforce/install`), { org_id: w.org.id, action: 'allow', user_id: mallory });
+    expect(page.status).toBe(403);
+    expect(page.html).toContain('This account is already connected to Trellis; ask your Trellis admin');
+    expect(stranger.cookie(w.url, 'trellis_settings')).toBeUndefined();
+    expect(await getCrmConnection(w.db, w.keyring, tenantId, 'salesforce')).toEqual(before);
+    await expect(salesforceApp().refreshToken(before.refreshToken!)).resolves.toMatchObject({ access_token: expect.any(String) });
+    const audit = await w.db.query<{ actor: string }>("SELECT actor FROM audit_log WHERE tenant_id = $1 AND action = 'crm_connection.takeover_refused'", [tenantId]);
+    expect(audit.rows).toEqual([{ actor: 'salesforce:mallory@acme.example.com' }]);
+  });
+
+  it('reconnects the org for the admin’s browser and revokes the replaced refresh token at Salesforce', async () => {
+    const before = (await getCrmConnection(w.db, w.keyring, tenantId, 'salesforce'))!;
+    expect(settingsTenant(await consentSalesforce(browser, w.url, w.org.id))).toBe(tenantId);
+    const after = (await getCrmConnection(w.db, w.keyring, tenantId, 'salesforce'))!;
+    expect(after.id).toBe(before.id);
+    expect(after.refreshToken).not.toBe(before.refreshToken);
+    await expect(salesforceApp().refreshToken(before.refreshToken!)).rejects.toMatchObject({ name: 'invalid_grant' });
+    await expect(salesforceApp().refreshToken(after.refreshToken!)).resolves.toMatchObject({ access_token: expect.any(String) });
+  });
+
   it('gives an org installed without a session its own tenant', async () => {
     const other = w.emulators.salesforce.createOrg({ name: 'Globex' });
     const settings = await consentSalesforce(new ScriptedBrowser(), w.url, other.id);
@@ -60,6 +91,17 @@ describe('Slack install', () => {
   it('needs a settings session: a workspace belongs to an existing tenant', async () => {
     const res = await fetch(`${w.url}/oauth/slack/install`, { redirect: 'manual' });
     expect(res.status).toBe(401);
+  });
+
+  it('refuses a state the admin started when another browser completes it', async () => {
+    const consent = await browser.open(`${w.url}/oauth/slack/install?tenant=${tenantId}`);
+    const form = readForm(consent);
+    const choices = { team: w.slack.teamId, user: w.slack.userId, channel: w.slack.channelId, decision: 'allow' };
+    const granted = await fetch(form.action, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ ...form.fields, ...choices }) });
+    const elsewhere = await fetch(granted.headers.get('location')!, { redirect: 'manual' });
+    expect(elsewhere.status).toBe(400);
+    expect(await elsewhere.text()).toContain('Start the install again from this browser');
+    expect(await getSlackInstallation(w.db, w.keyring, tenantId)).toBeNull();
   });
 
   it('stores the bot token encrypted, with the alerts channel the admin picked', async () => {
