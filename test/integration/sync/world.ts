@@ -12,7 +12,7 @@ import { createApp } from '../../../src/api/app';
 import { systemClock } from '../../../src/domain/clock';
 import { openQueueBackend, type QueueBackend } from '../../../src/jobs/backend';
 import { startOutboxRelay, type OutboxRelay } from '../../../src/jobs/outboxRelay';
-import { createLogger } from '../../../src/logger';
+import { createLogger, type Logger } from '../../../src/logger';
 import { saveCrmConnection } from '../../../src/store/connections';
 import type { Db } from '../../../src/store/db';
 import { createKeyring, generateKeyringSpec, parseKeyring, type Keyring } from '../../../src/store/secrets';
@@ -82,6 +82,8 @@ export interface WorldOptions {
   salesforceChanges?: 'outbound' | 'cdc' | 'none';
   /** Emulator options: its clock, its Pub/Sub keepalive. */
   salesforceEmulator?: Pick<SalesforceEmulatorOptions, 'now' | 'pubSub'>;
+  /** Where Trellis logs (default: nowhere), for tests that read what reaches the logs. */
+  logger?: Logger;
 }
 
 /** The world on the `queue` backend; on the embedded queue the store is on the embedded server too, as `npm start` runs them. */
@@ -90,7 +92,7 @@ export async function startSyncWorld(queue: QueueKind, options: WorldOptions = {
   const db = database.db;
   const keyringSpec = generateKeyringSpec();
   const keyring = createKeyring(parseKeyring(keyringSpec));
-  const logger = createLogger('silent');
+  const logger = options.logger ?? createLogger('silent');
   const deps = { db, clock: systemClock, keyring };
   const { tenant, apiKey } = await createTenant(deps, 'Sync Co');
 
