@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { createRateLimits, DEFAULT_RATE_LIMITS } from '../../../src/api/rateLimits';
 import { startSyncWorld, type SyncWorld } from './world';
 
 const notifications = (orgId: string, extra = '') =>
@@ -52,5 +53,26 @@ describe('Salesforce Outbound Message endpoint under forgery', () => {
       expect(line).not.toContain(real);
       expect(line).not.toContain('not-the-secret');
     }
+  });
+});
+
+describe('Salesforce Outbound Messages over the tenant\'s limit', () => {
+  let w: SyncWorld;
+
+  beforeAll(async () => {
+    const limits = createRateLimits({ kind: 'memory' }, { ...DEFAULT_RATE_LIMITS, webhookTenantPerMinute: 2 });
+    w = await startSyncWorld('postgres', { webhookRateLimit: limits.webhookTenant });
+  });
+  afterAll(() => w.close());
+
+  it('answers 429 with Retry-After once the tenant is over its limit, and stores nothing more', async () => {
+    const message = (n: number) =>
+      notifications(w.orgId, `<Notification><Id>04l00000000000${n}AAA</Id><sObject xmlns:sf="urn:sobject.enterprise.soap.sforce.com" xsi:type="sf:Account" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><sf:Id>001000000000${n}AAA</sf:Id></sObject></Notification></notifications></soapenv:Body></soapenv:Envelope>`);
+    const statuses = [];
+    for (let n = 1; n <= 3; n++) statuses.push(await fetch(w.salesforceEndpoint, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: message(n) }));
+    expect(statuses.map((r) => r.status)).toEqual([200, 200, 429]);
+    expect(Number(statuses[2]!.headers.get('retry-after'))).toBeGreaterThan(0);
+    const stored = await w.database.db.query("SELECT dedupe_key FROM inbound_events WHERE dedupe_key LIKE '04l%' ORDER BY dedupe_key");
+    expect(stored.rows.map((r) => r.dedupe_key)).toEqual(['04l000000000001AAA', '04l000000000002AAA']);
   });
 });

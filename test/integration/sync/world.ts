@@ -9,6 +9,7 @@ import type { PortalTier } from '../../../sandbox/hubspot/state';
 import { startSalesforceEmulator, type RunningSalesforceEmulator, type SalesforceEmulatorOptions } from '../../../sandbox/salesforce';
 import { readPackage, TRELLIS_PACKAGE_PROJECT } from '../../../sandbox/salesforce/packageMetadata';
 import { createApp } from '../../../src/api/app';
+import type { RateLimiter } from '../../../src/api/rateLimits';
 import { systemClock } from '../../../src/domain/clock';
 import { openQueueBackend, type QueueBackend } from '../../../src/jobs/backend';
 import { startOutboxRelay, type OutboxRelay } from '../../../src/jobs/outboxRelay';
@@ -84,6 +85,8 @@ export interface WorldOptions {
   salesforceEmulator?: Pick<SalesforceEmulatorOptions, 'now' | 'pubSub'>;
   /** Where Trellis logs (default: nowhere), for tests that read what reaches the logs. */
   logger?: Logger;
+  /** Salesforce deliveries per tenant (default: unlimited). */
+  webhookRateLimit?: RateLimiter;
 }
 
 /** The world on the `queue` backend; on the embedded queue the store is on the embedded server too, as `npm start` runs them. */
@@ -151,7 +154,7 @@ export async function startSyncWorld(queue: QueueKind, options: WorldOptions = {
   });
   await sync.provision(tenant.id, 'hubspot');
   if (options.salesforce !== false) await sync.provision(tenant.id, 'salesforce');
-  const inbound = { db, runtime: sync.runtime, logger, metrics };
+  const inbound = { db, runtime: sync.runtime, logger, metrics, rateLimit: options.webhookRateLimit };
   const webhooks = Router();
   webhooks.use(
     hubspotWebhookRouter(inbound, { publicUrl: url, clientSecrets: [HUBSPOT_APP.clientSecret, PREVIOUS_SECRET], appId: hsApp.id, allowLegacySignatures: false }),
