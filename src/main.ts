@@ -56,8 +56,10 @@ async function main(): Promise<void> {
     `  API             ${trellis.url}/api/v1`,
     `  OpenAPI         ${trellis.url}/api/v1/openapi.json`,
     `  Health          ${trellis.url}/healthz  ${trellis.url}/readyz`,
-    `  Metrics         ${trellis.url}/metrics`,
   ];
+  // Metrics and readiness detail need the metrics token; only the sandbox's own token is ever printed.
+  if (config.sandbox && config.metricsToken) lines.push(`  Metrics         curl -H "Authorization: Bearer ${config.metricsToken}" ${trellis.url}/metrics`);
+  else lines.push(`  Metrics         ${trellis.url}/metrics  (send "Authorization: Bearer $TRELLIS_METRICS_TOKEN")`);
   for (const [label, url] of sandbox?.links ?? []) lines.push(`  ${label.padEnd(15)} ${url}`);
   if (demoKey) lines.push(`  Demo API key    ${demoKey}`, `  Try             curl -H "Authorization: Bearer ${demoKey}" ${trellis.url}/api/v1/partners`);
   if (config.sandbox && config.adminToken) lines.push(`  Admin token     ${config.adminToken}  (sandbox only: create tenants with POST /api/v1/tenants)`);

@@ -1,9 +1,11 @@
 import type { Server } from 'node:http';
+import IORedis from 'ioredis';
 import type { Config } from './config';
 import { crmRecordUrlFrom } from './alerts/crmRecordUrl';
 import { createSlackApp } from './alerts/slack/app';
 import { createApp } from './api/app';
 import { createMetrics } from './api/metrics';
+import { createRateLimits } from './api/rateLimits';
 import { systemClock, type Clock } from './domain/clock';
 import { crmWebOf } from './domain/crmRecordUrl';
 import { startAlertJobs } from './jobs/alerts';
@@ -57,6 +59,9 @@ export async function startTrellis(
   const keyring = createKeyring(config.encryptionKeys);
   const deps = { db, clock, keyring };
   const metrics = createMetrics();
+  // Limits are counted where the queue lives (Redis) or in the store, so every process counts against the same limit.
+  const limitsRedis = config.queue.kind === 'redis' ? new IORedis(config.queue.url, { maxRetriesPerRequest: 1 }) : null;
+  const rateLimits = createRateLimits(limitsRedis ? { kind: 'redis', client: limitsRedis } : { kind: 'postgres', db }, config.rateLimits);
   await startJobs(backend, deps, logger, metrics, { expiryIntervalMs: config.registrationExpiryIntervalMs, tierIntervalMs: config.tierRecalculationIntervalMs });
   const alerts = await startAlertJobs(backend, deps, logger, {
     settings: config.alerts,
@@ -66,7 +71,7 @@ export async function startTrellis(
   });
   // Consumers of domain events register here (the sync engine, Slack alerts).
   const subscribers: OutboxSubscriber[] = [alerts.subscriber];
-  const sync = await startSyncFromConfig(config, backend, deps, logger, metrics.registry);
+  const sync = await startSyncFromConfig(config, backend, deps, logger, metrics.registry, rateLimits.webhookTenant);
   subscribers.push(sync.service.subscriber);
   const dealSweepDeps = { ...deps, adapters: sync.service.adapters };
   await startCrmDealJobs(backend, dealSweepDeps, logger, { intervalMs: config.dealSweepIntervalMs });
@@ -85,6 +90,9 @@ export async function startTrellis(
     ...deps,
     logger,
     adminToken: config.adminToken,
+    metricsToken: config.metricsToken,
+    publicUrl: config.publicUrl,
+    rateLimits,
     // Card requests are signed with the HubSpot app's client secret; without one, HubSpot cards are refused.
     cards: { clientSecrets: config.hubspot.clientSecret ? [config.hubspot.clientSecret] : [], publicUrl: config.publicUrl },
     // The sandbox shows the cards on a record page of its emulated portal, signing their requests as HubSpot would.
@@ -133,6 +141,7 @@ export async function startTrellis(
       await relay.stop();
       await sync.service.close();
       await backend.close();
+      limitsRedis?.disconnect();
       await db.close();
       await embedded?.stop();
     },

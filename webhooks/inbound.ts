@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { RateLimiter } from '../src/api/rateLimits';
 import { findWebhookTenant, type Crm } from '../src/store/connections';
 import type { Db } from '../src/store/db';
 import { storeInboundEvents, type InboundEvent } from '../src/store/inboundEvents';
@@ -12,6 +13,8 @@ export interface InboundDeps {
   runtime: SyncRuntime;
   logger: Logger;
   metrics?: SyncMetrics | undefined;
+  /** Deliveries per tenant, counted once the sender is authenticated. */
+  rateLimit?: RateLimiter | undefined;
 }
 
 /** The tenant a delivery is for, from the CRM account it names, and the mapping that sorts its events. */

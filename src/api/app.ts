@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import express, { type Express, type Router } from 'express';
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock';
@@ -7,7 +7,9 @@ import type { InstallSettings } from '../install/settings';
 import type { Db } from '../store/db';
 import type { Keyring } from '../store/secrets';
 import { notFound } from '../usecases/errors';
-import { errorHandler } from './errors';
+import { errorHandler, loggedRoute } from './errors';
+import { createRateLimits, DEFAULT_RATE_LIMITS, limitByIp, sendApiRateLimited, type RateLimits } from './rateLimits';
+import { securityHeaders } from './securityHeaders';
 import { healthRoutes, type Probe } from './health';
 import { createMetrics, type Metrics } from './metrics';
 import { cardRouter, type CardOptions } from './cards';
@@ -45,6 +47,12 @@ export interface AppOptions {
   keyring: Keyring;
   logger: Logger;
   adminToken: string | undefined;
+  /** The bearer token `/metrics` and the detail of `/readyz` require; absent, nobody can read them. */
+  metricsToken?: string | undefined;
+  /** Where Trellis is reached; served over https, browsers are told to keep to https (HSTS). */
+  publicUrl?: string;
+  /** Absent, limits at their defaults are counted in the store. */
+  rateLimits?: RateLimits;
   probes?: Probe[];
   metrics?: Metrics;
   /** The CRM sync admin API and webhook receivers; absent, they are not served. */
@@ -72,6 +80,7 @@ export function createApp(options: AppOptions): Express {
   const metrics = options.metrics ?? createMetrics();
   const routes = apiRoutes(options, metrics);
   const openapi = buildOpenApi(routes, '1.0.0');
+  const limits = options.rateLimits ?? createRateLimits({ kind: 'postgres', db: options.db }, DEFAULT_RATE_LIMITS);
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -86,7 +95,7 @@ export function createApp(options: AppOptions): Express {
           reqId: res.locals.requestId,
           tenantId: res.locals.tenantId,
           method: req.method,
-          route: res.locals.routeTemplate ?? req.path,
+          route: loggedRoute(req, res),
           status: res.statusCode,
           ms: Number(process.hrtime.bigint() - started) / 1e6,
         },
@@ -95,8 +104,11 @@ export function createApp(options: AppOptions): Express {
     });
     next();
   });
+  app.use(securityHeaders(options.publicUrl ?? options.install?.publicUrl));
   app.use(metrics.middleware);
-  app.use(healthRoutes(options.db, options.probes ?? [], metrics));
+  app.use(healthRoutes(options.db, options.probes ?? [], metrics, options.metricsToken));
+  // Pages a stranger can open (each install start stores a state row) are limited per client address.
+  app.use(['/oauth', '/sign-in'], limitByIp(limits.anonymous));
   app.use(homeRouter({ signIn: Boolean(options.install), ...(options.preview ? { sandbox: { links: options.preview.links } } : {}) }));
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openapi);
@@ -112,7 +124,18 @@ export function createApp(options: AppOptions): Express {
   // CRM webhooks are verified on their raw bytes: their receivers read the body themselves.
   if (options.sync) app.use(options.sync.webhooks);
   app.use('/api', express.json({ limit: '256kb' }));
-  app.use(mountRoutes(routes, { db: options.db, adminToken: options.adminToken }));
+  app.use(
+    mountRoutes(routes, {
+      db: options.db,
+      adminToken: options.adminToken,
+      // Counted per key once it is known to be valid; the key is counted by its digest, never stored.
+      afterApiKey: async (req, res) => {
+        const retryAfter = await limits.apiKey.take(createHash('sha256').update(req.get('authorization') ?? '').digest('base64url'));
+        if (retryAfter !== null) sendApiRateLimited(res, retryAfter);
+        return retryAfter !== null;
+      },
+    }),
+  );
   app.use('/api', (_req, _res, next) => next(notFound('route')));
   app.use(errorHandler(options.logger));
   return app;

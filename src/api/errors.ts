@@ -13,6 +13,10 @@ const STATUS: Record<AppErrorCode, number> = {
   rate_limited: 429,
 };
 
+/** What a log names a request by: its route template, never the URL (a webhook's URL holds its secret). */
+export const loggedRoute = (req: Request, res: Response): string =>
+  (res.locals.routeTemplate as string | undefined) ?? (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
+
 export const httpStatusOf = (err: AppError): number => STATUS[err.kind];
 export const errorBody = (err: AppError) => ({ error: { code: err.code, message: err.message, details: err.details } });
 
@@ -40,7 +44,7 @@ export function errorHandler(logger: Logger) {
       res.status(bodyError.status).json({ error: { code: 'bad_request', message: 'The request could not be read', details: [] } });
       return;
     }
-    logger.error({ err, reqId: res.locals.requestId, path: req.path }, 'unhandled error');
+    logger.error({ err, reqId: res.locals.requestId, route: loggedRoute(req, res) }, 'unhandled error');
     res.status(500).json({ error: { code: 'internal_error', message: 'Something went wrong on our side', details: [] } });
   };
 }

@@ -21,7 +21,13 @@ const idempotencyKeyHeader: IdempotencyKeyOf = (req) => req.get('idempotency-key
 /** Mounts route definitions: authenticate, validate, run (once per Idempotency-Key), answer. */
 export function mountRoutes(
   routes: readonly AnyRoute[],
-  ctx: { db: Db; adminToken: string | undefined; idempotencyKeyOf?: IdempotencyKeyOf },
+  ctx: {
+    db: Db;
+    adminToken: string | undefined;
+    idempotencyKeyOf?: IdempotencyKeyOf;
+    /** Runs once an API key is authenticated (the per-key rate limit); it may answer, and then the route does not run. */
+    afterApiKey?: (req: Request, res: Response) => Promise<boolean>;
+  },
 ): Router {
   const idempotencyKeyOf = ctx.idempotencyKeyOf ?? idempotencyKeyHeader;
   const router = Router();
@@ -35,6 +41,7 @@ export function mountRoutes(
             ? authenticateAdmin(ctx.adminToken, req)
             : await route.auth(req);
       if (actor) res.locals.tenantId = actor.tenantId;
+      if (route.auth === 'tenant' && ctx.afterApiKey && (await ctx.afterApiKey(req, res))) return;
       const params = parse(route.params, req.params, 'params');
       const query = parse(route.query, req.query, 'query');
       const body = parse(route.body, req.body, 'body');

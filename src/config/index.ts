@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from '../api/rateLimits';
 import { parseKeyring, type KeyringKey } from '../store/secrets';
 import { NAMESPACE_PATTERN, PACKAGE_NAMESPACE } from '../sync/salesforce/apiNames';
 
@@ -18,6 +19,10 @@ const Environment = z.object({
   TRELLIS_DATA_DIR: z.string().default('./.trellis'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
   TRELLIS_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  TRELLIS_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.anonymousPerMinute),
+  RATE_LIMIT_API_KEY_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.apiKeyPerMinute),
+  RATE_LIMIT_WEBHOOK_TENANT_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.webhookTenantPerMinute),
   TRELLIS_SANDBOX: booleanFlag.optional(),
   TRELLIS_ENCRYPTION_KEYS: z
     .string()
@@ -83,6 +88,9 @@ export interface Config {
   /** `embedded`: BullMQ's PostgreSQL backend on the embedded store's server. */
   queue: { kind: 'redis'; url: string } | { kind: 'postgres'; url: string } | { kind: 'embedded' };
   adminToken: string | undefined;
+  /** What `/metrics` and the detail of `/readyz` require as a bearer token; unset, nobody can read them. */
+  metricsToken: string | undefined;
+  rateLimits: RateLimitSettings;
   /** Token encryption keys, active first; the sandbox makes its own when none are given. */
   encryptionKeys: KeyringKey[] | undefined;
   sandbox: boolean;
@@ -193,6 +201,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database,
     queue,
     adminToken: e.TRELLIS_ADMIN_TOKEN,
+    metricsToken: e.TRELLIS_METRICS_TOKEN,
+    rateLimits: {
+      anonymousPerMinute: e.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+      apiKeyPerMinute: e.RATE_LIMIT_API_KEY_PER_MINUTE,
+      webhookTenantPerMinute: e.RATE_LIMIT_WEBHOOK_TENANT_PER_MINUTE,
+    },
     encryptionKeys: e.TRELLIS_ENCRYPTION_KEYS ? parseKeyring(e.TRELLIS_ENCRYPTION_KEYS) : undefined,
     sandbox,
     // The sandbox keeps its console for the URLs a person needs; a service logs every request.

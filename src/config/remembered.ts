@@ -25,6 +25,7 @@ export function withSandboxSecrets(config: Config): Config {
   return {
     ...config,
     adminToken: keep(config.adminToken, 'admin-token', () => randomBytes(24).toString('base64url')),
+    metricsToken: keep(config.metricsToken, 'metrics-token', () => randomBytes(24).toString('base64url')),
     encryptionKeys: config.encryptionKeys ?? parseKeyring(keep(undefined, 'encryption-keys', () => generateKeyringSpec())),
     signingSecret: keep(config.signingSecret, 'signing-secret'),
     hubspot: { ...config.hubspot, clientSecret: keep(config.hubspot.clientSecret, 'hubspot-client-secret') },

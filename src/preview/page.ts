@@ -9,6 +9,8 @@ export interface PreviewPage {
   user: { id: number; email: string; firstName: string; lastName: string };
   people: { email: string; label: string }[];
   links: { label: string; url: string }[];
+  /** The response's Content-Security-Policy nonce, which lets the page's one inline script run. */
+  nonce: string;
 }
 
 const FIELDS: Record<PreviewRecord['objectType'], [string, string][]> = {
@@ -70,7 +72,7 @@ export function renderPreviewPage(p: PreviewPage): string {
     ${CARDS[record.objectType].map(([card, title]) => `<section class="card" data-testid="card-${card}"><header><span class="app">Trellis</span> ${title}</header><div class="card-body" data-card="${card}"></div></section>`).join('')}
   </aside>
 </main>
-<script>window.__TRELLIS_PREVIEW__ = ${JSON.stringify(host).replace(/</g, '\\u003c')};</script>
+<script nonce="${p.nonce}">window.__TRELLIS_PREVIEW__ = ${JSON.stringify(host).replace(/</g, '\\u003c')};</script>
 <script src="/preview/app.js"></script>
 </body></html>`;
 }

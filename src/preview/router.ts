@@ -103,6 +103,7 @@ export function previewRouter(deps: Deps, options: PreviewOptions, logger: Logge
           user: userOf(viewer),
           people,
           links: options.links,
+          nonce: String(res.locals.cspNonce ?? ''),
         }),
       );
     } catch (err) {

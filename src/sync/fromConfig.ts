@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Logger } from 'pino';
+import type { RateLimiter } from '../api/rateLimits';
 import type { Config } from '../config';
 import type { QueueBackend } from '../jobs/backend';
 import type { Deps } from '../usecases/context';
@@ -23,6 +24,8 @@ export async function startSyncFromConfig(
   deps: Deps,
   logger: Logger,
   registry: Registry,
+  /** Webhook deliveries per tenant, counted once the sender is authenticated. */
+  webhookRateLimit?: RateLimiter,
 ): Promise<{ service: SyncService; app: SyncAppOptions }> {
   const metrics = createSyncMetrics(registry);
   const service = await startSync({
@@ -47,7 +50,7 @@ export async function startSyncFromConfig(
       ...(config.sync.salesforcePubSub ? { salesforceChanges: config.sync.salesforcePubSub } : {}),
     },
   });
-  const inbound = { db: deps.db, runtime: service.runtime, logger, metrics };
+  const inbound = { db: deps.db, runtime: service.runtime, logger, metrics, rateLimit: webhookRateLimit };
   const webhooks = Router();
   webhooks.use(
     hubspotWebhookRouter(inbound, {

@@ -7,6 +7,7 @@ import { testKeyring } from './deps';
 import { createTestDatabase, type StoreKind, type TestDatabase } from './databases';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+export const METRICS_TOKEN = 'test-metrics-token-0123456789';
 
 export interface Reply<T = any> {
   status: number;
@@ -50,7 +51,7 @@ export async function startTestApp(kind: StoreKind): Promise<TestApp> {
   const database = await createTestDatabase(kind);
   const clock = fixedClock('2026-03-02T09:00:00Z');
   const keyring = testKeyring();
-  const app = createApp({ db: database.db, clock, keyring, logger: createLogger('silent'), adminToken: ADMIN_TOKEN });
+  const app = createApp({ db: database.db, clock, keyring, logger: createLogger('silent'), adminToken: ADMIN_TOKEN, metricsToken: METRICS_TOKEN });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -1,4 +1,4 @@
-import { ADMIN_TOKEN, ApiClient, startTestApp, type TestApp } from '../../support/api';
+import { ADMIN_TOKEN, ApiClient, METRICS_TOKEN, startTestApp, type TestApp } from '../../support/api';
 import { STORE_KINDS } from '../../support/databases';
 
 describe.each(STORE_KINDS)('platform endpoints on %s', (kind) => {
@@ -68,14 +68,22 @@ describe.each(STORE_KINDS)('platform endpoints on %s', (kind) => {
     );
   });
 
-  it('reports health, readiness and Prometheus metrics', async () => {
+  const withMetricsToken = { headers: { authorization: `Bearer ${METRICS_TOKEN}` } };
+
+  it('reports health, readiness and Prometheus metrics, the detail and metrics only with the metrics token', async () => {
     expect(await (await fetch(`${app.url}/healthz`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${app.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { store: 'ok' } });
+    expect(await ready.json()).toEqual({ status: 'ready' });
+    expect(await (await fetch(`${app.url}/readyz`, withMetricsToken)).json()).toEqual({ status: 'ready', checks: { store: 'ok' } });
     const api = await app.newTenant();
     await api.get('/api/v1/partners');
-    const metrics = await (await fetch(`${app.url}/metrics`)).text();
+    for (const authorization of [undefined, 'Bearer wrong-metrics-token-0123', `Bearer ${ADMIN_TOKEN}`]) {
+      const refused = await fetch(`${app.url}/metrics`, authorization ? { headers: { authorization } } : {});
+      expect(refused.status).toBe(401);
+      expect(await refused.text()).not.toContain('trellis_http_requests_total');
+    }
+    const metrics = await (await fetch(`${app.url}/metrics`, withMetricsToken)).text();
     expect(metrics).toMatch(/trellis_http_requests_total\{method="GET",route="\/api\/v1\/partners",status="200"\} \d+/);
     expect(metrics).toContain('trellis_http_request_duration_seconds_bucket');
   });
@@ -85,7 +93,9 @@ describe.each(STORE_KINDS)('platform endpoints on %s', (kind) => {
     await other.database.db.close();
     const ready = await fetch(`${other.url}/readyz`);
     expect(ready.status).toBe(503);
-    expect((await ready.json()).checks.store).not.toBe('ok');
+    // Publicly only the status: the error text names hosts and ports.
+    expect(await ready.json()).toEqual({ status: 'not_ready' });
+    expect((await (await fetch(`${other.url}/readyz`, withMetricsToken)).json()).checks.store).not.toBe('ok');
     // The database is already closed; drop what remains without closing it twice.
     await other.close().catch(() => undefined);
   });

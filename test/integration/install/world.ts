@@ -4,8 +4,9 @@ import { startHubSpotEmulator, type HubSpotEmulatorOptions } from '../../../sand
 import { startSalesforceEmulator } from '../../../sandbox/salesforce';
 import { startSlackEmulator } from '../../../sandbox/slack';
 import { emulatorEndpoints, registerTrellisApps, type Emulators } from '../../../sandbox/demo/apps';
-import { createApp } from '../../../src/api/app';
+import { createApp, type AppOptions } from '../../../src/api/app';
 import type { InstallSettings } from '../../../src/install/settings';
+import type { Db } from '../../../src/store/db';
 import { createLogger } from '../../../src/logger';
 import { createKeyring, generateKeyringSpec, parseKeyring } from '../../../src/store/secrets';
 import { ADMIN_TOKEN } from '../../support/api';
@@ -22,7 +23,12 @@ const CREDENTIALS = {
  * Trellis app, a HubSpot portal, a Salesforce org and a Slack workspace with #partner-alerts.
  * The clock runs with real time plus an offset a test can move forward.
  */
-export async function startInstallWorld(kind: StoreKind = 'postgres', hubspotOptions: HubSpotEmulatorOptions = {}) {
+export async function startInstallWorld(
+  kind: StoreKind = 'postgres',
+  hubspotOptions: HubSpotEmulatorOptions = {},
+  /** Further app options, given the world's store (the rate limits count there). */
+  appOptions: (db: Db) => Pick<AppOptions, 'rateLimits' | 'metricsToken' | 'publicUrl'> = () => ({}),
+) {
   const database: TestDatabase = await createTestDatabase(kind);
   let offsetMs = 0;
   const clock = { now: () => new Date(Date.now() + offsetMs) };
@@ -44,7 +50,7 @@ export async function startInstallWorld(kind: StoreKind = 'postgres', hubspotOpt
     slack: { ...CREDENTIALS.slack, ...endpoints.slack },
   };
   const keyring = createKeyring(parseKeyring(generateKeyringSpec()));
-  const app = createApp({ db: database.db, clock, keyring, logger: createLogger('silent'), adminToken: ADMIN_TOKEN, install });
+  const app = createApp({ db: database.db, clock, keyring, logger: createLogger('silent'), adminToken: ADMIN_TOKEN, install, ...appOptions(database.db) });
   server.on('request', app);
 
   const portal = emulators.hubspot.createPortal({ domain: 'acme.example.com', userEmail: 'admin@acme.example.com' });

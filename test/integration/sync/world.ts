@@ -9,10 +9,11 @@ import type { PortalTier } from '../../../sandbox/hubspot/state';
 import { startSalesforceEmulator, type RunningSalesforceEmulator, type SalesforceEmulatorOptions } from '../../../sandbox/salesforce';
 import { readPackage, TRELLIS_PACKAGE_PROJECT } from '../../../sandbox/salesforce/packageMetadata';
 import { createApp } from '../../../src/api/app';
+import type { RateLimiter } from '../../../src/api/rateLimits';
 import { systemClock } from '../../../src/domain/clock';
 import { openQueueBackend, type QueueBackend } from '../../../src/jobs/backend';
 import { startOutboxRelay, type OutboxRelay } from '../../../src/jobs/outboxRelay';
-import { createLogger } from '../../../src/logger';
+import { createLogger, type Logger } from '../../../src/logger';
 import { saveCrmConnection } from '../../../src/store/connections';
 import type { Db } from '../../../src/store/db';
 import { createKeyring, generateKeyringSpec, parseKeyring, type Keyring } from '../../../src/store/secrets';
@@ -82,6 +83,10 @@ export interface WorldOptions {
   salesforceChanges?: 'outbound' | 'cdc' | 'none';
   /** Emulator options: its clock, its Pub/Sub keepalive. */
   salesforceEmulator?: Pick<SalesforceEmulatorOptions, 'now' | 'pubSub'>;
+  /** Where Trellis logs (default: nowhere), for tests that read what reaches the logs. */
+  logger?: Logger;
+  /** Salesforce deliveries per tenant (default: unlimited). */
+  webhookRateLimit?: RateLimiter;
 }
 
 /** The world on the `queue` backend; on the embedded queue the store is on the embedded server too, as `npm start` runs them. */
@@ -90,7 +95,7 @@ export async function startSyncWorld(queue: QueueKind, options: WorldOptions = {
   const db = database.db;
   const keyringSpec = generateKeyringSpec();
   const keyring = createKeyring(parseKeyring(keyringSpec));
-  const logger = createLogger('silent');
+  const logger = options.logger ?? createLogger('silent');
   const deps = { db, clock: systemClock, keyring };
   const { tenant, apiKey } = await createTenant(deps, 'Sync Co');
 
@@ -149,7 +154,7 @@ export async function startSyncWorld(queue: QueueKind, options: WorldOptions = {
   });
   await sync.provision(tenant.id, 'hubspot');
   if (options.salesforce !== false) await sync.provision(tenant.id, 'salesforce');
-  const inbound = { db, runtime: sync.runtime, logger, metrics };
+  const inbound = { db, runtime: sync.runtime, logger, metrics, rateLimit: options.webhookRateLimit };
   const webhooks = Router();
   webhooks.use(
     hubspotWebhookRouter(inbound, { publicUrl: url, clientSecrets: [HUBSPOT_APP.clientSecret, PREVIOUS_SECRET], appId: hsApp.id, allowLegacySignatures: false }),
