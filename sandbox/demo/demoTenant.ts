@@ -84,7 +84,7 @@ async function demoApiKey(ctx: DemoContext, settings: () => Promise<LoadedPage>,
   const file = join(ctx.dataDir, 'demo-api-key');
   const known = existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
   if (known && (await new TrellisApi(ctx.trellisUrl, known).call('GET', '/api/v1/settings')).status === 200) return known;
-  const page = await browser.submit(await settings(), {}, '/settings/api-keys');
+  const page = await browser.submit(await settings(), { name: 'demo', role: 'admin' }, '/settings/api-keys?');
   const key = /<code class="secret">([^<]+)<\/code>/.exec(page.html)?.[1];
   if (!key) throw new Error(`the settings page did not show a new API key (${page.status})`);
   writeFileSync(file, `${key}\n`, { mode: 0o600 });

@@ -29,6 +29,7 @@ import { partnerSignalRoutes } from './routes/partnerSignals';
 import { referralRoutes } from './routes/referrals';
 import { registrationRoutes } from './routes/registrations';
 import { routingRoutes } from './routes/routing';
+import { apiKeyRoutes } from './routes/apiKeys';
 import { settingsRoutes } from './routes/settings';
 import { syncRoutes } from './routes/sync';
 import { tierRoutes } from './routes/tiers';
@@ -62,7 +63,7 @@ export interface AppOptions {
 export function apiRoutes(options: AppOptions, metrics: Metrics): AnyRoute[] {
   const deps = { db: options.db, clock: options.clock, keyring: options.keyring };
   const sync = options.sync ? syncRoutes(deps, options.sync.control, options.sync) : [];
-  return [...sync, ...tenantRoutes(deps), ...partnerRoutes(deps), ...partnerSignalRoutes(deps), ...partnerHealthRoutes(deps), ...partnerFitRoutes(deps), ...tierRoutes(deps), ...registrationRoutes(deps, metrics), ...conflictRoutes(deps), ...settingsRoutes(deps), ...alertRouteRoutes(deps), ...cardCredentialRoutes(deps),
+  return [...sync, ...tenantRoutes(deps), ...partnerRoutes(deps), ...partnerSignalRoutes(deps), ...partnerHealthRoutes(deps), ...partnerFitRoutes(deps), ...tierRoutes(deps), ...registrationRoutes(deps, metrics), ...conflictRoutes(deps), ...settingsRoutes(deps), ...apiKeyRoutes(deps), ...alertRouteRoutes(deps), ...cardCredentialRoutes(deps),
     ...referralRoutes(deps), ...routingRoutes(deps),
     ...analyticsRoutes(deps, apiKeyOrSession(options.db, options.clock, options.install?.signingSecret)),
     ...(options.install ? connectionRoutes(deps, crmRevokers(options.install)) : [])];
@@ -112,7 +113,7 @@ export function createApp(options: AppOptions): Express {
   // CRM webhooks are verified on their raw bytes: their receivers read the body themselves.
   if (options.sync) app.use(options.sync.webhooks);
   app.use('/api', express.json({ limit: '256kb' }));
-  app.use(mountRoutes(routes, { db: options.db, adminToken: options.adminToken }));
+  app.use(mountRoutes(routes, { db: options.db, adminToken: options.adminToken, clock: options.clock }));
   app.use('/api', (_req, _res, next) => next(notFound('route')));
   app.use(errorHandler(options.logger));
   return app;
