@@ -5,7 +5,9 @@ import { findCrmConnectionByAccount } from '../../src/store/connections';
 import type { Db } from '../../src/store/db';
 import type { Keyring } from '../../src/store/secrets';
 import { findSlackInstallationByTeam } from '../../src/store/slackInstallations';
-import { issueApiKey } from '../../src/usecases/tenants';
+import { systemClock } from '../../src/domain/clock';
+import { TenantSettings } from '../../src/domain/settings';
+import { issueApiKey } from '../../src/usecases/apiKeys';
 import type { Emulators } from './apps';
 import { ScriptedBrowser, type LoadedPage } from './browser';
 import { consentHubSpot, consentSalesforce, consentSlack, settingsTenant } from './consent';
@@ -89,13 +91,16 @@ async function demoApiKey(ctx: DemoContext, tenantId: string, settingsPage: Load
   const file = join(ctx.dataDir, 'demo-api-key');
   const known = existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
   if (known && (await new TrellisApi(ctx.trellisUrl, known).call('GET', '/api/v1/settings')).status === 200) return known;
-  const key = settingsPage ? await keyFromSettingsPage(browser, settingsPage) : await issueApiKey(ctx, tenantId, 'sandbox demo', 'sandbox:demo');
+  const sandbox = { tenantId, name: 'sandbox:demo', settings: TenantSettings.parse({}) };
+  const key = settingsPage
+    ? await keyFromSettingsPage(browser, settingsPage)
+    : (await issueApiKey({ db: ctx.db, clock: systemClock }, sandbox, { name: 'sandbox demo', role: 'admin', expiresAt: null })).secret;
   writeFileSync(file, `${key}\n`, { mode: 0o600 });
   return key;
 }
 
 async function keyFromSettingsPage(browser: ScriptedBrowser, settings: LoadedPage): Promise<string> {
-  const page = await browser.submit(settings, {}, '/settings/api-keys');
+  const page = await browser.submit(settings, { name: 'demo', role: 'admin' }, '/settings/api-keys?');
   const key = /<code class="secret">([^<]+)<\/code>/.exec(page.html)?.[1];
   if (!key) throw new Error(`the settings page did not show a new API key (${page.status})`);
   return key;

@@ -15,7 +15,7 @@ import type { Authenticator } from './route';
  */
 export function apiKeyOrSession(db: Db, clock: Clock, signingSecret: string | undefined): Authenticator {
   return async (req: Request) => {
-    if (req.get('authorization') || !signingSecret) return authenticateTenant(db, req);
+    if (req.get('authorization') || !signingSecret) return authenticateTenant(db, req, clock);
     const session = readSession(req, signingSecret, clock.now());
     const tenant = session ? await getTenant(db, session.tenantId) : null;
     if (!tenant) throw unauthorized('Send an API key as "Authorization: Bearer <key>", or sign in to the dashboard again');

@@ -31,6 +31,7 @@ import { partnerSignalRoutes } from './routes/partnerSignals';
 import { referralRoutes } from './routes/referrals';
 import { registrationRoutes } from './routes/registrations';
 import { routingRoutes } from './routes/routing';
+import { apiKeyRoutes } from './routes/apiKeys';
 import { settingsRoutes } from './routes/settings';
 import { syncRoutes } from './routes/sync';
 import { tierRoutes } from './routes/tiers';
@@ -70,7 +71,7 @@ export interface AppOptions {
 export function apiRoutes(options: AppOptions, metrics: Metrics): AnyRoute[] {
   const deps = { db: options.db, clock: options.clock, keyring: options.keyring };
   const sync = options.sync ? syncRoutes(deps, options.sync.control, options.sync) : [];
-  return [...sync, ...tenantRoutes(deps), ...partnerRoutes(deps), ...partnerSignalRoutes(deps), ...partnerHealthRoutes(deps), ...partnerFitRoutes(deps), ...tierRoutes(deps), ...registrationRoutes(deps, metrics), ...conflictRoutes(deps), ...settingsRoutes(deps), ...alertRouteRoutes(deps), ...cardCredentialRoutes(deps),
+  return [...sync, ...tenantRoutes(deps), ...partnerRoutes(deps), ...partnerSignalRoutes(deps), ...partnerHealthRoutes(deps), ...partnerFitRoutes(deps), ...tierRoutes(deps), ...registrationRoutes(deps, metrics), ...conflictRoutes(deps), ...settingsRoutes(deps), ...apiKeyRoutes(deps), ...alertRouteRoutes(deps), ...cardCredentialRoutes(deps),
     ...referralRoutes(deps), ...routingRoutes(deps),
     ...analyticsRoutes(deps, apiKeyOrSession(options.db, options.clock, options.install?.signingSecret)),
     ...(options.install ? connectionRoutes(deps, crmRevokers(options.install)) : [])];
@@ -128,6 +129,7 @@ export function createApp(options: AppOptions): Express {
     mountRoutes(routes, {
       db: options.db,
       adminToken: options.adminToken,
+      clock: options.clock,
       // Counted per key once it is known to be valid; the key is counted by its digest, never stored.
       afterApiKey: async (req, res) => {
         const retryAfter = await limits.apiKey.take(createHash('sha256').update(req.get('authorization') ?? '').digest('base64url'));

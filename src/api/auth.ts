@@ -1,7 +1,8 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Request } from 'express';
+import { systemClock, type Clock } from '../domain/clock';
 import type { Db } from '../store/db';
-import { findApiKeyOwner } from '../store/apiKeys';
+import { findApiKeyBySecret, touchApiKey } from '../store/apiKeys';
 import { getTenant } from '../store/tenants';
 import type { Actor } from '../usecases/context';
 import { unauthorized } from '../usecases/errors';
@@ -13,12 +14,19 @@ function bearer(req: Request): string {
   return match[1]!;
 }
 
-/** The tenant behind the API key; an unknown or revoked key is a 401 that says nothing more. */
-export async function authenticateTenant(db: Db, req: Request): Promise<Actor> {
-  const owner = await findApiKeyOwner(db, bearer(req));
-  const tenant = owner ? await getTenant(db, owner.tenantId) : null;
-  if (!owner || !tenant) throw unauthorized('The API key is not valid');
-  return { tenantId: tenant.id, settings: tenant.settings, name: `api-key:${owner.keyName}` };
+/**
+ * The tenant behind the API key. An unknown or revoked key is a 401 that says nothing more; an
+ * expired one says so, since only its holder knows the secret and needs to know why it stopped.
+ */
+export async function authenticateTenant(db: Db, req: Request, clock: Clock = systemClock): Promise<Actor> {
+  const key = await findApiKeyBySecret(db, bearer(req));
+  if (!key || key.revokedAt) throw unauthorized('The API key is not valid');
+  const now = clock.now();
+  if (key.expiresAt && key.expiresAt <= now) throw unauthorized(`The API key expired at ${key.expiresAt.toISOString()}; create a new one on the settings page`);
+  const tenant = await getTenant(db, key.tenantId);
+  if (!tenant) throw unauthorized('The API key is not valid');
+  await touchApiKey(db, key, now);
+  return { tenantId: tenant.id, settings: tenant.settings, name: `api-key:${key.name}`, apiKey: { id: key.id, role: key.role } };
 }
 
 const digest = (s: string) => createHash('sha256').update(s).digest();

@@ -1,7 +1,10 @@
 import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
+import { roleAllows } from '../domain/access';
+import type { Clock } from '../domain/clock';
 import type { Db } from '../store/db';
-import { validationError } from '../usecases/errors';
+import type { Actor } from '../usecases/context';
+import { forbidden, validationError } from '../usecases/errors';
 import { authenticateAdmin, authenticateTenant } from './auth';
 import { issuesToDetails } from './errors';
 import { withIdempotency } from './idempotency';
@@ -18,12 +21,20 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, location: st
 export type IdempotencyKeyOf = (req: Request) => string | undefined;
 const idempotencyKeyHeader: IdempotencyKeyOf = (req) => req.get('idempotency-key');
 
+/** A caller with a scoped API key may use only the routes its role allows (see `domain/access`). */
+function authorise(actor: Actor | void, route: AnyRoute): void {
+  if (!actor?.apiKey) return;
+  const access = route.method === 'get' ? 'read' : 'write';
+  if (!roleAllows(actor.apiKey.role, access)) throw forbidden(`A ${actor.apiKey.role} API key may not ${route.method.toUpperCase()} ${route.path}`);
+}
+
 /** Mounts route definitions: authenticate, validate, run (once per Idempotency-Key), answer. */
 export function mountRoutes(
   routes: readonly AnyRoute[],
   ctx: {
     db: Db;
     adminToken: string | undefined;
+    clock?: Clock;
     idempotencyKeyOf?: IdempotencyKeyOf;
     /** Runs once an API key is authenticated (the per-key rate limit); it may answer, and then the route does not run. */
     afterApiKey?: (req: Request, res: Response) => Promise<boolean>;
@@ -36,12 +47,13 @@ export function mountRoutes(
       res.locals.routeTemplate = route.path;
       const actor =
         route.auth === 'tenant'
-          ? await authenticateTenant(ctx.db, req)
+          ? await authenticateTenant(ctx.db, req, ctx.clock)
           : route.auth === 'admin'
             ? authenticateAdmin(ctx.adminToken, req)
             : await route.auth(req);
       if (actor) res.locals.tenantId = actor.tenantId;
       if (route.auth === 'tenant' && ctx.afterApiKey && (await ctx.afterApiKey(req, res))) return;
+      authorise(actor, route);
       const params = parse(route.params, req.params, 'params');
       const query = parse(route.query, req.query, 'query');
       const body = parse(route.body, req.body, 'body');

@@ -27,8 +27,16 @@ export async function appendOutboxEvents(
   );
 }
 
+/** Who acted, as the audit log records it: the name, and beside it the key and the person a client named. */
+export interface AuditActor {
+  name: string;
+  apiKey?: { id: string };
+  decidedBy?: string;
+}
+
 export interface AuditEntry {
-  actor: string;
+  /** A bare name for Trellis's own actors (sync, a CRM); the caller's actor otherwise. */
+  actor: string | AuditActor;
   action: string;
   entityType: string;
   entityId: string;
@@ -36,9 +44,15 @@ export interface AuditEntry {
 }
 
 export async function recordAudit(q: Queryable, tenantId: string, entry: AuditEntry): Promise<void> {
+  const actor = typeof entry.actor === 'string' ? { name: entry.actor } : entry.actor;
+  const details = {
+    ...entry.details,
+    ...(actor.apiKey ? { apiKeyId: actor.apiKey.id } : {}),
+    ...(actor.decidedBy ? { decidedBy: actor.decidedBy } : {}),
+  };
   await q.query(
     'INSERT INTO audit_log (tenant_id, actor, action, entity_type, entity_id, details) VALUES ($1, $2, $3, $4, $5, $6::jsonb)',
-    [tenantId, entry.actor, entry.action, entry.entityType, entry.entityId, JSON.stringify(entry.details ?? {})],
+    [tenantId, actor.name, entry.action, entry.entityType, entry.entityId, JSON.stringify(details)],
   );
 }
 

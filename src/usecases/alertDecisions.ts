@@ -27,7 +27,7 @@ export async function snoozeAlert(deps: Deps, actor: Actor, alertId: string, day
       snoozedUntil: new Date(now.getTime() + days * 86_400_000),
     };
     await saveAlert(tx, snoozed);
-    await recordAudit(tx, actor.tenantId, { actor: actor.name, action: 'alert.snoozed', entityType: 'alert', entityId: alertId, details: { days } });
+    await recordAudit(tx, actor.tenantId, { actor, action: 'alert.snoozed', entityType: 'alert', entityId: alertId, details: { days } });
     return snoozed;
   });
 }
@@ -47,7 +47,7 @@ export async function requestConflictDetails(deps: Deps, actor: Actor, conflictI
     const conflict = await getConflict(tx, actor.tenantId, conflictId, { forUpdate: true });
     if (!conflict) throw notFound('conflict');
     if (conflict.status === 'resolved') throw conflictError('conflict_already_resolved', `already resolved by ${conflict.resolvedBy ?? 'someone else'}`);
-    await recordAudit(tx, actor.tenantId, { actor: actor.name, action: 'channel_conflict.details_requested', entityType: 'conflict', entityId: conflictId });
+    await recordAudit(tx, actor.tenantId, { actor, action: 'channel_conflict.details_requested', entityType: 'conflict', entityId: conflictId });
     await appendOutboxEvent(tx, actor.tenantId, 'channel_conflict.details_requested', conflictId, { conflictId, requestedBy: actor.name });
     const { alert } = await lockAlertOfSubject(tx, actor.tenantId, 'channel_conflict', conflictId, { details: {}, now: deps.clock.now() });
     await saveAlert(tx, { ...alert, details: { ...alert.details, detailsRequestedBy: actor.name } });
@@ -71,7 +71,7 @@ export async function chooseSyncConflictWinner(
     await port.applyWinner(tx, actor.tenantId, { conflictId, winner, decidedBy: actor.name, at: deps.clock.now() });
     await appendOutboxEvent(tx, actor.tenantId, 'sync_conflict.resolved', conflictId, { conflictId, winner, decidedBy: actor.name });
     await recordAudit(tx, actor.tenantId, {
-      actor: actor.name,
+      actor,
       action: 'sync_conflict.resolved',
       entityType: 'sync_conflict',
       entityId: conflictId,

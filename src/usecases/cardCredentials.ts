@@ -14,7 +14,7 @@ export async function issueSalesforceCardSecret(deps: Deps, actor: Actor): Promi
     if (!connection || connection.status !== 'active') throw conflictError('conflict', 'Connect a Salesforce org first');
     const secret = await issueCardCredential(tx, actor.tenantId, 'salesforce', connection.externalAccountId);
     await recordAudit(tx, actor.tenantId, {
-      actor: actor.name,
+      actor,
       action: 'card_credential.issued',
       entityType: 'crm_connection',
       entityId: connection.id,

@@ -69,7 +69,7 @@ export async function requestCoSell(deps: Deps, actor: Actor, input: CoSellReque
     });
     if (!engagement) throw conflictError('conflict', `${partner.name} already has an open ${input.role.replace('_', '-')} engagement on this customer`);
     await recordAudit(tx, actor.tenantId, {
-      actor: actor.name,
+      actor,
       action: 'co_sell.requested',
       entityType: 'co_sell_engagement',
       entityId: engagement.id,

@@ -1,3 +1,4 @@
+import type { ApiKeyRole } from '../domain/access';
 import type { Clock } from '../domain/clock';
 import type { TenantSettings } from '../domain/settings';
 import type { Db } from '../store/db';
@@ -16,4 +17,14 @@ export interface Actor {
   settings: TenantSettings;
   /** Recorded on decisions and in the audit log: a user's email, a Slack user, or an API key's name. */
   name: string;
+  /** The API key behind the request: its id goes into the audit log beside the name, its role bounds what it may do. */
+  apiKey?: { id: string; role: ApiKeyRole };
+  /**
+   * The person a client names as deciding (`decidedBy`). It is written on the decision and
+   * stored beside the actor in the audit log, never instead of it: it is the client's word, not proof.
+   */
+  decidedBy?: string;
 }
+
+/** The name a decision carries (and Slack shows): the person the client named, else the actor itself. */
+export const deciderOf = (actor: Actor): string => actor.decidedBy ?? actor.name;

@@ -11,7 +11,7 @@ import { listConflictsOfRegistration } from '../store/conflicts';
 import { appendOutboxEvent, recordAudit } from '../store/outbox';
 import { getRegistration, saveRegistrationState } from '../store/registrations';
 import { lockTenantRegistrations } from '../store/tenantLock';
-import type { Actor, Deps } from './context';
+import { deciderOf, type Actor, type Deps } from './context';
 import { fromDomainFailure, notFound } from './errors';
 import { findChannelConflicts } from './findChannelConflicts';
 
@@ -33,7 +33,7 @@ async function decide(
     const next = result.value;
     await saveRegistrationState(tx, actor.tenantId, next);
     await recordAudit(tx, actor.tenantId, {
-      actor: actor.name,
+      actor,
       action: `deal_registration.${action}`,
       entityType: 'deal_registration',
       entityId: id,
@@ -64,7 +64,7 @@ async function blockingRegistrationIds(tx: Queryable, actor: Actor, reg: DealReg
 export function approveDealRegistration(deps: Deps, actor: Actor, id: string, overrideReason?: string) {
   return decide(deps, actor, id, 'approved', async (tx, reg, now) =>
     approveRegistration(reg, {
-      actor: actor.name,
+      actor: deciderOf(actor),
       now,
       protectionWindowDays: actor.settings.protectionWindowDays,
       blockingRegistrationIds: reg.status === 'pending' ? await blockingRegistrationIds(tx, actor, reg, now) : [],
@@ -74,7 +74,7 @@ export function approveDealRegistration(deps: Deps, actor: Actor, id: string, ov
 }
 
 export function rejectDealRegistration(deps: Deps, actor: Actor, id: string, reason: string) {
-  return decide(deps, actor, id, 'rejected', async (_tx, reg, now) => rejectRegistration(reg, actor.name, reason, now));
+  return decide(deps, actor, id, 'rejected', async (_tx, reg, now) => rejectRegistration(reg, deciderOf(actor), reason, now));
 }
 
 export function closeDealRegistration(deps: Deps, actor: Actor, id: string, outcome: 'won' | 'lost') {

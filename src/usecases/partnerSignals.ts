@@ -11,7 +11,7 @@ async function recordSignal<T extends { id: string }>(deps: Deps, actor: Actor, 
     const { rowCount } = await tx.query('SELECT 1 FROM partners WHERE tenant_id = $1 AND id = $2', [actor.tenantId, partnerId]);
     if (rowCount === 0) throw notFound('partner');
     const recorded = await write(tx);
-    await recordAudit(tx, actor.tenantId, { actor: actor.name, action, entityType: 'partner', entityId: partnerId, details: { id: recorded.id } });
+    await recordAudit(tx, actor.tenantId, { actor, action, entityType: 'partner', entityId: partnerId, details: { id: recorded.id } });
     return recorded;
   });
 }

@@ -9,7 +9,7 @@ import { notFound } from './errors';
 export async function createPartner(deps: Deps, actor: Actor, input: PartnerInput): Promise<Partner> {
   return deps.db.transaction(async (tx) => {
     const partner = await insertPartner(tx, actor.tenantId, input);
-    await recordAudit(tx, actor.tenantId, { actor: actor.name, action: 'partner.created', entityType: 'partner', entityId: partner.id });
+    await recordAudit(tx, actor.tenantId, { actor, action: 'partner.created', entityType: 'partner', entityId: partner.id });
     await appendOutboxEvent(tx, actor.tenantId, 'partner.created', partner.id, { partnerId: partner.id });
     return partner;
   });

@@ -6,7 +6,7 @@ import { appendOutboxEvent, recordAudit } from '../store/outbox';
 import { decidePendingAssignment } from '../store/referralAssignments';
 import { getReferral, insertReferral, saveReferralState } from '../store/referrals';
 import { lockTenantRouting } from '../store/tenantLock';
-import type { Actor, Deps } from './context';
+import { deciderOf, type Actor, type Deps } from './context';
 import { fromDomainFailure, notFound } from './errors';
 import { routeWaitingReferral } from './routeReferral';
 
@@ -16,7 +16,7 @@ export async function createReferral(deps: Deps, actor: Actor, input: ReferralIn
     const now = deps.clock.now();
     await lockTenantRouting(tx, actor.tenantId);
     const referral = await insertReferral(tx, actor.tenantId, input, regionOfLead(input.region, input.company.country), now);
-    await recordAudit(tx, actor.tenantId, { actor: actor.name, action: 'referral.created', entityType: 'referral', entityId: referral.id });
+    await recordAudit(tx, actor.tenantId, { actor, action: 'referral.created', entityType: 'referral', entityId: referral.id });
     return routeWaitingReferral(tx, actor, referral, now);
   });
 }
@@ -38,8 +38,8 @@ export async function acceptAssignedReferral(deps: Deps, actor: Actor, id: strin
     const now = deps.clock.now();
     const referral = valueOf(acceptReferral(await lockedReferral(tx, actor, id), now));
     await saveReferralState(tx, actor.tenantId, referral);
-    await decidePendingAssignment(tx, actor.tenantId, id, { outcome: 'accepted', by: actor.name, at: now, reason: null });
-    await recordAudit(tx, actor.tenantId, { actor: actor.name, action: 'referral.accepted', entityType: 'referral', entityId: id, details: { partnerId: referral.partnerId } });
+    await decidePendingAssignment(tx, actor.tenantId, id, { outcome: 'accepted', by: deciderOf(actor), at: now, reason: null });
+    await recordAudit(tx, actor.tenantId, { actor, action: 'referral.accepted', entityType: 'referral', entityId: id, details: { partnerId: referral.partnerId } });
     await appendOutboxEvent(tx, actor.tenantId, 'referral.accepted', id, { referralId: id, partnerId: referral.partnerId });
     return referral;
   });
@@ -52,8 +52,8 @@ export async function declineAssignedReferral(deps: Deps, actor: Actor, id: stri
     await lockTenantRouting(tx, actor.tenantId);
     const held = await lockedReferral(tx, actor, id);
     const referral = valueOf(declineReferral(held, now));
-    await decidePendingAssignment(tx, actor.tenantId, id, { outcome: 'declined', by: actor.name, at: now, reason });
-    await recordAudit(tx, actor.tenantId, { actor: actor.name, action: 'referral.declined', entityType: 'referral', entityId: id, details: { partnerId: held.partnerId, reason } });
+    await decidePendingAssignment(tx, actor.tenantId, id, { outcome: 'declined', by: deciderOf(actor), at: now, reason });
+    await recordAudit(tx, actor.tenantId, { actor, action: 'referral.declined', entityType: 'referral', entityId: id, details: { partnerId: held.partnerId, reason } });
     await appendOutboxEvent(tx, actor.tenantId, 'referral.declined', id, { referralId: id, partnerId: held.partnerId });
     return routeWaitingReferral(tx, actor, referral, now);
   });
@@ -72,7 +72,7 @@ export async function closeAcceptedReferral(deps: Deps, actor: Actor, id: string
   return deps.db.transaction(async (tx) => {
     const referral = valueOf(closeReferral(await lockedReferral(tx, actor, id), outcome, deps.clock.now()));
     await saveReferralState(tx, actor.tenantId, referral);
-    await recordAudit(tx, actor.tenantId, { actor: actor.name, action: `referral.${outcome}`, entityType: 'referral', entityId: id, details: { partnerId: referral.partnerId } });
+    await recordAudit(tx, actor.tenantId, { actor, action: `referral.${outcome}`, entityType: 'referral', entityId: id, details: { partnerId: referral.partnerId } });
     await appendOutboxEvent(tx, actor.tenantId, 'referral.closed', id, { referralId: id, partnerId: referral.partnerId, outcome });
     return referral;
   });

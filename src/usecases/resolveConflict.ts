@@ -4,7 +4,7 @@ import { getConflict, saveConflictResolution, type StoredConflict } from '../sto
 import { appendOutboxEvent, recordAudit } from '../store/outbox';
 import { getRegistration, saveRegistrationState } from '../store/registrations';
 import { lockTenantRegistrations } from '../store/tenantLock';
-import type { Actor, Deps } from './context';
+import { deciderOf, type Actor, type Deps } from './context';
 import { fromDomainFailure, notFound } from './errors';
 
 export async function resolveConflict(
@@ -27,7 +27,7 @@ export async function resolveConflict(
     const loser = plan.value.reject === 'new' ? newer : plan.value.reject === 'existing' ? earlier : null;
     if (loser) {
       const winner = loser === newer ? earlier : newer;
-      const rejected = rejectRegistration(loser, actor.name, `conflict resolved in favour of registration ${winner.id}`, now);
+      const rejected = rejectRegistration(loser, deciderOf(actor), `conflict resolved in favour of registration ${winner.id}`, now);
       if (!rejected.ok) throw fromDomainFailure(rejected.error);
       await saveRegistrationState(tx, actor.tenantId, rejected.value);
       await appendOutboxEvent(tx, actor.tenantId, 'deal_registration.rejected', loser.id, { registrationId: loser.id, status: 'rejected' });
@@ -37,12 +37,12 @@ export async function resolveConflict(
       status: 'resolved',
       resolution,
       resolutionNote: note ?? null,
-      resolvedBy: actor.name,
+      resolvedBy: deciderOf(actor),
       resolvedAt: now,
     };
     await saveConflictResolution(tx, actor.tenantId, resolved);
     await recordAudit(tx, actor.tenantId, {
-      actor: actor.name,
+      actor,
       action: 'channel_conflict.resolved',
       entityType: 'conflict',
       entityId: id,

@@ -36,7 +36,7 @@ export async function routeWaitingReferral(tx: Queryable, actor: Actor, ref: Ref
     assignedAt: now,
   });
   await recordAudit(tx, actor.tenantId, {
-    actor: actor.name,
+    actor,
     action: 'referral.assigned',
     entityType: 'referral',
     entityId: ref.id,

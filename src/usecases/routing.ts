@@ -20,7 +20,7 @@ export async function replaceRoutingPolicy(deps: Deps, actor: Actor, policy: Rou
     }
     await saveRoutingPolicy(tx, actor.tenantId, policy, actor.name, deps.clock.now());
     await recordAudit(tx, actor.tenantId, {
-      actor: actor.name,
+      actor,
       action: 'routing_rules.replaced',
       entityType: 'tenant',
       entityId: actor.tenantId,

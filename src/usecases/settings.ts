@@ -9,7 +9,7 @@ export async function changeSettings(deps: Pick<Deps, 'db'>, actor: Actor, patch
   await deps.db.transaction(async (tx) => {
     await saveTenantSettings(tx, actor.tenantId, settings);
     await recordAudit(tx, actor.tenantId, {
-      actor: actor.name,
+      actor,
       action: 'settings.changed',
       entityType: 'tenant',
       entityId: actor.tenantId,

@@ -83,7 +83,7 @@ export async function submitDealRegistration(deps: Deps, actor: Actor, input: Su
       })),
     );
     await recordAudit(tx, actor.tenantId, {
-      actor: actor.name,
+      actor,
       action: 'deal_registration.submitted',
       entityType: 'deal_registration',
       entityId: registration.id,

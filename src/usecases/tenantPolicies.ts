@@ -6,7 +6,7 @@ import type { Actor, Deps } from './context';
 export async function replacePolicy<T>(deps: Deps, actor: Actor, kind: PolicyKind, document: T): Promise<T> {
   await deps.db.transaction(async (tx) => {
     await savePolicy(tx, actor.tenantId, kind, document, actor.name);
-    await recordAudit(tx, actor.tenantId, { actor: actor.name, action: `${kind}.replaced`, entityType: 'tenant', entityId: actor.tenantId });
+    await recordAudit(tx, actor.tenantId, { actor, action: `${kind}.replaced`, entityType: 'tenant', entityId: actor.tenantId });
   });
   return document;
 }

@@ -89,7 +89,7 @@ describe('real installs: a Starter, a Professional and an Enterprise portal, eac
     const settings = await adminBrowser.submit(consent, { org_id: orgId, action: 'allow' });
     expect(settingsTenant(settings)).toBe(tenantId);
     expect(settings.html).toContain('Salesforce is connected');
-    const keyPage = await adminBrowser.submit(settings, {}, '/settings/api-keys');
+    const keyPage = await adminBrowser.submit(settings, { name: 'integration', role: 'admin' }, '/settings/api-keys?');
     const apiKey = /<code class="secret">([^<]+)<\/code>/.exec(keyPage.html)?.[1];
     expect(apiKey).toBeDefined();
     const api = new TrellisApi(trellisUrl, apiKey!);

@@ -19,5 +19,8 @@ export function pageOrBadCursor<T>(page: Page<T> | null): Page<T> {
 /** Who made a decision: a named person when the client says so, otherwise the API key. */
 export const DecidedBy = z.string().trim().min(1).max(200).optional();
 
-/** The actor as the client names them with `decidedBy`, recorded on the decision and in the audit log. */
-export const actingAs = (actor: Actor, decidedBy: string | undefined): Actor => (decidedBy ? { ...actor, name: decidedBy } : actor);
+/**
+ * The actor with the person the client names as `decidedBy`: written on the decision, and kept
+ * beside the authenticated actor in the audit log, never in its place.
+ */
+export const actingAs = (actor: Actor, decidedBy: string | undefined): Actor => (decidedBy ? { ...actor, decidedBy } : actor);

@@ -6,7 +6,7 @@ import { notFound } from '../../usecases/errors';
 import { resolveConflict } from '../../usecases/resolveConflict';
 import { defineRoute } from '../route';
 import { ConflictView, ErrorBody, pageOf } from '../views';
-import { DecidedBy, IdParams, PageQuery, pageOrBadCursor } from './common';
+import { DecidedBy, IdParams, PageQuery, actingAs, pageOrBadCursor } from './common';
 
 const errors = {
   400: { description: 'Invalid input; details name each field', schema: ErrorBody },
@@ -55,8 +55,7 @@ export const conflictRoutes = (deps: Deps) => [
       ...errors,
     },
     async handle({ params, body, actor }) {
-      const by = body.decidedBy ? { ...actor, name: body.decidedBy } : actor;
-      return { status: 200, body: await resolveConflict(deps, by, params.id, body.resolution, body.note) };
+      return { status: 200, body: await resolveConflict(deps, actingAs(actor, body.decidedBy), params.id, body.resolution, body.note) };
     },
   }),
 ];

@@ -1,4 +1,6 @@
+import { API_KEY_ROLES, type ApiKeyRole } from '../../domain/access';
 import { RULES_OF_ENGAGEMENT } from '../../domain/settings';
+import type { ApiKey } from '../../store/apiKeys';
 import type { CrmConnection, Crm } from '../../store/connections';
 import type { SlackInstallation } from '../../store/slackInstallations';
 import type { Tenant } from '../../store/tenants';
@@ -8,10 +10,12 @@ export interface SettingsPageModel {
   tenant: Tenant;
   connections: CrmConnection[];
   slack: SlackInstallation | null;
+  apiKeys: ApiKey[];
+  now: Date;
   formToken: string;
   notice?: { kind: 'ok' | 'error'; text: string };
-  /** A key just created, shown this once. */
-  newApiKey?: string;
+  /** A key just created, its secret shown this once. */
+  newApiKey?: { name: string; secret: string };
 }
 
 const RULE_LABELS: Record<(typeof RULES_OF_ENGAGEMENT)[number], string> = {
@@ -19,6 +23,7 @@ const RULE_LABELS: Record<(typeof RULES_OF_ENGAGEMENT)[number], string> = {
   manager_decides: 'A partner manager decides every conflict',
 };
 const CRM_LABELS: Record<Crm, string> = { hubspot: 'HubSpot', salesforce: 'Salesforce' };
+const ROLE_LABELS: Record<ApiKeyRole, string> = { admin: 'Admin (read and change everything)', read_only: 'Read only (GET requests)' };
 
 const hidden = (m: SettingsPageModel) => `<input type="hidden" name="csrf" value="${e(m.formToken)}">`;
 const tenantQuery = (m: SettingsPageModel) => `tenant=${encodeURIComponent(m.tenant.id)}`;
@@ -37,6 +42,31 @@ function crmRow(m: SettingsPageModel, crm: Crm): string {
   return `<tr><th>${CRM_LABELS[crm]}</th><td>${status(c.status)} ${account}<br><span class="muted">connected ${when(c.connectedAt)}${c.installedBy ? ` by ${e(c.installedBy)}` : ''}${c.statusReason ? ` · ${e(c.statusReason)}` : ''}</span></td><td>${connect} ${disconnect}</td></tr>`;
 }
 
+function apiKeyRow(m: SettingsPageModel, k: ApiKey): string {
+  const state = k.revokedAt ? `revoked ${when(k.revokedAt)}` : k.expiresAt && k.expiresAt <= m.now ? 'expired' : 'active';
+  const revoke = state === 'active'
+    ? `<form class="inline" method="post" action="/settings/api-keys/${e(k.id)}/revoke?${tenantQuery(m)}">${hidden(m)}<button class="secondary">Revoke</button></form>`
+    : '';
+  return `<tr><th>${e(k.name)}<br><code class="muted">${e(k.prefix)}…</code></th><td>${e(k.role)}</td><td>${when(k.createdAt)}${k.createdBy ? `<br><span class="muted">by ${e(k.createdBy)}</span>` : ''}</td><td>${k.lastUsedAt ? when(k.lastUsedAt) : 'never'}</td><td>${k.expiresAt ? when(k.expiresAt) : 'never'}</td><td>${status(state)} ${revoke}</td></tr>`;
+}
+
+function apiKeysSection(m: SettingsPageModel): string {
+  const created = m.newApiKey
+    ? `<p>Your new API key “${e(m.newApiKey.name)}”. Copy it now: it is not shown again.</p><code class="secret">${e(m.newApiKey.secret)}</code>`
+    : '<p class="muted">Keys authenticate the REST API (<code>Authorization: Bearer &lt;key&gt;</code>). Each is shown once.</p>';
+  const rows = m.apiKeys.map((k) => apiKeyRow(m, k)).join('');
+  const table = rows
+    ? `<table><tr><th>Name</th><th>Role</th><th>Created</th><th>Last used</th><th>Expires</th><th></th></tr>${rows}</table>`
+    : '<p class="muted">No API keys yet.</p>';
+  const roles = API_KEY_ROLES.map((r) => `<option value="${r}">${e(ROLE_LABELS[r])}</option>`).join('');
+  return `<section><h2>API keys</h2>${created}${table}
+<form method="post" action="/settings/api-keys?${tenantQuery(m)}">${hidden(m)}
+<label for="apiKeyName">Name</label><input id="apiKeyName" name="name" required maxlength="100">
+<label for="apiKeyRole">Role</label><select id="apiKeyRole" name="role">${roles}</select>
+<label for="apiKeyExpiresOn">Expires after (optional, UTC)</label><input id="apiKeyExpiresOn" name="expiresOn" type="date">
+<p><button class="secondary" type="submit">Create an API key</button></p></form></section>`;
+}
+
 function slackRow(m: SettingsPageModel): string {
   const s = m.slack;
   const connect = `<a class="button${s ? ' secondary' : ''}" href="/oauth/slack/install?${tenantQuery(m)}">${s ? 'Reinstall in Slack' : 'Add to Slack'}</a>`;
@@ -50,9 +80,6 @@ export function renderSettingsPage(m: SettingsPageModel): string {
     (r) => `<option value="${r}"${settings.rulesOfEngagement === r ? ' selected' : ''}>${e(RULE_LABELS[r])}</option>`,
   ).join('');
   const notice = m.notice ? `<div class="notice${m.notice.kind === 'error' ? ' error' : ''}">${e(m.notice.text)}</div>` : '';
-  const newKey = m.newApiKey
-    ? `<p>Your new API key. Copy it now: it is not shown again.</p><code class="secret">${e(m.newApiKey)}</code>`
-    : '<p class="muted">Keys authenticate the REST API (<code>Authorization: Bearer &lt;key&gt;</code>). Each is shown once.</p>';
   return htmlPage(
     `${m.tenant.name} settings`,
     `<h1>${e(m.tenant.name)}</h1>${notice}
@@ -65,7 +92,6 @@ export function renderSettingsPage(m: SettingsPageModel): string {
 <label for="protectionWindowDays">Protection window of an approved registration (days)</label>
 <input id="protectionWindowDays" name="protectionWindowDays" type="number" min="1" max="730" value="${settings.protectionWindowDays}">
 <p><button type="submit">Save settings</button></p></form></section>
-<section><h2>API keys</h2>${newKey}
-<form method="post" action="/settings/api-keys?${tenantQuery(m)}">${hidden(m)}<p><button class="secondary" type="submit">Create an API key</button></p></form></section>`,
+${apiKeysSection(m)}`,
   );
 }

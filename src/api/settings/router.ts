@@ -9,7 +9,10 @@ import { getTenant } from '../../store/tenants';
 import type { Actor } from '../../usecases/context';
 import { disconnectCrm, type RevokeAtCrm } from '../../usecases/disconnectCrm';
 import { changeSettings } from '../../usecases/settings';
-import { issueApiKey } from '../../usecases/tenants';
+import { API_KEY_ROLES } from '../../domain/access';
+import { listApiKeys } from '../../store/apiKeys';
+import { issueApiKey, revokeTenantApiKey } from '../../usecases/apiKeys';
+import { AppError } from '../../usecases/errors';
 import type { InstallDeps } from '../oauth/router';
 import { messagePage } from '../pages/layout';
 import { renderSettingsPage, type SettingsPageModel } from './page';
@@ -19,6 +22,17 @@ const SettingsForm = z.object({
   rulesOfEngagement: z.string(),
   protectionWindowDays: z.coerce.number(),
 });
+/** The create-a-key form; an expiry date means the key works through that day (UTC). */
+const ApiKeyForm = z.object({
+  name: z.string().trim().min(1, 'give the key a name').max(100),
+  role: z.enum(API_KEY_ROLES),
+  expiresOn: z
+    .union([z.literal(''), z.iso.date()])
+    .optional()
+    .transform((d) => (d ? new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000) : null)),
+});
+const formErrors = (issues: readonly { path: readonly PropertyKey[]; message: string }[]) =>
+  issues.map((i) => `${i.path.map(String).join('.') || 'form'}: ${i.message}`).join('; ');
 const CONNECTED_NOTICES: Record<string, string> = {
   hubspot: 'HubSpot is connected. Trellis is setting up its objects and importing your records.',
   salesforce: 'Salesforce is connected. Trellis is setting up its objects and importing your records.',
@@ -51,9 +65,13 @@ export function settingsPageRouter(deps: InstallDeps, revokers: Record<Crm, Revo
 
   async function render(res: Response, session: SettingsSession, status: number, extra: Partial<SettingsPageModel> = {}) {
     const tenant = (await getTenant(deps.db, session.tenantId))!;
-    const [connections, slack] = await Promise.all([listCrmConnections(deps.db, deps.keyring, tenant.id), getSlackInstallation(deps.db, deps.keyring, tenant.id)]);
+    const [connections, slack, apiKeys] = await Promise.all([
+      listCrmConnections(deps.db, deps.keyring, tenant.id),
+      getSlackInstallation(deps.db, deps.keyring, tenant.id),
+      listApiKeys(deps.db, tenant.id),
+    ]);
     res.setHeader('cache-control', 'no-store');
-    res.status(status).type('html').send(renderSettingsPage({ tenant, connections, slack, formToken: formToken(secret, session), ...extra }));
+    res.status(status).type('html').send(renderSettingsPage({ tenant, connections, slack, apiKeys, now: deps.clock.now(), formToken: formToken(secret, session), ...extra }));
   }
 
   const back = (res: Response, tenantId: string, flag: string) => res.redirect(303, `/settings?tenant=${encodeURIComponent(tenantId)}&${flag}`);
@@ -65,7 +83,9 @@ export function settingsPageRouter(deps: InstallDeps, revokers: Record<Crm, Revo
     const auth = await authorise(req, res, false);
     if (!auth) return;
     const connected = typeof req.query.connected === 'string' ? CONNECTED_NOTICES[req.query.connected] : undefined;
-    const notice = connected ?? (req.query.saved !== undefined ? 'Settings saved.' : req.query.disconnected !== undefined ? 'Disconnected.' : undefined);
+    const notice =
+      connected ??
+      (req.query.saved !== undefined ? 'Settings saved.' : req.query.disconnected !== undefined ? 'Disconnected.' : req.query.revoked !== undefined ? 'API key revoked.' : undefined);
     await render(res, auth.session, 200, notice ? { notice: { kind: 'ok', text: notice } } : {});
   });
 
@@ -75,8 +95,7 @@ export function settingsPageRouter(deps: InstallDeps, revokers: Record<Crm, Revo
     const fields = SettingsForm.safeParse(req.body);
     const patch = fields.success ? TenantSettingsPatch.safeParse(fields.data) : fields;
     if (!patch.success) {
-      const text = patch.error.issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`).join('; ');
-      return render(res, auth.session, 400, { notice: { kind: 'error', text: `Not saved. ${text}` } });
+      return render(res, auth.session, 400, { notice: { kind: 'error', text: `Not saved. ${formErrors(patch.error.issues)}` } });
     }
     await changeSettings(deps, auth.actor, patch.data);
     back(res, auth.actor.tenantId, 'saved');
@@ -85,8 +104,25 @@ export function settingsPageRouter(deps: InstallDeps, revokers: Record<Crm, Revo
   router.post('/settings/api-keys', form, async (req, res) => {
     const auth = await authorise(req, res, true);
     if (!auth) return;
-    const apiKey = await issueApiKey(deps, auth.actor.tenantId, `settings-page ${deps.clock.now().toISOString().slice(0, 10)}`, auth.actor.name);
-    await render(res, auth.session, 201, { newApiKey: apiKey });
+    const fields = ApiKeyForm.safeParse(req.body);
+    if (!fields.success) return render(res, auth.session, 400, { notice: { kind: 'error', text: `No key created. ${formErrors(fields.error.issues)}` } });
+    try {
+      const { apiKey, secret: newSecret } = await issueApiKey(deps, auth.actor, { name: fields.data.name, role: fields.data.role, expiresAt: fields.data.expiresOn });
+      await render(res, auth.session, 201, { newApiKey: { name: apiKey.name, secret: newSecret } });
+    } catch (err) {
+      // The use case's own checks (an expiry not in the future) come back on the page, not as a 500.
+      if (!(err instanceof AppError) || err.kind !== 'validation_error' || !Array.isArray(err.details)) throw err;
+      await render(res, auth.session, 400, { notice: { kind: 'error', text: `No key created. ${formErrors(err.details)}` } });
+    }
+  });
+
+  router.post('/settings/api-keys/:id/revoke', form, async (req, res) => {
+    const auth = await authorise(req, res, true);
+    if (!auth) return;
+    const id = z.uuid().safeParse(req.params.id);
+    if (!id.success) return void res.status(404).type('html').send(messagePage('Not found', 'There is no such API key.'));
+    await revokeTenantApiKey(deps, auth.actor, id.data);
+    back(res, auth.actor.tenantId, 'revoked');
   });
 
   router.post('/settings/connections/:crm/disconnect', form, async (req, res) => {

@@ -31,11 +31,41 @@ describe('settings page', () => {
   });
 
   it('issues an API key once, which then works on the REST API', async () => {
-    const page = await browser.submit(settings, {}, '/settings/api-keys');
+    const page = await browser.submit(settings, { name: 'Reporting', role: 'admin', expiresOn: '' }, '/settings/api-keys?');
     expect(page.status).toBe(201);
     const key = /<code class="secret">([^<]+)<\/code>/.exec(page.html)![1]!;
     api = new ApiClient(w.url, key);
     expect((await api.get('/api/v1/settings')).status).toBe(200);
+
+    // Listed by name and role with a Revoke button, the secret never again.
+    const listed = await browser.open(`${w.url}/settings?tenant=${tenantId}`);
+    expect(listed.html).toContain('Reporting');
+    expect(listed.html).toContain(`${key.slice(0, 8)}…`);
+    expect(listed.html).not.toContain(key);
+    const [row] = (await api.get('/api/v1/api-keys')).body.data;
+    expect(row).toMatchObject({ name: 'Reporting', role: 'admin', createdBy: 'settings-page', expiresAt: null });
+    expect(listed.html).toContain(`/settings/api-keys/${row.id}/revoke`);
+  });
+
+  it('creates a read-only key with an expiry, and revokes it at once from the page', async () => {
+    const refused = await browser.submit(settings, { name: '', role: 'read_only' }, '/settings/api-keys?');
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('No key created. name: give the key a name');
+
+    const page = await browser.submit(settings, { name: 'Board deck', role: 'read_only', expiresOn: '2099-12-31' }, '/settings/api-keys?');
+    expect(page.status).toBe(201);
+    const reader = new ApiClient(w.url, /<code class="secret">([^<]+)<\/code>/.exec(page.html)![1]!);
+    expect((await reader.get('/api/v1/settings')).status).toBe(200);
+    expect((await reader.patch('/api/v1/settings', { protectionWindowDays: 3 })).status).toBe(403);
+    const row = (await api.get('/api/v1/api-keys')).body.data.find((k: { name: string }) => k.name === 'Board deck');
+    expect(row).toMatchObject({ role: 'read_only', expiresAt: '2100-01-01T00:00:00.000Z' });
+
+    const revoked = await browser.submit(page, {}, `/settings/api-keys/${row.id}/revoke`);
+    expect(revoked.status).toBe(200);
+    expect(revoked.html).toContain('API key revoked.');
+    expect((await reader.get('/api/v1/settings')).status).toBe(401);
+    const audit = await w.db.query<{ actor: string }>("SELECT actor FROM audit_log WHERE entity_id = $1 AND action = 'api_key.revoked'", [row.id]);
+    expect(audit.rows).toEqual([{ actor: 'settings-page' }]);
   });
 
   it('saves rules of engagement and the protection window through the settings logic', async () => {
