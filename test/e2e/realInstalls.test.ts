@@ -48,14 +48,13 @@ describe('real installs: a Starter, a Professional and an Enterprise portal, eac
   let browser: Browser;
   let page: Page;
 
-  // Booting the whole sandbox on a loaded 2-core machine can take a minute or more.
   beforeAll(async () => {
     database = await createTestDatabase('postgres');
     dataDir = mkdtempSync(join(tmpdir(), 'trellis-installs-e2e-'));
     sandbox = await bootTestSandbox(database.url, dataDir);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  }, 180_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await sandbox?.close();

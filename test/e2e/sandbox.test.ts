@@ -42,7 +42,6 @@ describe('sandbox: the rep flow on a demo deal reaches HubSpot and Salesforce', 
   let page: Page;
   let api: TrellisApi;
 
-  // Booting the whole sandbox on a loaded 2-core machine can take a minute or more.
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     database = await createTestDatabase('postgres');
@@ -51,7 +50,7 @@ describe('sandbox: the rep flow on a demo deal reaches HubSpot and Salesforce', 
     api = new TrellisApi(sandbox.config.publicUrl, sandbox.demo.apiKey);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  }, 180_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await sandbox?.close();
