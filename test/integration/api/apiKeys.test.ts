@@ -121,16 +121,16 @@ describe.each(STORE_KINDS)('API keys with a lifecycle, as an attacker would try 
     const { client, key } = await newKey(admin, { name: 'crm bridge' });
     const partner = await createPartner(admin, { region: 'NA' });
     const submitted = (await client.post('/api/v1/deal-registrations', registration(partner.id))).body;
-    const approved = await client.post(`/api/v1/deal-registrations/${submitted.id}/approve`, { decidedBy: 'ceo@vendor.com' });
+    const approved = await client.post(`/api/v1/deal-registrations/${submitted.id}/approve`, { decidedBy: 'dana.reyes@vendor.com' });
     expect(approved.status).toBe(200);
     // The decision still names the person the client said decided.
-    expect(approved.body.decision.by).toBe('ceo@vendor.com');
+    expect(approved.body.decision.by).toBe('dana.reyes@vendor.com');
 
     const { rows } = await app.database.db.query<{ actor: string; details: Record<string, unknown> }>(
       "SELECT actor, details FROM audit_log WHERE entity_id = $1 AND action = 'deal_registration.approved'",
       [submitted.id],
     );
-    expect(rows).toEqual([{ actor: 'api-key:crm bridge', details: expect.objectContaining({ apiKeyId: key.id, decidedBy: 'ceo@vendor.com' }) }]);
+    expect(rows).toEqual([{ actor: 'api-key:crm bridge', details: expect.objectContaining({ apiKeyId: key.id, decidedBy: 'dana.reyes@vendor.com' }) }]);
 
     const created = await app.database.db.query<{ actor: string; details: Record<string, unknown> }>(
       "SELECT actor, details FROM audit_log WHERE entity_id = $1 AND action = 'api_key.created'",
