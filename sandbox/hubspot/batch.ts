@@ -141,6 +141,13 @@ function writeEach<I extends Traced, P, T>(
  * connector does read 207s with `context.objectWriteTraceId` from upsert). The emulator takes
  * the stricter reading, so clients must cope with a whole-batch refusal there.
  */
+/** The one error a batch read or update reports for the ids that do not answer (a 207 beside the rest). */
+function missingObjects(verb: 'get' | 'update', typeName: string, ids: string[]): BatchError[] {
+  if (ids.length === 0) return [];
+  const message = `Could not ${verb} some ${typeName} objects, they may be deleted or not exist. Check that ids are valid.`;
+  return [{ status: 'error', category: 'OBJECT_NOT_FOUND', message, context: { ids } }];
+}
+
 export function batchRoutes(ctx: EmulatorContext): Router {
   const router = Router();
 
@@ -157,17 +164,7 @@ export function batchRoutes(ctx: EmulatorContext): Router {
       if (record) results.push(presentRecord(record, type, input.properties));
       else missing.push(id);
     }
-    const errors: BatchError[] = missing.length
-      ? [
-          {
-            status: 'error',
-            category: 'OBJECT_NOT_FOUND',
-            message: `Could not get some ${type.upperName} objects, they may be deleted or not exist. Check that ids are valid.`,
-            context: { ids: missing },
-          },
-        ]
-      : [];
-    sendBatch(res, 200, results, errors, startedAt);
+    sendBatch(res, 200, results, missingObjects('get', type.upperName, missing), startedAt);
   });
 
   router.post('/:objectType/batch/create', (req, res) => {
@@ -212,17 +209,7 @@ export function batchRoutes(ctx: EmulatorContext): Router {
       ),
     );
     const missing = results.filter((r) => typeof r === 'string');
-    const errors: BatchError[] = missing.length
-      ? [
-          {
-            status: 'error',
-            category: 'OBJECT_NOT_FOUND',
-            message: `Could not update some ${type.upperName} objects, they may be deleted or not exist. Check that ids are valid.`,
-            context: { ids: missing },
-          },
-        ]
-      : [];
-    sendBatch(res, 200, results.filter((r) => typeof r !== 'string'), errors, startedAt);
+    sendBatch(res, 200, results.filter((r) => typeof r !== 'string'), missingObjects('update', type.upperName, missing), startedAt);
   });
 
   router.post('/:objectType/batch/upsert', (req, res) => {
