@@ -31,6 +31,7 @@ import { createTestDatabase } from '../test/support/databases';
 import { changeSomeDeals } from './analytics/changes';
 import { naivePartnerMetrics } from './analytics/naive';
 import { seedAnalytics, type AnalyticsWorkload } from './analytics/seed';
+import { principalFor } from '../src/domain/access';
 
 const WORKLOAD: AnalyticsWorkload = { partners: 500, accounts: 200_000, registrations: 200_000, deals: 1_000_000, snapshotsPerPartner: 12 };
 const CHANGES = { deals: 1_000, approvals: 100 };
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
     const clock = fixedClock('2026-12-01T00:00:00Z');
     const deps: Deps = { db, clock, keyring: createKeyring(parseKeyring(generateKeyringSpec())) };
     const { tenant } = await createTenant(deps, 'Benchmark Tenant');
-    const actor: Actor = { tenantId: tenant.id, settings: tenant.settings, name: 'bench' };
+    const actor: Actor = { tenantId: tenant.id, settings: tenant.settings, name: 'bench', principal: principalFor('admin') };
 
     const seeding = await time(() => seedAnalytics(db, tenant.id, WORKLOAD));
     const analyze = async () => {

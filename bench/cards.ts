@@ -33,6 +33,7 @@ import { submitDealRegistration } from '../src/usecases/submitDealRegistration';
 import { createTenant } from '../src/usecases/tenants';
 import { readEveryConflict } from './cards/everyConflict';
 import { summarize, timeEach, type LatencySummary } from './support/latency';
+import { principalFor } from '../src/domain/access';
 
 const SECRET = 'bench-client-secret';
 const PORTAL = 4242;
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
   const db = await openDb(await store.database('trellis'));
   const deps = { db, clock: systemClock, keyring: createKeyring(parseKeyring(generateKeyringSpec())) };
   const { tenant, apiKey } = await createTenant(deps, 'Bench');
-  const actor: Actor = { tenantId: tenant.id, settings: tenant.settings, name: 'bench@vendor.com' };
+  const actor: Actor = { tenantId: tenant.id, settings: tenant.settings, name: 'bench@vendor.com', principal: principalFor('admin') };
   await saveCrmConnection(db, deps.keyring, tenant.id, 'hubspot', { externalAccountId: String(PORTAL), scopes: [], accessToken: 'a' });
   await saveCrmConnection(db, deps.keyring, tenant.id, 'salesforce', { externalAccountId: SALESFORCE_ORG, scopes: [], accessToken: 'a' });
   const orgSecret = await issueCardCredential(db, tenant.id, 'salesforce', SALESFORCE_ORG);

@@ -20,6 +20,7 @@ import { buildQueries, QUERY_KINDS, type CheckQuery, type QueryPool } from './co
 import { seedAccounts, seedPartners, seedRegistrations } from './conflict-check/seed';
 import { summarize, timeEach, type LatencySummary } from './support/latency';
 import { seededRandom } from './support/random';
+import { principalFor } from '../src/domain/access';
 
 const WORKLOAD = {
   registrations: 1_000_000,
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
     const clock = fixedClock(new Date());
     const deps: Deps = { db, clock, keyring: createKeyring(parseKeyring(generateKeyringSpec())) };
     const { tenant } = await createTenant(deps, 'Benchmark Tenant');
-    const actor: Actor = { tenantId: tenant.id, settings: tenant.settings, name: 'bench' };
+    const actor: Actor = { tenantId: tenant.id, settings: tenant.settings, name: 'bench', principal: principalFor('admin') };
     const random = seededRandom(20240601);
 
     const seedStart = performance.now();

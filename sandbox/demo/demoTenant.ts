@@ -15,6 +15,7 @@ import type { DemoData } from './data';
 import { progressHubSpotDeals } from './progressDeals';
 import { DEMO_ORG_NAME, DEMO_PORTAL, DEMO_SLACK, seedHubSpot, seedSalesforce, seedSlack } from './seedCrms';
 import { seedTrellis, TrellisApi, type SeededTrellis } from './seedTrellis';
+import { principalFor } from '../../src/domain/access';
 
 export interface DemoTenant {
   tenantId: string;
@@ -91,7 +92,7 @@ async function demoApiKey(ctx: DemoContext, tenantId: string, settingsPage: Load
   const file = join(ctx.dataDir, 'demo-api-key');
   const known = existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
   if (known && (await new TrellisApi(ctx.trellisUrl, known).call('GET', '/api/v1/settings')).status === 200) return known;
-  const sandbox = { tenantId, name: 'sandbox:demo', settings: TenantSettings.parse({}) };
+  const sandbox = { tenantId, name: 'sandbox:demo', settings: TenantSettings.parse({}), principal: principalFor('admin') };
   const key = settingsPage
     ? await keyFromSettingsPage(browser, settingsPage)
     : (await issueApiKey({ db: ctx.db, clock: systemClock }, sandbox, { name: 'sandbox demo', role: 'admin', expiresAt: null })).secret;

@@ -17,6 +17,7 @@ import { submitDealRegistration } from '../../src/usecases/submitDealRegistratio
 import type { DemoData } from './data';
 import { TRAITS } from './profiles';
 import { daysAgo, HISTORY_DAYS } from './timeline';
+import { principalFor } from '../../src/domain/access';
 
 /** Health is evaluated every four weeks of the year, the last one four weeks ago; the scheduler takes over from today. */
 const EVALUATION_EVERY_DAYS = 28;
@@ -56,7 +57,7 @@ async function replay(base: Omit<Deps, 'clock'>, tenantId: string, data: DemoDat
   if (!tenant) throw new Error(`no tenant ${tenantId}`);
   const clock = fixedClock(today);
   const deps: Deps = { ...base, clock };
-  const as = (name: string): Actor => ({ tenantId, settings: tenant.settings, name });
+  const as = (name: string): Actor => ({ tenantId, settings: tenant.settings, name, principal: principalFor('admin') });
   const partnerIds: string[] = [];
   const registrationIds: string[] = [];
   let conflicts = 0;

@@ -9,6 +9,7 @@ import { changePartner } from '../../src/usecases/partners';
 import type { DemoData } from './data';
 import type { DemoTenant } from './demoTenant';
 import { adminCall, DEMO_PORTAL } from './seedCrms';
+import { principalFor } from '../../src/domain/access';
 
 export interface SyncConflictStage {
   db: Db;
@@ -58,6 +59,6 @@ export async function stageSyncConflict({ db, keyring, hubspotUrl, demo, data }:
   const link = await agreedLink(db, tenantId, partner.id, partner.tier);
   const tierProperty = mapping.partner.hubspot.fields.find((f) => f.field === 'tier')!.crmField;
   await adminCall(`${hubspotUrl}/_admin/portals/${DEMO_PORTAL.id}/objects/companies/${link.crmId}`, 'PATCH', { properties: { [tierProperty]: 'silver' } });
-  const manager = { tenantId, settings: tenant.settings, name: demoPartner.managerEmail };
+  const manager = { tenantId, settings: tenant.settings, name: demoPartner.managerEmail, principal: principalFor('partner_manager', demoPartner.managerEmail) };
   await changePartner({ db, keyring, clock: systemClock }, manager, partner.id, { tier: 'platinum' });
 }

@@ -73,7 +73,7 @@ export function apiRoutes(options: AppOptions, metrics: Metrics): AnyRoute[] {
   const sync = options.sync ? syncRoutes(deps, options.sync.control, options.sync) : [];
   return [...sync, ...tenantRoutes(deps), ...partnerRoutes(deps), ...partnerSignalRoutes(deps), ...partnerHealthRoutes(deps), ...partnerFitRoutes(deps), ...tierRoutes(deps), ...registrationRoutes(deps, metrics), ...conflictRoutes(deps), ...settingsRoutes(deps), ...apiKeyRoutes(deps), ...alertRouteRoutes(deps), ...cardCredentialRoutes(deps),
     ...referralRoutes(deps), ...routingRoutes(deps),
-    ...analyticsRoutes(deps, apiKeyOrSession(options.db, options.clock, options.install?.signingSecret)),
+    ...analyticsRoutes(deps, apiKeyOrSession(options.db, options.clock)),
     ...(options.install ? connectionRoutes(deps, crmRevokers(options.install)) : [])];
 }
 

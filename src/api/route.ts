@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import type { z } from 'zod';
+import type { Permission } from '../domain/access';
 import type { Actor } from '../usecases/context';
 
 /** Finds who is calling from the request, or throws `unauthorized`. */
@@ -33,6 +34,11 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   tag: string;
   /** An API key, the admin token, or an edge's own check (CRM cards sign or present per-account secrets). */
   auth: 'tenant' | 'admin' | Authenticator;
+  /**
+   * What the caller's role must allow (`domain/access`): reads need `read`, and a change needs
+   * `administer` unless the route names a narrower permission. Use cases check partner scope.
+   */
+  permission?: Permission;
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;

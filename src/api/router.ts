@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
-import { roleAllows } from '../domain/access';
+import { can, ROLE_LABELS, type Permission } from '../domain/access';
 import type { Clock } from '../domain/clock';
 import type { Db } from '../store/db';
 import type { Actor } from '../usecases/context';
@@ -21,11 +21,15 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, location: st
 export type IdempotencyKeyOf = (req: Request) => string | undefined;
 const idempotencyKeyHeader: IdempotencyKeyOf = (req) => req.get('idempotency-key');
 
-/** A caller with a scoped API key may use only the routes its role allows (see `domain/access`). */
+export const permissionOf = (route: AnyRoute): Permission => route.permission ?? (route.method === 'get' ? 'read' : 'administer');
+
+/** A caller may use only the routes its role allows (`domain/access`); the admin token is not a tenant's caller. */
 function authorise(actor: Actor | void, route: AnyRoute): void {
-  if (!actor?.apiKey) return;
-  const access = route.method === 'get' ? 'read' : 'write';
-  if (!roleAllows(actor.apiKey.role, access)) throw forbidden(`A ${actor.apiKey.role} API key may not ${route.method.toUpperCase()} ${route.path}`);
+  if (!actor) return;
+  const { role } = actor.principal;
+  if (!can(actor.principal, permissionOf(route))) {
+    throw forbidden(`${actor.apiKey ? `An API key with the role ${ROLE_LABELS[role]}` : `The role ${ROLE_LABELS[role]}`} may not ${route.method.toUpperCase()} ${route.path}`);
+  }
 }
 
 /** Mounts route definitions: authenticate, validate, run (once per Idempotency-Key), answer. */

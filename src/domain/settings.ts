@@ -9,6 +9,11 @@ const fields = {
   nameMatchThreshold: z.number().min(0.3).max(1),
   /** Registrations pending longer than this are flagged to the partner managers in Slack. */
   approvalSlaHours: z.number().int().min(1).max(720),
+  /**
+   * What a signed-in CRM user who is not a Trellis user may do from the cards. The CRM vouches for
+   * them as a member of the account; deciding always needs a Trellis user with the role for it.
+   */
+  crmUserDefaultRole: z.enum(['sales_rep', 'viewer']),
 };
 
 /** Per-tenant rules; every field has a default so a new tenant works at once. */
@@ -18,6 +23,7 @@ export const TenantSettings = z
     protectionWindowDays: fields.protectionWindowDays.default(90),
     nameMatchThreshold: fields.nameMatchThreshold.default(0.6),
     approvalSlaHours: fields.approvalSlaHours.default(48),
+    crmUserDefaultRole: fields.crmUserDefaultRole.default('sales_rep'),
   })
   .strict();
 export type TenantSettings = z.infer<typeof TenantSettings>;

@@ -1,34 +1,35 @@
 import type { Request, Response } from 'express';
+import type { Clock } from '../domain/clock';
+import type { Db } from '../store/db';
+import { getTenant, type Tenant } from '../store/tenants';
+import { findLiveVendorSession, insertVendorSession, revokeVendorSession, type SignInMethod } from '../store/vendorSessions';
+import { getVendorUser, type VendorUser } from '../store/vendorUsers';
+import { userActor } from '../usecases/actors';
+import type { Actor } from '../usecases/context';
 import { sign, verifySignature } from './signing';
 
 /**
- * The settings page's session: a short-lived signed cookie naming one tenant, set when an
- * admin finishes an install. Forms carry a token derived from the cookie (CSRF), and the
- * cookie is SameSite=Lax and HttpOnly.
+ * A vendor user's browser session: an opaque token in an HttpOnly, SameSite=Lax cookie, kept
+ * server-side (hashed) so signing out, removing the user or changing their role ends it at once.
+ * Forms carry a token derived from the cookie (CSRF).
  */
-export const SESSION_COOKIE = 'trellis_settings';
-export const SESSION_LIFETIME_MS = 60 * 60_000;
+export const SESSION_COOKIE = 'trellis_session';
+/** A working day; then the person signs in again. */
+export const SESSION_LIFETIME_MS = 10 * 60 * 60_000;
 
-export interface SettingsSession {
-  tenantId: string;
+export interface SignedIn {
+  tenant: Tenant;
+  user: VendorUser;
+  /** Acting as this user, with their role and partner scope. */
+  actor: Actor;
+  signedInWith: SignInMethod;
   /** The raw cookie value, from which the form token is derived. */
-  value: string;
+  token: string;
 }
 
-export function sessionCookieValue(secret: string, tenantId: string, expiresAt: Date): string {
-  const body = `${tenantId}.${expiresAt.getTime()}`;
-  return `${body}.${sign(secret, 'settings-session', body)}`;
-}
-
-export function setSessionCookie(res: Response, secret: string, tenantId: string, now: Date, secure: boolean): void {
-  const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
-  res.cookie(SESSION_COOKIE, sessionCookieValue(secret, tenantId, expiresAt), {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure,
-    path: '/',
-    expires: expiresAt,
-  });
+interface SessionDeps {
+  db: Db;
+  clock: Clock;
 }
 
 export function readCookie(req: Request, name: string): string | undefined {
@@ -39,20 +40,36 @@ export function readCookie(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-/** The session the request carries, if its signature holds and it has not expired. */
-export function readSession(req: Request, secret: string, now: Date): SettingsSession | null {
-  const value = readCookie(req, SESSION_COOKIE);
-  const [tenantId, expiry, signature] = value?.split('.') ?? [];
-  if (!value || !tenantId || !expiry || !signature) return null;
-  if (!verifySignature(secret, 'settings-session', `${tenantId}.${expiry}`, signature)) return null;
-  if (Number(expiry) <= now.getTime()) return null;
-  return { tenantId, value };
+/** Starts a session for a user in this browser. */
+export async function startSession(deps: SessionDeps, res: Response, user: VendorUser, via: SignInMethod, secure: boolean): Promise<void> {
+  const now = deps.clock.now();
+  const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+  const token = await insertVendorSession(deps.db, { tenantId: user.tenantId, userId: user.id, signedInWith: via, expiresAt }, now);
+  res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt });
 }
 
-export function formToken(secret: string, session: SettingsSession): string {
-  return sign(secret, 'settings-form', session.value);
+/** The person the request's session is for, if it is live and they are still a user of its tenant. */
+export async function readSession(deps: SessionDeps, req: Request): Promise<SignedIn | null> {
+  const token = readCookie(req, SESSION_COOKIE);
+  if (!token) return null;
+  const session = await findLiveVendorSession(deps.db, token, deps.clock.now());
+  if (!session) return null;
+  const [tenant, user] = await Promise.all([getTenant(deps.db, session.tenantId), getVendorUser(deps.db, session.tenantId, session.userId)]);
+  if (!tenant || !user) return null;
+  return { tenant, user, actor: userActor(tenant, user), signedInWith: session.signedInWith, token };
 }
 
-export function validFormToken(secret: string, session: SettingsSession, token: unknown): boolean {
-  return typeof token === 'string' && verifySignature(secret, 'settings-form', session.value, token);
+/** Signs this browser out: its session ends server-side and the cookie is cleared. */
+export async function endSession(deps: SessionDeps, req: Request, res: Response): Promise<void> {
+  const token = readCookie(req, SESSION_COOKIE);
+  if (token) await revokeVendorSession(deps.db, token, deps.clock.now());
+  res.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+export function formToken(secret: string, session: Pick<SignedIn, 'token'>): string {
+  return sign(secret, 'settings-form', session.token);
+}
+
+export function validFormToken(secret: string, session: Pick<SignedIn, 'token'>, token: unknown): boolean {
+  return typeof token === 'string' && verifySignature(secret, 'settings-form', session.token, token);
 }

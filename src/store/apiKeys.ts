@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { ApiKeyRole } from '../domain/access';
+import type { Role } from '../domain/access';
 import type { Queryable } from './db';
 
 const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
@@ -9,7 +9,7 @@ export interface ApiKey {
   id: string;
   tenantId: string;
   name: string;
-  role: ApiKeyRole;
+  role: Role;
   /** The first characters of the secret, enough to recognise it. */
   prefix: string;
   createdBy: string | null;
@@ -21,7 +21,7 @@ export interface ApiKey {
 
 export interface NewApiKey {
   name: string;
-  role: ApiKeyRole;
+  role: Role;
   expiresAt: Date | null;
   createdBy: string;
 }
@@ -30,7 +30,7 @@ interface ApiKeyRow {
   id: string;
   tenant_id: string;
   name: string;
-  role: ApiKeyRole;
+  role: Role;
   key_prefix: string;
   created_by: string | null;
   created_at: Date;

@@ -69,6 +69,8 @@ export interface ConnectionGrant {
   refreshToken?: string | null;
   accessTokenExpiresAt?: Date | null;
   installedBy?: string | null;
+  /** True when the CRM itself reports the installing user as a super admin of the account. */
+  installedBySuperAdmin?: boolean;
 }
 
 /** Connects (or reconnects) a tenant to a CRM account; a reinstall refreshes tokens and reactivates. */

@@ -5,6 +5,7 @@ import type { Actor, Deps } from './context';
 import { conflictError, notFound } from './errors';
 import { changePartner } from './partners';
 import type { SyncConflictSide, SyncConflictWinnerPort } from './syncConflictWinner';
+import { requirePermission } from './authorize';
 
 /** Decisions taken on an alert itself rather than on a registration or conflict: each one transaction, each audited. */
 
@@ -47,6 +48,7 @@ export async function requestConflictDetails(deps: Deps, actor: Actor, conflictI
     const conflict = await getConflict(tx, actor.tenantId, conflictId, { forUpdate: true });
     if (!conflict) throw notFound('conflict');
     if (conflict.status === 'resolved') throw conflictError('conflict_already_resolved', `already resolved by ${conflict.resolvedBy ?? 'someone else'}`);
+    requirePermission(actor, 'decide', 'ask partners about a conflict');
     await recordAudit(tx, actor.tenantId, { actor, action: 'channel_conflict.details_requested', entityType: 'conflict', entityId: conflictId });
     await appendOutboxEvent(tx, actor.tenantId, 'channel_conflict.details_requested', conflictId, { conflictId, requestedBy: actor.name });
     const { alert } = await lockAlertOfSubject(tx, actor.tenantId, 'channel_conflict', conflictId, { details: {}, now: deps.clock.now() });
@@ -68,6 +70,7 @@ export async function chooseSyncConflictWinner(
   return deps.db.transaction(async (tx) => {
     const { alert } = await lockAlertOfSubject(tx, actor.tenantId, 'sync_conflict', conflictId, { details: {}, now: deps.clock.now() });
     if (alert.status === 'closed') throw alreadySettled(alert);
+    requirePermission(actor, 'manage_partners', 'choose which value of a partner record wins');
     await port.applyWinner(tx, actor.tenantId, { conflictId, winner, decidedBy: actor.name, at: deps.clock.now() });
     await appendOutboxEvent(tx, actor.tenantId, 'sync_conflict.resolved', conflictId, { conflictId, winner, decidedBy: actor.name });
     await recordAudit(tx, actor.tenantId, {

@@ -1,4 +1,4 @@
-import type { ApiKeyRole } from '../domain/access';
+import type { Role } from '../domain/access';
 import { createApiKey, revokeApiKey, type ApiKey } from '../store/apiKeys';
 import { recordAudit } from '../store/outbox';
 import type { Actor, Deps } from './context';
@@ -6,7 +6,7 @@ import { notFound, validationError } from './errors';
 
 export interface ApiKeyRequest {
   name: string;
-  role: ApiKeyRole;
+  role: Role;
   expiresAt: Date | null;
 }
 

@@ -1,5 +1,8 @@
 import { findCrmConnectionByAccount, getCrmConnection, saveCrmConnection, type ConnectionGrant, type Crm, type CrmConnection } from '../store/connections';
+import { EVERY_PARTNER, type Role } from '../domain/access';
+import type { Queryable } from '../store/db';
 import { appendOutboxEvent, recordAudit } from '../store/outbox';
+import { findVendorUserByEmail, insertVendorUser, updateVendorUser, type VendorUser } from '../store/vendorUsers';
 import { getTenant, insertTenant } from '../store/tenants';
 import type { Deps } from './context';
 import type { RevokeAtCrm } from './disconnectCrm';
@@ -10,8 +13,8 @@ export interface CrmInstall {
   grant: ConnectionGrant;
   /** The tenant adding this CRM (from the admin's settings session when the install started), if any. */
   tenantId: string | null;
-  /** The tenant whose settings session the browser finishing the install holds, if any. */
-  signedInTenantId: string | null;
+  /** The Trellis user whose session the browser finishing the install holds, if any. */
+  signedIn: { tenantId: string; role: Role } | null;
   /** The name a new tenant gets: the portal's or org's domain. */
   accountName: string;
 }
@@ -24,6 +27,8 @@ export interface ConnectedCrm {
   reconnected: boolean;
   /** False when tokens were replaced but the CRM could not be told to revoke the old ones. */
   revokedReplacedTokens: boolean;
+  /** The admin this install proves the browser to be (the CRM user who installed), to sign in; null when already signed in. */
+  admin: VendorUser | null;
 }
 
 const CRM_NAMES: Record<Crm, string> = { hubspot: 'HubSpot account', salesforce: 'Salesforce org' };
@@ -32,16 +37,28 @@ const CRM_NAMES: Record<Crm, string> = { hubspot: 'HubSpot account', salesforce:
 export const ALREADY_CONNECTED = 'This account is already connected to Trellis; ask your Trellis admin.';
 
 /**
- * Whether this install may reconnect the tenant that already holds the CRM account: a browser that
- * holds that tenant's settings session, or the CRM user who installed the connection (as the CRM
- * reports them), signing in again. Trellis has no users or roles yet, so these are the admins the
- * tenant knows; controlling the CRM account alone is not enough, or anyone able to install there
- * would get the tenant's data.
+ * Who may reconnect the tenant that already holds the CRM account: a signed-in admin of that
+ * tenant, an admin the tenant knows by the email the CRM reports for the installing user, or a
+ * super admin of the CRM account as the CRM itself reports it. Controlling some user of the CRM
+ * account is not enough, or anyone able to install there would get the tenant's data.
  */
-const mayReconnect = (install: CrmInstall, known: CrmConnection) =>
-  install.tenantId === known.tenantId ||
-  install.signedInTenantId === known.tenantId ||
-  (Boolean(known.installedBy) && known.installedBy?.toLowerCase() === install.grant.installedBy?.toLowerCase());
+async function reconnectingAdmin(tx: Queryable, install: CrmInstall, known: CrmConnection, now: Date): Promise<{ allowed: boolean; admin: VendorUser | null }> {
+  if (install.signedIn?.tenantId === known.tenantId && install.signedIn.role === 'admin') return { allowed: true, admin: null };
+  const email = install.grant.installedBy;
+  const user = email ? await findVendorUserByEmail(tx, known.tenantId, email) : null;
+  if (user?.role === 'admin') return { allowed: true, admin: user };
+  if (!install.grant.installedBySuperAdmin || !email) return { allowed: false, admin: null };
+  // The CRM vouches for its super admin: they become (or are made) a Trellis admin of the tenant.
+  return { allowed: true, admin: await ensureAdmin(tx, known.tenantId, email, 'crm-super-admin', now) };
+}
+
+/** The user with this email made admin, created if the tenant does not know them yet. */
+async function ensureAdmin(tx: Queryable, tenantId: string, email: string, createdBy: string, now: Date): Promise<VendorUser> {
+  const known = await findVendorUserByEmail(tx, tenantId, email);
+  if (known?.role === 'admin') return known;
+  if (known) return (await updateVendorUser(tx, tenantId, known.id, { role: 'admin', scope: EVERY_PARTNER }))!;
+  return (await insertVendorUser(tx, tenantId, { email, displayName: null, role: 'admin', scope: EVERY_PARTNER, createdBy }, now))!;
+}
 
 const installer = (crm: Crm, grant: ConnectionGrant) => (grant.installedBy ? `${crm}:${grant.installedBy}` : `${crm}:install`);
 
@@ -58,7 +75,9 @@ export async function connectCrm(deps: Deps, install: CrmInstall, revoke: Revoke
     if (known && install.tenantId && known.tenantId !== install.tenantId) {
       throw conflictError('conflict', `This ${CRM_NAMES[crm]} is already connected to another Trellis workspace.`);
     }
-    if (known && !mayReconnect(install, known)) {
+    const now = deps.clock.now();
+    const reconnect = known && known.tenantId !== install.tenantId ? await reconnectingAdmin(tx, install, known, now) : { allowed: true, admin: null };
+    if (known && !reconnect.allowed) {
       await recordAudit(tx, known.tenantId, {
         actor: installer(crm, grant),
         action: 'crm_connection.takeover_refused',
@@ -78,6 +97,8 @@ export async function connectCrm(deps: Deps, install: CrmInstall, revoke: Revoke
     }
     const createdTenant = !tenantId;
     tenantId ??= (await insertTenant(tx, install.accountName)).id;
+    // Whoever creates the workspace by installing is its first admin.
+    const admin = createdTenant && grant.installedBy ? await ensureAdmin(tx, tenantId, grant.installedBy, `${crm}:install`, now) : reconnect.admin;
     const connection = await saveCrmConnection(tx, deps.keyring, tenantId, crm, grant);
     const reconnected = Boolean(known);
     await recordAudit(tx, tenantId, {
@@ -93,7 +114,7 @@ export async function connectCrm(deps: Deps, install: CrmInstall, revoke: Revoke
       externalAccountId: grant.externalAccountId,
       reconnected,
     });
-    return { kind: 'connected' as const, connected: { tenantId, connection, createdTenant, reconnected }, previous };
+    return { kind: 'connected' as const, connected: { tenantId, connection, createdTenant, reconnected, admin }, previous };
   });
   if (outcome.kind === 'refused') {
     // The grant this install obtained is never used: it is revoked so that no live token is left behind.

@@ -1,4 +1,4 @@
-import type { ApiKeyRole } from '../domain/access';
+import type { Principal, Role } from '../domain/access';
 import type { Clock } from '../domain/clock';
 import type { TenantSettings } from '../domain/settings';
 import type { Db } from '../store/db';
@@ -17,8 +17,10 @@ export interface Actor {
   settings: TenantSettings;
   /** Recorded on decisions and in the audit log: a user's email, a Slack user, or an API key's name. */
   name: string;
+  /** The role and partner scope that bound what this actor may do (`domain/access`). */
+  principal: Principal;
   /** The API key behind the request: its id goes into the audit log beside the name, its role bounds what it may do. */
-  apiKey?: { id: string; role: ApiKeyRole };
+  apiKey?: { id: string; role: Role };
   /**
    * The person a client names as deciding (`decidedBy`). It is written on the decision and
    * stored beside the actor in the audit log, never instead of it: it is the client's word, not proof.

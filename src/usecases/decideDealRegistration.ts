@@ -14,6 +14,7 @@ import { lockTenantRegistrations } from '../store/tenantLock';
 import { deciderOf, type Actor, type Deps } from './context';
 import { fromDomainFailure, notFound } from './errors';
 import { findChannelConflicts } from './findChannelConflicts';
+import { requirePermissionFor } from './authorize';
 
 /** Loads, applies one lifecycle decision, and stores it with its audit entry and event: one transaction. */
 async function decide(
@@ -27,6 +28,7 @@ async function decide(
     await lockTenantRegistrations(tx, actor.tenantId);
     const current = await getRegistration(tx, actor.tenantId, id, { forUpdate: true });
     if (!current) throw notFound('deal registration');
+    await requirePermissionFor(tx, actor, 'decide', [current.partnerId], `${action.replace(/_/g, ' ')} this registration`);
     const now = deps.clock.now();
     const result = await apply(tx, current, now);
     if (!result.ok) throw fromDomainFailure(result.error);

@@ -4,12 +4,14 @@ import { recordAudit } from '../store/outbox';
 import { insertActivities, insertCertification, insertSatisfactionResponse, upsertSupportCase } from '../store/partnerSignals';
 import type { Actor, Deps } from './context';
 import { conflictError, notFound } from './errors';
+import { requirePermissionFor } from './authorize';
 
 /** One transaction: the partner must be the tenant's, the signal is written, and recording it is audited. */
 async function recordSignal<T extends { id: string }>(deps: Deps, actor: Actor, partnerId: string, action: string, write: (tx: Queryable) => Promise<T>) {
   return deps.db.transaction(async (tx) => {
     const { rowCount } = await tx.query('SELECT 1 FROM partners WHERE tenant_id = $1 AND id = $2', [actor.tenantId, partnerId]);
     if (rowCount === 0) throw notFound('partner');
+    await requirePermissionFor(tx, actor, 'manage_partners', [partnerId], 'record signals for this partner');
     const recorded = await write(tx);
     await recordAudit(tx, actor.tenantId, { actor, action, entityType: 'partner', entityId: partnerId, details: { id: recorded.id } });
     return recorded;

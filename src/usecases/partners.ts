@@ -5,6 +5,7 @@ import { getPartner, insertPartner, updatePartner } from '../store/partners';
 import { insertTierChange } from '../store/tierChanges';
 import type { Actor, Deps } from './context';
 import { notFound } from './errors';
+import { requirePermissionFor } from './authorize';
 
 export async function createPartner(deps: Deps, actor: Actor, input: PartnerInput): Promise<Partner> {
   return deps.db.transaction(async (tx) => {
@@ -45,5 +46,8 @@ export async function applyPartnerPatch(tx: Queryable, change: PartnerChange, id
 
 export async function changePartner(deps: Deps, actor: Actor, id: string, patch: PartnerPatch): Promise<Partner> {
   const change = { tenantId: actor.tenantId, by: actor.name, at: deps.clock.now(), tierReason: 'set by hand' };
-  return deps.db.transaction((tx) => applyPartnerPatch(tx, change, id, patch));
+  return deps.db.transaction(async (tx) => {
+    await requirePermissionFor(tx, actor, 'manage_partners', [id], 'change this partner');
+    return applyPartnerPatch(tx, change, id, patch);
+  });
 }

@@ -9,6 +9,7 @@ import { lockTenantRouting } from '../store/tenantLock';
 import { deciderOf, type Actor, type Deps } from './context';
 import { fromDomainFailure, notFound } from './errors';
 import { routeWaitingReferral } from './routeReferral';
+import { requirePermissionFor } from './authorize';
 
 /** Records the referral and hands it to the best eligible partner, or leaves it `new` with the reason nobody fits. */
 export async function createReferral(deps: Deps, actor: Actor, input: ReferralInput): Promise<Referral> {
@@ -32,11 +33,18 @@ const valueOf = <T>(result: Result<T>): T => {
   return result.value;
 };
 
+/** The referral, locked, once the actor may act for the partner holding it. */
+async function lockedReferralFor(tx: Queryable, actor: Actor, id: string, doing: string): Promise<Referral> {
+  const referral = await lockedReferral(tx, actor, id);
+  if (referral.partnerId) await requirePermissionFor(tx, actor, 'manage_partners', [referral.partnerId], doing);
+  return referral;
+}
+
 /** The partner holding the referral takes it on. */
 export async function acceptAssignedReferral(deps: Deps, actor: Actor, id: string): Promise<Referral> {
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
-    const referral = valueOf(acceptReferral(await lockedReferral(tx, actor, id), now));
+    const referral = valueOf(acceptReferral(await lockedReferralFor(tx, actor, id, 'accept this referral'), now));
     await saveReferralState(tx, actor.tenantId, referral);
     await decidePendingAssignment(tx, actor.tenantId, id, { outcome: 'accepted', by: deciderOf(actor), at: now, reason: null });
     await recordAudit(tx, actor.tenantId, { actor, action: 'referral.accepted', entityType: 'referral', entityId: id, details: { partnerId: referral.partnerId } });
@@ -50,7 +58,7 @@ export async function declineAssignedReferral(deps: Deps, actor: Actor, id: stri
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
     await lockTenantRouting(tx, actor.tenantId);
-    const held = await lockedReferral(tx, actor, id);
+    const held = await lockedReferralFor(tx, actor, id, 'decline this referral');
     const referral = valueOf(declineReferral(held, now));
     await decidePendingAssignment(tx, actor.tenantId, id, { outcome: 'declined', by: deciderOf(actor), at: now, reason });
     await recordAudit(tx, actor.tenantId, { actor, action: 'referral.declined', entityType: 'referral', entityId: id, details: { partnerId: held.partnerId, reason } });
@@ -70,7 +78,7 @@ export async function rerouteWaitingReferral(deps: Deps, actor: Actor, id: strin
 /** The outcome of an accepted referral: it became business (converted) or it did not (lost). */
 export async function closeAcceptedReferral(deps: Deps, actor: Actor, id: string, outcome: 'converted' | 'lost'): Promise<Referral> {
   return deps.db.transaction(async (tx) => {
-    const referral = valueOf(closeReferral(await lockedReferral(tx, actor, id), outcome, deps.clock.now()));
+    const referral = valueOf(closeReferral(await lockedReferralFor(tx, actor, id, 'close this referral'), outcome, deps.clock.now()));
     await saveReferralState(tx, actor.tenantId, referral);
     await recordAudit(tx, actor.tenantId, { actor, action: `referral.${outcome}`, entityType: 'referral', entityId: id, details: { partnerId: referral.partnerId } });
     await appendOutboxEvent(tx, actor.tenantId, 'referral.closed', id, { referralId: id, partnerId: referral.partnerId, outcome });

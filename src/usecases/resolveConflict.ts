@@ -6,6 +6,7 @@ import { getRegistration, saveRegistrationState } from '../store/registrations';
 import { lockTenantRegistrations } from '../store/tenantLock';
 import { deciderOf, type Actor, type Deps } from './context';
 import { fromDomainFailure, notFound } from './errors';
+import { requirePermissionFor } from './authorize';
 
 export async function resolveConflict(
   deps: Deps,
@@ -21,6 +22,7 @@ export async function resolveConflict(
     const newer = await getRegistration(tx, actor.tenantId, conflict.registrationId, { forUpdate: true });
     const earlier = await getRegistration(tx, actor.tenantId, conflict.conflictingRegistrationId, { forUpdate: true });
     if (!newer || !earlier) throw notFound('deal registration');
+    await requirePermissionFor(tx, actor, 'decide', [newer.partnerId, earlier.partnerId], 'resolve this conflict');
     const plan = planConflictResolution(conflict.status, resolution, { newStatus: newer.status, existingStatus: earlier.status });
     if (!plan.ok) throw fromDomainFailure(plan.error);
     const now = deps.clock.now();

@@ -7,7 +7,8 @@ import { fixedClock } from '../../src/domain/clock';
 import type { CrmDeal } from '../../src/domain/crmDeal';
 import { DealRegistrationInput } from '../../src/domain/registration';
 import { TenantSettings } from '../../src/domain/settings';
-import { sessionCookieValue, SESSION_COOKIE } from '../../src/install/session';
+import { SESSION_COOKIE } from '../../src/install/session';
+import { sessionToken } from '../support/sessions';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { refreshPartnerAnalytics } from '../../src/store/analytics/refresh';
@@ -19,6 +20,7 @@ import { submitDealRegistration } from '../../src/usecases/submitDealRegistratio
 import { createTenant } from '../../src/usecases/tenants';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
 import { testKeyring } from '../support/deps';
+import { principalFor } from '../../src/domain/access';
 
 const SIGNING_SECRET = 'dashboard-e2e-signing-secret-0123456789abcdef';
 const DAY = 86_400_000;
@@ -44,7 +46,7 @@ export async function startDashboardEnvironment(): Promise<DashboardEnvironment>
   const clock = fixedClock(at(-260));
   const deps = { db: database.db, clock, keyring: testKeyring() };
   const { tenant } = await createTenant(deps, 'Northwind Cloud');
-  const actor: Actor = { tenantId: tenant.id, settings: TenantSettings.parse({}), name: 'ingrid.larsen@northwind.example.com' };
+  const actor: Actor = { tenantId: tenant.id, settings: TenantSettings.parse({}), name: 'ingrid.larsen@northwind.example.com', principal: principalFor('admin') };
   const partner = (name: string, region: 'NA' | 'EMEA' | 'APAC', tier: 'gold' | 'silver' | 'registered', country: string) =>
     createPartner(deps, actor, { name, region, tier, country, specialties: [], status: 'active' });
   const bluepeak = await partner('Bluepeak Systems', 'NA', 'gold', 'US');
@@ -121,7 +123,7 @@ export async function startDashboardEnvironment(): Promise<DashboardEnvironment>
   return {
     url,
     browser,
-    cookie: { name: SESSION_COOKIE, value: sessionCookieValue(SIGNING_SECRET, tenant.id, at(1)), url },
+    cookie: { name: SESSION_COOKIE, value: await sessionToken(database.db, tenant.id, { email: 'ingrid.larsen@northwind.example.com' }, at(1)), url },
     async close() {
       await browser.close();
       server.closeAllConnections();

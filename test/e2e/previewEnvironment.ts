@@ -18,6 +18,7 @@ import { submitDealRegistration } from '../../src/usecases/submitDealRegistratio
 import { createTenant } from '../../src/usecases/tenants';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
 import { testKeyring } from '../support/deps';
+import { principalFor } from '../../src/domain/access';
 
 const CLIENT = { clientId: 'trellis-e2e', clientSecret: 'trellis-e2e-client-secret' };
 const PORTAL = 24_681_357;
@@ -61,7 +62,7 @@ export async function startPreviewEnvironment(): Promise<PreviewEnvironment> {
   const database: TestDatabase = await createTestDatabase('postgres');
   const deps = { db: database.db, clock: fixedClock('2026-03-02T09:00:00Z'), keyring: testKeyring() };
   const { tenant } = await createTenant(deps, 'Northwind Cloud');
-  const actor: Actor = { tenantId: tenant.id, settings: TenantSettings.parse({}), name: 'ops@northwind-cloud.example.com' };
+  const actor: Actor = { tenantId: tenant.id, settings: TenantSettings.parse({}), name: 'ops@northwind-cloud.example.com', principal: principalFor('admin') };
   await saveCrmConnection(deps.db, deps.keyring, tenant.id, 'hubspot', {
     externalAccountId: String(PORTAL),
     scopes: ['crm.objects.deals.read', 'crm.objects.companies.read'],

@@ -8,11 +8,12 @@ import { approveDealRegistration } from '../../src/usecases/decideDealRegistrati
 import { createPartner } from '../../src/usecases/partners';
 import { submitDealRegistration } from '../../src/usecases/submitDealRegistration';
 import { createTenant } from '../../src/usecases/tenants';
+import { principalFor } from '../../src/domain/access';
 
 /** A tenant and its partner manager, created through the use cases. */
 export async function analyticsTenant(deps: Deps, name = 'Northwind Cloud'): Promise<Actor> {
   const { tenant } = await createTenant(deps, name);
-  return { tenantId: tenant.id, settings: TenantSettings.parse({}), name: 'pm@northwind.example.com' };
+  return { tenantId: tenant.id, settings: TenantSettings.parse({}), name: 'pm@northwind.example.com', principal: principalFor('admin') };
 }
 
 export const analyticsPartner = (deps: Deps, actor: Actor, name: string, region: 'NA' | 'EMEA' | 'APAC', tier: 'gold' | 'silver' | 'registered') =>

@@ -11,6 +11,7 @@ import { createTenant } from '../../src/usecases/tenants';
 import { ADMIN_TOKEN } from './api';
 import { createTestDatabase, type StoreKind, type TestDatabase } from './databases';
 import { testKeyring } from './deps';
+import { principalFor } from '../../src/domain/access';
 
 export const HUBSPOT_CLIENT_SECRET = 'card-test-hubspot-client-secret';
 
@@ -49,7 +50,7 @@ export async function installedTenant(deps: Deps, crm: 'hubspot' | 'salesforce' 
   const { tenant } = await createTenant(deps, 'Vendor');
   const externalAccountId = crm === 'hubspot' ? String((nextPortal += 1)) : `00D${String((nextPortal += 1)).padStart(15, '0')}`;
   await saveCrmConnection(deps.db, deps.keyring, tenant.id, crm, { externalAccountId, scopes: [], accessToken: 'access-token', refreshToken: 'refresh-token' });
-  const admin: Actor = { tenantId: tenant.id, settings: TenantSettings.parse({}), name: 'admin@vendor.com' };
+  const admin: Actor = { tenantId: tenant.id, settings: TenantSettings.parse({}), name: 'admin@vendor.com', principal: principalFor('admin') };
   return { tenantId: tenant.id, externalAccountId, admin };
 }
 

@@ -5,6 +5,7 @@ import { createKeyring, generateKeyringSpec, parseKeyring } from '../../src/stor
 import type { Actor, Deps } from '../../src/usecases/context';
 import { createPartner } from '../../src/usecases/partners';
 import { createTenant } from '../../src/usecases/tenants';
+import { principalFor } from '../../src/domain/access';
 
 export const testKeyring = () => createKeyring(parseKeyring(generateKeyringSpec()));
 
@@ -16,7 +17,7 @@ export function testDeps(db: Db, at = '2026-03-02T09:00:00Z') {
 /** A tenant with default settings and one active partner, created through the use cases. */
 export async function tenantWithPartner(deps: Deps, region: 'NA' | 'EMEA' = 'NA') {
   const { tenant } = await createTenant(deps, 'Vendor');
-  const actor: Actor = { tenantId: tenant.id, settings: TenantSettings.parse({}), name: 'pm@vendor.com' };
+  const actor: Actor = { tenantId: tenant.id, settings: TenantSettings.parse({}), name: 'pm@vendor.com', principal: principalFor('admin') };
   const partner = await createPartner(deps, actor, {
     name: 'Northwind',
     tier: 'gold',

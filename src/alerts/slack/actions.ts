@@ -119,7 +119,6 @@ export function registerAlertActions(app: App, deps: Deps, options: SlackAppOpti
     await chooseSyncConflictWinner(deps, actor, options.syncConflicts, id, 'crm');
   });
   button(ACTIONS.assignToMe, async (actor, partnerId) => {
-    if (!actor.email) throw new AppError('validation_error', 'your Slack profile has no email to assign the partner to', 'validation_error');
     await assignPartnerManager(deps, actor, partnerId, actor.email);
   });
   button(ACTIONS.snooze, async (actor, alertId) => {

@@ -3,6 +3,7 @@ import { verifyHubSpotSignature } from '../../security/hubspotSignature';
 import { findCrmConnectionByAccount } from '../../store/connections';
 import { getTenant } from '../../store/tenants';
 import type { Deps } from '../../usecases/context';
+import { crmUserActor } from '../../usecases/actors';
 import { unauthorized } from '../../usecases/errors';
 import type { Authenticator } from '../route';
 import { rawBodyOf } from './rawBody';
@@ -48,6 +49,6 @@ export function hubspotCardAuthenticator(deps: Deps, options: HubSpotCardAuthOpt
     const email = queryValue(req, 'userEmail');
     const userId = queryValue(req, 'userId');
     if (!email && !userId) throw unauthorized('The request names no HubSpot user');
-    return { tenantId: tenant.id, settings: tenant.settings, name: email ?? `hubspot-user:${userId}` };
+    return crmUserActor(deps, tenant, email ?? null, `hubspot-user:${userId}`);
   };
 }

@@ -102,6 +102,7 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
     defineRoute({
       method: 'post',
       path: `${prefix}/registrations/check`,
+      permission: 'read',
       summary: 'Live conflict check before submitting; creates nothing',
       tag,
       auth,
@@ -120,6 +121,7 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
     defineRoute({
       method: 'post',
       path: `${prefix}/registrations`,
+      permission: 'register_deals',
       summary: 'Register the deal for a partner',
       tag,
       auth,
@@ -136,6 +138,7 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
     defineRoute({
       method: 'post',
       path: `${prefix}/registrations/:id/approve`,
+      permission: 'decide',
       summary: "Approve (partner managers); a conflict with a protected registration needs an override reason",
       tag,
       auth,
@@ -156,6 +159,7 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
     defineRoute({
       method: 'post',
       path: `${prefix}/registrations/:id/reject`,
+      permission: 'decide',
       summary: 'Reject with a reason (partner managers)',
       tag,
       auth,
@@ -208,6 +212,7 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
     defineRoute({
       method: 'post',
       path: `${prefix}/co-sell`,
+      permission: 'register_deals',
       summary: 'Ask a partner to co-sell this deal',
       tag,
       auth,

@@ -3,6 +3,7 @@ import { findCardCredentialOwner } from '../../store/cardCredentials';
 import { findCrmConnectionByAccount } from '../../store/connections';
 import { getTenant } from '../../store/tenants';
 import type { Deps } from '../../usecases/context';
+import { crmUserActor } from '../../usecases/actors';
 import { unauthorized } from '../../usecases/errors';
 import type { Authenticator } from '../route';
 
@@ -27,6 +28,6 @@ export function salesforceCardAuthenticator(deps: Deps): Authenticator {
     if (!tenant) throw unauthorized('The card secret is not valid');
     const email = Email.safeParse(req.get('x-trellis-user-email') ?? '');
     if (!email.success) throw unauthorized('Name the Salesforce user in X-Trellis-User-Email');
-    return { tenantId: tenant.id, settings: tenant.settings, name: email.data };
+    return crmUserActor(deps, tenant, email.data, email.data);
   };
 }

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Router } from 'express';
 import { readSession } from '../../install/session';
-import { getTenant } from '../../store/tenants';
 import type { InstallDeps } from '../oauth/router';
 import { renderDashboardPage } from './page';
 import { signInPage } from '../pages/signIn';
@@ -17,14 +16,13 @@ const SCRIPT = readFileSync(join(__dirname, 'client', 'dashboard.js'), 'utf8');
 export function dashboardRouter(deps: InstallDeps): Router {
   const router = Router();
   router.get('/dashboard', async (req, res) => {
-    const session = readSession(req, deps.install.signingSecret, deps.clock.now());
-    const tenant = session ? await getTenant(deps.db, session.tenantId) : null;
+    const session = await readSession(deps, req);
     res.setHeader('cache-control', 'no-store');
-    if (!tenant) {
+    if (!session) {
       res.status(401).type('html').send(signInPage(req.originalUrl));
       return;
     }
-    res.type('html').send(renderDashboardPage(tenant.name));
+    res.type('html').send(renderDashboardPage(session.tenant.name));
   });
   router.get('/dashboard/app.js', (_req, res) => {
     res.type('text/javascript').setHeader('cache-control', 'no-cache').send(SCRIPT);

@@ -5,12 +5,13 @@ import { bindStateToBrowser, takeBrowserNonce } from '../../install/browserBindi
 import { crmRevokers } from '../../install/revoke';
 import { exchangeSalesforceCode, salesforceAuthorization } from '../../install/salesforce';
 import { chosenLoginUrl } from '../../install/salesforceLoginHost';
-import { readSession, setSessionCookie } from '../../install/session';
+import { readSession, startSession } from '../../install/session';
 import { InstallFailed, type InstallSettings } from '../../install/settings';
 import { exchangeSlackCode, slackAuthorizeUrl } from '../../install/slack';
 import { consumeState, issueState, StateRefused } from '../../install/state';
 import type { InstallProvider, PendingInstall } from '../../store/oauthStates';
 import type { ConnectionGrant, Crm } from '../../store/connections';
+import type { VendorUser } from '../../store/vendorUsers';
 import { connectCrm } from '../../usecases/connectCrm';
 import { connectSlack } from '../../usecases/connectSlack';
 import type { Deps } from '../../usecases/context';
@@ -37,17 +38,24 @@ class PageError extends Error {
 }
 
 /**
- * The tenant an install adds a connection to. `?tenant=` is honoured only for the tenant
- * the admin's settings session is for; without it the CRM account decides (or Slack refuses).
+ * The tenant an install adds a connection to. `?tenant=` is honoured only for the tenant the
+ * signed-in admin belongs to; without it the CRM account decides (or Slack refuses).
  */
-function sessionTenant(req: Request, deps: InstallDeps, required: boolean): string | null {
-  const session = readSession(req, deps.install.signingSecret, deps.clock.now());
+async function sessionTenant(req: Request, deps: InstallDeps, required: boolean): Promise<string | null> {
   const asked = typeof req.query.tenant === 'string' ? req.query.tenant : undefined;
   if (asked === undefined && !required) return null;
-  if (!session || (asked !== undefined && asked !== session.tenantId)) {
+  const session = await readSession(deps, req);
+  if (!session || (asked !== undefined && asked !== session.tenant.id)) {
     throw new PageError(401, 'Sign in first', 'Open this from your Trellis settings page: your session has expired or is for another workspace.');
   }
-  return session.tenantId;
+  if (session.user.role !== 'admin') throw new PageError(403, 'Admins only', 'Only a Trellis admin of this workspace can connect CRMs and Slack.');
+  return session.tenant.id;
+}
+
+/** Where a finished install leads, and whom it signs in (nobody when the browser is already signed in). */
+interface Completed {
+  tenantId: string;
+  signIn: VendorUser | null;
 }
 
 export function installRouter(deps: InstallDeps): Router {
@@ -77,7 +85,7 @@ export function installRouter(deps: InstallDeps): Router {
   };
 
   /** The shared callback: the provider's answer, the state used up once, then the provider's own completion. */
-  const callback = (provider: InstallProvider, complete: (pending: PendingInstall, code: string, req: Request) => Promise<string>) =>
+  const callback = (provider: InstallProvider, complete: (pending: PendingInstall, code: string, req: Request) => Promise<Completed>) =>
     page(async (req, res) => {
       const pending = await consumeState(deps, provider, req.query.state, takeBrowserNonce(req, res, provider));
       if (typeof req.query.error === 'string') {
@@ -86,8 +94,8 @@ export function installRouter(deps: InstallDeps): Router {
       if (typeof req.query.code !== 'string' || req.query.code === '') {
         throw new PageError(400, 'Installation failed', `${NAMES[provider]} did not send an authorization code.`);
       }
-      const tenantId = await complete(pending, req.query.code, req);
-      setSessionCookie(res, deps.install.signingSecret, tenantId, deps.clock.now(), secure);
+      const { tenantId, signIn } = await complete(pending, req.query.code, req);
+      if (signIn) await startSession(deps, res, signIn, 'install', secure);
       res.redirect(303, takeReturn(req, res) ?? `/settings?tenant=${encodeURIComponent(tenantId)}&connected=${provider}`);
     });
 
@@ -99,18 +107,19 @@ export function installRouter(deps: InstallDeps): Router {
   };
 
   const revokers = crmRevokers(deps.install);
-  /** Stores a CRM grant; the browser's settings session decides whether an already-connected account may reconnect. */
-  const connect = async (crm: Crm, req: Request, pending: PendingInstall, got: { grant: ConnectionGrant; accountName: string }) => {
-    const signedInTenantId = readSession(req, deps.install.signingSecret, deps.clock.now())?.tenantId ?? null;
-    const connected = await connectCrm(deps, { crm, ...got, tenantId: pending.tenantId, signedInTenantId }, revokers[crm]);
+  /** Stores a CRM grant; the browser's session decides whether an already-connected account may reconnect. */
+  const connect = async (crm: Crm, req: Request, pending: PendingInstall, got: { grant: ConnectionGrant; accountName: string }): Promise<Completed> => {
+    const session = await readSession(deps, req);
+    const signedIn = session ? { tenantId: session.tenant.id, role: session.user.role } : null;
+    const connected = await connectCrm(deps, { crm, ...got, tenantId: pending.tenantId, signedIn }, revokers[crm]);
     if (!connected.revokedReplacedTokens) deps.logger.warn({ tenantId: connected.tenantId, crm }, 'replaced tokens could not be revoked at the CRM');
-    return connected.tenantId;
+    return { tenantId: connected.tenantId, signIn: session?.tenant.id === connected.tenantId ? null : connected.admin };
   };
 
   router.get(
     '/oauth/hubspot/install',
     page(async (req, res) => {
-      const state = await start(res, 'hubspot', { tenantId: sessionTenant(req, deps, false) });
+      const state = await start(res, 'hubspot', { tenantId: await sessionTenant(req, deps, false) });
       rememberReturn(req, res, secure);
       res.redirect(302, hubspotAuthorizeUrl(deps.install, state));
     }),
@@ -125,7 +134,7 @@ export function installRouter(deps: InstallDeps): Router {
     page(async (req, res) => {
       const loginUrl = chosenLoginUrl(deps.install.salesforce, req.query);
       const authorization = salesforceAuthorization(deps.install, loginUrl);
-      const state = await start(res, 'salesforce', { tenantId: sessionTenant(req, deps, false), codeVerifier: authorization.codeVerifier, loginUrl });
+      const state = await start(res, 'salesforce', { tenantId: await sessionTenant(req, deps, false), codeVerifier: authorization.codeVerifier, loginUrl });
       rememberReturn(req, res, secure);
       res.redirect(302, authorization.url(state));
     }),
@@ -141,7 +150,7 @@ export function installRouter(deps: InstallDeps): Router {
   router.get(
     '/oauth/slack/install',
     page(async (req, res) => {
-      const state = await start(res, 'slack', { tenantId: sessionTenant(req, deps, true) });
+      const state = await start(res, 'slack', { tenantId: await sessionTenant(req, deps, true) });
       res.redirect(302, slackAuthorizeUrl(deps.install, state));
     }),
   );
@@ -150,7 +159,7 @@ export function installRouter(deps: InstallDeps): Router {
     callback('slack', async (pending, code) => {
       if (!pending.tenantId) throw new InstallFailed('Slack is added from a Trellis workspace’s settings page.');
       await connectSlack(deps, pending.tenantId, await exchangeSlackCode(deps.install, code));
-      return pending.tenantId;
+      return { tenantId: pending.tenantId, signIn: null };
     }),
   );
 

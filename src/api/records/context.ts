@@ -1,10 +1,12 @@
 import type { CrmWeb } from '../../domain/crmRecordUrl';
 import type { Tenant } from '../../store/tenants';
-import type { Deps } from '../../usecases/context';
+import type { Actor, Deps } from '../../usecases/context';
 
 /** What a record page is drawn with: the store, where CRM records open, and the signed-in tenant every query is scoped to. */
 export interface RecordPageContext {
   deps: Deps;
   web: CrmWeb;
   tenant: Tenant;
+  /** The signed-in user reading the page. */
+  actor: Actor;
 }

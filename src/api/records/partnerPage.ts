@@ -39,9 +39,8 @@ export async function partnerPage(ctx: RecordPageContext, id: string): Promise<s
   const tenantId = ctx.tenant.id;
   const partner = await getPartner(db, tenantId, id);
   if (!partner) return null;
-  const actor = { tenantId, settings: ctx.tenant.settings, name: 'partner-page' };
   const [report, links, pending, approved] = await Promise.all([
-    partnerHealthReport(ctx.deps, actor, id),
+    partnerHealthReport(ctx.deps, ctx.actor, id),
     crmRecordLinks(db, ctx.web, tenantId, 'partner', [id]),
     listRegistrations(db, tenantId, { partnerId: id, status: 'pending', limit: SHOWN_PER_STATUS }),
     listRegistrations(db, tenantId, { partnerId: id, status: 'approved', limit: SHOWN_PER_STATUS }),

@@ -2,7 +2,6 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { crmWebOf } from '../../domain/crmRecordUrl';
 import { readSession } from '../../install/session';
-import { getTenant } from '../../store/tenants';
 import type { InstallDeps } from '../oauth/router';
 import { messagePage } from '../pages/layout';
 import { signInPage } from '../pages/signIn';
@@ -15,7 +14,7 @@ type RecordPage = (ctx: RecordPageContext, id: string) => Promise<string | null>
 
 /**
  * The pages alerts, cards and the dashboard link to for a registration, a conflict or a partner.
- * Like the dashboard they open with the settings-page session, and read only that tenant's
+ * Like the dashboard they open with a signed-in user's session, and read only that tenant's
  * records: another tenant's id is not found.
  */
 export function recordPagesRouter(deps: InstallDeps): Router {
@@ -23,11 +22,11 @@ export function recordPagesRouter(deps: InstallDeps): Router {
   const web = crmWebOf(deps.install.hubspot);
   const show = (page: RecordPage) => async (req: Request, res: Response) => {
     res.setHeader('cache-control', 'no-store');
-    const session = readSession(req, deps.install.signingSecret, deps.clock.now());
-    const tenant = session ? await getTenant(deps.db, session.tenantId) : null;
-    if (!tenant) return void res.status(401).type('html').send(signInPage(req.originalUrl));
+    const session = await readSession(deps, req);
+    if (!session) return void res.status(401).type('html').send(signInPage(req.originalUrl));
+    const { tenant } = session;
     const id = z.uuid().safeParse(req.params.id);
-    const html = id.success ? await page({ deps, web, tenant }, id.data) : null;
+    const html = id.success ? await page({ deps, web, tenant, actor: session.actor }, id.data) : null;
     if (!html) return void res.status(404).type('html').send(messagePage('Not found', 'There is no such record in this workspace.'));
     res.type('html').send(html);
   };

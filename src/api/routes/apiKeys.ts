@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { API_KEY_ROLES } from '../../domain/access';
+import { ROLES } from '../../domain/access';
 import { listApiKeys, type ApiKey } from '../../store/apiKeys';
 import { issueApiKey, revokeTenantApiKey } from '../../usecases/apiKeys';
 import type { Deps } from '../../usecases/context';
@@ -11,7 +11,7 @@ import { IdParams } from './common';
 const ApiKeyView = z.object({
   id: z.uuid(),
   name: z.string(),
-  role: z.enum(API_KEY_ROLES),
+  role: z.enum(ROLES),
   prefix: z.string(),
   createdBy: z.string().nullable(),
   createdAt: Timestamp,
@@ -70,7 +70,7 @@ export const apiKeyRoutes = (deps: Deps) => {
       body: z
         .object({
           name: z.string().trim().min(1).max(100),
-          role: z.enum(API_KEY_ROLES).default('admin'),
+          role: z.enum(ROLES).default('admin'),
           expiresAt: z.iso.datetime({ offset: true }).optional(),
         })
         .strict(),

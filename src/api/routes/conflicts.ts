@@ -43,6 +43,7 @@ export const conflictRoutes = (deps: Deps) => [
   defineRoute({
     method: 'post',
     path: '/api/v1/conflicts/:id/resolve',
+    permission: 'decide',
     summary: 'Resolve a conflict: existing_wins rejects the newer registration, new_wins the earlier pending one',
     tag: 'Conflicts',
     auth: 'tenant',

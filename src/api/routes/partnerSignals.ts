@@ -17,6 +17,7 @@ export const partnerSignalRoutes = (deps: Deps) => [
   defineRoute({
     method: 'post',
     path: '/api/v1/partners/:id/certifications',
+    permission: 'manage_partners',
     summary: 'Record a certification a partner earned',
     tag,
     auth: 'tenant',
@@ -31,6 +32,7 @@ export const partnerSignalRoutes = (deps: Deps) => [
   defineRoute({
     method: 'post',
     path: '/api/v1/partners/:id/satisfaction',
+    permission: 'manage_partners',
     summary: 'Record a PSAT response about a partner (1–5)',
     tag,
     auth: 'tenant',
@@ -45,6 +47,7 @@ export const partnerSignalRoutes = (deps: Deps) => [
   defineRoute({
     method: 'post',
     path: '/api/v1/partners/:id/support-cases',
+    permission: 'manage_partners',
     summary: "Record a partner's support case, or update it by its help desk id (e.g. when it closes)",
     tag,
     auth: 'tenant',
@@ -64,6 +67,7 @@ export const partnerSignalRoutes = (deps: Deps) => [
   defineRoute({
     method: 'post',
     path: '/api/v1/partners/:id/activity',
+    permission: 'manage_partners',
     summary: 'Record a portal login, portal action or API call by a partner',
     tag,
     auth: 'tenant',

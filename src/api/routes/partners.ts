@@ -16,6 +16,7 @@ export const partnerRoutes = (deps: Deps) => [
   defineRoute({
     method: 'post',
     path: '/api/v1/partners',
+    permission: 'manage_partners',
     summary: 'Create a partner',
     tag: 'Partners',
     auth: 'tenant',
@@ -55,6 +56,7 @@ export const partnerRoutes = (deps: Deps) => [
   defineRoute({
     method: 'patch',
     path: '/api/v1/partners/:id',
+    permission: 'manage_partners',
     summary: 'Change a partner',
     tag: 'Partners',
     auth: 'tenant',

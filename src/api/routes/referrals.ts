@@ -39,6 +39,7 @@ export const referralRoutes = (deps: Deps) => {
     defineRoute({
       method: 'post',
       path: '/api/v1/referrals',
+      permission: 'register_deals',
       summary: 'Pass a lead to a partner: it is routed at once and returned with the assignment and its reasons',
       tag,
       auth: 'tenant',
@@ -77,6 +78,7 @@ export const referralRoutes = (deps: Deps) => {
     defineRoute({
       method: 'post',
       path: '/api/v1/referrals/:id/accept',
+      permission: 'manage_partners',
       summary: 'The assigned partner accepts the referral',
       tag,
       auth: 'tenant',
@@ -91,6 +93,7 @@ export const referralRoutes = (deps: Deps) => {
     defineRoute({
       method: 'post',
       path: '/api/v1/referrals/:id/decline',
+      permission: 'manage_partners',
       summary: 'The assigned partner declines; the referral goes on to the next eligible partner that has not declined it',
       tag,
       auth: 'tenant',
@@ -105,6 +108,7 @@ export const referralRoutes = (deps: Deps) => {
     defineRoute({
       method: 'post',
       path: '/api/v1/referrals/:id/route',
+      permission: 'manage_partners',
       summary: 'Route again a referral still waiting for a partner (new, or declined by everyone), e.g. after the rules changed',
       tag,
       auth: 'tenant',
@@ -118,6 +122,7 @@ export const referralRoutes = (deps: Deps) => {
     defineRoute({
       method: 'post',
       path: '/api/v1/referrals/:id/close',
+      permission: 'manage_partners',
       summary: 'Record the outcome of an accepted referral (converted or lost)',
       tag,
       auth: 'tenant',

@@ -34,6 +34,7 @@ export const registrationRoutes = (deps: Deps, metrics: Metrics) => {
     defineRoute({
       method: 'post',
       path: '/api/v1/deal-registrations',
+      permission: 'register_deals',
       summary: 'Register a deal; channel conflicts are detected and returned',
       tag: 'Deal registrations',
       auth: 'tenant',
@@ -49,6 +50,7 @@ export const registrationRoutes = (deps: Deps, metrics: Metrics) => {
     defineRoute({
       method: 'post',
       path: '/api/v1/deal-registrations/check',
+      permission: 'read',
       summary: 'Dry run: the conflicts a registration would have, creating nothing',
       tag: 'Deal registrations',
       auth: 'tenant',
@@ -86,6 +88,7 @@ export const registrationRoutes = (deps: Deps, metrics: Metrics) => {
     defineRoute({
       method: 'post',
       path: '/api/v1/deal-registrations/:id/approve',
+      permission: 'decide',
       summary: 'Approve; under first_to_register a conflict with a protected registration needs `override.reason`',
       tag: 'Deal registrations',
       auth: 'tenant',
@@ -103,6 +106,7 @@ export const registrationRoutes = (deps: Deps, metrics: Metrics) => {
     defineRoute({
       method: 'post',
       path: '/api/v1/deal-registrations/:id/reject',
+      permission: 'decide',
       summary: 'Reject with a reason',
       tag: 'Deal registrations',
       auth: 'tenant',
@@ -117,6 +121,7 @@ export const registrationRoutes = (deps: Deps, metrics: Metrics) => {
     defineRoute({
       method: 'post',
       path: '/api/v1/deal-registrations/:id/close',
+      permission: 'decide',
       summary: 'Record the outcome of an approved registration (won or lost)',
       tag: 'Deal registrations',
       auth: 'tenant',

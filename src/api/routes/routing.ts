@@ -53,6 +53,7 @@ export const routingRoutes = (deps: Deps) => [
   defineRoute({
     method: 'post',
     path: '/api/v1/routing/preview',
+    permission: 'read',
     summary: 'Dry run: the partners a lead would go to, ranked with reasons, and who is excluded and why; assigns nothing',
     tag,
     auth: 'tenant',

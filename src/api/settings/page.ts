@@ -1,4 +1,4 @@
-import { API_KEY_ROLES, type ApiKeyRole } from '../../domain/access';
+import { ROLES, type Role } from '../../domain/access';
 import { RULES_OF_ENGAGEMENT } from '../../domain/settings';
 import type { ApiKey } from '../../store/apiKeys';
 import type { CrmConnection, Crm } from '../../store/connections';
@@ -23,7 +23,13 @@ const RULE_LABELS: Record<(typeof RULES_OF_ENGAGEMENT)[number], string> = {
   manager_decides: 'A partner manager decides every conflict',
 };
 const CRM_LABELS: Record<Crm, string> = { hubspot: 'HubSpot', salesforce: 'Salesforce' };
-const ROLE_LABELS: Record<ApiKeyRole, string> = { admin: 'Admin (read and change everything)', read_only: 'Read only (GET requests)' };
+/** What each role may do, as the policy in `domain/access` grants it. */
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  admin: 'Admin (everything, including settings, users and keys)',
+  partner_manager: 'Partner manager (decides registrations and conflicts of the partners they manage)',
+  sales_rep: 'Sales rep (registers deals, reads)',
+  viewer: 'Viewer (reads only)',
+};
 
 const hidden = (m: SettingsPageModel) => `<input type="hidden" name="csrf" value="${e(m.formToken)}">`;
 const tenantQuery = (m: SettingsPageModel) => `tenant=${encodeURIComponent(m.tenant.id)}`;
@@ -58,7 +64,7 @@ function apiKeysSection(m: SettingsPageModel): string {
   const table = rows
     ? `<table><tr><th>Name</th><th>Role</th><th>Created</th><th>Last used</th><th>Expires</th><th></th></tr>${rows}</table>`
     : '<p class="muted">No API keys yet.</p>';
-  const roles = API_KEY_ROLES.map((r) => `<option value="${r}">${e(ROLE_LABELS[r])}</option>`).join('');
+  const roles = ROLES.map((r) => `<option value="${r}">${e(ROLE_DESCRIPTIONS[r])}</option>`).join('');
   return `<section><h2>API keys</h2>${created}${table}
 <form method="post" action="/settings/api-keys?${tenantQuery(m)}">${hidden(m)}
 <label for="apiKeyName">Name</label><input id="apiKeyName" name="name" required maxlength="100">

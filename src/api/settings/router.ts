@@ -1,7 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { TenantSettingsPatch } from '../../domain/settings';
-import { formToken, readSession, validFormToken, type SettingsSession } from '../../install/session';
+import { formToken, readSession, validFormToken, type SignedIn } from '../../install/session';
 import type { Crm } from '../../store/connections';
 import { listCrmConnections } from '../../store/connections';
 import { getSlackInstallation } from '../../store/slackInstallations';
@@ -9,7 +9,7 @@ import { getTenant } from '../../store/tenants';
 import type { Actor } from '../../usecases/context';
 import { disconnectCrm, type RevokeAtCrm } from '../../usecases/disconnectCrm';
 import { changeSettings } from '../../usecases/settings';
-import { API_KEY_ROLES } from '../../domain/access';
+import { can, ROLE_LABELS, ROLES } from '../../domain/access';
 import { listApiKeys } from '../../store/apiKeys';
 import { issueApiKey, revokeTenantApiKey } from '../../usecases/apiKeys';
 import { AppError } from '../../usecases/errors';
@@ -25,7 +25,7 @@ const SettingsForm = z.object({
 /** The create-a-key form; an expiry date means the key works through that day (UTC). */
 const ApiKeyForm = z.object({
   name: z.string().trim().min(1, 'give the key a name').max(100),
-  role: z.enum(API_KEY_ROLES),
+  role: z.enum(ROLES),
   expiresOn: z
     .union([z.literal(''), z.iso.date()])
     .optional()
@@ -49,22 +49,25 @@ export function settingsPageRouter(deps: InstallDeps, revokers: Record<Crm, Revo
   const secret = deps.install.signingSecret;
 
   /** The session's actor, or a refusal page; forms also prove they came from this page. */
-  async function authorise(req: Request, res: Response, isForm: boolean): Promise<{ actor: Actor; session: SettingsSession } | null> {
-    const session = readSession(req, secret, deps.clock.now());
-    const tenant = session && session.tenantId === req.query.tenant ? await getTenant(deps.db, session.tenantId) : null;
-    if (!session || !tenant) {
-      res.status(401).type('html').send(signInPage());
+  async function authorise(req: Request, res: Response, isForm: boolean): Promise<{ actor: Actor; session: SignedIn } | null> {
+    const session = await readSession(deps, req);
+    if (!session || session.tenant.id !== req.query.tenant) {
+      res.status(401).type('html').send(signInPage(req.method === 'GET' ? req.originalUrl : '/settings'));
+      return null;
+    }
+    if (!can(session.actor.principal, 'administer')) {
+      res.status(403).type('html').send(messagePage('Admins only', `Settings are for the workspace’s admins; you are signed in as ${session.user.email} (${ROLE_LABELS[session.user.role]}). The dashboard is at /dashboard.`));
       return null;
     }
     if (isForm && !validFormToken(secret, session, (req.body as Record<string, unknown> | undefined)?.csrf)) {
       res.status(403).type('html').send(messagePage('Form expired', 'This form is out of date. Reload the settings page and try again.'));
       return null;
     }
-    return { actor: { tenantId: tenant.id, settings: tenant.settings, name: 'settings-page' }, session };
+    return { actor: session.actor, session };
   }
 
-  async function render(res: Response, session: SettingsSession, status: number, extra: Partial<SettingsPageModel> = {}) {
-    const tenant = (await getTenant(deps.db, session.tenantId))!;
+  async function render(res: Response, session: SignedIn, status: number, extra: Partial<SettingsPageModel> = {}) {
+    const tenant = (await getTenant(deps.db, session.tenant.id))!;
     const [connections, slack, apiKeys] = await Promise.all([
       listCrmConnections(deps.db, deps.keyring, tenant.id),
       getSlackInstallation(deps.db, deps.keyring, tenant.id),
@@ -78,8 +81,8 @@ export function settingsPageRouter(deps: InstallDeps, revokers: Record<Crm, Revo
 
   router.get('/settings', async (req, res) => {
     // Opened without its workspace (a bookmark, the home page): the signed-in person's own.
-    const signedIn = req.query.tenant === undefined ? readSession(req, secret, deps.clock.now()) : null;
-    if (signedIn) return res.redirect(303, `/settings?tenant=${encodeURIComponent(signedIn.tenantId)}`);
+    const signedIn = req.query.tenant === undefined ? await readSession(deps, req) : null;
+    if (signedIn) return res.redirect(303, `/settings?tenant=${encodeURIComponent(signedIn.tenant.id)}`);
     const auth = await authorise(req, res, false);
     if (!auth) return;
     const connected = typeof req.query.connected === 'string' ? CONNECTED_NOTICES[req.query.connected] : undefined;

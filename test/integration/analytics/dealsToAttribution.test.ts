@@ -9,6 +9,7 @@ import type { Actor } from '../../../src/usecases/context';
 import { requestCoSell } from '../../../src/usecases/coSell';
 import { startTestApp, type ApiClient, type TestApp } from '../../support/api';
 import { testKeyring } from '../../support/deps';
+import { principalFor } from '../../../src/domain/access';
 
 const APP = { clientId: 'trellis-analytics', clientSecret: 'trellis-analytics-secret' };
 const SCOPES = ['crm.objects.deals.read', 'crm.objects.deals.write', 'crm.objects.companies.read', 'crm.objects.companies.write'];
@@ -80,7 +81,7 @@ describe('analytics: HubSpot deal changes to attribution through the API', () =>
 
     // Contoso is asked to co-sell on that very deal on Jan 20.
     app.clock.set('2026-01-20T10:00:00Z');
-    const actor: Actor = { tenantId: api.tenantId, settings: TenantSettings.parse({}), name: 'rep@northwind.example.com' };
+    const actor: Actor = { tenantId: api.tenantId, settings: TenantSettings.parse({}), name: 'rep@northwind.example.com', principal: principalFor('admin') };
     await requestCoSell(deps, actor, { partnerId: partnerB, customer: { name: 'Globex Corporation', domain: 'globex.com' }, role: 'co_sell', crmDealRef: `hubspot:deal:${dealId}` });
     app.clock.set('2026-01-25T10:00:00Z');
   });

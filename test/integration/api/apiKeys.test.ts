@@ -18,8 +18,8 @@ describe.each(STORE_KINDS)('API keys with a lifecycle, as an attacker would try 
 
   it('creates a named, scoped key whose secret is shown once and never listed again', async () => {
     const admin = await app.newTenant();
-    const { key, secret } = await newKey(admin, { name: 'BI export', role: 'read_only', expiresAt: '2026-06-01T00:00:00Z' });
-    expect(key).toMatchObject({ name: 'BI export', role: 'read_only', expiresAt: '2026-06-01T00:00:00.000Z', revokedAt: null, lastUsedAt: null, createdBy: 'api-key:default' });
+    const { key, secret } = await newKey(admin, { name: 'BI export', role: 'viewer', expiresAt: '2026-06-01T00:00:00Z' });
+    expect(key).toMatchObject({ name: 'BI export', role: 'viewer', expiresAt: '2026-06-01T00:00:00.000Z', revokedAt: null, lastUsedAt: null, createdBy: 'api-key:default' });
     expect(secret.startsWith(key.prefix)).toBe(true);
 
     const listed = await admin.get('/api/v1/api-keys');
@@ -69,10 +69,10 @@ describe.each(STORE_KINDS)('API keys with a lifecycle, as an attacker would try 
     expect(past.body.error.details).toEqual([expect.objectContaining({ path: ['expiresAt'], message: 'must be in the future' })]);
   });
 
-  it('lets a read_only key read but not POST, PATCH or DELETE anything', async () => {
+  it('lets a viewer key read but not POST, PATCH or DELETE anything', async () => {
     const admin = await app.newTenant();
     const partner = await createPartner(admin, { region: 'NA' });
-    const { client: reader, key } = await newKey(admin, { name: 'dashboard', role: 'read_only' });
+    const { client: reader, key } = await newKey(admin, { name: 'dashboard', role: 'viewer' });
     expect((await reader.get('/api/v1/partners')).status).toBe(200);
 
     const attempts = [

@@ -1,4 +1,4 @@
-import { sessionCookieValue } from '../../../src/install/session';
+import { sessionCookie } from '../../support/sessions';
 import { saveCrmConnection } from '../../../src/store/connections';
 import { saveLinks } from '../../../src/store/syncLinks';
 import { ADMIN_TOKEN, ApiClient } from '../../support/api';
@@ -19,7 +19,7 @@ describe('record pages', () => {
   async function tenant() {
     const created = await new ApiClient(w.url, ADMIN_TOKEN).post('/api/v1/tenants', { name: 'Vendor' });
     const tenantId = created.body.tenant.id as string;
-    const cookie = `trellis_settings=${sessionCookieValue(w.install.signingSecret, tenantId, new Date(Date.now() + 3_600_000))}`;
+    const cookie = await sessionCookie(w.db, tenantId);
     return { api: new ApiClient(w.url, created.body.apiKey), tenantId, cookie };
   }
   const open = async (path: string, cookie?: string) => {
@@ -93,7 +93,7 @@ describe('record pages', () => {
   it('asks a person who is not signed in to sign in, on a page rather than an API error', async () => {
     const t = await tenant();
     const { earlierPartner, earlier, conflictId } = await conflictingRegistrations(t);
-    const expired = `trellis_settings=${sessionCookieValue(w.install.signingSecret, t.tenantId, new Date(Date.now() - 1000))}`;
+    const expired = await sessionCookie(w.db, t.tenantId, { email: 'late@vendor.example' }, new Date(Date.now() - 1000));
     for (const path of [`/registrations/${earlier.id}`, `/conflicts/${conflictId}`, `/partners/${earlierPartner.id}`]) {
       for (const cookie of [undefined, expired]) {
         const page = await open(path, cookie);

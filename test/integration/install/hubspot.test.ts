@@ -79,7 +79,7 @@ describe('HubSpot install', () => {
     const page = await stranger.submit(await stranger.open(`${w.url}/oauth/hubspot/install`), { portal_id: String(w.portal.id), user_email: 'mallory@acme.example.com' });
     expect(page.status).toBe(403);
     expect(page.html).toContain('This account is already connected to Trellis; ask your Trellis admin');
-    expect(stranger.cookie(w.url, 'trellis_settings')).toBeUndefined();
+    expect(stranger.cookie(w.url, 'trellis_session')).toBeUndefined();
     expect(await getCrmConnection(w.db, w.keyring, tenantId, 'hubspot')).toEqual(before);
     expect(await count('tenants')).toBe(1);
     expect(await count("outbox WHERE payload->>'reconnected' = 'true'")).toBe(0);
@@ -113,7 +113,7 @@ describe('HubSpot install', () => {
     const returning = new ScriptedBrowser();
     const settings = await consentHubSpot(returning, w.url, w.portal.id);
     expect(settingsTenant(settings)).toBe(tenantId);
-    expect(returning.cookie(w.url, 'trellis_settings')).toBeDefined();
+    expect(returning.cookie(w.url, 'trellis_session')).toBeDefined();
     expect(await count('tenants')).toBe(1);
   });
 
@@ -125,7 +125,7 @@ describe('HubSpot install', () => {
       const elsewhere = await fetch(url, { redirect: 'manual', headers });
       expect(elsewhere.status).toBe(400);
       expect(await elsewhere.text()).toContain('Start the install again from this browser');
-      expect(elsewhere.headers.getSetCookie().some((c) => c.startsWith('trellis_settings='))).toBe(false);
+      expect(elsewhere.headers.getSetCookie().some((c) => c.startsWith('trellis_session='))).toBe(false);
     }
     expect(await count('tenants')).toBe(tenantsBefore);
     expect(await count('crm_connections WHERE external_account_id = $1', [String(other.id)])).toBe(0);
@@ -144,7 +144,7 @@ describe('HubSpot install', () => {
     }
   });
 
-  const adminSession = () => `trellis_settings=${admin.cookie(w.url, 'trellis_settings')}`;
+  const adminSession = () => `trellis_session=${admin.cookie(w.url, 'trellis_session')}`;
 
   it('refuses a forged state with a clear page and stores nothing', async () => {
     const real = new URL(await callbackUrl());

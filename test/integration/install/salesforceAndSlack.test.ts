@@ -61,7 +61,7 @@ describe('Salesforce install (web-server flow with PKCE)', () => {
     const page = await stranger.submit(await stranger.open(`${w.url}/oauth/salesforce/install`), { org_id: w.org.id, action: 'allow', user_id: mallory });
     expect(page.status).toBe(403);
     expect(page.html).toContain('This account is already connected to Trellis; ask your Trellis admin');
-    expect(stranger.cookie(w.url, 'trellis_settings')).toBeUndefined();
+    expect(stranger.cookie(w.url, 'trellis_session')).toBeUndefined();
     expect(await getCrmConnection(w.db, w.keyring, tenantId, 'salesforce')).toEqual(before);
     await expect(salesforceApp().refreshToken(before.refreshToken!)).resolves.toMatchObject({ access_token: expect.any(String) });
     const audit = await w.db.query<{ actor: string }>("SELECT actor FROM audit_log WHERE tenant_id = $1 AND action = 'crm_connection.takeover_refused'", [tenantId]);

@@ -9,6 +9,7 @@ import { submitDealRegistration } from '../../../src/usecases/submitDealRegistra
 import { reconcileOnce } from '../../../src/sync/engine/reconcile';
 import { QUEUE_KINDS } from '../../support/queues';
 import { startSyncWorld, type SyncWorld } from './world';
+import { principalFor } from '../../../src/domain/access';
 
 const REGISTRATION_SF_FIELDS = ['trellisprm__Trellis_Registration_Id__c', 'trellisprm__Trellis_Customer_Name__c', 'trellisprm__Trellis_Status__c', 'trellisprm__Trellis_Decision_Reason__c', 'trellisprm__Trellis_Amount__c', 'trellisprm__Trellis_Deal_Stage__c'];
 
@@ -42,7 +43,7 @@ describe.each(QUEUE_KINDS)('CRM sync: deal registrations travel to both CRMs as 
   afterAll(() => w.close());
 
   it('writes a registration made on a HubSpot deal to both CRMs, once each, associated with the partner and the deal', async () => {
-    const actor = { tenantId: w.tenantId, name: 'rep@sync.example', settings: TenantSettings.parse({}) };
+    const actor = { tenantId: w.tenantId, name: 'rep@sync.example', settings: TenantSettings.parse({}), principal: principalFor('admin') };
     const { registration } = await submitDealRegistration(w.engine, actor, {
       partnerId,
       customer: { name: 'Globex', domain: 'globex.example', country: 'US' },

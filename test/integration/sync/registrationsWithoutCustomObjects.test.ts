@@ -3,6 +3,7 @@ import { getHubSpotRegistrationStorage } from '../../../src/store/hubspotRegistr
 import { submitDealRegistration } from '../../../src/usecases/submitDealRegistration';
 import { DEFAULT_SEARCH_INDEX_LAG_MS } from '../../../sandbox/hubspot/searchIndex';
 import { hubspotScopesOn, installHubSpotApp, startSyncWorld, type SyncWorld } from './world';
+import { principalFor } from '../../../src/domain/access';
 
 const REGISTRATION_PROPERTIES = [
   'trellis_registration_id',
@@ -35,7 +36,7 @@ describe('CRM sync: deal registrations in a HubSpot portal without custom object
     return (await res.json()) as { id: string };
   };
   const register = async (key: string, partner: number, customer: { name: string; domain: string }, crmDealRef?: string) => {
-    const actor = { tenantId: w.tenantId, name: 'rep@starter.example', settings: TenantSettings.parse({}) };
+    const actor = { tenantId: w.tenantId, name: 'rep@starter.example', settings: TenantSettings.parse({}), principal: principalFor('admin') };
     const { registration } = await submitDealRegistration(w.engine, actor, {
       partnerId: partners[partner]!.id,
       customer: { ...customer, country: 'US' },

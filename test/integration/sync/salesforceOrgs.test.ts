@@ -18,6 +18,7 @@ import { submitDealRegistration } from '../../../src/usecases/submitDealRegistra
 import { createTestDatabase, type TestDatabase } from '../../support/databases';
 import { REDIS_URL } from '../../support/environment';
 import { queueBeside } from '../../support/queues';
+import { principalFor } from '../../../src/domain/access';
 
 const SF_APP = { clientId: 'TrellisOrgsConsumerKey', clientSecret: 'TrellisOrgsConsumerSecret' };
 const TWO_HOURS = 2 * 3_600_000;
@@ -125,7 +126,7 @@ describe('Trellis in namespaced Salesforce orgs on their own login hosts', () =>
     let tenantId: string;
     let partnerId: string;
     const deps = () => ({ db: database.db, clock: { now: () => new Date() }, keyring, adapters: sync.adapters });
-    const actor = () => ({ tenantId, name: 'admin@acme.example', settings: TenantSettings.parse({}) });
+    const actor = () => ({ tenantId, name: 'admin@acme.example', settings: TenantSettings.parse({}), principal: principalFor('admin') });
 
     beforeAll(() => {
       const { install: _install, ...options } = spec;
