@@ -52,6 +52,7 @@ export const apiKeyRoutes = (deps: Deps) => {
     defineRoute({
       method: 'get',
       path: '/api/v1/api-keys',
+      permission: 'administer',
       summary: "The tenant's API keys, revoked ones included (secrets are never shown again)",
       tag: 'API keys',
       auth: 'tenant',
