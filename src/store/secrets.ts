@@ -14,7 +14,10 @@ export type SecretAad = string & { readonly __secretAad: unique symbol };
  * to its row by the associated data; `v1` (the same without associated data) is still read.
  */
 export interface Keyring {
+  /** The key `encrypt` uses. */
   readonly activeKeyId: string;
+  /** Every key id it holds, active first. */
+  readonly keyIds: readonly string[];
   encrypt(plaintext: string, aad: SecretAad): string;
   /** Throws `UnreadableSecretError` for an unknown key, a tampered ciphertext or one from another row. */
   decrypt(ciphertext: string, aad: SecretAad): string;
@@ -63,6 +66,7 @@ export function createKeyring(keys: KeyringKey[]): Keyring {
   const byId = new Map(keys.map((k) => [k.id, k.key]));
   return {
     activeKeyId: active.id,
+    keyIds: keys.map((k) => k.id),
     encrypt(plaintext, aad) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', active.key, iv);

@@ -1,14 +1,6 @@
-import { createCipheriv, randomBytes } from 'node:crypto';
 import { SECRET_COLUMNS, secretAad } from '../../../src/store/secretColumns';
-import { createKeyring, generateKeyringSpec, parseKeyring, UnreadableSecretError, type KeyringKey } from '../../../src/store/secrets';
-
-/** A ciphertext as Trellis wrote them before rows were bound: `v1`, no associated data. */
-function sealV1({ id, key }: KeyringKey, plaintext: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return ['v1', id, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join('.');
-}
+import { createKeyring, generateKeyringSpec, parseKeyring, UnreadableSecretError } from '../../../src/store/secrets';
+import { sealV1 } from '../../support/legacySecrets';
 
 describe('token encryption keyring', () => {
   const oldSpec = generateKeyringSpec('k1');
