@@ -21,8 +21,6 @@ export interface Keyring {
   encrypt(plaintext: string, aad: SecretAad): string;
   /** Throws `UnreadableSecretError` for an unknown key, a tampered ciphertext or one from another row. */
   decrypt(ciphertext: string, aad: SecretAad): string;
-  /** Whether a ciphertext is not yet what `encrypt` writes today: another key, or the unbound `v1`. */
-  needsRotation(ciphertext: string): boolean;
 }
 
 export class UnreadableSecretError extends Error {
@@ -51,13 +49,7 @@ export function generateKeyringSpec(id = 'k1'): string {
 
 const CURRENT_VERSION = 'v2';
 
-/** The key id a ciphertext names, and its format version; null when it is not one of ours. */
-export function ciphertextKey(ciphertext: string): { version: 'v1' | 'v2'; keyId: string } | null {
-  const [version, keyId] = ciphertext.split('.');
-  return (version === 'v1' || version === 'v2') && keyId ? { version, keyId } : null;
-}
-
-/** The prefix every ciphertext `encrypt` writes today starts with. */
+/** The prefix of every ciphertext `encrypt` writes under `keyId`; any other ciphertext awaits rotation (another key, or the unbound `v1`). */
 export const currentPrefix = (keyId: string) => `${CURRENT_VERSION}.${keyId}.`;
 
 export function createKeyring(keys: KeyringKey[]): Keyring {
@@ -90,9 +82,6 @@ export function createKeyring(keys: KeyringKey[]): Keyring {
       } catch {
         throw new UnreadableSecretError(`ciphertext does not authenticate for ${aad}: altered, or copied from another row`);
       }
-    },
-    needsRotation(ciphertext) {
-      return !ciphertext.startsWith(currentPrefix(active.id));
     },
   };
 }

@@ -1,5 +1,5 @@
 import { SECRET_COLUMNS, secretAad } from '../../../src/store/secretColumns';
-import { createKeyring, generateKeyringSpec, parseKeyring, UnreadableSecretError } from '../../../src/store/secrets';
+import { createKeyring, currentPrefix, generateKeyringSpec, parseKeyring, UnreadableSecretError } from '../../../src/store/secrets';
 import { sealV1 } from '../../support/legacySecrets';
 
 describe('token encryption keyring', () => {
@@ -41,8 +41,8 @@ describe('token encryption keyring', () => {
     const keyring = createKeyring([k1!]);
     const legacy = sealV1(k1!, 'legacy-token');
     expect(keyring.decrypt(legacy, rowA)).toBe('legacy-token');
-    expect(keyring.needsRotation(legacy)).toBe(true);
-    expect(keyring.needsRotation(keyring.encrypt('legacy-token', rowA))).toBe(false);
+    expect(legacy.startsWith(currentPrefix('k1'))).toBe(false);
+    expect(keyring.encrypt('legacy-token', rowA).startsWith(currentPrefix('k1'))).toBe(true);
   });
 
   it('reads old ciphertexts after rotation and encrypts with the new key', () => {
@@ -50,8 +50,8 @@ describe('token encryption keyring', () => {
     const rotated = createKeyring(parseKeyring(`${newSpec},${oldSpec}`));
     expect(rotated.activeKeyId).toBe('k2');
     expect(rotated.decrypt(sealedWithOld, rowA)).toBe('token');
-    expect(rotated.needsRotation(sealedWithOld)).toBe(true);
-    expect(rotated.needsRotation(rotated.encrypt('token', rowA))).toBe(false);
+    expect(sealedWithOld.startsWith(currentPrefix(rotated.activeKeyId))).toBe(false);
+    expect(rotated.encrypt('token', rowA).startsWith(currentPrefix(rotated.activeKeyId))).toBe(true);
   });
 
   it('refuses tampered ciphertext and keys it does not hold, saying which', () => {
