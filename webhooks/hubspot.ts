@@ -50,7 +50,14 @@ function recordsOf(event: Event, partnerObject: string): InboundEvent['record'][
 
 /**
  * `POST /webhooks/hubspot`: signature first (v3 over the raw bytes, 5-minute window, any
- * current or previous secret), then the body, then durable storage, then 200.
+ * current or previous secret), then the body, then each tenant's limit, then durable storage, then 200.
+ *
+ * One batch can carry events of several portals, so the limit is taken per tenant: the events of
+ * tenants within theirs are stored, and if any tenant is over, the answer is 429 with Retry-After.
+ * HubSpot then delivers the whole batch again after that wait; the events already stored are
+ * recognised as duplicates, and the deferred tenant's are stored then. They are not simply dropped
+ * for the reconciliation sweep to find: it lists records by modification date, which recovers an
+ * edit or a creation but not a deletion or a merge.
  */
 export function hubspotWebhookRouter(deps: InboundDeps, settings: HubSpotWebhookSettings): Router {
   const router = Router();
@@ -89,10 +96,17 @@ export function hubspotWebhookRouter(deps: InboundDeps, settings: HubSpotWebhook
       return;
     }
     let accepted = 0;
+    const deferred: { portalId: number; retryAfterSeconds: number }[] = [];
     for (const portalId of new Set(batch.map((e) => e.portalId))) {
       const tenant = await findInboundTenant(deps, 'hubspot', String(portalId));
       if (!tenant) {
         deps.logger.warn({ portalId }, 'HubSpot webhook for a portal no tenant is connected to');
+        continue;
+      }
+      const retryAfter = await deps.rateLimit?.take(tenant.tenantId);
+      if (retryAfter != null) {
+        deps.logger.warn({ tenantId: tenant.tenantId, portalId, retryAfter }, "HubSpot events deferred: the tenant is over its webhook limit");
+        deferred.push({ portalId, retryAfterSeconds: retryAfter });
         continue;
       }
       const partnerObject = tenant.mapping.partner.hubspot.object;
@@ -107,6 +121,14 @@ export function hubspotWebhookRouter(deps: InboundDeps, settings: HubSpotWebhook
         if (records.length === 0) events.push({ dedupeKey, payload: event, status: echo ? 'echo' : 'ignored', record: null });
       }
       accepted += await acceptEvents(deps, tenant.tenantId, 'hubspot', events);
+    }
+    if (deferred.length > 0) {
+      const retryAfter = Math.max(...deferred.map((d) => d.retryAfterSeconds));
+      res
+        .status(429)
+        .setHeader('Retry-After', String(retryAfter))
+        .json({ error: { code: 'rate_limited', message: `Events of ${deferred.length} portal(s) over their tenant's limit; send the batch again after ${retryAfter} s (the others' are stored)`, details: deferred } });
+      return;
     }
     res.status(200).json({ received: batch.length, accepted });
   });

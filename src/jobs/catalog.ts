@@ -14,6 +14,8 @@ export const JOBS = {
     name: 'expire-registrations',
     schedulerId: 'expire-registrations',
   },
+  /** Every stored secret rewritten under the active encryption key: daily, and at a start that finds some that are not. */
+  rotateSecrets: { queue: QUEUES.maintenance, name: 'rotate-secrets', schedulerId: 'rotate-secrets' },
   /** Every tenant's tier rules applied to its partners. */
   recalculateTiers: { queue: QUEUES.maintenance, name: 'recalculate-tiers', schedulerId: 'recalculate-tiers' },
   /** One domain event applied to the alerts; job id `event-<outbox id>`. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from './db';
+import { SECRET_COLUMNS, secretAad } from './secretColumns';
 import type { Keyring } from './secrets';
 
 export type Crm = 'hubspot' | 'salesforce';
@@ -43,6 +44,10 @@ interface ConnectionRow {
 const COLUMNS = `id, tenant_id, crm, external_account_id, instance_url, login_url, scopes, access_token_enc, refresh_token_enc,
   access_token_expires_at, status, status_reason, installed_by, connected_at`;
 
+/** Where a connection's tokens are bound to: its tenant and CRM, the key its upsert keeps. */
+const accessTokenAad = (tenantId: string, crm: Crm) => secretAad(SECRET_COLUMNS.crmAccessToken, [tenantId, crm]);
+const refreshTokenAad = (tenantId: string, crm: Crm) => secretAad(SECRET_COLUMNS.crmRefreshToken, [tenantId, crm]);
+
 const toConnection = (keyring: Keyring) => (r: ConnectionRow): CrmConnection => ({
   id: r.id,
   tenantId: r.tenant_id,
@@ -51,8 +56,8 @@ const toConnection = (keyring: Keyring) => (r: ConnectionRow): CrmConnection => 
   instanceUrl: r.instance_url,
   loginUrl: r.login_url,
   scopes: r.scopes,
-  accessToken: keyring.decrypt(r.access_token_enc),
-  refreshToken: r.refresh_token_enc ? keyring.decrypt(r.refresh_token_enc) : null,
+  accessToken: keyring.decrypt(r.access_token_enc, accessTokenAad(r.tenant_id, r.crm)),
+  refreshToken: r.refresh_token_enc ? keyring.decrypt(r.refresh_token_enc, refreshTokenAad(r.tenant_id, r.crm)) : null,
   accessTokenExpiresAt: r.access_token_expires_at,
   status: r.status,
   statusReason: r.status_reason,
@@ -91,8 +96,8 @@ export async function saveCrmConnection(q: Queryable, keyring: Keyring, tenantId
       grant.externalAccountId,
       grant.instanceUrl ?? null,
       grant.scopes,
-      keyring.encrypt(grant.accessToken),
-      grant.refreshToken ? keyring.encrypt(grant.refreshToken) : null,
+      keyring.encrypt(grant.accessToken, accessTokenAad(tenantId, crm)),
+      grant.refreshToken ? keyring.encrypt(grant.refreshToken, refreshTokenAad(tenantId, crm)) : null,
       grant.accessTokenExpiresAt ?? null,
       grant.installedBy ?? null,
       grant.loginUrl ?? null,
@@ -145,13 +150,19 @@ export async function findWebhookTenant(q: Queryable, crm: Crm, externalAccountI
 export async function saveRefreshedTokens(
   q: Queryable,
   keyring: Keyring,
-  connectionId: string,
+  connection: Pick<CrmConnection, 'id' | 'tenantId' | 'crm'>,
   tokens: { accessToken: string; refreshToken?: string | null; accessTokenExpiresAt: Date | null },
 ): Promise<void> {
+  const { tenantId, crm } = connection;
   await q.query(
     `UPDATE crm_connections SET access_token_enc = $2, refresh_token_enc = COALESCE($3, refresh_token_enc),
        access_token_expires_at = $4, updated_at = now() WHERE id = $1`,
-    [connectionId, keyring.encrypt(tokens.accessToken), tokens.refreshToken ? keyring.encrypt(tokens.refreshToken) : null, tokens.accessTokenExpiresAt],
+    [
+      connection.id,
+      keyring.encrypt(tokens.accessToken, accessTokenAad(tenantId, crm)),
+      tokens.refreshToken ? keyring.encrypt(tokens.refreshToken, refreshTokenAad(tenantId, crm)) : null,
+      tokens.accessTokenExpiresAt,
+    ],
   );
 }
 

@@ -1,5 +1,8 @@
 import type { Queryable } from './db';
+import { SECRET_COLUMNS, secretAad } from './secretColumns';
 import type { Keyring } from './secrets';
+
+const verifierAad = (nonce: string) => secretAad(SECRET_COLUMNS.pkceVerifier, [nonce]);
 
 export type InstallProvider = 'hubspot' | 'salesforce' | 'slack';
 
@@ -18,7 +21,7 @@ export interface PendingInstall {
 export async function insertPendingInstall(q: Queryable, keyring: Keyring, p: PendingInstall): Promise<void> {
   await q.query(
     'INSERT INTO oauth_states (nonce, provider, tenant_id, code_verifier_enc, login_url, expires_at) VALUES ($1, $2, $3, $4, $5, $6)',
-    [p.nonce, p.provider, p.tenantId, p.codeVerifier ? keyring.encrypt(p.codeVerifier) : null, p.loginUrl, p.expiresAt],
+    [p.nonce, p.provider, p.tenantId, p.codeVerifier ? keyring.encrypt(p.codeVerifier, verifierAad(p.nonce)) : null, p.loginUrl, p.expiresAt],
   );
 }
 
@@ -38,7 +41,7 @@ export async function consumePendingInstall(q: Queryable, keyring: Keyring, nonc
     nonce: row.nonce,
     provider: row.provider,
     tenantId: row.tenant_id,
-    codeVerifier: row.code_verifier_enc ? keyring.decrypt(row.code_verifier_enc) : null,
+    codeVerifier: row.code_verifier_enc ? keyring.decrypt(row.code_verifier_enc, verifierAad(row.nonce)) : null,
     loginUrl: row.login_url,
     expiresAt: row.expires_at,
   };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from './db';
+import { SECRET_COLUMNS, secretAad } from './secretColumns';
 import type { Keyring } from './secrets';
 
 /** The Trellis bot installed in a tenant's Slack workspace, its token decrypted for use. */
@@ -35,6 +36,9 @@ interface InstallationRow {
 
 const COLUMNS = 'id, tenant_id, team_id, team_name, app_id, bot_user_id, bot_token_enc, scopes, default_channel_id, status, installed_by, installed_at';
 
+/** A bot token is bound to its tenant, the key the installation's upsert keeps. */
+const botTokenAad = (tenantId: string) => secretAad(SECRET_COLUMNS.slackBotToken, [tenantId]);
+
 const toInstallation = (keyring: Keyring) => (r: InstallationRow): SlackInstallation => ({
   id: r.id,
   tenantId: r.tenant_id,
@@ -42,7 +46,7 @@ const toInstallation = (keyring: Keyring) => (r: InstallationRow): SlackInstalla
   teamName: r.team_name,
   appId: r.app_id,
   botUserId: r.bot_user_id,
-  botToken: keyring.decrypt(r.bot_token_enc),
+  botToken: keyring.decrypt(r.bot_token_enc, botTokenAad(r.tenant_id)),
   scopes: r.scopes,
   defaultChannelId: r.default_channel_id,
   status: r.status,
@@ -61,7 +65,7 @@ export async function saveSlackInstallation(q: Queryable, keyring: Keyring, tena
        default_channel_id = COALESCE(EXCLUDED.default_channel_id, slack_installations.default_channel_id),
        installed_by = EXCLUDED.installed_by, status = 'active', installed_at = now(), updated_at = now()
      RETURNING ${COLUMNS}`,
-    [randomUUID(), tenantId, g.teamId, g.teamName, g.appId, g.botUserId, keyring.encrypt(g.botToken), g.scopes, g.defaultChannelId, g.installedBy],
+    [randomUUID(), tenantId, g.teamId, g.teamName, g.appId, g.botUserId, keyring.encrypt(g.botToken, botTokenAad(tenantId)), g.scopes, g.defaultChannelId, g.installedBy],
   );
   return toInstallation(keyring)(rows[0]!);
 }

@@ -94,7 +94,7 @@ export class AccessTokens {
           }
           throw err;
         });
-        await saveRefreshedTokens(this.deps.db, this.deps.keyring, stale.id, tokens);
+        await saveRefreshedTokens(this.deps.db, this.deps.keyring, stale, tokens);
         await this.clearProblem(stale);
         this.connection = { ...stale, ...tokens, refreshToken: tokens.refreshToken ?? stale.refreshToken };
         return this.connection;

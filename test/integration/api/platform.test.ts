@@ -20,6 +20,13 @@ describe.each(STORE_KINDS)('platform endpoints on %s', (kind) => {
     expect(invalid.body.error.details[0].path).toEqual(['name']);
   });
 
+  it('rotates the stored secrets on an admin request, and reports per key what remains', async () => {
+    expect((await new ApiClient(app.url, 'wrong-token-0123456789').post('/api/v1/secret-rotations', {})).status).toBe(401);
+    const rotation = await app.admin.post('/api/v1/secret-rotations', {});
+    expect(rotation.status).toBe(200);
+    expect(rotation.body).toMatchObject({ activeKeyId: 'k1', rewritten: 0, unreadable: [], summary: ['Rewrote 0 ciphertexts under key k1.', 'key k1 (active): 0 ciphertexts'] });
+  });
+
   it('refuses missing, malformed and unknown API keys, and the admin token as a tenant key', async () => {
     const noHeader = await fetch(`${app.url}/api/v1/partners`);
     expect(noHeader.status).toBe(401);

@@ -65,7 +65,7 @@ describe('HubSpot install', () => {
     const stored = (await w.db.query<{ access_token_enc: string; refresh_token_enc: string }>('SELECT access_token_enc, refresh_token_enc FROM crm_connections WHERE tenant_id = $1', [tenantId])).rows[0]!;
     expect(stored.access_token_enc).not.toContain(connection.accessToken);
     expect(stored.refresh_token_enc).not.toContain(connection.refreshToken!);
-    expect(stored.access_token_enc).toMatch(/^v1\./);
+    expect(stored.access_token_enc).toMatch(/^v2\./);
 
     const events = await w.db.query<{ topic: string; payload: { crm: string; reconnected: boolean } }>('SELECT topic, payload FROM outbox WHERE tenant_id = $1', [tenantId]);
     expect(events.rows).toEqual([{ topic: 'crm_connection.connected', payload: expect.objectContaining({ crm: 'hubspot', reconnected: false }) }]);

@@ -57,7 +57,7 @@ describe('HubSpot install by portal tier, with the v1 OAuth API switched off', (
 
   it('refreshes an expired access token at the dated endpoint', async () => {
     const { tenantId, connection } = await installInto('starter');
-    await saveRefreshedTokens(w.db, w.keyring, connection.id, { accessToken: connection.accessToken, accessTokenExpiresAt: new Date(Date.now() - 1000) });
+    await saveRefreshedTokens(w.db, w.keyring, connection, { accessToken: connection.accessToken, accessTokenExpiresAt: new Date(Date.now() - 1000) });
     const fresh = await tokensWith(tenantId, w.install.hubspot.clientSecret!).current();
     expect(fresh.accessToken).not.toBe(connection.accessToken);
     await expect(new Client({ basePath: w.emulators.hubspot.url, accessToken: fresh.accessToken }).crm.companies.basicApi.getPage()).resolves.toBeDefined();
@@ -65,7 +65,7 @@ describe('HubSpot install by portal tier, with the v1 OAuth API switched off', (
 
   it("shows the admin, beside a still-active connection, that HubSpot refused Trellis's client secret", async () => {
     const { tenantId, connection, browser } = await installInto('professional');
-    await saveRefreshedTokens(w.db, w.keyring, connection.id, { accessToken: connection.accessToken, accessTokenExpiresAt: new Date(Date.now() - 1000) });
+    await saveRefreshedTokens(w.db, w.keyring, connection, { accessToken: connection.accessToken, accessTokenExpiresAt: new Date(Date.now() - 1000) });
     await expect(tokensWith(tenantId, 'mis-rotated-secret').current()).rejects.toBeInstanceOf(AppMisconfigured);
     const page = await browser.open(`${w.url}/settings?tenant=${tenantId}`);
     expect(page.html).toContain('<span class="pill active">active</span> Portal');

@@ -29,7 +29,7 @@ describe('Salesforce install (web-server flow with PKCE)', () => {
     expect(target.searchParams.has('code_verifier')).toBe(false);
     const nonce = target.searchParams.get('state')!.split('.')[0];
     const row = await w.db.query<{ code_verifier_enc: string }>('SELECT code_verifier_enc FROM oauth_states WHERE nonce = $1', [nonce]);
-    expect(row.rows[0]!.code_verifier_enc).toMatch(/^v1\./);
+    expect(row.rows[0]!.code_verifier_enc).toMatch(/^v2\./);
   });
 
   it('adds Salesforce to the tenant whose settings session asks, keeping instance_url and the org id', async () => {

@@ -70,7 +70,7 @@ describe.each<[QueueKind, StoreKind]>([
     const a = await startJobs(backend, deps, createLogger('silent'), createMetrics(), { expiryIntervalMs: 60_000, tierIntervalMs: 3_600_000 });
     const b = await startJobs(backend, deps, createLogger('silent'), createMetrics(), { expiryIntervalMs: 60_000, tierIntervalMs: 3_600_000 });
     const schedulers = await a.maintenance.getJobSchedulers();
-    expect(schedulers.map((s) => s.key).sort()).toEqual(['expire-registrations', 'recalculate-tiers']);
+    expect(schedulers.map((s) => s.key).sort()).toEqual(['expire-registrations', 'recalculate-tiers', 'rotate-secrets']);
     await Promise.all([a.worker.close(), b.worker.close()]);
   });
 });

@@ -88,7 +88,7 @@ describe.each(CRMS.flatMap((crm) => QUEUE_KINDS.map((queue): [Crm, QueueKind] =>
 
   it('refreshes a rejected access token once and carries on', async () => {
     const connection = (await getCrmConnection(w.database.db, w.engine.keyring, w.tenantId, crm))!;
-    await saveRefreshedTokens(w.database.db, w.engine.keyring, connection.id, { accessToken: 'revoked-token', accessTokenExpiresAt: new Date(Date.now() + 3_600_000) });
+    await saveRefreshedTokens(w.database.db, w.engine.keyring, connection, { accessToken: 'revoked-token', accessTokenExpiresAt: new Date(Date.now() + 3_600_000) });
     const fresh = w.sync.adapters(w.tenantId, crm);
     expect((await fresh.read(spec, [crmId])).found).toHaveLength(1);
     const stored = (await getCrmConnection(w.database.db, w.engine.keyring, w.tenantId, crm))!;
@@ -130,7 +130,7 @@ describe.each(CRMS.flatMap((crm) => QUEUE_KINDS.map((queue): [Crm, QueueKind] =>
     const { keyring } = w.engine;
     const before = (await getCrmConnection(db, keyring, w.tenantId, crm))!;
     // A stale token makes the next call refresh first.
-    await saveRefreshedTokens(db, keyring, before.id, { accessToken: 'stale-token', accessTokenExpiresAt: new Date(Date.now() - 1000) });
+    await saveRefreshedTokens(db, keyring, before, { accessToken: 'stale-token', accessTokenExpiresAt: new Date(Date.now() - 1000) });
     const logged: string[] = [];
     const logger = pino({ level: 'error' }, { write: (line: string) => void logged.push(line) });
     const misconfigured = crmAdapters(

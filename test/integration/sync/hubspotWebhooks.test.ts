@@ -1,7 +1,6 @@
-import { signV3 } from '../../../src/security/hubspotSignature';
 import { reconcileOnce } from '../../../src/sync/engine/reconcile';
 import { QUEUE_KINDS } from '../../support/queues';
-import { HUBSPOT_APP, PREVIOUS_SECRET, startSyncWorld, type SyncWorld } from './world';
+import { PREVIOUS_SECRET, postHubSpotWebhook, startSyncWorld, type SyncWorld } from './world';
 
 describe.each(QUEUE_KINDS)('HubSpot webhooks: verified on raw bytes, stored once, applied once, in the right order (%s queue)', (queue) => {
   let w: SyncWorld;
@@ -10,16 +9,7 @@ describe.each(QUEUE_KINDS)('HubSpot webhooks: verified on raw bytes, stored once
   });
   afterAll(() => w.close());
 
-  const post = (body: string, options: { secret?: string; timestamp?: number; tamper?: boolean } = {}) => {
-    const timestamp = String(options.timestamp ?? Date.now());
-    const url = `${w.url}/webhooks/hubspot`;
-    const signature = signV3(options.secret ?? HUBSPOT_APP.clientSecret, 'POST', url, body, timestamp);
-    return fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-hubspot-signature-v3': signature, 'x-hubspot-request-timestamp': timestamp },
-      body: options.tamper ? body.replace('"objectId":', '"objectId":1') : body,
-    });
-  };
+  const post = (body: string, options?: Parameters<typeof postHubSpotWebhook>[2]) => postHubSpotWebhook(w, body, options);
   const event = (objectId: string, eventId: number, extra: Record<string, unknown> = {}) => ({
     eventId, subscriptionId: 1, portalId: w.portalId, appId: w.appId, occurredAt: Date.now(), subscriptionType: 'company.propertyChange',
     attemptNumber: 0, objectId: Number(objectId), propertyName: 'name', propertyValue: 'x', changeSource: 'CRM_UI', sourceId: 'userId:1', ...extra,

@@ -17,6 +17,7 @@ import { createLogger, type Logger } from '../../../src/logger';
 import { saveCrmConnection } from '../../../src/store/connections';
 import type { Db } from '../../../src/store/db';
 import { createKeyring, generateKeyringSpec, parseKeyring, type Keyring } from '../../../src/store/secrets';
+import { signV3 } from '../../../src/security/hubspotSignature';
 import { createSyncMetrics, type SyncMetrics } from '../../../src/sync/engine/metrics';
 import type { SyncEngineDeps } from '../../../src/sync/engine/syncBatch';
 import { DEFAULT_MAPPING } from '../../../src/sync/mapping/defaults';
@@ -32,6 +33,18 @@ import { queueBeside, storeKindFor, type QueueKind } from '../../support/queues'
 export const SALESFORCE_APP = { clientId: 'TrellisSyncConsumerKey', clientSecret: 'TrellisSyncConsumerSecret' };
 export const HUBSPOT_APP = { clientId: 'trellis-sync-test', clientSecret: 'hubspot-secret-0123456789' };
 export const PREVIOUS_SECRET = 'hubspot-secret-before-rotation';
+
+/** Posts a HubSpot webhook body to the world, signed (v3) as HubSpot signs it, or tampered with after signing. */
+export function postHubSpotWebhook(w: Pick<SyncWorld, 'url'>, body: string, options: { secret?: string; timestamp?: number; tamper?: boolean } = {}) {
+  const timestamp = String(options.timestamp ?? Date.now());
+  const url = `${w.url}/webhooks/hubspot`;
+  const signature = signV3(options.secret ?? HUBSPOT_APP.clientSecret, 'POST', url, body, timestamp);
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-hubspot-signature-v3': signature, 'x-hubspot-request-timestamp': timestamp },
+    body: options.tamper ? body.replace('"objectId":', '"objectId":1') : body,
+  });
+}
 export const SF_APP = { ...SALESFORCE_APP, redirectUri: 'http://localhost/oauth/salesforce/callback' };
 const SIGNING_SECRET = 'sync-test-signing-secret-0123456789abcdef';
 export const HUBSPOT_SCOPES = ['crm.objects.companies.read', 'crm.objects.companies.write', 'crm.objects.custom.read', 'crm.objects.custom.write', 'crm.schemas.custom.read', 'crm.schemas.custom.write', 'crm.schemas.companies.write', 'crm.objects.deals.read', 'crm.objects.deals.write', 'crm.schemas.deals.write'];
@@ -85,7 +98,7 @@ export interface WorldOptions {
   salesforceEmulator?: Pick<SalesforceEmulatorOptions, 'now' | 'pubSub'>;
   /** Where Trellis logs (default: nowhere), for tests that read what reaches the logs. */
   logger?: Logger;
-  /** Salesforce deliveries per tenant (default: unlimited). */
+  /** Webhook deliveries per tenant, HubSpot and Salesforce (default: unlimited). */
   webhookRateLimit?: RateLimiter;
 }
 
