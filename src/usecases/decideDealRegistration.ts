@@ -16,19 +16,22 @@ import { fromDomainFailure, notFound } from './errors';
 import { findChannelConflicts } from './findChannelConflicts';
 import { requirePermissionFor } from './authorize';
 
+type Decision = 'approved' | 'rejected' | 'won' | 'lost';
+const DECISION_VERBS: Record<Decision, string> = { approved: 'approve', rejected: 'reject', won: 'close', lost: 'close' };
+
 /** Loads, applies one lifecycle decision, and stores it with its audit entry and event: one transaction. */
 async function decide(
   deps: Deps,
   actor: Actor,
   id: string,
-  action: string,
+  action: Decision,
   apply: (tx: Queryable, reg: DealRegistration, now: Date) => Promise<Result<DealRegistration>>,
 ): Promise<DealRegistration> {
   return deps.db.transaction(async (tx) => {
     await lockTenantRegistrations(tx, actor.tenantId);
     const current = await getRegistration(tx, actor.tenantId, id, { forUpdate: true });
     if (!current) throw notFound('deal registration');
-    await requirePermissionFor(tx, actor, 'decide', [current.partnerId], `${action.replace(/_/g, ' ')} this registration`);
+    await requirePermissionFor(tx, actor, 'decide', [current.partnerId], `${DECISION_VERBS[action]} this registration`);
     const now = deps.clock.now();
     const result = await apply(tx, current, now);
     if (!result.ok) throw fromDomainFailure(result.error);

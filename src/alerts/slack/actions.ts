@@ -11,6 +11,7 @@ import {
 } from '../../usecases/alertDecisions';
 import type { Deps } from '../../usecases/context';
 import { approveDealRegistration, rejectDealRegistration } from '../../usecases/decideDealRegistration';
+import { requirePermissionFor } from '../../usecases/authorize';
 import { AppError } from '../../usecases/errors';
 import { resolveConflict } from '../../usecases/resolveConflict';
 import { ACTIONS, VIEWS } from '../actionIds';
@@ -78,6 +79,11 @@ function onButton(deps: Deps, options: SlackAppOptions, decide: Decide) {
   };
 }
 
+async function mayDecideRegistration(deps: Deps, actor: SlackActor, registrationId: string) {
+  const reg = await getRegistration(deps.db, actor.tenantId, registrationId);
+  if (reg) await requirePermissionFor(deps.db, actor, 'decide', [reg.partnerId], 'reject this registration');
+}
+
 async function approveIfPending(deps: Deps, actor: SlackActor, registrationId: string) {
   const reg = await getRegistration(deps.db, actor.tenantId, registrationId);
   if (reg?.status === 'pending') await approveDealRegistration(deps, actor, registrationId);
@@ -126,9 +132,17 @@ export function registerAlertActions(app: App, deps: Deps, options: SlackAppOpti
   });
 
   // Rejecting asks for a reason first, in a modal; the decision is taken when it is submitted.
-  app.action<BlockButtonAction>(ACTIONS.rejectRegistration, async ({ ack, body, action, client, context }) => {
+  app.action<BlockButtonAction>(ACTIONS.rejectRegistration, async ({ ack, body, action, client, context, respond }) => {
     await ack();
     const modal: RejectModalContext = { registrationId: action.value ?? '', channelId: body.channel?.id ?? '', alertId: alertIdOf(body) };
+    // Someone who may not reject is told so at once, rather than after typing a reason.
+    try {
+      await mayDecideRegistration(deps, await slackActor(deps, client, tenantOf(context), body.user.id), modal.registrationId);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      await respond({ response_type: 'ephemeral', replace_original: false, text: await explain(deps, tenantOf(context), err, modal.registrationId) });
+      return;
+    }
     await client.views.open({ trigger_id: body.trigger_id, view: rejectReasonModal(modal) });
     if (modal.alertId) await adoptClickedMessage(deps, tenantOf(context), modal.alertId, body);
   });

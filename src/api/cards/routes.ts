@@ -8,9 +8,9 @@ import { getPartnersByIds, searchPartners } from '../../store/partners';
 import { getRegistration, getRegistrationStatuses, listRegistrationsOfCustomer } from '../../store/registrations';
 import { coSellOverview, requestCoSell } from '../../usecases/coSell';
 import type { Actor, Deps } from '../../usecases/context';
+import { approveDealRegistration, rejectDealRegistration } from '../../usecases/decideDealRegistration';
 import { notFound } from '../../usecases/errors';
 import { partnerHealthOfCompany } from '../../usecases/partnerHealth';
-import { approveAsPartnerManager, rejectAsPartnerManager } from '../../usecases/partnerManagerDecisions';
 import { checkDealRegistration, submitDealRegistration } from '../../usecases/submitDealRegistration';
 import type { Metrics } from '../metrics';
 import { defineRoute, type Authenticator } from '../route';
@@ -56,7 +56,7 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
     ]);
     const partners = new Map(partnerList.map((p) => [p.id, p]));
     const now = deps.clock.now();
-    return regs.map((r, i) => cardRegistration(r, { shown: conflicts[i]!, total: totals.get(r.id)! }, partners, statuses, actor.name, now));
+    return regs.map((r, i) => cardRegistration(r, { shown: conflicts[i]!, total: totals.get(r.id)! }, partners, statuses, actor.principal, now));
   };
 
   const oneRegistration = async (actor: Actor, id: string) => {
@@ -152,7 +152,7 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
         ...errors,
       },
       async handle({ params, body, actor }) {
-        await approveAsPartnerManager(deps, actor, params.id, body.override?.reason);
+        await approveDealRegistration(deps, actor, params.id, body.override?.reason);
         return { status: 200, body: { registration: await oneRegistration(actor, params.id) } };
       },
     }),
@@ -173,7 +173,7 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
         ...errors,
       },
       async handle({ params, body, actor }) {
-        await rejectAsPartnerManager(deps, actor, params.id, body.reason);
+        await rejectDealRegistration(deps, actor, params.id, body.reason);
         return { status: 200, body: { registration: await oneRegistration(actor, params.id) } };
       },
     }),

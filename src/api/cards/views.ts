@@ -2,7 +2,7 @@ import type { Partner } from '../../domain/partner';
 import type { DealRegistration, RegistrationStatus } from '../../domain/registration';
 import type { ChannelConflict, ConflictEvidence } from '../../domain/conflicts';
 import type { StoredConflict } from '../../store/conflicts';
-import { managesPartner } from '../../usecases/partnerManagerDecisions';
+import { canFor, type Principal } from '../../domain/access';
 import { registrationConflictView } from '../views';
 
 /** What a card shows about a partner: enough to name it and explain a suggestion. */
@@ -30,7 +30,7 @@ export function cardRegistration(
   conflicts: { shown: StoredConflict[]; total: number },
   partners: ReadonlyMap<string, Partner>,
   statuses: ReadonlyMap<string, RegistrationStatus>,
-  viewerEmail: string,
+  viewer: Principal,
   now: Date,
 ) {
   const partner = partners.get(reg.partnerId);
@@ -48,7 +48,7 @@ export function cardRegistration(
     decision: reg.decision ? { by: reg.decision.by, at: reg.decision.at.toISOString(), reason: reg.decision.reason } : null,
     override: reg.override ? { by: reg.override.by, at: reg.override.at.toISOString(), reason: reg.override.reason } : null,
     protection: reg.status === 'approved' ? protectionOf(reg, now) : null,
-    canDecide: reg.status === 'pending' && partner !== undefined && managesPartner(viewerEmail, partner),
+    canDecide: reg.status === 'pending' && partner !== undefined && canFor(viewer, 'decide', [partner]),
     conflictCount: conflicts.total,
     conflicts: conflicts.shown.map((c) => {
       const v = registrationConflictView(reg.id, c);

@@ -1,16 +1,20 @@
-import { ROLES, type Role } from '../../domain/access';
 import { RULES_OF_ENGAGEMENT } from '../../domain/settings';
 import type { ApiKey } from '../../store/apiKeys';
 import type { CrmConnection, Crm } from '../../store/connections';
 import type { SlackInstallation } from '../../store/slackInstallations';
 import type { Tenant } from '../../store/tenants';
+import type { VendorUser } from '../../store/vendorUsers';
 import { escapeHtml as e, htmlPage } from '../pages/layout';
+import { roleOptions, usersSection } from './usersSection';
 
 export interface SettingsPageModel {
   tenant: Tenant;
   connections: CrmConnection[];
   slack: SlackInstallation | null;
   apiKeys: ApiKey[];
+  users: VendorUser[];
+  /** The admin looking at the page. */
+  signedInUserId: string;
   now: Date;
   formToken: string;
   notice?: { kind: 'ok' | 'error'; text: string };
@@ -23,13 +27,6 @@ const RULE_LABELS: Record<(typeof RULES_OF_ENGAGEMENT)[number], string> = {
   manager_decides: 'A partner manager decides every conflict',
 };
 const CRM_LABELS: Record<Crm, string> = { hubspot: 'HubSpot', salesforce: 'Salesforce' };
-/** What each role may do, as the policy in `domain/access` grants it. */
-export const ROLE_DESCRIPTIONS: Record<Role, string> = {
-  admin: 'Admin (everything, including settings, users and keys)',
-  partner_manager: 'Partner manager (decides registrations and conflicts of the partners they manage)',
-  sales_rep: 'Sales rep (registers deals, reads)',
-  viewer: 'Viewer (reads only)',
-};
 
 const hidden = (m: SettingsPageModel) => `<input type="hidden" name="csrf" value="${e(m.formToken)}">`;
 const tenantQuery = (m: SettingsPageModel) => `tenant=${encodeURIComponent(m.tenant.id)}`;
@@ -64,11 +61,10 @@ function apiKeysSection(m: SettingsPageModel): string {
   const table = rows
     ? `<table><tr><th>Name</th><th>Role</th><th>Created</th><th>Last used</th><th>Expires</th><th></th></tr>${rows}</table>`
     : '<p class="muted">No API keys yet.</p>';
-  const roles = ROLES.map((r) => `<option value="${r}">${e(ROLE_DESCRIPTIONS[r])}</option>`).join('');
   return `<section><h2>API keys</h2>${created}${table}
 <form method="post" action="/settings/api-keys?${tenantQuery(m)}">${hidden(m)}
 <label for="apiKeyName">Name</label><input id="apiKeyName" name="name" required maxlength="100">
-<label for="apiKeyRole">Role</label><select id="apiKeyRole" name="role">${roles}</select>
+<label for="apiKeyRole">Role</label><select id="apiKeyRole" name="role">${roleOptions('admin')}</select>
 <label for="apiKeyExpiresOn">Expires after (optional, UTC)</label><input id="apiKeyExpiresOn" name="expiresOn" type="date">
 <p><button class="secondary" type="submit">Create an API key</button></p></form></section>`;
 }
@@ -97,7 +93,10 @@ export function renderSettingsPage(m: SettingsPageModel): string {
 <select id="rulesOfEngagement" name="rulesOfEngagement">${rules}</select>
 <label for="protectionWindowDays">Protection window of an approved registration (days)</label>
 <input id="protectionWindowDays" name="protectionWindowDays" type="number" min="1" max="730" value="${settings.protectionWindowDays}">
+<label for="crmUserDefaultRole">CRM users who are not Trellis users can, from the cards</label>
+<select id="crmUserDefaultRole" name="crmUserDefaultRole"><option value="sales_rep"${settings.crmUserDefaultRole === 'sales_rep' ? ' selected' : ''}>register deals and read (sales rep)</option><option value="viewer"${settings.crmUserDefaultRole === 'viewer' ? ' selected' : ''}>only read (viewer)</option></select>
 <p><button type="submit">Save settings</button></p></form></section>
+${usersSection({ users: m.users, action: (path) => `${path}?${tenantQuery(m)}`, hidden: hidden(m), signedInUserId: m.signedInUserId })}
 ${apiKeysSection(m)}`,
   );
 }

@@ -13,6 +13,9 @@ import { can, ROLE_LABELS, ROLES } from '../../domain/access';
 import { listApiKeys } from '../../store/apiKeys';
 import { issueApiKey, revokeTenantApiKey } from '../../usecases/apiKeys';
 import { AppError } from '../../usecases/errors';
+import { addVendorUser, changeVendorUser, removeUser } from '../../usecases/vendorUsers';
+import { listVendorUsers } from '../../store/vendorUsers';
+import { Region, Tier } from '../../domain/partner';
 import type { InstallDeps } from '../oauth/router';
 import { messagePage } from '../pages/layout';
 import { renderSettingsPage, type SettingsPageModel } from './page';
@@ -21,7 +24,13 @@ import { signInPage } from '../pages/signIn';
 const SettingsForm = z.object({
   rulesOfEngagement: z.string(),
   protectionWindowDays: z.coerce.number(),
+  crmUserDefaultRole: z.string().optional(),
 });
+/** A checkbox group arrives as nothing, one value, or several. */
+const ticked = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item));
+const UserRoleForm = z.object({ role: z.enum(ROLES), regions: ticked(Region), tiers: ticked(Tier) });
+const NewUserForm = UserRoleForm.extend({ email: z.email('give a valid email').max(254) });
+const scopeOf = (f: z.infer<typeof UserRoleForm>) => ({ partnerIds: [], regions: f.role === 'partner_manager' ? f.regions : [], tiers: f.role === 'partner_manager' ? f.tiers : [] });
 /** The create-a-key form; an expiry date means the key works through that day (UTC). */
 const ApiKeyForm = z.object({
   name: z.string().trim().min(1, 'give the key a name').max(100),
@@ -33,6 +42,14 @@ const ApiKeyForm = z.object({
 });
 const formErrors = (issues: readonly { path: readonly PropertyKey[]; message: string }[]) =>
   issues.map((i) => `${i.path.map(String).join('.') || 'form'}: ${i.message}`).join('; ');
+const DONE_NOTICES: Record<string, string> = {
+  saved: 'Settings saved.',
+  disconnected: 'Disconnected.',
+  revoked: 'API key revoked.',
+  userAdded: 'User added.',
+  userChanged: 'User changed; their sessions ended so the new role applies at once.',
+  userRemoved: 'User removed; their sessions ended.',
+};
 const CONNECTED_NOTICES: Record<string, string> = {
   hubspot: 'HubSpot is connected. Trellis is setting up its objects and importing your records.',
   salesforce: 'Salesforce is connected. Trellis is setting up its objects and importing your records.',
@@ -68,13 +85,14 @@ export function settingsPageRouter(deps: InstallDeps, revokers: Record<Crm, Revo
 
   async function render(res: Response, session: SignedIn, status: number, extra: Partial<SettingsPageModel> = {}) {
     const tenant = (await getTenant(deps.db, session.tenant.id))!;
-    const [connections, slack, apiKeys] = await Promise.all([
+    const [connections, slack, apiKeys, users] = await Promise.all([
       listCrmConnections(deps.db, deps.keyring, tenant.id),
       getSlackInstallation(deps.db, deps.keyring, tenant.id),
       listApiKeys(deps.db, tenant.id),
+      listVendorUsers(deps.db, tenant.id),
     ]);
     res.setHeader('cache-control', 'no-store');
-    res.status(status).type('html').send(renderSettingsPage({ tenant, connections, slack, apiKeys, now: deps.clock.now(), formToken: formToken(secret, session), ...extra }));
+    res.status(status).type('html').send(renderSettingsPage({ tenant, connections, slack, apiKeys, users, signedInUserId: session.user.id, now: deps.clock.now(), formToken: formToken(secret, session), ...extra }));
   }
 
   const back = (res: Response, tenantId: string, flag: string) => res.redirect(303, `/settings?tenant=${encodeURIComponent(tenantId)}&${flag}`);
@@ -88,7 +106,7 @@ export function settingsPageRouter(deps: InstallDeps, revokers: Record<Crm, Revo
     const connected = typeof req.query.connected === 'string' ? CONNECTED_NOTICES[req.query.connected] : undefined;
     const notice =
       connected ??
-      (req.query.saved !== undefined ? 'Settings saved.' : req.query.disconnected !== undefined ? 'Disconnected.' : req.query.revoked !== undefined ? 'API key revoked.' : undefined);
+      (Object.entries(DONE_NOTICES).find(([flag]) => req.query[flag] !== undefined)?.[1]);
     await render(res, auth.session, 200, notice ? { notice: { kind: 'ok', text: notice } } : {});
   });
 
@@ -126,6 +144,51 @@ export function settingsPageRouter(deps: InstallDeps, revokers: Record<Crm, Revo
     if (!id.success) return void res.status(404).type('html').send(messagePage('Not found', 'There is no such API key.'));
     await revokeTenantApiKey(deps, auth.actor, id.data);
     back(res, auth.actor.tenantId, 'revoked');
+  });
+
+  /** A use case's refusal (a duplicate email, the last admin) comes back on the page. */
+  const onPage = async (res: Response, session: SignedIn, what: string, act: () => Promise<void>) => {
+    try {
+      await act();
+    } catch (err) {
+      if (!(err instanceof AppError) || err.kind === 'forbidden') throw err;
+      await render(res, session, err.kind === 'not_found' ? 404 : err.kind === 'conflict' ? 409 : 400, { notice: { kind: 'error', text: `${what} ${err.message}.` } });
+    }
+  };
+
+  router.post('/settings/users', form, async (req, res) => {
+    const auth = await authorise(req, res, true);
+    if (!auth) return;
+    const fields = NewUserForm.safeParse(req.body);
+    if (!fields.success) return render(res, auth.session, 400, { notice: { kind: 'error', text: `No user added. ${formErrors(fields.error.issues)}` } });
+    await onPage(res, auth.session, 'No user added:', async () => {
+      await addVendorUser(deps, auth.actor, { email: fields.data.email, displayName: null, role: fields.data.role, scope: scopeOf(fields.data) });
+      back(res, auth.actor.tenantId, 'userAdded');
+    });
+  });
+
+  router.post('/settings/users/:id', form, async (req, res) => {
+    const auth = await authorise(req, res, true);
+    if (!auth) return;
+    const id = z.uuid().safeParse(req.params.id);
+    const fields = UserRoleForm.safeParse(req.body);
+    if (!id.success) return void res.status(404).type('html').send(messagePage('Not found', 'There is no such user.'));
+    if (!fields.success) return render(res, auth.session, 400, { notice: { kind: 'error', text: `Not changed. ${formErrors(fields.error.issues)}` } });
+    await onPage(res, auth.session, 'Not changed:', async () => {
+      await changeVendorUser(deps, auth.actor, id.data, { role: fields.data.role, scope: scopeOf(fields.data) });
+      back(res, auth.actor.tenantId, 'userChanged');
+    });
+  });
+
+  router.post('/settings/users/:id/remove', form, async (req, res) => {
+    const auth = await authorise(req, res, true);
+    if (!auth) return;
+    const id = z.uuid().safeParse(req.params.id);
+    if (!id.success) return void res.status(404).type('html').send(messagePage('Not found', 'There is no such user.'));
+    await onPage(res, auth.session, 'Not removed:', async () => {
+      await removeUser(deps, auth.actor, id.data);
+      back(res, auth.actor.tenantId, 'userRemoved');
+    });
   });
 
   router.post('/settings/connections/:crm/disconnect', form, async (req, res) => {

@@ -61,6 +61,8 @@ export async function startAlertsWorld<C extends Clock = ReturnType<typeof fixed
     const team = slack.createWorkspace({ name: `Vendor ${tenantId.slice(0, 8)}` });
     const jane = slack.addUser({ team: team.id, name: 'jane', realName: 'Jane Park', email: 'jane@vendor.com' });
     const omar = slack.addUser({ team: team.id, name: 'omar', realName: 'Omar Diaz', email: 'omar@vendor.com' });
+    // Jane and Omar are the partner managers Trellis knows; anyone else in Slack decides nothing.
+    for (const email of [jane.email, omar.email]) await api.post('/api/v1/users', { email, role: 'partner_manager' });
     const deals = slack.addChannel({ team: team.id, name: 'partner-deals', members: [jane.id, omar.id] });
     const token = slack.install(app.id, team.id, { scopes: SCOPES });
     const bot = slack.installation(app.id, team.id);

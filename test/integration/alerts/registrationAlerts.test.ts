@@ -58,6 +58,28 @@ describe.each(QUEUE_KINDS)('registration alerts in Slack (%s queue)', (queue) =>
     expect(t.posted()).toHaveLength(1);
   });
 
+  it('decides nothing for a Slack user Trellis does not know, nor for a sales rep, and tells each privately', async () => {
+    const { t, registrationId, message } = await submitted();
+    const stranger = world.slack.addUser({ team: t.team.id, name: 'sam', realName: 'Sam Guest', email: 'sam@agency.example' });
+    const rep = world.slack.addUser({ team: t.team.id, name: 'rita', realName: 'Rita Rep', email: 'rita@vendor.com' });
+    await t.api.post('/api/v1/users', { email: 'rita@vendor.com', role: 'sales_rep' });
+    for (const [user, expected] of [
+      [stranger.id, 'Nothing changed: sam@agency.example is not a Trellis user of this workspace. Ask your Trellis admin to add you.'],
+      [rep.id, 'Nothing changed: slack:' + rep.id + ' (rita@vendor.com) (Sales rep) may not approve this registration.'],
+    ] as const) {
+      for (const action of ['registration.approve', 'registration.reject']) {
+        const notesTo = () => world.slack.messages(t.deals.id).filter((m) => m.ephemeralTo === user);
+        const before = notesTo().length;
+        expect((await t.click(message.ts, action, user)).status).toBe(200);
+        const note = await eventually(() => notesTo()[before]);
+        expect(note.text).toBe(expected.replace('approve', action === 'registration.approve' ? 'approve' : 'reject'));
+      }
+    }
+    expect(world.slack.views().filter((v) => v.userId === stranger.id || v.userId === rep.id)).toEqual([]);
+    expect((await getRegistration(world.trellis.db, t.tenantId, registrationId))!.status).toBe('pending');
+    expect(buttonsOf(t.posted().find((m) => m.ts === message.ts)!)).not.toEqual([]);
+  });
+
   it('decides once when two managers press at the same time, and tells the second what happened', async () => {
     const { t, registrationId, message } = await submitted();
     const [a, b] = await Promise.all([t.click(message.ts, 'registration.approve', t.jane.id), t.click(message.ts, 'registration.approve', t.omar.id)]);

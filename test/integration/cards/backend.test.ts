@@ -10,6 +10,7 @@ import { createPartner } from '../../../src/usecases/partners';
 import { replaceRoutingPolicy } from '../../../src/usecases/routing';
 import { submitDealRegistration } from '../../../src/usecases/submitDealRegistration';
 import { hubspotCaller, installedTenant, startCardApp, type CardTestApp } from '../../support/cards';
+import { vendorUser } from '../../support/sessions';
 
 const MANAGER = 'maria.manager@vendor.com';
 const REP = 'rob.rep@vendor.com';
@@ -33,6 +34,7 @@ describe('card backend', () => {
   /** A vendor with two partners; Contoso already holds an approved, protected registration for Globex. */
   async function vendor() {
     const t = await installedTenant(app.deps);
+    await vendorUser(app.deps.db, t.tenantId, MANAGER, 'partner_manager');
     const contoso = await createPartner(app.deps, t.admin, {
       name: 'Contoso Consulting', domain: 'contoso.com', tier: 'silver', region: 'EMEA', country: 'GB', specialties: ['payments'], status: 'active', managerEmail: MANAGER,
     });

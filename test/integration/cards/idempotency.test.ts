@@ -5,6 +5,7 @@ import { customerKey } from '../../../src/domain/customer';
 import { issueSalesforceCardSecret } from '../../../src/usecases/cardCredentials';
 import { createPartner } from '../../../src/usecases/partners';
 import { HUBSPOT_CLIENT_SECRET, hubspotCaller, installedTenant, startCardApp, type CardTestApp } from '../../support/cards';
+import { vendorUser } from '../../support/sessions';
 
 const REP = 'rob.rep@vendor.com';
 const MANAGER = 'maria.manager@vendor.com';
@@ -33,6 +34,7 @@ describe('card writes run once per idempotency key', () => {
 
   async function vendor() {
     const t = await installedTenant(app.deps);
+    await vendorUser(app.deps.db, t.tenantId, MANAGER, 'partner_manager');
     const northwind = await createPartner(app.deps, t.admin, {
       name: 'Northwind Partners', domain: 'northwind.com', tier: 'gold', region: 'NA', country: 'US', specialties: ['analytics'], status: 'active', managerEmail: MANAGER,
     });
