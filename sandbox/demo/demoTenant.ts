@@ -16,6 +16,7 @@ import { progressHubSpotDeals } from './progressDeals';
 import { DEMO_ORG_NAME, DEMO_PORTAL, DEMO_SLACK, seedHubSpot, seedSalesforce, seedSlack } from './seedCrms';
 import { seedTrellis, TrellisApi, type SeededTrellis } from './seedTrellis';
 import { principalFor } from '../../src/domain/access';
+import { DEMO_TEAM } from './team';
 
 export interface DemoTenant {
   tenantId: string;
@@ -100,6 +101,18 @@ async function demoApiKey(ctx: DemoContext, tenantId: string, settingsPage: Load
   return key;
 }
 
+/**
+ * Northwind's people as Trellis users, the same emails as in their Slack and Salesforce: Dana is an
+ * admin, the regional partner managers decide for their region's partners, and Sam is a sales rep.
+ * Already added ones answer 409 on a restart.
+ */
+async function addDemoTeam(api: TrellisApi): Promise<void> {
+  for (const person of DEMO_TEAM) {
+    const reply = await api.call('POST', '/api/v1/users', person);
+    if (reply.status !== 201 && reply.status !== 409) throw new Error(`adding ${person.email} answered ${reply.status}: ${JSON.stringify(reply.body)}`);
+  }
+}
+
 async function keyFromSettingsPage(browser: ScriptedBrowser, settings: LoadedPage): Promise<string> {
   const page = await browser.submit(settings, { name: 'demo', role: 'admin' }, '/settings/api-keys?');
   const key = /<code class="secret">([^<]+)<\/code>/.exec(page.html)?.[1];
@@ -147,6 +160,7 @@ export async function ensureDemoTenant(ctx: DemoContext, crm: DemoCrms, data: De
   // install); a persisted sandbox connected before Trellis did so is provisioned again.
   if (ctx.salesforceChanges === 'outbound') await configureOutboundMessages(ctx, api, crm.orgId);
   else if (!settingsPage && ctx.emulators.salesforce.state.orgs[crm.orgId]?.changeEventMembers.length === 0) await provisionAgain(ctx, api);
+  await addDemoTeam(api);
   const existing = await api.expect<{ data: unknown[] }>(200, 'GET', '/api/v1/partners?limit=1');
   const trellis = existing.data.length === 0 ? await seedTrellis({ db: ctx.db, keyring: ctx.keyring }, tenantId, data, today) : null;
   if (trellis) await progressHubSpotDeals(ctx.emulators, data, today);

@@ -102,6 +102,7 @@ export function seedSlack(emulators: Emulators): void {
     { id: 'U0LUCASALM', name: 'lucas.almeida', realName: 'Lucas Almeida', isAdmin: false },
     { id: 'U0INGRIDLR', name: 'ingrid.larsen', realName: 'Ingrid Larsen', isAdmin: false },
     { id: 'U0KENJISAT', name: 'kenji.sato', realName: 'Kenji Sato', isAdmin: false },
+    { id: 'U0SAMRIVER', name: 'sam.rivera', realName: 'Sam Rivera', isAdmin: false },
   ];
   for (const p of people) slack.addUser({ team: DEMO_SLACK.teamId, ...p, email: `${p.name}@northwind.example.com` });
   slack.addChannel({

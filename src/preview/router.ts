@@ -2,7 +2,8 @@ import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Logger } from '../logger';
 import { findCrmConnectionByAccount, getCrmConnection, type CrmConnection } from '../store/connections';
-import { listPartnerManagerEmails } from '../store/partners';
+import { ROLE_LABELS } from '../domain/access';
+import { listVendorUsers } from '../store/vendorUsers';
 import { listTenantIds } from '../store/tenants';
 import type { Deps } from '../usecases/context';
 import { previewBundle } from './bundle';
@@ -44,6 +45,8 @@ const FetchBody = z.object({
   userEmail: z.email(),
 });
 
+const CRM_USER_WITHOUT_ACCOUNT = 'crm.user@example.com';
+
 const userOf = (email: string) => {
   const [first = 'Sandbox', last = 'User'] = email.split('@')[0]!.split(/[._-]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1));
   // A stable small number per person, as HubSpot user ids are per person.
@@ -78,22 +81,18 @@ export function previewRouter(deps: Deps, options: PreviewOptions, logger: Logge
     }
     const records = new PreviewRecords(deps, connection.tenantId, options.hubspot);
     try {
-      const [deals, companies, managers] = await Promise.all([
-        records.list('deals'),
-        records.list('companies'),
-        listPartnerManagerEmails(deps.db, connection.tenantId),
-      ]);
+      const [deals, companies, users] = await Promise.all([records.list('deals'), records.list('companies'), listVendorUsers(deps.db, connection.tenantId)]);
       const [type, id] = (query.data.record?.split('/') ?? ['deals', deals[0]?.id]) as [PreviewObject, string | undefined];
       if (!id) {
         res.status(404).type('text/plain').send('The portal has no deals yet');
         return;
       }
-      const installer = connection.installedBy && z.email().safeParse(connection.installedBy).success ? connection.installedBy : null;
+      // The workspace's users with their roles, and a CRM user Trellis does not know, who gets the tenant's default role.
       const people = [
-        ...(installer ? [{ email: installer, label: `${installer} (installed Trellis)` }] : []),
-        ...managers.map((email) => ({ email, label: `${email} (partner manager)` })),
+        ...users.map((u) => ({ email: u.email, label: `${u.displayName ?? u.email} (${ROLE_LABELS[u.role]})` })),
+        { email: CRM_USER_WITHOUT_ACCOUNT, label: `${CRM_USER_WITHOUT_ACCOUNT} (a CRM user who is not a Trellis user)` },
       ];
-      const viewer = query.data.as ?? people[0]?.email ?? 'sales.rep@example.com';
+      const viewer = query.data.as ?? people[0]!.email;
       if (!people.some((p) => p.email === viewer)) people.unshift({ email: viewer, label: viewer });
       res.type('html').send(
         renderPreviewPage({

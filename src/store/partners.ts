@@ -156,11 +156,3 @@ export async function findPartnerByDomain(q: Queryable, tenantId: string, normal
   return rows[0] ? toPartner(rows[0]) : null;
 }
 
-/** Everyone who manages at least one partner, by email. */
-export async function listPartnerManagerEmails(q: Queryable, tenantId: string): Promise<string[]> {
-  const { rows } = await q.query<{ manager_email: string }>(
-    'SELECT DISTINCT manager_email FROM partners WHERE tenant_id = $1 AND manager_email IS NOT NULL ORDER BY manager_email',
-    [tenantId],
-  );
-  return rows.map((r) => r.manager_email);
-}
