@@ -5,6 +5,7 @@ import { consentHubSpot, consentSalesforce, settingsTenant } from '../../../sand
 import { getCrmConnection } from '../../../src/store/connections';
 import { hubspotOAuth } from '../../../src/sync/hubspot/oauth';
 import { ApiClient } from '../../support/api';
+import { sessionCookie } from '../../support/sessions';
 import { startInstallWorld, type InstallWorld } from './world';
 
 let w: InstallWorld;
@@ -102,6 +103,28 @@ describe('connections API and disconnect', () => {
     const hubspot = (await getCrmConnection(w.db, w.keyring, tenantId, 'hubspot'))!;
     expect(JSON.stringify(listed.body)).not.toContain(hubspot.accessToken);
     expect(JSON.stringify(listed.body)).not.toContain(hubspot.refreshToken!);
+  });
+
+  it('lets the admin add a partner manager for a region, and shows settings to admins only', async () => {
+    const added = await browser.submit(settings, { email: 'Ingrid.Larsen@acme.example.com', role: 'partner_manager', regions: 'EMEA' }, '/settings/users?');
+    expect(added.status).toBe(200);
+    expect(added.html).toContain('User added.');
+    expect(added.html).toContain('ingrid.larsen@acme.example.com');
+    expect(added.html).toContain('manages regions EMEA, and partners naming them as manager');
+    const again = await browser.submit(settings, { email: 'ingrid.larsen@acme.example.com', role: 'viewer' }, '/settings/users?');
+    expect(again.status).toBe(409);
+    expect(again.html).toContain('No user added: ingrid.larsen@acme.example.com is already a user of this workspace.');
+
+    const ingrid = (await api.get('/api/v1/users')).body.data.find((u: { email: string }) => u.email === 'ingrid.larsen@acme.example.com');
+    const cookie = await sessionCookie(w.db, tenantId, { email: ingrid.email });
+    const page = await fetch(`${w.url}/settings?tenant=${tenantId}`, { headers: { cookie } });
+    expect(page.status).toBe(403);
+    expect(await page.text()).toContain('Settings are for the workspace’s admins; you are signed in as ingrid.larsen@acme.example.com (Partner manager).');
+
+    const me = (await api.get('/api/v1/users')).body.data.find((u: { email: string }) => u.email === 'admin@acme.example.com');
+    const lastAdmin = await browser.submit(await browser.open(`${w.url}/settings?tenant=${tenantId}`), {}, `/settings/users/${me.id}/remove`);
+    expect(lastAdmin.status).toBe(409);
+    expect(lastAdmin.html).toContain('is the workspace&#39;s only admin');
   });
 
   it('revokes at HubSpot: the emulator then refuses the tokens', async () => {
