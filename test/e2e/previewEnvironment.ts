@@ -19,6 +19,7 @@ import { createTenant } from '../../src/usecases/tenants';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
 import { testKeyring } from '../support/deps';
 import { principalFor } from '../../src/domain/access';
+import { vendorUser } from '../support/sessions';
 
 const CLIENT = { clientId: 'trellis-e2e', clientSecret: 'trellis-e2e-client-secret' };
 const PORTAL = 24_681_357;
@@ -71,6 +72,9 @@ export async function startPreviewEnvironment(): Promise<PreviewEnvironment> {
     accessTokenExpiresAt: new Date(Date.now() + tokens.expires_in * 1000),
     installedBy: REP,
   });
+  // The two regional managers are Trellis users; the rep is a CRM user Trellis does not know, acting as the default sales rep.
+  await vendorUser(deps.db, tenant.id, NA_MANAGER, 'partner_manager');
+  await vendorUser(deps.db, tenant.id, EMEA_MANAGER, 'partner_manager');
   const contoso = await createPartner(deps, actor, { name: 'Contoso Consulting', domain: 'contoso.com', tier: 'silver', region: 'EMEA', country: 'GB', specialties: ['payments'], status: 'active', managerEmail: EMEA_MANAGER });
   const bluepeak = await createPartner(deps, actor, { name: 'Bluepeak Systems', domain: 'bluepeak.example', tier: 'gold', region: 'NA', country: 'US', specialties: ['analytics'], status: 'active', managerEmail: NA_MANAGER });
   const existing = await submitDealRegistration(deps, actor, DealRegistrationInput.parse({

@@ -26,6 +26,7 @@ describe('Slack emulator web view: deciding Trellis alerts from the browser', ()
     // The page acts as the workspace's admin until someone else is picked.
     admin = world.slack.addUser({ team: t.team.id, name: 'dana', realName: 'Dana Reyes', email: 'dana@vendor.com', isAdmin: true });
     world.slack.joinChannel(t.deals.id, [admin.id]);
+    await t.api.post('/api/v1/users', { email: 'dana@vendor.com', role: 'admin' });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
   });
