@@ -33,6 +33,7 @@ import { registrationRoutes } from './routes/registrations';
 import { routingRoutes } from './routes/routing';
 import { apiKeyRoutes } from './routes/apiKeys';
 import { vendorUserRoutes } from './routes/vendorUsers';
+import { auditLogRoutes } from './routes/auditLog';
 import { settingsRoutes } from './routes/settings';
 import { syncRoutes } from './routes/sync';
 import { tierRoutes } from './routes/tiers';
@@ -73,7 +74,7 @@ export interface AppOptions {
 export function apiRoutes(options: AppOptions, metrics: Metrics): AnyRoute[] {
   const deps = { db: options.db, clock: options.clock, keyring: options.keyring };
   const sync = options.sync ? syncRoutes(deps, options.sync.control, options.sync) : [];
-  return [...sync, ...tenantRoutes(deps), ...secretRotationRoutes(deps), ...partnerRoutes(deps), ...partnerSignalRoutes(deps), ...partnerHealthRoutes(deps), ...partnerFitRoutes(deps), ...tierRoutes(deps), ...registrationRoutes(deps, metrics), ...conflictRoutes(deps), ...settingsRoutes(deps), ...apiKeyRoutes(deps), ...vendorUserRoutes(deps), ...alertRouteRoutes(deps), ...cardCredentialRoutes(deps),
+  return [...sync, ...tenantRoutes(deps), ...secretRotationRoutes(deps), ...partnerRoutes(deps), ...partnerSignalRoutes(deps), ...partnerHealthRoutes(deps), ...partnerFitRoutes(deps), ...tierRoutes(deps), ...registrationRoutes(deps, metrics), ...conflictRoutes(deps), ...settingsRoutes(deps), ...apiKeyRoutes(deps), ...vendorUserRoutes(deps), ...auditLogRoutes(deps), ...alertRouteRoutes(deps), ...cardCredentialRoutes(deps),
     ...referralRoutes(deps), ...routingRoutes(deps),
     ...analyticsRoutes(deps, apiKeyOrSession(options.db, options.clock)),
     ...(options.install ? connectionRoutes(deps, crmRevokers(options.install)) : [])];

@@ -36,8 +36,13 @@ describe('vendor users and roles on the REST API', () => {
     expect(changed.body).toMatchObject({ role: 'admin', scope: { regions: [] } });
     expect((await admin.call('DELETE', `/api/v1/users/${owner.body.id}`)).status).toBe(200);
     expect((await admin.get('/api/v1/users')).body.data.map((u: { email: string }) => u.email)).toEqual(['dana.reyes@vendor.com']);
-    const audit = await app.database.db.query<{ action: string }>("SELECT action FROM audit_log WHERE tenant_id = $1 AND entity_type = 'user' ", [admin.tenantId]);
-    expect(audit.rows.map((r) => r.action).sort()).toEqual(['user.added', 'user.added', 'user.changed', 'user.removed']);
+    // The audit log says who did each, newest first, a page at a time.
+    const firstPage = await admin.get('/api/v1/audit-log?entityType=user&limit=3');
+    expect(firstPage.body.data.map((e: { action: string }) => e.action)).toEqual(['user.removed', 'user.changed', 'user.added']);
+    expect(firstPage.body.data[0]).toMatchObject({ actor: 'api-key:default', entityId: owner.body.id, details: expect.objectContaining({ email: 'owner@vendor.com' }) });
+    const secondPage = await admin.get(`/api/v1/audit-log?entityType=user&limit=3&cursor=${firstPage.body.nextCursor}`);
+    expect(secondPage.body).toMatchObject({ data: [expect.objectContaining({ action: 'user.added', entityId: added.body.id })], nextCursor: null });
+    expect((await admin.get('/api/v1/audit-log?cursor=abc')).status).toBe(400);
   });
 
   it('holds each API key role to what it may do', async () => {
@@ -58,6 +63,7 @@ describe('vendor users and roles on the REST API', () => {
     expect((await viewer.get('/api/v1/deal-registrations')).status).toBe(200);
     expect((await viewer.get('/api/v1/api-keys')).status).toBe(403);
     expect((await manager.get('/api/v1/users')).status).toBe(403);
+    expect((await manager.get('/api/v1/audit-log')).status).toBe(403);
 
     expect((await manager.post(`/api/v1/deal-registrations/${pending}/approve`, {})).status).toBe(200);
     expect((await manager.patch(`/api/v1/partners/${partner.id}`, { tier: 'platinum' })).status).toBe(200);
