@@ -4,7 +4,7 @@ import type { ApiKey } from '../../store/apiKeys';
 import type { CrmConnection, Crm } from '../../store/connections';
 import type { SlackInstallation } from '../../store/slackInstallations';
 import type { Tenant } from '../../store/tenants';
-import { escapeHtml as e, htmlPage } from '../pages/layout';
+import { escapeHtml as e, htmlPage, type SignedInLine } from '../pages/layout';
 
 export interface SettingsPageModel {
   tenant: Tenant;
@@ -13,6 +13,8 @@ export interface SettingsPageModel {
   apiKeys: ApiKey[];
   now: Date;
   formToken: string;
+  /** The header's "Signed in as …". */
+  signedIn: SignedInLine;
   notice?: { kind: 'ok' | 'error'; text: string };
   /** A key just created, its secret shown this once. */
   newApiKey?: { name: string; secret: string };
@@ -99,5 +101,6 @@ export function renderSettingsPage(m: SettingsPageModel): string {
 <input id="protectionWindowDays" name="protectionWindowDays" type="number" min="1" max="730" value="${settings.protectionWindowDays}">
 <p><button type="submit">Save settings</button></p></form></section>
 ${apiKeysSection(m)}`,
+    m.signedIn,
   );
 }
