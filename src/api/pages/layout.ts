@@ -43,7 +43,7 @@ export interface SignedInLine {
   formToken: string;
 }
 
-export function signedInLine(line: SignedInLine | undefined): string {
+export function signedInHeader(line: SignedInLine | undefined): string {
   if (!line) return '';
   return `<span class="who">Signed in as ${escapeHtml(line.email)} (${escapeHtml(ROLE_LABELS[line.role])}) · <form class="inline" method="post" action="/signout"><input type="hidden" name="csrf" value="${escapeHtml(line.formToken)}"><button class="link">Sign out</button></form></span>`;
 }
@@ -52,7 +52,7 @@ export function signedInLine(line: SignedInLine | undefined): string {
 export function htmlPage(title: string, body: string, signedIn?: SignedInLine): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · Trellis</title><style>${BASE_STYLE}</style></head>
-<body><header><strong>Trellis</strong><span class="muted">Partner relationship management</span>${signedInLine(signedIn)}</header><main>${body}</main></body></html>`;
+<body><header><strong>Trellis</strong><span class="muted">Partner relationship management</span>${signedInHeader(signedIn)}</header><main>${body}</main></body></html>`;
 }
 
 /** A page that explains what went wrong and what to do; nothing technical. */

@@ -20,8 +20,6 @@ import { messagePage } from '../pages/layout';
 import { workspaceChooserPage } from '../pages/signIn';
 import { sendSignInPage } from './page';
 
-const NAMES: Record<SignInProvider, string> = { hubspot_signin: 'HubSpot', salesforce_signin: 'Salesforce', oidc_signin: 'Your identity provider' };
-
 /** A sign-in the person sees refused, as a page; no session is started. */
 class SignInRefused extends Error {
   constructor(
@@ -51,6 +49,7 @@ export function signInRouter(deps: InstallDeps): Router {
   const secure = deps.install.publicUrl.startsWith('https:');
   const secret = deps.install.signingSecret;
   const { oidc } = deps.signIn;
+  const names: Record<SignInProvider, string> = { hubspot_signin: 'HubSpot', salesforce_signin: 'Salesforce', oidc_signin: oidc?.name ?? 'Single sign-on' };
 
   const page = (handler: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
     try {
@@ -94,9 +93,9 @@ export function signInRouter(deps: InstallDeps): Router {
       const pending = await consumeState(deps, provider, req.query.state, takeBrowserNonce(req, res, provider));
       const returnTo = takeReturn(req, res, '/signin');
       if (typeof req.query.error === 'string') {
-        throw new SignInRefused(400, 'Sign-in cancelled', `${NAMES[provider]} did not sign you in (${req.query.error}).`);
+        throw new SignInRefused(400, 'Sign-in cancelled', `${names[provider]} did not sign you in (${req.query.error}).`);
       }
-      if (typeof req.query.code !== 'string' || req.query.code === '') throw new SignInRefused(400, 'Sign-in failed', `${NAMES[provider]} did not send an authorization code.`);
+      if (typeof req.query.code !== 'string' || req.query.code === '') throw new SignInRefused(400, 'Sign-in failed', `${names[provider]} did not send an authorization code.`);
       const outcome = await identify(pending, req, res, returnTo);
       if ('user' in outcome) return signedIn(res, outcome.user, via, returnTo);
       res.setHeader('cache-control', 'no-store');
