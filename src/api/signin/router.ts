@@ -103,7 +103,7 @@ export function signInRouter(deps: InstallDeps): Router {
     });
 
   // The ID token's nonce is derived from the state's, which is kept server-side and bound to the browser.
-  const openIdNonce = (pending: PendingInstall) => sign(secret, 'openid-nonce', pending.nonce);
+  const openIdNonce = (stateNonce: string) => sign(secret, 'openid-nonce', stateNonce);
 
   const openIdVerifiedEmail = (name: string, identity: { email: string | null; emailVerified: boolean }) => {
     if (!identity.email) throw new SignInRefused(403, 'Sign-in refused', `${name} did not tell your email address.`);
@@ -145,15 +145,15 @@ export function signInRouter(deps: InstallDeps): Router {
       if (!deps.install.salesforce.clientSecret) throw new InstallFailed('Salesforce is not configured on this server (SALESFORCE_CLIENT_SECRET).');
       const loginUrl = chosenLoginUrl(deps.install.salesforce, req.query);
       const authorization = await openIdAuthorization('Salesforce', salesforceClient(loginUrl));
-      const pending = await start(req, res, 'salesforce_signin', { codeVerifier: authorization.codeVerifier, loginUrl });
-      res.redirect(302, authorization.url(pending.state, sign(secret, 'openid-nonce', pending.nonce)));
+      const issued = await start(req, res, 'salesforce_signin', { codeVerifier: authorization.codeVerifier, loginUrl });
+      res.redirect(302, authorization.url(issued.state, openIdNonce(issued.nonce)));
     }),
   );
   router.get(
     '/signin/salesforce/callback',
     callback('salesforce_signin', 'salesforce', async (pending, req) => {
       const client = salesforceClient(pending.loginUrl ?? deps.install.salesforce.loginUrl);
-      const identity = await completeOpenIdSignIn('Salesforce', client, req.query, { codeVerifier: pending.codeVerifier ?? '', state: req.query.state as string, nonce: openIdNonce(pending) });
+      const identity = await completeOpenIdSignIn('Salesforce', client, req.query, { codeVerifier: pending.codeVerifier ?? '', state: req.query.state as string, nonce: openIdNonce(pending.nonce) });
       const email = openIdVerifiedEmail('Salesforce', identity);
       const orgId = identity.claims.organization_id;
       if (typeof orgId !== 'string') throw new InstallFailed('Salesforce did not say which org you signed in to.');
@@ -167,14 +167,14 @@ export function signInRouter(deps: InstallDeps): Router {
       '/signin/oidc',
       page(async (req, res) => {
         const authorization = await openIdAuthorization(oidc.name, client);
-        const pending = await start(req, res, 'oidc_signin', { codeVerifier: authorization.codeVerifier, loginUrl: oidc.issuer });
-        res.redirect(302, authorization.url(pending.state, sign(secret, 'openid-nonce', pending.nonce)));
+        const issued = await start(req, res, 'oidc_signin', { codeVerifier: authorization.codeVerifier, loginUrl: oidc.issuer });
+        res.redirect(302, authorization.url(issued.state, openIdNonce(issued.nonce)));
       }),
     );
     router.get(
       '/signin/oidc/callback',
       callback('oidc_signin', 'oidc', async (pending, req, res, returnTo) => {
-        const identity = await completeOpenIdSignIn(oidc.name, client, req.query, { codeVerifier: pending.codeVerifier ?? '', state: req.query.state as string, nonce: openIdNonce(pending) });
+        const identity = await completeOpenIdSignIn(oidc.name, client, req.query, { codeVerifier: pending.codeVerifier ?? '', state: req.query.state as string, nonce: openIdNonce(pending.nonce) });
         const email = openIdVerifiedEmail(oidc.name, identity);
         const found = await workspacesOf(deps, email);
         if (found.length === 1) return { user: found[0]!.user };
