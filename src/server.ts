@@ -110,7 +110,11 @@ export async function startTrellis(
       : {}),
     ...(slack ? { slack } : {}),
     ...(config.signingSecret
-      ? { install: { publicUrl: config.publicUrl, signingSecret: config.signingSecret, hubspot: config.hubspot, salesforce: config.salesforce, slack: config.slack } }
+      ? {
+          install: { publicUrl: config.publicUrl, signingSecret: config.signingSecret, hubspot: config.hubspot, salesforce: config.salesforce, slack: config.slack },
+          // The sandbox, a local demo, signs in as any of its users in one click; nothing else does.
+          signIn: { oidc: config.oidc, demoUsers: config.sandbox },
+        }
       : {}),
     metrics,
     sync: sync.app,

@@ -1,6 +1,6 @@
-import { HUBSPOT_OPTIONAL_SCOPES, HUBSPOT_REQUIRED_SCOPES } from '../../src/install/hubspot';
-import { callbackUrl } from '../../src/install/settings';
-import { SALESFORCE_SCOPES } from '../../src/install/salesforce';
+import { HUBSPOT_OPTIONAL_SCOPES, HUBSPOT_REQUIRED_SCOPES, HUBSPOT_SIGN_IN_SCOPES } from '../../src/install/hubspot';
+import { callbackUrl, signInCallbackUrl } from '../../src/install/settings';
+import { SALESFORCE_SCOPES, SALESFORCE_SIGN_IN_SCOPES } from '../../src/install/salesforce';
 import { SLACK_BOT_SCOPES } from '../../src/install/slack';
 import type { RunningHubSpotEmulator } from '../hubspot';
 import type { RunningSalesforceEmulator } from '../salesforce';
@@ -33,22 +33,28 @@ const HUBSPOT_SUBSCRIPTIONS = ['company.creation', 'company.propertyChange', 'de
 export function registerTrellisApps(emulators: Emulators, trellisUrl: string, credentials: TrellisAppCredentials): { hubspotAppId: number } {
   const site = { publicUrl: trellisUrl };
   const webhooks = { targetUrl: `${trellisUrl}/webhooks/hubspot`, subscriptions: HUBSPOT_SUBSCRIPTIONS };
-  // The scope classes of app-hsmeta.json: custom-object scopes are optional, so every paid tier installs.
-  const scopes = { scopes: HUBSPOT_REQUIRED_SCOPES, conditionallyRequiredScopes: [], optionalScopes: HUBSPOT_OPTIONAL_SCOPES };
+  // The scope classes of app-hsmeta.json: signing in asks `oauth` alone, an install the CRM scopes too;
+  // custom-object scopes are optional, so every paid tier installs.
+  const scopes = {
+    scopes: HUBSPOT_SIGN_IN_SCOPES,
+    conditionallyRequiredScopes: HUBSPOT_REQUIRED_SCOPES.filter((s) => !HUBSPOT_SIGN_IN_SCOPES.includes(s)),
+    optionalScopes: HUBSPOT_OPTIONAL_SCOPES,
+  };
+  const hubspotRedirects = [callbackUrl(site, 'hubspot'), signInCallbackUrl(site, 'hubspot')];
   const known = Object.values(emulators.hubspot.state.apps).find((a) => a.clientId === credentials.hubspot.clientId);
   const hubspotApp =
     known ??
     emulators.hubspot.registerApp({
       name: 'Trellis',
       ...credentials.hubspot,
-      redirectUrls: [callbackUrl(site, 'hubspot')],
+      redirectUrls: hubspotRedirects,
       ...scopes,
       webhooks,
     });
   if (known) {
     // A persisted emulator keeps the app; Trellis may have moved to another port, or asks other scopes, since.
     Object.assign(known, scopes);
-    known.redirectUrls = [callbackUrl(site, 'hubspot')];
+    known.redirectUrls = hubspotRedirects;
     known.webhooks = { targetUrl: webhooks.targetUrl, subscriptions: known.webhooks?.subscriptions ?? [] };
   }
 
@@ -56,8 +62,8 @@ export function registerTrellisApps(emulators: Emulators, trellisUrl: string, cr
     name: 'Trellis',
     consumerKey: credentials.salesforce.clientId,
     consumerSecret: credentials.salesforce.clientSecret,
-    callbackUrls: [callbackUrl(site, 'salesforce')],
-    scopes: SALESFORCE_SCOPES,
+    callbackUrls: [callbackUrl(site, 'salesforce'), signInCallbackUrl(site, 'salesforce')],
+    scopes: [...SALESFORCE_SCOPES, ...SALESFORCE_SIGN_IN_SCOPES],
   });
 
   const slackUrls = {

@@ -126,8 +126,9 @@ export async function bootSandbox(options: SandboxOptions): Promise<RunningSandb
         demo,
         links: [
           ['CRM cards', `${config.publicUrl}/preview  (a HubSpot record page with the Trellis cards in its sidebar)`],
-          ['Settings page', `${config.publicUrl}/settings?tenant=${demo.tenantId}  (sign in: ${config.publicUrl}/oauth/hubspot/install, then "Connect app")`],
-          ['Dashboard', `${config.publicUrl}/dashboard  (partner analytics; same sign-in as the settings page)`],
+          ['Sign in', `${config.publicUrl}/signin  (any demo user in one click, or with HubSpot or Salesforce)`],
+          ['Settings page', `${config.publicUrl}/settings?tenant=${demo.tenantId}`],
+          ['Dashboard', `${config.publicUrl}/dashboard  (partner analytics)`],
           ['HubSpot', `${emulators.hubspot.url}/  (portal ${DEMO_PORTAL.id})`],
           ['Salesforce', `${emulators.salesforce.url}/`],
           ['Slack', `${emulators.slack.url}/  (#partner-alerts)`],

@@ -11,14 +11,15 @@ import { datedOAuthRoutes } from './datedOAuth';
 import { hubspotErrorHandler, notFound, sendError, serverError } from './errors';
 import { oauthRoutes } from './oauth';
 import { objectRoutes } from './objects';
-import { createPortal, type PortalInput } from './portals';
+import { addPortalUser, createPortal, type PortalInput } from './portals';
 import { loadState, StateSaver } from './persistence';
 import { propertyRoutes } from './properties';
 import { RateLimiter, rateLimitError, type RateLimitSettings } from './rateLimits';
 import { schemaRoutes } from './schemas';
 import { searchRoutes } from './search';
 import { DEFAULT_SEARCH_INDEX_LAG_MS, SearchIndex } from './searchIndex';
-import { emptyState, type EmulatorState, type Portal, type RegisteredApp } from './state';
+import { emptyState, type EmulatorState, type Portal, type PortalUser, type RegisteredApp } from './state';
+import { settingsUserRoutes } from './settingsUsers';
 import { install, type TokenResponse } from './tokens';
 import { renderOverview, renderRecordPage } from './view';
 import { DEFAULT_WEBHOOK_OPTIONS, WebhookHub, type WebhookDelivery, type WebhookOptions } from './webhooks';
@@ -28,7 +29,7 @@ export type { PortalInput } from './portals';
 export type { RateLimitSettings } from './rateLimits';
 export type { TokenResponse } from './tokens';
 export type { WebhookDelivery, WebhookEvent, WebhookOptions } from './webhooks';
-export type { EmulatorState, Portal, RegisteredApp } from './state';
+export type { EmulatorState, Portal, PortalUser, RegisteredApp } from './state';
 
 /** The earliest reading of "remain accessible until February 16th, 2027": refused from that day on. */
 const OAUTH_V1_SUNSET = '2027-02-16T00:00:00Z';
@@ -64,6 +65,8 @@ export interface HubSpotEmulator {
   state: EmulatorState;
   registerApp(input: AppInput): RegisteredApp;
   createPortal(input?: PortalInput): Portal;
+  /** Adds a user to a portal; only super admins are said to be ones by the Settings Users API. */
+  addPortalUser(portalId: number, user: { email: string; superAdmin?: boolean }): PortalUser;
   /** Install an app in a portal without the consent screen (scopes the tier lacks are left out); returns the token endpoint's answer. */
   installApp(clientId: string, portalId: number, scopes?: string[]): TokenResponse;
   configureFaults(settings: unknown): FaultSettings;
@@ -166,6 +169,7 @@ export function createHubSpotEmulator(options: HubSpotEmulatorOptions = {}): Hub
   app.use('/crm/v3/properties', ...guard, propertyRoutes(ctx));
   app.use(['/crm/v3/schemas', '/crm-object-schemas/v3/schemas'], ...guard, schemaRoutes(ctx));
   app.use('/crm/v4', ...guard, associationRoutes(ctx));
+  app.use('/settings/v3/users', ...guard, settingsUserRoutes());
   app.use(() => {
     throw notFound();
   });
@@ -183,6 +187,11 @@ export function createHubSpotEmulator(options: HubSpotEmulatorOptions = {}): Hub
       const portal = createPortal(state, input, now());
       ctx.changed();
       return portal;
+    },
+    addPortalUser: (portalId, user) => {
+      const added = addPortalUser(state, portalId, user);
+      ctx.changed();
+      return added;
     },
     installApp: (clientId, portalId, scopes) => {
       const registered = Object.values(state.apps).find((a) => a.clientId === clientId);

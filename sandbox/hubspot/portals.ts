@@ -1,11 +1,11 @@
 import { buildProperty, defaultGroups, defaultPropertySpecs } from './defaultProperties';
 import { STANDARD_TYPES } from './objectTypes';
-import type { EmulatorState, Portal, PortalTier } from './state';
+import type { EmulatorState, Portal, PortalTier, PortalUser } from './state';
 
 export interface PortalInput {
   id?: number;
   domain?: string;
-  /** The account's first user, who installs apps and edits records in the UI. */
+  /** The account's first user, a super admin, who installs apps and edits records in the UI. */
   userEmail?: string;
   /** Enterprise unless said otherwise. */
   tier?: PortalTier;
@@ -21,7 +21,7 @@ export function createPortal(state: EmulatorState, input: PortalInput, now: numb
     id,
     domain,
     tier: input.tier ?? 'enterprise',
-    users: [{ id: state.nextUserId++, email: input.userEmail ?? `admin@${domain}` }],
+    users: [{ id: state.nextUserId++, email: input.userEmail ?? `admin@${domain}`, superAdmin: true }],
     nextRecordId: 1001,
     nextAssociationTypeId: 1000,
     records: {},
@@ -37,6 +37,15 @@ export function createPortal(state: EmulatorState, input: PortalInput, now: numb
   }
   state.portals[String(id)] = portal;
   return portal;
+}
+
+/** Adds a user to an account (Settings → Users), a super admin or not. */
+export function addPortalUser(state: EmulatorState, portalId: number, user: { email: string; superAdmin?: boolean }): PortalUser {
+  const portal = state.portals[String(portalId)];
+  if (!portal) throw new Error(`Portal ${portalId} does not exist`);
+  const added: PortalUser = { id: state.nextUserId++, email: user.email, superAdmin: user.superAdmin ?? false };
+  portal.users.push(added);
+  return added;
 }
 
 /** Seed a type's property groups and HubSpot-defined properties. */

@@ -33,6 +33,8 @@ export interface RegisteredApp {
 export interface PortalUser {
   id: number;
   email: string;
+  /** A super admin of the account (Settings → Users); absent in states saved before it was kept. */
+  superAdmin?: boolean;
 }
 
 export interface CrmRecord {

@@ -1,4 +1,5 @@
 import type { FaultInjector } from '../shared/faults';
+import type { OpenIdSigner } from './oauth/openId';
 import type { Transaction } from './records/transaction';
 import type { EmulatorState, Org } from './state';
 
@@ -16,6 +17,8 @@ export interface EmulatorContext {
   begin(org: Org, userId: string, changeOrigin?: string): Transaction;
   /** Announce a finished write: fires outbound messages and schedules a save. */
   commit(tx: Transaction): void;
+  /** Signs the ID tokens of OpenID Connect logins. */
+  openId: OpenIdSigner;
 }
 
 /** The session a valid access token stands for, set on `res.locals` by the session check. */

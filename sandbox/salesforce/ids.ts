@@ -12,6 +12,7 @@ const INSTANCE = '5g0';
 export const KEY_PREFIX = {
   organization: '00D',
   user: '005',
+  profile: '00e',
   account: '001',
   contact: '003',
   opportunity: '006',

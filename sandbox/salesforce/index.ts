@@ -11,6 +11,7 @@ import { enforceApiLimit, limitsResource } from './limits';
 import { registerApp, type AppInput } from './oauth/apps';
 import { authorizeRouter } from './oauth/authorize';
 import { identityResource, userInfoResource } from './oauth/identity';
+import { createOpenIdSigner, discoveryDocument, type OpenIdSigner } from './oauth/openId';
 import { tokenRouter } from './oauth/token';
 import { createOrg, type OrgInput } from './orgs';
 import type { OutboundMessageDefinition } from './outbound/definition';
@@ -78,6 +79,8 @@ export interface SalesforceEmulator {
   persist(): void;
   /** Stop timers and deliveries, and write pending state to disk. */
   shutdown(): void;
+  /** Test hook: the next ID token carries these claims instead (see oauth/openId.ts). */
+  tamperNextIdToken: OpenIdSigner['tamperNextIdToken'];
   /** Serve the Pub/Sub API (Change Data Capture events) over TLS. */
   startPubSub(options?: PubSubOptions): Promise<RunningPubSub>;
 }
@@ -112,6 +115,7 @@ export function createSalesforceEmulator(options: SalesforceEmulatorOptions = {}
       changeEvents.publish(tx);
       persistence?.schedule();
     },
+    openId: createOpenIdSigner(),
   };
   const outbound = new OutboundMessenger(() => ctx.state, ctx.baseUrl, ctx.nextSequence, faults, {
     retryDelaysMs: [100, 200, 400, 800, 1600],
@@ -151,6 +155,8 @@ export function createSalesforceEmulator(options: SalesforceEmulatorOptions = {}
   });
   app.use('/services/oauth2', authorizeRouter(ctx), tokenRouter(ctx));
   app.get('/services/oauth2/userinfo', userInfoResource(ctx));
+  app.get('/.well-known/openid-configuration', discoveryDocument(ctx));
+  app.get('/id/keys', async (_req, res) => void res.json(await ctx.openId.jwks()));
   app.get('/id/:orgId/:userId', identityResource(ctx));
   app.get('/services/data', listVersions);
   app.use('/services/data/:version', requireVersion, requireSession(ctx), enforceApiLimit(ctx), faultMiddleware(faults, faultResponders), dataRouter(ctx));
@@ -184,6 +190,7 @@ export function createSalesforceEmulator(options: SalesforceEmulatorOptions = {}
     mergeRecords: (orgId, type, masterId, mergedIds) => admin.mergeRecords(orgId, type, masterId, mergedIds),
     configureOutboundMessage: (orgId, input) => admin.configureOutboundMessage(orgId, input),
     setFaults: (settings) => faults.configure(settings),
+    tamperNextIdToken: (claims) => ctx.openId.tamperNextIdToken(claims),
     deliveries: () => outbound.deliveries(),
     setPublicUrl: (url) => {
       publicUrl = url;

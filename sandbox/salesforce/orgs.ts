@@ -11,6 +11,10 @@ const UserInput = z
     firstName: z.string().optional(),
     lastName: z.string().min(1),
     email: z.email(),
+    /** The org's first user is a System Administrator unless said otherwise; the others are Standard Users. */
+    profile: z.enum(['System Administrator', 'Standard User']).optional(),
+    /** Whether the user has verified their email address (OpenID Connect's `email_verified`). */
+    emailVerified: z.boolean().default(true),
   })
   .strict();
 
@@ -62,13 +66,16 @@ export function createOrg(state: EmulatorState, rawInput: unknown, now: number):
     changeEventMembers: [],
   };
   const slug = input.name.toLowerCase().replace(/[^a-z0-9]+/g, '');
-  const users = input.users ?? [{ username: `admin@${slug}.example.com`, firstName: 'Admin', lastName: 'User', email: `admin@${slug}.example.com` }];
+  const users: z.infer<typeof UserInput>[] = input.users ?? [{ username: `admin@${slug}.example.com`, firstName: 'Admin', lastName: 'User', email: `admin@${slug}.example.com`, emailVerified: true }];
   const stamp = formatDateTime(now);
   const table: Record<string, StoredRecord> = (org.records.User = {});
+  const profiles = createProfiles(state, org, stamp);
   let firstUserId: string | undefined;
   for (const user of users) {
     const userId = makeId(KEY_PREFIX.user, ++state.sequence);
+    const profileName: 'System Administrator' | 'Standard User' = user.profile ?? (firstUserId ? 'Standard User' : 'System Administrator');
     firstUserId ??= userId;
+    if (!user.emailVerified) (org.unverifiedEmailUserIds ??= []).push(userId);
     const record: StoredRecord = {
       Id: userId,
       IsDeleted: false,
@@ -77,6 +84,7 @@ export function createOrg(state: EmulatorState, rawInput: unknown, now: number):
       LastName: user.lastName,
       Email: user.email,
       IsActive: true,
+      ProfileId: profiles[profileName],
       CreatedDate: stamp,
       CreatedById: firstUserId,
       LastModifiedDate: stamp,
@@ -88,6 +96,17 @@ export function createOrg(state: EmulatorState, rawInput: unknown, now: number):
   }
   state.orgs[id] = org;
   return org;
+}
+
+/** The two standard profiles every org has, by name; their audit fields name no user (they come with the org). */
+function createProfiles(state: EmulatorState, org: Org, stamp: string): Record<'System Administrator' | 'Standard User', string> {
+  const table: Record<string, StoredRecord> = (org.records.Profile = {});
+  const make = (name: string, modifyAllData: boolean) => {
+    const id = makeId(KEY_PREFIX.profile, ++state.sequence);
+    table[id] = { Id: id, IsDeleted: false, Name: name, PermissionsModifyAllData: modifyAllData, CreatedDate: stamp, CreatedById: null, LastModifiedDate: stamp, LastModifiedById: null, SystemModstamp: stamp };
+    return id;
+  };
+  return { 'System Administrator': make('System Administrator', true), 'Standard User': make('Standard User', false) };
 }
 
 /** The org's first user: the administrator who installs packages and edits records in the UI. */

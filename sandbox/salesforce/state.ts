@@ -48,6 +48,8 @@ export interface Org {
   customObjectCount: number;
   /** Entities selected for Change Data Capture; only they produce change events. */
   changeEventMembers: ChannelMember[];
+  /** Users who have not verified their email address (OpenID Connect says `email_verified: false`). */
+  unverifiedEmailUserIds?: string[];
 }
 
 export interface AccessTokenGrant {
@@ -75,6 +77,8 @@ export interface AuthorizationCode {
   userId: string;
   scope: string[];
   codeChallenge?: string;
+  /** OpenID Connect: echoed in the ID token. */
+  nonce?: string;
   expiresAt: number;
 }
 

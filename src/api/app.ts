@@ -3,7 +3,7 @@ import express, { type Express, type Router } from 'express';
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock';
 import { crmRevokers } from '../install/revoke';
-import type { InstallSettings } from '../install/settings';
+import type { InstallSettings, SignInSettings } from '../install/settings';
 import type { Db } from '../store/db';
 import type { Keyring } from '../store/secrets';
 import { notFound } from '../usecases/errors';
@@ -16,6 +16,7 @@ import { cardRouter, type CardOptions } from './cards';
 import { buildOpenApi } from './openapi';
 import { previewRouter, type PreviewOptions } from '../preview/router';
 import { installRouter } from './oauth/router';
+import { signInRouter } from './signin/router';
 import type { AnyRoute } from './route';
 import { mountRoutes } from './router';
 import { apiKeyOrSession } from './analyticsAuth';
@@ -63,8 +64,10 @@ export interface AppOptions {
   sync?: SyncAppOptions;
   /** The Slack app's endpoints (`/slack/events`, `/slack/interactions`); absent, they are not served. */
   slack?: Router;
-  /** OAuth installs, the settings page and connection management; absent, they are not served. */
+  /** OAuth installs, signing in, the settings page and connection management; absent, they are not served. */
   install?: InstallSettings;
+  /** Signing in beyond HubSpot and Salesforce; absent, neither OpenID Connect nor the sandbox's one-click sign-in. */
+  signIn?: SignInSettings;
   /** The CRM card backend (`/api/cards/…`); absent, it is not served. */
   cards?: CardOptions;
   /** The sandbox preview of the cards on a record page (`/preview`); absent, it is not served. */
@@ -112,14 +115,15 @@ export function createApp(options: AppOptions): Express {
   app.use(metrics.middleware);
   app.use(healthRoutes(options.db, options.probes ?? [], metrics, options.metricsToken));
   // Pages a stranger can open (each install start stores a state row) are limited per client address.
-  app.use(['/oauth', '/sign-in'], limitByIp(limits.anonymous));
+  app.use(['/oauth', '/signin'], limitByIp(limits.anonymous));
   app.use(homeRouter({ signIn: Boolean(options.install), ...(options.preview ? { sandbox: { links: options.preview.links } } : {}) }));
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openapi);
   });
   if (options.install) {
-    const installDeps = { db: options.db, clock: options.clock, keyring: options.keyring, logger: options.logger, install: options.install };
-    app.use(installRouter(installDeps), settingsPageRouter(installDeps, crmRevokers(options.install)), dashboardRouter(installDeps), recordPagesRouter(installDeps));
+    const signIn = options.signIn ?? { oidc: null, demoUsers: false };
+    const installDeps = { db: options.db, clock: options.clock, keyring: options.keyring, logger: options.logger, install: options.install, signIn };
+    app.use(installRouter(installDeps), signInRouter(installDeps), settingsPageRouter(installDeps, crmRevokers(options.install)), dashboardRouter(installDeps), recordPagesRouter(installDeps));
   }
   if (options.preview) app.use(previewRouter({ db: options.db, clock: options.clock, keyring: options.keyring }, options.preview, options.logger));
   if (options.cards) app.use(cardRouter({ db: options.db, clock: options.clock, keyring: options.keyring }, metrics, options.cards));

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from '../api/rateLimits';
 import { parseKeyring, type KeyringKey } from '../store/secrets';
 import { NAMESPACE_PATTERN, PACKAGE_NAMESPACE } from '../sync/salesforce/apiNames';
+import type { OidcSettings } from '../install/settings';
 
 /**
  * The one place that reads the environment. Every variable is listed here and in the
@@ -76,6 +77,11 @@ const Environment = z.object({
   SLACK_API_URL: z.url().default('https://slack.com/api/'),
   SLACK_AUTHORIZE_URL: z.url().default('https://slack.com/oauth/v2/authorize'),
   TRELLIS_SANDBOX_PERSIST: booleanFlag.default(true),
+  // Signing in with an OpenID Connect provider (Okta, Entra ID, Google Workspace…): all three, or none.
+  OIDC_ISSUER: z.url().refine((v) => v.startsWith('https://') || /^http:\/\/(localhost|127\.0\.0\.1)[:/]/.test(v), 'must be an https:// URL').optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_NAME: z.string().min(1).max(40).default('single sign-on'),
 });
 
 export interface Config {
@@ -129,6 +135,8 @@ export interface Config {
   slack: { clientId: string; clientSecret: string | undefined; signingSecret: string | undefined; apiUrl: string; authorizeUrl: string };
   /** Whether the sandbox emulators keep their state in files under the data directory. */
   sandboxPersist: boolean;
+  /** The OpenID Connect provider people may sign in with, when configured. */
+  oidc: OidcSettings | null;
 }
 
 /** How Slack alerts are paced, deduplicated and digested, and how often their sweeps run. */
@@ -184,6 +192,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         'Unset them to run the sandbox (npm start), or start Trellis for real accounts without the sandbox (npm run serve).',
     );
   }
+  const oidcSet = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].filter((v) => v !== undefined).length;
+  if (oidcSet !== 0 && oidcSet !== 3) throw new ConfigError('Invalid configuration:\n  OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are set together or not at all');
   const dataDir = e.TRELLIS_DATA_DIR;
   const database: Config['database'] = e.DATABASE_URL
     ? { kind: 'postgres', url: e.DATABASE_URL }
@@ -255,5 +265,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       authorizeUrl: e.SLACK_AUTHORIZE_URL,
     },
     sandboxPersist: e.TRELLIS_SANDBOX_PERSIST,
+    oidc: e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, name: e.OIDC_NAME } : null,
   };
 }

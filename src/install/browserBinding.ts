@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { InstallProvider } from '../store/oauthStates';
+import type { StateProvider } from '../store/oauthStates';
 import { readCookie } from './session';
 import { STATE_LIFETIME_MS } from './state';
 
@@ -8,17 +8,26 @@ import { STATE_LIFETIME_MS } from './state';
  * HttpOnly, SameSite=Lax cookie holding the state's nonce, and the callback accepts the state
  * only beside that cookie. An install link started elsewhere (an attacker's, sent to a victim,
  * or the victim's, completed by an attacker) is refused. One cookie per provider, so a HubSpot
- * and a Salesforce install may be under way in one browser at once.
+ * and a Salesforce install (or sign-in) may be under way in one browser at once.
  */
-const cookieName = (provider: InstallProvider) => `trellis_install_${provider}`;
-const cookiePath = (provider: InstallProvider) => `/oauth/${provider}`;
+const cookieName = (provider: StateProvider) => `trellis_install_${provider}`;
+/** Sent only to the provider's callback. */
+const CALLBACK_PATHS: Record<StateProvider, string> = {
+  hubspot: '/oauth/hubspot',
+  salesforce: '/oauth/salesforce',
+  slack: '/oauth/slack',
+  hubspot_signin: '/signin/hubspot',
+  salesforce_signin: '/signin/salesforce',
+  oidc_signin: '/signin/oidc',
+};
+const cookiePath = (provider: StateProvider) => CALLBACK_PATHS[provider];
 
-export function bindStateToBrowser(res: Response, provider: InstallProvider, nonce: string, secure: boolean): void {
+export function bindStateToBrowser(res: Response, provider: StateProvider, nonce: string, secure: boolean): void {
   res.cookie(cookieName(provider), nonce, { httpOnly: true, sameSite: 'lax', secure, path: cookiePath(provider), maxAge: STATE_LIFETIME_MS });
 }
 
 /** The nonce of the install this browser started, if any; the cookie is used up either way. */
-export function takeBrowserNonce(req: Request, res: Response, provider: InstallProvider): string | undefined {
+export function takeBrowserNonce(req: Request, res: Response, provider: StateProvider): string | undefined {
   const nonce = readCookie(req, cookieName(provider));
   if (nonce !== undefined) res.clearCookie(cookieName(provider), { path: cookiePath(provider) });
   return nonce;

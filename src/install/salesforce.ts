@@ -1,10 +1,14 @@
 import { OAuth2 } from 'jsforce';
 import type { ConnectionGrant, CrmConnection } from '../store/connections';
+import { SALESFORCE_API_VERSION } from '../sync/salesforce/adapter';
 import { connectionLoginUrl } from './salesforceLoginHost';
 import { askProvider, callbackUrl, InstallFailed, type InstallSettings } from './settings';
 
 /** REST API access, a refresh token for background sync, and the identity URL for the org id. */
 export const SALESFORCE_SCOPES = ['api', 'refresh_token', 'id'];
+
+/** Signing in with Salesforce is OpenID Connect: who the person is, and their email. */
+export const SALESFORCE_SIGN_IN_SCOPES = ['openid', 'email'];
 
 type SalesforceSettings = Pick<InstallSettings, 'publicUrl' | 'salesforce'>;
 
@@ -47,6 +51,7 @@ export async function exchangeSalesforceCode(
   // The identity URL is only followed back to a Salesforce login host, with the user's token.
   const refreshAt = connectionLoginUrl(settings.salesforce, loginUrl, tokens.id);
   const username = await askProvider('Salesforce', () => identityUsername(tokens.id, tokens.access_token));
+  const superAdmin = await modifiesAllData(tokens.instance_url, tokens.access_token, identity.userId);
   return {
     grant: {
       externalAccountId: identity.orgId,
@@ -58,6 +63,7 @@ export async function exchangeSalesforceCode(
       // Salesforce does not say when a session ends; the sync refreshes after a 401.
       accessTokenExpiresAt: null,
       installedBy: username,
+      installedBySuperAdmin: superAdmin,
     },
     accountName: username.split('@')[1] ?? `Salesforce ${identity.orgId}`,
   };
@@ -70,6 +76,22 @@ async function identityUsername(idUrl: string, accessToken: string): Promise<str
   const body = (await res.json()) as { username?: unknown };
   if (typeof body.username !== 'string') throw new Error('identity service gave no username');
   return body.username;
+}
+
+/**
+ * Whether the installing user administers the org: their profile grants "Modify All Data", as a
+ * System Administrator's does. Any failure to tell is a no.
+ */
+async function modifiesAllData(instanceUrl: string, accessToken: string, userId: string): Promise<boolean> {
+  const soql = `SELECT Profile.PermissionsModifyAllData FROM User WHERE Id = '${userId}'`;
+  try {
+    const res = await fetch(`${instanceUrl}/services/data/v${SALESFORCE_API_VERSION}/query?q=${encodeURIComponent(soql)}`, { headers: { authorization: `Bearer ${accessToken}` } });
+    if (!res.ok) return false;
+    const body = (await res.json()) as { records?: Array<{ Profile?: { PermissionsModifyAllData?: unknown } | null }> };
+    return body.records?.[0]?.Profile?.PermissionsModifyAllData === true;
+  } catch {
+    return false;
+  }
 }
 
 /** Revoking the refresh token ends every session issued from it; one Salesforce no longer knows was revoked already. */

@@ -66,10 +66,30 @@ export async function endSession(deps: SessionDeps, req: Request, res: Response)
   res.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 
+/** The header line of a page shown to this person. */
+export const signedInLineOf = (secret: string, session: SignedIn) => ({ email: session.user.email, role: session.user.role, formToken: formToken(secret, session) });
+
 export function formToken(secret: string, session: Pick<SignedIn, 'token'>): string {
   return sign(secret, 'settings-form', session.token);
 }
 
 export function validFormToken(secret: string, session: Pick<SignedIn, 'token'>, token: unknown): boolean {
   return typeof token === 'string' && verifySignature(secret, 'settings-form', session.token, token);
+}
+
+/** How long a sign-in page's forms stay good. */
+const SIGN_IN_FORM_LIFETIME_MS = 30 * 60_000;
+
+/**
+ * The token of a form shown before anyone is signed in (the sandbox's one-click sign-in): there
+ * is no session to derive it from, so it is signed by the server and short-lived.
+ */
+export function signInFormToken(secret: string, now: Date): string {
+  const expiry = String(now.getTime() + SIGN_IN_FORM_LIFETIME_MS);
+  return `${expiry}.${sign(secret, 'sign-in-form', expiry)}`;
+}
+
+export function validSignInFormToken(secret: string, token: unknown, now: Date): boolean {
+  const [expiry, signature, ...rest] = typeof token === 'string' ? token.split('.') : [];
+  return Boolean(expiry && signature && rest.length === 0 && Number(expiry) > now.getTime() && verifySignature(secret, 'sign-in-form', expiry, signature));
 }

@@ -12,6 +12,10 @@ export interface InstallSettings {
 export const callbackUrl = (settings: Pick<InstallSettings, 'publicUrl'>, provider: 'hubspot' | 'salesforce' | 'slack') =>
   `${settings.publicUrl.replace(/\/$/, '')}/oauth/${provider}/callback`;
 
+/** Where a sign-in comes back to; registered with each provider beside the install callback. */
+export const signInCallbackUrl = (settings: Pick<InstallSettings, 'publicUrl'>, provider: 'hubspot' | 'salesforce' | 'oidc') =>
+  `${settings.publicUrl.replace(/\/$/, '')}/signin/${provider}/callback`;
+
 /** The provider answered, but not with a usable grant (bad code, wrong client secret, missing data). */
 export class InstallFailed extends Error {}
 
@@ -22,4 +26,20 @@ export async function askProvider<T>(provider: string, call: () => Promise<T>): 
   } catch (err) {
     throw new InstallFailed(`${provider} did not accept the authorization. Start the installation again.`, { cause: err });
   }
+}
+
+/** An OpenID Connect provider people may sign in with (OIDC_ISSUER, OIDC_CLIENT_ID, …). */
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The button's "Sign in with …". */
+  name: string;
+}
+
+/** How people sign in beyond HubSpot and Salesforce. */
+export interface SignInSettings {
+  oidc: OidcSettings | null;
+  /** The sandbox only: one click signs in as any user of any workspace. */
+  demoUsers: boolean;
 }

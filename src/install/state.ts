@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../domain/clock';
 import type { Db } from '../store/db';
-import { consumePendingInstall, deleteStalePendingInstalls, insertPendingInstall, type InstallProvider, type PendingInstall } from '../store/oauthStates';
+import { consumePendingInstall, deleteStalePendingInstalls, insertPendingInstall, type PendingInstall, type StateProvider } from '../store/oauthStates';
 import type { Keyring } from '../store/secrets';
 import { sign, verifySignature } from './signing';
 
@@ -20,15 +20,20 @@ export interface StateDeps {
 export type StateRefusal = 'forged' | 'replayed' | 'expired' | 'other-browser';
 
 export class StateRefused extends Error {
-  constructor(readonly reason: StateRefusal) {
+  constructor(
+    readonly reason: StateRefusal,
+    /** Said as a sign-in's refusal rather than an install's. */
+    signIn = false,
+  ) {
+    const [flow, again] = signIn ? ['sign-in', 'Sign in again'] : ['install', 'Start the installation again'];
     super(
       reason === 'expired'
-        ? 'This install link has expired. Start the installation again.'
+        ? `This ${flow} link has expired. ${again}.`
         : reason === 'replayed'
-          ? 'This install link has already been used. Start the installation again.'
+          ? `This ${flow} link has already been used. ${again}.`
           : reason === 'other-browser'
-            ? 'This install was started in another browser. Start the install again from this browser.'
-            : 'This install request did not come from Trellis.',
+            ? `This ${flow} was started in another browser. ${signIn ? 'Sign in again from this browser' : 'Start the install again from this browser'}.`
+            : `This ${flow} request did not come from Trellis.`,
     );
   }
 }
@@ -40,7 +45,7 @@ export class StateRefused extends Error {
  */
 export async function issueState(
   deps: StateDeps,
-  provider: InstallProvider,
+  provider: StateProvider,
   extra: { tenantId?: string | null; codeVerifier?: string | null; loginUrl?: string | null } = {},
 ): Promise<{ state: string; nonce: string }> {
   const now = deps.clock.now();
@@ -64,14 +69,15 @@ export async function issueState(
  * nonce it was given at the start, then uses up the nonce. A state refused for its browser is
  * not used up, so the browser that started the install can still finish it.
  */
-export async function consumeState(deps: StateDeps, provider: InstallProvider, state: unknown, browserNonce: string | undefined): Promise<PendingInstall> {
+export async function consumeState(deps: StateDeps, provider: StateProvider, state: unknown, browserNonce: string | undefined): Promise<PendingInstall> {
+  const refused = (reason: StateRefusal) => new StateRefused(reason, provider.endsWith('_signin'));
   const [nonce, expiry, signature, ...rest] = typeof state === 'string' ? state.split('.') : [];
-  if (!nonce || !expiry || !signature || rest.length > 0 || !/^\d{1,15}$/.test(expiry)) throw new StateRefused('forged');
-  if (!verifySignature(deps.install.signingSecret, PURPOSE, `${provider}.${nonce}.${expiry}`, signature)) throw new StateRefused('forged');
-  if (Number(expiry) <= deps.clock.now().getTime()) throw new StateRefused('expired');
-  if (!sameText(browserNonce, nonce)) throw new StateRefused('other-browser');
+  if (!nonce || !expiry || !signature || rest.length > 0 || !/^\d{1,15}$/.test(expiry)) throw refused('forged');
+  if (!verifySignature(deps.install.signingSecret, PURPOSE, `${provider}.${nonce}.${expiry}`, signature)) throw refused('forged');
+  if (Number(expiry) <= deps.clock.now().getTime()) throw refused('expired');
+  if (!sameText(browserNonce, nonce)) throw refused('other-browser');
   const pending = await consumePendingInstall(deps.db, deps.keyring, nonce, provider);
-  if (!pending) throw new StateRefused('replayed');
+  if (!pending) throw refused('replayed');
   return pending;
 }
 

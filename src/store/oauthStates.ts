@@ -5,15 +5,19 @@ import type { Keyring } from './secrets';
 const verifierAad = (nonce: string) => secretAad(SECRET_COLUMNS.pkceVerifier, [nonce]);
 
 export type InstallProvider = 'hubspot' | 'salesforce' | 'slack';
+/** Signing in through a CRM or an OpenID Connect provider: identity only, nothing is installed. */
+export type SignInProvider = 'hubspot_signin' | 'salesforce_signin' | 'oidc_signin';
+/** Whatever sends the browser away with a state and takes it back at a callback. */
+export type StateProvider = InstallProvider | SignInProvider;
 
-/** What an install remembers between sending the browser away and its return. */
+/** What an install (or a sign-in) remembers between sending the browser away and its return. */
 export interface PendingInstall {
   nonce: string;
-  provider: InstallProvider;
+  provider: StateProvider;
   /** The tenant adding this connection; null when the CRM account decides the tenant. */
   tenantId: string | null;
   codeVerifier: string | null;
-  /** Salesforce: the login host the admin chose, where the code is exchanged. */
+  /** Salesforce: the login host the admin chose, where the code is exchanged (a sign-in's OpenID issuer). */
   loginUrl: string | null;
   expiresAt: Date;
 }
@@ -29,8 +33,8 @@ export async function insertPendingInstall(q: Queryable, keyring: Keyring, p: Pe
  * Marks a pending install used and returns it, or null when it is unknown or was used
  * already: the conditional update lets exactly one of two racing callbacks through.
  */
-export async function consumePendingInstall(q: Queryable, keyring: Keyring, nonce: string, provider: InstallProvider): Promise<PendingInstall | null> {
-  const { rows } = await q.query<{ nonce: string; provider: InstallProvider; tenant_id: string | null; code_verifier_enc: string | null; login_url: string | null; expires_at: Date }>(
+export async function consumePendingInstall(q: Queryable, keyring: Keyring, nonce: string, provider: StateProvider): Promise<PendingInstall | null> {
+  const { rows } = await q.query<{ nonce: string; provider: StateProvider; tenant_id: string | null; code_verifier_enc: string | null; login_url: string | null; expires_at: Date }>(
     `UPDATE oauth_states SET used_at = now() WHERE nonce = $1 AND provider = $2 AND used_at IS NULL
      RETURNING nonce, provider, tenant_id, code_verifier_enc, login_url, expires_at`,
     [nonce, provider],

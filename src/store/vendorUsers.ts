@@ -108,3 +108,21 @@ export async function countVendorAdmins(q: Queryable, tenantId: string): Promise
   const { rows } = await q.query<{ n: string }>(`SELECT count(*) AS n FROM vendor_users WHERE tenant_id = $1 AND role = 'admin' AND removed_at IS NULL`, [tenantId]);
   return Number(rows[0]!.n);
 }
+
+/** A user beside the name of their workspace, for choosing among workspaces. */
+export interface WorkspaceUser {
+  user: VendorUser;
+  tenantName: string;
+}
+
+/** Current users of every tenant (those with this email, when given), by workspace name, admins first. */
+export async function listWorkspaceUsers(q: Queryable, email?: string): Promise<WorkspaceUser[]> {
+  const { rows } = await q.query<UserRow & { tenant_name: string }>(
+    `SELECT ${COLUMNS.split(', ').map((c) => `u.${c}`).join(', ')}, t.name AS tenant_name
+     FROM vendor_users u JOIN tenants t ON t.id = u.tenant_id
+     WHERE u.removed_at IS NULL AND ($1::text IS NULL OR u.email = $1)
+     ORDER BY t.name, t.id, u.role <> 'admin', u.email`,
+    [email === undefined ? null : normalEmail(email)],
+  );
+  return rows.map((r) => ({ user: fromRow(r), tenantName: r.tenant_name }));
+}

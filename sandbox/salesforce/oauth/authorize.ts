@@ -13,6 +13,7 @@ interface AuthorizeParams {
   state?: string;
   scope: string[];
   codeChallenge?: string;
+  nonce?: string;
 }
 
 /**
@@ -50,6 +51,7 @@ function grantOrDeny(ctx: EmulatorContext, body: Record<string, unknown>, res: R
     userId,
     scope: params.scope,
     ...(params.codeChallenge ? { codeChallenge: params.codeChallenge } : {}),
+    ...(params.nonce ? { nonce: params.nonce } : {}),
     expiresAt: ctx.now() + ctx.authorizationCodeTtlMs,
   };
   redirectWith(res, params, { code });
@@ -87,7 +89,8 @@ function readParams(ctx: EmulatorContext, raw: Record<string, unknown>): Authori
   const scope = text('scope')?.split(/[\s+]+/).filter(Boolean) ?? app.scopes;
   if (scope.some((s) => !app.scopes.includes(s))) throw new AuthorizeFailure('invalid_scope', 'the requested scope is not allowed', back);
   const codeChallenge = text('code_challenge');
-  return { app, ...back, scope, ...(codeChallenge ? { codeChallenge } : {}) };
+  const nonce = text('nonce');
+  return { app, ...back, scope, ...(codeChallenge ? { codeChallenge } : {}), ...(nonce ? { nonce } : {}) };
 }
 
 function redirectWith(res: Response, params: Pick<AuthorizeParams, 'redirectUri' | 'state'>, values: Record<string, string>): void {
@@ -110,6 +113,7 @@ function consentPage(ctx: EmulatorContext, query: Record<string, string>, params
     `<form method="post" action="authorize">${hidden}
       <p><strong>${escapeHtml(params.app.name)}</strong> is asking to: ${params.scope.map(escapeHtml).join(', ')}</p>
       <label>Log in to org <select name="org_id">${orgs}</select></label>
+      <label>as <input name="user_id" placeholder="the org's administrator (or a user id)"></label>
       <button name="action" value="allow">Allow</button> <button name="action" value="deny">Deny</button>
     </form>`,
   );

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { grantFromRequest, liveGrant } from '../auth';
 import type { EmulatorContext } from '../context';
 import { identityUrl, instanceUrl } from '../hosts';
-import type { AccessTokenGrant } from '../state';
+import type { AccessTokenGrant, Org } from '../state';
 
 /**
  * The identity service: `GET /id/{orgId}/{userId}` (the `id` URL of a token response,
@@ -23,8 +23,7 @@ export function identityResource(ctx: EmulatorContext) {
       username: who.username,
       nick_name: who.nickname,
       display_name: who.name,
-      email: who.email,
-      email_verified: true,
+      ...emailClaims(ctx.state.orgs[grant.orgId]!, grant.userId),
       first_name: who.firstName,
       last_name: who.lastName,
       timezone: 'GMT',
@@ -52,8 +51,7 @@ export function userInfoResource(ctx: EmulatorContext) {
       preferred_username: who.username,
       nickname: who.nickname,
       name: who.name,
-      email: who.email,
-      email_verified: true,
+      ...emailClaims(ctx.state.orgs[grant.orgId]!, grant.userId),
       given_name: who.firstName,
       family_name: who.lastName,
       zoneinfo: 'GMT',
@@ -68,6 +66,11 @@ export function userInfoResource(ctx: EmulatorContext) {
       is_app_installed: true,
     });
   };
+}
+
+/** The user's email, and whether they have verified it. */
+export function emailClaims(org: Org, userId: string): { email: string; email_verified: boolean } {
+  return { email: String(org.records.User?.[userId]?.Email ?? ''), email_verified: !(org.unverifiedEmailUserIds ?? []).includes(userId) };
 }
 
 function describeUser(ctx: EmulatorContext, grant: AccessTokenGrant) {

@@ -1,7 +1,8 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import type { EmulatorContext } from '../context';
-import { acceptsLoginAt, identityUrl, instanceUrl, requestHost } from '../hosts';
+import { acceptsLoginAt, hostUrl, identityUrl, instanceUrl, requestHost } from '../hosts';
+import { emailClaims } from './identity';
 import type { AccessTokenGrant, ExternalClientApp } from '../state';
 import { OAuthError } from './oauthError';
 
@@ -9,12 +10,12 @@ import { OAuthError } from './oauthError';
 export function tokenRouter(ctx: EmulatorContext): Router {
   const router = Router();
 
-  router.post('/token', (req, res) => {
+  router.post('/token', async (req, res) => {
     const params = formParams(req);
     try {
       const app = authenticateClient(ctx, params);
       const host = requestHost(res);
-      if (params.grant_type === 'authorization_code') return void res.json(exchangeCode(ctx, app, params, host));
+      if (params.grant_type === 'authorization_code') return void res.json(await exchangeCode(ctx, app, params, host));
       if (params.grant_type === 'refresh_token') return void res.json(refresh(ctx, app, params, host));
       throw new OAuthError('unsupported_grant_type', 'grant type not supported');
     } catch (err) {
@@ -40,8 +41,14 @@ export function tokenRouter(ctx: EmulatorContext): Router {
   return router;
 }
 
+/** The form's fields; client credentials may come in an HTTP Basic header instead (client_secret_basic). */
 function formParams(req: Request): Record<string, string | undefined> {
   const merged = { ...(req.query as Record<string, unknown>), ...((req.body ?? {}) as Record<string, unknown>) };
+  const basic = /^Basic\s+(.+)$/i.exec(req.get('authorization') ?? '')?.[1];
+  if (basic) {
+    const [id, secret] = Buffer.from(basic, 'base64').toString().split(':').map((part) => decodeURIComponent(part.replace(/\+/g, ' ')));
+    Object.assign(merged, { client_id: id, client_secret: secret });
+  }
   return Object.fromEntries(Object.entries(merged).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]));
 }
 
@@ -54,7 +61,7 @@ function authenticateClient(ctx: EmulatorContext, params: Record<string, string 
   return app;
 }
 
-function exchangeCode(ctx: EmulatorContext, app: ExternalClientApp, params: Record<string, string | undefined>, host: string) {
+async function exchangeCode(ctx: EmulatorContext, app: ExternalClientApp, params: Record<string, string | undefined>, host: string) {
   const code = params.code ?? '';
   const grant = ctx.state.authorizationCodes[code];
   // A code is good for one exchange, whatever its outcome.
@@ -72,7 +79,18 @@ function exchangeCode(ctx: EmulatorContext, app: ExternalClientApp, params: Reco
   const refreshToken = grant.scope.some((s) => s === 'refresh_token' || s === 'offline_access' || s === 'full') ? newRefreshToken() : undefined;
   if (refreshToken) ctx.state.refreshTokens[refreshToken] = { orgId: grant.orgId, userId: grant.userId, clientId: app.consumerKey, scope: grant.scope };
   const issued = issueAccessToken(ctx, app, { orgId: grant.orgId, userId: grant.userId, scope: grant.scope, ...(refreshToken ? { refreshToken } : {}) });
-  return { ...issued, ...(refreshToken ? { refresh_token: refreshToken } : {}) };
+  // An OpenID Connect login: the ID token is issued by the login host the code is exchanged at.
+  const idToken = grant.scope.includes('openid')
+    ? await ctx.openId.idToken({
+        iss: hostUrl(ctx.baseUrl(), host),
+        sub: issued.id,
+        aud: app.consumerKey,
+        ...(grant.nonce ? { nonce: grant.nonce } : {}),
+        ...emailClaims(org, grant.userId),
+        now: ctx.now(),
+      })
+    : undefined;
+  return { ...issued, ...(refreshToken ? { refresh_token: refreshToken } : {}), ...(idToken ? { id_token: idToken } : {}) };
 }
 
 /**

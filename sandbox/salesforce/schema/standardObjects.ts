@@ -112,12 +112,30 @@ const user: ObjectDefinition = {
     readOnlyField('Name', 'string', { label: 'Full Name', length: 121 }),
     field('Email', 'email', { required: true }),
     field('IsActive', 'boolean', { label: 'Active', defaultValue: true }),
+    lookupField('ProfileId', 'Profile', 'Profile', { label: 'Profile ID' }),
+  ],
+};
+
+/** A user's profile and the system permissions it grants; "Modify All Data" makes an org's administrator. */
+const profile: ObjectDefinition = {
+  name: 'Profile',
+  label: 'Profile',
+  labelPlural: 'Profiles',
+  keyPrefix: KEY_PREFIX.profile,
+  custom: false,
+  createable: false,
+  updateable: false,
+  deletable: false,
+  fields: [
+    ...systemFields({ owned: false }),
+    field('Name', 'string', { length: 255, required: true }),
+    field('PermissionsModifyAllData', 'boolean', { label: 'Modify All Data' }),
   ],
 };
 
 /** Fresh copies, because an org may add custom fields to its standard objects; Account gains the address picklists when the org has them on. */
 export function standardObjects(options: { stateCountryPicklists: boolean }): ObjectDefinition[] {
-  const objects = structuredClone([account, contact, opportunity, user]);
+  const objects = structuredClone([account, contact, opportunity, user, profile]);
   if (options.stateCountryPicklists) objects[0]!.fields.push(...addressPicklistFields());
   return objects;
 }

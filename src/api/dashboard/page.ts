@@ -1,6 +1,6 @@
 import { REGIONS, TIERS } from '../../domain/partner';
 import { ATTRIBUTION_MODELS } from '../../domain/attribution';
-import { BASE_STYLE, escapeHtml as e } from '../pages/layout';
+import { BASE_STYLE, escapeHtml as e, signedInHeader, type SignedInLine } from '../pages/layout';
 
 const MODEL_LABELS: Record<(typeof ATTRIBUTION_MODELS)[number], string> = {
   first: 'First touch',
@@ -47,14 +47,14 @@ svg .muted { fill: var(--muted); }
 `;
 
 /** The partner manager's dashboard: filters and empty chart frames; the script fills them from the analytics API. */
-export function renderDashboardPage(tenantName: string): string {
+export function renderDashboardPage(tenantName: string, signedIn: SignedInLine): string {
   const options = (values: readonly string[], all: string, label: (v: string) => string = (v) => v) =>
     `<option value="">${e(all)}</option>${values.map((v) => `<option value="${e(v)}">${e(label(v))}</option>`).join('')}`;
   const panel = (id: string, title: string, extra = '') =>
     `<section data-testid="${id}"><div class="head"><h2>${e(title)}</h2>${extra}</div><div class="body" data-body><p class="empty">Loading…</p></div></section>`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Partner dashboard · Trellis</title><style>${BASE_STYLE}${STYLE}</style></head>
-<body><header><strong>Trellis</strong><span class="muted">Partner dashboard · ${e(tenantName)}</span></header>
+<body><header><strong>Trellis</strong><span class="muted">Partner dashboard · ${e(tenantName)}</span>${signedInHeader(signedIn)}</header>
 <main class="dashboard">
 <div id="notice" role="status"></div>
 <section>

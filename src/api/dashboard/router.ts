@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Router } from 'express';
-import { readSession } from '../../install/session';
+import { readSession, signedInLineOf } from '../../install/session';
 import type { InstallDeps } from '../oauth/router';
 import { renderDashboardPage } from './page';
-import { signInPage } from '../pages/signIn';
+import { sendSignInPage } from '../signin/page';
 
 const SCRIPT = readFileSync(join(__dirname, 'client', 'dashboard.js'), 'utf8');
 
@@ -19,10 +19,9 @@ export function dashboardRouter(deps: InstallDeps): Router {
     const session = await readSession(deps, req);
     res.setHeader('cache-control', 'no-store');
     if (!session) {
-      res.status(401).type('html').send(signInPage(req.originalUrl));
-      return;
+      return sendSignInPage(deps, res, 401, req.originalUrl);
     }
-    res.type('html').send(renderDashboardPage(session.tenant.name));
+    res.type('html').send(renderDashboardPage(session.tenant.name, signedInLineOf(deps.install.signingSecret, session)));
   });
   router.get('/dashboard/app.js', (_req, res) => {
     res.type('text/javascript').setHeader('cache-control', 'no-cache').send(SCRIPT);

@@ -6,7 +6,7 @@ import { crmRevokers } from '../../install/revoke';
 import { exchangeSalesforceCode, salesforceAuthorization } from '../../install/salesforce';
 import { chosenLoginUrl } from '../../install/salesforceLoginHost';
 import { readSession, startSession } from '../../install/session';
-import { InstallFailed, type InstallSettings } from '../../install/settings';
+import { InstallFailed, type InstallSettings, type SignInSettings } from '../../install/settings';
 import { exchangeSlackCode, slackAuthorizeUrl } from '../../install/slack';
 import { consumeState, issueState, StateRefused } from '../../install/state';
 import type { InstallProvider, PendingInstall } from '../../store/oauthStates';
@@ -21,6 +21,7 @@ import { rememberReturn, takeReturn } from '../../install/returnTo';
 
 export interface InstallDeps extends Deps {
   install: InstallSettings;
+  signIn: SignInSettings;
   logger: Logger;
 }
 
@@ -96,7 +97,7 @@ export function installRouter(deps: InstallDeps): Router {
       }
       const { tenantId, signIn } = await complete(pending, req.query.code, req);
       if (signIn) await startSession(deps, res, signIn, 'install', secure);
-      res.redirect(303, takeReturn(req, res) ?? `/settings?tenant=${encodeURIComponent(tenantId)}&connected=${provider}`);
+      res.redirect(303, takeReturn(req, res, '/oauth') ?? `/settings?tenant=${encodeURIComponent(tenantId)}&connected=${provider}`);
     });
 
   /** Starts an install in this browser: the state is issued and the browser keeps its nonce. */
@@ -120,7 +121,7 @@ export function installRouter(deps: InstallDeps): Router {
     '/oauth/hubspot/install',
     page(async (req, res) => {
       const state = await start(res, 'hubspot', { tenantId: await sessionTenant(req, deps, false) });
-      rememberReturn(req, res, secure);
+      rememberReturn(req, res, secure, '/oauth');
       res.redirect(302, hubspotAuthorizeUrl(deps.install, state));
     }),
   );
@@ -135,7 +136,7 @@ export function installRouter(deps: InstallDeps): Router {
       const loginUrl = chosenLoginUrl(deps.install.salesforce, req.query);
       const authorization = salesforceAuthorization(deps.install, loginUrl);
       const state = await start(res, 'salesforce', { tenantId: await sessionTenant(req, deps, false), codeVerifier: authorization.codeVerifier, loginUrl });
-      rememberReturn(req, res, secure);
+      rememberReturn(req, res, secure, '/oauth');
       res.redirect(302, authorization.url(state));
     }),
   );

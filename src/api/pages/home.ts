@@ -23,10 +23,11 @@ export function homeRouter(options: HomeOptions): Router {
       ? [
           link('/dashboard', 'Dashboard', 'Partner analytics: revenue, registrations, approval times, health.'),
           link('/settings', 'Settings', 'Connections to HubSpot, Salesforce and Slack, rules of engagement, API keys.'),
-          link('/oauth/hubspot/install', 'Sign in with HubSpot', 'Install Trellis in a HubSpot portal, or sign in to one that has it.'),
-          link('/oauth/salesforce/install', 'Sign in with Salesforce', 'The same for a Salesforce org.'),
-          link('/oauth/salesforce/install?login=sandbox', 'Sign in with a Salesforce sandbox', 'For a sandbox org, which logs in at test.salesforce.com.'),
-          `<tr><th><form method="get" action="/oauth/salesforce/install"><input name="my_domain" placeholder="acme.my.salesforce.com" aria-label="My Domain"> <button>Sign in at your My Domain</button></form></th><td>For an org that logs in at its own My Domain.</td></tr>`,
+          link('/signin', 'Sign in', 'With HubSpot, Salesforce or single sign-on, as a user your Trellis admin added.'),
+          link('/oauth/hubspot/install', 'Install in HubSpot', 'Install Trellis in a HubSpot portal.'),
+          link('/oauth/salesforce/install', 'Install in Salesforce', 'The same for a Salesforce org.'),
+          link('/oauth/salesforce/install?login=sandbox', 'Install in a Salesforce sandbox', 'For a sandbox org, which logs in at test.salesforce.com.'),
+          `<tr><th><form method="get" action="/oauth/salesforce/install"><input name="my_domain" placeholder="acme.my.salesforce.com" aria-label="My Domain"> <button>Install at your My Domain</button></form></th><td>For an org that logs in at its own My Domain.</td></tr>`,
         ]
       : []),
     link('/api/v1/openapi.json', 'API', 'The REST API described in OpenAPI 3.1.'),

@@ -1,3 +1,5 @@
+import { ROLE_LABELS, type Role } from '../../domain/access';
+
 /** The few server-rendered pages (install results, settings): one small stylesheet, no scripts. */
 export function escapeHtml(value: unknown): string {
   return String(value ?? '')
@@ -14,6 +16,8 @@ export const BASE_STYLE = `
 body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink); background: var(--bg); }
 header { background: #fff; border-bottom: 1px solid var(--line); padding: 14px 32px; display: flex; gap: 12px; align-items: baseline; }
 header strong { font-size: 18px; color: var(--accent); }
+header .who { margin-left: auto; color: var(--muted); font-size: 14px; }
+button.link { background: none; border: 0; padding: 0; color: var(--accent); text-decoration: underline; font-size: inherit; }
 main { max-width: 860px; margin: 28px auto; padding: 0 20px; }
 section { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 20px 24px; margin-bottom: 20px; }
 h1 { font-size: 22px; margin: 0 0 16px; } h2 { font-size: 16px; margin: 0 0 12px; }
@@ -32,10 +36,23 @@ code.secret { display: block; padding: 10px; background: #fffbe6; border: 1px so
 .muted { color: var(--muted); }
 `;
 
-export function htmlPage(title: string, body: string): string {
+/** Who a page is shown to, for the header's "Signed in as … · Sign out"; `formToken` proves the sign-out came from the page. */
+export interface SignedInLine {
+  email: string;
+  role: Role;
+  formToken: string;
+}
+
+export function signedInHeader(line: SignedInLine | undefined): string {
+  if (!line) return '';
+  return `<span class="who">Signed in as ${escapeHtml(line.email)} (${escapeHtml(ROLE_LABELS[line.role])}) · <form class="inline" method="post" action="/signout"><input type="hidden" name="csrf" value="${escapeHtml(line.formToken)}"><button class="link">Sign out</button></form></span>`;
+}
+
+/** A page; pages shown to a signed-in person pass `signedIn` to say who they are and offer signing out. */
+export function htmlPage(title: string, body: string, signedIn?: SignedInLine): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · Trellis</title><style>${BASE_STYLE}</style></head>
-<body><header><strong>Trellis</strong><span class="muted">Partner relationship management</span></header><main>${body}</main></body></html>`;
+<body><header><strong>Trellis</strong><span class="muted">Partner relationship management</span>${signedInHeader(signedIn)}</header><main>${body}</main></body></html>`;
 }
 
 /** A page that explains what went wrong and what to do; nothing technical. */

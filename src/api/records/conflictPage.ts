@@ -55,5 +55,6 @@ export async function conflictPage(ctx: RecordPageContext, id: string): Promise<
       ['Detected', day(c.detectedAt)],
       ['Evidence', evidence(c)],
     ])}</section>${side('Earlier registration', earlier, partner.get(c.conflictingPartnerId), links.get(c.conflictingRegistrationId)!)}${side('Newer registration', newer, partner.get(c.partnerId), links.get(c.registrationId)!)}${section('Resolution', resolution)}`,
+    ctx.signedIn,
   );
 }

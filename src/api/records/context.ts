@@ -1,5 +1,6 @@
 import type { CrmWeb } from '../../domain/crmRecordUrl';
 import type { Tenant } from '../../store/tenants';
+import type { SignedInLine } from '../pages/layout';
 import type { Actor, Deps } from '../../usecases/context';
 
 /** What a record page is drawn with: the store, where CRM records open, and the signed-in tenant every query is scoped to. */
@@ -9,4 +10,6 @@ export interface RecordPageContext {
   tenant: Tenant;
   /** The signed-in user reading the page. */
   actor: Actor;
+  /** Who they are, for the page's header. */
+  signedIn: SignedInLine;
 }

@@ -57,5 +57,6 @@ export async function partnerPage(ctx: RecordPageContext, id: string): Promise<s
       ['Partner manager', partner.managerEmail ? e(partner.managerEmail) : '<span class="muted">none</span>'],
       ['In the CRM', crmLinks(links.get(id)!)],
     ])}</section>${section('Health', health(report.health))}${section(`Open registrations (${open.length})`, registrationRows(open) + more)}`,
+    ctx.signedIn,
   );
 }

@@ -47,5 +47,6 @@ export async function registrationPage(ctx: RecordPageContext, id: string): Prom
   return htmlPage(
     `Registration: ${r.customer.name}`,
     `<section><h1>${e(r.customer.name)} <span class="muted">registered by ${e(partner?.name ?? 'a removed partner')}</span></h1>${deal}</section>${section(`Conflicts (${conflicts.length})`, conflictList)}`,
+    ctx.signedIn,
   );
 }

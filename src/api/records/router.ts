@@ -1,10 +1,10 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { crmWebOf } from '../../domain/crmRecordUrl';
-import { readSession } from '../../install/session';
+import { readSession, signedInLineOf } from '../../install/session';
 import type { InstallDeps } from '../oauth/router';
 import { messagePage } from '../pages/layout';
-import { signInPage } from '../pages/signIn';
+import { sendSignInPage } from '../signin/page';
 import { conflictPage } from './conflictPage';
 import type { RecordPageContext } from './context';
 import { partnerPage } from './partnerPage';
@@ -23,10 +23,11 @@ export function recordPagesRouter(deps: InstallDeps): Router {
   const show = (page: RecordPage) => async (req: Request, res: Response) => {
     res.setHeader('cache-control', 'no-store');
     const session = await readSession(deps, req);
-    if (!session) return void res.status(401).type('html').send(signInPage(req.originalUrl));
+    if (!session) return sendSignInPage(deps, res, 401, req.originalUrl);
     const { tenant } = session;
     const id = z.uuid().safeParse(req.params.id);
-    const html = id.success ? await page({ deps, web, tenant, actor: session.actor }, id.data) : null;
+    const signedIn = signedInLineOf(deps.install.signingSecret, session);
+    const html = id.success ? await page({ deps, web, tenant, actor: session.actor, signedIn }, id.data) : null;
     if (!html) return void res.status(404).type('html').send(messagePage('Not found', 'There is no such record in this workspace.'));
     res.type('html').send(html);
   };

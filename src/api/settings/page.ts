@@ -4,7 +4,7 @@ import type { CrmConnection, Crm } from '../../store/connections';
 import type { SlackInstallation } from '../../store/slackInstallations';
 import type { Tenant } from '../../store/tenants';
 import type { VendorUser } from '../../store/vendorUsers';
-import { escapeHtml as e, htmlPage } from '../pages/layout';
+import { escapeHtml as e, htmlPage, type SignedInLine } from '../pages/layout';
 import { roleOptions, usersSection } from './usersSection';
 
 export interface SettingsPageModel {
@@ -17,6 +17,8 @@ export interface SettingsPageModel {
   signedInUserId: string;
   now: Date;
   formToken: string;
+  /** The header's "Signed in as …". */
+  signedIn: SignedInLine;
   notice?: { kind: 'ok' | 'error'; text: string };
   /** A key just created, its secret shown this once. */
   newApiKey?: { name: string; secret: string };
@@ -98,5 +100,6 @@ export function renderSettingsPage(m: SettingsPageModel): string {
 <p><button type="submit">Save settings</button></p></form></section>
 ${usersSection({ users: m.users, action: (path) => `${path}?${tenantQuery(m)}`, hidden: hidden(m), signedInUserId: m.signedInUserId })}
 ${apiKeysSection(m)}`,
+    m.signedIn,
   );
 }

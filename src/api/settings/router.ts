@@ -1,7 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { TenantSettingsPatch } from '../../domain/settings';
-import { formToken, readSession, validFormToken, type SignedIn } from '../../install/session';
+import { formToken, readSession, signedInLineOf, validFormToken, type SignedIn } from '../../install/session';
 import type { Crm } from '../../store/connections';
 import { listCrmConnections } from '../../store/connections';
 import { getSlackInstallation } from '../../store/slackInstallations';
@@ -19,7 +19,7 @@ import { Region, Tier } from '../../domain/partner';
 import type { InstallDeps } from '../oauth/router';
 import { messagePage } from '../pages/layout';
 import { renderSettingsPage, type SettingsPageModel } from './page';
-import { signInPage } from '../pages/signIn';
+import { sendSignInPage } from '../signin/page';
 
 const SettingsForm = z.object({
   rulesOfEngagement: z.string(),
@@ -69,7 +69,7 @@ export function settingsPageRouter(deps: InstallDeps, revokers: Record<Crm, Revo
   async function authorise(req: Request, res: Response, isForm: boolean): Promise<{ actor: Actor; session: SignedIn } | null> {
     const session = await readSession(deps, req);
     if (!session || session.tenant.id !== req.query.tenant) {
-      res.status(401).type('html').send(signInPage(req.method === 'GET' ? req.originalUrl : '/settings'));
+      await sendSignInPage(deps, res, 401, req.method === 'GET' ? req.originalUrl : '/settings');
       return null;
     }
     if (!can(session.actor.principal, 'administer')) {
@@ -92,7 +92,7 @@ export function settingsPageRouter(deps: InstallDeps, revokers: Record<Crm, Revo
       listVendorUsers(deps.db, tenant.id),
     ]);
     res.setHeader('cache-control', 'no-store');
-    res.status(status).type('html').send(renderSettingsPage({ tenant, connections, slack, apiKeys, users, signedInUserId: session.user.id, now: deps.clock.now(), formToken: formToken(secret, session), ...extra }));
+    res.status(status).type('html').send(renderSettingsPage({ tenant, connections, slack, apiKeys, users, signedInUserId: session.user.id, now: deps.clock.now(), formToken: formToken(secret, session), signedIn: signedInLineOf(secret, session), ...extra }));
   }
 
   const back = (res: Response, tenantId: string, flag: string) => res.redirect(303, `/settings?tenant=${encodeURIComponent(tenantId)}&${flag}`);

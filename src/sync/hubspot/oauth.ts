@@ -23,7 +23,11 @@ export interface HubSpotTokens {
 /** What introspection tells about a live token; only `active` is documented [hs-introspect]. */
 export interface HubSpotTokenInfo {
   hubDomain?: string;
+  /** The portal the token is for. */
+  hubId?: number;
+  /** The user who granted it: their email and id. */
   user?: string;
+  userId?: number;
 }
 
 /** HubSpot answered, and refused: `error` is the RFC 6749 code (`invalid_grant`, `invalid_client`, …) [hs-v3]. */
@@ -66,10 +70,12 @@ export function hubspotOAuth(app: HubSpotAppCredentials) {
     exchangeCode: (code: string, redirectUri: string) => token({ grant_type: 'authorization_code', code, redirect_uri: redirectUri }),
     refresh: (refreshToken: string) => token({ grant_type: 'refresh_token', refresh_token: refreshToken }),
     async introspect(accessToken: string): Promise<HubSpotTokenInfo> {
-      const body = (await post('token/introspect', { token: accessToken, token_type_hint: 'access_token' })) as { hub_domain?: unknown; user?: unknown };
+      const body = (await post('token/introspect', { token: accessToken, token_type_hint: 'access_token' })) as Record<string, unknown>;
       return {
         ...(typeof body.hub_domain === 'string' ? { hubDomain: body.hub_domain } : {}),
+        ...(typeof body.hub_id === 'number' ? { hubId: body.hub_id } : {}),
         ...(typeof body.user === 'string' ? { user: body.user } : {}),
+        ...(typeof body.user_id === 'number' ? { userId: body.user_id } : {}),
       };
     },
     /** Revoking the refresh token uninstalls; an unknown token is answered 200 too (RFC 7009). */

@@ -88,6 +88,7 @@ describe('record pages', () => {
     expect(page.html).toMatch(/<h2>Health<\/h2>.*<th>Score<\/th>/s);
     expect(page.html).toContain('Open registrations (1)');
     expect(page.html).toContain(`<a href="/registrations/${earlier.id}">Globex Corporation</a>`);
+    expect(page.html).toContain('Signed in as admin@vendor.example (Admin)');
   });
 
   it('asks a person who is not signed in to sign in, on a page rather than an API error', async () => {
@@ -101,7 +102,7 @@ describe('record pages', () => {
         expect(page.type).toContain('text/html');
         expect(page.html).toContain('Sign in to Trellis');
         // Signing in comes back to the page that was opened, and nothing of the record shows before.
-        expect(page.html).toContain(`href="/oauth/hubspot/install?return=${encodeURIComponent(path)}"`);
+        expect(page.html).toContain(`href="/signin/hubspot?return=${encodeURIComponent(path)}"`);
         expect(page.html).not.toContain('Northwind Traders');
       }
     }

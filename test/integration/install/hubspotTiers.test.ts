@@ -1,7 +1,7 @@
 import { Client } from '@hubspot/api-client';
 import { ScriptedBrowser } from '../../../sandbox/demo/browser';
 import { consentHubSpot, settingsTenant } from '../../../sandbox/demo/consent';
-import { HUBSPOT_OPTIONAL_SCOPES, HUBSPOT_REQUIRED_SCOPES, hubspotCustomObjectsGranted } from '../../../src/install/hubspot';
+import { HUBSPOT_OPTIONAL_SCOPES, HUBSPOT_REQUIRED_SCOPES, HUBSPOT_SUPER_ADMIN_SCOPE, hubspotCustomObjectsGranted } from '../../../src/install/hubspot';
 import { getCrmConnection, saveRefreshedTokens } from '../../../src/store/connections';
 import { AppMisconfigured } from '../../../src/sync/errors';
 import { hubspotOAuth } from '../../../src/sync/hubspot/oauth';
@@ -35,11 +35,11 @@ describe('HubSpot install by portal tier, with the v1 OAuth API switched off', (
     expect(target.searchParams.get('optional_scope')!.split(' ').sort()).toEqual([...HUBSPOT_OPTIONAL_SCOPES].sort());
   });
 
-  it.each(['starter', 'professional'] as const)('installs into a %s portal with only the required scopes: no custom objects', async (tier) => {
+  it.each(['starter', 'professional'] as const)('installs into a %s portal with the required scopes and the users one: no custom objects', async (tier) => {
     const { portal, settings, connection } = await installInto(tier);
     expect(settings.html).toContain('HubSpot is connected');
     expect(connection).toMatchObject({ externalAccountId: String(portal.id), status: 'active', installedBy: `admin@${tier}.example.com` });
-    expect([...connection.scopes].sort()).toEqual([...HUBSPOT_REQUIRED_SCOPES].sort());
+    expect([...connection.scopes].sort()).toEqual([...HUBSPOT_REQUIRED_SCOPES, HUBSPOT_SUPER_ADMIN_SCOPE].sort());
     expect(hubspotCustomObjectsGranted(connection.scopes)).toBe(false);
     const deals = await new Client({ basePath: w.emulators.hubspot.url, accessToken: connection.accessToken }).crm.deals.basicApi.getPage();
     expect(deals.results).toEqual([]);

@@ -52,11 +52,12 @@ describe('Salesforce install (web-server flow with PKCE)', () => {
 
   it('refuses another user of the connected org, in a browser without the tenant’s session: no session, tokens untouched', async () => {
     const before = (await getCrmConnection(w.db, w.keyring, tenantId, 'salesforce'))!;
-    // A second user of the org (users are set up in Setup, not inserted through the API).
+    // A second user of the org, not an administrator (users are set up in Setup, not inserted through the API).
     const { state } = w.emulators.salesforce;
-    const users = state.orgs[w.org.id]!.records.User!;
+    const { User: users, Profile: profiles } = state.orgs[w.org.id]!.records;
+    const standardUser = Object.values(profiles!).find((p) => p.Name === 'Standard User')!.Id as string;
     const mallory = makeId(KEY_PREFIX.user, ++state.sequence);
-    users[mallory] = { ...Object.values(users)[0]!, Id: mallory, Username: 'mallory@acme.example.com', Email: 'mallory@acme.example.com', LastName: 'Mallory' };
+    users![mallory] = { ...Object.values(users!)[0]!, Id: mallory, Username: 'mallory@acme.example.com', Email: 'mallory@acme.example.com', LastName: 'Mallory', ProfileId: standardUser };
     const stranger = new ScriptedBrowser();
     const page = await stranger.submit(await stranger.open(`${w.url}/oauth/salesforce/install`), { org_id: w.org.id, action: 'allow', user_id: mallory });
     expect(page.status).toBe(403);

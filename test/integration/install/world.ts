@@ -26,8 +26,8 @@ const CREDENTIALS = {
 export async function startInstallWorld(
   kind: StoreKind = 'postgres',
   hubspotOptions: HubSpotEmulatorOptions = {},
-  /** Further app options, given the world's store (the rate limits count there). */
-  appOptions: (db: Db) => Pick<AppOptions, 'rateLimits' | 'metricsToken' | 'publicUrl'> = () => ({}),
+  /** Further app options, given the world's store (the rate limits count there), its URL and emulators. */
+  appOptions: (db: Db, started: { url: string; emulators: Emulators }) => Pick<AppOptions, 'rateLimits' | 'metricsToken' | 'publicUrl' | 'signIn'> = () => ({}),
 ) {
   const database: TestDatabase = await createTestDatabase(kind);
   let offsetMs = 0;
@@ -50,7 +50,7 @@ export async function startInstallWorld(
     slack: { ...CREDENTIALS.slack, ...endpoints.slack },
   };
   const keyring = createKeyring(parseKeyring(generateKeyringSpec()));
-  const app = createApp({ db: database.db, clock, keyring, logger: createLogger('silent'), adminToken: ADMIN_TOKEN, install, ...appOptions(database.db) });
+  const app = createApp({ db: database.db, clock, keyring, logger: createLogger('silent'), adminToken: ADMIN_TOKEN, install, ...appOptions(database.db, { url, emulators }) });
   server.on('request', app);
 
   const portal = emulators.hubspot.createPortal({ domain: 'acme.example.com', userEmail: 'admin@acme.example.com' });

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { HUBSPOT_OPTIONAL_SCOPES, HUBSPOT_REQUIRED_SCOPES } from '../../../src/install/hubspot';
-import { SALESFORCE_SCOPES } from '../../../src/install/salesforce';
+import { HUBSPOT_OPTIONAL_SCOPES, HUBSPOT_REQUIRED_SCOPES, HUBSPOT_SIGN_IN_SCOPES } from '../../../src/install/hubspot';
+import { SALESFORCE_SCOPES, SALESFORCE_SIGN_IN_SCOPES } from '../../../src/install/salesforce';
 import { SLACK_BOT_SCOPES } from '../../../src/install/slack';
 import { DEFAULT_MAPPING, REGISTRATION_LINKS } from '../../../src/sync/mapping/defaults';
 import { PACKAGE_NAMESPACE } from '../../../src/sync/salesforce/apiNames';
@@ -54,13 +54,14 @@ describe('app manifests against the code', () => {
 
   it('declares exactly the scopes the install flows ask for, on every platform', () => {
     const auth = json(join(HUBSPOT, 'src/app/app-hsmeta.json')).config.auth;
-    expect(sorted(auth.requiredScopes)).toEqual(sorted(HUBSPOT_REQUIRED_SCOPES));
+    // Signing in asks the required scopes alone; an install asks the conditionally required ones too.
+    expect(sorted(auth.requiredScopes)).toEqual(sorted(HUBSPOT_SIGN_IN_SCOPES));
+    expect(sorted([...auth.requiredScopes, ...auth.conditionallyRequiredScopes])).toEqual(sorted(HUBSPOT_REQUIRED_SCOPES));
     expect(sorted(auth.optionalScopes)).toEqual(sorted(HUBSPOT_OPTIONAL_SCOPES));
-    expect(auth.conditionallyRequiredScopes).toEqual([]);
     const slack = json(join(ROOT, 'app-manifest/slack/manifest.json'));
     expect(sorted(slack.oauth_config.scopes.bot)).toEqual(sorted(SLACK_BOT_SCOPES));
     const eca = xml(join(SFDX, 'extlClntAppOauthSettings/Trellis_oauth.ecaOauth-meta.xml')).ExtlClntAppOauthSettings;
-    expect(sorted(String(eca.commaSeparatedOauthScopes).split(',').map((s) => s.trim()))).toEqual(sorted(SALESFORCE_SCOPES));
+    expect(sorted(String(eca.commaSeparatedOauthScopes).split(',').map((s) => s.trim()))).toEqual(sorted([...SALESFORCE_SCOPES, ...SALESFORCE_SIGN_IN_SCOPES]));
   });
 
   it('subscribes to every company change the sync engine reads partners from, at the webhook route it serves', () => {
