@@ -115,7 +115,8 @@ describe('Trellis in namespaced Salesforce orgs on their own login hosts', () =>
     const browser = new ScriptedBrowser();
     const tenantId = settingsTenant(await browser.submit(await browser.open(`${url}/oauth/salesforce/install`), { org_id: orgId, action: 'allow' }));
     const { missing, present } = await sync.provision(tenantId, 'salesforce');
-    expect(present).toEqual(['Account.Name', 'Account.Website']);
+    // The install's own provisioning may already have selected the change events; the point is which fields are there.
+    expect(present.filter((p) => !p.endsWith('(Change Data Capture)'))).toEqual(['Account.Name', 'Account.Website']);
     expect(missing).toContain('trellisprm__Trellis_Deal_Registration__c (custom object from the Trellis package; the org has the unpackaged Trellis_Deal_Registration__c: install the Trellis managed package and move its records there)');
     expect(missing).toContain('Account.trellisprm__Trellis_Partner_Tier__c (the org has the unpackaged Trellis_Partner_Tier__c: install the Trellis managed package and move its records there)');
   });
