@@ -1,4 +1,3 @@
-import { systemClock } from '../../src/domain/clock';
 import { ApiClient } from '../support/api';
 import { cardRoutes, fillPath, routeName, servedApiRoutes, type ServedRoute } from './routes';
 import { startSecurityWorld, type SecurityWorld } from './world';
@@ -24,7 +23,7 @@ describe('revoked, expired and read-only API keys on every route', () => {
   beforeAll(async () => {
     w = await startSecurityWorld();
     // Every kind of route: tenant, admin, analytics (a key or a session), and the card backend (no API key opens it).
-    routes = [...(await servedApiRoutes(w.url)), ...cardRoutes({ db: w.db, clock: systemClock, keyring: w.keyring })];
+    routes = [...(await servedApiRoutes(w.url)), ...cardRoutes(w.deps)];
     tenant = await w.newTenant();
   });
   afterAll(() => w.close());

@@ -1,8 +1,6 @@
-import { systemClock } from '../../src/domain/clock';
 import { proxyHubSpotFetch } from '../../src/preview/hubspotFetchProxy';
 import { parkDeadLetter } from '../../src/store/deadLetters';
 import { issueSalesforceCardSecret } from '../../src/usecases/cardCredentials';
-import { installedTenant } from '../support/cards';
 import { createPartner, registration } from '../support/fixtures';
 import { cardRoutes, fillPath, hasPathParams, routeName, servedApiRoutes, type ServedRoute } from './routes';
 import { SECRETS, startSecurityWorld, type SecurityWorld } from './world';
@@ -75,8 +73,7 @@ describe('cross-tenant ids: tenant B on every route, with tenant A’s ids', () 
 
   beforeAll(async () => {
     w = await startSecurityWorld();
-    const deps = { db: w.db, clock: systemClock, keyring: w.keyring };
-    routes = [...(await servedApiRoutes(w.url)), ...cardRoutes(deps)];
+    routes = [...(await servedApiRoutes(w.url)), ...cardRoutes(w.deps)];
 
     a = await w.newTenant('A');
     const na = await createPartner(a, { region: 'NA', managerEmail: MANAGER });
@@ -98,9 +95,9 @@ describe('cross-tenant ids: tenant B on every route, with tenant A’s ids', () 
     expect(Object.values(ids).every(Boolean)).toBe(true);
 
     b = await w.newTenant('B');
-    const portal = await installedTenant(deps, 'hubspot');
-    const org = await installedTenant(deps, 'salesforce');
-    const { secret } = await issueSalesforceCardSecret(deps, org.admin);
+    const portal = await w.connectedTenant('hubspot');
+    const org = await w.connectedTenant('salesforce');
+    const { secret } = await issueSalesforceCardSecret(w.deps, org.admin);
     callAsB = async (route, path, body) => {
       if (route.path.startsWith('/api/cards/hubspot/')) {
         return proxyHubSpotFetch(SECRETS.hubspot.clientSecret, { portalId: Number(portal.externalAccountId), userId: 1, userEmail: MANAGER }, { url: `${w.url}${path}`, method: route.method, body });

@@ -1,10 +1,8 @@
 import { signedHeaders } from '../../sandbox/slack';
-import { systemClock } from '../../src/domain/clock';
 import { signV3 } from '../../src/security/hubspotSignature';
 import { issueSalesforceCardSecret } from '../../src/usecases/cardCredentials';
 import { createPartner } from '../../src/usecases/partners';
 import { salesforceEndpointSecret } from '../../webhooks/salesforce';
-import { installedTenant } from '../support/cards';
 import { registration } from '../support/fixtures';
 import { SECRETS, startSecurityWorld, type SecurityWorld } from './world';
 
@@ -17,7 +15,7 @@ const SIX_MINUTES = 6 * 60_000;
  */
 describe('forged and replayed signatures', () => {
   let w: SecurityWorld;
-  const deps = () => ({ db: w.db, clock: systemClock, keyring: w.keyring });
+  const deps = () => (w.deps);
   beforeAll(async () => {
     w = await startSecurityWorld();
   });
@@ -44,8 +42,8 @@ describe('forged and replayed signatures', () => {
 
   describe('HubSpot card requests', () => {
     it('refuses each forgery with 401 and registers nothing', async () => {
-      const t = await installedTenant(deps());
-      const partner = await createPartner(deps(), t.admin, { name: 'Northwind', tier: 'gold', region: 'NA', country: 'US', specialties: [], status: 'active' });
+      const t = await w.connectedTenant('hubspot');
+      const partner = await createPartner(w.deps, t.admin, { name: 'Northwind', tier: 'gold', region: 'NA', country: 'US', specialties: [], status: 'active' });
       const url = `${w.url}/api/cards/hubspot/registrations?portalId=${t.externalAccountId}&userId=1&userEmail=rep%40vendor.example`;
       const body = JSON.stringify(registration(partner.id));
       for (const [forgery, how] of Object.entries(forgeries(body))) {
@@ -59,7 +57,7 @@ describe('forged and replayed signatures', () => {
 
   describe('HubSpot webhooks', () => {
     it('refuses each forgery with 401 and stores no event', async () => {
-      const t = await installedTenant(deps());
+      const t = await w.connectedTenant('hubspot');
       const event = { eventId: 1, subscriptionId: 1, portalId: Number(t.externalAccountId), occurredAt: Date.now(), subscriptionType: 'company.propertyChange', attemptNumber: 0, objectId: 1, propertyName: 'name', propertyValue: 'Globex', changeSource: 'CRM_UI' };
       const body = JSON.stringify([event]);
       for (const [forgery, how] of Object.entries(forgeries(body))) {
@@ -94,10 +92,10 @@ describe('forged and replayed signatures', () => {
 
   describe('Salesforce card requests (the org’s card secret from its Named Credential)', () => {
     it('refuses a made-up secret, an API key, a retired secret and an unnamed user with 401, and registers nothing', async () => {
-      const t = await installedTenant(deps(), 'salesforce');
-      const partner = await createPartner(deps(), t.admin, { name: 'Fabrikam', tier: 'gold', region: 'NA', country: 'US', specialties: [], status: 'active' });
-      const retired = (await issueSalesforceCardSecret(deps(), t.admin)).secret;
-      const { secret } = await issueSalesforceCardSecret(deps(), t.admin);
+      const t = await w.connectedTenant('salesforce');
+      const partner = await createPartner(w.deps, t.admin, { name: 'Fabrikam', tier: 'gold', region: 'NA', country: 'US', specialties: [], status: 'active' });
+      const retired = (await issueSalesforceCardSecret(w.deps, t.admin)).secret;
+      const { secret } = await issueSalesforceCardSecret(w.deps, t.admin);
       const apiKey = (await w.newTenant()).apiKey;
       const post = (headers: Record<string, string>) =>
         fetch(`${w.url}/api/cards/salesforce/registrations`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(registration(partner.id)) });
@@ -120,8 +118,8 @@ describe('forged and replayed signatures', () => {
       `<Notification><Id>04l00000000000${n}AAA</Id><sObject xmlns:sf="urn:sobject.enterprise.soap.sforce.com" xsi:type="sf:Account" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><sf:Id>001000000000${n}AAA</sf:Id></sObject></Notification></notifications></soapenv:Body></soapenv:Envelope>`;
 
     it('refuses a made-up secret and another tenant’s endpoint with a SOAP fault, and stores nothing', async () => {
-      const victim = await installedTenant(deps(), 'salesforce');
-      const attacker = await installedTenant(deps(), 'salesforce');
+      const victim = await w.connectedTenant('salesforce');
+      const attacker = await w.connectedTenant('salesforce');
       const endpoint = (tenantId: string) => `${w.url}/webhooks/salesforce/${salesforceEndpointSecret(SECRETS.signing, tenantId)}`;
       const post = (url: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: message(victim.externalAccountId, 1) });
       const refused = {

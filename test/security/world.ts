@@ -1,12 +1,17 @@
 import { randomBytes } from 'node:crypto';
+import { ScriptedBrowser } from '../../sandbox/demo/browser';
+import { consentHubSpot, consentSalesforce, settingsTenant } from '../../sandbox/demo/consent';
 import { startHubSpotEmulator } from '../../sandbox/hubspot';
 import { startSalesforceEmulator } from '../../sandbox/salesforce';
 import { startSlackEmulator } from '../../sandbox/slack';
 import { emulatorEndpoints, registerTrellisApps, type Emulators } from '../../sandbox/demo/apps';
 import { loadConfig } from '../../src/config';
+import { systemClock } from '../../src/domain/clock';
+import { TenantSettings } from '../../src/domain/settings';
 import { createLogger } from '../../src/logger';
 import { startTrellis } from '../../src/server';
 import { createKeyring, generateKeyringSpec, parseKeyring } from '../../src/store/secrets';
+import type { Actor } from '../../src/usecases/context';
 import { ApiClient } from '../support/api';
 import { createTestDatabase } from '../support/databases';
 import { freePort } from '../support/sandbox';
@@ -65,11 +70,15 @@ export async function startSecurityWorld(env: Record<string, string> = {}) {
     ...env,
   });
   const trellis = await startTrellis(config, createLogger('silent'), { queue: { namespace: `security${randomBytes(4).toString('hex')}`, closeGraceMs: 500 } });
+  const keyring = createKeyring(parseKeyring(keyringSpec));
   const admin = new ApiClient(url, SECRETS.admin);
+  let accounts = 0;
   return {
     url,
     db: trellis.db,
-    keyring: createKeyring(parseKeyring(keyringSpec)),
+    keyring,
+    /** What the use cases and stores need, to set up what an attack is tried on. */
+    deps: { db: trellis.db, clock: systemClock, keyring },
     emulators,
     admin,
     /** A tenant created through the admin API, and a client holding its first key. */
@@ -77,6 +86,20 @@ export async function startSecurityWorld(env: Record<string, string> = {}) {
       const created = await admin.post('/api/v1/tenants', { name });
       if (created.status !== 201) throw new Error(`tenant creation failed: ${JSON.stringify(created.body)}`);
       return Object.assign(new ApiClient(url, created.body.apiKey), { tenantId: created.body.tenant.id as string, apiKey: created.body.apiKey as string });
+    },
+    /**
+     * A tenant of its own, installed into a new portal or org through the consent pages: its tokens
+     * are ones the emulator issued, so the sync engine running beside it keeps the connection.
+     */
+    async connectedTenant(crm: 'hubspot' | 'salesforce') {
+      const browser = new ScriptedBrowser();
+      const n = (accounts += 1);
+      const externalAccountId =
+        crm === 'hubspot' ? String(emulators.hubspot.createPortal({ domain: `vendor${n}.example.com`, userEmail: `admin@vendor${n}.example.com` }).id) : emulators.salesforce.createOrg({ name: `Vendor ${n}` }).id;
+      const settings = crm === 'hubspot' ? await consentHubSpot(browser, url, Number(externalAccountId)) : await consentSalesforce(browser, url, externalAccountId);
+      const tenantId = settingsTenant(settings);
+      const admin: Actor = { tenantId, settings: TenantSettings.parse({}), name: `admin@vendor${n}.example.com` };
+      return { tenantId, externalAccountId, admin };
     },
     /** Rows in a table (with an optional WHERE clause): what an attack must not change. */
     async count(table: string, where = 'true', params: unknown[] = []) {
