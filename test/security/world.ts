@@ -89,7 +89,8 @@ export async function startSecurityWorld(env: Record<string, string> = {}) {
     },
     /**
      * A tenant of its own, installed into a new portal or org through the consent pages: its tokens
-     * are ones the emulator issued, so the sync engine running beside it keeps the connection.
+     * are ones the emulator issued, so the sync engine running beside it keeps the connection. The
+     * browser that installed it holds the tenant's settings session.
      */
     async connectedTenant(crm: 'hubspot' | 'salesforce') {
       const browser = new ScriptedBrowser();
@@ -99,7 +100,7 @@ export async function startSecurityWorld(env: Record<string, string> = {}) {
       const settings = crm === 'hubspot' ? await consentHubSpot(browser, url, Number(externalAccountId)) : await consentSalesforce(browser, url, externalAccountId);
       const tenantId = settingsTenant(settings);
       const admin: Actor = { tenantId, settings: TenantSettings.parse({}), name: `admin@vendor${n}.example.com` };
-      return { tenantId, externalAccountId, admin };
+      return { tenantId, externalAccountId, admin, browser };
     },
     /** Rows in a table (with an optional WHERE clause): what an attack must not change. */
     async count(table: string, where = 'true', params: unknown[] = []) {
