@@ -68,6 +68,7 @@ describe('cross-tenant ids: tenant B on every route, with tenant A’s ids', () 
   let a: Awaited<ReturnType<SecurityWorld['newTenant']>>;
   let b: Awaited<ReturnType<SecurityWorld['newTenant']>>;
   let ids: Ids;
+  let portal: Awaited<ReturnType<SecurityWorld['connectedTenant']>>;
   /** B calls a route as its kind of caller would: its API key, its HubSpot portal through HubSpot, its org's card secret. */
   let callAsB: (route: ServedRoute, path: string, body: unknown) => Promise<{ status: number; body: unknown }>;
 
@@ -95,7 +96,7 @@ describe('cross-tenant ids: tenant B on every route, with tenant A’s ids', () 
     expect(Object.values(ids).every(Boolean)).toBe(true);
 
     b = await w.newTenant('B');
-    const portal = await w.connectedTenant('hubspot');
+    portal = await w.connectedTenant('hubspot');
     const org = await w.connectedTenant('salesforce');
     const { secret } = await issueSalesforceCardSecret(w.deps, org.admin);
     callAsB = async (route, path, body) => {
@@ -145,5 +146,41 @@ describe('cross-tenant ids: tenant B on every route, with tenant A’s ids', () 
     expect((await a.get('/api/v1/api-keys')).body).toEqual(keysBefore);
     // A's other key still works: B could not revoke it.
     expect(await w.count('api_keys', 'id = $1 AND revoked_at IS NULL', [ids.apiKey])).toBe(1);
+  });
+
+  it('does not take A’s ids in bodies or filters either', async () => {
+    const registrationsOfB = () => w.count('deal_registrations', 'tenant_id = $1', [b.tenantId]);
+    const asPortal = (path: string, body: unknown) =>
+      proxyHubSpotFetch(SECRETS.hubspot.clientSecret, { portalId: Number(portal.externalAccountId), userId: 1, userEmail: MANAGER }, { url: `${w.url}/api/cards/hubspot${path}`, method: 'POST', body });
+    const answers = {
+      register: await b.post('/api/v1/deal-registrations', registration(ids.partner)),
+      check: await b.post('/api/v1/deal-registrations/check', registration(ids.partner)),
+      capacity: await b.call('PUT', '/api/v1/routing/rules', { capacity: { partners: { [ids.partner]: 1 } } }),
+      cardRegister: await asPortal('/registrations', registration(ids.partner)),
+      coSell: await asPortal('/co-sell', { partnerId: ids.partner, customer: { name: 'Globex Corporation' } }),
+    };
+    // Each names the field: A's partner is not one B has.
+    expect(Object.fromEntries(Object.entries(answers).map(([name, r]) => [name, [r.status, (r.body as { error: { details: { path: string[] }[] } }).error.details[0]!.path.at(-1)]]))).toEqual({
+      register: [400, 'partnerId'],
+      check: [400, 'partnerId'],
+      capacity: [400, ids.partner],
+      cardRegister: [400, 'partnerId'],
+      coSell: [400, 'partnerId'],
+    });
+    expect(await registrationsOfB()).toBe(0);
+    for (const path of [`/api/v1/deal-registrations?partnerId=${ids.partner}`, `/api/v1/conflicts?registrationId=${ids.registration}`, `/api/v1/referrals?partnerId=${ids.partner}`]) {
+      expect([path, (await b.get(path)).body]).toEqual([path, { data: [], nextCursor: null }]);
+    }
+  });
+
+  it('keeps Idempotency-Keys per tenant: B reusing A’s key gets its own result, never A’s', async () => {
+    const headers = { 'idempotency-key': 'order-2026-001' };
+    const ofA = await a.post('/api/v1/deal-registrations', registration(ids.partner, { customer: { name: 'Umbrella', domain: 'umbrella.example', country: 'US' } }), headers);
+    expect(ofA.status).toBe(201);
+    const partnerOfB = await createPartner(b, { region: 'NA' });
+    const ofB = await b.post('/api/v1/deal-registrations', registration(partnerOfB.id), headers);
+    expect(ofB.status).toBe(201);
+    expect(ofB.body.id).not.toBe(ofA.body.id);
+    expect(ofB.body.partnerId).toBe(partnerOfB.id);
   });
 });
