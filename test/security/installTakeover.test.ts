@@ -92,4 +92,15 @@ describe('install takeover and cross-browser install states', () => {
       expect(await counts()).toEqual(before);
     });
   });
+
+  it('never sends a Salesforce install (and so the client secret) to a login host the attacker names', async () => {
+    const states = await w.count('oauth_states');
+    for (const myDomain of ['evil.example', 'acme.my.salesforce.com.evil.example', 'evil.example/acme.my.salesforce.com', 'acme.my.salesforce.com@evil.example']) {
+      const res = await fetch(`${w.url}/oauth/salesforce/install?my_domain=${encodeURIComponent(myDomain)}`, { redirect: 'manual' });
+      expect([myDomain, res.status]).toEqual([myDomain, 400]);
+      expect(res.headers.get('location')).toBeNull();
+    }
+    expect((await fetch(`${w.url}/oauth/salesforce/install?login=${encodeURIComponent('https://evil.example')}`, { redirect: 'manual' })).status).toBe(400);
+    expect(await w.count('oauth_states')).toBe(states);
+  });
 });
