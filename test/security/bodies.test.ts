@@ -1,5 +1,6 @@
 import { signV3 } from '../../src/security/hubspotSignature';
 import { registration } from '../support/fixtures';
+import { hasPathParams, routeName, servedApiRoutes } from './routes';
 import { SECRETS, startSecurityWorld, type SecurityWorld } from './world';
 
 /** What an error answer must never show: a stack trace, a source file, where Trellis is installed. */
@@ -84,5 +85,24 @@ describe('oversized and malformed bodies', () => {
     expect(card.status).toBe(400);
     expect((await errorOf(card)).details).toEqual(expect.arrayContaining([expect.objectContaining({ path: ['amount'] })]));
     expect(await w.count('deal_registrations')).toBe(0);
+  });
+
+  it('answers path parameters that are not ids with 400 and a JSON error on every route, never a 500', async () => {
+    const routes = (await servedApiRoutes(w.url)).filter((r) => hasPathParams(r) && r.auth === 'apiKey');
+    const odd = ['not-an-id', '%00', "1'%3B DROP TABLE partners%3B --", 'x'.repeat(5000), '..%2F..%2Fetc%2Fpasswd', '%E0%A4%A'];
+    const answers: Record<string, number[]> = {};
+    for (const route of routes) {
+      answers[routeName(route)] = [];
+      for (const value of odd) {
+        const res = await fetch(`${w.url}${route.path.replace(/:\w+/g, value)}`, {
+          method: route.method.toUpperCase(),
+          headers: { authorization: `Bearer ${api.apiKey}`, 'content-type': 'application/json' },
+          body: route.method === 'get' ? undefined : '{}',
+        });
+        await errorOf(res);
+        answers[routeName(route)]!.push(res.status);
+      }
+    }
+    expect(answers).toEqual(Object.fromEntries(routes.map((r) => [routeName(r), odd.map(() => 400)])));
   });
 });
