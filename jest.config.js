@@ -16,6 +16,8 @@ module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+    // Each hole of the security review tried as an attacker would, against the whole app.
+    { ...common, displayName: 'security', testMatch: ['<rootDir>/test/security/**/*.test.ts'] },
     // HubSpot card tests: TSX and the ESM-only @hubspot/ui-extensions, compiled to CommonJS by esbuild.
     {
       displayName: 'cards',

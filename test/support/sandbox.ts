@@ -4,7 +4,8 @@ import { loadConfig } from '../../src/config';
 import { withSandboxSecrets } from '../../src/config/remembered';
 import { createLogger } from '../../src/logger';
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on now, for a server that must know its URL before it starts. */
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };

@@ -62,7 +62,8 @@ export function startSyncRuntime(options: {
 
   const ensureWorker = (tenantId: string, crm: Crm) => {
     const name = syncQueueName(tenantId, crm);
-    if (!options.work || workers.has(name)) return;
+    // Once closing, a wake-up only queues the job for the next start: a worker opened now would outlive close().
+    if (!options.work || closing || workers.has(name)) return;
     const worker: Worker = backend.worker(name, async (job: Job) => {
       // Until the install's provisioning has run, writes would only be refused: the records wait for it.
       if (!(await getSyncState(deps.db, tenantId, crm))?.provisionedAt) return;
