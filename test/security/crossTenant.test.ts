@@ -4,6 +4,7 @@ import { issueSalesforceCardSecret } from '../../src/usecases/cardCredentials';
 import { createPartner, registration } from '../support/fixtures';
 import { cardRoutes, fillPath, hasPathParams, routeName, servedApiRoutes, type ServedRoute } from './routes';
 import { SECRETS, startSecurityWorld, type SecurityWorld } from './world';
+import { vendorUser } from '../support/sessions';
 
 /** Tenant A's records, whose ids tenant B tries on every route. */
 interface Ids {
@@ -13,6 +14,7 @@ interface Ids {
   referral: string;
   apiKey: string;
   deadLetter: string;
+  user: string;
 }
 
 /** How B attacks a route: which of A's ids goes in its `:id`, and a body the route would accept for B's own record. */
@@ -50,6 +52,8 @@ const ATTACKS: Record<string, Attack> = {
   'POST /api/v1/referrals/:id/route': { id: 'referral' },
   'POST /api/v1/referrals/:id/close': { id: 'referral', body: { outcome: 'lost' } },
   'DELETE /api/v1/api-keys/:id': { id: 'apiKey' },
+  'PUT /api/v1/users/:id': { id: 'user', body: { role: 'viewer' } },
+  'DELETE /api/v1/users/:id': { id: 'user' },
   'POST /api/v1/api-keys/:id/revoke': { id: 'apiKey' },
   'GET /api/v1/sync/dead-letters/:id': { id: 'deadLetter' },
   'POST /api/v1/sync/dead-letters/:id/replay': { id: 'deadLetter' },
@@ -83,6 +87,7 @@ describe('cross-tenant ids: tenant B on every route, with tenant A’s ids', () 
     const second = await a.post('/api/v1/deal-registrations', registration(emea.id));
     const referral = await a.post('/api/v1/referrals', { company: { name: 'Initech', domain: 'initech.example', country: 'US' }, products: ['analytics'], contactEmail: 'cio@initech.example' });
     const key = await a.post('/api/v1/api-keys', { name: 'A integration' });
+    const user = await a.post('/api/v1/users', { email: 'dana@a.example', role: 'partner_manager' });
     await parkDeadLetter(w.db, a.tenantId, 'hubspot', { kind: 'partner', key: 'c:1', reason: 'HubSpot refused the company', details: {} });
     const letters = await a.get('/api/v1/sync/dead-letters');
     ids = {
@@ -92,12 +97,15 @@ describe('cross-tenant ids: tenant B on every route, with tenant A’s ids', () 
       referral: referral.body.id,
       apiKey: key.body.apiKey.id,
       deadLetter: letters.body.data[0].id,
+      user: user.body.id,
     };
     expect(Object.values(ids).every(Boolean)).toBe(true);
 
     b = await w.newTenant('B');
     portal = await w.connectedTenant('hubspot');
     const org = await w.connectedTenant('salesforce');
+    // The card user is a partner manager in B's workspaces, so nothing but A's ids can refuse them.
+    for (const tenantId of [portal.tenantId, org.tenantId]) await vendorUser(w.db, tenantId, MANAGER, 'partner_manager');
     const { secret } = await issueSalesforceCardSecret(w.deps, org.admin);
     callAsB = async (route, path, body) => {
       if (route.path.startsWith('/api/cards/hubspot/')) {

@@ -4,7 +4,7 @@ import { KEY_PREFIX, makeId } from '../../sandbox/salesforce/ids';
 import { getCrmConnection } from '../../src/store/connections';
 import { startSecurityWorld, type SecurityWorld } from './world';
 
-const SESSION = 'trellis_settings';
+const SESSION = 'trellis_session';
 
 /**
  * An attacker who can sign in to a CRM account already connected to a tenant (another user of the
@@ -38,9 +38,11 @@ describe('install takeover and cross-browser install states', () => {
     },
     salesforce() {
       const { state } = w.emulators.salesforce;
-      const users = state.orgs[orgId]!.records.User!;
+      const { User: users, Profile: profiles } = state.orgs[orgId]!.records;
+      // A user of the org, not an administrator of it (a super admin may reconnect; see crmSuperAdmins.test.ts).
+      const standardUser = Object.values(profiles!).find((p) => p.Name === 'Standard User')!.Id as string;
       const id = makeId(KEY_PREFIX.user, ++state.sequence);
-      users[id] = { ...Object.values(users)[0]!, Id: id, Username: 'mallory@acme.example.com', Email: 'mallory@acme.example.com', LastName: 'Mallory' };
+      users![id] = { ...Object.values(users!)[0]!, Id: id, Username: 'mallory@acme.example.com', Email: 'mallory@acme.example.com', LastName: 'Mallory', ProfileId: standardUser };
       return { choices: { org_id: orgId, action: 'allow', user_id: id }, holdsGrant: () => [...Object.values(state.refreshTokens), ...Object.values(state.accessTokens)].some((g) => g.userId === id) };
     },
   };

@@ -15,6 +15,7 @@ import type { Actor } from '../../src/usecases/context';
 import { ApiClient } from '../support/api';
 import { createTestDatabase } from '../support/databases';
 import { freePort } from '../support/sandbox';
+import { principalFor } from '../../src/domain/access';
 
 export const SECRETS = {
   admin: 'security-admin-token-0123456789',
@@ -99,7 +100,7 @@ export async function startSecurityWorld(env: Record<string, string> = {}) {
         crm === 'hubspot' ? String(emulators.hubspot.createPortal({ domain: `vendor${n}.example.com`, userEmail: `admin@vendor${n}.example.com` }).id) : emulators.salesforce.createOrg({ name: `Vendor ${n}` }).id;
       const settings = crm === 'hubspot' ? await consentHubSpot(browser, url, Number(externalAccountId)) : await consentSalesforce(browser, url, externalAccountId);
       const tenantId = settingsTenant(settings);
-      const admin: Actor = { tenantId, settings: TenantSettings.parse({}), name: `admin@vendor${n}.example.com` };
+      const admin: Actor = { tenantId, settings: TenantSettings.parse({}), name: `admin@vendor${n}.example.com`, principal: principalFor('admin') };
       return { tenantId, externalAccountId, admin, browser };
     },
     /** Rows in a table (with an optional WHERE clause): what an attack must not change. */
