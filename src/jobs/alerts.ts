@@ -3,7 +3,8 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { AlertSettings } from '../config';
 import { syncAlertMessage, type AlertDelivery, type CrmRecordUrl } from '../alerts/delivery';
-import { ALERT_TOPICS, applyEventToAlerts } from '../alerts/events';
+import { applyEventToAlerts, raisesOrSettlesAlerts } from '../alerts/events';
+import { readEvent } from '../domain/events';
 import { getOutboxEvent } from '../store/outbox';
 import type { Deps } from '../usecases/context';
 import { evaluatePartnerHealth } from '../usecases/evaluatePartnerHealth';
@@ -68,7 +69,7 @@ export async function startAlertJobs(backend: QueueBackend, deps: Deps, logger: 
 
   const subscriber: OutboxSubscriber = {
     name: 'alerts',
-    accepts: (topic) => ALERT_TOPICS.has(topic),
+    accepts: raisesOrSettlesAlerts,
     async deliver(events) {
       await queue.addBulk(
         events.map((e) => ({
@@ -83,9 +84,11 @@ export async function startAlertJobs(backend: QueueBackend, deps: Deps, logger: 
   const handlers: Record<string, (job: Job, signal?: AbortSignal) => Promise<unknown>> = {
     [JOBS.alertEvent.name]: async (job) => {
       const { tenantId, eventId } = job.data as EventJob;
-      const event = await getOutboxEvent(deps.db, tenantId, eventId);
-      if (!event) throw new UnrecoverableError(`outbox event ${eventId} not found`);
-      const alertIds = await deps.db.transaction((tx) => applyEventToAlerts(tx, event, deps.clock.now(), options.settings));
+      const stored = await getOutboxEvent(deps.db, tenantId, eventId);
+      if (!stored) throw new UnrecoverableError(`outbox event ${eventId} not found`);
+      const read = readEvent(stored);
+      if (!read.ok) throw new UnrecoverableError(`outbox event ${eventId} does not fit the event catalog: ${read.reason}`);
+      const alertIds = await deps.db.transaction((tx) => applyEventToAlerts(tx, read.event, deps.clock.now(), options.settings));
       for (const alertId of alertIds) await requestSync(tenantId, alertId);
       return { alerts: alertIds.length };
     },

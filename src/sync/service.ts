@@ -128,8 +128,7 @@ export async function startSync(options: { backend: QueueBackend; deps: Deps; lo
       : null;
 
   const subscriber = syncOutboxSubscriber(runtime, async (event) => {
-    const crm = event.payload.crm as Crm | undefined;
-    if (crm !== 'hubspot' && crm !== 'salesforce') return;
+    const { crm } = event.payload;
     await scheduleReconcile(event.tenantId, crm);
     await startBackfill(event.tenantId, crm);
     if (crm === 'salesforce') await changeDataCapture?.refresh();
