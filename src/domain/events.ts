@@ -17,8 +17,7 @@ const Crm = z.enum(CRMS);
  * Events stored before the field existed only named a CRM when one was the origin, so a missing
  * origin reads as Trellis.
  */
-export const EventOrigin = z.enum(['trellis', ...CRMS]).default('trellis');
-export type EventOrigin = z.output<typeof EventOrigin>;
+const EventOrigin = z.enum(['trellis', ...CRMS]).default('trellis');
 
 const Id = z.guid();
 const event = <S extends z.ZodRawShape>(shape: S) => z.object({ origin: EventOrigin, ...shape });
@@ -79,7 +78,6 @@ export const EVENT_CATALOG = {
 } as const;
 
 export type EventTopic = keyof typeof EVENT_CATALOG;
-export const EVENT_TOPICS = Object.keys(EVENT_CATALOG) as EventTopic[];
 
 /** What a producer must give for a topic (origin included: every event names where its change came from). */
 export type EventPayload<T extends EventTopic> = z.output<(typeof EVENT_CATALOG)[T]>;
