@@ -1,28 +1,49 @@
 import type { AlertKind } from '../domain/alertRouting';
+import type { DomainEvent, EventTopic } from '../domain/events';
 import { digestWindowOf } from './digestWindow';
 import { claimAlertEvent, listAlertsOfSubjects, lockAlertKind, lockAlertOfSubject, recordBurstPosition, saveAlert, type Alert } from '../store/alerts';
 import { getConflict, listConflictsOfRegistration } from '../store/conflicts';
 import type { Queryable } from '../store/db';
-import type { OutboxEvent } from '../store/outbox';
 import { getRegistration } from '../store/registrations';
 
-/** Domain events that raise an alert, and the kind each raises (about the event's aggregate). */
-const RAISES: Record<string, AlertKind> = {
-  'deal_registration.submitted': 'registration_pending',
-  'deal_registration.sla_breached': 'sla_breached',
-  'channel_conflict.detected': 'channel_conflict',
-  'sync_conflict.detected': 'sync_conflict',
-  'partner.at_risk': 'partner_at_risk',
+/**
+ * What each domain event does to the alerts: raise one of a kind about the event's aggregate,
+ * settle the alerts about it (wherever the decision was made: Slack, REST API, CRM card, expiry),
+ * or nothing. Every topic is named, so a new one needs a decision here.
+ */
+type AlertEffect = { raises: AlertKind; settles?: never } | { settles: 'registration' | 'channel_conflict' | 'sync_conflict'; raises?: never } | null;
+const EFFECTS: Record<EventTopic, AlertEffect> = {
+  'deal_registration.submitted': { raises: 'registration_pending' },
+  'deal_registration.sla_breached': { raises: 'sla_breached' },
+  'channel_conflict.detected': { raises: 'channel_conflict' },
+  'sync_conflict.detected': { raises: 'sync_conflict' },
+  'partner.at_risk': { raises: 'partner_at_risk' },
+  'deal_registration.approved': { settles: 'registration' },
+  'deal_registration.rejected': { settles: 'registration' },
+  'deal_registration.expired': { settles: 'registration' },
+  'deal_registration.won': { settles: 'registration' },
+  'deal_registration.lost': { settles: 'registration' },
+  'channel_conflict.resolved': { settles: 'channel_conflict' },
+  'sync_conflict.resolved': { settles: 'sync_conflict' },
+  'deal_registration.updated': null,
+  'channel_conflict.details_requested': null,
+  'partner.created': null,
+  'partner.updated': null,
+  'crm_connection.connected': null,
+  'crm_connection.disconnected': null,
+  'slack.installed': null,
+  'referral.assigned': null,
+  'referral.accepted': null,
+  'referral.declined': null,
+  'referral.closed': null,
+  'co_sell.requested': null,
 };
 
-/** Domain events that settle alerts, wherever the decision was made (Slack, REST API, CRM card, expiry). */
-const REGISTRATION_DECIDED = ['approved', 'rejected', 'expired', 'won', 'lost'].map((s) => `deal_registration.${s}`);
-const SETTLES = [...REGISTRATION_DECIDED, 'channel_conflict.resolved', 'sync_conflict.resolved'];
-
-export const ALERT_TOPICS = new Set([...Object.keys(RAISES), ...SETTLES]);
+export const raisesOrSettlesAlerts = (event: DomainEvent): boolean => EFFECTS[event.topic] !== null;
 
 /** What an alert keeps from its event: what it shows beyond what the store holds. */
-function detailsOf(kind: AlertKind, payload: Record<string, unknown>): Record<string, unknown> {
+function detailsOf(kind: AlertKind, event: DomainEvent): Record<string, unknown> {
+  const { origin: _origin, ...payload } = event.payload;
   switch (kind) {
     case 'sync_conflict':
     case 'partner_at_risk':
@@ -85,16 +106,17 @@ async function settledSince(tx: Queryable, tenantId: string, kind: AlertKind, su
  */
 export async function applyEventToAlerts(
   tx: Queryable,
-  event: OutboxEvent,
+  event: DomainEvent,
   now: Date,
   windows: { dedupeWindowMs: number; digestWindowMs: number },
 ): Promise<string[]> {
-  const { tenantId, aggregateId: subjectId, payload } = event;
+  const { tenantId, aggregateId: subjectId } = event;
   const first = await claimAlertEvent(tx, tenantId, event.id);
-  const kind = RAISES[event.topic];
-  if (kind && (await settledSince(tx, tenantId, kind, subjectId))) return [];
-  if (kind) {
-    const details = detailsOf(kind, payload);
+  const effect = EFFECTS[event.topic];
+  if (effect?.raises) {
+    const kind = effect.raises;
+    if (await settledSince(tx, tenantId, kind, subjectId)) return [];
+    const details = detailsOf(kind, event);
     await lockAlertKind(tx, tenantId, kind);
     const { alert, created } = await lockAlertOfSubject(tx, tenantId, kind, subjectId, { details, now });
     if (created) await recordBurstPosition(tx, alert, digestWindowOf(now, windows.digestWindowMs));
@@ -104,7 +126,8 @@ export async function applyEventToAlerts(
     }
     return [alert.id];
   }
-  if (REGISTRATION_DECIDED.includes(event.topic)) {
+  const settles = effect?.settles;
+  if (settles === 'registration') {
     const own = await listAlertsOfSubjects(tx, tenantId, ['registration_pending', 'sla_breached'], [subjectId]);
     const conflictIds = (await listConflictsOfRegistration(tx, tenantId, subjectId)).map((c) => c.id);
     const conflicts = await listAlertsOfSubjects(tx, tenantId, ['channel_conflict'], conflictIds);
@@ -114,7 +137,7 @@ export async function applyEventToAlerts(
     }
     return [...own, ...conflicts].map((a) => a.id);
   }
-  if (event.topic === 'channel_conflict.resolved') {
+  if (settles === 'channel_conflict') {
     const alerts = await listAlertsOfSubjects(tx, tenantId, ['channel_conflict'], [subjectId]);
     if (first) {
       const conflict = await getConflict(tx, tenantId, subjectId);
@@ -124,9 +147,8 @@ export async function applyEventToAlerts(
   }
   if (event.topic === 'sync_conflict.resolved') {
     const alerts = await listAlertsOfSubjects(tx, tenantId, ['sync_conflict'], [subjectId]);
-    const winner = payload.winner === 'crm' ? 'crm' : 'trellis';
-    const by = typeof payload.decidedBy === 'string' ? payload.decidedBy : null;
-    if (first) await close(tx, alerts, `kept_${winner}`, by, now, { winner });
+    const { winner, decidedBy } = event.payload;
+    if (first) await close(tx, alerts, `kept_${winner}`, decidedBy, now, { winner });
     return alerts.map((a) => a.id);
   }
   return [];

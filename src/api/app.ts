@@ -13,7 +13,7 @@ import { securityHeaders } from './securityHeaders';
 import { healthRoutes, type Probe } from './health';
 import { createMetrics, type Metrics } from './metrics';
 import { cardRouter, type CardOptions } from './cards';
-import { buildOpenApi } from './openapi';
+import { API_VERSION, buildOpenApi } from './openapi';
 import { previewRouter, type PreviewOptions } from '../preview/router';
 import { installRouter } from './oauth/router';
 import { signInRouter } from './signin/router';
@@ -86,7 +86,7 @@ export function apiRoutes(options: AppOptions, metrics: Metrics): AnyRoute[] {
 export function createApp(options: AppOptions): Express {
   const metrics = options.metrics ?? createMetrics();
   const routes = apiRoutes(options, metrics);
-  const openapi = buildOpenApi(routes, '1.0.0');
+  const openapi = buildOpenApi(routes, API_VERSION, options.publicUrl ?? options.install?.publicUrl);
   const limits = options.rateLimits ?? createRateLimits({ kind: 'postgres', db: options.db }, DEFAULT_RATE_LIMITS);
   const app = express();
   app.disable('x-powered-by');

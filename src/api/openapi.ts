@@ -18,16 +18,38 @@ function parameters(schema: z.ZodType | undefined, location: 'path' | 'query') {
   }));
 }
 
+export const API_VERSION = '1.0.0';
+
+const words = (segment: string) => segment.split(/[-_]/).filter(Boolean);
+const capitalized = (word: string) => word[0]!.toUpperCase() + word.slice(1);
+
+/**
+ * A route's name for client generators: its own when it has one, else method and path in
+ * camelCase (`GET /api/v1/partners/:id/health` → `getPartnersByIdHealth`), which stays the same
+ * as long as the route does.
+ */
+export function operationIdOf(route: Pick<AnyRoute, 'method' | 'path' | 'operationId'>): string {
+  if (route.operationId) return route.operationId;
+  const segments = route.path.replace(/^\/api\/v1(?=\/|$)/, '').split('/').filter(Boolean);
+  const parts = segments.flatMap((segment) => (segment.startsWith(':') ? ['by', ...words(segment.slice(1))] : words(segment)));
+  return route.method + parts.map(capitalized).join('');
+}
+
 /** The OpenAPI 3.1 document, derived from the same route definitions and zod schemas that validate requests. */
-export function buildOpenApi(routes: readonly AnyRoute[], version: string) {
+export function buildOpenApi(routes: readonly AnyRoute[], version: string, publicUrl?: string) {
   const paths: Record<string, Record<string, unknown>> = {};
+  const operationIds = new Set<string>();
   for (const route of routes) {
+    const operationId = operationIdOf(route);
+    if (operationIds.has(operationId)) throw new Error(`two routes named ${operationId}: give one an operationId`);
+    operationIds.add(operationId);
     const path = route.path.replace(/:(\w+)/g, '{$1}');
     const headers = route.idempotent
       ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } }]
       : [];
     paths[path] ??= {};
     paths[path][route.method] = {
+      operationId,
       summary: route.summary,
       tags: [route.tag],
       security: [{ [route.auth === 'admin' ? 'adminToken' : 'apiKey']: [] }],
@@ -45,7 +67,15 @@ export function buildOpenApi(routes: readonly AnyRoute[], version: string) {
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Trellis API', version, description: 'Partner relationship management inside HubSpot and Salesforce.' },
+    info: {
+      title: 'Trellis API',
+      version,
+      description: 'Partner relationship management inside HubSpot and Salesforce.',
+      // Not published under an open licence (package.json: UNLICENSED); SPDX names such a licence `LicenseRef-…`.
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
+    },
+    // Paths start at the host's root; without a configured public URL, the host that served the document.
+    servers: [{ url: publicUrl ? publicUrl.replace(/\/+$/, '') : '/' }],
     components: {
       securitySchemes: {
         apiKey: { type: 'http', scheme: 'bearer', description: 'A tenant API key' },

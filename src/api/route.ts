@@ -31,6 +31,8 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   /** Express path syntax, e.g. `/api/v1/partners/:id`. */
   path: string;
   summary: string;
+  /** The OpenAPI operationId; derived from method and path when absent (see `operationIdOf`). */
+  operationId?: string;
   tag: string;
   /** An API key, the admin token, or an edge's own check (CRM cards sign or present per-account secrets). */
   auth: 'tenant' | 'admin' | Authenticator;

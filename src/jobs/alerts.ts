@@ -1,15 +1,16 @@
 import { ErrorCode, type WebAPIPlatformError } from '@slack/web-api';
-import { UnrecoverableError, type Job } from 'bullmq';
+import { UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import type { AlertSettings } from '../config';
 import { syncAlertMessage, type AlertDelivery, type CrmRecordUrl } from '../alerts/delivery';
-import { ALERT_TOPICS, applyEventToAlerts } from '../alerts/events';
+import { applyEventToAlerts, raisesOrSettlesAlerts } from '../alerts/events';
+import { readEvent } from '../domain/events';
 import { getOutboxEvent } from '../store/outbox';
 import type { Deps } from '../usecases/context';
 import { evaluatePartnerHealth } from '../usecases/evaluatePartnerHealth';
 import { flagOverdueApprovals } from '../usecases/flagOverdueApprovals';
 import type { QueueBackend } from './backend';
-import { JOBS, QUEUES } from './catalog';
+import { dispatch, enqueue, enqueueAll, schedule, QUEUES, type QueueHandlers } from './catalog';
 import type { OutboxSubscriber } from './outboxRelay';
 
 export interface AlertJobOptions {
@@ -21,17 +22,6 @@ export interface AlertJobOptions {
   concurrency?: number;
 }
 
-interface EventJob {
-  tenantId: string;
-  eventId: string;
-}
-interface SyncJob {
-  tenantId: string;
-  alertId: string;
-}
-
-const RETRY = { attempts: 8, backoff: { type: 'exponential' as const, delay: 1000 }, removeOnComplete: true, removeOnFail: 1000 };
-
 /**
  * Slack refusing a message for good (channel gone, bot removed, blocks invalid) will not change
  * on retry: the job is parked in the failed set with Slack's reason instead.
@@ -42,6 +32,24 @@ function parkPermanentSlackErrors(err: unknown): never {
   throw err;
 }
 
+export function alertHandlers(delivery: AlertDelivery): QueueHandlers<typeof QUEUES.alerts> {
+  const { deps, settings, requestSync } = delivery;
+  return {
+    alertEvent: async ({ tenantId, eventId }) => {
+      const stored = await getOutboxEvent(deps.db, tenantId, eventId);
+      if (!stored) throw new UnrecoverableError(`outbox event ${eventId} not found`);
+      const read = readEvent(stored);
+      if (!read.ok) throw new UnrecoverableError(`outbox event ${eventId} does not fit the event catalog: ${read.reason}`);
+      const alertIds = await deps.db.transaction((tx) => applyEventToAlerts(tx, read.event, deps.clock.now(), settings));
+      for (const alertId of alertIds) await requestSync(tenantId, alertId);
+      return { alerts: alertIds.length };
+    },
+    alertSync: ({ tenantId, alertId }, _job, signal) => syncAlertMessage(delivery, tenantId, alertId, signal).catch(parkPermanentSlackErrors),
+    evaluatePartnerHealth: () => evaluatePartnerHealth(deps),
+    flagOverdueApprovals: async () => ({ flagged: await flagOverdueApprovals(deps) }),
+  };
+}
+
 /**
  * The alerts pipeline: the outbox subscriber turns domain events into `alert-event` jobs; those
  * raise or settle alerts and ask for `alert-sync` jobs, which post or redraw the Slack message.
@@ -50,8 +58,7 @@ function parkPermanentSlackErrors(err: unknown): never {
 export async function startAlertJobs(backend: QueueBackend, deps: Deps, logger: Logger, options: AlertJobOptions) {
   const queue = backend.queue(QUEUES.alerts);
   const requestSync = async (tenantId: string, alertId: string, delayMs = 0) => {
-    await queue.add(JOBS.alertSync.name, { tenantId, alertId } satisfies SyncJob, {
-      ...RETRY,
+    await enqueue(queue, 'alertSync', { tenantId, alertId }, {
       delay: delayMs,
       deduplication: { id: `sync-${alertId}`, keepLastIfActive: true },
     });
@@ -68,55 +75,22 @@ export async function startAlertJobs(backend: QueueBackend, deps: Deps, logger: 
 
   const subscriber: OutboxSubscriber = {
     name: 'alerts',
-    accepts: (topic) => ALERT_TOPICS.has(topic),
+    accepts: raisesOrSettlesAlerts,
     async deliver(events) {
-      await queue.addBulk(
-        events.map((e) => ({
-          name: JOBS.alertEvent.name,
-          data: { tenantId: e.tenantId, eventId: e.id } satisfies EventJob,
-          opts: { ...RETRY, jobId: `event-${e.id}` },
-        })),
+      await enqueueAll(
+        queue,
+        'alertEvent',
+        events.map((e) => ({ payload: { tenantId: e.tenantId, eventId: e.id }, options: { jobId: `event-${e.id}` } })),
       );
     },
   };
 
-  const handlers: Record<string, (job: Job, signal?: AbortSignal) => Promise<unknown>> = {
-    [JOBS.alertEvent.name]: async (job) => {
-      const { tenantId, eventId } = job.data as EventJob;
-      const event = await getOutboxEvent(deps.db, tenantId, eventId);
-      if (!event) throw new UnrecoverableError(`outbox event ${eventId} not found`);
-      const alertIds = await deps.db.transaction((tx) => applyEventToAlerts(tx, event, deps.clock.now(), options.settings));
-      for (const alertId of alertIds) await requestSync(tenantId, alertId);
-      return { alerts: alertIds.length };
-    },
-    [JOBS.alertSync.name]: async (job, signal) => {
-      const { tenantId, alertId } = job.data as SyncJob;
-      return syncAlertMessage(delivery, tenantId, alertId, signal).catch(parkPermanentSlackErrors);
-    },
-    [JOBS.evaluatePartnerHealth.name]: () => evaluatePartnerHealth(deps),
-    [JOBS.flagOverdueApprovals.name]: async () => ({ flagged: await flagOverdueApprovals(deps) }),
-  };
-  const worker = backend.worker(
-    QUEUES.alerts,
-    async (job, _token, signal) => {
-      const handler = handlers[job.name];
-      if (!handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
-      return handler(job, signal);
-    },
-    { concurrency: options.concurrency ?? 8 },
-  );
+  const worker = backend.worker(QUEUES.alerts, dispatch(alertHandlers(delivery), logger), { concurrency: options.concurrency ?? 8 });
   // A job cancelled because Trellis is stopping is no failure worth a word: it runs again at the next start.
   worker.on('failed', (job, err) => err.name === 'AbortError' || logger.warn({ job: job?.name, id: job?.id, attempts: job?.attemptsMade, err: err.message }, 'alert job failed'));
   worker.on('error', (err) => logger.error({ err: err.message }, 'alert worker error'));
 
-  const schedule = { removeOnComplete: 100, removeOnFail: 500 };
-  await queue.upsertJobScheduler(JOBS.evaluatePartnerHealth.schedulerId, { every: options.settings.healthIntervalMs }, {
-    name: JOBS.evaluatePartnerHealth.name,
-    opts: schedule,
-  });
-  await queue.upsertJobScheduler(JOBS.flagOverdueApprovals.schedulerId, { every: options.settings.slaIntervalMs }, {
-    name: JOBS.flagOverdueApprovals.name,
-    opts: schedule,
-  });
+  await schedule(queue, 'evaluatePartnerHealth', options.settings.healthIntervalMs);
+  await schedule(queue, 'flagOverdueApprovals', options.settings.slaIntervalMs);
   return { queue, worker, subscriber, delivery, requestSync };
 }

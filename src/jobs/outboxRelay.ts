@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
+import { readEvent, type DomainEvent } from '../domain/events';
 import type { Db, Queryable } from '../store/db';
-import { claimUnpublishedEvents, markPublished, type OutboxEvent } from '../store/outbox';
+import { claimUnpublishedEvents, markPublished } from '../store/outbox';
 
 /**
  * A consumer of domain events (the sync engine, Slack alerts). `deliver` must be
@@ -13,8 +14,8 @@ import { claimUnpublishedEvents, markPublished, type OutboxEvent } from '../stor
  */
 export interface OutboxSubscriber {
   name: string;
-  accepts(topic: string): boolean;
-  deliver(events: OutboxEvent[], tx: Queryable): Promise<void | AfterCommit>;
+  accepts(event: DomainEvent): boolean;
+  deliver(events: DomainEvent[], tx: Queryable): Promise<void | AfterCommit>;
 }
 
 export type AfterCommit = () => Promise<void>;
@@ -27,7 +28,9 @@ export interface OutboxRelay {
 
 /**
  * Moves committed outbox events to their subscribers, in commit order, at least once.
- * Events leave the outbox only after every interested subscriber accepted them.
+ * Events leave the outbox only after every interested subscriber accepted them. An event the
+ * catalog cannot read (a topic no longer known, a payload that does not fit) is logged and
+ * published to nobody: it would fail the same way on every pass and hold up the events behind it.
  */
 export function startOutboxRelay(
   db: Db,
@@ -42,17 +45,23 @@ export function startOutboxRelay(
   const relayOnce = async () => {
     const afterCommit: AfterCommit[] = [];
     const published = await db.transaction(async (tx) => {
-      const events = await claimUnpublishedEvents(tx, batchSize);
+      const claimed = await claimUnpublishedEvents(tx, batchSize);
+      const events: DomainEvent[] = [];
+      for (const stored of claimed) {
+        const read = readEvent(stored);
+        if (read.ok) events.push(read.event);
+        else logger.error({ eventId: stored.id, tenantId: stored.tenantId, topic: stored.topic, reason: read.reason }, 'outbox event skipped: it does not fit the event catalog');
+      }
       for (const subscriber of subscribers) {
-        const mine = events.filter((e) => subscriber.accepts(e.topic));
+        const mine = events.filter((e) => subscriber.accepts(e));
         const then = mine.length > 0 ? await subscriber.deliver(mine, tx) : undefined;
         if (then) afterCommit.push(then);
       }
       await markPublished(
         tx,
-        events.map((e) => e.id),
+        claimed.map((e) => e.id),
       );
-      return events.length;
+      return claimed.length;
     });
     for (const then of afterCommit) await then();
     return published;

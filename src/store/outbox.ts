@@ -1,22 +1,23 @@
+import type { EventPayload, EventTopic, StoredEvent } from '../domain/events';
 import type { Queryable } from './db';
 
-/** Domain events written in the same transaction as the change they describe. */
-export async function appendOutboxEvent(
+/** Domain events written in the same transaction as the change they describe; the catalog (domain/events) says what each topic carries. */
+export async function appendOutboxEvent<T extends EventTopic>(
   q: Queryable,
   tenantId: string,
-  topic: string,
+  topic: T,
   aggregateId: string,
-  payload: Record<string, unknown>,
+  payload: EventPayload<T>,
 ): Promise<void> {
   await appendOutboxEvents(q, tenantId, topic, [{ aggregateId, payload }]);
 }
 
 /** Several events of one topic in one statement, in the order given. */
-export async function appendOutboxEvents(
+export async function appendOutboxEvents<T extends EventTopic>(
   q: Queryable,
   tenantId: string,
-  topic: string,
-  events: readonly { aggregateId: string; payload: Record<string, unknown> }[],
+  topic: T,
+  events: readonly { aggregateId: string; payload: EventPayload<T> }[],
 ): Promise<void> {
   if (events.length === 0) return;
   await q.query(
@@ -56,29 +57,17 @@ export async function recordAudit(q: Queryable, tenantId: string, entry: AuditEn
   );
 }
 
-export interface OutboxEvent {
-  id: string;
-  tenantId: string;
-  topic: string;
-  aggregateId: string;
-  payload: Record<string, unknown>;
-  createdAt: Date;
-}
-
-/**
- * Claims the oldest unpublished events for the rest of the transaction. SKIP LOCKED lets
- * several processes relay at once without taking the same events.
- */
 interface EventRow {
   id: string | number;
   tenant_id: string;
   topic: string;
   aggregate_id: string;
-  payload: Record<string, unknown>;
+  payload: unknown;
   created_at: Date;
 }
 
-const toEvent = (r: EventRow): OutboxEvent => ({
+/** As stored: consumers read it against the event catalog (domain/events `readEvent`). */
+const toEvent = (r: EventRow): StoredEvent => ({
   id: String(r.id),
   tenantId: r.tenant_id,
   topic: r.topic,
@@ -87,7 +76,11 @@ const toEvent = (r: EventRow): OutboxEvent => ({
   createdAt: r.created_at,
 });
 
-export async function claimUnpublishedEvents(q: Queryable, limit: number): Promise<OutboxEvent[]> {
+/**
+ * Claims the oldest unpublished events for the rest of the transaction. SKIP LOCKED lets
+ * several processes relay at once without taking the same events.
+ */
+export async function claimUnpublishedEvents(q: Queryable, limit: number): Promise<StoredEvent[]> {
   const { rows } = await q.query<EventRow>(
     `SELECT id, tenant_id, topic, aggregate_id, payload, created_at FROM outbox
      WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
@@ -97,7 +90,7 @@ export async function claimUnpublishedEvents(q: Queryable, limit: number): Promi
 }
 
 /** One event by id, for consumers whose jobs carry only the id. */
-export async function getOutboxEvent(q: Queryable, tenantId: string, id: string): Promise<OutboxEvent | null> {
+export async function getOutboxEvent(q: Queryable, tenantId: string, id: string): Promise<StoredEvent | null> {
   const { rows } = await q.query<EventRow>('SELECT id, tenant_id, topic, aggregate_id, payload, created_at FROM outbox WHERE tenant_id = $1 AND id = $2', [
     tenantId,
     id,

@@ -1,7 +1,7 @@
-import type { Job } from 'bullmq';
 import IORedis from 'ioredis';
 import type { Logger } from 'pino';
 import type { QueueBackend } from '../jobs/backend';
+import { dispatch, enqueue, schedule, QUEUES, type QueueHandlers } from '../jobs/catalog';
 import type { OutboxSubscriber } from '../jobs/outboxRelay';
 import type { Crm } from '../store/connections';
 import { allActiveConnections, updateSyncState } from '../store/syncState';
@@ -21,11 +21,6 @@ import { AccessTokens } from './tokens';
 import type { ProvisionReport } from './port';
 import { provisionHubSpotPortal } from './hubspot/registrationStorage';
 import { provisionPlan } from './provision';
-
-export const SYNC_MAINTENANCE_QUEUE = 'sync-maintenance';
-const SWEEP = 'sync-sweep';
-const RECONCILE = 'sync-reconcile';
-const BACKFILL = 'sync-backfill';
 
 export interface SyncSettings {
   crmApps: CrmAppSettings;
@@ -54,6 +49,33 @@ export interface SyncService extends SyncControl {
   close(): Promise<void>;
 }
 
+/** Sweeps, reconciliations and backfills of every connection. */
+export function syncMaintenanceHandlers(
+  engine: SyncEngineDeps,
+  runtime: SyncRuntime,
+  provision: (tenantId: string, crm: Crm) => Promise<ProvisionReport>,
+): QueueHandlers<typeof QUEUES.syncMaintenance> {
+  return {
+    syncSweep: () => runtime.sweep(),
+    syncReconcile: async ({ tenantId, crm }) => {
+      const marked = await reconcileOnce(engine, tenantId, crm);
+      if (marked > 0) await runtime.wake(tenantId, crm);
+      return { marked };
+    },
+    syncBackfill: async ({ tenantId, crm }) => {
+      // A fresh install first gets what the mapping needs; what cannot be created is reported on the status page.
+      const report = await provision(tenantId, crm);
+      if (report.missing.length > 0) {
+        await updateSyncState(engine.db, tenantId, crm, { lastError: `Missing in ${crm === 'hubspot' ? 'HubSpot' : 'Salesforce'} (install the Trellis package): ${report.missing.join(', ')}`, lastErrorAt: engine.clock.now() });
+      }
+      for (let done = false; !done; ) {
+        done = await backfillStep(engine, tenantId, crm);
+        await runtime.wake(tenantId, crm);
+      }
+    },
+  };
+}
+
 export async function startSync(options: { backend: QueueBackend; deps: Deps; logger: Logger; metrics?: SyncMetrics; settings: SyncSettings; adapters?: AdapterFactory }): Promise<SyncService> {
   const { backend, deps, logger, settings } = options;
   const redis = settings.redisUrl ? new IORedis(settings.redisUrl, { maxRetriesPerRequest: 3, lazyConnect: true }) : null;
@@ -62,13 +84,13 @@ export async function startSync(options: { backend: QueueBackend; deps: Deps; lo
   const adapters = options.adapters ?? crmAdapters({ ...deps, alarm: operatorAlarm(logger, options.metrics) }, settings.crmApps, slots);
   const engine: SyncEngineDeps = { ...deps, adapters, metrics: options.metrics };
   const runtime = startSyncRuntime({ backend, deps: engine, logger, work: settings.work });
-  const maintenance = backend.queue(SYNC_MAINTENANCE_QUEUE);
+  const maintenance = backend.queue(QUEUES.syncMaintenance);
 
   const scheduleReconcile = (tenantId: string, crm: Crm) =>
-    maintenance.upsertJobScheduler(`reconcile.${tenantId}.${crm}`, { every: settings.reconcileIntervalMs }, { name: RECONCILE, data: { tenantId, crm }, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+    schedule(maintenance, 'syncReconcile', settings.reconcileIntervalMs, { schedulerId: `reconcile.${tenantId}.${crm}`, payload: { tenantId, crm } });
 
   const startBackfill = async (tenantId: string, crm: Crm) => {
-    await maintenance.add(BACKFILL, { tenantId, crm }, { jobId: `backfill.${tenantId}.${crm}`, removeOnComplete: true, removeOnFail: 100, attempts: 5, backoff: { type: 'exponential', delay: 1000, jitter: 0.5 } });
+    await enqueue(maintenance, 'syncBackfill', { tenantId, crm }, { jobId: `backfill.${tenantId}.${crm}` });
   };
 
   /** Gives the CRM what the mapping needs; from then on its waiting records may be written (see syncDueRecords). */
@@ -80,36 +102,10 @@ export async function startSync(options: { backend: QueueBackend; deps: Deps; lo
     return report;
   };
 
-  const handlers: Record<string, (job: Job) => Promise<unknown>> = {
-    [SWEEP]: () => runtime.sweep(),
-    [RECONCILE]: async (job) => {
-      const { tenantId, crm } = job.data as { tenantId: string; crm: Crm };
-      const marked = await reconcileOnce(engine, tenantId, crm);
-      if (marked > 0) await runtime.wake(tenantId, crm);
-      return { marked };
-    },
-    [BACKFILL]: async (job) => {
-      const { tenantId, crm } = job.data as { tenantId: string; crm: Crm };
-      // A fresh install first gets what the mapping needs; what cannot be created is reported on the status page.
-      const report = await provision(tenantId, crm);
-      if (report.missing.length > 0) {
-        await updateSyncState(deps.db, tenantId, crm, { lastError: `Missing in ${crm === 'hubspot' ? 'HubSpot' : 'Salesforce'} (install the Trellis package): ${report.missing.join(', ')}`, lastErrorAt: deps.clock.now() });
-      }
-      for (let done = false; !done; ) {
-        done = await backfillStep(engine, tenantId, crm);
-        await runtime.wake(tenantId, crm);
-      }
-    },
-  };
-
   if (settings.work) {
-    await maintenance.upsertJobScheduler(SWEEP, { every: settings.sweepIntervalMs }, { name: SWEEP, opts: { removeOnComplete: 10, removeOnFail: 100 } });
+    await schedule(maintenance, 'syncSweep', settings.sweepIntervalMs);
     for (const { tenantId, crm } of await allActiveConnections(deps.db)) await scheduleReconcile(tenantId, crm);
-    const worker = backend.worker(SYNC_MAINTENANCE_QUEUE, async (job) => {
-      const handler = handlers[job.name];
-      if (!handler) throw new Error(`no handler for job ${job.name}`);
-      return handler(job);
-    });
+    const worker = backend.worker(QUEUES.syncMaintenance, dispatch(syncMaintenanceHandlers(engine, runtime, provision), logger));
     worker.on('failed', (job, err) => logger.warn({ job: job?.name, err: err.message }, 'sync maintenance job failed'));
     worker.on('error', (err) => logger.error({ err: err.message }, 'sync maintenance worker error'));
   }
@@ -123,13 +119,12 @@ export async function startSync(options: { backend: QueueBackend; deps: Deps; lo
           settings: { ...settings.salesforceChanges, trellisClientId: settings.crmApps.salesforce.clientId },
           tokensFor: (tenantId) => new AccessTokens(deps, tenantId, 'salesforce', salesforceRefresher(settings.crmApps.salesforce)),
           onChangesMissed: (tenantId) =>
-            void maintenance.add(RECONCILE, { tenantId, crm: 'salesforce' }, { removeOnComplete: 100, removeOnFail: 100 }).catch((err: Error) => logger.warn({ tenantId, err: err.message }, 'queueing a reconciliation failed')),
+            void enqueue(maintenance, 'syncReconcile', { tenantId, crm: 'salesforce' }).catch((err: Error) => logger.warn({ tenantId, err: err.message }, 'queueing a reconciliation failed')),
         })
       : null;
 
   const subscriber = syncOutboxSubscriber(runtime, async (event) => {
-    const crm = event.payload.crm as Crm | undefined;
-    if (crm !== 'hubspot' && crm !== 'salesforce') return;
+    const { crm } = event.payload;
     await scheduleReconcile(event.tenantId, crm);
     await startBackfill(event.tenantId, crm);
     if (crm === 'salesforce') await changeDataCapture?.refresh();

@@ -50,7 +50,7 @@ export async function requestConflictDetails(deps: Deps, actor: Actor, conflictI
     if (conflict.status === 'resolved') throw conflictError('conflict_already_resolved', `already resolved by ${conflict.resolvedBy ?? 'someone else'}`);
     requirePermission(actor, 'decide', 'ask partners about a conflict');
     await recordAudit(tx, actor.tenantId, { actor, action: 'channel_conflict.details_requested', entityType: 'conflict', entityId: conflictId });
-    await appendOutboxEvent(tx, actor.tenantId, 'channel_conflict.details_requested', conflictId, { conflictId, requestedBy: actor.name });
+    await appendOutboxEvent(tx, actor.tenantId, 'channel_conflict.details_requested', conflictId, { conflictId, requestedBy: actor.name, origin: 'trellis' });
     const { alert } = await lockAlertOfSubject(tx, actor.tenantId, 'channel_conflict', conflictId, { details: {}, now: deps.clock.now() });
     await saveAlert(tx, { ...alert, details: { ...alert.details, detailsRequestedBy: actor.name } });
   });
@@ -72,7 +72,7 @@ export async function chooseSyncConflictWinner(
     if (alert.status === 'closed') throw alreadySettled(alert);
     requirePermission(actor, 'manage_partners', 'choose which value of a partner record wins');
     await port.applyWinner(tx, actor.tenantId, { conflictId, winner, decidedBy: actor.name, at: deps.clock.now() });
-    await appendOutboxEvent(tx, actor.tenantId, 'sync_conflict.resolved', conflictId, { conflictId, winner, decidedBy: actor.name });
+    await appendOutboxEvent(tx, actor.tenantId, 'sync_conflict.resolved', conflictId, { conflictId, winner, decidedBy: actor.name, origin: 'trellis' });
     await recordAudit(tx, actor.tenantId, {
       actor,
       action: 'sync_conflict.resolved',

@@ -35,7 +35,7 @@ async function editPartner(tx: Queryable, tenantId: string, partnerId: string, p
   await updatePartner(tx, tenantId, partnerId, patch);
   const fields = Object.keys(patch);
   await recordAudit(tx, tenantId, { actor, action: 'partner.updated', entityType: 'partner', entityId: partnerId, details: { fields } });
-  await appendOutboxEvent(tx, tenantId, 'partner.updated', partnerId, { partnerId, fields, ...(origin ? { origin } : {}) });
+  await appendOutboxEvent(tx, tenantId, 'partner.updated', partnerId, { partnerId, fields, origin: origin ?? 'trellis' });
 }
 
 /** A record marked as a partner in a CRM becomes a Trellis partner, announced to the other CRMs. */

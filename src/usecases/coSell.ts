@@ -75,7 +75,7 @@ export async function requestCoSell(deps: Deps, actor: Actor, input: CoSellReque
       entityId: engagement.id,
       details: { partnerId: partner.id, role: input.role },
     });
-    await appendOutboxEvent(tx, actor.tenantId, 'co_sell.requested', engagement.id, { engagementId: engagement.id, partnerId: partner.id });
+    await appendOutboxEvent(tx, actor.tenantId, 'co_sell.requested', engagement.id, { engagementId: engagement.id, partnerId: partner.id, origin: 'trellis' });
     return engagement;
   });
 }

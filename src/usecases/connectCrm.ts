@@ -113,6 +113,7 @@ export async function connectCrm(deps: Deps, install: CrmInstall, revoke: Revoke
       crm,
       externalAccountId: grant.externalAccountId,
       reconnected,
+      origin: 'trellis',
     });
     return { kind: 'connected' as const, connected: { tenantId, connection, createdTenant, reconnected, admin }, previous };
   });

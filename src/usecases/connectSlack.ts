@@ -16,7 +16,7 @@ export async function connectSlack(deps: Deps, tenantId: string, grant: SlackGra
       entityId: installation.id,
       details: { teamId: grant.teamId, defaultChannelId: grant.defaultChannelId },
     });
-    await appendOutboxEvent(tx, tenantId, 'slack.installed', installation.id, { installationId: installation.id, teamId: grant.teamId });
+    await appendOutboxEvent(tx, tenantId, 'slack.installed', installation.id, { installationId: installation.id, teamId: grant.teamId, origin: 'trellis' });
     return installation;
   });
 }

@@ -44,7 +44,7 @@ async function decide(
       entityId: id,
       details: { from: current.status, to: next.status, reason: next.decision?.reason ?? null, override: next.override?.reason ?? null },
     });
-    await appendOutboxEvent(tx, actor.tenantId, `deal_registration.${action}`, id, { registrationId: id, status: next.status });
+    await appendOutboxEvent(tx, actor.tenantId, `deal_registration.${action}`, id, { registrationId: id, status: next.status, origin: 'trellis' });
     return next;
   });
 }

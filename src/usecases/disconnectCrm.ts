@@ -51,7 +51,7 @@ async function markDisconnected(tx: Queryable, tenantId: string, connection: Crm
     action: 'crm_connection.disconnected',
     entityType: 'crm_connection',
     entityId: connection.id,
-    details: { crm, revokedAtCrm: how.revokedAtCrm },
+    details: { crm, revokedAtCrm: how.revokedAtCrm, origin: 'trellis' },
   });
-  await appendOutboxEvent(tx, tenantId, 'crm_connection.disconnected', connection.id, { connectionId: connection.id, crm, revokedAtCrm: how.revokedAtCrm });
+  await appendOutboxEvent(tx, tenantId, 'crm_connection.disconnected', connection.id, { connectionId: connection.id, crm, revokedAtCrm: how.revokedAtCrm, origin: 'trellis' });
 }

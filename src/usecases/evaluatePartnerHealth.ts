@@ -32,6 +32,7 @@ export async function evaluatePartnerHealth(deps: Deps): Promise<{ evaluated: nu
           previousScore: history.previous?.score ?? null,
           drop: risk.drop,
           reasons: risk.reasons,
+          origin: 'trellis',
         });
       }
     });

@@ -25,7 +25,7 @@ export async function expireDueRegistrations(deps: Deps): Promise<number> {
             entityId: reg.id,
             details: { protectionExpiresAt: reg.protectionExpiresAt?.toISOString() ?? null },
           });
-          await appendOutboxEvent(tx, tenantId, 'deal_registration.expired', reg.id, { registrationId: reg.id, status: 'expired' });
+          await appendOutboxEvent(tx, tenantId, 'deal_registration.expired', reg.id, { registrationId: reg.id, status: 'expired', origin: 'trellis' });
         }
         return due.length;
       });

@@ -19,6 +19,7 @@ export async function flagOverdueApprovals(deps: Deps): Promise<number> {
           registrationId: reg.id,
           pendingHours: Math.floor((now.getTime() - reg.submittedAt.getTime()) / 3_600_000),
           slaHours: tenant.settings.approvalSlaHours,
+          origin: 'trellis',
         });
         flagged += 1;
       }

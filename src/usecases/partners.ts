@@ -11,7 +11,7 @@ export async function createPartner(deps: Deps, actor: Actor, input: PartnerInpu
   return deps.db.transaction(async (tx) => {
     const partner = await insertPartner(tx, actor.tenantId, input);
     await recordAudit(tx, actor.tenantId, { actor, action: 'partner.created', entityType: 'partner', entityId: partner.id });
-    await appendOutboxEvent(tx, actor.tenantId, 'partner.created', partner.id, { partnerId: partner.id });
+    await appendOutboxEvent(tx, actor.tenantId, 'partner.created', partner.id, { partnerId: partner.id, origin: 'trellis' });
     return partner;
   });
 }
@@ -37,7 +37,7 @@ export async function applyPartnerPatch(tx: Queryable, change: PartnerChange, id
   const partner = (await updatePartner(tx, change.tenantId, id, patch))!;
   const fields = Object.keys(patch);
   await recordAudit(tx, change.tenantId, { actor: change.by, action: 'partner.updated', entityType: 'partner', entityId: id, details: { fields } });
-  await appendOutboxEvent(tx, change.tenantId, 'partner.updated', id, { partnerId: id, fields });
+  await appendOutboxEvent(tx, change.tenantId, 'partner.updated', id, { partnerId: id, fields, origin: 'trellis' });
   if (partner.tier !== before.tier) {
     await insertTierChange(tx, change.tenantId, { partnerId: id, oldTier: before.tier, newTier: partner.tier, reason: change.tierReason, changedBy: change.by, changedAt: change.at });
   }

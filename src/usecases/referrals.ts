@@ -48,7 +48,7 @@ export async function acceptAssignedReferral(deps: Deps, actor: Actor, id: strin
     await saveReferralState(tx, actor.tenantId, referral);
     await decidePendingAssignment(tx, actor.tenantId, id, { outcome: 'accepted', by: deciderOf(actor), at: now, reason: null });
     await recordAudit(tx, actor.tenantId, { actor, action: 'referral.accepted', entityType: 'referral', entityId: id, details: { partnerId: referral.partnerId } });
-    await appendOutboxEvent(tx, actor.tenantId, 'referral.accepted', id, { referralId: id, partnerId: referral.partnerId });
+    await appendOutboxEvent(tx, actor.tenantId, 'referral.accepted', id, { referralId: id, partnerId: referral.partnerId, origin: 'trellis' });
     return referral;
   });
 }
@@ -62,7 +62,7 @@ export async function declineAssignedReferral(deps: Deps, actor: Actor, id: stri
     const referral = valueOf(declineReferral(held, now));
     await decidePendingAssignment(tx, actor.tenantId, id, { outcome: 'declined', by: deciderOf(actor), at: now, reason });
     await recordAudit(tx, actor.tenantId, { actor, action: 'referral.declined', entityType: 'referral', entityId: id, details: { partnerId: held.partnerId, reason } });
-    await appendOutboxEvent(tx, actor.tenantId, 'referral.declined', id, { referralId: id, partnerId: held.partnerId });
+    await appendOutboxEvent(tx, actor.tenantId, 'referral.declined', id, { referralId: id, partnerId: held.partnerId, origin: 'trellis' });
     return routeWaitingReferral(tx, actor, referral, now);
   });
 }
@@ -81,7 +81,7 @@ export async function closeAcceptedReferral(deps: Deps, actor: Actor, id: string
     const referral = valueOf(closeReferral(await lockedReferralFor(tx, actor, id, 'close this referral'), outcome, deps.clock.now()));
     await saveReferralState(tx, actor.tenantId, referral);
     await recordAudit(tx, actor.tenantId, { actor, action: `referral.${outcome}`, entityType: 'referral', entityId: id, details: { partnerId: referral.partnerId } });
-    await appendOutboxEvent(tx, actor.tenantId, 'referral.closed', id, { referralId: id, partnerId: referral.partnerId, outcome });
+    await appendOutboxEvent(tx, actor.tenantId, 'referral.closed', id, { referralId: id, partnerId: referral.partnerId, outcome, origin: 'trellis' });
     return referral;
   });
 }

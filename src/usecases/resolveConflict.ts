@@ -32,7 +32,7 @@ export async function resolveConflict(
       const rejected = rejectRegistration(loser, deciderOf(actor), `conflict resolved in favour of registration ${winner.id}`, now);
       if (!rejected.ok) throw fromDomainFailure(rejected.error);
       await saveRegistrationState(tx, actor.tenantId, rejected.value);
-      await appendOutboxEvent(tx, actor.tenantId, 'deal_registration.rejected', loser.id, { registrationId: loser.id, status: 'rejected' });
+      await appendOutboxEvent(tx, actor.tenantId, 'deal_registration.rejected', loser.id, { registrationId: loser.id, status: 'rejected', origin: 'trellis' });
     }
     const resolved: StoredConflict = {
       ...conflict,
@@ -50,7 +50,7 @@ export async function resolveConflict(
       entityId: id,
       details: { resolution, note: note ?? null, rejectedRegistrationId: loser?.id ?? null },
     });
-    await appendOutboxEvent(tx, actor.tenantId, 'channel_conflict.resolved', id, { conflictId: id, resolution });
+    await appendOutboxEvent(tx, actor.tenantId, 'channel_conflict.resolved', id, { conflictId: id, resolution, origin: 'trellis' });
     return resolved;
   });
 }

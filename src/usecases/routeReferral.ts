@@ -49,6 +49,7 @@ export async function routeWaitingReferral(tx: Queryable, actor: Actor, ref: Ref
     rule: decision.rule,
     score: chosen.score,
     reasons: chosen.reasons,
+    origin: 'trellis',
   });
   return routed.value;
 }

@@ -72,6 +72,7 @@ export async function submitDealRegistration(deps: Deps, actor: Actor, input: Su
     await appendOutboxEvent(tx, actor.tenantId, 'deal_registration.submitted', registration.id, {
       registrationId: registration.id,
       partnerId: registration.partnerId,
+      origin: 'trellis',
     });
     await appendOutboxEvents(
       tx,
@@ -79,7 +80,7 @@ export async function submitDealRegistration(deps: Deps, actor: Actor, input: Su
       'channel_conflict.detected',
       stored.map((c) => ({
         aggregateId: c.id,
-        payload: { conflictId: c.id, registrationId: c.registrationId, conflictingRegistrationId: c.conflictingRegistrationId, kind: c.kind },
+        payload: { conflictId: c.id, registrationId: c.registrationId, conflictingRegistrationId: c.conflictingRegistrationId, kind: c.kind, origin: 'trellis' },
       })),
     );
     await recordAudit(tx, actor.tenantId, {

@@ -1,35 +1,58 @@
+import type { DomainEvent } from '../../domain/events';
 import type { OutboxSubscriber } from '../../jobs/outboxRelay';
 import type { Crm } from '../../store/connections';
 import type { Queryable } from '../../store/db';
-import type { OutboxEvent } from '../../store/outbox';
 import type { EntityKind } from '../../store/syncLinks';
 import { entityKey, markPending } from '../../store/syncPending';
 import { connectedCrms } from '../../store/syncState';
 import type { SyncRuntime } from './runtime';
 
-/** The entity kind a topic changes, for the topics the CRMs must hear about. */
-function kindOfTopic(topic: string): EntityKind | null {
-  if (topic === 'partner.created' || topic === 'partner.updated') return 'partner';
-  // Every registration change but the SLA reminder, which changes nothing about the registration.
-  if (topic.startsWith('deal_registration.') && topic !== 'deal_registration.sla_breached') return 'registration';
-  return null;
+/** The changed entity, for the events the CRMs must hear about; every topic is named, so a new one needs a decision here. */
+function changedEntity(event: DomainEvent): { kind: EntityKind; id: string } | null {
+  switch (event.topic) {
+    case 'partner.created':
+    case 'partner.updated':
+      return { kind: 'partner', id: event.payload.partnerId };
+    case 'deal_registration.submitted':
+    case 'deal_registration.updated':
+    case 'deal_registration.approved':
+    case 'deal_registration.rejected':
+    case 'deal_registration.won':
+    case 'deal_registration.lost':
+    case 'deal_registration.expired':
+      return { kind: 'registration', id: event.payload.registrationId };
+    // The SLA reminder changes nothing about the registration.
+    case 'deal_registration.sla_breached':
+    case 'partner.at_risk':
+    case 'channel_conflict.detected':
+    case 'channel_conflict.resolved':
+    case 'channel_conflict.details_requested':
+    case 'sync_conflict.detected':
+    case 'sync_conflict.resolved':
+    case 'crm_connection.connected':
+    case 'crm_connection.disconnected':
+    case 'slack.installed':
+    case 'referral.assigned':
+    case 'referral.accepted':
+    case 'referral.declined':
+    case 'referral.closed':
+    case 'co_sell.requested':
+      return null;
+  }
 }
-
-const entityIdOf = (event: OutboxEvent, kind: EntityKind): string =>
-  String((kind === 'partner' ? event.payload.partnerId : event.payload.registrationId) ?? event.aggregateId);
 
 /**
  * Partner and registration changes committed in Trellis become waiting records for every
  * connected CRM — except the CRM the change came from. Marking is idempotent, so a
  * redelivered event only coalesces with itself.
  */
-export function syncOutboxSubscriber(runtime: SyncRuntime, onConnected: (event: OutboxEvent) => Promise<void>): OutboxSubscriber {
+export function syncOutboxSubscriber(runtime: SyncRuntime, onConnected: (event: DomainEvent<'crm_connection.connected'>) => Promise<void>): OutboxSubscriber {
   return {
     name: 'crm-sync',
-    accepts: (topic) => topic === 'crm_connection.connected' || kindOfTopic(topic) !== null,
+    accepts: (event) => event.topic === 'crm_connection.connected' || changedEntity(event) !== null,
     async deliver(events, tx: Queryable) {
-      const connected: OutboxEvent[] = [];
-      const byTenant = new Map<string, OutboxEvent[]>();
+      const connected: DomainEvent<'crm_connection.connected'>[] = [];
+      const byTenant = new Map<string, DomainEvent[]>();
       for (const event of events) {
         if (event.topic === 'crm_connection.connected') connected.push(event);
         else byTenant.set(event.tenantId, [...(byTenant.get(event.tenantId) ?? []), event]);
@@ -39,12 +62,12 @@ export function syncOutboxSubscriber(runtime: SyncRuntime, onConnected: (event: 
         for (const crm of await connectedCrms(tx, tenantId)) {
           const keys: Record<EntityKind, string[]> = { partner: [], registration: [] };
           for (const event of changes) {
-            const kind = kindOfTopic(event.topic);
-            if (kind && event.payload.origin !== crm) keys[kind].push(entityKey(entityIdOf(event, kind)));
+            const changed = changedEntity(event);
+            if (changed && event.payload.origin !== crm) keys[changed.kind].push(entityKey(changed.id));
           }
           if (keys.partner.length + keys.registration.length === 0) continue;
-          for (const kind of ['partner', 'registration'] as const) await markPending(tx, tenantId, crm as Crm, kind, keys[kind]);
-          wakes.push([tenantId, crm as Crm]);
+          for (const kind of ['partner', 'registration'] as const) await markPending(tx, tenantId, crm, kind, keys[kind]);
+          wakes.push([tenantId, crm]);
         }
       }
       // Workers must find the waiting records committed, so they are woken after the relay commits.

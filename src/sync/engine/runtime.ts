@@ -1,6 +1,7 @@
 import { Worker, type Job, type Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { QueueBackend } from '../../jobs/backend';
+import { dispatch, enqueue, type QueueHandlers, type QUEUES } from '../../jobs/catalog';
 import type { Crm } from '../../store/connections';
 import { connectionsWithDueRecords, pendingSummary } from '../../store/syncPending';
 import { getSyncState } from '../../store/syncState';
@@ -11,9 +12,6 @@ import { syncDueRecords, type SyncEngineDeps } from './syncBatch';
 /** A queue per tenant and CRM, so a 429 from one portal pauses only that tenant's sync. BullMQ names cannot hold `:`. */
 export const syncQueueName = (tenantId: string, crm: Crm) => `sync.${tenantId}.${crm}`;
 
-const SYNC_JOB = 'sync-due';
-/** One waiting and one running job per queue: changes arriving mid-batch are never lost, jobs never overlap. */
-const DEDUPLICATION = { id: 'due', keepLastIfActive: true };
 /** A job keeps taking batches for this long before handing the queue to the next job. */
 const JOB_BUDGET_MS = 5_000;
 /** Batches a job runs side by side on disjoint records, so one batch's CRM round trip overlaps another's work. */
@@ -23,6 +21,9 @@ const LANES = 3;
  * queues one more job), so locks are short: the batch is found stalled and rerun within seconds.
  */
 const LOCKS = { lockDuration: 10_000, stalledInterval: 3_000, maxStalledCount: 3 };
+
+/** The per-connection queue's one job: its queue already names the connection. */
+export const syncHandlers = (syncDue: (job: Job) => Promise<void>): QueueHandlers<typeof QUEUES.sync> => ({ syncDue: (_connection, job) => syncDue(job) });
 
 export interface SyncRuntime {
   /** Wakes the sync of one tenant's CRM (idempotent: coalesces with a waiting wake-up). */
@@ -64,7 +65,7 @@ export function startSyncRuntime(options: {
     const name = syncQueueName(tenantId, crm);
     // Once closing, a wake-up only queues the job for the next start: a worker opened now would outlive close().
     if (!options.work || closing || workers.has(name)) return;
-    const worker: Worker = backend.worker(name, async (job: Job) => {
+    const syncDue = async (job: Job) => {
       // Until the install's provisioning has run, writes would only be refused: the records wait for it.
       if (!(await getSyncState(deps.db, tenantId, crm))?.provisionedAt) return;
       const started = Date.now();
@@ -95,7 +96,8 @@ export function startSyncRuntime(options: {
         logger.warn({ tenantId, crm, job: job.id, err: (err as Error).message }, 'sync batch failed');
         throw err;
       }
-    }, LOCKS);
+    };
+    const worker: Worker = backend.worker(name, dispatch(syncHandlers(syncDue), logger), LOCKS);
     worker.on('error', (err) => logger.error({ tenantId, crm, err: err.message }, 'sync worker error'));
     workers.set(name, worker);
   };
@@ -103,13 +105,7 @@ export function startSyncRuntime(options: {
   const runtime: SyncRuntime = {
     async wake(tenantId, crm) {
       ensureWorker(tenantId, crm);
-      await (await queueFor(tenantId, crm)).add(SYNC_JOB, { tenantId, crm }, {
-        deduplication: DEDUPLICATION,
-        attempts: 8,
-        backoff: { type: 'exponential', delay: 500, jitter: 0.5 },
-        removeOnComplete: true,
-        removeOnFail: 100,
-      });
+      await enqueue(await queueFor(tenantId, crm), 'syncDue', { tenantId, crm });
     },
     async sweep() {
       const due = await connectionsWithDueRecords(deps.db, deps.clock.now());

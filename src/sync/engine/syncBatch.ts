@@ -282,7 +282,7 @@ async function recordConflicts(tx: Queryable, deps: SyncEngineDeps, tenantId: st
     const id = await recordSyncConflict(tx, tenantId, conflict);
     if (!id) continue;
     await appendOutboxEvent(tx, tenantId, 'sync_conflict.detected', id, {
-      conflictId: id, entityKind, entityId, crm, field: c.field, trellisValue: c.trellis, crmValue: c.crm, winner: c.winner,
+      origin: crm, conflictId: id, entityKind, entityId, crm, field: c.field, trellisValue: c.trellis, crmValue: c.crm, winner: c.winner,
     });
     deps.metrics?.conflicts.inc({ crm });
   }

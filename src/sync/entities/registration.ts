@@ -82,6 +82,6 @@ async function changeDealFacts(
   if (!(await applyDealFacts(tx, tenantId, id, facts, by.mergedAgainst))) return false;
   const fields = Object.keys(facts);
   await recordAudit(tx, tenantId, { actor: by.actor, action: 'deal_registration.updated', entityType: 'deal_registration', entityId: id, details: { fields } });
-  await appendOutboxEvent(tx, tenantId, 'deal_registration.updated', id, { registrationId: id, fields, ...(by.origin ? { origin: by.origin } : {}) });
+  await appendOutboxEvent(tx, tenantId, 'deal_registration.updated', id, { registrationId: id, fields, origin: by.origin ?? 'trellis' });
   return true;
 }

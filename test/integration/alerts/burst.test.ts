@@ -26,7 +26,17 @@ describe.each(QUEUE_KINDS)('a burst of 500 alerts to one channel (%s queue)', (q
     const ids = Array.from({ length: ALERTS }, () => randomUUID());
     await world.trellis.db.transaction(async (tx) => {
       for (const [i, id] of ids.entries()) {
-        await appendOutboxEvent(tx, t.tenantId, 'sync_conflict.detected', id, { entityKind: 'partner', field: `field_${i}`, trellisValue: 'a', crmValue: 'b' });
+        await appendOutboxEvent(tx, t.tenantId, 'sync_conflict.detected', id, {
+          origin: 'hubspot',
+          conflictId: id,
+          entityKind: 'partner',
+          entityId: randomUUID(),
+          crm: 'hubspot',
+          field: `field_${i}`,
+          trellisValue: 'a',
+          crmValue: 'b',
+          winner: 'trellis',
+        });
       }
     });
     const messages = await eventually(() => (t.posted().length >= ALERTS ? t.posted() : undefined), 60_000);

@@ -69,7 +69,7 @@ describe.each(QUEUE_KINDS)('conflict, sync and partner alerts in Slack (%s queue
     await t.click(message.ts, 'conflict.ask_details', t.omar.id);
     await eventually(async () => (await outboxTopics(t.tenantId, 'channel_conflict.details_requested')).length === 1);
     expect(await outboxTopics(t.tenantId, 'channel_conflict.details_requested')).toEqual([
-      { conflictId, requestedBy: `slack:${t.omar.id} (omar@vendor.com)` },
+      { conflictId, requestedBy: `slack:${t.omar.id} (omar@vendor.com)`, origin: 'trellis' },
     ]);
     const updated = await eventually(() => t.posted().find((m) => m.ts === message.ts && textOf(m).includes('Details requested')));
     expect(buttonsOf(updated)).toContain('conflict.approve_newer');
@@ -83,6 +83,8 @@ describe.each(QUEUE_KINDS)('conflict, sync and partner alerts in Slack (%s queue
     const conflictId = (await recordSyncConflict(world.trellis.db, t.tenantId, conflict))!;
     await appendOutboxEvent(world.trellis.db, t.tenantId, 'sync_conflict.detected', conflictId, {
       ...conflict,
+      conflictId,
+      origin: 'hubspot',
       crmRecordUrl: 'https://app.hubspot.com/contacts/123/record/0-3/456',
     });
     const message = await eventually(() => t.posted().find((m) => textOf(m).includes('Sync conflict')));
@@ -137,7 +139,7 @@ describe.each(QUEUE_KINDS)('conflict, sync and partner alerts in Slack (%s queue
     const snoozed = await eventually(() => t.posted().find((m) => m.ts === message.ts && textOf(m).includes('Snoozed')));
     expect(textOf(snoozed)).toContain(`Snoozed by slack:${t.jane.id} (jane@vendor.com) until 2026-03-09`);
     // At risk again while snoozed: nothing new is posted.
-    await appendOutboxEvent(world.trellis.db, t.tenantId, 'partner.at_risk', partner.id, { partnerId: partner.id, score: 10, previousScore: 15, drop: 5, reasons: [] });
+    await appendOutboxEvent(world.trellis.db, t.tenantId, 'partner.at_risk', partner.id, { partnerId: partner.id, score: 10, previousScore: 15, drop: 5, reasons: [], origin: 'trellis' });
     await new Promise((r) => setTimeout(r, 600));
     expect(t.posted()).toHaveLength(1);
   });
@@ -165,7 +167,7 @@ describe.each(QUEUE_KINDS)('conflict, sync and partner alerts in Slack (%s queue
     expect(textOf(await eventually(() => t.posted(emea.id)[0]))).toContain('Euro Gold');
     expect(textOf(await eventually(() => t.posted()[0]))).toContain('Euro Silver');
 
-    await appendOutboxEvent(world.trellis.db, t.tenantId, 'partner.at_risk', gold.id, { partnerId: gold.id, score: 30, previousScore: 70, drop: 40, reasons: ['score fell 40 points since the last evaluation'] });
+    await appendOutboxEvent(world.trellis.db, t.tenantId, 'partner.at_risk', gold.id, { partnerId: gold.id, score: 30, previousScore: 70, drop: 40, reasons: ['score fell 40 points since the last evaluation'], origin: 'trellis' });
     const dm = await eventually(() => t.dmWith(t.jane.id));
     expect(textOf(await eventually(() => t.posted(dm.id)[0]))).toContain('Euro Gold is at risk');
   });

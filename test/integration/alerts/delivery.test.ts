@@ -7,7 +7,17 @@ import { createPartner } from '../../support/fixtures';
 import { QUEUE_KINDS } from '../../support/queues';
 import { eventually, startAlertsWorld, textOf, type AlertsWorld, type SlackTenant } from './harness';
 
-const syncConflict = (field: string) => ({ entityKind: 'partner', crm: 'salesforce', field, trellisValue: 'a', crmValue: 'b' });
+const syncConflict = (conflictId: string, field: string) => ({
+  origin: 'salesforce' as const,
+  conflictId,
+  entityKind: 'partner' as const,
+  entityId: randomUUID(),
+  crm: 'salesforce' as const,
+  field,
+  trellisValue: 'a',
+  crmValue: 'b',
+  winner: 'trellis' as const,
+});
 
 describe.each(QUEUE_KINDS)('alert delivery: not noisy, never lost, never twice (%s queue)', (queue) => {
   let world: AlertsWorld;
@@ -17,7 +27,7 @@ describe.each(QUEUE_KINDS)('alert delivery: not noisy, never lost, never twice (
   afterAll(() => world.close());
 
   const atRisk = (t: SlackTenant, partnerId: string, score: number) =>
-    appendOutboxEvent(world.trellis.db, t.tenantId, 'partner.at_risk', partnerId, { partnerId, score, previousScore: null, drop: 0, reasons: [] });
+    appendOutboxEvent(world.trellis.db, t.tenantId, 'partner.at_risk', partnerId, { partnerId, score, previousScore: null, drop: 0, reasons: [], origin: 'trellis' });
   const settle = () => new Promise((r) => setTimeout(r, 600));
 
   it('does not post the same alert twice within the window: it counts it on the one message', async () => {
@@ -44,7 +54,10 @@ describe.each(QUEUE_KINDS)('alert delivery: not noisy, never lost, never twice (
 
   it('folds a burst of one kind into a digest after the first few', async () => {
     const t = await world.newTenant();
-    for (let i = 0; i < 8; i++) await appendOutboxEvent(world.trellis.db, t.tenantId, 'sync_conflict.detected', randomUUID(), syncConflict(`field_${i}`));
+    for (let i = 0; i < 8; i++) {
+      const conflictId = randomUUID();
+      await appendOutboxEvent(world.trellis.db, t.tenantId, 'sync_conflict.detected', conflictId, syncConflict(conflictId, `field_${i}`));
+    }
     // Members joining after the digest went out redraw it in place.
     await eventually(() => t.posted().find((m) => textOf(m).includes('*5 more sync conflicts* arrived together')));
     await settle();
@@ -59,7 +72,7 @@ describe.each(QUEUE_KINDS)('alert delivery: not noisy, never lost, never twice (
     const conflictId = randomUUID();
     // The state a worker leaves when it dies right after chat.postMessage: intent recorded, message in Slack, no ts stored.
     const { alert } = await world.trellis.db.transaction((tx) =>
-      lockAlertOfSubject(tx, t.tenantId, 'sync_conflict', conflictId, { details: syncConflict('stage'), now: world.clock.now() }),
+      lockAlertOfSubject(tx, t.tenantId, 'sync_conflict', conflictId, { details: syncConflict(conflictId, 'stage'), now: world.clock.now() }),
     );
     await markAlertPosting(world.trellis.db, t.tenantId, alert.id, t.deals.id);
     const client = new WebClient(t.token, { slackApiUrl: world.slack.apiUrl });
@@ -72,7 +85,7 @@ describe.each(QUEUE_KINDS)('alert delivery: not noisy, never lost, never twice (
       ],
     });
     // The retry: the same conflict is reported again. Without history Trellis cannot tell the post happened, so it does not post.
-    await appendOutboxEvent(world.trellis.db, t.tenantId, 'sync_conflict.detected', conflictId, syncConflict('stage'));
+    await appendOutboxEvent(world.trellis.db, t.tenantId, 'sync_conflict.detected', conflictId, syncConflict(conflictId, 'stage'));
     await eventually(async () => (await findAlert(world.trellis.db, t.tenantId, 'sync_conflict', conflictId))?.raiseCount === 2);
     // Time for the retry's sync to run before anyone clicks: a design that posts again would have posted by now.
     await new Promise((r) => setTimeout(r, 2000));
