@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { AnyRoute } from './route';
+import { ROLES, can, principalFor } from '../domain/access';
+import { permissionOf, type AnyRoute } from './route';
 
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
@@ -35,6 +36,9 @@ export function operationIdOf(route: Pick<AnyRoute, 'method' | 'path' | 'operati
   return route.method + parts.map(capitalized).join('');
 }
 
+/** The roles whose API keys and users may call a route (a partner manager only for the partners they manage). */
+const rolesAllowed = (route: AnyRoute) => ROLES.filter((role) => can(principalFor(role), permissionOf(route)));
+
 /** The OpenAPI 3.1 document, derived from the same route definitions and zod schemas that validate requests. */
 export function buildOpenApi(routes: readonly AnyRoute[], version: string, publicUrl?: string) {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -52,6 +56,7 @@ export function buildOpenApi(routes: readonly AnyRoute[], version: string, publi
       operationId,
       summary: route.summary,
       tags: [route.tag],
+      ...(route.auth !== 'admin' && { 'x-trellis-roles': rolesAllowed(route) }),
       security: [{ [route.auth === 'admin' ? 'adminToken' : 'apiKey']: [] }],
       parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query'), ...headers],
       ...(route.body && {

@@ -57,3 +57,6 @@ export function defineRoute<P = undefined, Q = undefined, B = undefined>(route: 
 // Routes are stored heterogeneously; each one's handler only ever sees its own validated input.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRoute = Route<any, any, any>;
+
+/** The permission a tenant's caller needs for the route: its own, else `read` for a GET and `administer` for a change. */
+export const permissionOf = (route: AnyRoute): Permission => route.permission ?? (route.method === 'get' ? 'read' : 'administer');

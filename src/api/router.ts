@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
-import { can, ROLE_LABELS, type Permission } from '../domain/access';
+import { can, ROLE_LABELS } from '../domain/access';
 import type { Clock } from '../domain/clock';
 import type { Db } from '../store/db';
 import type { Actor } from '../usecases/context';
@@ -8,7 +8,7 @@ import { forbidden, validationError } from '../usecases/errors';
 import { authenticateAdmin, authenticateTenant } from './auth';
 import { issuesToDetails } from './errors';
 import { withIdempotency } from './idempotency';
-import type { AnyRoute } from './route';
+import { permissionOf, type AnyRoute } from './route';
 
 function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, location: string): T {
   if (!schema) return undefined as T;
@@ -20,8 +20,6 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, location: st
 /** Where a caller sends its idempotency key: the `Idempotency-Key` header, unless the edge says otherwise. */
 export type IdempotencyKeyOf = (req: Request) => string | undefined;
 const idempotencyKeyHeader: IdempotencyKeyOf = (req) => req.get('idempotency-key');
-
-export const permissionOf = (route: AnyRoute): Permission => route.permission ?? (route.method === 'get' ? 'read' : 'administer');
 
 /** A caller may use only the routes its role allows (`domain/access`); the admin token is not a tenant's caller. */
 function authorise(actor: Actor | void, route: AnyRoute): void {

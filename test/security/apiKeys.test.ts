@@ -44,15 +44,25 @@ describe('revoked, expired and read-only API keys on every route', () => {
 
   it('refuses a viewer key with 403 on every route that is not a GET, and writes nothing', async () => {
     const reader = await newKey({ name: 'dashboard', role: 'viewer' });
-    // Dry runs answered to a POST create nothing: reading them is a viewer's right.
-    const dryRuns = ['POST /api/v1/deal-registrations/check', 'POST /api/v1/routing/preview'];
-    const writes = routes.filter((r) => r.method !== 'get' && r.auth === 'apiKey' && !dryRuns.includes(routeName(r)));
+    const writes = routes.filter((r) => r.method !== 'get' && r.auth === 'apiKey' && !r.roles?.includes('viewer'));
+    // Dry runs answered to a POST create nothing: the document lets viewers call them, and only them.
+    expect(routes.filter((r) => r.method !== 'get' && r.roles?.includes('viewer')).map(routeName).sort()).toEqual(['POST /api/v1/deal-registrations/check', 'POST /api/v1/routing/preview']);
     expect(writes.length).toBeGreaterThan(20);
     const auditBefore = await w.count('audit_log');
     expect(await statusesFor(reader.client, writes)).toEqual(all(writes, 403));
     expect(await w.count('audit_log')).toBe(auditBefore);
     // It still reads: the refusals are about writing, not a broken key.
     expect((await reader.client.get('/api/v1/partners')).status).toBe(200);
+  });
+
+  it('holds every role to the routes the document gives it', async () => {
+    const apiRoutes = routes.filter((r) => r.auth === 'apiKey');
+    for (const role of ['sales_rep', 'partner_manager'] as const) {
+      const key = await newKey({ name: role, role });
+      const refused = apiRoutes.filter((r) => !r.roles?.includes(role));
+      expect(refused.length).toBeGreaterThan(5);
+      expect(await statusesFor(key.client, refused)).toEqual(all(refused, 403));
+    }
   });
 
   it('refuses any tenant key on the admin routes', async () => {

@@ -8,6 +8,8 @@ export interface ServedRoute {
   method: string;
   path: string;
   auth: 'apiKey' | 'adminToken' | 'card';
+  /** The roles the document says may call it (API routes of a tenant). */
+  roles?: string[];
 }
 
 /** `GET /api/v1/partners/:id`: how the tables of the security suites name a route. */
@@ -19,12 +21,13 @@ export const hasPathParams = (r: ServedRoute) => /:\w+/.test(r.path);
  * definitions that mount the routes): a route added later is attacked without anyone listing it.
  */
 export async function servedApiRoutes(url: string): Promise<ServedRoute[]> {
-  const doc = (await (await fetch(`${url}/api/v1/openapi.json`)).json()) as { paths: Record<string, Record<string, { security: Record<string, unknown>[] }>> };
+  const doc = (await (await fetch(`${url}/api/v1/openapi.json`)).json()) as { paths: Record<string, Record<string, { security: Record<string, unknown>[]; 'x-trellis-roles'?: string[] }>> };
   return Object.entries(doc.paths).flatMap(([path, operations]) =>
     Object.entries(operations).map(([method, operation]) => ({
       method,
       path: path.replace(/\{(\w+)\}/g, ':$1'),
       auth: Object.keys(operation.security[0]!)[0] as 'apiKey' | 'adminToken',
+      roles: operation['x-trellis-roles'],
     })),
   );
 }
