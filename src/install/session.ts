@@ -40,9 +40,11 @@ export function readCookie(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-/** Starts a session for a user in this browser. */
+/** Starts a session for a user in this browser; a session the browser already held ends, so no old token lives on. */
 export async function startSession(deps: SessionDeps, res: Response, user: VendorUser, via: SignInMethod, secure: boolean): Promise<void> {
   const now = deps.clock.now();
+  const previous = readCookie(res.req, SESSION_COOKIE);
+  if (previous) await revokeVendorSession(deps.db, previous, now);
   const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
   const token = await insertVendorSession(deps.db, { tenantId: user.tenantId, userId: user.id, signedInWith: via, expiresAt }, now);
   res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt });

@@ -24,6 +24,14 @@ describe('Sandbox one-click sign-in', () => {
     expect(dashboard.status).toBe(200);
     expect(dashboard.html).toContain('Signed in as dana@acme.example.com (Partner manager)');
     expect(browser.cookie(w.url, SESSION_COOKIE)).toBeDefined();
+
+    // Signing in again as someone else ends the first session: its token opens nothing any more.
+    const first = browser.cookie(w.url, SESSION_COOKIE)!;
+    const again = await browser.open(`${w.url}/signin`);
+    const admin = await browser.submit(again, { user: /name="user" value="([^"]+)">(?:(?!<\/form>).)*?Sign in as admin@acme/s.exec(again.html)![1]! }, '/signin/sandbox');
+    expect(admin.html).toContain('Signed in as admin@acme.example.com (Admin)');
+    expect(browser.cookie(w.url, SESSION_COOKIE)).not.toBe(first);
+    expect((await fetch(`${w.url}/dashboard`, { headers: { cookie: `${SESSION_COOKIE}=${first}` } })).status).toBe(401);
   });
 
   it('refuses a click without the page’s signed form token', async () => {
