@@ -60,7 +60,7 @@ async function blockingRegistrationIds(tx: Queryable, actor: Actor, reg: DealReg
       .filter((c) => c.resolution === 'not_a_conflict')
       .map((c) => (c.registrationId === reg.id ? c.conflictingRegistrationId : c.registrationId)),
   );
-  const submission = { partnerId: reg.partnerId, customer: customerKey(reg.customer), products: reg.products, region: reg.region };
+  const submission = { partnerId: reg.partnerId, customer: customerKey(reg.customer, actor.settings.extraFreeMailDomains), products: reg.products, region: reg.region };
   return (await findChannelConflicts(tx, actor, submission, now))
     .filter((c) => c.blocksApproval && !cleared.has(c.registrationId))
     .map((c) => c.registrationId);
