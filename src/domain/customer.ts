@@ -29,6 +29,8 @@ function foldWords(text: string): string[] {
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .replace(/[&+]/g, ' and ')
+    // A web address written as the name ("Booking.com") names the company, not its top-level domain.
+    .replace(/(\p{L})\.(?:com|net|org|io|eu|de|co)\b/gu, '$1')
     .replace(/['’.,]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
@@ -84,6 +86,14 @@ export function withoutLegalForms(words: readonly string[]): string[] {
  */
 export function normalizeCompanyName(name: string): string {
   return withoutLegalForms(foldWords(name)).join(' ');
+}
+
+/**
+ * The name with transliterated letters taken back to the bare letter ("waertsilae" → "wartsila"), for
+ * names typed with neither the umlaut nor its transliteration ("Wartsila" for "Wärtsilä").
+ */
+export function withoutTransliterations(normalizedName: string): string {
+  return normalizedName.replace(/([aou])e|(a)a/g, '$1$2');
 }
 
 /** The name without descriptive words ("cisco systems" → "cisco"), or the name itself when nothing else is left. */

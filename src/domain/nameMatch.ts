@@ -1,9 +1,9 @@
 /** Whether two normalized company names name the same company, and by which measure. */
-import { coreName } from './customer';
+import { coreName, withoutTransliterations } from './customer';
 import { osaDistance } from './editDistance';
 import { trigramSimilarity } from './trigram';
 
-export const NAME_MEASURES = ['identical', 'core_name', 'edit_distance', 'trigram'] as const;
+export const NAME_MEASURES = ['identical', 'core_name', 'acronym', 'edit_distance', 'trigram'] as const;
 export type NameMeasure = (typeof NAME_MEASURES)[number];
 
 export interface NameMatch {
@@ -20,6 +20,16 @@ const MIN_SUBSTITUTION_LENGTH = 8;
 const MAX_KEYED_LENGTH = 40;
 
 const compact = (name: string) => name.replace(/ /g, '');
+
+/** Acronyms are told from other short words only when formed from this many words or more ("IBM", not "GE"). */
+const MIN_ACRONYM_WORDS = 3;
+const ACRONYM_STRENGTH = 0.8;
+
+/** "international business machines" → "ibm"; null for names of fewer words. Joining words ("and", "of") are skipped. */
+function acronym(name: string): string | null {
+  const words = name.split(' ').filter((w) => !['and', 'of', 'de', 'der', 'des', 'du', 'la', 'le', 'y', 'und', 'et'].includes(w));
+  return words.length >= MIN_ACRONYM_WORDS ? words.map((w) => [...w][0]).join('') : null;
+}
 
 /** One swapped, dropped, added (or, in longer words, changed) letter: the edit count, else null. */
 export function typoDistance(a: string, b: string): number | null {
@@ -53,10 +63,13 @@ const round = (v: number) => Math.round(v * 1000) / 1000;
 /** The strongest measure by which two normalized names match at `threshold` or above, or null. */
 export function compareNames(a: string, b: string, threshold: number): NameMatch | null {
   if (compact(a) === compact(b)) return { measure: 'identical', strength: 1 };
+  if (compact(withoutTransliterations(a)) === compact(withoutTransliterations(b))) return { measure: 'identical', strength: 1 };
   const coreA = coreName(a);
   const coreB = coreName(b);
   // "Cisco" is "Cisco Systems"; but "United Technologies" is not "United Group".
   if ((coreA === a || coreB === b) && compact(coreA) === compact(coreB)) return { measure: 'core_name', strength: 1 };
+  // "IBM" is International Business Machines; the short name must be the acronym in full.
+  if ((!a.includes(' ') && acronym(b) === a) || (!b.includes(' ') && acronym(a) === b)) return ACRONYM_STRENGTH >= threshold ? { measure: 'acronym', strength: ACRONYM_STRENGTH } : null;
   const differ = differInAWord(coreA, coreB);
   const typo = typoDistance(compact(a), compact(b));
   const sameWordCount = a.split(' ').length === b.split(' ').length;
@@ -70,17 +83,20 @@ export function compareNames(a: string, b: string, threshold: number): NameMatch
 }
 
 /**
- * The keys under which the store indexes a name so that every name one edit away, or with the
- * same core, shares a key with it: the name (and its core) without spaces, and each of those
- * with one letter deleted. Two strings one edit apart always share such a deletion.
+ * The keys under which the store indexes a name so that every name one edit away, with the same
+ * core, spelled without transliterations or written as its acronym shares a key with it: each of
+ * those forms without spaces, each with one letter deleted, and the acronym. Two strings one edit apart always share such a deletion.
  */
 export function typoKeys(normalizedName: string): string[] {
   const keys = new Set<string>();
-  for (const name of new Set([compact(normalizedName), compact(coreName(normalizedName))])) {
+  const forms = [normalizedName, coreName(normalizedName), withoutTransliterations(normalizedName)];
+  for (const name of new Set(forms.map(compact))) {
     const letters = [...name];
     keys.add(name);
     if (letters.length < MIN_TYPO_LENGTH || letters.length > MAX_KEYED_LENGTH) continue;
     for (let i = 0; i < letters.length; i++) keys.add(letters.slice(0, i).join('') + letters.slice(i + 1).join(''));
   }
+  const initials = acronym(normalizedName);
+  if (initials) keys.add(initials);
   return [...keys];
 }
