@@ -1,5 +1,6 @@
 import type { CustomerKey } from '../domain/customer';
 import type { Candidate, MatchableCustomer } from '../domain/conflicts';
+import { crmCompanyRef } from '../domain/crmDeal';
 import { accountMatchColumns } from './customerKeys';
 import type { Region } from '../domain/partner';
 import type { DealRegistration, RegistrationStatus } from '../domain/registration';
@@ -213,8 +214,6 @@ export interface CandidateRow {
   company_crm_id: string | null;
 }
 
-/** How Trellis names a CRM company record: `hubspot:company:<id>` or `salesforce:Account:<id>`. */
-export const crmCompanyRef = (crm: 'hubspot' | 'salesforce', id: string) => `${crm}:${crm === 'hubspot' ? 'company' : 'Account'}:${id}`;
 const parseCrmCompany = (ref: string) => {
   const [crm, , id] = ref.split(':');
   return { crm: crm!, id: id! };
