@@ -85,7 +85,8 @@ export function compareNames(a: string, b: string, threshold: number): NameMatch
 /**
  * The keys under which the store indexes a name so that every name one edit away, with the same
  * core, spelled without transliterations or written as its acronym shares a key with it: each of
- * those forms without spaces, each with one letter deleted, and the acronym. Two strings one edit apart always share such a deletion.
+ * those forms without spaces, each with one letter deleted, and (marked "=") the acronym of a long
+ * name or a one-word name itself. Two strings one edit apart always share such a deletion.
  */
 export function typoKeys(normalizedName: string): string[] {
   const keys = new Set<string>();
@@ -96,7 +97,8 @@ export function typoKeys(normalizedName: string): string[] {
     if (letters.length < MIN_TYPO_LENGTH || letters.length > MAX_KEYED_LENGTH) continue;
     for (let i = 0; i < letters.length; i++) keys.add(letters.slice(0, i).join('') + letters.slice(i + 1).join(''));
   }
-  const initials = acronym(normalizedName);
-  if (initials) keys.add(initials);
+  // Acronym keys are marked so that two long names with the same initials do not meet through them.
+  const initials = normalizedName.includes(' ') ? acronym(normalizedName) : normalizedName;
+  if (initials) keys.add(`=${initials}`);
   return [...keys];
 }

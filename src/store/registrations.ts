@@ -155,13 +155,12 @@ export interface CandidateQuery {
   now: Date;
 }
 
-/** The open registrations other partners hold, with their customer and their deal's CRM company. */
-const OPEN_CANDIDATES = `SELECT r.id, r.partner_id, r.products, r.region, r.status, r.protection_expires_at,
-       a.normalized_name, a.normalized_domain, d.crm, d.company_crm_id
-     FROM deal_registrations r
-     JOIN accounts a ON a.tenant_id = r.tenant_id AND a.id = r.account_id
-     LEFT JOIN crm_deals d ON d.tenant_id = r.tenant_id AND d.ref = r.crm_deal_ref
-     WHERE r.tenant_id = $1
+/** Open registrations other partners hold for an overlapping product, with their customer and their deal's CRM company. */
+const CANDIDATE_COLUMNS = `r.id, r.partner_id, r.products, r.region, r.status, r.protection_expires_at,
+       a.normalized_name, a.normalized_domain, d.crm, d.company_crm_id`;
+const CANDIDATE_JOINS = `JOIN accounts a ON a.tenant_id = r.tenant_id AND a.id = r.account_id
+     LEFT JOIN crm_deals d ON d.tenant_id = r.tenant_id AND d.ref = r.crm_deal_ref`;
+const OPEN_FOR_OTHERS = `r.tenant_id = $1
        AND r.status IN ('pending', 'approved')
        AND (r.status = 'pending' OR r.protection_expires_at > $2)
        AND r.partner_id <> $3
@@ -170,8 +169,8 @@ const OPEN_CANDIDATES = `SELECT r.id, r.partner_id, r.products, r.region, r.stat
 /**
  * Narrows the tenant's registrations to those that could conflict, each way through an index of
  * its own: the deal's CRM company, the organisation's domain, trigram-similar names (GIN), and
- * names one typo away or with the same core (deletion keys, GIN). The domain rule then decides;
- * this query only has to never miss a real candidate.
+ * names one typo away, with the same core or written as an acronym (name keys, GIN). The domain
+ * rule then decides; this query only has to never miss a real candidate.
  */
 export async function findConflictCandidates(q: Queryable, tenantId: string, c: CandidateQuery): Promise<Candidate[]> {
   await q.query("SELECT set_config('pg_trgm.similarity_threshold', $1, true)", [String(c.nameThreshold)]);
@@ -187,8 +186,10 @@ export async function findConflictCandidates(q: Queryable, tenantId: string, c: 
        UNION SELECT r.id FROM crm_deals d JOIN deal_registrations r ON r.tenant_id = d.tenant_id AND r.crm_deal_ref = d.ref
        WHERE d.tenant_id = $1 AND d.crm = $8 AND d.company_crm_id = $9 AND r.crm_deal_ref IS NOT NULL AND r.status IN ('pending', 'approved')
      )
-     ${OPEN_CANDIDATES}
-       AND r.id IN (SELECT id FROM hits)`,
+     SELECT ${CANDIDATE_COLUMNS}
+     FROM hits h JOIN deal_registrations r ON r.id = h.id
+     ${CANDIDATE_JOINS}
+     WHERE ${OPEN_FOR_OTHERS}`,
     [tenantId, c.now, c.excludePartnerId, c.products, registrableDomain, c.customer.normalizedName, nameKeys, crmCompany?.crm ?? null, crmCompany?.id ?? null],
   );
   return rows.map(toCandidate);
@@ -196,7 +197,10 @@ export async function findConflictCandidates(q: Queryable, tenantId: string, c: 
 
 /** Every open registration other partners hold, unindexed: the reference the indexed search must agree with. */
 export async function listOpenCandidates(q: Queryable, tenantId: string, c: Omit<CandidateQuery, 'customer' | 'nameThreshold'>): Promise<Candidate[]> {
-  const { rows } = await q.query<CandidateRow>(OPEN_CANDIDATES, [tenantId, c.now, c.excludePartnerId, c.products]);
+  const { rows } = await q.query<CandidateRow>(
+    `SELECT ${CANDIDATE_COLUMNS} FROM deal_registrations r ${CANDIDATE_JOINS} WHERE ${OPEN_FOR_OTHERS}`,
+    [tenantId, c.now, c.excludePartnerId, c.products],
+  );
   return rows.map(toCandidate);
 }
 
