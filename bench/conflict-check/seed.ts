@@ -58,6 +58,7 @@ export async function seedAccounts(db: Db, tenantId: string, count: number, rand
   const batch = 20_000;
   for (let start = 0; start < accounts.length; start += batch) {
     const rows = accounts.slice(start, start + batch);
+    const columns = rows.map((a) => accountMatchColumns(a.normalizedName, a.normalizedDomain));
     await db.query(
       `INSERT INTO accounts (id, tenant_id, name, normalized_name, domain, normalized_domain, country, registrable_domain, name_keys)
        SELECT id, $1, name, normalized_name, domain, normalized_domain, country, registrable_domain, ARRAY(SELECT jsonb_array_elements_text(name_keys))
@@ -71,8 +72,8 @@ export async function seedAccounts(db: Db, tenantId: string, count: number, rand
         rows.map((a) => a.domain),
         rows.map((a) => a.normalizedDomain),
         rows.map((a) => a.country),
-        rows.map((a) => accountMatchColumns(a.normalizedName, a.normalizedDomain).registrableDomain),
-        rows.map((a) => JSON.stringify(accountMatchColumns(a.normalizedName, a.normalizedDomain).nameKeys)),
+        columns.map((c) => c.registrableDomain),
+        columns.map((c) => JSON.stringify(c.nameKeys)),
       ],
     );
   }

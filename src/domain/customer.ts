@@ -55,7 +55,7 @@ const INNER_FORMS = AFTER_FORMS.filter((f) => f.length >= 2);
 const startsWith = (words: readonly string[], form: readonly string[], at: number) => form.every((w, i) => words[at + i] === w);
 
 /** The name's words without the legal forms around and inside it; never all of them. */
-export function withoutLegalForms(words: readonly string[]): string[] {
+function withoutLegalForms(words: readonly string[]): string[] {
   let rest = [...words];
   for (let changed = true; changed; ) {
     changed = false;
