@@ -1,5 +1,5 @@
 /** How Trellis decides that two registrations name the same customer: the keys it compares. */
-import { isDisposableEmailDomain } from 'disposable-email-domains-js';
+import { disposableEmailBlocklistSet } from 'disposable-email-domains-js';
 import freeMailDomains from 'email-providers/all.json';
 import { getDomain } from 'tldts';
 import { LEGAL_FORMS } from './legalForms';
@@ -130,6 +130,8 @@ export function registrableDomain(normalizedDomain: string): string {
 }
 
 const FREE_MAIL = new Set<string>(freeMailDomains);
+// Built once: the package's own isDisposableEmailDomain builds this set anew on every call.
+const DISPOSABLE = disposableEmailBlocklistSet();
 
 /** A free or throwaway mail domain says nothing about which company someone works for. */
 export function isFreeMailDomain(normalizedDomain: string, extra: readonly string[] = []): boolean {
@@ -137,7 +139,8 @@ export function isFreeMailDomain(normalizedDomain: string, extra: readonly strin
   return (
     FREE_MAIL.has(normalizedDomain) ||
     FREE_MAIL.has(domain) ||
-    isDisposableEmailDomain(normalizedDomain) ||
+    DISPOSABLE.has(normalizedDomain) ||
+    DISPOSABLE.has(domain) ||
     extra.some((d) => d === normalizedDomain || d === domain)
   );
 }
