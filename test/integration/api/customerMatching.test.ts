@@ -2,6 +2,7 @@ import { fixedClock } from '../../../src/domain/clock';
 import { DealRegistrationInput } from '../../../src/domain/registration';
 import { upsertCrmDeals } from '../../../src/store/crmDeals';
 import { migrate } from '../../../src/store/migrate';
+import { approveDealRegistration } from '../../../src/usecases/decideDealRegistration';
 import { checkDealRegistration, submitDealRegistration } from '../../../src/usecases/submitDealRegistration';
 import { startTestApp, type TestApp } from '../../support/api';
 import { analyticsPartner, analyticsTenant, crmDeal } from '../../support/analytics';
@@ -73,10 +74,14 @@ describe('registrations made from deals of one CRM company', () => {
       await upsertCrmDeals(deps.db, actor.tenantId, [crmDeal('hubspot', '501', deal), crmDeal('hubspot', '502', deal)]);
       const input = (partnerId: string, name: string) =>
         DealRegistrationInput.parse({ partnerId, customer: { name }, products: ['Analytics Suite'], amount: 1000, currency: 'USD', expectedCloseDate: '2026-06-30' });
-      await submitDealRegistration(deps, actor, { ...input(first, 'Big Blue'), crmDealRef: 'hubspot:deal:501' });
+      const earlier = await submitDealRegistration(deps, actor, { ...input(first, 'Big Blue'), crmDealRef: 'hubspot:deal:501' });
       const [conflict] = await checkDealRegistration(deps, actor, { ...input(second, 'Armonk Computing'), crmDealRef: 'hubspot:deal:502' });
       expect(conflict?.evidence).toMatchObject({ matchedOn: 'crm_company', crmCompany: 'hubspot:company:c-ibm.com' });
       expect(await checkDealRegistration(deps, actor, input(second, 'Armonk Computing'))).toEqual([]);
+      // Approval checks again through the same link: the earlier, approved registration blocks.
+      await approveDealRegistration(deps, actor, earlier.registration.id);
+      const later = await submitDealRegistration(deps, actor, { ...input(second, 'Armonk Computing'), crmDealRef: 'hubspot:deal:502' });
+      await expect(approveDealRegistration(deps, actor, later.registration.id)).rejects.toThrow();
     } finally {
       await database.drop();
     }
