@@ -4,6 +4,7 @@ import type { Region } from '../../src/domain/partner';
 import type { Db } from '../../src/store/db';
 import type { Random } from '../support/random';
 import { companyName, typedDomain } from './companyNames';
+import { accountMatchColumns } from '../../src/store/customerKeys';
 
 export const PRODUCTS = [
   'analytics suite', 'payments', 'core platform', 'data warehouse', 'security add-on', 'mobile sdk', 'premium support', 'ai assistant',
@@ -57,11 +58,12 @@ export async function seedAccounts(db: Db, tenantId: string, count: number, rand
   const batch = 20_000;
   for (let start = 0; start < accounts.length; start += batch) {
     const rows = accounts.slice(start, start + batch);
+    const columns = rows.map((a) => accountMatchColumns(a.normalizedName, a.normalizedDomain));
     await db.query(
-      `INSERT INTO accounts (id, tenant_id, name, normalized_name, domain, normalized_domain, country)
-       SELECT id, $1, name, normalized_name, domain, normalized_domain, country
-       FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
-         AS t (id, name, normalized_name, domain, normalized_domain, country)`,
+      `INSERT INTO accounts (id, tenant_id, name, normalized_name, domain, normalized_domain, country, registrable_domain, name_keys)
+       SELECT id, $1, name, normalized_name, domain, normalized_domain, country, registrable_domain, ARRAY(SELECT jsonb_array_elements_text(name_keys))
+       FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[])
+         AS t (id, name, normalized_name, domain, normalized_domain, country, registrable_domain, name_keys)`,
       [
         tenantId,
         rows.map((a) => a.id),
@@ -70,6 +72,8 @@ export async function seedAccounts(db: Db, tenantId: string, count: number, rand
         rows.map((a) => a.domain),
         rows.map((a) => a.normalizedDomain),
         rows.map((a) => a.country),
+        columns.map((c) => c.registrableDomain),
+        columns.map((c) => JSON.stringify(c.nameKeys)),
       ],
     );
   }

@@ -1,3 +1,4 @@
+import { NAME_MEASURES } from '../domain/nameMatch';
 import { z } from 'zod';
 import { CONFLICT_RESOLUTIONS, type ChannelConflict } from '../domain/conflicts';
 import { PARTNER_STATUSES, REGIONS, TIERS } from '../domain/partner';
@@ -35,10 +36,13 @@ export const PartnerView = z.object({
 });
 
 const Evidence = z.object({
-  matchedOn: z.enum(['domain', 'name']),
+  matchedOn: z.enum(['crm_company', 'domain', 'name']),
   customer: z.object({ normalizedName: z.string(), normalizedDomain: z.string().nullable() }),
   existingCustomer: z.object({ normalizedName: z.string(), normalizedDomain: z.string().nullable() }),
   nameSimilarity: z.number(),
+  nameMeasure: z.enum(NAME_MEASURES).optional(),
+  nameStrength: z.number().optional(),
+  crmCompany: z.string().optional(),
   overlappingProducts: z.array(z.string()),
   regions: z.object({ submitted: z.enum(REGIONS), existing: z.enum(REGIONS) }),
   existingStatus: z.enum(['pending', 'approved']),
@@ -99,6 +103,7 @@ export const SettingsView = z.object({
   protectionWindowDays: z.number().int(),
   nameMatchThreshold: z.number(),
   approvalSlaHours: z.number().int(),
+  extraFreeMailDomains: z.array(z.string()),
 });
 
 export const pageOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), nextCursor: z.string().nullable() });

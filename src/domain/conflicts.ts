@@ -1,4 +1,5 @@
-import type { CustomerKey } from './customer';
+import { isFreeMailDomain, registrableDomain, type CustomerKey } from './customer';
+import { compareNames, type NameMatch, type NameMeasure } from './nameMatch';
 import type { Region } from './partner';
 import { isOpen, type DealRegistration, type RegistrationStatus } from './registration';
 import { fail, ok, type Result } from './result';
@@ -7,12 +8,21 @@ import { trigramSimilarity } from './trigram';
 
 export type ConflictKind = 'duplicate' | 'cross_region';
 
+/** What made two customers one: a shared CRM company record, an organisation's domain, or the name. */
+export type MatchedOn = 'crm_company' | 'domain' | 'name';
+
 export interface ConflictEvidence {
-  matchedOn: 'domain' | 'name';
+  matchedOn: MatchedOn;
   /** The submitted customer and the existing registration's customer, as normalized for matching. */
   customer: CustomerKey;
   existingCustomer: CustomerKey;
+  /** Trigram similarity of the two normalized names, whatever matched. */
   nameSimilarity: number;
+  /** Which name measure matched and how strongly (absent on conflicts found before there were several). */
+  nameMeasure?: NameMeasure;
+  nameStrength?: number;
+  /** The CRM company record both registrations' deals belong to ("hubspot:company:123"). */
+  crmCompany?: string;
   overlappingProducts: string[];
   regions: { submitted: Region; existing: Region };
   existingStatus: 'pending' | 'approved';
@@ -28,38 +38,56 @@ export interface ChannelConflict {
   blocksApproval: boolean;
 }
 
+/** The customer as matched: its key and, when the registration came from a CRM deal, the deal's company record. */
+export interface MatchableCustomer extends CustomerKey {
+  crmCompany?: string | null | undefined;
+}
+
 /** What is being submitted (or dry-run checked). */
 export interface Submission {
   partnerId: string;
-  customer: CustomerKey;
+  customer: MatchableCustomer;
   products: string[];
   region: Region;
 }
 
 /** An existing registration with its customer key, as the store returns candidates. */
 export type Candidate = Pick<DealRegistration, 'id' | 'partnerId' | 'products' | 'region' | 'status' | 'protectionExpiresAt'> & {
-  customer: CustomerKey;
+  customer: MatchableCustomer;
 };
 
 export interface CustomerMatch {
-  matchedOn: 'domain' | 'name';
+  matchedOn: MatchedOn;
   score: number;
   nameSimilarity: number;
+  name: NameMatch | null;
+}
+
+export type MatchSettings = Pick<TenantSettings, 'nameMatchThreshold' | 'extraFreeMailDomains'>;
+
+/** The organisation behind a domain, unless the domain is a free or throwaway mail service (then none). */
+function organisation(domain: string | null, settings: MatchSettings): string | null {
+  return domain && !isFreeMailDomain(domain, settings.extraFreeMailDomains) ? registrableDomain(domain) : null;
 }
 
 /**
- * Same customer when the normalized domains are equal, or when the normalized names
- * are at least `threshold` similar. Look-alikes such as General Motors / General Mills
- * (0.45) fall below the default 0.6; spelling slips such as "Stark Industies" (0.74) do not.
+ * Same customer when both are linked to one CRM company record, when their domains belong to
+ * one organisation (subdomains of one registrable domain; free-mail domains never count), or
+ * when their names match by one of the name measures at `nameMatchThreshold` or above. Look-alikes
+ * such as General Motors / General Mills or Deutsche Bank / Deutsche Bahn differ in a whole word
+ * and never match; "Microsfot" / "Microsoft" is one swap apart and does.
  */
-export function matchCustomer(a: CustomerKey, b: CustomerKey, threshold: number): CustomerMatch | null {
-  const nameSimilarity = a.normalizedName === b.normalizedName ? 1 : trigramSimilarity(a.normalizedName, b.normalizedName);
-  if (a.normalizedDomain && a.normalizedDomain === b.normalizedDomain) {
-    return { matchedOn: 'domain', score: 1, nameSimilarity };
-  }
-  if (nameSimilarity >= threshold) return { matchedOn: 'name', score: nameSimilarity, nameSimilarity };
+export function matchCustomer(a: MatchableCustomer, b: MatchableCustomer, settings: MatchSettings): CustomerMatch | null {
+  const nameSimilarity = a.normalizedName === b.normalizedName ? 1 : Math.round(trigramSimilarity(a.normalizedName, b.normalizedName) * 1000) / 1000;
+  const name = compareNames(a.normalizedName, b.normalizedName, settings.nameMatchThreshold);
+  if (a.crmCompany && a.crmCompany === b.crmCompany) return { matchedOn: 'crm_company', score: 1, nameSimilarity, name };
+  const org = organisation(a.normalizedDomain, settings);
+  if (org && org === organisation(b.normalizedDomain, settings)) return { matchedOn: 'domain', score: 1, nameSimilarity, name };
+  if (name) return { matchedOn: 'name', score: name.strength, nameSimilarity, name };
   return null;
 }
+
+const keyOf = (c: MatchableCustomer): CustomerKey => ({ normalizedName: c.normalizedName, normalizedDomain: c.normalizedDomain });
 
 /**
  * A submission conflicts with another partner's open registration for the same
@@ -68,7 +96,7 @@ export function matchCustomer(a: CustomerKey, b: CustomerKey, threshold: number)
 export function detectChannelConflicts(
   submission: Submission,
   candidates: readonly Candidate[],
-  settings: Pick<TenantSettings, 'nameMatchThreshold' | 'rulesOfEngagement'>,
+  settings: MatchSettings & Pick<TenantSettings, 'rulesOfEngagement'>,
   now: Date,
 ): ChannelConflict[] {
   const products = new Set(submission.products);
@@ -77,7 +105,7 @@ export function detectChannelConflicts(
     if (candidate.partnerId === submission.partnerId || !isOpen(candidate, now)) continue;
     const overlappingProducts = candidate.products.filter((p) => products.has(p));
     if (overlappingProducts.length === 0) continue;
-    const match = matchCustomer(submission.customer, candidate.customer, settings.nameMatchThreshold);
+    const match = matchCustomer(submission.customer, candidate.customer, settings);
     if (!match) continue;
     const existingStatus = candidate.status === 'approved' ? 'approved' : 'pending';
     conflicts.push({
@@ -87,9 +115,11 @@ export function detectChannelConflicts(
       score: Math.round(match.score * 1000) / 1000,
       evidence: {
         matchedOn: match.matchedOn,
-        customer: submission.customer,
-        existingCustomer: candidate.customer,
-        nameSimilarity: Math.round(match.nameSimilarity * 1000) / 1000,
+        customer: keyOf(submission.customer),
+        existingCustomer: keyOf(candidate.customer),
+        nameSimilarity: match.nameSimilarity,
+        ...(match.name && { nameMeasure: match.name.measure, nameStrength: match.name.strength }),
+        ...(match.matchedOn === 'crm_company' && { crmCompany: submission.customer.crmCompany! }),
         overlappingProducts,
         regions: { submitted: submission.region, existing: candidate.region },
         existingStatus,

@@ -18,3 +18,6 @@ export interface CrmDeal {
 
 /** How co-sell engagements and cards name a CRM deal: `hubspot:deal:123`, `salesforce:Opportunity:006…`. */
 export const crmDealRef = (deal: Pick<CrmDeal, 'crm' | 'crmId'>): string => `${deal.crm}:${deal.crm === 'hubspot' ? 'deal' : 'Opportunity'}:${deal.crmId}`;
+
+/** How conflict evidence names a CRM company record: `hubspot:company:123`, `salesforce:Account:001…`. */
+export const crmCompanyRef = (crm: CrmDeal['crm'], companyCrmId: string): string => `${crm}:${crm === 'hubspot' ? 'company' : 'Account'}:${companyCrmId}`;

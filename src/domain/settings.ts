@@ -14,6 +14,14 @@ const fields = {
    * them as a member of the account; deciding always needs a Trellis user with the role for it.
    */
   crmUserDefaultRole: z.enum(['sales_rep', 'viewer']),
+  /**
+   * Mail domains, beyond the maintained free-mail and throwaway lists, that say nothing about a
+   * customer (a regional provider, say): they never make two registrations one customer.
+   */
+  extraFreeMailDomains: z
+    .array(z.string().trim().toLowerCase().regex(/^(?!-)[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})+$/, 'must be a domain such as mail.example'))
+    .max(500)
+    .transform((list) => [...new Set(list)]),
 };
 
 /** Per-tenant rules; every field has a default so a new tenant works at once. */
@@ -24,6 +32,7 @@ export const TenantSettings = z
     nameMatchThreshold: fields.nameMatchThreshold.default(0.6),
     approvalSlaHours: fields.approvalSlaHours.default(48),
     crmUserDefaultRole: fields.crmUserDefaultRole.default('sales_rep'),
+    extraFreeMailDomains: fields.extraFreeMailDomains.default([]),
   })
   .strict();
 export type TenantSettings = z.infer<typeof TenantSettings>;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CustomerKey } from '../domain/customer';
+import { accountMatchColumns } from './customerKeys';
 import type { Queryable } from './db';
 
 export interface CustomerRecord extends CustomerKey {
@@ -23,12 +24,13 @@ export async function findOrCreateAccount(q: Queryable, tenantId: string, c: Cus
         [tenantId, c.normalizedName],
       );
   if (existing.rows[0]) return existing.rows[0].id;
+  const { registrableDomain, nameKeys } = accountMatchColumns(c.normalizedName, c.normalizedDomain);
   const { rows } = await q.query<{ id: string }>(
-    `INSERT INTO accounts (id, tenant_id, name, normalized_name, domain, normalized_domain, country)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)
+    `INSERT INTO accounts (id, tenant_id, name, normalized_name, domain, normalized_domain, country, registrable_domain, name_keys)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
      ON CONFLICT (tenant_id, normalized_domain) WHERE normalized_domain IS NOT NULL DO UPDATE SET name = accounts.name
      RETURNING id`,
-    [randomUUID(), tenantId, c.name, c.normalizedName, c.domain, c.normalizedDomain, c.country],
+    [randomUUID(), tenantId, c.name, c.normalizedName, c.domain, c.normalizedDomain, c.country, registrableDomain, nameKeys],
   );
   return rows[0]!.id;
 }

@@ -1,12 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Db } from './db';
+import { recomputeCustomerKeys } from './customerKeys';
+import type { Db, Queryable } from './db';
 
 const MIGRATIONS_DIR = join(__dirname, 'migrations');
 // Any constant shared by every Trellis process; serialises concurrent start-ups.
 const MIGRATION_LOCK = 7_301_446_913;
 
-/** Applies the numbered SQL files not yet applied, each in its own transaction, in order. */
+/** Data steps SQL cannot express, run in the same transaction right after the SQL file of their version. */
+const CODE_STEPS: Record<string, (tx: Queryable) => Promise<void>> = {
+  '0024_customer_matching': recomputeCustomerKeys,
+};
+
+/** Applies the numbered SQL files not yet applied (with their code steps), each in its own transaction, in order. */
 export async function migrate(db: Db): Promise<string[]> {
   const files = readdirSync(MIGRATIONS_DIR)
     .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
@@ -26,6 +32,7 @@ export async function migrate(db: Db): Promise<string[]> {
       for (const statement of splitStatements(readFileSync(join(MIGRATIONS_DIR, file), 'utf8'))) {
         await tx.query(statement);
       }
+      await CODE_STEPS[version]?.(tx);
       await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
       return true;
     });

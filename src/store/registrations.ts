@@ -1,5 +1,7 @@
-import type { Candidate } from '../domain/conflicts';
 import type { CustomerKey } from '../domain/customer';
+import type { Candidate, MatchableCustomer } from '../domain/conflicts';
+import { crmCompanyRef } from '../domain/crmDeal';
+import { accountMatchColumns } from './customerKeys';
 import type { Region } from '../domain/partner';
 import type { DealRegistration, RegistrationStatus } from '../domain/registration';
 import type { Queryable } from './db';
@@ -146,32 +148,58 @@ export function listRegistrations(q: Queryable, tenantId: string, f: Registratio
 }
 
 export interface CandidateQuery {
-  customer: CustomerKey;
+  customer: MatchableCustomer;
   products: string[];
   excludePartnerId: string;
   nameThreshold: number;
   now: Date;
 }
 
+/** Open registrations other partners hold for an overlapping product, with their customer and their deal's CRM company. */
+const CANDIDATE_COLUMNS = `r.id, r.partner_id, r.products, r.region, r.status, r.protection_expires_at,
+       a.normalized_name, a.normalized_domain, d.crm, d.company_crm_id`;
+const CANDIDATE_JOINS = `JOIN accounts a ON a.tenant_id = r.tenant_id AND a.id = r.account_id
+     LEFT JOIN crm_deals d ON d.tenant_id = r.tenant_id AND d.ref = r.crm_deal_ref`;
+const OPEN_FOR_OTHERS = `r.tenant_id = $1
+       AND r.status IN ('pending', 'approved')
+       AND (r.status = 'pending' OR r.protection_expires_at > $2)
+       AND r.partner_id <> $3
+       AND r.products && $4::text[]`;
+
 /**
- * Narrows the tenant's registrations to those that could conflict, through the account
- * indexes (equal domain, or trigram-similar name via the GIN index). The domain rule
- * then decides; this query only has to never miss a real candidate.
+ * Narrows the tenant's registrations to those that could conflict, each way through an index of
+ * its own: the deal's CRM company, the organisation's domain, trigram-similar names (GIN), and
+ * names one typo away, with the same core or written as an acronym (name keys, GIN). The domain
+ * rule then decides; this query only has to never miss a real candidate.
  */
 export async function findConflictCandidates(q: Queryable, tenantId: string, c: CandidateQuery): Promise<Candidate[]> {
   await q.query("SELECT set_config('pg_trgm.similarity_threshold', $1, true)", [String(c.nameThreshold)]);
+  const { registrableDomain, nameKeys } = accountMatchColumns(c.customer.normalizedName, c.customer.normalizedDomain);
+  const crmCompany = c.customer.crmCompany ? parseCrmCompany(c.customer.crmCompany) : null;
   const { rows } = await q.query<CandidateRow>(
-    `SELECT r.id, r.partner_id, r.products, r.region, r.status, r.protection_expires_at, a.normalized_name, a.normalized_domain
-     FROM accounts a
-     JOIN deal_registrations r ON r.tenant_id = a.tenant_id AND r.account_id = a.id
-     WHERE a.tenant_id = $1
-       AND a.has_open_registrations
-       AND (a.normalized_domain = $2 OR (a.tenant_id = $1 AND a.normalized_name % $3))
-       AND r.status IN ('pending', 'approved')
-       AND (r.status = 'pending' OR r.protection_expires_at > $4)
-       AND r.partner_id <> $5
-       AND r.products && $6::text[]`,
-    [tenantId, c.customer.normalizedDomain, c.customer.normalizedName, c.now, c.excludePartnerId, c.products],
+    `WITH matched AS (
+       SELECT id FROM accounts WHERE tenant_id = $1 AND has_open_registrations AND registrable_domain = $5
+       UNION SELECT id FROM accounts WHERE tenant_id = $1 AND has_open_registrations AND normalized_name % $6
+       UNION SELECT id FROM accounts WHERE tenant_id = $1 AND has_open_registrations AND name_keys && $7::text[]
+     ), hits AS (
+       SELECT r.id FROM matched m JOIN deal_registrations r ON r.tenant_id = $1 AND r.account_id = m.id AND r.status IN ('pending', 'approved')
+       UNION SELECT r.id FROM crm_deals d JOIN deal_registrations r ON r.tenant_id = d.tenant_id AND r.crm_deal_ref = d.ref
+       WHERE d.tenant_id = $1 AND d.crm = $8 AND d.company_crm_id = $9 AND r.crm_deal_ref IS NOT NULL AND r.status IN ('pending', 'approved')
+     )
+     SELECT ${CANDIDATE_COLUMNS}
+     FROM hits h JOIN deal_registrations r ON r.id = h.id
+     ${CANDIDATE_JOINS}
+     WHERE ${OPEN_FOR_OTHERS}`,
+    [tenantId, c.now, c.excludePartnerId, c.products, registrableDomain, c.customer.normalizedName, nameKeys, crmCompany?.crm ?? null, crmCompany?.id ?? null],
+  );
+  return rows.map(toCandidate);
+}
+
+/** Every open registration other partners hold, unindexed: the reference the indexed search must agree with. */
+export async function listOpenCandidates(q: Queryable, tenantId: string, c: Omit<CandidateQuery, 'customer' | 'nameThreshold'>): Promise<Candidate[]> {
+  const { rows } = await q.query<CandidateRow>(
+    `SELECT ${CANDIDATE_COLUMNS} FROM deal_registrations r ${CANDIDATE_JOINS} WHERE ${OPEN_FOR_OTHERS}`,
+    [tenantId, c.now, c.excludePartnerId, c.products],
   );
   return rows.map(toCandidate);
 }
@@ -186,7 +214,14 @@ export interface CandidateRow {
   protection_expires_at: Date | null;
   normalized_name: string;
   normalized_domain: string | null;
+  crm: 'hubspot' | 'salesforce' | null;
+  company_crm_id: string | null;
 }
+
+const parseCrmCompany = (ref: string) => {
+  const [crm, , id] = ref.split(':');
+  return { crm: crm!, id: id! };
+};
 
 export const toCandidate = (r: CandidateRow): Candidate => ({
   id: r.id,
@@ -195,8 +230,21 @@ export const toCandidate = (r: CandidateRow): Candidate => ({
   region: r.region,
   status: r.status,
   protectionExpiresAt: r.protection_expires_at,
-  customer: { normalizedName: r.normalized_name, normalizedDomain: r.normalized_domain },
+  customer: {
+    normalizedName: r.normalized_name,
+    normalizedDomain: r.normalized_domain,
+    crmCompany: r.crm && r.company_crm_id ? crmCompanyRef(r.crm, r.company_crm_id) : null,
+  },
 });
+
+/** The CRM company record of the deal a registration is made from, when Trellis has synced that deal. */
+export async function crmCompanyOfDeal(q: Queryable, tenantId: string, crmDealRef: string): Promise<string | null> {
+  const { rows } = await q.query<{ crm: 'hubspot' | 'salesforce'; company_crm_id: string }>(
+    'SELECT crm, company_crm_id FROM crm_deals WHERE tenant_id = $1 AND ref = $2 AND company_crm_id IS NOT NULL',
+    [tenantId, crmDealRef],
+  );
+  return rows[0] ? crmCompanyRef(rows[0].crm, rows[0].company_crm_id) : null;
+}
 
 /** Approved registrations whose protection window has ended, oldest first. */
 export async function listDueForExpiry(q: Queryable, tenantId: string, now: Date, limit: number): Promise<DealRegistration[]> {

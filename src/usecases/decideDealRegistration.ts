@@ -9,6 +9,7 @@ import type { Result } from '../domain/result';
 import type { Queryable } from '../store/db';
 import { listConflictsOfRegistration } from '../store/conflicts';
 import { appendOutboxEvent, recordAudit } from '../store/outbox';
+import { registrationsForSync } from '../store/registrationSync';
 import { getRegistration, saveRegistrationState } from '../store/registrations';
 import { lockTenantRegistrations } from '../store/tenantLock';
 import { deciderOf, type Actor, type Deps } from './context';
@@ -60,8 +61,9 @@ async function blockingRegistrationIds(tx: Queryable, actor: Actor, reg: DealReg
       .filter((c) => c.resolution === 'not_a_conflict')
       .map((c) => (c.registrationId === reg.id ? c.conflictingRegistrationId : c.registrationId)),
   );
-  const submission = { partnerId: reg.partnerId, customer: customerKey(reg.customer), products: reg.products, region: reg.region };
-  return (await findChannelConflicts(tx, actor, submission, now))
+  const submission = { partnerId: reg.partnerId, customer: customerKey(reg.customer, actor.settings.extraFreeMailDomains), products: reg.products, region: reg.region };
+  const [stored] = await registrationsForSync(tx, actor.tenantId, [reg.id]);
+  return (await findChannelConflicts(tx, actor, submission, now, stored?.crmDealRef))
     .filter((c) => c.blocksApproval && !cleared.has(c.registrationId))
     .map((c) => c.registrationId);
 }

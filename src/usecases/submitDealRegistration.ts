@@ -13,20 +13,21 @@ import type { Actor, Deps } from './context';
 import { validationError } from './errors';
 import { findChannelConflicts } from './findChannelConflicts';
 
-async function detect(tx: Queryable, actor: Actor, input: DealRegistrationInput, now: Date) {
+async function detect(tx: Queryable, actor: Actor, input: Submission, now: Date) {
   const partner = await getPartner(tx, actor.tenantId, input.partnerId);
   if (!partner) throw validationError('Unknown partner', [{ path: ['partnerId'], message: 'no partner with this id' }]);
   if (partner.status === 'churned') {
     throw validationError('Partner cannot register deals', [{ path: ['partnerId'], message: 'this partner has churned' }]);
   }
   const region = input.region ?? partner.region;
-  const customer = customerKey(input.customer);
-  const conflicts = await findChannelConflicts(tx, actor, { partnerId: partner.id, customer, products: input.products, region }, now);
+  const customer = customerKey(input.customer, actor.settings.extraFreeMailDomains);
+  const submission = { partnerId: partner.id, customer, products: input.products, region };
+  const conflicts = await findChannelConflicts(tx, actor, submission, now, input.crmDealRef);
   return { region, customer, conflicts };
 }
 
 /** The dry run: what submitting would report, with nothing written. */
-export async function checkDealRegistration(deps: Deps, actor: Actor, input: DealRegistrationInput): Promise<ChannelConflict[]> {
+export async function checkDealRegistration(deps: Deps, actor: Actor, input: Submission): Promise<ChannelConflict[]> {
   return deps.db.transaction(async (tx) => (await detect(tx, actor, input, deps.clock.now())).conflicts);
 }
 

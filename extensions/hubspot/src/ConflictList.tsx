@@ -14,9 +14,11 @@ const OTHER_STATUS: Record<string, string> = {
 function Evidence({ conflict }: { conflict: CardConflict }) {
   const e = conflict.evidence;
   const match =
-    e.matchedOn === 'domain'
-      ? `Same web domain: ${e.customer.normalizedDomain ?? ''}`
-      : `Similar names: "${e.customer.normalizedName}" and "${e.existingCustomer.normalizedName}" (${percent(e.nameSimilarity)} alike)`;
+    e.matchedOn === 'crm_company'
+      ? `Same CRM company record: ${e.crmCompany ?? ''}`
+      : e.matchedOn === 'domain'
+        ? `Same web domain: ${e.customer.normalizedDomain ?? ''}`
+        : `Similar names: "${e.customer.normalizedName}" and "${e.existingCustomer.normalizedName}" (${percent(e.nameStrength ?? e.nameSimilarity)} alike${e.nameMeasure === 'edit_distance' ? ', one typo apart' : ''})`;
   return (
     <List variant="unordered-styled">
       <Text>{match}</Text>

@@ -9,10 +9,15 @@ export interface PartnerSummary {
 }
 
 export interface Evidence {
-  matchedOn: 'domain' | 'name';
+  matchedOn: 'crm_company' | 'domain' | 'name';
   customer: { normalizedName: string; normalizedDomain: string | null };
   existingCustomer: { normalizedName: string; normalizedDomain: string | null };
   nameSimilarity: number;
+  /** Which name measure matched and how strongly (conflicts found before these existed lack them). */
+  nameMeasure?: 'identical' | 'core_name' | 'acronym' | 'edit_distance' | 'trigram';
+  nameStrength?: number;
+  /** The CRM company record both registrations' deals belong to. */
+  crmCompany?: string;
   overlappingProducts: string[];
   regions: { submitted: string; existing: string };
   existingStatus: 'pending' | 'approved';

@@ -28,7 +28,11 @@ export function conflictMessage(alert: Alert, c: StoredConflict, newer: Registra
   const e = c.evidence;
   const kind = c.kind === 'cross_region' ? 'Cross-region channel conflict' : 'Channel conflict';
   const evidence = [
-    e.matchedOn === 'domain' ? `same domain (${esc(e.customer.normalizedDomain ?? '')})` : `similar names (${Math.round(e.nameSimilarity * 100)}%)`,
+    e.matchedOn === 'crm_company'
+      ? `same CRM company record (${esc(e.crmCompany ?? '')})`
+      : e.matchedOn === 'domain'
+        ? `same domain (${esc(e.customer.normalizedDomain ?? '')})`
+        : `similar names (${Math.round((e.nameStrength ?? e.nameSimilarity) * 100)}%)`,
     `overlapping products: ${esc(e.overlappingProducts.join(', '))}`,
     `regions ${e.regions.existing} / ${e.regions.submitted}`,
     `score ${c.score}`,

@@ -1,3 +1,4 @@
+import type { NameMeasure } from '../../domain/nameMatch';
 import type { ConflictEvidence } from '../../domain/conflicts';
 import type { Partner } from '../../domain/partner';
 import type { DealRegistration } from '../../domain/registration';
@@ -43,10 +44,23 @@ export function protection(r: DealRegistration, now: Date): string {
   return `Until ${day(r.protectionExpiresAt)}${r.status === 'approved' && days > 0 ? ` (${days} days left)` : ''}`;
 }
 
+/** How a name measure reads beside the names it matched. */
+const NAME_MEASURE_LABELS: Record<NameMeasure, string> = {
+  identical: 'the same name',
+  core_name: 'the same name without descriptive words',
+  acronym: 'an acronym',
+  edit_distance: 'one typo apart',
+  trigram: 'trigram similarity',
+};
+
 export function evidence(c: Pick<StoredConflict, 'kind' | 'score'> & { evidence: ConflictEvidence }): string {
   const v = c.evidence;
   const match =
-    v.matchedOn === 'domain' ? `Same domain (${e(v.customer.normalizedDomain ?? '')})` : `Similar names: ${e(v.customer.normalizedName)} / ${e(v.existingCustomer.normalizedName)} (${Math.round(v.nameSimilarity * 100)}%)`;
+    v.matchedOn === 'crm_company'
+      ? `Same CRM company record (${e(v.crmCompany ?? '')})`
+      : v.matchedOn === 'domain'
+        ? `Same domain (${e(v.customer.normalizedDomain ?? '')})`
+        : `Similar names: ${e(v.customer.normalizedName)} / ${e(v.existingCustomer.normalizedName)} (${Math.round((v.nameStrength ?? v.nameSimilarity) * 100)}%${v.nameMeasure ? `, ${NAME_MEASURE_LABELS[v.nameMeasure]}` : ''})`;
   return [
     match,
     `Overlapping products: ${e(v.overlappingProducts.join(', ') || 'none')}`,

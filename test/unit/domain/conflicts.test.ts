@@ -54,6 +54,18 @@ describe('detectChannelConflicts: same customer or not', () => {
     ['Banco Santander', null, 'Banco Sabadell', null, false],
     ['Cisco Systems', null, 'Sysco', null, false],
     ['Siemens', null, 'Siemens Healthineers', null, false],
+    ['Deutsche Bank', null, 'Deutsche Bahn', null, false],
+    ['Allianz', null, 'Alliant', null, false],
+    // Typos, legal forms, transliterations.
+    ['Microsfot', null, 'Microsoft Corporation', null, true],
+    ['Siemens Aktiengesellschaft', null, 'Siemens AG', null, true],
+    ['Müller Logistik GmbH', null, 'Mueller Logistik', null, true],
+    ['Cisco Systems, Inc.', null, 'Cisco', null, true],
+    // Domains: one organisation across subdomains; free mail identifies nobody.
+    ['Acme Europe', 'eu.acme.co.uk', 'Acme Widgets', 'acme.co.uk', true],
+    ['Blue Fern Bakery', 'alice.github.io', 'Red Barn Plumbing', 'bob.github.io', false],
+    ['Blue Fern Bakery', 'bluefern@gmail.com', 'Red Barn Plumbing', 'redbarn@gmail.com', false],
+    ['Blue Fern Bakery', 'x@mailinator.com', 'Red Barn Plumbing', 'y@mailinator.com', false],
   ])('%s (%s) vs %s (%s) → %s', (name, domain, otherName, otherDomain, expected) => {
     const found = detectChannelConflicts(submit(name, domain), [candidate(otherName, otherDomain)], defaultSettingsForTest, now);
     expect(found.length > 0).toBe(expected);
@@ -89,13 +101,15 @@ describe('detectChannelConflicts: which registrations can conflict', () => {
       kind: 'cross_region',
       registrationId: 'reg-Stark Industries',
       partnerId: 'partner-b',
-      score: 0.737,
+      score: 0.933,
       blocksApproval: true,
       evidence: {
         matchedOn: 'name',
         customer: { normalizedName: 'stark industies', normalizedDomain: null },
         existingCustomer: { normalizedName: 'stark industries', normalizedDomain: null },
         nameSimilarity: 0.737,
+        nameMeasure: 'edit_distance',
+        nameStrength: 0.933,
         overlappingProducts: ['payments'],
         regions: { submitted: 'NA', existing: 'EMEA' },
         existingStatus: 'approved',
@@ -121,13 +135,32 @@ describe('detectChannelConflicts: which registrations can conflict', () => {
 
   it('a stricter name threshold turns a spelling slip into a different customer', () => {
     const existing = [candidate('Stark Industries', null)];
-    expect(detectChannelConflicts(submit('Stark Industies', null), existing, { ...settings, nameMatchThreshold: 0.8 }, now)).toHaveLength(0);
+    expect(detectChannelConflicts(submit('Stark Industies', null), existing, { ...settings, nameMatchThreshold: 0.95 }, now)).toHaveLength(0);
+  });
+
+  it('says which name measure matched and how strongly', () => {
+    const [found] = detectChannelConflicts(submit('Microsfot', null), [candidate('Microsoft Corporation', null)], settings, now);
+    expect(found?.evidence).toMatchObject({ matchedOn: 'name', nameMeasure: 'edit_distance', nameStrength: 0.889 });
+  });
+
+  it("a tenant's own free-mail domains identify nobody", () => {
+    const existing = [candidate('Red Barn Plumbing', 'redbarn@mail.example')];
+    const submitted = submit('Blue Fern Bakery', 'bluefern@mail.example');
+    expect(detectChannelConflicts(submitted, existing, settings, now)).toHaveLength(1);
+    expect(detectChannelConflicts(submitted, existing, { ...settings, extraFreeMailDomains: ['mail.example'] }, now)).toHaveLength(0);
+  });
+
+  it('registrations whose deals belong to one CRM company are one customer, however spelled', () => {
+    const existing = [{ ...candidate('IBM', null), customer: { ...customerKey({ name: 'IBM' }), crmCompany: 'hubspot:company:42' } }];
+    const submitted = { ...submit('International Business Machines', null), customer: { ...customerKey({ name: 'International Business Machines' }), crmCompany: 'hubspot:company:42' } };
+    const [found] = detectChannelConflicts(submitted, existing, settings, now);
+    expect(found?.evidence).toMatchObject({ matchedOn: 'crm_company', crmCompany: 'hubspot:company:42' });
   });
 });
 
 describe('matchCustomer', () => {
   it('prefers the domain and reports the name similarity as evidence', () => {
-    expect(matchCustomer(customerKey({ name: 'Initech', domain: 'initech.com' }), customerKey({ name: 'Initrode', domain: 'initech.com' }), 0.6)).toMatchObject({
+    expect(matchCustomer(customerKey({ name: 'Initech', domain: 'initech.com' }), customerKey({ name: 'Initrode', domain: 'initech.com' }), defaultSettingsForTest)).toMatchObject({
       matchedOn: 'domain',
       score: 1,
     });

@@ -35,7 +35,11 @@ export function describeConflict(conflict) {
         key: conflict.id || conflict.registrationId,
         title: `${KINDS[conflict.kind] || conflict.kind} with ${conflict.partner.name}`,
         lines: [
-            e.matchedOn === 'domain' ? `Same web domain: ${e.customer.normalizedDomain}` : `Similar names: "${e.customer.normalizedName}" and "${e.existingCustomer.normalizedName}"`,
+            e.matchedOn === 'crm_company'
+                ? `Same CRM company record: ${e.crmCompany}`
+                : e.matchedOn === 'domain'
+                  ? `Same web domain: ${e.customer.normalizedDomain}`
+                  : `Similar names: "${e.customer.normalizedName}" and "${e.existingCustomer.normalizedName}"`,
             `Overlapping products: ${e.overlappingProducts.join(', ')}`,
             `Regions: ${e.regions.submitted} (this one) and ${e.regions.existing} (${conflict.partner.name})`,
             `Their registration is ${OTHER_STATUS[status] || status}`

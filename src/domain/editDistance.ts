@@ -1,0 +1,24 @@
+/**
+ * Optimal string alignment distance (restricted Damerau–Levenshtein): the fewest insertions,
+ * deletions, substitutions and swaps of two neighbouring letters that turn `a` into `b`, no
+ * letter edited twice. `substitutionCost` 2 counts a changed letter as a deletion plus an
+ * insertion, for short words where one changed letter is more often another word than a typo.
+ */
+export function osaDistance(a: string, b: string, substitutionCost = 1): number {
+  const x = [...a];
+  const y = [...b];
+  // rows[i][j] = distance between the first i letters of x and the first j letters of y.
+  const rows: number[][] = Array.from({ length: x.length + 1 }, (_, i) => [i, ...Array<number>(y.length).fill(0)]);
+  for (let j = 0; j <= y.length; j++) rows[0]![j] = j;
+  for (let i = 1; i <= x.length; i++) {
+    const row = rows[i]!;
+    const prev = rows[i - 1]!;
+    for (let j = 1; j <= y.length; j++) {
+      const same = x[i - 1] === y[j - 1];
+      let best = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (same ? 0 : substitutionCost));
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+      row[j] = best;
+    }
+  }
+  return rows[x.length]![y.length]!;
+}
