@@ -16,7 +16,7 @@ import { connectCrm } from '../../usecases/connectCrm';
 import { connectSlack } from '../../usecases/connectSlack';
 import type { Deps } from '../../usecases/context';
 import { AppError } from '../../usecases/errors';
-import { messagePage } from '../pages/layout';
+import { pageFlow, PageRefusal } from '../pages/refusals';
 import { rememberReturn, takeReturn } from '../../install/returnTo';
 
 export interface InstallDeps extends Deps {
@@ -27,16 +27,6 @@ export interface InstallDeps extends Deps {
 
 const NAMES: Record<InstallProvider, string> = { hubspot: 'HubSpot', salesforce: 'Salesforce', slack: 'Slack' };
 
-/** A refusal the admin sees as a page (the install flows are browser navigations, not API calls). */
-class PageError extends Error {
-  constructor(
-    readonly status: number,
-    readonly title: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * The tenant an install adds a connection to. `?tenant=` is honoured only for the tenant the
@@ -47,9 +37,9 @@ async function sessionTenant(req: Request, deps: InstallDeps, required: boolean)
   if (asked === undefined && !required) return null;
   const session = await readSession(deps, req);
   if (!session || (asked !== undefined && asked !== session.tenant.id)) {
-    throw new PageError(401, 'Sign in first', 'Open this from your Trellis settings page: your session has expired or is for another workspace.');
+    throw new PageRefusal(401, 'Sign in first', 'Open this from your Trellis settings page: your session has expired or is for another workspace.');
   }
-  if (session.user.role !== 'admin') throw new PageError(403, 'Admins only', 'Only a Trellis admin of this workspace can connect CRMs and Slack.');
+  if (session.user.role !== 'admin') throw new PageRefusal(403, 'Admins only', 'Only a Trellis admin of this workspace can connect CRMs and Slack.');
   return session.tenant.id;
 }
 
@@ -63,37 +53,27 @@ export function installRouter(deps: InstallDeps): Router {
   const router = Router();
   const secure = deps.install.publicUrl.startsWith('https:');
 
-  const page = (handler: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
-    try {
-      await handler(req, res);
-    } catch (err) {
-      const known =
-        err instanceof PageError
-          ? err
-          : err instanceof StateRefused
-            ? new PageError(400, 'Installation refused', err.message)
-            : err instanceof InstallFailed
-              ? new PageError(400, 'Installation failed', err.message)
-              : err instanceof AppError && err.kind === 'conflict'
-                ? new PageError(409, 'Installation refused', err.message)
-                : err instanceof AppError && err.kind === 'forbidden'
-                  ? new PageError(403, 'Already connected', err.message)
-                  : null;
-      if (!known) throw err;
-      deps.logger.warn({ reqId: res.locals.requestId, reason: known.message, cause: (err as Error).cause }, 'install refused');
-      res.status(known.status).type('html').send(messagePage(known.title, known.message));
-    }
-  };
+  const page = pageFlow(deps.logger, 'install', (err) =>
+    err instanceof StateRefused
+      ? new PageRefusal(400, 'Installation refused', err.message)
+      : err instanceof InstallFailed
+        ? new PageRefusal(400, 'Installation failed', err.message)
+        : err instanceof AppError && err.kind === 'conflict'
+          ? new PageRefusal(409, 'Installation refused', err.message)
+          : err instanceof AppError && err.kind === 'forbidden'
+            ? new PageRefusal(403, 'Already connected', err.message)
+            : null,
+  );
 
   /** The shared callback: the provider's answer, the state used up once, then the provider's own completion. */
   const callback = (provider: InstallProvider, complete: (pending: PendingInstall, code: string, req: Request) => Promise<Completed>) =>
     page(async (req, res) => {
       const pending = await consumeState(deps, provider, req.query.state, takeBrowserNonce(req, res, provider));
       if (typeof req.query.error === 'string') {
-        throw new PageError(400, 'Installation cancelled', `${NAMES[provider]} did not grant access (${req.query.error}). Nothing was changed.`);
+        throw new PageRefusal(400, 'Installation cancelled', `${NAMES[provider]} did not grant access (${req.query.error}). Nothing was changed.`);
       }
       if (typeof req.query.code !== 'string' || req.query.code === '') {
-        throw new PageError(400, 'Installation failed', `${NAMES[provider]} did not send an authorization code.`);
+        throw new PageRefusal(400, 'Installation failed', `${NAMES[provider]} did not send an authorization code.`);
       }
       const { tenantId, signIn } = await complete(pending, req.query.code, req);
       if (signIn) await startSession(deps, res, signIn, 'install', secure);

@@ -18,18 +18,8 @@ import { AppError } from '../../usecases/errors';
 import type { InstallDeps } from '../oauth/router';
 import { messagePage } from '../pages/layout';
 import { workspaceChooserPage } from '../pages/signIn';
+import { pageFlow, PageRefusal } from '../pages/refusals';
 import { sendSignInPage } from './page';
-
-/** A sign-in the person sees refused, as a page; no session is started. */
-class SignInRefused extends Error {
-  constructor(
-    readonly status: number,
-    readonly title: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** Where a callback leads: a signed-in user, or (OpenID Connect) a choice of workspaces to make first. */
 type SignInOutcome = { user: VendorUser } | { choose: string };
@@ -51,25 +41,15 @@ export function signInRouter(deps: InstallDeps): Router {
   const { oidc } = deps.signIn;
   const names: Record<SignInProvider, string> = { hubspot_signin: 'HubSpot', salesforce_signin: 'Salesforce', oidc_signin: oidc?.name ?? 'Single sign-on' };
 
-  const page = (handler: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
-    try {
-      await handler(req, res);
-    } catch (err) {
-      const known =
-        err instanceof SignInRefused
-          ? err
-          : err instanceof StateRefused
-            ? new SignInRefused(400, 'Sign-in refused', err.message)
-            : err instanceof InstallFailed
-              ? new SignInRefused(400, 'Sign-in failed', err.message)
-              : err instanceof AppError && err.kind === 'forbidden'
-                ? new SignInRefused(403, 'Not a Trellis user', err.message)
-                : null;
-      if (!known) throw err;
-      deps.logger.warn({ reqId: res.locals.requestId, reason: known.message, cause: (err as Error).cause }, 'sign-in refused');
-      res.status(known.status).type('html').send(messagePage(known.title, known.message));
-    }
-  };
+  const page = pageFlow(deps.logger, 'sign-in', (err) =>
+    err instanceof StateRefused
+      ? new PageRefusal(400, 'Sign-in refused', err.message)
+      : err instanceof InstallFailed
+        ? new PageRefusal(400, 'Sign-in failed', err.message)
+        : err instanceof AppError && err.kind === 'forbidden'
+          ? new PageRefusal(403, 'Not a Trellis user', err.message)
+          : null,
+  );
 
   const start = async (req: Request, res: Response, provider: SignInProvider, extra: Parameters<typeof issueState>[2] = {}) => {
     const issued = await issueState(deps, provider, extra);
@@ -93,9 +73,9 @@ export function signInRouter(deps: InstallDeps): Router {
       const pending = await consumeState(deps, provider, req.query.state, takeBrowserNonce(req, res, provider));
       const returnTo = takeReturn(req, res, '/signin');
       if (typeof req.query.error === 'string') {
-        throw new SignInRefused(400, 'Sign-in cancelled', `${names[provider]} did not sign you in (${req.query.error}).`);
+        throw new PageRefusal(400, 'Sign-in cancelled', `${names[provider]} did not sign you in (${req.query.error}).`);
       }
-      if (typeof req.query.code !== 'string' || req.query.code === '') throw new SignInRefused(400, 'Sign-in failed', `${names[provider]} did not send an authorization code.`);
+      if (typeof req.query.code !== 'string' || req.query.code === '') throw new PageRefusal(400, 'Sign-in failed', `${names[provider]} did not send an authorization code.`);
       const outcome = await identify(pending, req, res, returnTo);
       if ('user' in outcome) return signedIn(res, outcome.user, via, returnTo);
       res.setHeader('cache-control', 'no-store');
@@ -106,8 +86,8 @@ export function signInRouter(deps: InstallDeps): Router {
   const openIdNonce = (stateNonce: string) => sign(secret, 'openid-nonce', stateNonce);
 
   const openIdVerifiedEmail = (name: string, identity: { email: string | null; emailVerified: boolean }) => {
-    if (!identity.email) throw new SignInRefused(403, 'Sign-in refused', `${name} did not tell your email address.`);
-    if (!identity.emailVerified) throw new SignInRefused(403, 'Sign-in refused', `${name} has not verified ${identity.email}. Verify your email address there, then sign in again.`);
+    if (!identity.email) throw new PageRefusal(403, 'Sign-in refused', `${name} did not tell your email address.`);
+    if (!identity.emailVerified) throw new PageRefusal(403, 'Sign-in refused', `${name} has not verified ${identity.email}. Verify your email address there, then sign in again.`);
     return identity.email;
   };
 
@@ -206,7 +186,7 @@ export function signInRouter(deps: InstallDeps): Router {
         res.clearCookie(CHOICE_COOKIE, { path: '/signin/oidc' });
         const [tenant, user, email, expiry, proof] = ['tenant', 'user', 'email', 'expiry', 'proof'].map((k) => (typeof body[k] === 'string' ? (body[k] as string) : ''));
         const genuine = browser !== undefined && Number(expiry) > deps.clock.now().getTime() && verifySignature(secret, 'workspace-choice', `${browser}.${expiry}.${tenant}.${user}.${email}`, proof!);
-        if (!genuine) throw new SignInRefused(400, 'Sign-in refused', 'This choice has expired or was made in another browser. Sign in again.');
+        if (!genuine) throw new PageRefusal(400, 'Sign-in refused', 'This choice has expired or was made in another browser. Sign in again.');
         await signedIn(res, await chosenWorkspaceUser(deps, email!, tenant!, user!), 'oidc', localPath(body.return));
       }),
     );
@@ -219,10 +199,10 @@ export function signInRouter(deps: InstallDeps): Router {
       form,
       page(async (req, res) => {
         const body = req.body as Record<string, unknown>;
-        if (!validSignInFormToken(secret, body.csrf, deps.clock.now())) throw new SignInRefused(403, 'Form expired', 'This sign-in page is out of date. Reload it and try again.');
+        if (!validSignInFormToken(secret, body.csrf, deps.clock.now())) throw new PageRefusal(403, 'Form expired', 'This sign-in page is out of date. Reload it and try again.');
         const ids = z.object({ tenant: z.uuid(), user: z.uuid() }).safeParse(body);
         const user = ids.success ? await getVendorUser(deps.db, ids.data.tenant, ids.data.user) : null;
-        if (!user) throw new SignInRefused(404, 'No such user', 'That user is no longer a Trellis user. Reload the sign-in page.');
+        if (!user) throw new PageRefusal(404, 'No such user', 'That user is no longer a Trellis user. Reload the sign-in page.');
         await signedIn(res, user, 'sandbox', localPath(body.return));
       }),
     );
