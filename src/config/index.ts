@@ -119,7 +119,7 @@ export interface Config {
     salesforcePubSub: { pubSubEndpoint: string; rejectUnauthorizedSsl: boolean } | null;
   };
   alerts: AlertSettings;
-  /** Signs install states and settings sessions; the sandbox makes its own when none is given. */
+  /** Signs install and sign-in states, OpenID nonces and form tokens; the sandbox makes its own when none is given. */
   signingSecret: string | undefined;
   hubspot: { clientId: string; clientSecret: string | undefined; appId: number | undefined; apiUrl: string; authorizeUrl: string };
   salesforce: {

@@ -7,7 +7,7 @@ const PRODUCTION_SETTINGS: Array<[name: string, why: string]> = [
   ['DATABASE_URL', 'the PostgreSQL that holds every tenant (the embedded server is for the sandbox)'],
   ['PUBLIC_URL', 'the https URL HubSpot, Salesforce and Slack call back'],
   ['TRELLIS_ENCRYPTION_KEYS', 'encrypts the CRM and Slack tokens at rest'],
-  ['TRELLIS_SIGNING_SECRET', 'signs OAuth state and settings sessions'],
+  ['TRELLIS_SIGNING_SECRET', 'signs OAuth state and form tokens'],
   ['TRELLIS_ADMIN_TOKEN', 'the operator token that creates tenants'],
 ];
 

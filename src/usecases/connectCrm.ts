@@ -11,7 +11,7 @@ import { conflictError, forbidden, notFound } from './errors';
 export interface CrmInstall {
   crm: Crm;
   grant: ConnectionGrant;
-  /** The tenant adding this CRM (from the admin's settings session when the install started), if any. */
+  /** The tenant adding this CRM (from the signed-in admin's session when the install started), if any. */
   tenantId: string | null;
   /** The Trellis user whose session the browser finishing the install holds, if any. */
   signedIn: { tenantId: string; role: Role } | null;

@@ -9,9 +9,8 @@ import { sendSignInPage } from '../signin/page';
 const SCRIPT = readFileSync(join(__dirname, 'client', 'dashboard.js'), 'utf8');
 
 /**
- * The partner dashboard. It is opened with the settings-page session (the signed cookie an admin
- * gets when finishing an install or signing in from the CRM), and its script calls the analytics
- * API with that same cookie; integrations call the API with an API key instead.
+ * The partner dashboard, for any signed-in user of the workspace (every role reads). Its script
+ * calls the analytics API with the same session cookie; integrations call it with an API key.
  */
 export function dashboardRouter(deps: InstallDeps): Router {
   const router = Router();

@@ -1,6 +1,6 @@
 /**
  * The pages a person opens for a Trellis record (alerts and pages link here): server-rendered
- * behind the settings session, where the `/api/v1` paths would answer a browser with a 401.
+ * behind a signed-in user's session, where the `/api/v1` paths would answer a browser with a 401.
  */
 export const recordPaths = {
   registration: (id: string) => `/registrations/${encodeURIComponent(id)}`,
