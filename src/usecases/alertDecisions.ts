@@ -18,6 +18,7 @@ export async function snoozeAlert(deps: Deps, actor: Actor, alertId: string, day
     const alert = await getAlert(tx, actor.tenantId, alertId, { forUpdate: true });
     if (!alert) throw notFound('alert');
     if (alert.status === 'closed') throw alreadySettled(alert);
+    requirePermission(actor, 'decide', 'snooze alerts');
     const now = deps.clock.now();
     const snoozed: Alert = {
       ...alert,
