@@ -30,6 +30,11 @@ input, select { font: inherit; padding: 6px 8px; border: 1px solid var(--line); 
 button, .button { font: inherit; padding: 7px 14px; border-radius: 6px; border: 1px solid var(--accent); background: var(--accent); color: #fff; cursor: pointer; text-decoration: none; display: inline-block; }
 button.secondary, .button.secondary { background: #fff; color: var(--accent); }
 form.inline { display: inline; }
+label.choice { display: inline-flex; align-items: center; gap: 4px; margin: 4px 14px 4px 0; color: inherit; }
+label.choice input { min-width: 0; }
+fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 10px 0; padding: 4px 10px; } legend { color: var(--muted); }
+td select { min-width: 0; max-width: 100%; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .notice { padding: 10px 14px; border-radius: 6px; background: #e3f3ea; margin-bottom: 16px; }
 .notice.error { background: #fbe9e2; color: var(--warn); }
 code.secret { display: block; padding: 10px; background: #fffbe6; border: 1px solid #f0e1a0; border-radius: 6px; word-break: break-all; }

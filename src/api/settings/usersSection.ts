@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '../../domain/access';
+import { ROLE_LABELS, ROLES, type Role } from '../../domain/access';
 import { REGIONS, TIERS } from '../../domain/partner';
 import type { VendorUser } from '../../store/vendorUsers';
 import { escapeHtml as e } from '../pages/layout';
@@ -11,12 +11,13 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   viewer: 'Viewer (reads only)',
 };
 
-export const roleOptions = (selected?: Role) =>
-  ROLES.map((r) => `<option value="${r}"${r === selected ? ' selected' : ''}>${e(ROLE_DESCRIPTIONS[r])}</option>`).join('');
+/** The roles to choose from, described in full or (in a table row) by name. */
+export const roleOptions = (selected?: Role, labels: Record<Role, string> = ROLE_DESCRIPTIONS) =>
+  ROLES.map((r) => `<option value="${r}"${r === selected ? ' selected' : ''}>${e(labels[r])}</option>`).join('');
 
 const checkboxes = (name: string, values: readonly string[], checked: readonly string[], idPrefix: string) =>
   values
-    .map((v) => `<label class="inline"><input type="checkbox" name="${name}" value="${e(v)}"${checked.includes(v) ? ' checked' : ''} id="${idPrefix}-${name}-${e(v)}"> ${e(v)}</label>`)
+    .map((v) => `<label class="choice"><input type="checkbox" name="${name}" value="${e(v)}"${checked.includes(v) ? ' checked' : ''} id="${idPrefix}-${name}-${e(v)}"> ${e(v)}</label>`)
     .join(' ');
 
 /** A partner manager's scope in words: the regions and tiers they answer for, else every partner. */
@@ -40,7 +41,7 @@ function userRow(m: UsersSectionModel, u: VendorUser): string {
   const you = u.id === m.signedInUserId ? ' <span class="muted">(you)</span>' : '';
   return `<tr><th>${e(u.email)}${you}${u.displayName ? `<br><span class="muted">${e(u.displayName)}</span>` : ''}</th>
 <td><form class="inline" method="post" action="${m.action(`/settings/users/${u.id}`)}">${m.hidden}
-<label for="${id}-role" class="visually-hidden">Role of ${e(u.email)}</label><select id="${id}-role" name="role">${roleOptions(u.role)}</select>
+<label for="${id}-role" class="visually-hidden">Role of ${e(u.email)}</label><select id="${id}-role" name="role">${roleOptions(u.role, ROLE_LABELS)}</select>
 <details><summary>Partner scope</summary><p class="muted">For partner managers: leave all unticked to manage every partner.</p>
 <p>${checkboxes('regions', REGIONS, u.scope.regions, id)}</p><p>${checkboxes('tiers', TIERS, u.scope.tiers, id)}</p></details>
 <button class="secondary">Save</button></form><br><span class="muted">${e(scopeText(u))}</span></td>
@@ -55,7 +56,8 @@ export function usersSection(m: UsersSectionModel): string {
 <form method="post" action="${m.action('/settings/users')}">${m.hidden}
 <label for="newUserEmail">Email</label><input id="newUserEmail" name="email" type="email" required maxlength="254">
 <label for="newUserRole">Role</label><select id="newUserRole" name="role">${roleOptions('sales_rep')}</select>
-<p>${checkboxes('regions', REGIONS, [], 'new')}</p><p>${checkboxes('tiers', TIERS, [], 'new')}</p>
+<fieldset><legend>Partner scope, for partner managers (none ticked: every partner)</legend>
+<p>${checkboxes('regions', REGIONS, [], 'new')}</p><p>${checkboxes('tiers', TIERS, [], 'new')}</p></fieldset>
 <p><button class="secondary" type="submit">Add user</button></p></form>
 <p class="muted">Partner managers can also be scoped to named partners through <code>PUT /api/v1/users/{id}</code>.</p></section>`;
 }
