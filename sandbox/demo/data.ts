@@ -196,6 +196,17 @@ function lifecycle(random: Random, submitted: Date, winOdds: number, today: Date
   return { ...approved, outcome: random() < winOdds ? 'won' : 'lost', closedAt: cycle.toISOString() };
 }
 
+/** A rep's typo: two letters swapped in the middle of the name's longest word ("Logistics" → "Logsitics"). */
+function withSwappedLetters(name: string): string {
+  const words = name.split(' ');
+  const longest = words.reduce((best, word, k) => (word.length > words[best]!.length ? k : best), 0);
+  const letters = [...words[longest]!];
+  const at = Math.floor(letters.length / 2);
+  [letters[at - 1], letters[at]] = [letters[at]!, letters[at - 1]!];
+  words[longest] = letters.join('');
+  return words.join(' ');
+}
+
 /**
  * A year of registrations by each partner at its own pace, each of a different customer and
  * with its lifecycle; then the genuine conflicts of the last few days a partner manager has to settle.
@@ -238,8 +249,8 @@ function registrations(random: Random, partnerList: DemoPartner[], customerList:
     { ...again(first, 3), partner: rival(first, true), amount: first.amount + 12_500 },
     // A partner from another region goes after the same customer (cross-region).
     { ...again(second, 2), partner: rival(second, false) },
-    // A near-identical spelling without a domain: caught by name similarity.
-    { ...again(pending, 1), partner: rival(pending, true), customer: { name: pending.customer.name.replace(/s\b/, ''), country: pending.customer.country } },
+    // The same customer typed with two letters swapped and no domain: caught by edit distance.
+    { ...again(pending, 1), partner: rival(pending, true), customer: { name: withSwappedLetters(pending.customer.name), country: pending.customer.country } },
   );
   return result;
 }
