@@ -24,12 +24,11 @@ export async function insertVendorSession(q: Queryable, session: VendorSession, 
   return token;
 }
 
-/** The live session a token names: not revoked, not expired, and its user not removed. */
+/** The live session a token names: not revoked, not expired. Whether its user is still there is the user lookup's to say. */
 export async function findLiveVendorSession(q: Queryable, token: string, now: Date): Promise<VendorSession | null> {
   const { rows } = await q.query<{ tenant_id: string; user_id: string; signed_in_with: SignInMethod; expires_at: Date }>(
-    `SELECT s.tenant_id, s.user_id, s.signed_in_with, s.expires_at
-     FROM vendor_sessions s JOIN vendor_users u ON u.id = s.user_id AND u.removed_at IS NULL
-     WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2`,
+    `SELECT tenant_id, user_id, signed_in_with, expires_at FROM vendor_sessions
+     WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2`,
     [hashToken(token), now],
   );
   const r = rows[0];
