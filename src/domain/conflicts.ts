@@ -1,4 +1,4 @@
-import { isFreeMailDomain, registrableDomain, type CustomerKey } from './customer';
+import { domainLabel, isFreeMailDomain, registrableDomain, type CustomerKey } from './customer';
 import { compareNames, type NameMatch, type NameMeasure } from './nameMatch';
 import type { Region } from './partner';
 import { isOpen, type DealRegistration, type RegistrationStatus } from './registration';
@@ -73,7 +73,8 @@ function organisation(domain: string | null, settings: MatchSettings): string | 
 /**
  * Same customer when both are linked to one CRM company record, when their domains belong to
  * one organisation (subdomains of one registrable domain; free-mail domains never count), or
- * when their names match by one of the name measures at `nameMatchThreshold` or above. Look-alikes
+ * when their names match by one of the name measures at `nameMatchThreshold` or above (names only
+ * spelled alike do not count against two unrelated company domains). Look-alikes
  * such as General Motors / General Mills or Deutsche Bank / Deutsche Bahn differ in a whole word
  * and never match; "Microsfot" / "Microsoft" is one swap apart and does.
  */
@@ -82,9 +83,14 @@ export function matchCustomer(a: MatchableCustomer, b: MatchableCustomer, settin
   const name = compareNames(a.normalizedName, b.normalizedName, settings.nameMatchThreshold);
   if (a.crmCompany && a.crmCompany === b.crmCompany) return { matchedOn: 'crm_company', score: 1, nameSimilarity, name };
   const org = organisation(a.normalizedDomain, settings);
-  if (org && org === organisation(b.normalizedDomain, settings)) return { matchedOn: 'domain', score: 1, nameSimilarity, name };
-  if (name) return { matchedOn: 'name', score: name.strength, nameSimilarity, name };
-  return null;
+  const otherOrg = organisation(b.normalizedDomain, settings);
+  if (org && org === otherOrg) return { matchedOn: 'domain', score: 1, nameSimilarity, name };
+  if (!name) return null;
+  // Two organisations' own, unrelated domains ("bunge.com", "bungie.net") outweigh names that are
+  // only spelled alike; the same name under two domains ("BMW AG", bmw.de / "BMW Group", bmwgroup.com) still matches.
+  const spelledAlike = name.measure !== 'identical' && name.measure !== 'core_name';
+  if (spelledAlike && org && otherOrg && domainLabel(org) !== domainLabel(otherOrg)) return null;
+  return { matchedOn: 'name', score: name.strength, nameSimilarity, name };
 }
 
 const keyOf = (c: MatchableCustomer): CustomerKey => ({ normalizedName: c.normalizedName, normalizedDomain: c.normalizedDomain });

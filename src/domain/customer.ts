@@ -1,7 +1,7 @@
 /** How Trellis decides that two registrations name the same customer: the keys it compares. */
 import { disposableEmailBlocklistSet } from 'disposable-email-domains-js';
 import freeMailDomains from 'email-providers/all.json';
-import { getDomain } from 'tldts';
+import { getDomain, getDomainWithoutSuffix } from 'tldts';
 import { LEGAL_FORMS } from './legalForms';
 
 /** Letters German and Nordic names are written with or without: both spellings fold to one form. */
@@ -89,11 +89,12 @@ export function normalizeCompanyName(name: string): string {
 }
 
 /**
- * The name with transliterated letters taken back to the bare letter ("waertsilae" → "wartsila"), for
- * names typed with neither the umlaut nor its transliteration ("Wartsila" for "Wärtsilä").
+ * The name as it sounds rather than as it is spelled: transliterated letters taken back to the bare
+ * letter ("waertsilae" → "wartsila", for "Wartsila" typed for "Wärtsilä") and "ph" written "f"
+ * ("Vodaphone" for "Vodafone").
  */
-export function withoutTransliterations(normalizedName: string): string {
-  return normalizedName.replace(/([aou])e|(a)a/g, '$1$2');
+export function plainSpelling(normalizedName: string): string {
+  return normalizedName.replace(/([aou])e|(a)a/g, '$1$2').replace(/ph/g, 'f');
 }
 
 /** The name without descriptive words ("cisco systems" → "cisco"), or the name itself when nothing else is left. */
@@ -127,6 +128,11 @@ export function normalizeDomain(input: string): string | null {
  */
 export function registrableDomain(normalizedDomain: string): string {
   return getDomain(normalizedDomain, { allowPrivateDomains: true }) ?? normalizedDomain;
+}
+
+/** The name an organisation's domain is registered under: "siemens.de" and "siemens.com" → "siemens". */
+export function domainLabel(registrable: string): string {
+  return getDomainWithoutSuffix(registrable, { allowPrivateDomains: true }) ?? registrable;
 }
 
 const FREE_MAIL = new Set<string>(freeMailDomains);

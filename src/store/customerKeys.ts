@@ -1,18 +1,18 @@
 import { normalizeCompanyName, registrableDomain } from '../domain/customer';
-import { typoKeys } from '../domain/nameMatch';
+import { indexedKeys } from '../domain/nameMatch';
 import type { Queryable } from './db';
 
 /** The account columns the conflict search reads, derived from the customer's normalized name and domain. */
 export function accountMatchColumns(normalizedName: string, normalizedDomain: string | null) {
-  return { registrableDomain: normalizedDomain ? registrableDomain(normalizedDomain) : null, nameKeys: typoKeys(normalizedName) };
+  return { registrableDomain: normalizedDomain ? registrableDomain(normalizedDomain) : null, nameKeys: indexedKeys(normalizedName) };
 }
 
 const BATCH = 5_000;
 
 /**
  * Recomputes every stored customer key with the current normalization (legal forms, transliteration,
- * abbreviations) so customers stored before still match the ones submitted after. Runs once, in the
- * migration that introduced it; the raw name and domain are kept, so nothing is guessed.
+ * abbreviations) so customers stored before still match the ones submitted after. Runs in each
+ * migration that changes the normalization; the raw name and domain are kept, so nothing is guessed.
  */
 export async function recomputeCustomerKeys(q: Queryable): Promise<void> {
   for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {

@@ -10,6 +10,7 @@ const MIGRATION_LOCK = 7_301_446_913;
 /** Data steps SQL cannot express, run in the same transaction right after the SQL file of their version. */
 const CODE_STEPS: Record<string, (tx: Queryable) => Promise<void>> = {
   '0024_customer_matching': recomputeCustomerKeys,
+  '0027_customer_keys_respelled': recomputeCustomerKeys,
 };
 
 /** Applies the numbered SQL files not yet applied (with their code steps), each in its own transaction, in order. */

@@ -1,7 +1,7 @@
-import type { CustomerKey } from '../domain/customer';
 import type { Candidate, MatchableCustomer } from '../domain/conflicts';
 import { crmCompanyRef } from '../domain/crmDeal';
-import { accountMatchColumns } from './customerKeys';
+import { nameKeys, wordKeySets } from '../domain/nameMatch';
+import { registrableDomain, type CustomerKey } from '../domain/customer';
 import type { Region } from '../domain/partner';
 import type { DealRegistration, RegistrationStatus } from '../domain/registration';
 import type { Queryable } from './db';
@@ -151,7 +151,6 @@ export interface CandidateQuery {
   customer: MatchableCustomer;
   products: string[];
   excludePartnerId: string;
-  nameThreshold: number;
   now: Date;
 }
 
@@ -168,35 +167,40 @@ const OPEN_FOR_OTHERS = `r.tenant_id = $1
 
 /**
  * Narrows the tenant's registrations to those that could conflict, each way through an index of
- * its own: the deal's CRM company, the organisation's domain, trigram-similar names (GIN), and
- * names one typo away, with the same core or written as an acronym (name keys, GIN). The domain
- * rule then decides; this query only has to never miss a real candidate.
+ * its own: the deal's CRM company, the organisation's domain, and the name keys (GIN) — names one
+ * typo away, with the same core or written as an acronym, and names with a counterpart for each
+ * of this name's longest words (the only names similar spelling can match). The domain rule then
+ * decides; this query only has to never miss a real candidate.
  */
 export async function findConflictCandidates(q: Queryable, tenantId: string, c: CandidateQuery): Promise<Candidate[]> {
-  await q.query("SELECT set_config('pg_trgm.similarity_threshold', $1, true)", [String(c.nameThreshold)]);
-  const { registrableDomain, nameKeys } = accountMatchColumns(c.customer.normalizedName, c.customer.normalizedDomain);
+  const domain = c.customer.normalizedDomain ? registrableDomain(c.customer.normalizedDomain) : null;
+  const wordKeys = wordKeySets(c.customer.normalizedName);
   const crmCompany = c.customer.crmCompany ? parseCrmCompany(c.customer.crmCompany) : null;
+  const firstWordParam = 9;
+  const wordByWord = wordKeys.length
+    ? `UNION SELECT id FROM accounts WHERE tenant_id = $1 AND has_open_registrations AND ${wordKeys.map((_, i) => `name_keys && $${firstWordParam + i}::text[]`).join(' AND ')}`
+    : '';
   const { rows } = await q.query<CandidateRow>(
     `WITH matched AS (
        SELECT id FROM accounts WHERE tenant_id = $1 AND has_open_registrations AND registrable_domain = $5
-       UNION SELECT id FROM accounts WHERE tenant_id = $1 AND has_open_registrations AND normalized_name % $6
-       UNION SELECT id FROM accounts WHERE tenant_id = $1 AND has_open_registrations AND name_keys && $7::text[]
+       UNION SELECT id FROM accounts WHERE tenant_id = $1 AND has_open_registrations AND name_keys && $6::text[]
+       ${wordByWord}
      ), hits AS (
        SELECT r.id FROM matched m JOIN deal_registrations r ON r.tenant_id = $1 AND r.account_id = m.id AND r.status IN ('pending', 'approved')
        UNION SELECT r.id FROM crm_deals d JOIN deal_registrations r ON r.tenant_id = d.tenant_id AND r.crm_deal_ref = d.ref
-       WHERE d.tenant_id = $1 AND d.crm = $8 AND d.company_crm_id = $9 AND r.crm_deal_ref IS NOT NULL AND r.status IN ('pending', 'approved')
+       WHERE d.tenant_id = $1 AND d.crm = $7 AND d.company_crm_id = $8 AND r.crm_deal_ref IS NOT NULL AND r.status IN ('pending', 'approved')
      )
      SELECT ${CANDIDATE_COLUMNS}
      FROM hits h JOIN deal_registrations r ON r.id = h.id
      ${CANDIDATE_JOINS}
      WHERE ${OPEN_FOR_OTHERS}`,
-    [tenantId, c.now, c.excludePartnerId, c.products, registrableDomain, c.customer.normalizedName, nameKeys, crmCompany?.crm ?? null, crmCompany?.id ?? null],
+    [tenantId, c.now, c.excludePartnerId, c.products, domain, nameKeys(c.customer.normalizedName), crmCompany?.crm ?? null, crmCompany?.id ?? null, ...wordKeys],
   );
   return rows.map(toCandidate);
 }
 
 /** Every open registration other partners hold, unindexed: the reference the indexed search must agree with. */
-export async function listOpenCandidates(q: Queryable, tenantId: string, c: Omit<CandidateQuery, 'customer' | 'nameThreshold'>): Promise<Candidate[]> {
+export async function listOpenCandidates(q: Queryable, tenantId: string, c: Omit<CandidateQuery, 'customer'>): Promise<Candidate[]> {
   const { rows } = await q.query<CandidateRow>(
     `SELECT ${CANDIDATE_COLUMNS} FROM deal_registrations r ${CANDIDATE_JOINS} WHERE ${OPEN_FOR_OTHERS}`,
     [tenantId, c.now, c.excludePartnerId, c.products],

@@ -20,7 +20,6 @@ export async function findChannelConflicts(
     customer,
     products: submission.products,
     excludePartnerId: submission.partnerId,
-    nameThreshold: actor.settings.nameMatchThreshold,
     now,
   });
   return detectChannelConflicts({ ...submission, customer }, candidates, actor.settings, now);

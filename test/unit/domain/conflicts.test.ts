@@ -56,16 +56,25 @@ describe('detectChannelConflicts: same customer or not', () => {
     ['Siemens', null, 'Siemens Healthineers', null, false],
     ['Deutsche Bank', null, 'Deutsche Bahn', null, false],
     ['Allianz', null, 'Alliant', null, false],
+    ['Emirates', null, 'Emirates NBD', null, false], // a word added names another company of the family
+    ['Deutsche Wohnen', null, 'Deutsche Wohnen Service', null, false],
     // Typos, legal forms, transliterations.
     ['Microsfot', null, 'Microsoft Corporation', null, true],
     ['Siemens Aktiengesellschaft', null, 'Siemens AG', null, true],
     ['Müller Logistik GmbH', null, 'Mueller Logistik', null, true],
     ['Cisco Systems, Inc.', null, 'Cisco', null, true],
+    ['Vodaphone Group', null, 'Vodafone Group Plc', null, true],
+    ['Coöperatieve Rabobank U.A.', null, 'Rabobank', null, true],
     // Domains: one organisation across subdomains; free mail identifies nobody.
     ['Acme Europe', 'eu.acme.co.uk', 'Acme Widgets', 'acme.co.uk', true],
     ['Blue Fern Bakery', 'alice.github.io', 'Red Barn Plumbing', 'bob.github.io', false],
     ['Blue Fern Bakery', 'bluefern@gmail.com', 'Red Barn Plumbing', 'redbarn@gmail.com', false],
     ['Blue Fern Bakery', 'x@mailinator.com', 'Red Barn Plumbing', 'y@mailinator.com', false],
+    // Names only spelled alike: each company's own, unrelated domain tells them apart; one company's country domains do not.
+    ['Bunge', null, 'Bungie', null, true],
+    ['Bunge', 'bunge.com', 'Bungie', 'bungie.net', false],
+    ['Seimens', 'siemens.com', 'Siemens AG', 'siemens.de', true],
+    ['Merck & Co', 'merck.com', 'Merck KGaA', 'merckgroup.com', true], // namesakes: the same name outweighs the domains
   ])('%s (%s) vs %s (%s) → %s', (name, domain, otherName, otherDomain, expected) => {
     const found = detectChannelConflicts(submit(name, domain), [candidate(otherName, otherDomain)], defaultSettingsForTest, now);
     expect(found.length > 0).toBe(expected);

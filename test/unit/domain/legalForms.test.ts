@@ -79,6 +79,18 @@ describe('legal forms', () => {
     expect(normalizeCompanyName('Müller GmbH & Co. KG Niederlassung Süd')).toBe('mueller niederlassung sued');
   });
 
+  it('a cooperative is named between its forms, with or without the diaeresis', () => {
+    expect(normalizeCompanyName('Coöperatieve Rabobank U.A.')).toBe('rabobank');
+    expect(normalizeCompanyName('Cooperatieve Rabobank UA')).toBe('rabobank');
+  });
+
+  it.each([
+    ['AB Volvo', 'Volvo AB'],
+    ['PAO Rostelecom', 'Rostelecom PAO'],
+  ])('%s: a form written before the name in one country and after it in another is removed in both places', (before, after) => {
+    expect(normalizeCompanyName(before)).toBe(normalizeCompanyName(after));
+  });
+
   it('a name that is nothing but a form keeps its words', () => {
     expect(normalizeCompanyName('Limited')).toBe('limited');
     expect(normalizeCompanyName('AG')).toBe('ag');

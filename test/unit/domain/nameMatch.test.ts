@@ -1,5 +1,5 @@
 import { normalizeCompanyName } from '../../../src/domain/customer';
-import { compareNames, typoKeys } from '../../../src/domain/nameMatch';
+import { compareNames, indexedKeys, nameKeys, wordKeySets } from '../../../src/domain/nameMatch';
 
 const compare = (a: string, b: string, threshold = 0.6) => compareNames(normalizeCompanyName(a), normalizeCompanyName(b), threshold);
 
@@ -14,7 +14,8 @@ describe('compareNames', () => {
     ['Siemns', 'Siemens', 'edit_distance'], // a dropped letter
     ['Heiniken', 'Heineken', 'edit_distance'], // a changed letter in a long name
     ['Schneider Electic', 'Schneider Electric', 'edit_distance'],
-    ['Goldman Sachs International', 'Goldman Sachs Intl Bank', 'trigram'],
+    ['Vodaphone', 'Vodafone', 'identical'], // "ph" for "f"
+    ['Schneidr Electrik', 'Schneider Electric', 'trigram'], // a slip in each word
   ])('%s / %s match by %s', (a, b, measure) => {
     expect(compare(a, b)?.measure).toBe(measure);
   });
@@ -27,6 +28,8 @@ describe('compareNames', () => {
     ['General Motors', 'General Mills'],
     ['United Technologies', 'United Group'],
     ['GE', 'General Electric'], // two letters are no acronym to go by
+    ['Emirates', 'Emirates NBD'], // a word one name adds names another company
+    ['Goldman Sachs International', 'Goldman Sachs International Bank'],
   ])('%s / %s do not match', (a, b) => {
     expect(compare(a, b)).toBeNull();
   });
@@ -37,7 +40,7 @@ describe('compareNames', () => {
   });
 });
 
-describe('typoKeys', () => {
+describe('nameKeys', () => {
   it.each([
     ['Microsfot', 'Microsoft'],
     ['Siemns', 'Siemens'],
@@ -45,7 +48,29 @@ describe('typoKeys', () => {
     ['Wartsila', 'Wärtsilä'],
     ['IBM', 'International Business Machines'],
   ])('%s and %s share a key, so the index finds one from the other', (a, b) => {
-    const keys = new Set(typoKeys(normalizeCompanyName(a)));
-    expect(typoKeys(normalizeCompanyName(b)).some((k) => keys.has(k))).toBe(true);
+    const keys = new Set(nameKeys(normalizeCompanyName(a)));
+    expect(indexedKeys(normalizeCompanyName(b)).some((k) => keys.has(k))).toBe(true);
+  });
+});
+
+describe('wordKeySets', () => {
+  const sharesEachSet = (a: string, b: string) => {
+    const keys = new Set(indexedKeys(normalizeCompanyName(b)));
+    return wordKeySets(normalizeCompanyName(a)).every((set) => set.some((k) => keys.has(k)));
+  };
+
+  it('finds a name spelled alike word for word through every one of its words', () => {
+    expect(compare('Schneidr Electrik', 'Schneider Electric')?.measure).toBe('trigram');
+    expect(sharesEachSet('Schneidr Electrik', 'Schneider Electric')).toBe(true);
+  });
+
+  it('passes over a name that lacks a counterpart for one of the words', () => {
+    expect(sharesEachSet('Deutsche Bank', 'Deutsche Bahn Netz')).toBe(false);
+    expect(sharesEachSet('Global Zylotech Solutions', 'Global Solutions')).toBe(false);
+  });
+
+  it('asks for the longest words only, skipping joining words', () => {
+    const sets = wordKeySets(normalizeCompanyName('Bank of New York Mellon'));
+    expect(sets.map((set) => set[0])).toEqual(['~mellon', '~bank', '~york']);
   });
 });
