@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { RateLimiter } from '../src/api/rateLimits';
-import { findWebhookTenant, type Crm } from '../src/store/connections';
+import type { Crm } from '../src/domain/crm';
+import { findWebhookTenant } from '../src/store/connections';
 import type { Db } from '../src/store/db';
 import { storeInboundEvents, type InboundEvent } from '../src/store/inboundEvents';
 import type { SyncMetrics } from '../src/sync/engine/metrics';

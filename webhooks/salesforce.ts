@@ -1,7 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { InboundEvent } from '../src/store/inboundEvents';
-import { linksByCrmId, type EntityKind, type SyncLink } from '../src/store/syncLinks';
+import { ENTITY_KINDS, type EntityKind } from '../src/domain/crm';
+import { linksByCrmId, type SyncLink } from '../src/store/syncLinks';
 import { crmKey } from '../src/store/syncPending';
 import { hashValues } from '../src/sync/hash';
 import { sameApiName } from '../src/sync/salesforce/apiNames';
@@ -81,7 +82,7 @@ export function salesforceWebhookRouter(deps: InboundDeps, settings: { signingSe
       const kindOf = (objectType: string): EntityKind | null =>
         sameApiName(objectType, mapping.partner.salesforce.object) ? 'partner' : sameApiName(objectType, mapping.registration.salesforce.object) ? 'registration' : null;
       const links = new Map<string, SyncLink>();
-      for (const kind of ['partner', 'registration'] as const) {
+      for (const kind of ENTITY_KINDS) {
         const ids = message.notifications.filter((n) => kindOf(n.objectType) === kind).map((n) => n.fields.Id ?? '');
         for (const [id, link] of await linksByCrmId(deps.db, tenantId, 'salesforce', kind, ids)) links.set(`${kind}:${id}`, link);
       }

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { QueueBackend } from '../jobs/backend';
 import { dispatch, enqueue, schedule, QUEUES, type QueueHandlers } from '../jobs/catalog';
 import type { OutboxSubscriber } from '../jobs/outboxRelay';
-import type { Crm } from '../store/connections';
+import type { Crm } from '../domain/crm';
 import { allActiveConnections, updateSyncState } from '../store/syncState';
 import type { Deps } from '../usecases/context';
 import { operatorAlarm } from './credentialAlarm';
