@@ -22,6 +22,7 @@ import { sweepAllCrmDeals } from './sync/deals/sweepDeals';
 import { setPackageNamespace } from './sync/salesforce/apiNames';
 import { applyConflictChoice } from './sync/engine/conflictChoice';
 import { startSyncFromConfig } from './sync/fromConfig';
+import { crmWebhooksFromConfig } from '../webhooks/fromConfig';
 import { evaluatePartnerHealth } from './usecases/evaluatePartnerHealth';
 
 export interface RunningTrellis {
@@ -71,9 +72,9 @@ export async function startTrellis(
   });
   // Consumers of domain events register here (the sync engine, Slack alerts).
   const subscribers: OutboxSubscriber[] = [alerts.subscriber];
-  const sync = await startSyncFromConfig(config, backend, deps, logger, metrics.registry, rateLimits.webhookTenant);
-  subscribers.push(sync.service.subscriber);
-  const dealSweepDeps = { ...deps, adapters: sync.service.adapters };
+  const sync = await startSyncFromConfig(config, backend, deps, logger, metrics.registry);
+  subscribers.push(sync.subscriber);
+  const dealSweepDeps = { ...deps, adapters: sync.adapters };
   await startCrmDealJobs(backend, dealSweepDeps, logger, { intervalMs: config.dealSweepIntervalMs });
   const relay = startOutboxRelay(db, subscribers, logger);
   // Without a signing secret no Slack request can be trusted, so the Slack endpoints are not served.
@@ -117,7 +118,7 @@ export async function startTrellis(
         }
       : {}),
     metrics,
-    sync: sync.app,
+    sync: { control: sync, ...crmWebhooksFromConfig(config, { ...sync.inbound, rateLimit: rateLimits.webhookTenant }) },
     probes: [{ name: 'queue', check: () => backend.probe() }],
   });
   const server: Server = await new Promise((resolve, reject) => {
@@ -143,7 +144,7 @@ export async function startTrellis(
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await relay.stop();
-      await sync.service.close();
+      await sync.close();
       await backend.close();
       limitsRedis?.disconnect();
       await db.close();

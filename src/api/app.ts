@@ -38,13 +38,19 @@ import { auditLogRoutes } from './routes/auditLog';
 import { settingsRoutes } from './routes/settings';
 import { syncRoutes } from './routes/sync';
 import { tierRoutes } from './routes/tiers';
-import type { SyncAppOptions } from '../sync/fromConfig';
+import type { SyncControl } from '../sync/service';
+import type { CrmWebhooks } from '../../webhooks/fromConfig';
 import { secretRotationRoutes } from './routes/secretRotations';
 import { tenantRoutes } from './routes/tenants';
 import { settingsPageRouter } from './settings/router';
 import { dashboardRouter } from './dashboard/router';
 import { homeRouter } from './pages/home';
 import { recordPagesRouter } from './records/router';
+
+/** What the HTTP app serves of the sync: the admin routes' engine handle, the webhook receivers, the Outbound Message URL. */
+export interface SyncAppOptions extends CrmWebhooks {
+  control: SyncControl;
+}
 
 export interface AppOptions {
   db: Db;

@@ -167,7 +167,7 @@ export async function startSyncWorld(queue: QueueKind, options: WorldOptions = {
   });
   await sync.provision(tenant.id, 'hubspot');
   if (options.salesforce !== false) await sync.provision(tenant.id, 'salesforce');
-  const inbound = { db, runtime: sync.runtime, logger, metrics, rateLimit: options.webhookRateLimit };
+  const inbound = { ...sync.inbound, rateLimit: options.webhookRateLimit };
   const webhooks = Router();
   webhooks.use(
     hubspotWebhookRouter(inbound, { publicUrl: url, clientSecrets: [HUBSPOT_APP.clientSecret, PREVIOUS_SECRET], appId: hsApp.id, allowLegacySignatures: false }),
