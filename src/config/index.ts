@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from '../api/rateLimits';
 import { parseKeyring, type KeyringKey } from '../store/secrets';
 import { NAMESPACE_PATTERN, PACKAGE_NAMESPACE } from '../sync/salesforce/apiNames';
 import type { OidcSettings } from '../install/settings';
+import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rateLimits';
 
 /**
  * The one place that reads the environment. Every variable is listed here and in the
