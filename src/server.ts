@@ -17,7 +17,7 @@ import type { Logger } from './logger';
 import type { Db } from './store/db';
 import { startEmbeddedServer, type EmbeddedServer } from './store/embeddedServer';
 import { openDb } from './store/openDb';
-import { createKeyring } from './store/secrets';
+import { createKeyring } from './security/secrets';
 import { sweepAllCrmDeals } from './sync/deals/sweepDeals';
 import { setPackageNamespace } from './sync/salesforce/apiNames';
 import { applyConflictChoice } from './sync/engine/conflictChoice';

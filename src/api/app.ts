@@ -5,7 +5,7 @@ import type { Clock } from '../domain/clock';
 import { crmRevokers } from '../install/revoke';
 import type { InstallSettings, SignInSettings } from '../install/settings';
 import type { Db } from '../store/db';
-import type { Keyring } from '../store/secrets';
+import type { Keyring } from '../security/secrets';
 import { notFound } from '../usecases/errors';
 import { errorHandler, loggedRoute } from './errors';
 import { DEFAULT_RATE_LIMITS } from '../config/rateLimits';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseKeyring, type KeyringKey } from '../store/secrets';
+import { parseKeyring, type KeyringKey } from '../security/secrets';
 import { NAMESPACE_PATTERN, PACKAGE_NAMESPACE } from '../sync/salesforce/apiNames';
 import type { OidcSettings } from '../install/settings';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rateLimits';

@@ -5,7 +5,7 @@ import { openQueueBackend, type QueueBackend } from '../../../src/jobs/backend';
 import { startJobs } from '../../../src/jobs/runtime';
 import { createLogger } from '../../../src/logger';
 import { getCrmConnection, saveCrmConnection } from '../../../src/store/connections';
-import { createKeyring, generateKeyringSpec, parseKeyring } from '../../../src/store/secrets';
+import { createKeyring, generateKeyringSpec, parseKeyring } from '../../../src/security/secrets';
 import { rotationPending } from '../../../src/usecases/rotateSecrets';
 import { createTenant } from '../../../src/usecases/tenants';
 import { createTestDatabase, type TestDatabase } from '../../support/databases';

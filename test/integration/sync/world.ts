@@ -16,7 +16,7 @@ import { startOutboxRelay, type OutboxRelay } from '../../../src/jobs/outboxRela
 import { createLogger, type Logger } from '../../../src/logger';
 import { saveCrmConnection } from '../../../src/store/connections';
 import type { Db } from '../../../src/store/db';
-import { createKeyring, generateKeyringSpec, parseKeyring, type Keyring } from '../../../src/store/secrets';
+import { createKeyring, generateKeyringSpec, parseKeyring, type Keyring } from '../../../src/security/secrets';
 import { signV3 } from '../../../src/security/hubspotSignature';
 import { createSyncMetrics, type SyncMetrics } from '../../../src/sync/engine/metrics';
 import type { SyncEngineDeps } from '../../../src/sync/engine/syncBatch';
