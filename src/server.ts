@@ -63,7 +63,7 @@ export async function startTrellis(
   // Limits are counted where the queue lives (Redis) or in the store, so every process counts against the same limit.
   const limitsRedis = config.queue.kind === 'redis' ? new IORedis(config.queue.url, { maxRetriesPerRequest: 1 }) : null;
   const rateLimits = createRateLimits(limitsRedis ? { kind: 'redis', client: limitsRedis } : { kind: 'postgres', db }, config.rateLimits);
-  await startJobs(backend, deps, logger, metrics, { expiryIntervalMs: config.registrationExpiryIntervalMs, tierIntervalMs: config.tierRecalculationIntervalMs });
+  await startJobs(backend, deps, logger, metrics.registry, { expiryIntervalMs: config.registrationExpiryIntervalMs, tierIntervalMs: config.tierRecalculationIntervalMs });
   const alerts = await startAlertJobs(backend, deps, logger, {
     settings: config.alerts,
     slackApiUrl: config.slack.apiUrl,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createMetrics } from '../../../src/api/metrics';
+import { Registry } from 'prom-client';
 import { fixedClock } from '../../../src/domain/clock';
 import { openQueueBackend, type QueueBackend } from '../../../src/jobs/backend';
 import { startJobs } from '../../../src/jobs/runtime';
@@ -32,7 +32,7 @@ describe('secret rotation as a maintenance job', () => {
 
     const clock = fixedClock('2026-03-02T09:00:00Z');
     const start = (keyring: string) =>
-      startJobs(backend, { db, clock, keyring: createKeyring(parseKeyring(keyring)) }, createLogger('silent'), createMetrics(), { expiryIntervalMs: 3_600_000, tierIntervalMs: 3_600_000 });
+      startJobs(backend, { db, clock, keyring: createKeyring(parseKeyring(keyring)) }, createLogger('silent'), new Registry(), { expiryIntervalMs: 3_600_000, tierIntervalMs: 3_600_000 });
     // An earlier process on k1 registered the daily scheduler and ran its first pass.
     const earlier = await start(k1);
     await new Promise<void>((resolve) => earlier.worker.on('completed', (job) => job.name === 'rotate-secrets' && resolve()));
