@@ -13,7 +13,7 @@ const RULES: Rule[] = [
   { layer: 'src/domain', only: ['src/domain', 'zod', 'tldts', 'disposable-email-domains-js', 'email-providers'], why: 'the domain is pure: it imports only itself and pure libraries' },
   { layer: 'src/usecases', never: ['src/api', 'webhooks', 'src/alerts/slack', 'src/preview', 'express', '@slack/bolt'], why: 'use cases are called by the edges, never the other way round' },
   { layer: 'src/store', never: ['src/api', 'webhooks', 'src/usecases', 'src/sync', 'src/jobs', 'src/alerts', 'src/config'], why: 'the store is beneath every use of it' },
-  { layer: 'src/config', never: ['src/store', 'src/api', 'webhooks', 'src/usecases', 'src/jobs'], why: 'every layer reads the configuration, so it depends on none of them' },
+  { layer: 'src/config', never: ['src/store', 'src/api', 'webhooks', 'src/usecases', 'src/jobs', 'src/alerts', 'src/install'], why: 'every layer reads the configuration, which must not pull the store, the HTTP app or the workers in with it' },
   { layer: 'src/jobs', never: ['src/api', 'webhooks', 'src/alerts/slack', 'express'], why: 'background work runs without the HTTP app' },
   { layer: 'src/sync', never: ['src/api', 'webhooks', 'src/alerts/slack', 'express'], why: 'the sync exposes use cases; the edges receive the CRMs’ requests' },
   { layer: 'src/alerts', never: ['src/api', 'webhooks'], why: 'alerts link to pages by the domain’s paths, not through the HTTP app' },
