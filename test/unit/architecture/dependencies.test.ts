@@ -15,6 +15,7 @@ const RULES: Rule[] = [
   { layer: 'src/store', never: ['src/api', 'webhooks', 'src/usecases', 'src/sync', 'src/jobs', 'src/alerts', 'src/config'], why: 'the store is beneath every use of it' },
   { layer: 'src/config', never: ['src/store', 'src/api', 'webhooks', 'src/usecases', 'src/jobs', 'src/alerts', 'src/install'], why: 'every layer reads the configuration, which must not pull the store, the HTTP app or the workers in with it' },
   { layer: 'src/jobs', never: ['src/api', 'webhooks', 'src/alerts/slack', 'express'], why: 'background work runs without the HTTP app' },
+  { layer: 'src/sync/port.ts', only: ['src/domain'], why: 'the CRM port is what the engine and the adapters share: it names domain types only' },
   { layer: 'src/sync', never: ['src/api', 'webhooks', 'src/alerts/slack', 'express'], why: 'the sync exposes use cases; the edges receive the CRMs’ requests' },
   { layer: 'src/alerts', never: ['src/api', 'webhooks'], why: 'alerts link to pages by the domain’s paths, not through the HTTP app' },
 ];
@@ -71,6 +72,7 @@ describe('dependencies between layers', () => {
     ['src/config/x.ts', "import { parseKeyring } from '../store/secrets';"],
     ['src/jobs/x.ts', "const api = await import('../api/app');"],
     ['src/sync/engine/x.ts', "import type { Request } from 'express';"],
+    ['src/sync/port.ts', "import type { CrmConnection } from '../store/connections';"],
   ])('are refused when %s has %s', (file, source) => {
     expect(violationsOf(file, source)).toEqual([expect.stringContaining(`${file} imports '`)]);
   });
