@@ -15,7 +15,7 @@ import { fixedClock } from '../src/domain/clock';
 import { partnerCredits } from '../src/store/analytics/attribution';
 import { PIPELINE_GROUPS } from '../src/store/analytics/pipeline';
 import { refreshPartnerAnalytics } from '../src/store/analytics/refresh';
-import { createKeyring, generateKeyringSpec, parseKeyring } from '../src/store/secrets';
+import { createKeyring, generateKeyringSpec, parseKeyring } from '../src/security/secrets';
 import {
   attributionReport,
   healthReport,

@@ -26,7 +26,7 @@ import { saveCrmConnection } from '../src/store/connections';
 import { startEmbeddedServer } from '../src/store/embeddedServer';
 import { openDb } from '../src/store/openDb';
 import { listRegistrationsOfCustomer } from '../src/store/registrations';
-import { createKeyring, generateKeyringSpec, parseKeyring } from '../src/store/secrets';
+import { createKeyring, generateKeyringSpec, parseKeyring } from '../src/security/secrets';
 import type { Actor } from '../src/usecases/context';
 import { createPartner } from '../src/usecases/partners';
 import { submitDealRegistration } from '../src/usecases/submitDealRegistration';

@@ -11,7 +11,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fixedClock } from '../src/domain/clock';
 import type { ChannelConflict } from '../src/domain/conflicts';
-import { createKeyring, parseKeyring, generateKeyringSpec } from '../src/store/secrets';
+import { createKeyring, parseKeyring, generateKeyringSpec } from '../src/security/secrets';
 import type { Actor, Deps } from '../src/usecases/context';
 import { checkDealRegistration } from '../src/usecases/submitDealRegistration';
 import { createTenant } from '../src/usecases/tenants';

@@ -5,7 +5,7 @@
  */
 import { ConfigError, loadConfig } from './config';
 import { openDb } from './store/openDb';
-import { createKeyring } from './store/secrets';
+import { createKeyring } from './security/secrets';
 import { describeRotation, rotateSecrets } from './usecases/rotateSecrets';
 
 async function main(): Promise<number> {

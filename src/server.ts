@@ -17,11 +17,12 @@ import type { Logger } from './logger';
 import type { Db } from './store/db';
 import { startEmbeddedServer, type EmbeddedServer } from './store/embeddedServer';
 import { openDb } from './store/openDb';
-import { createKeyring } from './store/secrets';
+import { createKeyring } from './security/secrets';
 import { sweepAllCrmDeals } from './sync/deals/sweepDeals';
 import { setPackageNamespace } from './sync/salesforce/apiNames';
 import { applyConflictChoice } from './sync/engine/conflictChoice';
 import { startSyncFromConfig } from './sync/fromConfig';
+import { crmWebhooksFromConfig } from '../webhooks/fromConfig';
 import { evaluatePartnerHealth } from './usecases/evaluatePartnerHealth';
 
 export interface RunningTrellis {
@@ -62,7 +63,7 @@ export async function startTrellis(
   // Limits are counted where the queue lives (Redis) or in the store, so every process counts against the same limit.
   const limitsRedis = config.queue.kind === 'redis' ? new IORedis(config.queue.url, { maxRetriesPerRequest: 1 }) : null;
   const rateLimits = createRateLimits(limitsRedis ? { kind: 'redis', client: limitsRedis } : { kind: 'postgres', db }, config.rateLimits);
-  await startJobs(backend, deps, logger, metrics, { expiryIntervalMs: config.registrationExpiryIntervalMs, tierIntervalMs: config.tierRecalculationIntervalMs });
+  await startJobs(backend, deps, logger, metrics.registry, { expiryIntervalMs: config.registrationExpiryIntervalMs, tierIntervalMs: config.tierRecalculationIntervalMs });
   const alerts = await startAlertJobs(backend, deps, logger, {
     settings: config.alerts,
     slackApiUrl: config.slack.apiUrl,
@@ -71,9 +72,9 @@ export async function startTrellis(
   });
   // Consumers of domain events register here (the sync engine, Slack alerts).
   const subscribers: OutboxSubscriber[] = [alerts.subscriber];
-  const sync = await startSyncFromConfig(config, backend, deps, logger, metrics.registry, rateLimits.webhookTenant);
-  subscribers.push(sync.service.subscriber);
-  const dealSweepDeps = { ...deps, adapters: sync.service.adapters };
+  const sync = await startSyncFromConfig(config, backend, deps, logger, metrics.registry);
+  subscribers.push(sync.subscriber);
+  const dealSweepDeps = { ...deps, adapters: sync.adapters };
   await startCrmDealJobs(backend, dealSweepDeps, logger, { intervalMs: config.dealSweepIntervalMs });
   const relay = startOutboxRelay(db, subscribers, logger);
   // Without a signing secret no Slack request can be trusted, so the Slack endpoints are not served.
@@ -117,7 +118,7 @@ export async function startTrellis(
         }
       : {}),
     metrics,
-    sync: sync.app,
+    sync: { control: sync, ...crmWebhooksFromConfig(config, { ...sync.inbound, rateLimit: rateLimits.webhookTenant }) },
     probes: [{ name: 'queue', check: () => backend.probe() }],
   });
   const server: Server = await new Promise((resolve, reject) => {
@@ -143,7 +144,7 @@ export async function startTrellis(
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await relay.stop();
-      await sync.service.close();
+      await sync.close();
       await backend.close();
       limitsRedis?.disconnect();
       await db.close();

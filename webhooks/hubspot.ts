@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { verifyHubSpotSignature } from '../src/security/hubspotSignature';
 import type { InboundEvent } from '../src/store/inboundEvents';
 import { crmKey } from '../src/store/syncPending';
-import { acceptEvents, findInboundTenant, type InboundDeps } from './inbound';
+import { acceptEvents, findInboundTenant } from '../src/sync/inbound';
+import type { WebhookDeps } from './deps';
 
 export interface HubSpotWebhookSettings {
   /** The public base URL HubSpot calls (signatures cover the full URL). */
@@ -59,7 +60,7 @@ function recordsOf(event: Event, partnerObject: string): InboundEvent['record'][
  * for the reconciliation sweep to find: it lists records by modification date, which recovers an
  * edit or a creation but not a deletion or a merge.
  */
-export function hubspotWebhookRouter(deps: InboundDeps, settings: HubSpotWebhookSettings): Router {
+export function hubspotWebhookRouter(deps: WebhookDeps, settings: HubSpotWebhookSettings): Router {
   const router = Router();
   const now = settings.now ?? Date.now;
   router.post('/webhooks/hubspot', express.raw({ type: () => true, limit: '1mb' }), async (req: Request, res: Response) => {

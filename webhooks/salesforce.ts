@@ -1,12 +1,14 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { InboundEvent } from '../src/store/inboundEvents';
-import { linksByCrmId, type EntityKind, type SyncLink } from '../src/store/syncLinks';
+import { ENTITY_KINDS, type EntityKind } from '../src/domain/crm';
+import { linksByCrmId, type SyncLink } from '../src/store/syncLinks';
 import { crmKey } from '../src/store/syncPending';
 import { hashValues } from '../src/sync/hash';
+import { acceptEvents, findInboundTenant } from '../src/sync/inbound';
 import { sameApiName } from '../src/sync/salesforce/apiNames';
 import { fromCrmValues } from '../src/sync/mapping/translate';
-import { acceptEvents, findInboundTenant, type InboundDeps } from './inbound';
+import type { WebhookDeps } from './deps';
 import { ACK, parseOutboundMessage, soapFault } from './soap';
 
 /**
@@ -26,7 +28,7 @@ const ORGANIZATION_ID = /<(?:[\w-]+:)?OrganizationId>\s*([A-Za-z0-9]{15,18})\s*<
 const TEMPLATE = '/webhooks/salesforce/:secret';
 
 /** `POST /webhooks/salesforce/:secret`: Outbound Messages, acknowledged only once stored. */
-export function salesforceWebhookRouter(deps: InboundDeps, settings: { signingSecret: string }): Router {
+export function salesforceWebhookRouter(deps: WebhookDeps, settings: { signingSecret: string }): Router {
   const router = Router();
   const fault = (res: Response, status: number, code: 'Client' | 'Server', message: string) => res.status(status).type('text/xml').send(soapFault(code, message));
   const refuse = (res: Response) => fault(res, 403, 'Client', 'This endpoint does not accept messages from that organization');
@@ -81,7 +83,7 @@ export function salesforceWebhookRouter(deps: InboundDeps, settings: { signingSe
       const kindOf = (objectType: string): EntityKind | null =>
         sameApiName(objectType, mapping.partner.salesforce.object) ? 'partner' : sameApiName(objectType, mapping.registration.salesforce.object) ? 'registration' : null;
       const links = new Map<string, SyncLink>();
-      for (const kind of ['partner', 'registration'] as const) {
+      for (const kind of ENTITY_KINDS) {
         const ids = message.notifications.filter((n) => kindOf(n.objectType) === kind).map((n) => n.fields.Id ?? '');
         for (const [id, link] of await linksByCrmId(deps.db, tenantId, 'salesforce', kind, ids)) links.set(`${kind}:${id}`, link);
       }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Config } from '../../src/config';
 import type { Logger } from '../../src/logger';
 import { startTrellis, type RunningTrellis } from '../../src/server';
-import { createKeyring } from '../../src/store/secrets';
+import { createKeyring } from '../../src/security/secrets';
 import { startHubSpotEmulator } from '../hubspot';
 import { startSalesforceEmulator } from '../salesforce';
 import { startSlackEmulator } from '../slack';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { findCrmConnectionByAccount } from '../../src/store/connections';
 import type { Db } from '../../src/store/db';
-import type { Keyring } from '../../src/store/secrets';
+import type { Keyring } from '../../src/security/secrets';
 import { findSlackInstallationByTeam } from '../../src/store/slackInstallations';
 import { systemClock } from '../../src/domain/clock';
 import { TenantSettings } from '../../src/domain/settings';

@@ -1,7 +1,7 @@
 import { systemClock } from '../../src/domain/clock';
 import type { Db } from '../../src/store/db';
 import { findPartnerByDomain } from '../../src/store/partners';
-import type { Keyring } from '../../src/store/secrets';
+import type { Keyring } from '../../src/security/secrets';
 import { linksByEntity, type SyncLink } from '../../src/store/syncLinks';
 import { getTenant } from '../../src/store/tenants';
 import { loadMapping } from '../../src/sync/mapping/load';

@@ -1,6 +1,6 @@
 import { type CrmWeb } from '../domain/crmRecordUrl';
 import type { Queryable } from '../store/db';
-import type { EntityKind } from '../store/syncLinks';
+import type { EntityKind } from '../domain/crm';
 import { crmRecordLinks } from '../usecases/crmRecordLinks';
 import type { CrmRecordUrl } from './delivery';
 import type { AlertSubject } from './subjects';

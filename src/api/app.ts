@@ -5,10 +5,11 @@ import type { Clock } from '../domain/clock';
 import { crmRevokers } from '../install/revoke';
 import type { InstallSettings, SignInSettings } from '../install/settings';
 import type { Db } from '../store/db';
-import type { Keyring } from '../store/secrets';
+import type { Keyring } from '../security/secrets';
 import { notFound } from '../usecases/errors';
 import { errorHandler, loggedRoute } from './errors';
-import { createRateLimits, DEFAULT_RATE_LIMITS, limitByIp, sendApiRateLimited, type RateLimits } from './rateLimits';
+import { DEFAULT_RATE_LIMITS } from '../config/rateLimits';
+import { createRateLimits, limitByIp, sendApiRateLimited, type RateLimits } from './rateLimits';
 import { securityHeaders } from './securityHeaders';
 import { healthRoutes, type Probe } from './health';
 import { createMetrics, type Metrics } from './metrics';
@@ -38,13 +39,19 @@ import { auditLogRoutes } from './routes/auditLog';
 import { settingsRoutes } from './routes/settings';
 import { syncRoutes } from './routes/sync';
 import { tierRoutes } from './routes/tiers';
-import type { SyncAppOptions } from '../sync/fromConfig';
+import type { SyncControl } from '../sync/service';
+import type { CrmWebhooks } from '../../webhooks/fromConfig';
 import { secretRotationRoutes } from './routes/secretRotations';
 import { tenantRoutes } from './routes/tenants';
 import { settingsPageRouter } from './settings/router';
 import { dashboardRouter } from './dashboard/router';
 import { homeRouter } from './pages/home';
 import { recordPagesRouter } from './records/router';
+
+/** What the HTTP app serves of the sync: the admin routes' engine handle, the webhook receivers, the Outbound Message URL. */
+export interface SyncAppOptions extends CrmWebhooks {
+  control: SyncControl;
+}
 
 export interface AppOptions {
   db: Db;

@@ -24,12 +24,6 @@ export function createMetrics() {
     labelNames: ['kind'] as const,
     registers: [registry],
   });
-  const jobsProcessed = new Counter({
-    name: 'trellis_jobs_processed_total',
-    help: 'Background jobs finished, by queue and outcome',
-    labelNames: ['queue', 'outcome'] as const,
-    registers: [registry],
-  });
 
   function middleware(req: Request, res: Response, next: NextFunction): void {
     const end = duration.startTimer();
@@ -42,7 +36,7 @@ export function createMetrics() {
     next();
   }
 
-  return { registry, middleware, conflictsDetected, jobsProcessed };
+  return { registry, middleware, conflictsDetected };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from '../api/rateLimits';
-import { parseKeyring, type KeyringKey } from '../store/secrets';
+import { parseKeyring, type KeyringKey } from '../security/secrets';
 import { NAMESPACE_PATTERN, PACKAGE_NAMESPACE } from '../sync/salesforce/apiNames';
-import type { OidcSettings } from '../install/settings';
+import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rateLimits';
 
 /**
  * The one place that reads the environment. Every variable is listed here and in the
@@ -137,6 +136,15 @@ export interface Config {
   sandboxPersist: boolean;
   /** The OpenID Connect provider people may sign in with, when configured. */
   oidc: OidcSettings | null;
+}
+
+/** An OpenID Connect provider people may sign in with (OIDC_ISSUER, OIDC_CLIENT_ID, …). */
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The button's "Sign in with …". */
+  name: string;
 }
 
 /** How Slack alerts are paced, deduplicated and digested, and how often their sweeps run. */

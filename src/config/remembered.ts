@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateKeyringSpec, parseKeyring } from '../store/secrets';
+import { generateKeyringSpec, parseKeyring } from '../security/secrets';
 import type { Config } from '.';
 
 /** A value kept in the data directory so the sandbox keeps the same credentials across restarts. */

@@ -1,6 +1,8 @@
+import type { Crm } from './crm';
+
 /** A deal or opportunity as Trellis keeps it from a connected CRM (the CRM owns every field). */
 export interface CrmDeal {
-  crm: 'hubspot' | 'salesforce';
+  crm: Crm;
   crmId: string;
   name: string;
   amount: number;

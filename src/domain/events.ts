@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONFLICT_RESOLUTIONS } from './conflicts';
+import { CRMS, ENTITY_KINDS } from './crm';
 import { RegistrationStatus } from './registration';
 import { ROUTING_FACTORS } from './routingScore';
 
@@ -8,7 +9,6 @@ import { ROUTING_FACTORS } from './routingScore';
  * checked against it when compiled, consumers parse what they read with it.
  */
 
-const CRMS = ['hubspot', 'salesforce'] as const;
 const Crm = z.enum(CRMS);
 
 /**
@@ -50,7 +50,7 @@ export const EVENT_CATALOG = {
 
   'sync_conflict.detected': event({
     conflictId: Id,
-    entityKind: z.enum(['partner', 'registration']),
+    entityKind: z.enum(ENTITY_KINDS),
     entityId: Id,
     crm: Crm,
     field: z.string(),

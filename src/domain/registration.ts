@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Crm } from './crm';
 import { CountryCode, Region, WebDomain } from './partner';
 import { fail, ok, type Result } from './result';
 
@@ -49,7 +50,7 @@ export const CrmDealRef = z
   .regex(/^(hubspot:deal:\d{1,20}|salesforce:Opportunity:[A-Za-z0-9]{15,18})$/, 'must be hubspot:deal:<id> or salesforce:Opportunity:<id>');
 
 /** The deal id a reference names in one CRM, or null when it names another CRM's deal. */
-export function dealIdIn(ref: string | null, crm: 'hubspot' | 'salesforce'): string | null {
+export function dealIdIn(ref: string | null, crm: Crm): string | null {
   const prefix = crm === 'hubspot' ? 'hubspot:deal:' : 'salesforce:Opportunity:';
   return ref?.startsWith(prefix) ? ref.slice(prefix.length) : null;
 }

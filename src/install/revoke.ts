@@ -1,4 +1,4 @@
-import type { Crm } from '../store/connections';
+import type { Crm } from '../domain/crm';
 import type { RevokeAtCrm } from '../usecases/disconnectCrm';
 import { revokeHubSpot } from './hubspot';
 import { revokeSalesforce } from './salesforce';

@@ -1,4 +1,4 @@
-import type { Config } from '../config';
+import type { Config, OidcSettings } from '../config';
 
 /** What the install flows need from the configuration. */
 export interface InstallSettings {
@@ -26,15 +26,6 @@ export async function askProvider<T>(provider: string, call: () => Promise<T>): 
   } catch (err) {
     throw new InstallFailed(`${provider} did not accept the authorization. Start the installation again.`, { cause: err });
   }
-}
-
-/** An OpenID Connect provider people may sign in with (OIDC_ISSUER, OIDC_CLIENT_ID, …). */
-export interface OidcSettings {
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-  /** The button's "Sign in with …". */
-  name: string;
 }
 
 /** How people sign in beyond HubSpot and Salesforce. */

@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../domain/clock';
 import type { Db } from '../store/db';
 import { consumePendingInstall, deleteStalePendingInstalls, insertPendingInstall, type PendingInstall, type StateProvider } from '../store/oauthStates';
-import type { Keyring } from '../store/secrets';
+import type { Keyring } from '../security/secrets';
 import { sign, verifySignature } from './signing';
 
 /** How long a user has to finish consenting at the CRM or Slack. */

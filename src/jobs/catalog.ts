@@ -1,6 +1,7 @@
 import { UnrecoverableError, type Job, type JobsOptions, type Processor, type Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { CRMS } from '../domain/crm';
 
 /**
  * Every queue and job Trellis runs, in one place: what a job carries, how it is retried, and the
@@ -20,7 +21,7 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 const Nothing = z.object({});
 const Connection = z.object({
   tenantId: z.guid(),
-  crm: z.enum(['hubspot', 'salesforce']),
+  crm: z.enum(CRMS),
 });
 
 const SCHEDULED = { removeOnComplete: 100, removeOnFail: 500 };

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { Crm } from '../domain/crm';
 import type { Queryable } from './db';
 import { SECRET_COLUMNS, secretAad } from './secretColumns';
-import type { Keyring } from './secrets';
-
-export type Crm = 'hubspot' | 'salesforce';
+import type { Keyring } from '../security/secrets';
 
 /** A tenant's link to one CRM account, with its tokens decrypted for use. */
 export interface CrmConnection {

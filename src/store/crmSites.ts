@@ -1,4 +1,4 @@
-import type { Crm } from './connections';
+import type { Crm } from '../domain/crm';
 import type { Queryable } from './db';
 
 /** A connected CRM account as far as links to its records need: no tokens. */

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Crm } from './connections';
+import type { Crm, EntityKind } from '../domain/crm';
 import type { Queryable } from './db';
 import { selectPage, type Page } from './pagination';
-import type { EntityKind } from './syncLinks';
 
 export interface DeadLetter {
   id: string;

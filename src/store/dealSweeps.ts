@@ -1,4 +1,4 @@
-import type { Crm } from './connections';
+import type { Crm } from '../domain/crm';
 import type { Queryable } from './db';
 
 export interface DealSweepState {

@@ -1,6 +1,5 @@
-import type { Crm } from './connections';
+import type { Crm, EntityKind } from '../domain/crm';
 import type { Queryable } from './db';
-import type { EntityKind } from './syncLinks';
 import { MARK_PENDING_ON_CONFLICT } from './syncPending';
 
 export interface InboundEvent {

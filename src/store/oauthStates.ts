@@ -1,6 +1,6 @@
 import type { Queryable } from './db';
 import { SECRET_COLUMNS, secretAad } from './secretColumns';
-import type { Keyring } from './secrets';
+import type { Keyring } from '../security/secrets';
 
 const verifierAad = (nonce: string) => secretAad(SECRET_COLUMNS.pkceVerifier, [nonce]);
 

@@ -1,4 +1,5 @@
 import type { Candidate, MatchableCustomer } from '../domain/conflicts';
+import type { Crm } from '../domain/crm';
 import { crmCompanyRef } from '../domain/crmDeal';
 import { nameKeys, wordKeySets } from '../domain/nameMatch';
 import { registrableDomain, type CustomerKey } from '../domain/customer';
@@ -218,7 +219,7 @@ export interface CandidateRow {
   protection_expires_at: Date | null;
   normalized_name: string;
   normalized_domain: string | null;
-  crm: 'hubspot' | 'salesforce' | null;
+  crm: Crm | null;
   company_crm_id: string | null;
 }
 
@@ -243,7 +244,7 @@ export const toCandidate = (r: CandidateRow): Candidate => ({
 
 /** The CRM company record of the deal a registration is made from, when Trellis has synced that deal. */
 export async function crmCompanyOfDeal(q: Queryable, tenantId: string, crmDealRef: string): Promise<string | null> {
-  const { rows } = await q.query<{ crm: 'hubspot' | 'salesforce'; company_crm_id: string }>(
+  const { rows } = await q.query<{ crm: Crm; company_crm_id: string }>(
     'SELECT crm, company_crm_id FROM crm_deals WHERE tenant_id = $1 AND ref = $2 AND company_crm_id IS NOT NULL',
     [tenantId, crmDealRef],
   );

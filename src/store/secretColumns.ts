@@ -1,4 +1,4 @@
-import type { SecretAad } from './secrets';
+import type { SecretAad } from '../security/secrets';
 
 /** A key column of a table holding secrets, with its SQL type (for casting parameters in batch statements). */
 interface KeyColumn {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from './db';
 import { SECRET_COLUMNS, secretAad } from './secretColumns';
-import type { Keyring } from './secrets';
+import type { Keyring } from '../security/secrets';
 
 /** The Trellis bot installed in a tenant's Slack workspace, its token decrypted for use. */
 export interface SlackInstallation {

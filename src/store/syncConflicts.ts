@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Crm } from './connections';
+import type { Crm, EntityKind } from '../domain/crm';
 import type { Queryable } from './db';
-import type { EntityKind } from './syncLinks';
 
 export interface SyncFieldConflict {
   id: string;

@@ -1,7 +1,5 @@
-import type { Crm } from './connections';
+import type { Crm, EntityKind } from '../domain/crm';
 import type { Queryable } from './db';
-
-export type EntityKind = 'partner' | 'registration';
 
 /** One Trellis entity's record in one CRM, with what both last agreed on. */
 export interface SyncLink {

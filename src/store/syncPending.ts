@@ -1,6 +1,5 @@
-import type { Crm } from './connections';
+import type { Crm, EntityKind } from '../domain/crm';
 import type { Queryable } from './db';
-import type { EntityKind } from './syncLinks';
 
 /** A record waiting to be synced with one CRM: `e:<trellis id>` or `c:<crm id>`. */
 export interface PendingRecord {

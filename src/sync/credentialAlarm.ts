@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Crm } from '../store/connections';
+import type { Crm } from '../domain/crm';
 import type { SyncMetrics } from './engine/metrics';
 import type { AppMisconfigured } from './errors';
 

@@ -1,4 +1,4 @@
-import type { Crm } from '../store/connections';
+import type { Crm } from '../domain/crm';
 
 /** CRM field values as the sync engine compares them: text, or null for "no value". */
 export type FieldValues = Record<string, string | null>;

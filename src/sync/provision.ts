@@ -1,4 +1,4 @@
-import type { Crm } from '../store/connections';
+import type { Crm } from '../domain/crm';
 import { PARTNER_FIELDS } from './entities/partner';
 import { REGISTRATION_FIELDS } from './entities/registration';
 import { REGISTRATION_LINKS } from './mapping/defaults';

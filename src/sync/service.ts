@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { QueueBackend } from '../jobs/backend';
 import { dispatch, enqueue, schedule, QUEUES, type QueueHandlers } from '../jobs/catalog';
 import type { OutboxSubscriber } from '../jobs/outboxRelay';
-import type { Crm } from '../store/connections';
+import type { Crm } from '../domain/crm';
 import { allActiveConnections, updateSyncState } from '../store/syncState';
 import type { Deps } from '../usecases/context';
 import { operatorAlarm } from './credentialAlarm';
@@ -21,6 +21,7 @@ import { AccessTokens } from './tokens';
 import type { ProvisionReport } from './port';
 import { provisionHubSpotPortal } from './hubspot/registrationStorage';
 import { provisionPlan } from './provision';
+import type { InboundDeps } from './inbound';
 
 export interface SyncSettings {
   crmApps: CrmAppSettings;
@@ -39,6 +40,8 @@ export interface SyncSettings {
 /** What the API and the webhook receivers use of the sync engine. */
 export interface SyncControl {
   runtime: SyncRuntime;
+  /** What the webhook receivers hand CRM changes to, as the change event subscribers do. */
+  inbound: InboundDeps;
   adapters: AdapterFactory;
   startBackfill(tenantId: string, crm: Crm): Promise<void>;
   provision(tenantId: string, crm: Crm): Promise<ProvisionReport>;
@@ -85,6 +88,7 @@ export async function startSync(options: { backend: QueueBackend; deps: Deps; lo
   const engine: SyncEngineDeps = { ...deps, adapters, metrics: options.metrics };
   const runtime = startSyncRuntime({ backend, deps: engine, logger, work: settings.work });
   const maintenance = backend.queue(QUEUES.syncMaintenance);
+  const inbound: InboundDeps = { db: deps.db, runtime, logger, metrics: options.metrics };
 
   const scheduleReconcile = (tenantId: string, crm: Crm) =>
     schedule(maintenance, 'syncReconcile', settings.reconcileIntervalMs, { schedulerId: `reconcile.${tenantId}.${crm}`, payload: { tenantId, crm } });
@@ -114,7 +118,7 @@ export async function startSync(options: { backend: QueueBackend; deps: Deps; lo
   const changeDataCapture =
     settings.work && settings.salesforceChanges
       ? startChangeDataCapture({
-          inbound: { db: deps.db, runtime, logger, metrics: options.metrics },
+          inbound,
           logger,
           settings: { ...settings.salesforceChanges, trellisClientId: settings.crmApps.salesforce.clientId },
           tokensFor: (tenantId) => new AccessTokens(deps, tenantId, 'salesforce', salesforceRefresher(settings.crmApps.salesforce)),
@@ -132,6 +136,7 @@ export async function startSync(options: { backend: QueueBackend; deps: Deps; lo
 
   return {
     runtime,
+    inbound,
     adapters,
     subscriber,
     startBackfill,

@@ -1,5 +1,6 @@
 import type { Clock } from '../domain/clock';
-import { getCrmConnection, noteConnectionProblem, saveRefreshedTokens, type Crm, type CrmConnection } from '../store/connections';
+import type { Crm } from '../domain/crm';
+import { getCrmConnection, noteConnectionProblem, saveRefreshedTokens, type CrmConnection } from '../store/connections';
 import type { Deps } from '../usecases/context';
 import { disconnectRevokedCrm } from '../usecases/disconnectCrm';
 import type { CredentialAlarm } from './credentialAlarm';

@@ -1,5 +1,5 @@
 import type { PartnerInput, PartnerPatch } from '../domain/partner';
-import type { Crm } from '../store/connections';
+import type { Crm } from '../domain/crm';
 import type { Queryable } from '../store/db';
 import { appendOutboxEvent, recordAudit } from '../store/outbox';
 import { getPartner, insertPartner, updatePartner } from '../store/partners';

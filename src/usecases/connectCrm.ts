@@ -1,4 +1,5 @@
-import { findCrmConnectionByAccount, getCrmConnection, saveCrmConnection, type ConnectionGrant, type Crm, type CrmConnection } from '../store/connections';
+import type { Crm } from '../domain/crm';
+import { findCrmConnectionByAccount, getCrmConnection, saveCrmConnection, type ConnectionGrant, type CrmConnection } from '../store/connections';
 import { EVERY_PARTNER, type Role } from '../domain/access';
 import type { Queryable } from '../store/db';
 import { appendOutboxEvent, recordAudit } from '../store/outbox';

@@ -2,7 +2,7 @@ import type { Principal, Role } from '../domain/access';
 import type { Clock } from '../domain/clock';
 import type { TenantSettings } from '../domain/settings';
 import type { Db } from '../store/db';
-import type { Keyring } from '../store/secrets';
+import type { Keyring } from '../security/secrets';
 
 export interface Deps {
   db: Db;

@@ -1,11 +1,11 @@
 import { hubspotRecordUrl, salesforceRecordUrl, type CrmWeb } from '../domain/crmRecordUrl';
 import { dealIdIn } from '../domain/registration';
-import type { Crm } from '../store/connections';
+import type { Crm, EntityKind } from '../domain/crm';
 import { listCrmSites, type CrmSite } from '../store/crmSites';
 import { getHubSpotRegistrationStorage } from '../store/hubspotRegistrations';
 import type { Queryable } from '../store/db';
 import { registrationsForSync } from '../store/registrationSync';
-import { linksByEntity, type EntityKind } from '../store/syncLinks';
+import { linksByEntity } from '../store/syncLinks';
 import { loadMapping } from '../sync/mapping/load';
 
 /** One CRM record a person can open: the entity's own record, or the deal a registration was made from. */

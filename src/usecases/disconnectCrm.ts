@@ -1,4 +1,5 @@
-import { getCrmConnection, setCrmConnectionStatus, type Crm, type CrmConnection } from '../store/connections';
+import type { Crm } from '../domain/crm';
+import { getCrmConnection, setCrmConnectionStatus, type CrmConnection } from '../store/connections';
 import type { Queryable } from '../store/db';
 import { appendOutboxEvent, recordAudit } from '../store/outbox';
 import type { Actor, Deps } from './context';

@@ -1,6 +1,6 @@
 import { SECRET_COLUMNS, secretAad, type SecretColumn } from '../store/secretColumns';
 import { listCiphertextsToRotate, replaceCiphertexts, tallyCiphertexts, type StoredCiphertext } from '../store/secretRotation';
-import { currentPrefix, UnreadableSecretError } from '../store/secrets';
+import { currentPrefix, UnreadableSecretError } from '../security/secrets';
 import type { Deps } from './context';
 
 const BATCH = 200;

@@ -1,4 +1,4 @@
-import type { Crm } from '../store/connections';
+import type { Crm } from '../domain/crm';
 import { findCrmConnectionByAccount } from '../store/connections';
 import { findVendorUserByEmail, getVendorUser, listWorkspaceUsers, normalEmail, type VendorUser, type WorkspaceUser } from '../store/vendorUsers';
 import type { Deps } from './context';

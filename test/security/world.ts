@@ -10,7 +10,7 @@ import { systemClock } from '../../src/domain/clock';
 import { TenantSettings } from '../../src/domain/settings';
 import { createLogger } from '../../src/logger';
 import { startTrellis } from '../../src/server';
-import { createKeyring, generateKeyringSpec, parseKeyring } from '../../src/store/secrets';
+import { createKeyring, generateKeyringSpec, parseKeyring } from '../../src/security/secrets';
 import type { Actor } from '../../src/usecases/context';
 import { ApiClient } from '../support/api';
 import { createTestDatabase } from '../support/databases';

@@ -1,7 +1,7 @@
 import { fixedClock } from '../../src/domain/clock';
 import { TenantSettings } from '../../src/domain/settings';
 import type { Db } from '../../src/store/db';
-import { createKeyring, generateKeyringSpec, parseKeyring } from '../../src/store/secrets';
+import { createKeyring, generateKeyringSpec, parseKeyring } from '../../src/security/secrets';
 import type { Actor, Deps } from '../../src/usecases/context';
 import { createPartner } from '../../src/usecases/partners';
 import { createTenant } from '../../src/usecases/tenants';

@@ -1,5 +1,5 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
-import type { KeyringKey } from '../../src/store/secrets';
+import type { KeyringKey } from '../../src/security/secrets';
 
 /** A ciphertext as Trellis wrote them before secrets were bound to their rows: `v1`, no associated data. */
 export function sealV1({ id, key }: KeyringKey, plaintext: string): string {

@@ -1,4 +1,4 @@
-import { recordPaths } from '../../api/records/paths';
+import { recordPaths } from '../../domain/recordPaths';
 import type { Partner } from '../../domain/partner';
 import type { Alert } from '../../store/alerts';
 import { ACTIONS, markerBlockId } from '../actionIds';

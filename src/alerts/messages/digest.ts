@@ -1,4 +1,4 @@
-import { recordPaths } from '../../api/records/paths';
+import { recordPaths } from '../../domain/recordPaths';
 import type { Alert } from '../../store/alerts';
 import { markerBlockId } from '../actionIds';
 import type { AlertSubject } from '../subjects';

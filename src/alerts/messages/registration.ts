@@ -1,4 +1,4 @@
-import { recordPaths } from '../../api/records/paths';
+import { recordPaths } from '../../domain/recordPaths';
 import { ACTIONS, markerBlockId } from '../actionIds';
 import type { RegistrationParty } from '../subjects';
 import type { Alert } from '../../store/alerts';

@@ -10,7 +10,8 @@ import { InstallFailed, type InstallSettings, type SignInSettings } from '../../
 import { exchangeSlackCode, slackAuthorizeUrl } from '../../install/slack';
 import { consumeState, issueState, StateRefused } from '../../install/state';
 import type { InstallProvider, PendingInstall } from '../../store/oauthStates';
-import type { ConnectionGrant, Crm } from '../../store/connections';
+import type { Crm } from '../../domain/crm';
+import type { ConnectionGrant } from '../../store/connections';
 import type { VendorUser } from '../../store/vendorUsers';
 import { connectCrm } from '../../usecases/connectCrm';
 import { connectSlack } from '../../usecases/connectSlack';

@@ -7,7 +7,7 @@ import type { Partner } from '../../domain/partner';
 import { escapeHtml as e, htmlPage } from '../pages/layout';
 import type { RecordPageContext } from './context';
 import { crmLinks, day, decision, evidence, link, money, partnerLink, pill, RESOLUTIONS, section, table } from './parts';
-import { recordPaths } from './paths';
+import { recordPaths } from '../../domain/recordPaths';
 
 function side(title: string, r: DealRegistration | null, partner: Partner | undefined, links: CrmRecordLink[]): string {
   if (!r) return section(title, '<p class="muted">This registration no longer exists.</p>');

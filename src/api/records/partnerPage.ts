@@ -6,7 +6,7 @@ import { partnerHealthReport, type PartnerHealthReport } from '../../usecases/pa
 import { escapeHtml as e, htmlPage } from '../pages/layout';
 import type { RecordPageContext } from './context';
 import { crmLinks, day, link, money, pill, section, table } from './parts';
-import { recordPaths } from './paths';
+import { recordPaths } from '../../domain/recordPaths';
 
 /** Open registrations shown per status (the latest first); the page says so when a partner has more. */
 const SHOWN_PER_STATUS = 50;

@@ -5,7 +5,7 @@ import type { DealRegistration } from '../../domain/registration';
 import type { StoredConflict } from '../../store/conflicts';
 import type { CrmRecordLink } from '../../usecases/crmRecordLinks';
 import { escapeHtml as e } from '../pages/layout';
-import { recordPaths } from './paths';
+import { recordPaths } from '../../domain/recordPaths';
 
 /** The building blocks the registration, conflict and partner pages share; every value is escaped here. */
 

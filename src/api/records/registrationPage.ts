@@ -5,7 +5,7 @@ import { crmRecordLinks } from '../../usecases/crmRecordLinks';
 import { escapeHtml as e, htmlPage } from '../pages/layout';
 import type { RecordPageContext } from './context';
 import { crmLinks, day, decision, evidence, link, money, partnerLink, pill, protection, section, table } from './parts';
-import { recordPaths } from './paths';
+import { recordPaths } from '../../domain/recordPaths';
 
 /** A deal registration as a manager reviews it: the deal, the decision, the protection window and every conflict; null when the tenant has no such registration. */
 export async function registrationPage(ctx: RecordPageContext, id: string): Promise<string | null> {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { listCrmConnections, type Crm, type CrmConnection } from '../../store/connections';
+import { CRMS, type Crm } from '../../domain/crm';
+import { listCrmConnections, type CrmConnection } from '../../store/connections';
 import type { Deps } from '../../usecases/context';
 import { disconnectCrm, type RevokeAtCrm } from '../../usecases/disconnectCrm';
 import { defineRoute } from '../route';
@@ -8,7 +9,7 @@ import { ErrorBody } from '../views';
 /** A connection as the API shows it: never its tokens. */
 const ConnectionView = z.object({
   id: z.uuid(),
-  crm: z.enum(['hubspot', 'salesforce']),
+  crm: z.enum(CRMS),
   externalAccountId: z.string(),
   instanceUrl: z.string().nullable(),
   scopes: z.array(z.string()),
@@ -52,7 +53,7 @@ export const connectionRoutes = (deps: Deps, revokers: Record<Crm, RevokeAtCrm>)
     summary: 'Disconnect a CRM: revoke its tokens at the CRM and stop syncing',
     tag: 'Connections',
     auth: 'tenant',
-    params: z.object({ crm: z.enum(['hubspot', 'salesforce']) }).strict(),
+    params: z.object({ crm: z.enum(CRMS) }).strict(),
     responses: {
       200: { description: 'The disconnected connection', schema: ConnectionView.extend({ revokedAtCrm: z.boolean() }) },
       401: { description: 'Missing or invalid API key', schema: ErrorBody },

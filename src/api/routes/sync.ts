@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Crm } from '../../store/connections';
+import { CRMS, ENTITY_KINDS, type Crm } from '../../domain/crm';
 import { countOpenDeadLetters, getDeadLetter, listDeadLetters, markDeadLetterReplayed } from '../../store/deadLetters';
 import { listSyncConflicts } from '../../store/syncConflicts';
 import { saveMapping } from '../../store/syncMappings';
@@ -16,7 +16,7 @@ import { defineRoute } from '../route';
 import { ErrorBody } from '../views';
 import { IdParams, PageQuery, pageOrBadCursor } from './common';
 
-const CrmName = z.enum(['hubspot', 'salesforce']);
+const CrmName = z.enum(CRMS);
 const errors = { 400: { description: 'Invalid input', schema: ErrorBody }, 401: { description: 'Missing or invalid API key', schema: ErrorBody } };
 const CATALOG = { partner: PARTNER_FIELDS, registration: REGISTRATION_FIELDS };
 const LABEL: Record<Crm, string> = { hubspot: 'HubSpot', salesforce: 'Salesforce' };
@@ -24,8 +24,8 @@ const LABEL: Record<Crm, string> = { hubspot: 'HubSpot', salesforce: 'Salesforce
 /** Every mapped field must be one Trellis has, at most once per object. */
 function checkMapping(mapping: SyncMapping): void {
   const details: ErrorDetail[] = [];
-  for (const kind of ['partner', 'registration'] as const) {
-    for (const crm of ['hubspot', 'salesforce'] as const) {
+  for (const kind of ENTITY_KINDS) {
+    for (const crm of CRMS) {
       const seen = new Set<string>();
       mapping[kind][crm].fields.forEach((f, i) => {
         if (!(f.field in CATALOG[kind])) details.push({ path: [kind, crm, 'fields', i, 'field'], message: `not a ${kind} field; one of ${Object.keys(CATALOG[kind]).join(', ')}` });

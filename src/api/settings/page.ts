@@ -1,6 +1,7 @@
 import { RULES_OF_ENGAGEMENT } from '../../domain/settings';
 import type { ApiKey } from '../../store/apiKeys';
-import type { CrmConnection, Crm } from '../../store/connections';
+import type { Crm } from '../../domain/crm';
+import type { CrmConnection } from '../../store/connections';
 import type { SlackInstallation } from '../../store/slackInstallations';
 import type { Tenant } from '../../store/tenants';
 import type { VendorUser } from '../../store/vendorUsers';

@@ -2,7 +2,7 @@ import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { TenantSettingsPatch } from '../../domain/settings';
 import { formToken, readSession, signedInLineOf, validFormToken, type SignedIn } from '../../install/session';
-import type { Crm } from '../../store/connections';
+import { CRMS, type Crm } from '../../domain/crm';
 import { listCrmConnections } from '../../store/connections';
 import { getSlackInstallation } from '../../store/slackInstallations';
 import { getTenant } from '../../store/tenants';
@@ -194,7 +194,7 @@ export function settingsPageRouter(deps: InstallDeps, revokers: Record<Crm, Revo
   router.post('/settings/connections/:crm/disconnect', form, async (req, res) => {
     const auth = await authorise(req, res, true);
     if (!auth) return;
-    const crm = z.enum(['hubspot', 'salesforce']).safeParse(req.params.crm);
+    const crm = z.enum(CRMS).safeParse(req.params.crm);
     if (!crm.success) return void res.status(404).type('html').send(messagePage('Not found', 'There is no such connection.'));
     await disconnectCrm(deps, auth.actor, crm.data, revokers[crm.data]);
     back(res, auth.actor.tenantId, 'disconnected');

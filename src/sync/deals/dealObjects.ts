@@ -1,5 +1,5 @@
 import type { CrmDeal } from '../../domain/crmDeal';
-import type { Crm } from '../../store/connections';
+import type { Crm } from '../../domain/crm';
 import type { CrmObjectSpec, CrmRecord, FieldValues } from '../port';
 
 /** Where a CRM keeps deals and their companies, and how one of its deal records reads as a `CrmDeal`. */

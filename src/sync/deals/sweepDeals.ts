@@ -1,5 +1,5 @@
 import { refreshPartnerAnalytics } from '../../store/analytics/refresh';
-import type { Crm } from '../../store/connections';
+import type { Crm } from '../../domain/crm';
 import { matchDealsToAccounts, upsertCrmDeals } from '../../store/crmDeals';
 import { getDealSweep, saveDealSweep } from '../../store/dealSweeps';
 import { allActiveConnections } from '../../store/syncState';

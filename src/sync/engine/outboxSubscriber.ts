@@ -1,8 +1,7 @@
 import type { DomainEvent } from '../../domain/events';
 import type { OutboxSubscriber } from '../../jobs/outboxRelay';
-import type { Crm } from '../../store/connections';
+import { ENTITY_KINDS, type Crm, type EntityKind } from '../../domain/crm';
 import type { Queryable } from '../../store/db';
-import type { EntityKind } from '../../store/syncLinks';
 import { entityKey, markPending } from '../../store/syncPending';
 import { connectedCrms } from '../../store/syncState';
 import type { SyncRuntime } from './runtime';
@@ -66,7 +65,7 @@ export function syncOutboxSubscriber(runtime: SyncRuntime, onConnected: (event: 
             if (changed && event.payload.origin !== crm) keys[changed.kind].push(entityKey(changed.id));
           }
           if (keys.partner.length + keys.registration.length === 0) continue;
-          for (const kind of ['partner', 'registration'] as const) await markPending(tx, tenantId, crm, kind, keys[kind]);
+          for (const kind of ENTITY_KINDS) await markPending(tx, tenantId, crm, kind, keys[kind]);
           wakes.push([tenantId, crm]);
         }
       }

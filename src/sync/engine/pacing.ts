@@ -1,5 +1,5 @@
 import type IORedis from 'ioredis';
-import type { Crm } from '../../store/connections';
+import type { Crm } from '../../domain/crm';
 import { rateLimited } from '../errors';
 import type { Pacer } from '../pacer';
 

@@ -1,8 +1,7 @@
-import type { Crm } from '../../store/connections';
+import { ENTITY_KINDS, type Crm, type EntityKind } from '../../domain/crm';
 import type { Page } from '../../store/pagination';
 import { listPartners } from '../../store/partners';
 import { listRegistrations } from '../../store/registrations';
-import type { EntityKind } from '../../store/syncLinks';
 import { crmKey, entityKey, markPending } from '../../store/syncPending';
 import { getSyncState, updateSyncState } from '../../store/syncState';
 import { CrmError } from '../errors';
@@ -13,8 +12,6 @@ import { syncTarget } from './targets';
 
 /** Pages one run reads per entity kind before handing over (the next run continues from the saved watermark). */
 const PAGES_PER_RUN = 20;
-/** Partners first: a registration's CRM record links to its partner's. */
-const KINDS: readonly EntityKind[] = ['partner', 'registration'];
 
 /** One page of a kind's Trellis ids, for the backfill's outbound phase. */
 const TRELLIS_PAGES: Record<EntityKind, (deps: SyncEngineDeps, tenantId: string, cursor: string | undefined) => Promise<Page<{ id: string }> | null>> = {
@@ -37,7 +34,8 @@ export async function reconcileOnce(deps: SyncEngineDeps, tenantId: string, crm:
   let marked = 0;
   let newest = state.watermark;
   let unfinished: Date | null = null;
-  for (const kind of KINDS) {
+  // Partners first (see ENTITY_KINDS): a registration's CRM record links to its partner's.
+  for (const kind of ENTITY_KINDS) {
     let cursor: string | null = null;
     let kindNewest: Date | null = null;
     try {
@@ -94,7 +92,7 @@ export async function backfillStep(deps: SyncEngineDeps, tenantId: string, crm: 
   if (!running) {
     await updateSyncState(deps.db, tenantId, crm, { backfillStatus: 'running', backfillSeen: 0, backfillStartedAt: deps.clock.now(), backfillFinishedAt: null, backfillCursor: null });
   }
-  const nextKind = KINDS[KINDS.indexOf(position.kind) + 1];
+  const nextKind = ENTITY_KINDS[ENTITY_KINDS.indexOf(position.kind) + 1];
   const afterKind: BackfillPosition | null = nextKind ? { kind: nextKind, phase: 'trellis', cursor: null } : null;
   let next: BackfillPosition | null;
   if (position.phase === 'trellis') {

@@ -2,7 +2,7 @@ import { Worker, type Job, type Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { QueueBackend } from '../../jobs/backend';
 import { dispatch, enqueue, type QueueHandlers, type QUEUES } from '../../jobs/catalog';
-import type { Crm } from '../../store/connections';
+import type { Crm } from '../../domain/crm';
 import { connectionsWithDueRecords, pendingSummary } from '../../store/syncPending';
 import { getSyncState } from '../../store/syncState';
 import { CrmError } from '../errors';

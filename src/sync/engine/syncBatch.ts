@@ -1,8 +1,8 @@
-import type { Crm } from '../../store/connections';
+import type { Crm, EntityKind } from '../../domain/crm';
 import type { Queryable } from '../../store/db';
 import { parkDeadLetter } from '../../store/deadLetters';
 import { appendOutboxEvent } from '../../store/outbox';
-import { linksByCrmId, linksByEntity, moveLink, recordWriteIntent, saveLinks, tombstoneLink, type EntityKind, type LinkState, type SyncLink } from '../../store/syncLinks';
+import { linksByCrmId, linksByEntity, moveLink, recordWriteIntent, saveLinks, tombstoneLink, type LinkState, type SyncLink } from '../../store/syncLinks';
 import { clearPending, deferPending, duePending, entityKey, markPending, type PendingRecord } from '../../store/syncPending';
 import { recordSyncConflict } from '../../store/syncConflicts';
 import { updateSyncState } from '../../store/syncState';

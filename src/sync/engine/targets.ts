@@ -1,4 +1,4 @@
-import type { EntityKind } from '../../store/syncLinks';
+import type { EntityKind } from '../../domain/crm';
 import type { Deps } from '../../usecases/context';
 import { hubspotRegistrationTarget } from '../hubspot/registrationStorage';
 import { loadMapping } from '../mapping/load';

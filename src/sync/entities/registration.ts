@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { dealIdIn, REGISTRATION_STATUSES } from '../../domain/registration';
 import { appendOutboxEvent, recordAudit } from '../../store/outbox';
-import type { Crm } from '../../store/connections';
+import type { Crm } from '../../domain/crm';
 import type { Queryable } from '../../store/db';
 import { applyDealFacts, registrationsForSync, type CrmDealFacts, type RegistrationSyncRow } from '../../store/registrationSync';
 import { linksByEntity } from '../../store/syncLinks';

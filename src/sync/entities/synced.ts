@@ -1,6 +1,5 @@
-import type { Crm } from '../../store/connections';
+import type { Crm, EntityKind } from '../../domain/crm';
 import type { Queryable } from '../../store/db';
-import type { EntityKind } from '../../store/syncLinks';
 import type { CrmRelation, FieldValues } from '../port';
 
 /** A Trellis entity as the sync engine sees it: its mappable values and the stamp edits are checked against. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Crm, EntityKind } from '../../domain/crm';
 
 /**
  * Who decides a field's value: Trellis (CRM edits are written back over), the CRMs (they win
@@ -32,9 +33,8 @@ export const ObjectMapping = z
   .strict();
 export type ObjectMapping = z.infer<typeof ObjectMapping>;
 
-export const EntityMapping = z.object({ hubspot: ObjectMapping, salesforce: ObjectMapping }).strict();
+export const EntityMapping = z.object({ hubspot: ObjectMapping, salesforce: ObjectMapping } satisfies Record<Crm, typeof ObjectMapping>).strict();
 
 /** A tenant's whole mapping: per Trellis entity, per CRM. */
-export const SyncMapping = z.object({ partner: EntityMapping, registration: EntityMapping }).strict();
+export const SyncMapping = z.object({ partner: EntityMapping, registration: EntityMapping } satisfies Record<EntityKind, typeof EntityMapping>).strict();
 export type SyncMapping = z.infer<typeof SyncMapping>;
-export type EntityKind = keyof SyncMapping;

@@ -5,7 +5,7 @@ import { fixedClock, type Clock } from '../../../src/domain/clock';
 import { createLogger } from '../../../src/logger';
 import { startTrellis, type RunningTrellis } from '../../../src/server';
 import { saveSlackInstallation } from '../../../src/store/slackInstallations';
-import { createKeyring, generateKeyringSpec, parseKeyring } from '../../../src/store/secrets';
+import { createKeyring, generateKeyringSpec, parseKeyring } from '../../../src/security/secrets';
 import type { Deps } from '../../../src/usecases/context';
 import { startSlackEmulator, type RunningSlackEmulator, type SlackEmulatorOptions } from '../../../sandbox/slack';
 import { ApiClient } from '../../support/api';

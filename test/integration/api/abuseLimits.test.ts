@@ -1,4 +1,5 @@
-import { createRateLimits, DEFAULT_RATE_LIMITS } from '../../../src/api/rateLimits';
+import { DEFAULT_RATE_LIMITS } from '../../../src/config/rateLimits';
+import { createRateLimits } from '../../../src/api/rateLimits';
 import { ADMIN_TOKEN, ApiClient } from '../../support/api';
 import { startInstallWorld, type InstallWorld } from '../install/world';
 

@@ -1,7 +1,7 @@
 import { loadStartConfig } from '../../../src/config/start';
 import { createLogger } from '../../../src/logger';
 import { startTrellis, type RunningTrellis } from '../../../src/server';
-import { generateKeyringSpec } from '../../../src/store/secrets';
+import { generateKeyringSpec } from '../../../src/security/secrets';
 import { createTestDatabase, type TestDatabase } from '../../support/databases';
 
 /**

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import IORedis from 'ioredis';
-import { createRateLimits, DEFAULT_RATE_LIMITS, type RateLimitStore } from '../../../src/api/rateLimits';
+import { DEFAULT_RATE_LIMITS } from '../../../src/config/rateLimits';
+import { createRateLimits, type RateLimitStore } from '../../../src/api/rateLimits';
 import { createTestDatabase, type TestDatabase } from '../../support/databases';
 import { REDIS_URL } from '../../support/environment';
 

@@ -8,7 +8,7 @@ import { createApp, type AppOptions } from '../../../src/api/app';
 import type { InstallSettings } from '../../../src/install/settings';
 import type { Db } from '../../../src/store/db';
 import { createLogger } from '../../../src/logger';
-import { createKeyring, generateKeyringSpec, parseKeyring } from '../../../src/store/secrets';
+import { createKeyring, generateKeyringSpec, parseKeyring } from '../../../src/security/secrets';
 import { ADMIN_TOKEN } from '../../support/api';
 import { createTestDatabase, type StoreKind, type TestDatabase } from '../../support/databases';
 

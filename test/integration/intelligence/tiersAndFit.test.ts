@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createMetrics } from '../../../src/api/metrics';
+import { Registry } from 'prom-client';
 import { openQueueBackend } from '../../../src/jobs/backend';
 import { startJobs } from '../../../src/jobs/runtime';
 import { createLogger } from '../../../src/logger';
@@ -98,7 +98,7 @@ describe('tiers and partner fit through the API on postgres', () => {
     for (let i = 0; i < 2; i++) await winDeal(api, partner.id, 15000);
     const backend = await openQueueBackend({ kind: 'redis', url: REDIS_URL }, { namespace: `t${randomBytes(4).toString('hex')}` });
     const deps = { db: app.database.db, clock: app.clock, keyring: testKeyring() };
-    const { worker } = await startJobs(backend, deps, createLogger('silent'), createMetrics(), { expiryIntervalMs: 3_600_000, tierIntervalMs: 1000 });
+    const { worker } = await startJobs(backend, deps, createLogger('silent'), new Registry(), { expiryIntervalMs: 3_600_000, tierIntervalMs: 1000 });
     try {
       const deadline = Date.now() + 20_000;
       while ((await api.get(`/api/v1/partners/${partner.id}`)).body.tier !== 'silver' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createMetrics } from '../../../src/api/metrics';
+import { Registry } from 'prom-client';
 import { DealRegistrationInput } from '../../../src/domain/registration';
 import { openQueueBackend, type QueueBackend } from '../../../src/jobs/backend';
 import { startJobs } from '../../../src/jobs/runtime';
@@ -49,7 +49,7 @@ describe.each<[QueueKind, StoreKind]>([
     const pending = (await submitDealRegistration(deps, actor, input('Pending Customer'))).registration;
     deps.clock.advanceDays(31); // 91 days after the first approval, 31 after the second
 
-    const { worker } = await startJobs(backend, deps, createLogger('silent'), createMetrics(), { expiryIntervalMs: 1000, tierIntervalMs: 3_600_000 });
+    const { worker } = await startJobs(backend, deps, createLogger('silent'), new Registry(), { expiryIntervalMs: 1000, tierIntervalMs: 3_600_000 });
     const deadline = Date.now() + 20_000;
     while ((await getRegistration(deps.db, actor.tenantId, old.id))!.status !== 'expired' && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 200));
@@ -67,8 +67,8 @@ describe.each<[QueueKind, StoreKind]>([
 
   it('registers the scheduler once, however many processes start', async () => {
     const deps = testDeps(database.db);
-    const a = await startJobs(backend, deps, createLogger('silent'), createMetrics(), { expiryIntervalMs: 60_000, tierIntervalMs: 3_600_000 });
-    const b = await startJobs(backend, deps, createLogger('silent'), createMetrics(), { expiryIntervalMs: 60_000, tierIntervalMs: 3_600_000 });
+    const a = await startJobs(backend, deps, createLogger('silent'), new Registry(), { expiryIntervalMs: 60_000, tierIntervalMs: 3_600_000 });
+    const b = await startJobs(backend, deps, createLogger('silent'), new Registry(), { expiryIntervalMs: 60_000, tierIntervalMs: 3_600_000 });
     const schedulers = await a.maintenance.getJobSchedulers();
     expect(schedulers.map((s) => s.key).sort()).toEqual(['expire-registrations', 'recalculate-tiers', 'rotate-secrets']);
     await Promise.all([a.worker.close(), b.worker.close()]);

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { createMetrics } from '../../../src/api/metrics';
+import { Registry } from 'prom-client';
 import { fixedClock } from '../../../src/domain/clock';
 import { openQueueBackend, type QueueBackend } from '../../../src/jobs/backend';
 import { startJobs } from '../../../src/jobs/runtime';
 import { createLogger } from '../../../src/logger';
 import { getCrmConnection, saveCrmConnection } from '../../../src/store/connections';
-import { createKeyring, generateKeyringSpec, parseKeyring } from '../../../src/store/secrets';
+import { createKeyring, generateKeyringSpec, parseKeyring } from '../../../src/security/secrets';
 import { rotationPending } from '../../../src/usecases/rotateSecrets';
 import { createTenant } from '../../../src/usecases/tenants';
 import { createTestDatabase, type TestDatabase } from '../../support/databases';
@@ -32,7 +32,7 @@ describe('secret rotation as a maintenance job', () => {
 
     const clock = fixedClock('2026-03-02T09:00:00Z');
     const start = (keyring: string) =>
-      startJobs(backend, { db, clock, keyring: createKeyring(parseKeyring(keyring)) }, createLogger('silent'), createMetrics(), { expiryIntervalMs: 3_600_000, tierIntervalMs: 3_600_000 });
+      startJobs(backend, { db, clock, keyring: createKeyring(parseKeyring(keyring)) }, createLogger('silent'), new Registry(), { expiryIntervalMs: 3_600_000, tierIntervalMs: 3_600_000 });
     // An earlier process on k1 registered the daily scheduler and ran its first pass.
     const earlier = await start(k1);
     await new Promise<void>((resolve) => earlier.worker.on('completed', (job) => job.name === 'rotate-secrets' && resolve()));

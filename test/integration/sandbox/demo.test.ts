@@ -6,7 +6,7 @@ import { Connection } from 'jsforce';
 import type { RunningSandbox } from '../../../sandbox/demo/boot';
 import { TrellisApi } from '../../../sandbox/demo/seedTrellis';
 import { getCrmConnection } from '../../../src/store/connections';
-import { createKeyring } from '../../../src/store/secrets';
+import { createKeyring } from '../../../src/security/secrets';
 import { getSlackInstallation } from '../../../src/store/slackInstallations';
 import { createTestDatabase, type TestDatabase } from '../../support/databases';
 import { bootTestSandbox } from '../../support/sandbox';

@@ -1,7 +1,7 @@
 import { getCrmConnection, saveCrmConnection, saveRefreshedTokens } from '../../../src/store/connections';
 import { consumePendingInstall, insertPendingInstall } from '../../../src/store/oauthStates';
 import { getSlackInstallation, saveSlackInstallation } from '../../../src/store/slackInstallations';
-import { createKeyring, generateKeyringSpec, parseKeyring, UnreadableSecretError, type Keyring } from '../../../src/store/secrets';
+import { createKeyring, generateKeyringSpec, parseKeyring, UnreadableSecretError, type Keyring } from '../../../src/security/secrets';
 import { describeRotation, rotateSecrets, rotationPending } from '../../../src/usecases/rotateSecrets';
 import { createTenant } from '../../../src/usecases/tenants';
 import { createTestDatabase, type TestDatabase } from '../../support/databases';

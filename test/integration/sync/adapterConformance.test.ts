@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { systemClock } from '../../../src/domain/clock';
-import { getCrmConnection, saveRefreshedTokens, type Crm } from '../../../src/store/connections';
+import { CRMS, type Crm } from '../../../src/domain/crm';
+import { getCrmConnection, saveRefreshedTokens } from '../../../src/store/connections';
 import { operatorAlarm } from '../../../src/sync/credentialAlarm';
 import { DEAL_OBJECTS } from '../../../src/sync/deals/dealObjects';
 import { crmAdapters } from '../../../src/sync/engine/adapters';
@@ -12,8 +13,6 @@ import { objectSpec } from '../../../src/sync/mapping/translate';
 import type { CrmAdapter } from '../../../src/sync/port';
 import { QUEUE_KINDS, type QueueKind } from '../../support/queues';
 import { HUBSPOT_APP, SF_APP, startSyncWorld, type SyncWorld } from './world';
-
-const CRMS: Crm[] = ['hubspot', 'salesforce'];
 
 /** One behavioural suite, run against every adapter through its real SDK and emulator. */
 describe.each(CRMS.flatMap((crm) => QUEUE_KINDS.map((queue): [Crm, QueueKind] => [crm, queue])))('CrmAdapter conformance: %s (%s queue)', (crm, queue) => {

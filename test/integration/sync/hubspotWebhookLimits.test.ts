@@ -1,4 +1,5 @@
-import { createRateLimits, DEFAULT_RATE_LIMITS, type RateLimiter } from '../../../src/api/rateLimits';
+import { DEFAULT_RATE_LIMITS } from '../../../src/config/rateLimits';
+import { createRateLimits, type RateLimiter } from '../../../src/api/rateLimits';
 import { createTenant } from '../../../src/usecases/tenants';
 import { connectHubSpotPortal, postHubSpotWebhook, startSyncWorld, type SyncWorld } from './world';
 

@@ -1,5 +1,6 @@
 import pino from 'pino';
-import { createRateLimits, DEFAULT_RATE_LIMITS } from '../../../src/api/rateLimits';
+import { DEFAULT_RATE_LIMITS } from '../../../src/config/rateLimits';
+import { createRateLimits } from '../../../src/api/rateLimits';
 import { startSyncWorld, type SyncWorld } from './world';
 
 const notifications = (orgId: string, extra = '') =>

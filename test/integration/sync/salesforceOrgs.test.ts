@@ -11,7 +11,7 @@ import { openQueueBackend, type QueueBackend } from '../../../src/jobs/backend';
 import { startOutboxRelay, type OutboxRelay } from '../../../src/jobs/outboxRelay';
 import { createLogger } from '../../../src/logger';
 import { getCrmConnection } from '../../../src/store/connections';
-import { createKeyring, generateKeyringSpec, parseKeyring } from '../../../src/store/secrets';
+import { createKeyring, generateKeyringSpec, parseKeyring } from '../../../src/security/secrets';
 import { startSync, type SyncService } from '../../../src/sync/service';
 import { changePartner, createPartner } from '../../../src/usecases/partners';
 import { submitDealRegistration } from '../../../src/usecases/submitDealRegistration';

@@ -16,7 +16,7 @@ import { startOutboxRelay, type OutboxRelay } from '../../../src/jobs/outboxRela
 import { createLogger, type Logger } from '../../../src/logger';
 import { saveCrmConnection } from '../../../src/store/connections';
 import type { Db } from '../../../src/store/db';
-import { createKeyring, generateKeyringSpec, parseKeyring, type Keyring } from '../../../src/store/secrets';
+import { createKeyring, generateKeyringSpec, parseKeyring, type Keyring } from '../../../src/security/secrets';
 import { signV3 } from '../../../src/security/hubspotSignature';
 import { createSyncMetrics, type SyncMetrics } from '../../../src/sync/engine/metrics';
 import type { SyncEngineDeps } from '../../../src/sync/engine/syncBatch';
@@ -167,7 +167,7 @@ export async function startSyncWorld(queue: QueueKind, options: WorldOptions = {
   });
   await sync.provision(tenant.id, 'hubspot');
   if (options.salesforce !== false) await sync.provision(tenant.id, 'salesforce');
-  const inbound = { db, runtime: sync.runtime, logger, metrics, rateLimit: options.webhookRateLimit };
+  const inbound = { ...sync.inbound, rateLimit: options.webhookRateLimit };
   const webhooks = Router();
   webhooks.use(
     hubspotWebhookRouter(inbound, { publicUrl: url, clientSecrets: [HUBSPOT_APP.clientSecret, PREVIOUS_SECRET], appId: hsApp.id, allowLegacySignatures: false }),

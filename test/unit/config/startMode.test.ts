@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from '../../../src/config';
 import { loadStartConfig } from '../../../src/config/start';
-import { generateKeyringSpec } from '../../../src/store/secrets';
+import { generateKeyringSpec } from '../../../src/security/secrets';
 
 /** Everything a production start needs, with a HubSpot app. */
 const PRODUCTION = {

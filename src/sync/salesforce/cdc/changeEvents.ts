@@ -1,6 +1,7 @@
 import type { InboundEvent } from '../../../store/inboundEvents';
 import { crmKey } from '../../../store/syncPending';
-import type { EntityKind, SyncMapping } from '../../mapping/types';
+import { ENTITY_KINDS, type EntityKind } from '../../../domain/crm';
+import type { SyncMapping } from '../../mapping/types';
 
 /** A change event as the Pub/Sub client hands it over: bitmaps already decoded to field names. */
 export interface ReceivedChangeEvent {
@@ -38,7 +39,7 @@ export function madeBy(changeOrigin: string, clientId: string): boolean {
  */
 export function inboundEventsFrom(event: ReceivedChangeEvent, mapping: SyncMapping, trellisClientId: string): InboundEvent[] {
   const header = event.payload.ChangeEventHeader;
-  const kind = (['partner', 'registration'] as const).find((k) => mapping[k].salesforce.object === header.entityName) ?? null;
+  const kind = ENTITY_KINDS.find((k) => mapping[k].salesforce.object === header.entityName) ?? null;
   return header.recordIds.map((recordId) => {
     const base = { dedupeKey: `cdc:${event.id}:${recordId}`, payload: summary(event, recordId) };
     if (!kind) return { ...base, status: 'ignored', record: null };

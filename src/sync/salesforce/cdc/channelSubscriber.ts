@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { acceptEvents, type InboundDeps } from '../../../../webhooks/inbound';
+import { acceptEvents, type InboundDeps } from '../../inbound';
 import { forgetReplayId, storeReplayId, storedReplayId } from '../../../store/cdcReplay';
 import { authFailed } from '../../errors';
 import { loadMapping } from '../../mapping/load';

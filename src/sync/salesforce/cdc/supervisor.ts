@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { InboundDeps } from '../../../../webhooks/inbound';
+import type { InboundDeps } from '../../inbound';
 import { allActiveConnections } from '../../../store/syncState';
 import { loadMapping } from '../../mapping/load';
 import type { AccessTokens } from '../../tokens';

@@ -6,7 +6,7 @@ import { systemClock } from '../../../../src/domain/clock';
 import { openQueueBackend } from '../../../../src/jobs/backend';
 import { createLogger } from '../../../../src/logger';
 import { openDb } from '../../../../src/store/openDb';
-import { createKeyring, parseKeyring } from '../../../../src/store/secrets';
+import { createKeyring, parseKeyring } from '../../../../src/security/secrets';
 import { startSync } from '../../../../src/sync/service';
 import { HUBSPOT_APP, SALESFORCE_APP } from '../world';
 

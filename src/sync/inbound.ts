@@ -1,20 +1,19 @@
 import type { Logger } from 'pino';
-import type { RateLimiter } from '../src/api/rateLimits';
-import { findWebhookTenant, type Crm } from '../src/store/connections';
-import type { Db } from '../src/store/db';
-import { storeInboundEvents, type InboundEvent } from '../src/store/inboundEvents';
-import type { SyncMetrics } from '../src/sync/engine/metrics';
-import type { SyncRuntime } from '../src/sync/engine/runtime';
-import { mappingInForce } from '../src/sync/mapping/load';
-import type { SyncMapping } from '../src/sync/mapping/types';
+import type { Crm } from '../domain/crm';
+import { findWebhookTenant } from '../store/connections';
+import type { Db } from '../store/db';
+import { storeInboundEvents, type InboundEvent } from '../store/inboundEvents';
+import type { SyncMetrics } from './engine/metrics';
+import type { SyncRuntime } from './engine/runtime';
+import { mappingInForce } from './mapping/load';
+import type { SyncMapping } from './mapping/types';
 
+/** What taking in CRM changes needs, whichever way they arrive: webhook deliveries, Outbound Messages, change events. */
 export interface InboundDeps {
   db: Db;
   runtime: SyncRuntime;
   logger: Logger;
   metrics?: SyncMetrics | undefined;
-  /** Deliveries per tenant, counted once the sender is authenticated. */
-  rateLimit?: RateLimiter | undefined;
 }
 
 /** The tenant a delivery is for, from the CRM account it names, and the mapping that sorts its events. */

@@ -1,5 +1,5 @@
 import { SECRET_COLUMNS, secretAad } from '../../../src/store/secretColumns';
-import { createKeyring, currentPrefix, generateKeyringSpec, parseKeyring, UnreadableSecretError } from '../../../src/store/secrets';
+import { createKeyring, currentPrefix, generateKeyringSpec, parseKeyring, UnreadableSecretError } from '../../../src/security/secrets';
 import { sealV1 } from '../../support/legacySecrets';
 
 describe('token encryption keyring', () => {
