@@ -136,6 +136,21 @@ export function detectChannelConflicts(
   return conflicts.sort((a, b) => b.score - a.score || a.registrationId.localeCompare(b.registrationId));
 }
 
+/** Conflicts that would block approval first, then the closest matches. */
+export const mostPressingFirst = (conflicts: readonly ChannelConflict[]): ChannelConflict[] =>
+  [...conflicts].sort((a, b) => Number(b.blocksApproval) - Number(a.blocksApproval) || b.score - a.score);
+
+/**
+ * How many conflicts one submission records. A customer claimed by dozens of open registrations
+ * is one mess for a manager to sort out, not dozens of alerts; every blocking conflict ranks first,
+ * so a capped list still blocks whatever the full list would.
+ */
+export const MAX_RECORDED_CONFLICTS = 20;
+
+/** The conflicts a submission records: the most pressing, up to the cap. */
+export const conflictsToRecord = (conflicts: readonly ChannelConflict[]): ChannelConflict[] =>
+  mostPressingFirst(conflicts).slice(0, MAX_RECORDED_CONFLICTS);
+
 export const CONFLICT_RESOLUTIONS = ['existing_wins', 'new_wins', 'not_a_conflict'] as const;
 export type ConflictResolution = (typeof CONFLICT_RESOLUTIONS)[number];
 

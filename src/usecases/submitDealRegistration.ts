@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ChannelConflict } from '../domain/conflicts';
+import { conflictsToRecord, type ChannelConflict } from '../domain/conflicts';
 import { customerKey } from '../domain/customer';
 import type { DealRegistration, DealRegistrationInput } from '../domain/registration';
 import type { Queryable } from '../store/db';
@@ -69,7 +69,7 @@ export async function submitDealRegistration(deps: Deps, actor: Actor, input: Su
       closedAt: null,
     };
     await insertRegistration(tx, actor.tenantId, registration, input.crmDealRef ?? null);
-    const stored = await insertConflicts(tx, actor.tenantId, registration, conflicts, now);
+    const stored = await insertConflicts(tx, actor.tenantId, registration, conflictsToRecord(conflicts), now);
     await appendOutboxEvent(tx, actor.tenantId, 'deal_registration.submitted', registration.id, {
       registrationId: registration.id,
       partnerId: registration.partnerId,
@@ -89,7 +89,7 @@ export async function submitDealRegistration(deps: Deps, actor: Actor, input: Su
       action: 'deal_registration.submitted',
       entityType: 'deal_registration',
       entityId: registration.id,
-      details: { conflicts: stored.map((c) => c.id) },
+      details: { conflicts: stored.map((c) => c.id), conflictsFound: conflicts.length },
     });
     return { registration, conflicts: stored };
   });

@@ -17,7 +17,8 @@ import { defineRoute, type Authenticator } from '../route';
 import { ErrorBody } from '../views';
 import { IdParams } from '../routes/common';
 import { cardPartnerHealth } from './partnerHealthView';
-import { cardDryRunConflict, cardPartner, cardRegistration, mostPressingFirst, otherRegistrationIdsOf, partnerIdsOf } from './views';
+import { cardDryRunConflict, cardPartner, cardRegistration, otherRegistrationIdsOf, partnerIdsOf } from './views';
+import { mostPressingFirst } from '../../domain/conflicts';
 
 /** CRM fields arrive as empty strings when unset; an empty value means "not given". */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());

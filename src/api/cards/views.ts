@@ -67,10 +67,6 @@ export function cardRegistration(
   };
 }
 
-/** Conflicts that would block approval first, then the closest matches. */
-export const mostPressingFirst = (conflicts: readonly ChannelConflict[]): ChannelConflict[] =>
-  [...conflicts].sort((a, b) => Number(b.blocksApproval) - Number(a.blocksApproval) || b.score - a.score);
-
 export const cardDryRunConflict = (c: ChannelConflict, partners: ReadonlyMap<string, Partner>) => ({
   kind: c.kind,
   score: c.score,

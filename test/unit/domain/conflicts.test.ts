@@ -1,4 +1,4 @@
-import { detectChannelConflicts, matchCustomer, planConflictResolution, type Candidate } from '../../../src/domain/conflicts';
+import { conflictsToRecord, detectChannelConflicts, matchCustomer, MAX_RECORDED_CONFLICTS, planConflictResolution, type Candidate } from '../../../src/domain/conflicts';
 import { customerKey } from '../../../src/domain/customer';
 import type { Region } from '../../../src/domain/partner';
 import type { RegistrationStatus } from '../../../src/domain/registration';
@@ -164,6 +164,21 @@ describe('detectChannelConflicts: which registrations can conflict', () => {
     const submitted = { ...submit('International Business Machines', null), customer: { ...customerKey({ name: 'International Business Machines' }), crmCompany: 'hubspot:company:42' } };
     const [found] = detectChannelConflicts(submitted, existing, settings, now);
     expect(found?.evidence).toMatchObject({ matchedOn: 'crm_company', crmCompany: 'hubspot:company:42' });
+  });
+});
+
+describe('conflictsToRecord', () => {
+  it('keeps the most pressing conflicts up to the cap, every blocking one first', () => {
+    const candidates = Array.from({ length: 30 }, (_, i) =>
+      candidate(i % 2 ? `Globex ${i}` : 'Globex', 'globex.com', { partnerId: `p${i}`, status: i % 7 === 0 ? 'approved' : 'pending' }),
+    );
+    const all = detectChannelConflicts(submit('Globex', 'globex.com'), candidates.map((c, i) => ({ ...c, id: `reg-${i}` })), defaultSettingsForTest, now);
+    expect(all).toHaveLength(30);
+    const recorded = conflictsToRecord(all);
+    expect(recorded).toHaveLength(MAX_RECORDED_CONFLICTS);
+    const blocking = all.filter((c) => c.blocksApproval);
+    expect(blocking.length).toBeGreaterThan(0);
+    expect(recorded.slice(0, blocking.length).every((c) => c.blocksApproval)).toBe(true);
   });
 });
 
