@@ -63,14 +63,14 @@ export function syncOutboxSubscriber(runtime: SyncRuntime, onConnected: (event: 
       for (const [tenantId, changes] of byTenant) {
         for (const crm of await connectedCrms(tx, tenantId)) {
           const keys: Record<EntityKind, string[]> = { partner: [], registration: [] };
-          const sent = changes.filter((event) => event.payload.origin !== crm);
-          for (const event of sent) {
+          const toThisCrm = changes.filter((event) => event.payload.origin !== crm);
+          for (const event of toThisCrm) {
             const changed = changedEntity(event);
             if (changed) keys[changed.kind].push(entityKey(changed.id));
           }
           if (keys.partner.length + keys.registration.length === 0) continue;
           for (const kind of ['partner', 'registration'] as const) await markPending(tx, tenantId, crm, kind, keys[kind]);
-          wakes.push([tenantId, crm, sent.find((event) => event.traceparent)?.traceparent]);
+          wakes.push([tenantId, crm, toThisCrm.find((event) => event.traceparent)?.traceparent]);
         }
       }
       // Workers must find the waiting records committed, so they are woken after the relay commits.
