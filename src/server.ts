@@ -23,6 +23,7 @@ import { setPackageNamespace } from './sync/salesforce/apiNames';
 import { applyConflictChoice } from './sync/engine/conflictChoice';
 import { startSyncFromConfig } from './sync/fromConfig';
 import { crmWebhooksFromConfig } from '../webhooks/fromConfig';
+import { startTracing } from './telemetry/tracing';
 import { evaluatePartnerHealth } from './usecases/evaluatePartnerHealth';
 
 export interface RunningTrellis {
@@ -49,6 +50,8 @@ export async function startTrellis(
   const clock = options.clock ?? systemClock;
   setPackageNamespace(config.salesforce.packageNamespace);
   if (!config.encryptionKeys) throw new Error('TRELLIS_ENCRYPTION_KEYS is required outside the sandbox');
+  // Before anything that makes spans; off (nothing registered) without an OTLP endpoint.
+  const tracing = startTracing(config.traces);
   // The embedded store is a PostgreSQL server of our own; the embedded queue is BullMQ's PostgreSQL backend on it.
   const embedded: EmbeddedServer | null = config.database.kind === 'embedded' ? await startEmbeddedServer(config.database.dataDir) : null;
   const storeUrl = embedded ? await embedded.database('trellis', { recreate: options.freshStore }) : (config.database as { url: string }).url;
@@ -149,6 +152,8 @@ export async function startTrellis(
       limitsRedis?.disconnect();
       await db.close();
       await embedded?.stop();
+      // Last, so the spans of everything that stopped before are exported.
+      await tracing.shutdown();
     },
   };
 }

@@ -81,6 +81,13 @@ const Environment = z.object({
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_NAME: z.string().min(1).max(40).default('single sign-on'),
+  // Traces over OTLP/HTTP, under the OpenTelemetry SDK's standard names; no endpoint, no tracing.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' }).optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' }).optional(),
+  OTEL_EXPORTER_OTLP_HEADERS: z.string().regex(/^\s*[^=,\s]+\s*=[^,]*(,\s*[^=,\s]+\s*=[^,]*)*$/, 'must be key=value pairs separated by commas').optional(),
+  OTEL_EXPORTER_OTLP_PROTOCOL: z.literal('http/json', 'must be http/json, the one protocol Trellis sends (an OTLP/HTTP receiver, port 4318 by convention)').optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('trellis'),
+  OTEL_SDK_DISABLED: booleanFlag.default(false),
 });
 
 export interface Config {
@@ -136,6 +143,16 @@ export interface Config {
   sandboxPersist: boolean;
   /** The OpenID Connect provider people may sign in with, when configured. */
   oidc: OidcSettings | null;
+  /** Where spans are exported, when an OTLP endpoint is configured; null: no tracing at all. */
+  traces: TraceSettings | null;
+}
+
+export interface TraceSettings {
+  /** The OTLP/HTTP traces URL (`…/v1/traces`). */
+  url: string;
+  serviceName: string;
+  /** Sent with every export (a backend's API key): never logged. */
+  headers: Record<string, string>;
 }
 
 /** An OpenID Connect provider people may sign in with (OIDC_ISSUER, OIDC_CLIENT_ID, …). */
@@ -274,5 +291,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     sandboxPersist: e.TRELLIS_SANDBOX_PERSIST,
     oidc: e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, name: e.OIDC_NAME } : null,
+    traces: traceSettings(e),
   };
+}
+
+/**
+ * As the OpenTelemetry SDKs read the same variables: the traces endpoint is used as given, the
+ * general one gets `/v1/traces` appended; header values are URL-encoded.
+ */
+function traceSettings(e: z.output<typeof Environment>): TraceSettings | null {
+  const url = e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (e.OTEL_EXPORTER_OTLP_ENDPOINT && `${e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, '')}/v1/traces`);
+  if (!url || e.OTEL_SDK_DISABLED) return null;
+  const headers = (e.OTEL_EXPORTER_OTLP_HEADERS ?? '')
+    .split(',')
+    .filter((pair) => pair.trim())
+    .map((pair) => pair.split(/=(.*)/s, 2).map((part) => decodeURIComponent(part.trim())) as [string, string]);
+  return { url, serviceName: e.OTEL_SERVICE_NAME, headers: Object.fromEntries(headers) };
 }

@@ -84,7 +84,7 @@ export type EventPayload<T extends EventTopic> = z.output<(typeof EVENT_CATALOG)
 
 /** An event as its consumers see it: `topic` tells the payload apart, so a switch on it narrows the payload. */
 export type DomainEvent<T extends EventTopic = EventTopic> = {
-  [K in T]: { id: string; tenantId: string; topic: K; aggregateId: string; payload: EventPayload<K>; createdAt: Date };
+  [K in T]: { id: string; tenantId: string; topic: K; aggregateId: string; payload: EventPayload<K>; createdAt: Date; traceparent?: string };
 }[T];
 
 export interface StoredEvent {
@@ -94,6 +94,8 @@ export interface StoredEvent {
   aggregateId: string;
   payload: unknown;
   createdAt: Date;
+  /** The W3C trace context of the change the event announces, when it was traced: consumers' work joins that trace. */
+  traceparent?: string;
 }
 
 const isTopic = (topic: string): topic is EventTopic => Object.hasOwn(EVENT_CATALOG, topic);

@@ -80,7 +80,7 @@ export async function startAlertJobs(backend: QueueBackend, deps: Deps, logger: 
       await enqueueAll(
         queue,
         'alertEvent',
-        events.map((e) => ({ payload: { tenantId: e.tenantId, eventId: e.id }, options: { jobId: `event-${e.id}` } })),
+        events.map((e) => ({ payload: { tenantId: e.tenantId, eventId: e.id }, options: { jobId: `event-${e.id}` }, traceparent: e.traceparent })),
       );
     },
   };

@@ -2,11 +2,13 @@ import { UnrecoverableError, type Job, type JobsOptions, type Processor, type Qu
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { CRMS } from '../domain/crm';
+import { activeTraceparent, inSpan } from '../telemetry/spans';
 
 /**
  * Every queue and job Trellis runs, in one place: what a job carries, how it is retried, and the
  * scheduler that runs it when it is scheduled. Payloads carry ids only — never personal data or
- * tokens, because job data is stored in clear text.
+ * tokens, because job data is stored in clear text. Beside the payload a job carries the W3C
+ * `traceparent` of the work that enqueued it, when that was traced, so its run joins the trace.
  */
 export const QUEUES = {
   maintenance: 'maintenance',
@@ -150,20 +152,31 @@ export type JobsOf<Q extends QueueName> = {
   [K in JobKey]: Jobs[K]['queue'] extends Q ? K : never;
 }[JobKey];
 
-/** Adds one job with its catalog settings; `options` adds what only the caller knows (a delay, a job id). */
+/** A job's data: its payload, and the trace it continues (the catalog's payload schemas drop the latter on reading). */
+const jobData = (payload: object, traceparent: string | undefined) => (traceparent ? { ...payload, traceparent } : payload);
+
+/**
+ * Adds one job with its catalog settings; `options` adds what only the caller knows (a delay, a job
+ * id). A job coalesced with one already waiting (a deduplication id) keeps that one's trace.
+ */
 export async function enqueue<K extends JobKey>(queue: Queue, job: K, payload: JobPayload<K>, options: JobsOptions = {}): Promise<void> {
-  await queue.add(JOBS[job].name, payload, {
+  await queue.add(JOBS[job].name, jobData(payload, activeTraceparent()), {
     ...JOBS[job].options,
     ...options,
   });
 }
 
-/** Adds several jobs of one kind in one round trip. */
-export async function enqueueAll<K extends JobKey>(queue: Queue, job: K, jobs: readonly { payload: JobPayload<K>; options?: JobsOptions }[]): Promise<void> {
+/** Adds several jobs of one kind in one round trip; each continues its own `traceparent` when given (jobs for events of several traces), else the active trace. */
+export async function enqueueAll<K extends JobKey>(
+  queue: Queue,
+  job: K,
+  jobs: readonly { payload: JobPayload<K>; options?: JobsOptions; traceparent?: string | undefined }[],
+): Promise<void> {
+  const active = activeTraceparent();
   await queue.addBulk(
     jobs.map((j) => ({
       name: JOBS[job].name,
-      data: j.payload,
+      data: jobData(j.payload, j.traceparent ?? active),
       opts: { ...JOBS[job].options, ...j.options },
     })),
   );
@@ -190,14 +203,21 @@ export type QueueHandlers<Q extends QueueName> = {
 
 const byName = new Map<string, JobKey>(Object.entries(JOBS).map(([key, def]) => [def.name, key as JobKey]));
 
+/** Where the job was enqueued from, when that was traced. */
+const producerOf = (job: Job): string | undefined => {
+  const traceparent: unknown = job.data?.traceparent;
+  return typeof traceparent === 'string' ? traceparent : undefined;
+};
+
 /**
  * The processor of a queue's worker: finds the job's handler and gives it the payload read against
  * the catalog. A job nobody handles, or whose payload does not fit, fails at once without retry
  * (a retry would fail the same way) and is logged; the worker goes on with the next job.
+ * Each run is a `job.<name>` span, a child of the work that enqueued the job.
  */
 export function dispatch<Q extends QueueName>(handlers: QueueHandlers<Q>, logger: Logger): Processor {
   const table = handlers as unknown as Partial<Record<JobKey, JobHandler<JobKey>>>;
-  return async (job, _token, signal) => {
+  const run: Processor = async (job, _token, signal) => {
     const key = byName.get(job.name);
     const handler = key && table[key];
     if (!key || !handler) {
@@ -218,5 +238,17 @@ export function dispatch<Q extends QueueName>(handlers: QueueHandlers<Q>, logger
       throw new UnrecoverableError(`job ${job.name} has a malformed payload: ${z.prettifyError(payload.error)}`);
     }
     return handler(payload.data as never, job, signal);
+  };
+  return (job, token, signal) => {
+    const tenantId: unknown = job.data?.tenantId;
+    const attributes = {
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': job.queueName,
+      'messaging.message.id': job.id ?? '',
+      'trellis.job.attempt': job.attemptsMade + 1,
+      ...(typeof tenantId === 'string' ? { 'trellis.tenant_id': tenantId } : {}),
+    };
+    return inSpan(`job.${job.name}`, { kind: 'consumer', parent: producerOf(job), attributes }, () => run(job, token, signal));
   };
 }

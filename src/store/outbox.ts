@@ -1,5 +1,13 @@
 import type { EventPayload, EventTopic, StoredEvent } from '../domain/events';
+import { activeTraceparent } from '../telemetry/spans';
 import type { Queryable } from './db';
+
+/**
+ * The `traceparent` of the change an event announces rides in its stored payload (the outbox has no
+ * column for it), beside the catalog's fields; reading the event against the catalog leaves it out
+ * of the payload and on the event. Untraced changes store nothing extra.
+ */
+const TRACEPARENT = 'traceparent';
 
 /** Domain events written in the same transaction as the change they describe; the catalog (domain/events) says what each topic carries. */
 export async function appendOutboxEvent<T extends EventTopic>(
@@ -20,11 +28,13 @@ export async function appendOutboxEvents<T extends EventTopic>(
   events: readonly { aggregateId: string; payload: EventPayload<T> }[],
 ): Promise<void> {
   if (events.length === 0) return;
+  const traceparent = activeTraceparent();
+  const stored = (payload: EventPayload<T>) => (traceparent ? { ...payload, [TRACEPARENT]: traceparent } : payload);
   await q.query(
     `INSERT INTO outbox (tenant_id, topic, aggregate_id, payload)
      SELECT $1, $2, (e.event ->> 'aggregate_id')::uuid, e.event -> 'payload'
      FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e (event, position) ORDER BY e.position`,
-    [tenantId, topic, JSON.stringify(events.map((e) => ({ aggregate_id: e.aggregateId, payload: e.payload })))],
+    [tenantId, topic, JSON.stringify(events.map((e) => ({ aggregate_id: e.aggregateId, payload: stored(e.payload) })))],
   );
 }
 
@@ -67,14 +77,18 @@ interface EventRow {
 }
 
 /** As stored: consumers read it against the event catalog (domain/events `readEvent`). */
-const toEvent = (r: EventRow): StoredEvent => ({
-  id: String(r.id),
-  tenantId: r.tenant_id,
-  topic: r.topic,
-  aggregateId: r.aggregate_id,
-  payload: r.payload,
-  createdAt: r.created_at,
-});
+function toEvent(r: EventRow): StoredEvent {
+  const traceparent = (r.payload as Record<string, unknown> | null)?.[TRACEPARENT];
+  return {
+    id: String(r.id),
+    tenantId: r.tenant_id,
+    topic: r.topic,
+    aggregateId: r.aggregate_id,
+    payload: r.payload,
+    createdAt: r.created_at,
+    ...(typeof traceparent === 'string' ? { traceparent } : {}),
+  };
+}
 
 /**
  * Claims the oldest unpublished events for the rest of the transaction. SKIP LOCKED lets

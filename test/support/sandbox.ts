@@ -13,10 +13,10 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** The sandbox `npm start` runs, warmed up, on a free port, its data in `dataDir`, its store in the given database. */
-export async function bootTestSandbox(databaseUrl: string, dataDir: string): Promise<RunningSandbox> {
+/** The sandbox `npm start` runs, warmed up, on a free port, its data in `dataDir`, its store in the given database; `env` adds settings. */
+export async function bootTestSandbox(databaseUrl: string, dataDir: string, env: Record<string, string> = {}): Promise<RunningSandbox> {
   const port = await freePort();
-  const config = loadConfig({ TRELLIS_SANDBOX: 'true', PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, TRELLIS_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' });
+  const config = loadConfig({ TRELLIS_SANDBOX: 'true', PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, TRELLIS_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', ...env });
   const sandbox = await bootSandbox({ config: withSandboxSecrets(config), logger: createLogger('silent'), emulatorPort: () => 0 });
   // Tests read the dashboard and health at once: the work `npm start` leaves for after "Ready" is done first.
   await sandbox.warmedUp;

@@ -4,6 +4,7 @@ import { ENTITY_KINDS, type Crm, type EntityKind } from '../../domain/crm';
 import type { Queryable } from '../../store/db';
 import { entityKey, markPending } from '../../store/syncPending';
 import { connectedCrms } from '../../store/syncState';
+import { inTrace } from '../../telemetry/spans';
 import type { SyncRuntime } from './runtime';
 
 /** The changed entity, for the events the CRMs must hear about; every topic is named, so a new one needs a decision here. */
@@ -43,7 +44,8 @@ function changedEntity(event: DomainEvent): { kind: EntityKind; id: string } | n
 /**
  * Partner and registration changes committed in Trellis become waiting records for every
  * connected CRM — except the CRM the change came from. Marking is idempotent, so a
- * redelivered event only coalesces with itself.
+ * redelivered event only coalesces with itself. A wake-up continues the trace of the first
+ * change that asked for it, so the CRM write joins the trace of what caused it.
  */
 export function syncOutboxSubscriber(runtime: SyncRuntime, onConnected: (event: DomainEvent<'crm_connection.connected'>) => Promise<void>): OutboxSubscriber {
   return {
@@ -56,23 +58,24 @@ export function syncOutboxSubscriber(runtime: SyncRuntime, onConnected: (event: 
         if (event.topic === 'crm_connection.connected') connected.push(event);
         else byTenant.set(event.tenantId, [...(byTenant.get(event.tenantId) ?? []), event]);
       }
-      const wakes: [string, Crm][] = [];
+      const wakes: [string, Crm, string | undefined][] = [];
       for (const [tenantId, changes] of byTenant) {
         for (const crm of await connectedCrms(tx, tenantId)) {
           const keys: Record<EntityKind, string[]> = { partner: [], registration: [] };
-          for (const event of changes) {
+          const toThisCrm = changes.filter((event) => event.payload.origin !== crm);
+          for (const event of toThisCrm) {
             const changed = changedEntity(event);
-            if (changed && event.payload.origin !== crm) keys[changed.kind].push(entityKey(changed.id));
+            if (changed) keys[changed.kind].push(entityKey(changed.id));
           }
           if (keys.partner.length + keys.registration.length === 0) continue;
           for (const kind of ENTITY_KINDS) await markPending(tx, tenantId, crm, kind, keys[kind]);
-          wakes.push([tenantId, crm]);
+          wakes.push([tenantId, crm, toThisCrm.find((event) => event.traceparent)?.traceparent]);
         }
       }
       // Workers must find the waiting records committed, so they are woken after the relay commits.
       return async () => {
         for (const event of connected) await onConnected(event);
-        for (const [tenantId, crm] of wakes) await runtime.wake(tenantId, crm);
+        for (const [tenantId, crm, traceparent] of wakes) await inTrace(traceparent, () => runtime.wake(tenantId, crm));
       };
     },
   };
