@@ -90,6 +90,13 @@ export function describePortContract(subjectOf: () => ContractSubject): void {
     expectRefused(await adapter.write(spec, [{ trellisId, crmId, values: { no_such_trellis_field: 'x' } }]).catch((err: Error) => err));
   });
 
+  it('refuses to give a record the Trellis id another record holds', async () => {
+    const [other] = await adapter.write(spec, [{ trellisId: randomUUID(), crmId: null, values: { [field('name')]: 'Another Partner' } }]);
+    expectRefused(await adapter.write(spec, [{ trellisId, crmId: (other as { crmId: string }).crmId, values: {} }]).catch((err: Error) => err));
+    const read = await adapter.read(spec, [crmId]);
+    expect(read.found[0]!.values[spec.idField]).toBe(trellisId);
+  });
+
   it('lists records changed since a stamp, oldest first, once the CRM lists them, page after page to the end', async () => {
     // Two more changed records, so that a CRM listing in small pages hands out more than one.
     const others = [randomUUID(), randomUUID()].map((id) => ({ trellisId: id, crmId: null, values: { [field('name')]: `Listed ${id}` } }));
