@@ -1,22 +1,22 @@
 import type { Crm } from '../../store/connections';
 import { linksByCrmId as linksByCrmIdOf, type EntityKind, type SyncLink } from '../../store/syncLinks';
-import { clearPending, deferPending, duePending, type PendingRecord } from '../../store/syncPending';
+import { duePending, type PendingRecord } from '../../store/syncPending';
 import { updateSyncState } from '../../store/syncState';
 import type { Deps } from '../../usecases/context';
 import { partnerEntity } from '../entities/partner';
 import { registrationEntity } from '../entities/registration';
 import type { SyncedEntity } from '../entities/synced';
-import { AppMisconfigured, CrmError } from '../errors';
+import { CrmError } from '../errors';
 import { placeRegistrationsOnDeals } from '../hubspot/registrationsOnDeals';
 import { crmIdsOf, entityOfRow, planSync } from '../plan';
 import type { CrmAdapter } from '../port';
-import { backoffMs } from './backoff';
 import { adoptCrmRecords } from './batch/adopt';
 import { commitBatch } from './batch/commit';
 import { recordIntents } from './batch/intents';
 import { readBatch } from './batch/read';
 import { repairLinks } from './batch/repair';
-import { CRM_LABEL, park, type BatchScope } from './batch/scope';
+import { settleCallFailure } from './batch/callFailure';
+import type { BatchScope } from './batch/scope';
 import { writeToCrm } from './batch/write';
 import { BatchClaims } from './batchClaims';
 import type { SyncMetrics } from './metrics';
@@ -64,7 +64,7 @@ export async function syncDueRecords(deps: SyncEngineDeps, tenantId: string, crm
     await updateSyncState(deps.db, tenantId, crm, { lastSuccessAt: deps.clock.now() });
   } catch (err) {
     if (!(err instanceof CrmError)) throw err;
-    await handleCallFailure(deps, tenantId, crm, rows, err);
+    await settleCallFailure({ deps, tenantId, crm, rows, err });
     throw err;
   } finally {
     claims.releaseRecords(rows);
@@ -72,37 +72,6 @@ export async function syncDueRecords(deps: SyncEngineDeps, tenantId: string, crm
   // A batch whose every entity was held by a concurrent one leaves the rest to that one.
   const more = processed > 0 && (await duePending(deps.db, tenantId, crm, 1, deps.clock.now(), { held: claims.heldRecords() })).length > 0;
   return { processed, more };
-}
-
-async function handleCallFailure(deps: SyncEngineDeps, tenantId: string, crm: Crm, rows: PendingRecord[], err: CrmError): Promise<void> {
-  const now = deps.clock.now().getTime();
-  deps.metrics?.errors.inc({ crm, kind: err.kind });
-  if (err.kind === 'permanent') {
-    // The CRM refused the call itself (e.g. a mapped property it does not have): park each record with the CRM's words.
-    for (const row of rows) await park(deps.db, tenantId, crm, row, `${CRM_LABEL[crm]} refused the request: ${err.message}`, { status: err.status });
-    await clearPending(deps.db, tenantId, crm, rows);
-  } else {
-    const attempts = Math.max(...rows.map((r) => r.attempts));
-    const wait = err.kind === 'rate_limited' ? (err.retryAfterMs ?? 1000) : err.kind === 'auth' ? 60_000 : backoffMs(attempts);
-    await deferPending(deps.db, tenantId, crm, rows, new Date(now + wait), err.message);
-  }
-  await updateSyncState(deps.db, tenantId, crm, { lastError: describeFailure(crm, err), lastErrorAt: new Date(now) });
-}
-
-/** What went wrong, in words an admin can act on. */
-function describeFailure(crm: Crm, err: CrmError): string {
-  const name = CRM_LABEL[crm];
-  switch (err.kind) {
-    case 'rate_limited':
-      return `${name} asked Trellis to slow down (rate limit); syncing resumes by itself. ${err.message}`;
-    case 'auth':
-      if (err instanceof AppMisconfigured) return `${name} refused Trellis's own app credentials; Trellis retries once its operator fixes them, nothing to do on your side. ${err.message}`;
-      return `${name} refused Trellis's credentials; an admin may need to reconnect ${name}. ${err.message}`;
-    case 'transient':
-      return `${name} was unavailable; Trellis retries with backoff. ${err.message}`;
-    case 'permanent':
-      return `${name} refused a request; the records are in the dead-letter list. ${err.message}`;
-  }
 }
 
 async function syncEntities(scope: BatchScope & { picked: PendingRecord[]; claims: BatchClaims }): Promise<number> {
