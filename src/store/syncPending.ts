@@ -12,6 +12,17 @@ export interface PendingRecord {
 export const entityKey = (id: string) => `e:${id}`;
 export const crmKey = (id: string) => `c:${id}`;
 
+/** Which side a waiting record was marked from: a Trellis entity by its id, or a CRM record by the CRM's id. */
+export type RecordKey = { side: 'entity'; entityId: string } | { side: 'crm'; crmId: string };
+
+/** Reads a record key written by entityKey or crmKey; any other text is a bug, not data. */
+export function parseRecordKey(key: string): RecordKey {
+  const [, side, id] = /^([ec]):(.+)$/s.exec(key) ?? [];
+  if (side === 'e') return { side: 'entity', entityId: id! };
+  if (side === 'c') return { side: 'crm', crmId: id! };
+  throw new Error(`"${key}" is not a sync record key`);
+}
+
 /** How a record is marked dirty: one already waiting keeps its place and its backoff, and notes the newer change. */
 export const MARK_PENDING_ON_CONFLICT = 'ON CONFLICT (tenant_id, crm, entity_kind, record_key) DO UPDATE SET version = sync_pending.version + 1';
 

@@ -2,7 +2,7 @@ import { decidingRegistration } from '../../domain/decidingRegistration';
 import { dealIdIn } from '../../domain/registration';
 import { parkDeadLetter } from '../../store/deadLetters';
 import { registrationsCompetingWith, savePlacements, type PlaceableRegistration, type PlacementObject } from '../../store/hubspotRegistrations';
-import { clearPending, entityKey, type PendingRecord } from '../../store/syncPending';
+import { clearPending, entityKey, parseRecordKey, type PendingRecord } from '../../store/syncPending';
 import type { Deps } from '../../usecases/context';
 import { writeIsolatingRefusals } from '../engine/isolate';
 import type { CrmAdapter, CrmWrite } from '../port';
@@ -25,7 +25,10 @@ const groupBy = <K>(items: PlaceableRegistration[], key: (r: PlaceableRegistrati
  * deal or company is never created, and a customer without a HubSpot company shows nothing there.
  */
 export async function placeRegistrationsOnDeals(deps: Deps, adapter: CrmAdapter, tenantId: string, rows: PendingRecord[]): Promise<void> {
-  const ids = rows.filter((r) => r.key.startsWith('e:')).map((r) => r.key.slice(2));
+  const ids = rows.flatMap((r) => {
+    const key = parseRecordKey(r.key);
+    return key.side === 'entity' ? [key.entityId] : [];
+  });
   const competing = await registrationsCompetingWith(deps.db, tenantId, ids);
   const byDeal = groupBy(competing, (r) => dealIdIn(r.crmDealRef, 'hubspot'));
   const byCustomer = groupBy(competing, (r) => (dealIdIn(r.crmDealRef, 'hubspot') ? null : r.customerDomain));

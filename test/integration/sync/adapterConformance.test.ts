@@ -11,17 +11,19 @@ import { AppMisconfigured } from '../../../src/sync/errors';
 import { DEFAULT_MAPPING } from '../../../src/sync/mapping/defaults';
 import { objectSpec } from '../../../src/sync/mapping/translate';
 import type { CrmAdapter } from '../../../src/sync/port';
+import { provisionPlan } from '../../../src/sync/provision';
+import { FakeCrm } from '../../support/fakeCrm';
 import { QUEUE_KINDS, type QueueKind } from '../../support/queues';
+import { describePortContract } from './adapterContract';
 import { HUBSPOT_APP, SF_APP, startSyncWorld, type SyncWorld } from './world';
 
-/** One behavioural suite, run against every adapter through its real SDK and emulator. */
+/** The port's contract, then what a real connection adds (tokens, app credentials), for each adapter on its SDK and emulator. */
 describe.each(CRMS.flatMap((crm) => QUEUE_KINDS.map((queue): [Crm, QueueKind] => [crm, queue])))('CrmAdapter conformance: %s (%s queue)', (crm, queue) => {
   let w: SyncWorld;
   let adapter: CrmAdapter;
   const mapping = DEFAULT_MAPPING.partner[crm];
   const spec = objectSpec(mapping);
   const field = (name: string) => mapping.fields.find((f) => f.field === name)!.crmField;
-  const trellisId = randomUUID();
   let crmId = '';
 
   beforeAll(async () => {
@@ -32,60 +34,21 @@ describe.each(CRMS.flatMap((crm) => QUEUE_KINDS.map((queue): [Crm, QueueKind] =>
   });
   afterAll(() => w.close());
 
-  it('provisions idempotently and reports what the mapping needs', async () => {
-    const first = await adapter.provision({ objects: [{ spec, custom: false, label: 'Partner', fields: mapping.fields.map((f) => ({ name: f.crmField, label: f.field })) }] });
-    const second = await adapter.provision({ objects: [{ spec, custom: false, label: 'Partner', fields: mapping.fields.map((f) => ({ name: f.crmField, label: f.field })) }] });
-    expect(first.missing).toEqual([]);
-    expect(second.created).toEqual([]);
-    // Salesforce provisioning also selects the object for Change Data Capture, once.
-    const selected = crm === 'salesforce' ? ['AccountChangeEvent (Change Data Capture)'] : [];
-    expect(second.present).toHaveLength(mapping.fields.length + selected.length);
-    expect(second.present).toEqual(expect.arrayContaining(selected));
-  });
-
-  it('creates by the Trellis id, and a repeat of the same write updates the same record', async () => {
-    const values = { [field('name')]: 'Conformance Partner', [field('tier')]: 'gold', [field('region')]: 'NA' };
-    const [first] = await adapter.write(spec, [{ trellisId, crmId: null, values }]);
-    expect(first).toMatchObject({ ok: true, created: true });
-    crmId = (first as { crmId: string }).crmId;
-    const [again] = await adapter.write(spec, [{ trellisId, crmId: null, values }]);
-    expect(again).toEqual({ trellisId, ok: true, crmId, created: false });
-  });
-
-  it('reads back the values and the id field, with the CRM’s modified stamp', async () => {
-    const read = await adapter.read(spec, [crmId]);
-    expect(read.missing).toEqual([]);
-    expect(read.found[0]).toMatchObject({ id: crmId, values: { [spec.idField]: trellisId, [field('tier')]: 'gold', [field('status')]: null } });
-    expect(read.found[0]!.modifiedAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
-  });
-
-  it('updates by CRM id, and refuses a bad record alone with the CRM’s reason', async () => {
-    const other = randomUUID();
-    const outcomes = await adapter.write(spec, [
-      { trellisId, crmId, values: { [field('tier')]: 'platinum' } },
-      { trellisId: other, crmId: null, values: { [field('name')]: 'Bad tier', [field('tier')]: 'diamond' } },
-    ]).catch((err: Error) => err);
-    // A CRM may refuse the whole batch for one invalid value; the engine then retries one by one.
-    if (outcomes instanceof Error) expect(outcomes).toMatchObject({ kind: 'permanent' });
-    else {
-      expect(outcomes.find((o) => o.trellisId === trellisId)).toMatchObject({ ok: true });
-      expect(outcomes.find((o) => o.trellisId === other)).toMatchObject({ ok: false, rejection: { message: expect.stringMatching(/diamond|tier|value/i) } });
-    }
-  });
-
-  it('lists records changed since a stamp, oldest first, once the CRM lists them', async () => {
-    await adapter.write(spec, [{ trellisId, crmId, values: { [field('status')]: 'active' } }]);
-    // HubSpot lists changes from its search index, which shows a write a few moments late.
-    const page = await w.eventually(async () => {
-      const listed = await adapter.listChangedSince(spec, new Date(Date.now() - 60_000), null);
-      expect(listed.records.find((r) => r.id === crmId)?.values[field('status')]).toBe('active');
-      return listed;
-    });
-    const stamps = page.records.map((r) => r.modifiedAt.getTime());
-    expect([...stamps].sort((a, b) => a - b)).toEqual(stamps);
-  });
+  describePortContract(() => ({
+    adapter,
+    mapping,
+    alsoPresent: crm === 'salesforce' ? ['AccountChangeEvent (Change Data Capture)'] : [],
+    eventually: (check) => w.eventually(check),
+    seedDeals: () => seedDeals(w, crm),
+    merge: async (object, into, from) => {
+      if (crm === 'salesforce') w.salesforce.mergeRecords(w.orgId, object, into, [from]);
+      else await hubspotAdmin(w, `/objects/${object}/merge`, 'POST', { primaryObjectId: into, objectIdToMerge: from });
+    },
+  }));
 
   it('refreshes a rejected access token once and carries on', async () => {
+    const [written] = await adapter.write(spec, [{ trellisId: randomUUID(), crmId: null, values: { [field('name')]: 'Refresh Partner' } }]);
+    crmId = (written as { crmId: string }).crmId;
     const connection = (await getCrmConnection(w.database.db, w.engine.keyring, w.tenantId, crm))!;
     await saveRefreshedTokens(w.database.db, w.engine.keyring, connection, { accessToken: 'revoked-token', accessTokenExpiresAt: new Date(Date.now() + 3_600_000) });
     const fresh = w.sync.adapters(w.tenantId, crm);
@@ -94,36 +57,6 @@ describe.each(CRMS.flatMap((crm) => QUEUE_KINDS.map((queue): [Crm, QueueKind] =>
     expect(stored.accessToken).not.toBe('revoked-token');
   });
 
-  it('archives, after which the record reads as missing', async () => {
-    await adapter.archive(spec, [crmId]);
-    const read = await adapter.read(spec, [crmId]);
-    expect(read).toMatchObject({ found: [], missing: [crmId] });
-  });
-
-  it('reads which company or Account each deal or Opportunity belongs to, leaving out deals without one', async () => {
-    const { deals, companies } = DEAL_OBJECTS[crm];
-    let dealId: string;
-    let loneDealId: string;
-    let companyId: string;
-    if (crm === 'hubspot') {
-      const admin = async (path: string, method: string, body?: unknown) => {
-        const res = await fetch(`${w.hubspot.url}/_admin/portals/${w.portalId}${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
-        return res.status === 204 ? { id: '' } : ((await res.json()) as { id: string });
-      };
-      companyId = (await admin('/objects/companies', 'POST', { properties: { name: 'Globex', domain: 'globex.com' } })).id;
-      dealId = (await admin('/objects/deals', 'POST', { properties: { dealname: 'Globex renewal', amount: '1000', dealstage: 'closedwon', pipeline: 'default' } })).id;
-      loneDealId = (await admin('/objects/deals', 'POST', { properties: { dealname: 'No company yet', dealstage: 'qualifiedtobuy', pipeline: 'default' } })).id;
-      await admin(`/associations/deals/${dealId}/companies/${companyId}`, 'PUT');
-    } else {
-      companyId = w.salesforce.createRecord(w.orgId, 'Account', { Name: 'Globex', Website: 'https://globex.com' });
-      dealId = w.salesforce.createRecord(w.orgId, 'Opportunity', { Name: 'Globex renewal', AccountId: companyId, StageName: 'Closed Won', CloseDate: '2026-02-01', Amount: 1000 });
-      loneDealId = w.salesforce.createRecord(w.orgId, 'Opportunity', { Name: 'No account yet', StageName: 'Prospecting', CloseDate: '2026-06-01' });
-    }
-    const links = await adapter.associated(deals.object, companies.object, [dealId, loneDealId]);
-    expect([...links]).toEqual([[dealId, [companyId]]]);
-    const read = await adapter.read(deals, [dealId]);
-    expect(DEAL_OBJECTS[crm].toDeal(read.found[0]!, null)).toMatchObject({ crmId: dealId, amount: 1000, isClosed: true, isWon: true });
-  });
   it('disconnects nobody when the CRM refuses Trellis\'s own client secret: the operator is alerted, the admin sees why, the call fails for a retry', async () => {
     const db = w.database.db;
     const { keyring } = w.engine;
@@ -171,3 +104,50 @@ describe.each(CRMS.flatMap((crm) => QUEUE_KINDS.map((queue): [Crm, QueueKind] =>
     expect(after.statusReason).toMatch(/refused to refresh .*uninstalled or its access revoked/);
   });
 });
+
+/** The in-memory CRM the engine's own tests use, held to the same contract, in each CRM's shape. */
+describe.each(CRMS)('CrmAdapter conformance: in-memory %s', (crm) => {
+  const fake = new FakeCrm({ crm });
+  const { deals, companies } = DEAL_OBJECTS[crm];
+
+  // Provisioned as the sync service provisions a newly connected CRM.
+  beforeAll(() => fake.adapter.provision(provisionPlan(DEFAULT_MAPPING, crm)));
+
+  describePortContract(() => ({
+    adapter: fake.adapter,
+    mapping: DEFAULT_MAPPING.partner[crm],
+    alsoPresent: [],
+    eventually: (check) => check(),
+    seedDeals: async () => {
+      const [name, closedWon] = crm === 'hubspot' ? ['name', { hs_is_closed: 'true', hs_is_closed_won: 'true' }] : ['Name', { IsClosed: 'true', IsWon: 'true' }];
+      const amount = crm === 'hubspot' ? 'amount' : 'Amount';
+      const companyId = fake.createRecord(companies.object, { [name]: 'Globex' });
+      const dealId = fake.createRecord(deals.object, { [deals.fields[0]!]: 'Globex renewal', [amount]: '1000', ...closedWon });
+      const loneDealId = fake.createRecord(deals.object, { [deals.fields[0]!]: 'No company yet' });
+      fake.relate(deals.object, dealId, companies.object, companyId);
+      return { companyId, dealId, loneDealId };
+    },
+    merge: async (object, into, from) => fake.mergeRecords(object, into, from),
+  }));
+});
+
+/** A HubSpot admin action in the emulator's portal, as a user does it in HubSpot's UI. */
+async function hubspotAdmin(w: SyncWorld, path: string, method: string, body?: unknown): Promise<{ id: string }> {
+  const res = await fetch(`${w.hubspot.url}/_admin/portals/${w.portalId}${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  return res.status === 204 ? { id: '' } : ((await res.json()) as { id: string });
+}
+
+/** A company, a won deal belonging to it and a deal belonging to none, made in the emulator as a CRM user makes them. */
+async function seedDeals(w: SyncWorld, crm: Crm): Promise<{ companyId: string; dealId: string; loneDealId: string }> {
+  if (crm === 'hubspot') {
+    const companyId = (await hubspotAdmin(w, '/objects/companies', 'POST', { properties: { name: 'Globex', domain: 'globex.com' } })).id;
+    const dealId = (await hubspotAdmin(w, '/objects/deals', 'POST', { properties: { dealname: 'Globex renewal', amount: '1000', dealstage: 'closedwon', pipeline: 'default' } })).id;
+    const loneDealId = (await hubspotAdmin(w, '/objects/deals', 'POST', { properties: { dealname: 'No company yet', dealstage: 'qualifiedtobuy', pipeline: 'default' } })).id;
+    await hubspotAdmin(w, `/associations/deals/${dealId}/companies/${companyId}`, 'PUT');
+    return { companyId, dealId, loneDealId };
+  }
+  const companyId = w.salesforce.createRecord(w.orgId, 'Account', { Name: 'Globex', Website: 'https://globex.com' });
+  const dealId = w.salesforce.createRecord(w.orgId, 'Opportunity', { Name: 'Globex renewal', AccountId: companyId, StageName: 'Closed Won', CloseDate: '2026-02-01', Amount: 1000 });
+  const loneDealId = w.salesforce.createRecord(w.orgId, 'Opportunity', { Name: 'No account yet', StageName: 'Prospecting', CloseDate: '2026-06-01' });
+  return { companyId, dealId, loneDealId };
+}
