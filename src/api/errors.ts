@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { ResponseContractError } from './responseContract';
 import { AppError, type AppErrorCode, type ErrorDetail } from '../usecases/errors';
 
 const STATUS: Record<AppErrorCode, number> = {
@@ -29,6 +30,12 @@ export function errorHandler(logger: Logger) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
     if (err instanceof AppError) {
       res.status(httpStatusOf(err)).json(errorBody(err));
+      return;
+    }
+    if (err instanceof ResponseContractError) {
+      // Only checked in tests: said on the console too, since a test may look at the status alone.
+      console.error(err.message);
+      res.status(500).json({ error: { code: 'response_contract_breach', message: err.message, details: err.breaches } });
       return;
     }
     const bodyError = err as { type?: string; status?: number };

@@ -65,7 +65,7 @@ export function buildOpenApi(routes: readonly AnyRoute[], version: string, publi
       responses: Object.fromEntries(
         Object.entries(route.responses).map(([status, r]) => [
           status,
-          { description: r.description, ...(r.schema && { content: { 'application/json': { schema: jsonSchema(r.schema, 'output') } } }) },
+          { description: r.description, content: { 'application/json': { schema: jsonSchema(r.schema, 'output') } } },
         ]),
       ),
     };

@@ -8,6 +8,7 @@ import { forbidden, validationError } from '../usecases/errors';
 import { authenticateAdmin, authenticateTenant } from './auth';
 import { issuesToDetails } from './errors';
 import { withIdempotency } from './idempotency';
+import { responseBreaches, ResponseContractError } from './responseContract';
 import { permissionOf, type AnyRoute } from './route';
 
 function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, location: string): T {
@@ -40,6 +41,8 @@ export function mountRoutes(
     idempotencyKeyOf?: IdempotencyKeyOf;
     /** Runs once an API key is authenticated (the per-key rate limit); it may answer, and then the route does not run. */
     afterApiKey?: (req: Request, res: Response) => Promise<boolean>;
+    /** Check each answer against the route's declared responses (tests); see `AppOptions.checkResponses`. */
+    checkResponses?: boolean;
   },
 ): Router {
   const idempotencyKeyOf = ctx.idempotencyKeyOf ?? idempotencyKeyHeader;
@@ -64,6 +67,10 @@ export function mountRoutes(
         route.idempotent && actor
           ? await withIdempotency(ctx.db, actor.tenantId, idempotencyKeyOf(req), { path: req.path, body: req.body }, run)
           : await run();
+      if (ctx.checkResponses) {
+        const breaches = responseBreaches(route, output.status, output.body);
+        if (breaches.length > 0) throw new ResponseContractError(route, output.status, breaches);
+      }
       res.status(output.status).json(output.body);
     });
   }

@@ -35,7 +35,8 @@ export const PartnerView = z.object({
   updatedAt: Timestamp,
 });
 
-const Evidence = z.object({
+/** Why two registrations were judged one customer's, as both the REST API and the cards show it. */
+export const Evidence = z.object({
   matchedOn: z.enum(['crm_company', 'domain', 'name']),
   customer: z.object({ normalizedName: z.string(), normalizedDomain: z.string().nullable() }),
   existingCustomer: z.object({ normalizedName: z.string(), normalizedDomain: z.string().nullable() }),
