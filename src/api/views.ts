@@ -104,6 +104,7 @@ export const SettingsView = z.object({
   protectionWindowDays: z.number().int(),
   nameMatchThreshold: z.number(),
   approvalSlaHours: z.number().int(),
+  crmUserDefaultRole: z.enum(['sales_rep', 'viewer']),
   extraFreeMailDomains: z.array(z.string()),
 });
 

@@ -130,3 +130,20 @@ export const PartnerHealthReply = z.union([
   }),
   z.object({ partner: z.null() }),
 ]);
+
+/** The shapes the HubSpot cards import as types, by the name they import them under. */
+export const CARD_REPLY_SCHEMAS = {
+  Evidence,
+  CardPartner,
+  CardConflict,
+  CardRegistration,
+  CardHealthComponent,
+  CardCertification,
+  PartnerPickerReply,
+  RecordRegistrationsReply,
+  CheckReply,
+  RegistrationReply,
+  CoSellReply,
+  EngagementReply,
+  PartnerHealthReply,
+} satisfies Record<string, z.ZodType>;
