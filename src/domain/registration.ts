@@ -102,7 +102,8 @@ const ALLOWED: Record<RegistrationStatus, RegistrationStatus[]> = {
 
 function transition(reg: DealRegistration, to: RegistrationStatus): Result<RegistrationStatus> {
   if (ALLOWED[reg.status].includes(to)) return ok(to);
-  return fail('illegal_transition', `a ${reg.status} registration cannot become ${to}`, { from: reg.status, to });
+  const message = reg.status === to ? `the registration is already ${to}` : `${/^[aeiou]/.test(reg.status) ? 'an' : 'a'} ${reg.status} registration cannot become ${to}`;
+  return fail('illegal_transition', message, { from: reg.status, to });
 }
 
 export interface ApprovalContext {
