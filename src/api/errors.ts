@@ -11,6 +11,7 @@ const STATUS: Record<AppErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
 };
 
@@ -21,8 +22,13 @@ export const loggedRoute = (req: Request, res: Response): string =>
 export const httpStatusOf = (err: AppError): number => STATUS[err.kind];
 export const errorBody = (err: AppError) => ({ error: { code: err.code, message: err.message, details: err.details } });
 
+/** One detail per problem, each at the field it is about: an unknown field is named by its own path, one detail per field. */
 export function issuesToDetails(error: z.ZodError, location: string): (ErrorDetail & { location: string })[] {
-  return error.issues.map((issue) => ({ location, path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: issue.message }));
+  return error.issues.flatMap((issue) => {
+    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ location, path: [...path, key], message: `unknown field "${key}"` }));
+    return [{ location, path, message: issue.message }];
+  });
 }
 
 /** The one place failures become HTTP: typed errors keep their status, anything unexpected is a bare 500. */
