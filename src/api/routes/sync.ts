@@ -132,7 +132,7 @@ export const syncRoutes = (deps: Deps, sync: SyncControl, endpoints: { salesforc
     summary: 'Records a CRM refused, newest first, with the reason',
     tag: 'Sync',
     auth: 'tenant',
-    query: PageQuery.extend({ status: z.enum(['open', 'replayed']).optional() }).strict(),
+    query: PageQuery.extend({ status: z.enum(['open', 'replayed']).optional().describe('Only dead letters in this status') }).strict(),
     responses: { 200: { description: 'A page of dead letters', schema: pageOf(DeadLetterView) }, ...errors },
     async handle({ query, actor }) {
       return { status: 200, body: pageOrBadCursor(await listDeadLetters(deps.db, actor.tenantId, query)) };
@@ -177,7 +177,7 @@ export const syncRoutes = (deps: Deps, sync: SyncControl, endpoints: { salesforc
     summary: 'Start (or resume) the full sync with a connected CRM',
     tag: 'Sync',
     auth: 'tenant',
-    body: z.object({ crm: CrmName }).strict(),
+    body: z.object({ crm: CrmName.describe('The connected CRM to sync everything with') }).strict().meta({ examples: [{ crm: 'hubspot' }] }),
     responses: { 202: { description: 'The backfill is running; follow it on /api/v1/sync/status', schema: z.object({ crm: CrmName, status: z.literal('started') }) }, 404: { description: 'Not connected to that CRM', schema: ErrorBody }, ...errors },
     async handle({ body, actor }) {
       if (!(await connectedCrms(deps.db, actor.tenantId)).includes(body.crm)) throw notFound(`${LABEL[body.crm]} connection`);
@@ -191,7 +191,7 @@ export const syncRoutes = (deps: Deps, sync: SyncControl, endpoints: { salesforc
     summary: 'Fields edited in Trellis and a CRM at the same time, and which edit was kept',
     tag: 'Sync',
     auth: 'tenant',
-    query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(25) }).strict(),
+    query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(25).describe('How many to return at most (1–100)') }).strict(),
     responses: { 200: { description: 'Recent sync field conflicts', schema: z.object({ data: z.array(SyncFieldConflictView) }) }, ...errors },
     async handle({ query, actor }) {
       return { status: 200, body: { data: await listSyncConflicts(deps.db, actor.tenantId, query.limit) } };
