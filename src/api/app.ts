@@ -79,6 +79,14 @@ export interface AppOptions {
   cards?: CardOptions;
   /** The sandbox preview of the cards on a record page (`/preview`); absent, it is not served. */
   preview?: PreviewOptions;
+  /**
+   * Check every API and card answer against its route's declared response schema, answering 500
+   * with what differs. On under test (NODE_ENV=test), so an answer that drifts from the OpenAPI
+   * document fails the suite. Off in production: the tests already hold each route to its
+   * contract, a second zod parse of every answer costs time on every request, and a customer is
+   * better served by an answer with an undocumented extra field than by a 500.
+   */
+  checkResponses?: boolean;
 }
 
 export function apiRoutes(options: AppOptions, metrics: Metrics): AnyRoute[] {
@@ -94,6 +102,7 @@ export function createApp(options: AppOptions): Express {
   const metrics = options.metrics ?? createMetrics();
   const routes = apiRoutes(options, metrics);
   const openapi = buildOpenApi(routes, API_VERSION, options.publicUrl ?? options.install?.publicUrl);
+  const checkResponses = options.checkResponses ?? process.env.NODE_ENV === 'test';
   const limits = options.rateLimits ?? createRateLimits({ kind: 'postgres', db: options.db }, DEFAULT_RATE_LIMITS);
   const app = express();
   app.disable('x-powered-by');
@@ -133,7 +142,7 @@ export function createApp(options: AppOptions): Express {
     app.use(installRouter(installDeps), signInRouter(installDeps), settingsPageRouter(installDeps, crmRevokers(options.install)), dashboardRouter(installDeps), recordPagesRouter(installDeps));
   }
   if (options.preview) app.use(previewRouter({ db: options.db, clock: options.clock, keyring: options.keyring }, options.preview, options.logger));
-  if (options.cards) app.use(cardRouter({ db: options.db, clock: options.clock, keyring: options.keyring }, metrics, options.cards));
+  if (options.cards) app.use(cardRouter({ db: options.db, clock: options.clock, keyring: options.keyring }, metrics, options.cards, checkResponses));
   // Slack signs the raw body: its endpoints read it themselves, before any JSON parser.
   if (options.slack) app.use(options.slack);
   // CRM webhooks are verified on their raw bytes: their receivers read the body themselves.
@@ -144,6 +153,7 @@ export function createApp(options: AppOptions): Express {
       db: options.db,
       adminToken: options.adminToken,
       clock: options.clock,
+      checkResponses,
       // Counted per key once it is known to be valid; the key is counted by its digest, never stored.
       afterApiKey: async (req, res) => {
         const retryAfter = await limits.apiKey.take(createHash('sha256').update(req.get('authorization') ?? '').digest('base64url'));

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { ResponseContractError } from './responseContract';
 import { AppError, type AppErrorCode, type ErrorDetail } from '../usecases/errors';
 
 const STATUS: Record<AppErrorCode, number> = {
@@ -10,6 +11,7 @@ const STATUS: Record<AppErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
 };
 
@@ -20,8 +22,13 @@ export const loggedRoute = (req: Request, res: Response): string =>
 export const httpStatusOf = (err: AppError): number => STATUS[err.kind];
 export const errorBody = (err: AppError) => ({ error: { code: err.code, message: err.message, details: err.details } });
 
+/** One detail per problem, each at the field it is about: an unknown field is named by its own path, one detail per field. */
 export function issuesToDetails(error: z.ZodError, location: string): (ErrorDetail & { location: string })[] {
-  return error.issues.map((issue) => ({ location, path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: issue.message }));
+  return error.issues.flatMap((issue) => {
+    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ location, path: [...path, key], message: `unknown field "${key}"` }));
+    return [{ location, path, message: issue.message }];
+  });
 }
 
 /** The one place failures become HTTP: typed errors keep their status, anything unexpected is a bare 500. */
@@ -29,6 +36,12 @@ export function errorHandler(logger: Logger) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
     if (err instanceof AppError) {
       res.status(httpStatusOf(err)).json(errorBody(err));
+      return;
+    }
+    if (err instanceof ResponseContractError) {
+      // Only checked in tests: said on the console too, since a test may look at the status alone.
+      console.error(err.message);
+      res.status(500).json({ error: { code: 'response_contract_breach', message: err.message, details: err.breaches } });
       return;
     }
     const bodyError = err as { type?: string; status?: number };

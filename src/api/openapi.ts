@@ -11,12 +11,22 @@ const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {
 function parameters(schema: z.ZodType | undefined, location: 'path' | 'query') {
   if (!schema) return [];
   const object = jsonSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
-  return Object.entries(object.properties ?? {}).map(([name, s]) => ({
-    name,
-    in: location,
-    required: location === 'path' || (object.required ?? []).includes(name),
-    schema: s,
-  }));
+  return Object.entries(object.properties ?? {}).map(([name, s]) => {
+    // A parameter's description is the parameter's, not its schema's (where a client generator would not show it).
+    const { description, ...rest } = s as { description?: string };
+    return { name, in: location, ...(description && { description }), required: location === 'path' || (object.required ?? []).includes(name), schema: rest };
+  });
+}
+
+/**
+ * A request body: its schema, and the example its schema carries (`.meta({ examples })`) shown as
+ * the body's example. Read from the schema's metadata: zod leaves examples out of the JSON Schema
+ * of an object whose fields transform what they read (a country code made upper case).
+ */
+function requestBody(schema: z.ZodType) {
+  const { examples: _inSchema, ...rest } = jsonSchema(schema, 'input');
+  const example = (z.globalRegistry.get(schema)?.examples as unknown[] | undefined)?.[0];
+  return { required: true, content: { 'application/json': { schema: rest, ...(example !== undefined && { example }) } } };
 }
 
 export const API_VERSION = '1.0.0';
@@ -49,7 +59,15 @@ export function buildOpenApi(routes: readonly AnyRoute[], version: string, publi
     operationIds.add(operationId);
     const path = route.path.replace(/:(\w+)/g, '{$1}');
     const headers = route.idempotent
-      ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } }]
+      ? [
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            description: 'Any unique string (a UUID, say): a retry with the same key and body gets the first answer again instead of acting twice',
+            required: false,
+            schema: { type: 'string', maxLength: 255 },
+          },
+        ]
       : [];
     paths[path] ??= {};
     paths[path][route.method] = {
@@ -59,13 +77,11 @@ export function buildOpenApi(routes: readonly AnyRoute[], version: string, publi
       ...(route.auth !== 'admin' && { 'x-trellis-roles': rolesAllowed(route) }),
       security: [{ [route.auth === 'admin' ? 'adminToken' : 'apiKey']: [] }],
       parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query'), ...headers],
-      ...(route.body && {
-        requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } },
-      }),
+      ...(route.body && { requestBody: requestBody(route.body) }),
       responses: Object.fromEntries(
         Object.entries(route.responses).map(([status, r]) => [
           status,
-          { description: r.description, ...(r.schema && { content: { 'application/json': { schema: jsonSchema(r.schema, 'output') } } }) },
+          { description: r.description, content: { 'application/json': { schema: jsonSchema(r.schema, 'output') } } },
         ]),
       ),
     };

@@ -46,7 +46,12 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   body?: z.ZodType<B>;
   /** Creating POSTs honour `Idempotency-Key`. */
   idempotent?: boolean;
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  /**
+   * Every status the route answers with and the JSON body of each: the OpenAPI document shows
+   * them, and tests check each answer against them (`responseContract`). A schema is required so
+   * that no route's answer goes undocumented.
+   */
+  responses: Record<number, { description: string; schema: z.ZodType }>;
   handle(input: RouteInput<P, Q, B>): Promise<RouteOutput>;
 }
 

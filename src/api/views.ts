@@ -35,7 +35,8 @@ export const PartnerView = z.object({
   updatedAt: Timestamp,
 });
 
-const Evidence = z.object({
+/** Why two registrations were judged one customer's, as both the REST API and the cards show it. */
+export const Evidence = z.object({
   matchedOn: z.enum(['crm_company', 'domain', 'name']),
   customer: z.object({ normalizedName: z.string(), normalizedDomain: z.string().nullable() }),
   existingCustomer: z.object({ normalizedName: z.string(), normalizedDomain: z.string().nullable() }),
@@ -103,6 +104,7 @@ export const SettingsView = z.object({
   protectionWindowDays: z.number().int(),
   nameMatchThreshold: z.number(),
   approvalSlaHours: z.number().int(),
+  crmUserDefaultRole: z.enum(['sales_rep', 'viewer']),
   extraFreeMailDomains: z.array(z.string()),
 });
 

@@ -20,7 +20,8 @@ export const LeadProducts = z
   .array(z.string().trim().min(1).max(120))
   .max(50)
   .default([])
-  .transform((list) => [...new Set(list.map((p) => p.toLowerCase()))]);
+  .transform((list) => [...new Set(list.map((p) => p.toLowerCase()))])
+  .describe('What the lead wants; partners with matching expertise rank higher');
 
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 
@@ -28,29 +29,41 @@ export const ReferralInput = z
   .object({
     company: z
       .object({
-        name: z.string().trim().min(1).max(200),
+        name: z.string().trim().min(1).max(200).describe('The company’s name'),
         domain: WebDomain.optional(),
         country: CountryCode.optional(),
       })
-      .strict(),
-    /** Defaults to the region of the company's country. */
-    region: Region.optional(),
+      .strict()
+      .describe('The company the lead is from'),
+    region: Region.optional().describe('Sales region; defaults to the region of the company’s country'),
     products: LeadProducts,
-    contactEmail: z.email().optional(),
+    contactEmail: z.email().optional().describe('Whom the partner should contact'),
     estimatedValue: z
       .object({
-        amount: z.number().nonnegative().max(1e13).multipleOf(0.01),
+        amount: z.number().nonnegative().max(1e13).multipleOf(0.01).describe('Estimated deal value, in `currency`'),
         currency: z
           .string()
           .transform((v) => v.toUpperCase())
-          .refine((v) => CURRENCIES.has(v), { message: 'must be an ISO 4217 currency code' }),
+          .refine((v) => CURRENCIES.has(v), { message: 'must be an ISO 4217 currency code' })
+          .describe('ISO 4217 currency code, e.g. EUR'),
       })
       .strict()
-      .optional(),
-    /** Where the lead came from, e.g. "webinar" or "website". */
-    source: z.string().trim().min(1).max(80).optional(),
+      .optional()
+      .describe('What the lead may be worth'),
+    source: z.string().trim().min(1).max(80).optional().describe('Where the lead came from, e.g. "webinar" or "website"'),
   })
-  .strict();
+  .strict()
+  .meta({
+    examples: [
+      {
+        company: { name: 'Initech', domain: 'initech.com', country: 'DE' },
+        products: ['Analytics Suite'],
+        contactEmail: 'buyer@initech.com',
+        estimatedValue: { amount: 80000, currency: 'EUR' },
+        source: 'webinar',
+      },
+    ],
+  });
 export type ReferralInput = z.infer<typeof ReferralInput>;
 
 export interface Referral {

@@ -18,29 +18,44 @@ const IsoDate = z
 
 export const DealRegistrationInput = z
   .object({
-    partnerId: z.uuid(),
+    partnerId: z.uuid().describe('The partner registering the deal'),
     customer: z
       .object({
-        name: z.string().trim().min(1).max(200),
+        name: z.string().trim().min(1).max(200).describe('The customer company’s name'),
         domain: WebDomain.optional(),
         country: CountryCode.optional(),
       })
-      .strict(),
+      .strict()
+      .describe('The customer the deal is with; matched against other registrations by CRM company, domain and name'),
     products: z
       .array(z.string().trim().min(1).max(120))
       .min(1)
       .max(50)
-      .transform((list) => [...new Set(list.map((p) => p.toLowerCase()))]),
-    amount: z.number().nonnegative().max(1e13).multipleOf(0.01),
+      .transform((list) => [...new Set(list.map((p) => p.toLowerCase()))])
+      .describe('What is being sold; two registrations conflict only if their products overlap'),
+    amount: z.number().nonnegative().max(1e13).multipleOf(0.01).describe('Expected deal value, in `currency`'),
     currency: z
       .string()
       .transform((v) => v.toUpperCase())
-      .refine((v) => CURRENCIES.has(v), { message: 'must be an ISO 4217 currency code' }),
-    expectedCloseDate: IsoDate,
-    region: Region.optional(),
-    notes: z.string().max(5000).optional(),
+      .refine((v) => CURRENCIES.has(v), { message: 'must be an ISO 4217 currency code' })
+      .describe('ISO 4217 currency code, e.g. EUR'),
+    expectedCloseDate: IsoDate.describe('When the deal is expected to close, as YYYY-MM-DD'),
+    region: Region.optional().describe('The deal’s sales region; the partner’s region when omitted'),
+    notes: z.string().max(5000).optional().describe('Anything the deciding partner manager should know'),
   })
-  .strict();
+  .strict()
+  .meta({
+    examples: [
+      {
+        partnerId: '3f0c9a52-8a4e-4a8e-9d0b-6f1f2b7c4d10',
+        customer: { name: 'Globex Corporation', domain: 'globex.com', country: 'US' },
+        products: ['Analytics Suite'],
+        amount: 125000,
+        currency: 'USD',
+        expectedCloseDate: '2026-06-30',
+      },
+    ],
+  });
 export type DealRegistrationInput = z.infer<typeof DealRegistrationInput>;
 
 /** The CRM deal a registration or co-sell request was made from: `hubspot:deal:<id>` or `salesforce:Opportunity:<id>`. */
@@ -103,7 +118,8 @@ const ALLOWED: Record<RegistrationStatus, RegistrationStatus[]> = {
 
 function transition(reg: DealRegistration, to: RegistrationStatus): Result<RegistrationStatus> {
   if (ALLOWED[reg.status].includes(to)) return ok(to);
-  return fail('illegal_transition', `a ${reg.status} registration cannot become ${to}`, { from: reg.status, to });
+  const message = reg.status === to ? `the registration is already ${to}` : `${/^[aeiou]/.test(reg.status) ? 'an' : 'a'} ${reg.status} registration cannot become ${to}`;
+  return fail('illegal_transition', message, { from: reg.status, to });
 }
 
 export interface ApprovalContext {

@@ -3,25 +3,17 @@ import { z } from 'zod';
 export const RULES_OF_ENGAGEMENT = ['first_to_register', 'manager_decides'] as const;
 
 const fields = {
-  rulesOfEngagement: z.enum(RULES_OF_ENGAGEMENT),
-  protectionWindowDays: z.number().int().min(1).max(730),
-  /** Trigram similarity of normalized names at or above which two customers are the same. */
-  nameMatchThreshold: z.number().min(0.3).max(1),
-  /** Registrations pending longer than this are flagged to the partner managers in Slack. */
-  approvalSlaHours: z.number().int().min(1).max(720),
-  /**
-   * What a signed-in CRM user who is not a Trellis user may do from the cards. The CRM vouches for
-   * them as a member of the account; deciding always needs a Trellis user with the role for it.
-   */
-  crmUserDefaultRole: z.enum(['sales_rep', 'viewer']),
-  /**
-   * Mail domains, beyond the maintained free-mail and throwaway lists, that say nothing about a
-   * customer (a regional provider, say): they never make two registrations one customer.
-   */
+  rulesOfEngagement: z.enum(RULES_OF_ENGAGEMENT).describe('first_to_register: an approved registration protects the customer; manager_decides: a partner manager decides each conflict'),
+  protectionWindowDays: z.number().int().min(1).max(730).describe('How many days an approved registration protects its customer'),
+  nameMatchThreshold: z.number().min(0.3).max(1).describe('Trigram similarity of normalized names at or above which two customers are the same'),
+  approvalSlaHours: z.number().int().min(1).max(720).describe('Registrations pending longer than this are flagged to the partner managers in Slack'),
+  // The CRM vouches for them as a member of the account; deciding always needs a Trellis user with the role for it.
+  crmUserDefaultRole: z.enum(['sales_rep', 'viewer']).describe('What a signed-in CRM user who is not a Trellis user may do from the cards'),
   extraFreeMailDomains: z
     .array(z.string().trim().toLowerCase().regex(/^(?!-)[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})+$/, 'must be a domain such as mail.example'))
     .max(500)
-    .transform((list) => [...new Set(list)]),
+    .transform((list) => [...new Set(list)])
+    .describe('Mail domains, beyond the maintained free-mail and throwaway lists, that say nothing about a customer (a regional provider, say): they never make two registrations one customer'),
 };
 
 /** Per-tenant rules; every field has a default so a new tenant works at once. */
@@ -42,4 +34,5 @@ export const TenantSettingsPatch = z
   .object(fields)
   .partial()
   .strict()
-  .refine((p) => Object.keys(p).length > 0, { message: 'at least one setting must be given' });
+  .refine((p) => Object.keys(p).length > 0, { message: 'at least one setting must be given' })
+  .meta({ examples: [{ rulesOfEngagement: 'first_to_register', protectionWindowDays: 120 }] });

@@ -147,6 +147,16 @@ export async function listPartnersByStatus(q: Queryable, tenantId: string, statu
   return rows.map(toPartner);
 }
 
+/** A partner of the tenant with the same name (ignoring case) or, when given, the same normalized web domain: the name's match first. */
+export async function findPartnerNamedOrAt(q: Queryable, tenantId: string, name: string, normalizedDomain: string | null): Promise<Partner | null> {
+  const { rows } = await q.query<PartnerRow>(
+    `SELECT ${COLUMNS} FROM partners WHERE tenant_id = $1 AND (lower(name) = lower($2) OR normalized_domain = $3)
+     ORDER BY lower(name) = lower($2) DESC, created_at LIMIT 1`,
+    [tenantId, name, normalizedDomain],
+  );
+  return rows[0] ? toPartner(rows[0]) : null;
+}
+
 /** The partner a CRM company record stands for, matched on the normalized web domain. */
 export async function findPartnerByDomain(q: Queryable, tenantId: string, normalizedDomain: string): Promise<Partner | null> {
   const { rows } = await q.query<PartnerRow>(

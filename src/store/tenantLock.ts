@@ -23,3 +23,8 @@ export async function lockTenantRouting(q: Queryable, tenantId: string): Promise
 export async function lockTenantAnalytics(q: Queryable, tenantId: string): Promise<void> {
   await q.query("SELECT pg_advisory_xact_lock(hashtextextended('partner_analytics:' || $1, 0))", [tenantId]);
 }
+
+/** Serialises the creation of a tenant's partners, so two creates of one partner at once cannot both find no duplicate. */
+export async function lockTenantPartnerCreation(q: Queryable, tenantId: string): Promise<void> {
+  await q.query("SELECT pg_advisory_xact_lock(hashtextextended('partner_creation:' || $1, 0))", [tenantId]);
+}

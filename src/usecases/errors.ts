@@ -11,10 +11,11 @@ export type AppErrorCode =
   | 'not_found'
   | 'conflict'
   | 'rate_limited'
-  | 'payload_too_large';
+  | 'payload_too_large'
+  | 'unsupported_media_type';
 
 /** Finer codes a client may branch on, beyond the kind. */
-export type SpecificErrorCode = DomainFailure['code'] | 'idempotency_key_reused' | 'idempotency_key_in_use';
+export type SpecificErrorCode = DomainFailure['code'] | 'idempotency_key_reused' | 'idempotency_key_in_use' | 'duplicate_partner';
 
 export interface ErrorDetail {
   path: (string | number)[];

@@ -1,14 +1,28 @@
+import { normalizeDomain } from '../domain/customer';
 import type { Partner, PartnerInput, PartnerPatch } from '../domain/partner';
 import type { Queryable } from '../store/db';
 import { appendOutboxEvent, recordAudit } from '../store/outbox';
-import { getPartner, insertPartner, updatePartner } from '../store/partners';
+import { findPartnerNamedOrAt, getPartner, insertPartner, updatePartner } from '../store/partners';
+import { lockTenantPartnerCreation } from '../store/tenantLock';
 import { insertTierChange } from '../store/tierChanges';
 import type { Actor, Deps } from './context';
-import { notFound } from './errors';
+import { conflictError, notFound } from './errors';
 import { requirePermissionFor } from './authorize';
 
+/**
+ * Creates a partner, unless the tenant has one by that name or at that web domain already: an
+ * integration that retries without an idempotency key, or two people adding the same partner,
+ * get the existing partner's id back (409) rather than a second partner the reports count twice.
+ */
 export async function createPartner(deps: Deps, actor: Actor, input: PartnerInput): Promise<Partner> {
   return deps.db.transaction(async (tx) => {
+    await lockTenantPartnerCreation(tx, actor.tenantId);
+    const domain = input.domain ? normalizeDomain(input.domain) : null;
+    const existing = await findPartnerNamedOrAt(tx, actor.tenantId, input.name, domain);
+    if (existing) {
+      const field = existing.name.toLowerCase() === input.name.toLowerCase() ? 'name' : 'domain';
+      throw conflictError('duplicate_partner', `A partner with this ${field} already exists: ${existing.name} (${existing.id})`, { field, existingPartnerId: existing.id });
+    }
     const partner = await insertPartner(tx, actor.tenantId, input);
     await recordAudit(tx, actor.tenantId, { actor, action: 'partner.created', entityType: 'partner', entityId: partner.id });
     await appendOutboxEvent(tx, actor.tenantId, 'partner.created', partner.id, { partnerId: partner.id, origin: 'trellis' });

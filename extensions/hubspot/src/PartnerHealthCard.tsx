@@ -10,14 +10,14 @@ import type { HealthReply } from './types.js';
 const TREND_LABEL = { up: 'Improving', flat: 'Steady', down: 'Declining', new: 'First score' } as const;
 
 function Health({ reply }: { reply: HealthReply }) {
-  const { partner, health, activity, pipeline = [], certifications = [] } = reply;
-  if (!partner) {
+  if (!reply.partner) {
     return (
       <Empty title="This company is not a partner">
         <Text>Partner health appears on the company record of a partner, matched on its web domain.</Text>
       </Empty>
     );
   }
+  const { partner, health, activity, pipeline, certifications } = reply;
   return (
     <Flex direction="column" gap="md">
       <Flex justify="between" align="center">

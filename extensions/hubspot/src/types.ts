@@ -1,106 +1,16 @@
-/** The card backend's answers, as the cards read them. */
-export interface PartnerSummary {
-  id: string;
-  name: string;
-  tier: string;
-  region: string;
-  status: string;
-  specialties: string[];
-}
+import type { components } from './cardReplies.js';
 
-export interface Evidence {
-  matchedOn: 'crm_company' | 'domain' | 'name';
-  customer: { normalizedName: string; normalizedDomain: string | null };
-  existingCustomer: { normalizedName: string; normalizedDomain: string | null };
-  nameSimilarity: number;
-  /** Which name measure matched and how strongly (conflicts found before these existed lack them). */
-  nameMeasure?: 'identical' | 'core_name' | 'acronym' | 'edit_distance' | 'trigram';
-  nameStrength?: number;
-  /** The CRM company record both registrations' deals belong to. */
-  crmCompany?: string;
-  overlappingProducts: string[];
-  regions: { submitted: string; existing: string };
-  existingStatus: 'pending' | 'approved';
-}
+/** The card backend's answers, as the cards read them: named from the generated reply types (see cardReplies.ts). */
+type Reply = components['schemas'];
 
-export interface CardConflict {
-  id?: string;
-  kind: 'duplicate' | 'cross_region';
-  score: number;
-  evidence: Evidence;
-  partner: { id: string; name: string };
-  registrationId: string;
-  status?: 'open' | 'resolved';
-  blocksApproval?: boolean;
-  /** The other registration's status now (stored conflicts); the dry run has only `evidence.existingStatus`. */
-  otherStatus?: string | null;
-}
-
-export interface CardRegistration {
-  id: string;
-  status: string;
-  partner: { id: string; name: string };
-  products: string[];
-  amount: number;
-  currency: string;
-  expectedCloseDate: string;
-  region: string;
-  submittedAt: string;
-  decision: { by: string; at: string; reason: string | null } | null;
-  override: { by: string; at: string; reason: string } | null;
-  protection: { expiresAt: string; daysLeft: number } | null;
-  canDecide: boolean;
-  /** All of the registration's conflicts; `conflicts` holds the most pressing few. */
-  conflictCount: number;
-  conflicts: CardConflict[];
-}
-
+export type PartnerSummary = Reply['CardPartner'];
+export type Evidence = Reply['Evidence'];
+export type CardConflict = Reply['CardConflict'];
+export type CardRegistration = Reply['CardRegistration'];
 /** The live conflict check: the most pressing conflicts and how many there are in all. */
-export interface CheckReply {
-  conflictCount: number;
-  conflicts: CardConflict[];
-}
-
-export interface RecordRegistrations {
-  viewer: { name: string };
-  rules: { rulesOfEngagement: string; protectionWindowDays: number };
-  registrations: CardRegistration[];
-}
-
-export interface CoSellReply {
-  suggestions: { partner: PartnerSummary; score: number; reasons: string[] }[];
-  engagements: { id: string; partner: PartnerSummary | null; role: string; status: string; requestedBy: string; requestedAt: string }[];
-}
-
-export interface HealthComponent {
-  component: 'engagement' | 'pipeline' | 'enablement' | 'satisfaction' | 'support';
-  /** 0–100; null when the component has no data and is left out of the score. */
-  value: number | null;
-  /** Its share of the score in percent. */
-  share: number;
-  explanation: string;
-}
-
-export interface Certification {
-  name: string;
-  holderEmail: string | null;
-  issuedAt: string;
-  expiresAt: string | null;
-  daysLeft: number | null;
-}
-
-export interface HealthReply {
-  partner: PartnerSummary | null;
-  health?: {
-    score: number;
-    trend: 'up' | 'flat' | 'down' | 'new';
-    previousScore: number | null;
-    atRisk: boolean;
-    reasons: string[];
-    summary: string;
-    components: HealthComponent[];
-  } | null;
-  activity?: { submittedLast90: number; submittedPrevious90: number; won: number; lost: number; rejected: number; expired: number };
-  pipeline?: { currency: string; amount: number; count: number }[];
-  certifications?: Certification[];
-}
+export type CheckReply = Reply['CheckReply'];
+export type RecordRegistrations = Reply['RecordRegistrationsReply'];
+export type CoSellReply = Reply['CoSellReply'];
+export type HealthComponent = Reply['CardHealthComponent'];
+export type Certification = Reply['CardCertification'];
+export type HealthReply = Reply['PartnerHealthReply'];

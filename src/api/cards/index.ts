@@ -28,9 +28,9 @@ const cardIdempotencyKey: IdempotencyKeyOf = (req) => {
 };
 
 /** Mounted before the API's own body parser: signature checks need the raw body. HubSpot caps card requests at 1 MB. */
-export function cardRouter(deps: Deps, metrics: Metrics, options: CardOptions): Router {
+export function cardRouter(deps: Deps, metrics: Metrics, options: CardOptions, checkResponses = false): Router {
   const router = Router();
   router.use('/api/cards', jsonKeepingRawBody('1mb'));
-  router.use(mountRoutes(allCardRoutes(deps, metrics, options), { db: deps.db, adminToken: undefined, idempotencyKeyOf: cardIdempotencyKey }));
+  router.use(mountRoutes(allCardRoutes(deps, metrics, options), { db: deps.db, adminToken: undefined, idempotencyKeyOf: cardIdempotencyKey, checkResponses }));
   return router;
 }

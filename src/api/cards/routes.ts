@@ -17,6 +17,7 @@ import { defineRoute, type Authenticator } from '../route';
 import { ErrorBody } from '../views';
 import { IdParams } from '../routes/common';
 import { cardPartnerHealth } from './partnerHealthView';
+import { CheckReply, CoSellReply, EngagementReply, PartnerHealthReply, PartnerPickerReply, RecordRegistrationsReply, RegistrationReply } from './replies';
 import { cardDryRunConflict, cardPartner, cardRegistration, otherRegistrationIdsOf, partnerIdsOf } from './views';
 import { mostPressingFirst } from '../../domain/conflicts';
 
@@ -74,7 +75,7 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
       tag,
       auth,
       query: z.object({ q: z.string().trim().max(100).default('') }),
-      responses: { 200: { description: 'Matching partners' }, ...errors },
+      responses: { 200: { description: 'Matching partners', schema: PartnerPickerReply }, ...errors },
       async handle({ query, actor }) {
         const partners = await searchPartners(deps.db, actor.tenantId, query.q, 10);
         return { status: 200, body: { partners: partners.map(cardPartner) } };
@@ -87,7 +88,7 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
       tag,
       auth,
       query: CustomerQuery,
-      responses: { 200: { description: 'Registrations, newest first' }, ...errors },
+      responses: { 200: { description: 'Registrations, newest first', schema: RecordRegistrationsReply }, ...errors },
       async handle({ query, actor }) {
         const regs = await listRegistrationsOfCustomer(deps.db, actor.tenantId, customerKey(query), RECORD_REGISTRATIONS_LIMIT);
         return {
@@ -108,7 +109,7 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
       tag,
       auth,
       body: DealRegistrationInput,
-      responses: { 200: { description: 'Conflicts the registration would have' }, ...errors },
+      responses: { 200: { description: 'Conflicts the registration would have', schema: CheckReply }, ...errors },
       async handle({ body, actor }) {
         const conflicts = await checkDealRegistration(deps, actor, body);
         const shown = mostPressingFirst(conflicts).slice(0, CONFLICTS_SHOWN);
@@ -129,7 +130,7 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
       idempotent: true,
       // On a deal record the card names the deal, so the registration is linked to it in the CRM.
       body: DealRegistrationInput.extend({ crmDealRef: CrmDealRef.optional() }),
-      responses: { 201: { description: 'The registration with its conflicts' }, ...errors },
+      responses: { 201: { description: 'The registration with its conflicts', schema: RegistrationReply }, ...errors },
       async handle({ body, actor }) {
         const { registration, conflicts } = await submitDealRegistration(deps, actor, body);
         for (const c of conflicts) metrics.conflictsDetected.inc({ kind: c.kind });
@@ -147,7 +148,7 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
       params: IdParams,
       body: z.object({ override: z.object({ reason: z.string().trim().min(1).max(2000) }).strict().optional() }).strict().default({}),
       responses: {
-        200: { description: 'The registration after the decision' },
+        200: { description: 'The registration after the decision', schema: RegistrationReply },
         403: { description: 'The viewer does not manage this partner', schema: ErrorBody },
         409: { description: 'Blocked by a protected registration, or not pending', schema: ErrorBody },
         ...errors,
@@ -168,7 +169,7 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
       params: IdParams,
       body: z.object({ reason: z.string().trim().min(1).max(2000) }).strict(),
       responses: {
-        200: { description: 'The registration after the decision' },
+        200: { description: 'The registration after the decision', schema: RegistrationReply },
         403: { description: 'The viewer does not manage this partner', schema: ErrorBody },
         409: { description: 'Not pending', schema: ErrorBody },
         ...errors,
@@ -191,7 +192,7 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
           .default('')
           .transform((v) => [...new Set(v.split(',').map((p) => p.trim().toLowerCase()).filter(Boolean))]),
       }),
-      responses: { 200: { description: 'Ranked suggestions with reasons, and engagements' }, ...errors },
+      responses: { 200: { description: 'Ranked suggestions with reasons, and engagements', schema: CoSellReply }, ...errors },
       async handle({ query, actor }) {
         const overview = await coSellOverview(deps, actor, { customer: query, products: query.products }, 5);
         return {
@@ -228,7 +229,7 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
         })
         .strict(),
       responses: {
-        201: { description: 'The engagement' },
+        201: { description: 'The engagement', schema: EngagementReply },
         409: { description: 'The partner already has an open engagement in this role', schema: ErrorBody },
         ...errors,
       },
@@ -244,7 +245,7 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
       tag,
       auth,
       query: z.object({ domain: optional(WebDomain) }),
-      responses: { 200: { description: 'The partner, its health by component, pipeline and current certifications; partner null when the company is not a partner' }, ...errors },
+      responses: { 200: { description: 'The partner, its health by component, pipeline and current certifications; partner null when the company is not a partner', schema: PartnerHealthReply }, ...errors },
       async handle({ query, actor }) {
         const report = query.domain ? await partnerHealthOfCompany(deps, actor, query.domain) : null;
         return { status: 200, body: report ? cardPartnerHealth(report, deps.clock.now()) : { partner: null } };

@@ -18,13 +18,13 @@ import { ErrorBody } from '../views';
 const Filters = z.object({
   region: Region.optional(),
   tier: Tier.optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD').optional(),
+  from: z.iso.date().optional().describe('First day counted, as YYYY-MM-DD'),
+  to: z.iso.date().optional().describe('Last day counted, as YYYY-MM-DD'),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD').optional().describe('Only amounts in this ISO 4217 currency'),
 });
 const Attribution = {
-  model: AttributionModel.default('linear'),
-  halfLifeDays: z.coerce.number().positive().max(365).default(DEFAULT_HALF_LIFE_DAYS),
+  model: AttributionModel.default('linear').describe('How won revenue is shared among the partners who touched a deal'),
+  halfLifeDays: z.coerce.number().positive().max(365).default(DEFAULT_HALF_LIFE_DAYS).describe('time_decay: after how many days a touch counts half'),
 };
 
 /** The period's end must not come before its start; the failure names `to`. */
@@ -32,7 +32,7 @@ const withPeriod = <S extends z.ZodType<{ from?: string | undefined; to?: string
   schema.refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must not be before from' });
 
 const FiltersQuery = withPeriod(Filters.strict());
-const PipelineQuery = withPeriod(Filters.extend({ groupBy: z.enum(PIPELINE_GROUPS).default('partner') }).strict());
+const PipelineQuery = withPeriod(Filters.extend({ groupBy: z.enum(PIPELINE_GROUPS).default('partner').describe('What each row of the answer is') }).strict());
 const AttributionQuery = withPeriod(Filters.extend(Attribution).strict());
 
 const Report = z.record(z.string(), z.unknown());

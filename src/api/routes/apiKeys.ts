@@ -70,11 +70,12 @@ export const apiKeyRoutes = (deps: Deps) => {
       // Not idempotent on purpose: a replay would have to store the secret to answer it again.
       body: z
         .object({
-          name: z.string().trim().min(1).max(100),
-          role: z.enum(ROLES).default('admin'),
-          expiresAt: z.iso.datetime({ offset: true }).optional(),
+          name: z.string().trim().min(1).max(100).describe('What the key is for, e.g. the integration using it'),
+          role: z.enum(ROLES).default('admin').describe('What the key may do, as a user with that role'),
+          expiresAt: z.iso.datetime({ offset: true }).optional().describe('When it stops working; never, when omitted'),
         })
-        .strict(),
+        .strict()
+        .meta({ examples: [{ name: 'Partner portal', role: 'sales_rep', expiresAt: '2027-01-01T00:00:00Z' }] }),
       responses: {
         201: { description: 'The key, with its secret shown this once', schema: z.object({ apiKey: ApiKeyView, secret: z.string() }) },
         400: { description: 'Invalid body, or an expiry not in the future', schema: ErrorBody },

@@ -6,11 +6,11 @@ import { ErrorBody, Timestamp } from '../views';
 
 const AuditQuery = z
   .object({
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().regex(/^\d{1,19}$/, 'not a cursor this API issued').optional(),
-    entityType: z.string().max(100).optional(),
-    entityId: z.uuid().optional(),
-    action: z.string().max(100).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50).describe('How many to return at most (1–200)'),
+    cursor: z.string().regex(/^\d{1,19}$/, 'not a cursor this API issued').optional().describe('Where to continue: the `nextCursor` of the previous page'),
+    entityType: z.string().max(100).optional().describe('Only changes to this kind of thing, e.g. partner'),
+    entityId: z.uuid().optional().describe('Only changes to this one'),
+    action: z.string().max(100).optional().describe('Only this action, e.g. partner.updated'),
   })
   .strict();
 

@@ -20,7 +20,7 @@ export const conflictRoutes = (deps: Deps) => [
     summary: 'List channel conflicts, newest first',
     tag: 'Conflicts',
     auth: 'tenant',
-    query: PageQuery.extend({ status: z.enum(['open', 'resolved']).optional(), registrationId: z.uuid().optional() }).strict(),
+    query: PageQuery.extend({ status: z.enum(['open', 'resolved']).optional().describe('Only conflicts in this status'), registrationId: z.uuid().optional().describe('Only conflicts of this registration') }).strict(),
     responses: { 200: { description: 'A page of conflicts', schema: pageOf(ConflictView) }, ...errors },
     async handle({ query, actor }) {
       return { status: 200, body: pageOrBadCursor(await listConflicts(deps.db, actor.tenantId, query)) };
@@ -48,7 +48,14 @@ export const conflictRoutes = (deps: Deps) => [
     tag: 'Conflicts',
     auth: 'tenant',
     params: IdParams,
-    body: z.object({ resolution: z.enum(CONFLICT_RESOLUTIONS), note: z.string().trim().max(2000).optional(), decidedBy: DecidedBy }).strict(),
+    body: z
+      .object({
+        resolution: z.enum(CONFLICT_RESOLUTIONS).describe('Which registration keeps the customer, or that the two are not one customer’s'),
+        note: z.string().trim().max(2000).optional().describe('Why, for the audit log and the partners'),
+        decidedBy: DecidedBy,
+      })
+      .strict()
+      .meta({ examples: [{ resolution: 'existing_wins', note: 'Registered first, and already working the deal' }] }),
     responses: {
       200: { description: 'The resolved conflict', schema: ConflictView },
       404: { description: 'No such conflict', schema: ErrorBody },

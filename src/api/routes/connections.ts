@@ -53,7 +53,7 @@ export const connectionRoutes = (deps: Deps, revokers: Record<Crm, RevokeAtCrm>)
     summary: 'Disconnect a CRM: revoke its tokens at the CRM and stop syncing',
     tag: 'Connections',
     auth: 'tenant',
-    params: z.object({ crm: z.enum(CRMS) }).strict(),
+    params: z.object({ crm: z.enum(CRMS).describe('The CRM to disconnect') }).strict(),
     responses: {
       200: { description: 'The disconnected connection', schema: ConnectionView.extend({ revokedAtCrm: z.boolean() }) },
       401: { description: 'Missing or invalid API key', schema: ErrorBody },

@@ -69,7 +69,7 @@ export const partnerHealthRoutes = (deps: Deps) => [
     summary: 'Partners by their latest health evaluation, most recently evaluated first (filter `atRisk`)',
     tag,
     auth: 'tenant',
-    query: PageQuery.extend({ atRisk: BooleanText.optional() }).strict(),
+    query: PageQuery.extend({ atRisk: BooleanText.optional().describe('true: only partners at risk; false: only those not') }).strict(),
     responses: { 200: { description: 'A page of partners with their latest health', schema: pageOf(LatestHealthView) }, ...errors },
     async handle({ query, actor }) {
       return { status: 200, body: pageOrBadCursor(await listLatestPartnerHealth(deps.db, actor.tenantId, query)) };

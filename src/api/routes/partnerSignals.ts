@@ -2,7 +2,9 @@ import { ActivityInput, CertificationInput, SatisfactionInput, SupportCaseInput 
 import type { Deps } from '../../usecases/context';
 import { recordActivity, recordCertification, recordSatisfaction, recordSupportCase } from '../../usecases/partnerSignals';
 import { defineRoute } from '../route';
-import { ErrorBody } from '../views';
+import { z } from 'zod';
+import { ACTIVITY_KINDS } from '../../domain/partnerSignals';
+import { ErrorBody, Timestamp } from '../views';
 import { IdParams } from './common';
 
 const responses = {
@@ -11,6 +13,11 @@ const responses = {
   404: { description: 'No such partner', schema: ErrorBody },
 };
 const tag = 'Partner signals';
+
+const CertificationView = z.object({ id: z.uuid(), partnerId: z.uuid(), name: z.string(), holderEmail: z.string().nullable(), issuedAt: Timestamp, expiresAt: Timestamp.nullable() });
+const SatisfactionView = z.object({ id: z.uuid(), partnerId: z.uuid(), score: z.number().int(), respondentEmail: z.string().nullable(), comment: z.string().nullable(), respondedAt: Timestamp });
+const SupportCaseView = z.object({ id: z.uuid(), partnerId: z.uuid(), externalId: z.string(), subject: z.string().nullable(), openedAt: Timestamp, closedAt: Timestamp.nullable() });
+const ActivityView = z.object({ id: z.uuid(), partnerId: z.uuid(), kind: z.enum(ACTIVITY_KINDS), occurredAt: Timestamp });
 
 /** What the LMS, PSAT surveys, the help desk and the partner portal tell Trellis about a partner; health is scored from it. */
 export const partnerSignalRoutes = (deps: Deps) => [
@@ -24,7 +31,7 @@ export const partnerSignalRoutes = (deps: Deps) => [
     idempotent: true,
     params: IdParams,
     body: CertificationInput,
-    responses: { 201: { description: 'The certification' }, ...responses },
+    responses: { 201: { description: 'The certification', schema: CertificationView }, ...responses },
     async handle({ params, body, actor }) {
       return { status: 201, body: await recordCertification(deps, actor, params.id, body) };
     },
@@ -39,7 +46,7 @@ export const partnerSignalRoutes = (deps: Deps) => [
     idempotent: true,
     params: IdParams,
     body: SatisfactionInput,
-    responses: { 201: { description: 'The response' }, ...responses },
+    responses: { 201: { description: 'The response', schema: SatisfactionView }, ...responses },
     async handle({ params, body, actor }) {
       return { status: 201, body: await recordSatisfaction(deps, actor, params.id, body) };
     },
@@ -54,8 +61,8 @@ export const partnerSignalRoutes = (deps: Deps) => [
     params: IdParams,
     body: SupportCaseInput,
     responses: {
-      200: { description: 'The case, updated' },
-      201: { description: 'The case, recorded' },
+      200: { description: 'The case, updated', schema: SupportCaseView },
+      201: { description: 'The case, recorded', schema: SupportCaseView },
       409: { description: 'The help desk id belongs to another partner', schema: ErrorBody },
       ...responses,
     },
@@ -74,7 +81,7 @@ export const partnerSignalRoutes = (deps: Deps) => [
     idempotent: true,
     params: IdParams,
     body: ActivityInput,
-    responses: { 201: { description: 'The activity event' }, ...responses },
+    responses: { 201: { description: 'The activity event', schema: ActivityView }, ...responses },
     async handle({ params, body, actor }) {
       return { status: 201, body: await recordActivity(deps, actor, params.id, body) };
     },

@@ -22,7 +22,11 @@ export const partnerRoutes = (deps: Deps) => [
     auth: 'tenant',
     idempotent: true,
     body: PartnerInput,
-    responses: { 201: { description: 'The partner', schema: PartnerView }, ...errors },
+    responses: {
+      201: { description: 'The partner', schema: PartnerView },
+      409: { description: 'The tenant has a partner by that name or at that domain: `details` names the `field` and the `existingPartnerId`', schema: ErrorBody },
+      ...errors,
+    },
     async handle({ body, actor }) {
       return { status: 201, body: await createPartner(deps, actor, body) };
     },

@@ -57,7 +57,7 @@ export const referralRoutes = (deps: Deps) => {
       summary: 'List referrals, newest first',
       tag,
       auth: 'tenant',
-      query: PageQuery.extend({ status: ReferralStatus.optional(), partnerId: z.uuid().optional(), region: Region.optional() }).strict(),
+      query: PageQuery.extend({ status: ReferralStatus.optional().describe('Only referrals in this status'), partnerId: z.uuid().optional().describe('Only referrals assigned to this partner'), region: Region.optional() }).strict(),
       responses: { 200: { description: 'A page of referrals', schema: pageOf(ReferralView) }, ...errors },
       async handle({ query, actor }) {
         return { status: 200, body: pageOrBadCursor(await listReferrals(deps.db, actor.tenantId, query)) };
@@ -83,7 +83,7 @@ export const referralRoutes = (deps: Deps) => {
       tag,
       auth: 'tenant',
       params: IdParams,
-      body: z.object({ decidedBy: DecidedBy }).strict().default({}),
+      body: z.object({ decidedBy: DecidedBy }).strict().default({}).meta({ examples: [{ decidedBy: 'sam@northwind.io' }] }),
       responses: decisionResponses,
       async handle({ params, body, actor }) {
         await acceptAssignedReferral(deps, actingAs(actor, body.decidedBy), params.id);
@@ -98,7 +98,11 @@ export const referralRoutes = (deps: Deps) => {
       tag,
       auth: 'tenant',
       params: IdParams,
-      body: z.object({ reason: z.string().trim().min(1).max(2000).optional(), decidedBy: DecidedBy }).strict().default({}),
+      body: z
+        .object({ reason: z.string().trim().min(1).max(2000).optional().describe('Why the partner declines'), decidedBy: DecidedBy })
+        .strict()
+        .default({})
+        .meta({ examples: [{ reason: 'No capacity this quarter' }] }),
       responses: decisionResponses,
       async handle({ params, body, actor }) {
         await declineAssignedReferral(deps, actingAs(actor, body.decidedBy), params.id, body.reason ?? null);
@@ -127,7 +131,10 @@ export const referralRoutes = (deps: Deps) => {
       tag,
       auth: 'tenant',
       params: IdParams,
-      body: z.object({ outcome: z.enum(['converted', 'lost']), decidedBy: DecidedBy }).strict(),
+      body: z
+        .object({ outcome: z.enum(['converted', 'lost']).describe('Whether the lead became a customer'), decidedBy: DecidedBy })
+        .strict()
+        .meta({ examples: [{ outcome: 'converted' }] }),
       responses: decisionResponses,
       async handle({ params, body, actor }) {
         await closeAcceptedReferral(deps, actingAs(actor, body.decidedBy), params.id, body.outcome);

@@ -67,7 +67,7 @@ export const registrationRoutes = (deps: Deps, metrics: Metrics) => {
       summary: 'List deal registrations, newest first',
       tag: 'Deal registrations',
       auth: 'tenant',
-      query: PageQuery.extend({ status: RegistrationStatus.optional(), partnerId: z.uuid().optional(), region: Region.optional() }).strict(),
+      query: PageQuery.extend({ status: RegistrationStatus.optional().describe('Only registrations in this status'), partnerId: z.uuid().optional().describe('Only this partner’s registrations'), region: Region.optional() }).strict(),
       responses: { 200: { description: 'A page of registrations', schema: pageOf(RegistrationView.omit({ conflicts: true })) }, ...errors },
       async handle({ query, actor }) {
         return { status: 200, body: pageOrBadCursor(await listRegistrations(deps.db, actor.tenantId, query)) };
@@ -94,9 +94,17 @@ export const registrationRoutes = (deps: Deps, metrics: Metrics) => {
       auth: 'tenant',
       params: IdParams,
       body: z
-        .object({ decidedBy: DecidedBy, override: z.object({ reason: z.string().trim().min(1).max(2000) }).strict().optional() })
+        .object({
+          decidedBy: DecidedBy,
+          override: z
+            .object({ reason: z.string().trim().min(1).max(2000).describe('Why approving beats the protected registration; recorded with the decision') })
+            .strict()
+            .optional()
+            .describe('Approve despite a conflict with a protected registration (rules of engagement allowing)'),
+        })
         .strict()
-        .default({}),
+        .default({})
+        .meta({ examples: [{ decidedBy: 'maria@vendor.com' }] }),
       responses: decisionResponses,
       async handle({ params, body, actor }) {
         await approveDealRegistration(deps, actingAs(actor, body.decidedBy), params.id, body.override?.reason);
@@ -111,7 +119,10 @@ export const registrationRoutes = (deps: Deps, metrics: Metrics) => {
       tag: 'Deal registrations',
       auth: 'tenant',
       params: IdParams,
-      body: z.object({ reason: z.string().trim().min(1).max(2000), decidedBy: DecidedBy }).strict(),
+      body: z
+        .object({ reason: z.string().trim().min(1).max(2000).describe('Why it is rejected; the partner sees it'), decidedBy: DecidedBy })
+        .strict()
+        .meta({ examples: [{ reason: 'Globex already works with another partner on this project', decidedBy: 'maria@vendor.com' }] }),
       responses: decisionResponses,
       async handle({ params, body, actor }) {
         await rejectDealRegistration(deps, actingAs(actor, body.decidedBy), params.id, body.reason);
@@ -126,7 +137,10 @@ export const registrationRoutes = (deps: Deps, metrics: Metrics) => {
       tag: 'Deal registrations',
       auth: 'tenant',
       params: IdParams,
-      body: z.object({ outcome: z.enum(['won', 'lost']), decidedBy: DecidedBy }).strict(),
+      body: z
+        .object({ outcome: z.enum(['won', 'lost']).describe('How the deal ended'), decidedBy: DecidedBy })
+        .strict()
+        .meta({ examples: [{ outcome: 'won' }] }),
       responses: decisionResponses,
       async handle({ params, body, actor }) {
         await closeDealRegistration(deps, actingAs(actor, body.decidedBy), params.id, body.outcome);

@@ -13,12 +13,59 @@ import type { SyncControl } from '../../sync/service';
 import type { Deps } from '../../usecases/context';
 import { notFound, validationError, type ErrorDetail } from '../../usecases/errors';
 import { defineRoute } from '../route';
-import { ErrorBody } from '../views';
+import { ErrorBody, pageOf, Timestamp } from '../views';
 import { IdParams, PageQuery, pageOrBadCursor } from './common';
 
 const CrmName = z.enum(CRMS);
 const errors = { 400: { description: 'Invalid input', schema: ErrorBody }, 401: { description: 'Missing or invalid API key', schema: ErrorBody } };
 const CATALOG = { partner: PARTNER_FIELDS, registration: REGISTRATION_FIELDS };
+
+const ProvisionReport = z.object({
+  created: z.array(z.string()),
+  present: z.array(z.string()),
+  missing: z.array(z.string()).describe('What could not be created and an admin must install (e.g. a Salesforce package)'),
+  customObjects: z.array(z.object({ name: z.string(), objectTypeId: z.string(), fullyQualifiedName: z.string() })).optional(),
+});
+const DeadLetterView = z.object({
+  id: z.uuid(),
+  crm: CrmName,
+  entityKind: z.enum(['partner', 'registration']),
+  recordKey: z.string(),
+  reason: z.string(),
+  details: z.record(z.string(), z.unknown()),
+  status: z.enum(['open', 'replayed']),
+  createdAt: Timestamp,
+  replayedAt: Timestamp.nullable(),
+});
+const SyncFieldConflictView = z.object({
+  id: z.uuid(),
+  entityKind: z.enum(['partner', 'registration']),
+  entityId: z.string(),
+  crm: CrmName,
+  crmId: z.string(),
+  field: z.string(),
+  baseValue: z.string().nullable(),
+  trellisValue: z.string().nullable(),
+  crmValue: z.string().nullable(),
+  winner: z.enum(['trellis', 'crm']),
+  rule: z.string(),
+  detectedAt: Timestamp,
+  choice: z.object({ winner: z.enum(['trellis', 'crm']), by: z.string(), at: Timestamp }).nullable(),
+});
+const SyncStatusView = z.object({
+  crm: CrmName,
+  summary: z.string(),
+  healthy: z.boolean(),
+  waiting: z.number().int(),
+  lagSeconds: z.number().int(),
+  lastSuccessAt: Timestamp.nullable(),
+  lastError: z.object({ message: z.string(), at: Timestamp.nullable() }).nullable(),
+  waitingError: z.string().nullable(),
+  deadLetters: z.object({ open: z.number().int(), latestReason: z.string().nullable() }),
+  backfill: z.object({ status: z.enum(['none', 'running', 'done', 'failed']), recordsSeen: z.number().int(), startedAt: Timestamp.nullable(), finishedAt: Timestamp.nullable() }),
+  outboundMessageUrl: z.string().optional().describe('Salesforce: where its outbound messages are to be sent'),
+});
+
 const LABEL: Record<Crm, string> = { hubspot: 'HubSpot', salesforce: 'Salesforce' };
 
 /** Every mapped field must be one Trellis has, at most once per object. */
@@ -72,7 +119,7 @@ export const syncRoutes = (deps: Deps, sync: SyncControl, endpoints: { salesforc
     summary: 'Create the properties and custom objects the mapping needs (HubSpot), or check them and select them for Change Data Capture (Salesforce)',
     tag: 'Sync',
     auth: 'tenant',
-    responses: { 200: { description: 'What was created, found, and is still missing, per CRM' }, ...errors },
+    responses: { 200: { description: 'What was created, found, and is still missing, per CRM', schema: z.object({ hubspot: ProvisionReport.optional(), salesforce: ProvisionReport.optional() }) }, ...errors },
     async handle({ actor }) {
       const reports: Record<string, unknown> = {};
       for (const crm of await connectedCrms(deps.db, actor.tenantId)) reports[crm] = await sync.provision(actor.tenantId, crm);
@@ -85,8 +132,8 @@ export const syncRoutes = (deps: Deps, sync: SyncControl, endpoints: { salesforc
     summary: 'Records a CRM refused, newest first, with the reason',
     tag: 'Sync',
     auth: 'tenant',
-    query: PageQuery.extend({ status: z.enum(['open', 'replayed']).optional() }).strict(),
-    responses: { 200: { description: 'A page of dead letters' }, ...errors },
+    query: PageQuery.extend({ status: z.enum(['open', 'replayed']).optional().describe('Only dead letters in this status') }).strict(),
+    responses: { 200: { description: 'A page of dead letters', schema: pageOf(DeadLetterView) }, ...errors },
     async handle({ query, actor }) {
       return { status: 200, body: pageOrBadCursor(await listDeadLetters(deps.db, actor.tenantId, query)) };
     },
@@ -98,7 +145,7 @@ export const syncRoutes = (deps: Deps, sync: SyncControl, endpoints: { salesforc
     tag: 'Sync',
     auth: 'tenant',
     params: IdParams,
-    responses: { 200: { description: 'The dead letter' }, 404: { description: 'No such dead letter', schema: ErrorBody }, ...errors },
+    responses: { 200: { description: 'The dead letter', schema: DeadLetterView }, 404: { description: 'No such dead letter', schema: ErrorBody }, ...errors },
     async handle({ params, actor }) {
       const letter = await getDeadLetter(deps.db, actor.tenantId, params.id);
       if (!letter) throw notFound('dead letter');
@@ -112,7 +159,7 @@ export const syncRoutes = (deps: Deps, sync: SyncControl, endpoints: { salesforc
     tag: 'Sync',
     auth: 'tenant',
     params: IdParams,
-    responses: { 200: { description: 'The dead letter, now replayed' }, 404: { description: 'No open dead letter with that id', schema: ErrorBody }, ...errors },
+    responses: { 200: { description: 'The dead letter, now replayed', schema: DeadLetterView }, 404: { description: 'No open dead letter with that id', schema: ErrorBody }, ...errors },
     async handle({ params, actor }) {
       const letter = await deps.db.transaction(async (tx) => {
         const replayed = await markDeadLetterReplayed(tx, actor.tenantId, params.id);
@@ -130,8 +177,8 @@ export const syncRoutes = (deps: Deps, sync: SyncControl, endpoints: { salesforc
     summary: 'Start (or resume) the full sync with a connected CRM',
     tag: 'Sync',
     auth: 'tenant',
-    body: z.object({ crm: CrmName }).strict(),
-    responses: { 202: { description: 'The backfill is running; follow it on /api/v1/sync/status' }, 404: { description: 'Not connected to that CRM', schema: ErrorBody }, ...errors },
+    body: z.object({ crm: CrmName.describe('The connected CRM to sync everything with') }).strict().meta({ examples: [{ crm: 'hubspot' }] }),
+    responses: { 202: { description: 'The backfill is running; follow it on /api/v1/sync/status', schema: z.object({ crm: CrmName, status: z.literal('started') }) }, 404: { description: 'Not connected to that CRM', schema: ErrorBody }, ...errors },
     async handle({ body, actor }) {
       if (!(await connectedCrms(deps.db, actor.tenantId)).includes(body.crm)) throw notFound(`${LABEL[body.crm]} connection`);
       await sync.startBackfill(actor.tenantId, body.crm);
@@ -144,8 +191,8 @@ export const syncRoutes = (deps: Deps, sync: SyncControl, endpoints: { salesforc
     summary: 'Fields edited in Trellis and a CRM at the same time, and which edit was kept',
     tag: 'Sync',
     auth: 'tenant',
-    query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(25) }).strict(),
-    responses: { 200: { description: 'Recent sync field conflicts' }, ...errors },
+    query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(25).describe('How many to return at most (1–100)') }).strict(),
+    responses: { 200: { description: 'Recent sync field conflicts', schema: z.object({ data: z.array(SyncFieldConflictView) }) }, ...errors },
     async handle({ query, actor }) {
       return { status: 200, body: { data: await listSyncConflicts(deps.db, actor.tenantId, query.limit) } };
     },
@@ -156,7 +203,7 @@ export const syncRoutes = (deps: Deps, sync: SyncControl, endpoints: { salesforc
     summary: 'How sync with each connected CRM is doing, in plain words',
     tag: 'Sync',
     auth: 'tenant',
-    responses: { 200: { description: 'Per CRM: waiting records, lag, last success, last error, dead letters, backfill' }, ...errors },
+    responses: { 200: { description: 'Per CRM: waiting records, lag, last success, last error, dead letters, backfill', schema: z.object({ crms: z.array(SyncStatusView) }) }, ...errors },
     async handle({ actor }) {
       const now = deps.clock.now();
       const [crms, pending, states, letters] = await Promise.all([

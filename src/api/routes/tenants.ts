@@ -11,7 +11,10 @@ export const tenantRoutes = (deps: Deps) => [
     summary: 'Create a tenant and its first API key (admin token required)',
     tag: 'Tenants',
     auth: 'admin',
-    body: z.object({ name: z.string().trim().min(1).max(200) }).strict(),
+    body: z
+      .object({ name: z.string().trim().min(1).max(200).describe('The vendor’s name, as its people see it') })
+      .strict()
+      .meta({ examples: [{ name: 'Acme Software' }] }),
     responses: {
       201: {
         description: 'The tenant and its API key, shown only this once',

@@ -11,22 +11,27 @@ import { IdParams } from './common';
 /** The partners a partner manager answers for; all empty (the default) means every partner. */
 const ScopeInput = z
   .object({
-    partnerIds: z.array(z.uuid()).max(500).default([]),
-    regions: z.array(Region).default([]),
-    tiers: z.array(Tier).default([]),
+    partnerIds: z.array(z.uuid()).max(500).default([]).describe('These partners'),
+    regions: z.array(Region).default([]).describe('Partners in these regions'),
+    tiers: z.array(Tier).default([]).describe('Partners in these tiers'),
   })
-  .strict();
+  .strict()
+  .describe('The partners a partner manager answers for: any partner one of the lists names; all empty means every partner');
 
 const UserInput = z
   .object({
-    email: z.email().max(254),
-    displayName: z.string().trim().min(1).max(200).nullable().default(null),
-    role: z.enum(ROLES),
+    email: z.email().max(254).describe('What they sign in with'),
+    displayName: z.string().trim().min(1).max(200).nullable().default(null).describe('Their name as others see it'),
+    role: z.enum(ROLES).describe('What they may do'),
     scope: ScopeInput.default({ partnerIds: [], regions: [], tiers: [] }),
   })
-  .strict();
+  .strict()
+  .meta({ examples: [{ email: 'maria@vendor.com', displayName: 'Maria Garcia', role: 'partner_manager', scope: { regions: ['EMEA'] } }] });
 
-const UserChange = z.object({ role: z.enum(ROLES), scope: ScopeInput.default({ partnerIds: [], regions: [], tiers: [] }) }).strict();
+const UserChange = z
+  .object({ role: z.enum(ROLES).describe('What they may do'), scope: ScopeInput.default({ partnerIds: [], regions: [], tiers: [] }) })
+  .strict()
+  .meta({ examples: [{ role: 'partner_manager', scope: { tiers: ['gold', 'platinum'] } }] });
 
 const UserView = z.object({
   id: z.uuid(),

@@ -147,7 +147,7 @@ describe('analytics: HubSpot deal changes to attribution through the API', () =>
     };
     expect(await paths('model=w_shaped&halfLifeDays=0')).toEqual(['model', 'halfLifeDays']);
     expect(await paths('from=2026-02-01&to=2026-01-01')).toEqual(['to']);
-    expect(await paths('region=Mars&period=q1')).toEqual(['region', '']);
+    expect(await paths('region=Mars&period=q1')).toEqual(['region', 'period']);
     expect((await app.admin.get('/api/v1/analytics/pipeline')).status).toBe(401);
   });
 });

@@ -40,8 +40,26 @@ describe.each(STORE_KINDS)('partners API on %s', (kind) => {
     expect(res.body.error.code).toBe('validation_error');
     const paths = res.body.error.details.map((d: { path: string[] }) => d.path.join('.'));
     expect(paths).toEqual(expect.arrayContaining(['name', 'tier', 'region', 'country']));
-    expect(res.body.error.details.some((d: { message: string }) => /extra/.test(d.message))).toBe(true);
+    expect(res.body.error.details).toContainEqual({ location: 'body', path: ['extra'], message: 'unknown field "extra"' });
     expect((await api.get('/api/v1/partners?limit=100')).body.data.length).toBe(before);
+  });
+
+  it('answers a second partner by the same name or at the same domain with the existing one', async () => {
+    const tenant = await app.newTenant('Duplicates');
+    const first = (await tenant.post('/api/v1/partners', { name: 'Contoso Consulting', domain: 'contoso.com', region: 'NA', country: 'US' })).body;
+
+    const sameName = await tenant.post('/api/v1/partners', { name: 'contoso consulting', region: 'EMEA', country: 'DE' });
+    expect(sameName.status).toBe(409);
+    expect(sameName.body.error).toMatchObject({ code: 'duplicate_partner', details: { field: 'name', existingPartnerId: first.id } });
+    expect(sameName.body.error.message).toContain(first.id);
+
+    const sameDomain = await tenant.post('/api/v1/partners', { name: 'Contoso Group', domain: 'https://www.contoso.com/', region: 'NA', country: 'US' });
+    expect(sameDomain.status).toBe(409);
+    expect(sameDomain.body.error.details).toEqual({ field: 'domain', existingPartnerId: first.id });
+
+    expect((await tenant.get('/api/v1/partners?limit=100')).body.data).toHaveLength(1);
+    // Another tenant's partners are not duplicates.
+    expect((await api.post('/api/v1/partners', { name: 'Contoso Consulting', domain: 'contoso.com', region: 'NA', country: 'US' })).status).toBe(201);
   });
 
   it('refuses an empty patch and an unknown id', async () => {

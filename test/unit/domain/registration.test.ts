@@ -56,6 +56,13 @@ describe('lifecycle', () => {
       if (!result.ok) expect(result.error.code).toBe('illegal_transition');
     },
   );
+
+  it('says why a change is refused in plain English', () => {
+    const refusal = (result: ReturnType<typeof approve>) => (result.ok ? null : result.error.message);
+    expect(refusal(rejectRegistration(registration('approved'), 'maria@vendor.com', 'late', now))).toBe('an approved registration cannot become rejected');
+    expect(refusal(rejectRegistration(registration('won'), 'maria@vendor.com', 'late', now))).toBe('a won registration cannot become rejected');
+    expect(refusal(approve(registration('approved')))).toBe('the registration is already approved');
+  });
 });
 
 describe('approval', () => {
