@@ -103,6 +103,8 @@ export const SettingsView = z.object({
   protectionWindowDays: z.number().int(),
   nameMatchThreshold: z.number(),
   approvalSlaHours: z.number().int(),
+  closeDateGraceDays: z.number().int(),
+  healthGraceDays: z.number().int(),
   extraFreeMailDomains: z.array(z.string()),
 });
 

@@ -15,6 +15,21 @@ const fields = {
    */
   crmUserDefaultRole: z.enum(['sales_rep', 'viewer']),
   /**
+   * How many days in the past a registration's expected close date may lie: a deal that slipped
+   * a few days is still registrable, one that closed long ago is not. 0 accepts today onwards.
+   */
+  closeDateGraceDays: z
+    .number({ error: 'give a whole number of days' })
+    .int('give a whole number of days')
+    .min(0, 'cannot be negative; 0 accepts close dates from today on')
+    .max(90, 'at most 90 days: an older close date is a deal already decided'),
+  /** A new partner has no data to judge yet; for this many days after it joins it is never at risk. */
+  healthGraceDays: z
+    .number({ error: 'give a whole number of days' })
+    .int('give a whole number of days')
+    .min(0, 'cannot be negative; 0 judges a partner from the day it joins')
+    .max(365, 'at most 365 days'),
+  /**
    * Mail domains, beyond the maintained free-mail and throwaway lists, that say nothing about a
    * customer (a regional provider, say): they never make two registrations one customer.
    */
@@ -32,6 +47,8 @@ export const TenantSettings = z
     nameMatchThreshold: fields.nameMatchThreshold.default(0.6),
     approvalSlaHours: fields.approvalSlaHours.default(48),
     crmUserDefaultRole: fields.crmUserDefaultRole.default('sales_rep'),
+    closeDateGraceDays: fields.closeDateGraceDays.default(0),
+    healthGraceDays: fields.healthGraceDays.default(60),
     extraFreeMailDomains: fields.extraFreeMailDomains.default([]),
   })
   .strict();

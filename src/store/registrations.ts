@@ -150,20 +150,22 @@ export function listRegistrations(q: Queryable, tenantId: string, f: Registratio
 export interface CandidateQuery {
   customer: MatchableCustomer;
   products: string[];
-  excludePartnerId: string;
+  partnerId: string;
+  /** Other partners' registrations (channel conflicts), or the partner's own (a second registration of the same deal). */
+  of: 'other_partners' | 'same_partner';
   nameThreshold: number;
   now: Date;
 }
 
-/** Open registrations other partners hold for an overlapping product, with their customer and their deal's CRM company. */
+/** Open registrations other partners (or the partner itself) hold for an overlapping product, with their customer and their deal's CRM company. */
 const CANDIDATE_COLUMNS = `r.id, r.partner_id, r.products, r.region, r.status, r.protection_expires_at,
        a.normalized_name, a.normalized_domain, d.crm, d.company_crm_id`;
 const CANDIDATE_JOINS = `JOIN accounts a ON a.tenant_id = r.tenant_id AND a.id = r.account_id
      LEFT JOIN crm_deals d ON d.tenant_id = r.tenant_id AND d.ref = r.crm_deal_ref`;
-const OPEN_FOR_OTHERS = `r.tenant_id = $1
+const OPEN_OF_PARTNERS = `r.tenant_id = $1
        AND r.status IN ('pending', 'approved')
        AND (r.status = 'pending' OR r.protection_expires_at > $2)
-       AND r.partner_id <> $3
+       AND (r.partner_id = $3) = $10::boolean
        AND r.products && $4::text[]`;
 
 /**
@@ -189,8 +191,8 @@ export async function findConflictCandidates(q: Queryable, tenantId: string, c: 
      SELECT ${CANDIDATE_COLUMNS}
      FROM hits h JOIN deal_registrations r ON r.id = h.id
      ${CANDIDATE_JOINS}
-     WHERE ${OPEN_FOR_OTHERS}`,
-    [tenantId, c.now, c.excludePartnerId, c.products, registrableDomain, c.customer.normalizedName, nameKeys, crmCompany?.crm ?? null, crmCompany?.id ?? null],
+     WHERE ${OPEN_OF_PARTNERS}`,
+    [tenantId, c.now, c.partnerId, c.products, registrableDomain, c.customer.normalizedName, nameKeys, crmCompany?.crm ?? null, crmCompany?.id ?? null, c.of === 'same_partner'],
   );
   return rows.map(toCandidate);
 }
@@ -198,8 +200,9 @@ export async function findConflictCandidates(q: Queryable, tenantId: string, c: 
 /** Every open registration other partners hold, unindexed: the reference the indexed search must agree with. */
 export async function listOpenCandidates(q: Queryable, tenantId: string, c: Omit<CandidateQuery, 'customer' | 'nameThreshold'>): Promise<Candidate[]> {
   const { rows } = await q.query<CandidateRow>(
-    `SELECT ${CANDIDATE_COLUMNS} FROM deal_registrations r ${CANDIDATE_JOINS} WHERE ${OPEN_FOR_OTHERS}`,
-    [tenantId, c.now, c.excludePartnerId, c.products],
+    // $5..$9 are the indexed search's; this reference reads none of them.
+    `SELECT ${CANDIDATE_COLUMNS} FROM deal_registrations r ${CANDIDATE_JOINS} WHERE ${OPEN_OF_PARTNERS.replace('$10', '$5')}`,
+    [tenantId, c.now, c.partnerId, c.products, c.of === 'same_partner'],
   );
   return rows.map(toCandidate);
 }

@@ -24,6 +24,8 @@ import { sendSignInPage } from '../signin/page';
 const SettingsForm = z.object({
   rulesOfEngagement: z.string(),
   protectionWindowDays: z.coerce.number(),
+  closeDateGraceDays: z.coerce.number(),
+  healthGraceDays: z.coerce.number(),
   crmUserDefaultRole: z.string().optional(),
 });
 /** A checkbox group arrives as nothing, one value, or several. */

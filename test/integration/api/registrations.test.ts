@@ -250,6 +250,41 @@ describe.each(STORE_KINDS)('deal registrations API on %s', (kind) => {
     expect((await api.get('/api/v1/deal-registrations?status=open')).status).toBe(400);
   });
 
+  it('refuses an expected close date in the past at that field, explaining the rule, and accepts it within the tenant grace', async () => {
+    const { api, a } = await tenantWithPartners();
+    const late = registration(a.id, { expectedCloseDate: '2026-02-20' });
+    const refused = await api.post('/api/v1/deal-registrations', late);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({
+      code: 'close_date_in_past',
+      details: [{ path: ['expectedCloseDate'], message: expect.stringContaining('2026-02-20 is in the past') }],
+    });
+    expect(await count(api)).toBe(0);
+
+    expect((await api.patch('/api/v1/settings', { closeDateGraceDays: 14 })).body).toMatchObject({ closeDateGraceDays: 14 });
+    expect((await api.post('/api/v1/deal-registrations', late)).status).toBe(201);
+    expect((await api.post('/api/v1/deal-registrations', registration(a.id, { expectedCloseDate: '2025-01-15', products: ['payments'] }))).status).toBe(400);
+    expect((await api.patch('/api/v1/settings', { closeDateGraceDays: 120 })).body.error.details).toEqual([
+      expect.objectContaining({ path: ['closeDateGraceDays'], message: expect.stringContaining('at most 90 days') }),
+    ]);
+  });
+
+  it("refuses the same partner's second registration of the same customer and products, pointing to the first", async () => {
+    const { api, a, b } = await tenantWithPartners();
+    const first = await api.post('/api/v1/deal-registrations', registration(a.id));
+    const again = await api.post('/api/v1/deal-registrations', registration(a.id, { customer: { name: 'Globex Corp', domain: 'www.globex.com' } }));
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({
+      code: 'duplicate_registration',
+      message: expect.stringContaining(first.body.id),
+      details: { existingRegistrationId: first.body.id, existingStatus: 'pending' },
+    });
+    // A product not yet registered, or another partner (a channel conflict), is a registration of its own.
+    expect((await api.post('/api/v1/deal-registrations', registration(a.id, { products: ['Analytics Suite', 'Payments'] }))).status).toBe(201);
+    expect((await api.post('/api/v1/deal-registrations', registration(b.id))).status).toBe(201);
+    expect(await count(api)).toBe(3);
+  });
+
   it("another tenant's registration is 404 everywhere", async () => {
     const { api, a } = await tenantWithPartners();
     const reg = (await api.post('/api/v1/deal-registrations', registration(a.id))).body;
