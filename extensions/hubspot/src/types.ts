@@ -50,6 +50,8 @@ export interface CardRegistration {
   override: { by: string; at: string; reason: string } | null;
   protection: { expiresAt: string; daysLeft: number } | null;
   canDecide: boolean;
+  /** Who a pending registration waits for and since when; null once decided. */
+  awaiting: { approver: { name: string; email: string } | null; since: string; line: string } | null;
   /** All of the registration's conflicts; `conflicts` holds the most pressing few. */
   conflictCount: number;
   conflicts: CardConflict[];
@@ -63,7 +65,7 @@ export interface CheckReply {
 
 export interface RecordRegistrations {
   viewer: { name: string };
-  rules: { rulesOfEngagement: string; protectionWindowDays: number };
+  rules: { rulesOfEngagement: string; protectionWindowDays: number; earliestCloseDate: string };
   registrations: CardRegistration[];
 }
 

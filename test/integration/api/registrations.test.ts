@@ -285,6 +285,27 @@ describe.each(STORE_KINDS)('deal registrations API on %s', (kind) => {
     expect(await count(api)).toBe(3);
   });
 
+  it('names who decides a pending registration and since when, in the registration, the list and after the decision', async () => {
+    const { api, a, b } = await tenantWithPartners();
+    // Nobody on the team may decide yet: the registration says so rather than naming someone.
+    const early = await api.post('/api/v1/deal-registrations', registration(b.id, { customer: { name: 'Initech', domain: 'initech.com' } }));
+    expect(early.body).toMatchObject({ approver: null, waitingSince: '2026-03-02T09:00:00.000Z' });
+    await api.post('/api/v1/users', { email: 'ada.admin@vendor.com', displayName: 'Ada Admin', role: 'admin' });
+    await api.post('/api/v1/users', { email: 'dana.reyes@vendor.com', displayName: 'Dana Reyes', role: 'partner_manager', scope: { regions: ['NA'] } });
+
+    const na = await api.post('/api/v1/deal-registrations', registration(a.id));
+    expect(na.body).toMatchObject({ approver: { email: 'dana.reyes@vendor.com', name: 'Dana Reyes', role: 'partner_manager' }, waitingSince: '2026-03-02T09:00:00.000Z' });
+    // Dana's scope does not cover the EMEA partner: an admin decides it.
+    expect((await api.get(`/api/v1/deal-registrations/${early.body.id}`)).body.approver).toEqual({ email: 'ada.admin@vendor.com', name: 'Ada Admin', role: 'admin' });
+    const listed = (await api.get('/api/v1/deal-registrations?status=pending')).body.data;
+    expect(listed.map((r: { id: string; approver: { email: string } }) => [r.id, r.approver.email]).sort()).toEqual(
+      [[na.body.id, 'dana.reyes@vendor.com'], [early.body.id, 'ada.admin@vendor.com']].sort(),
+    );
+
+    const approved = await api.post(`/api/v1/deal-registrations/${na.body.id}/approve`, {});
+    expect(approved.body).toMatchObject({ status: 'approved', approver: null, waitingSince: null });
+  });
+
   it("another tenant's registration is 404 everywhere", async () => {
     const { api, a } = await tenantWithPartners();
     const reg = (await api.post('/api/v1/deal-registrations', registration(a.id))).body;

@@ -8,6 +8,7 @@ import { approveDealRegistration } from '../../../src/usecases/decideDealRegistr
 import { recordCertification } from '../../../src/usecases/partnerSignals';
 import { createPartner } from '../../../src/usecases/partners';
 import { replaceRoutingPolicy } from '../../../src/usecases/routing';
+import { upsertCrmDeals } from '../../../src/store/crmDeals';
 import { submitDealRegistration } from '../../../src/usecases/submitDealRegistration';
 import { hubspotCaller, installedTenant, startCardApp, type CardTestApp } from '../../support/cards';
 import { vendorUser } from '../../support/sessions';
@@ -91,6 +92,14 @@ describe('card backend', () => {
     expect(submitted.status).toBe(201);
     const id = submitted.body.registration.id;
     expect(submitted.body.registration).toMatchObject({ status: 'pending', partner: { name: 'Northwind Partners' }, canDecide: false, protection: null, conflictCount: 1 });
+    // The partner's manager decides; the rep sees who, and since when.
+    app.deps.clock.advanceDays(2);
+    expect((await v.rep('/registrations?name=Globex%20Corp&domain=globex.com')).body.registrations.find((r: { id: string }) => r.id === submitted.body.registration.id).awaiting).toEqual({
+      approver: { name: MANAGER, email: MANAGER },
+      since: '2026-03-02T09:00:00.000Z',
+      line: `Waiting for ${MANAGER} for 2 days`,
+    });
+    app.deps.clock.set('2026-03-02T09:00:00Z');
     expect(submitted.body.registration.conflicts).toEqual([expect.objectContaining({ partner: { id: v.contoso.id, name: 'Contoso Consulting' }, status: 'open' })]);
 
     // A rep sees the registrations on the company but cannot decide; the partner manager can.
@@ -115,6 +124,7 @@ describe('card backend', () => {
       decision: { by: MANAGER },
       override: { by: MANAGER, reason: 'Customer asked for Northwind' },
       protection: { daysLeft: 90, expiresAt: '2026-05-31T09:00:00.000Z' },
+      awaiting: null,
     });
   });
 
@@ -124,6 +134,21 @@ describe('card backend', () => {
     const rejected = await v.manager(`/registrations/${body.registration.id}/reject`, { method: 'POST', body: { reason: 'Existing direct deal' } });
     expect(rejected.body.registration).toMatchObject({ status: 'rejected', decision: { by: MANAGER, reason: 'Existing direct deal' } });
     expect((await v.manager(`/registrations/${body.registration.id}/reject`, { method: 'POST', body: { reason: 'again' } })).status).toBe(409);
+  });
+
+  it('refuses to register a deal the CRM already closed, saying so, and offers the earliest close date it accepts', async () => {
+    const v = await vendor();
+    const deal = (crmId: string, isClosed: boolean) => ({
+      crm: 'hubspot' as const, crmId, name: 'Globex renewal', amount: 90000, currency: 'USD', stage: isClosed ? 'closedwon' : 'contractsent', isClosed, isWon: isClosed,
+      createdAt: new Date('2026-01-05T10:00:00Z'), closeDate: isClosed ? '2026-02-27' : '2026-04-30', company: { crmId: '900', name: 'Globex Corporation', domain: 'globex.com' }, modifiedAt: new Date('2026-02-27T10:00:00Z'),
+    });
+    await upsertCrmDeals(app.deps.db, v.tenantId, [deal('501', true), deal('502', false)]);
+    const body = { ...globexDeal(v.northwind.id), customer: { name: 'Initech', domain: 'initech.com' } };
+    const closed = await v.rep('/registrations', { method: 'POST', body: { ...body, crmDealRef: 'hubspot:deal:501' } });
+    expect(closed.status).toBe(409);
+    expect(closed.body.error).toMatchObject({ code: 'deal_already_closed', message: expect.stringContaining('already closed won in HubSpot on 2026-02-27') });
+    expect((await v.rep('/registrations?name=Initech&domain=initech.com')).body).toMatchObject({ registrations: [], rules: { earliestCloseDate: '2026-03-02' } });
+    expect((await v.rep('/registrations', { method: 'POST', body: { ...body, crmDealRef: 'hubspot:deal:502' } })).status).toBe(201);
   });
 
   it('answers bad input with field paths', async () => {
