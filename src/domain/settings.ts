@@ -23,7 +23,10 @@ const fields = {
     .int('give a whole number of days')
     .min(0, 'cannot be negative; 0 accepts close dates from today on')
     .max(90, 'at most 90 days: an older close date is a deal already decided'),
-  /** A new partner has no data to judge yet; for this many days after it joins it is never at risk. */
+  /**
+   * A new partner has little data to judge yet: for this many days from its first health evaluation
+   * its score never puts it at risk (nor floods Slack the day Trellis is installed).
+   */
   healthGraceDays: z
     .number({ error: 'give a whole number of days' })
     .int('give a whole number of days')

@@ -97,11 +97,14 @@ export interface HealthReply {
     score: number;
     trend: 'up' | 'flat' | 'down' | 'new';
     previousScore: number | null;
+    evaluatedAt: string | null;
     atRisk: boolean;
     reasons: string[];
     summary: string;
     components: HealthComponent[];
   } | null;
+  /** Why there is no score: not evaluated yet, or a partner whose health is not scored. */
+  notScored?: string | null;
   activity?: { submittedLast90: number; submittedPrevious90: number; won: number; lost: number; rejected: number; expired: number };
   pipeline?: { currency: string; amount: number; count: number }[];
   certifications?: Certification[];
