@@ -9,6 +9,9 @@ import { recordCertification } from '../../../src/usecases/partnerSignals';
 import { createPartner } from '../../../src/usecases/partners';
 import { replaceRoutingPolicy } from '../../../src/usecases/routing';
 import { upsertCrmDeals } from '../../../src/store/crmDeals';
+import { evaluatePartnerHealth } from '../../../src/usecases/evaluatePartnerHealth';
+import { issueApiKey } from '../../../src/usecases/apiKeys';
+import { ApiClient } from '../../support/api';
 import { submitDealRegistration } from '../../../src/usecases/submitDealRegistration';
 import { hubspotCaller, installedTenant, startCardApp, type CardTestApp } from '../../support/cards';
 import { vendorUser } from '../../support/sessions';
@@ -194,11 +197,15 @@ describe('card backend', () => {
     await certify('Partner Foundations', null);
     await certify('Legacy Analytics', inDays(-5));
 
+    // Before the scheduled evaluation there is no score yet, and the card says so.
+    expect((await v.rep('/partner-health?domain=contoso.com')).body).toMatchObject({ health: null, notScored: expect.stringMatching(/^Not scored yet/) });
+    await evaluatePartnerHealth(app.deps);
     const health = await v.rep('/partner-health?domain=https://www.contoso.com');
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({
       partner: { name: 'Contoso Consulting' },
-      health: { score: expect.any(Number), trend: 'new', summary: expect.stringContaining('Weighted mean of') },
+      health: { score: expect.any(Number), trend: 'new', evaluatedAt: '2026-03-02T09:00:00.000Z', summary: expect.stringContaining('Weighted mean of') },
+      notScored: null,
       pipeline: [{ currency: 'USD', amount: 125000, count: 1 }],
       activity: { submittedLast90: 1 },
       certifications: [
@@ -213,6 +220,44 @@ describe('card backend', () => {
     expect(components.find((c) => c.component === 'enablement')).toMatchObject({ value: 100, explanation: '2 current certifications (unexpired); 2 is healthy' });
     expect(components.find((c) => c.component === 'satisfaction')).toMatchObject({ value: null, share: 0, explanation: expect.stringMatching(/^left out/) });
     expect((await v.rep('/partner-health?domain=globex.com')).body).toEqual({ partner: null });
+  });
+
+  it('shows one health number: the card, the dashboard data and the API report the same evaluation', async () => {
+    const v = await vendor();
+    const { secret } = await issueApiKey(app.deps, v.admin, { name: 'reporting', role: 'viewer', expiresAt: null });
+    const api = new ApiClient(app.url, secret);
+    const scores = async () => {
+      const card = (await v.rep('/partner-health?domain=contoso.com')).body.health;
+      const fromApi = (await api.get(`/api/v1/partners/${v.contoso.id}/health`)).body;
+      const dashboard = (await api.get('/api/v1/analytics/health')).body;
+      const listed = (await api.get('/api/v1/health/partners')).body.data.find((p: { partnerId: string }) => p.partnerId === v.contoso.id);
+      const band = dashboard.distribution.find((b: { from: number; to: number; partners: number }) => b.partners > 0 && card.score >= b.from && card.score <= b.to);
+      return { card: [card.score, card.atRisk], api: [fromApi.score, fromApi.atRisk], list: [listed.score, listed.atRisk], band: band !== undefined };
+    };
+    await evaluatePartnerHealth(app.deps);
+    const first = await scores();
+    expect(first.api).toEqual(first.card);
+    expect(first.list).toEqual(first.card);
+    expect(first.band).toBe(true);
+
+    // Signals arriving between evaluations change nothing anywhere until the next evaluation scores them.
+    for (const name of ['Payments Implementation', 'Partner Foundations']) {
+      await recordCertification(app.deps, v.admin, v.contoso.id, CertificationInput.parse({ name, holderEmail: 'ana@contoso.com', issuedAt: '2026-02-01T00:00:00Z', expiresAt: null }));
+    }
+    expect(await scores()).toEqual(first);
+    app.deps.clock.advanceDays(1);
+    try {
+      await evaluatePartnerHealth(app.deps);
+      const second = await scores();
+      expect(second.card[0]).toBeGreaterThan(first.card[0]);
+      expect(second.api).toEqual(second.card);
+      expect(second.list).toEqual(second.card);
+      const movers = (await api.get('/api/v1/analytics/health')).body.movers.up;
+      expect(movers).toContainEqual(expect.objectContaining({ partnerId: v.contoso.id, score: second.card[0], change: second.card[0] - first.card[0] }));
+      expect((await v.rep('/partner-health?domain=contoso.com')).body.health).toMatchObject({ trend: 'up', previousScore: first.card[0] });
+    } finally {
+      app.deps.clock.set('2026-03-02T09:00:00Z');
+    }
   });
 
   it('keeps tenants apart: a portal sees only its own tenant', async () => {
