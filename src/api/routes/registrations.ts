@@ -42,7 +42,11 @@ export const registrationRoutes = (deps: Deps, metrics: Metrics) => {
       auth: 'tenant',
       idempotent: true,
       body: DealRegistrationInput,
-      responses: { 201: { description: 'The registration with its conflicts', schema: RegistrationView }, ...errors },
+      responses: {
+        201: { description: 'The registration with its conflicts', schema: RegistrationView },
+        409: { description: 'Refused by the rules of engagement: the partner already holds an open registration of this customer for these products (`duplicate_registration`, naming it)', schema: ErrorBody },
+        ...errors,
+      },
       async handle({ body, actor }) {
         const { registration, conflicts } = await submitDealRegistration(deps, actor, body);
         for (const c of conflicts) metrics.conflictsDetected.inc({ kind: c.kind });
