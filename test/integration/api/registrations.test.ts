@@ -1,6 +1,6 @@
 import { startTestApp, type ApiClient, type TestApp } from '../../support/api';
 import { STORE_KINDS } from '../../support/databases';
-import { createPartner, registration } from '../../support/fixtures';
+import { createPartner, EXPECTED_CLOSE_DATE, registration } from '../../support/fixtures';
 
 describe.each(STORE_KINDS)('deal registrations API on %s', (kind) => {
   let app: TestApp;
@@ -30,7 +30,7 @@ describe.each(STORE_KINDS)('deal registrations API on %s', (kind) => {
       products: ['analytics suite'],
       amount: 125000,
       currency: 'USD',
-      expectedCloseDate: '2026-06-30',
+      expectedCloseDate: EXPECTED_CLOSE_DATE,
       conflicts: [],
       decision: null,
     });
