@@ -21,7 +21,7 @@ export async function naiveConflicts(
   const candidates = await db.transaction(async (tx) => {
     // JIT compilation would add tens of milliseconds per query and flatter the indexed path.
     await tx.query('SET LOCAL jit = off');
-    return listOpenCandidates(tx, tenantId, { products: query.input.products, excludePartnerId: query.partner.id, now });
+    return listOpenCandidates(tx, tenantId, { products: query.input.products, partnerId: query.partner.id, of: 'other_partners', now });
   });
   return detectChannelConflicts(
     { partnerId: query.partner.id, customer, products: query.input.products, region: query.input.region ?? query.partner.region },

@@ -235,15 +235,13 @@ function registrations(random: Random, partnerList: DemoPartner[], customerList:
   const first = protectedNow.at(-1)!;
   const second = protectedNow.at(-2)!;
   const pending = result.filter((r) => !r.decision).at(-1)!;
-  // The same deal registered again a few days ago, still waiting for a decision.
-  const again = ({ partner, customer, products, amount, expectedCloseDate }: DemoRegistration, days: number): DemoRegistration => ({
-    partner,
-    customer,
-    products,
-    amount,
-    expectedCloseDate,
-    submittedAt: daysAgo(today, days, workingHour(random)).toISOString(),
-  });
+  // The same deal registered again a few days ago, still waiting for a decision; a close date that
+  // has passed since the first registration moves out, as a rep registering it now would give.
+  const again = ({ partner, customer, products, amount, expectedCloseDate }: DemoRegistration, days: number): DemoRegistration => {
+    const submitted = daysAgo(today, days, workingHour(random));
+    const earliest = isoDate(addDays(submitted, 30));
+    return { partner, customer, products, amount, expectedCloseDate: expectedCloseDate < earliest ? earliest : expectedCloseDate, submittedAt: submitted.toISOString() };
+  };
   result.push(
     // Another partner of the same region registers a deal already approved and protected.
     { ...again(first, 3), partner: rival(first, true), amount: first.amount + 12_500 },

@@ -11,13 +11,14 @@ import { getRegistration } from '../store/registrations';
  * settle the alerts about it (wherever the decision was made: Slack, REST API, CRM card, expiry),
  * or nothing. Every topic is named, so a new one needs a decision here.
  */
-type AlertEffect = { raises: AlertKind; settles?: never } | { settles: 'registration' | 'channel_conflict' | 'sync_conflict'; raises?: never } | null;
+type AlertEffect = { raises: AlertKind; settles?: never } | { settles: 'registration' | 'channel_conflict' | 'sync_conflict' | 'partner_at_risk'; raises?: never } | null;
 const EFFECTS: Record<EventTopic, AlertEffect> = {
   'deal_registration.submitted': { raises: 'registration_pending' },
   'deal_registration.sla_breached': { raises: 'sla_breached' },
   'channel_conflict.detected': { raises: 'channel_conflict' },
   'sync_conflict.detected': { raises: 'sync_conflict' },
   'partner.at_risk': { raises: 'partner_at_risk' },
+  'partner.recovered': { settles: 'partner_at_risk' },
   'deal_registration.approved': { settles: 'registration' },
   'deal_registration.rejected': { settles: 'registration' },
   'deal_registration.expired': { settles: 'registration' },
@@ -38,6 +39,9 @@ const EFFECTS: Record<EventTopic, AlertEffect> = {
   'referral.closed': null,
   'co_sell.requested': null,
 };
+
+/** How an at-risk alert is settled when the partner's health recovers. */
+export const RECOVERED = 'recovered';
 
 export const raisesOrSettlesAlerts = (event: DomainEvent): boolean => EFFECTS[event.topic] !== null;
 
@@ -60,7 +64,9 @@ function detailsOf(kind: AlertKind, event: DomainEvent): Record<string, unknown>
  */
 function reraise(alert: Alert, details: Record<string, unknown>, now: Date, dedupeWindowMs: number): Alert | null {
   if (alert.status === 'closed') {
-    if (alert.outcome !== 'snoozed' || (alert.snoozedUntil && alert.snoozedUntil > now)) return null;
+    // A partner that recovered and falls again is news; other settled alerts stay settled.
+    const quiet = alert.outcome === 'snoozed' ? alert.snoozedUntil !== null && alert.snoozedUntil > now : alert.outcome !== RECOVERED;
+    if (quiet) return null;
   } else if (now.getTime() - alert.firstRaisedAt.getTime() < dedupeWindowMs) {
     return { ...alert, raiseCount: alert.raiseCount + 1, lastRaisedAt: now, details: { ...alert.details, ...details } };
   }
@@ -143,6 +149,12 @@ export async function applyEventToAlerts(
       const conflict = await getConflict(tx, tenantId, subjectId);
       await close(tx, alerts, conflict?.resolution ?? 'resolved', conflict?.resolvedBy ?? null, now);
     }
+    return alerts.map((a) => a.id);
+  }
+  if (event.topic === 'partner.recovered') {
+    const alerts = await listAlertsOfSubjects(tx, tenantId, ['partner_at_risk'], [subjectId]);
+    const { score } = event.payload;
+    if (first) await close(tx, alerts, RECOVERED, null, now, { recoveredScore: score });
     return alerts.map((a) => a.id);
   }
   if (event.topic === 'sync_conflict.resolved') {

@@ -7,10 +7,13 @@ import { getConflict, type StoredConflict } from '../store/conflicts';
 import type { Queryable } from '../store/db';
 import { getPartner } from '../store/partners';
 import { getRegistration } from '../store/registrations';
+import { awaitingDecisionOf, type AwaitingDecision } from '../usecases/approvers';
 
 export interface RegistrationParty {
   registration: DealRegistration;
   partner: Partner;
+  /** Who a pending registration waits for; absent once it is decided. */
+  awaiting?: AwaitingDecision | undefined;
 }
 
 /** What a sync engine reports about a field that changed on both sides (`sync_conflict.detected`). */
@@ -47,7 +50,8 @@ export type AlertSubject =
 async function party(q: Queryable, tenantId: string, registrationId: string): Promise<RegistrationParty | null> {
   const registration = await getRegistration(q, tenantId, registrationId);
   const partner = registration ? await getPartner(q, tenantId, registration.partnerId) : null;
-  return registration && partner ? { registration, partner } : null;
+  if (!registration || !partner) return null;
+  return { registration, partner, awaiting: (await awaitingDecisionOf(q, tenantId, [registration])).get(registration.id) };
 }
 
 /** The alert's subject as it is now; null when it no longer exists (or its details do not parse). */

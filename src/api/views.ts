@@ -5,6 +5,7 @@ import { PARTNER_STATUSES, REGIONS, TIERS } from '../domain/partner';
 import { REGISTRATION_STATUSES, type DealRegistration } from '../domain/registration';
 import { RULES_OF_ENGAGEMENT } from '../domain/settings';
 import type { StoredConflict } from '../store/conflicts';
+import type { AwaitingDecision } from '../usecases/approvers';
 
 /** Response shapes: the JSON clients see, described once for the OpenAPI document and built by the functions below. */
 export const Timestamp = z.iso.datetime();
@@ -79,6 +80,10 @@ export const RegistrationView = z.object({
   override: z.object({ by: z.string(), at: Timestamp, reason: z.string() }).nullable(),
   protectionExpiresAt: Timestamp.nullable(),
   closedAt: Timestamp.nullable(),
+  /** Who decides a pending registration; null once decided, or when nobody on the team may decide it. */
+  approver: z.object({ email: z.string(), name: z.string(), role: z.enum(['partner_manager', 'admin']) }).nullable(),
+  /** Since when a pending registration waits for its decision; null once decided. */
+  waitingSince: Timestamp.nullable(),
   conflicts: z.array(RegistrationConflictView),
 });
 
@@ -105,6 +110,8 @@ export const SettingsView = z.object({
   nameMatchThreshold: z.number(),
   approvalSlaHours: z.number().int(),
   crmUserDefaultRole: z.enum(['sales_rep', 'viewer']),
+  closeDateGraceDays: z.number().int(),
+  healthGraceDays: z.number().int(),
   extraFreeMailDomains: z.array(z.string()),
 });
 
@@ -129,6 +136,8 @@ export function dryRunConflictView(c: ChannelConflict) {
   return { kind: c.kind, registrationId: c.registrationId, partnerId: c.partnerId, score: c.score, evidence: c.evidence, blocksApproval: c.blocksApproval };
 }
 
-export function registrationView(reg: DealRegistration, conflicts: StoredConflict[]) {
-  return { ...reg, conflicts: conflicts.map((c) => registrationConflictView(reg.id, c)) };
+/** A registration as the API shows it, with who it waits for while pending. */
+export function registrationView(reg: DealRegistration, awaiting: AwaitingDecision | undefined, conflicts?: StoredConflict[]) {
+  const waiting = { approver: awaiting?.approver ?? null, waitingSince: awaiting?.waitingSince ?? null };
+  return conflicts ? { ...reg, ...waiting, conflicts: conflicts.map((c) => registrationConflictView(reg.id, c)) } : { ...reg, ...waiting };
 }

@@ -34,6 +34,7 @@ export const EVENT_CATALOG = {
   'partner.created': event({ partnerId: Id }),
   'partner.updated': event({ partnerId: Id, ...fieldsChanged }),
   'partner.at_risk': event({ partnerId: Id, score: z.number(), previousScore: z.number().nullable(), drop: z.number(), reasons: z.array(z.string()) }),
+  'partner.recovered': event({ partnerId: Id, score: z.number(), previousScore: z.number() }),
 
   'deal_registration.submitted': event({ registrationId: Id, partnerId: Id }),
   'deal_registration.updated': event({ registrationId: Id, ...fieldsChanged }),

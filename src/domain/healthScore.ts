@@ -138,10 +138,13 @@ export function healthScore(signals: HealthSignals, model: HealthModel): HealthS
     explanation: m === null ? `left out: ${NO_DATA[component]}` : weight === 0 ? `${m.explanation}; weighted 0, so not counted` : m.explanation,
   }));
   const points = counted.reduce((sum, c) => sum + c.weight * c.m!.value, 0);
-  return { score: totalWeight === 0 ? null : Math.round((points / totalWeight) * 100), components, leftOut, summary: summarize(counted.map((c) => c.component), leftOut) };
+  return { score: totalWeight === 0 ? null : Math.round((points / totalWeight) * 100), components, leftOut, summary: summarize(components) };
 }
 
-function summarize(counted: HealthComponent[], leftOut: HealthComponent[]): string {
+/** How a score was made, from its scored components: what counted, and what was left out and rescaled. */
+export function summarize(components: readonly ScoredComponent[]): string {
+  const counted = components.filter((c) => c.value !== null && c.weight > 0).map((c) => c.component);
+  const leftOut = components.filter((c) => c.value === null).map((c) => c.component);
   if (counted.length === 0) return 'Not scored: no weighted component has data.';
   const mean = `Weighted mean of ${counted.join(', ')}`;
   if (leftOut.length === 0) return `${mean}.`;

@@ -6,7 +6,10 @@ export type DomainFailureCode =
   | 'blocked_by_protected_registration'
   | 'override_not_allowed'
   | 'conflict_already_resolved'
-  | 'resolution_not_applicable';
+  | 'resolution_not_applicable'
+  | 'close_date_in_past'
+  | 'deal_already_closed'
+  | 'duplicate_registration';
 
 export interface DomainFailure {
   code: DomainFailureCode;

@@ -5,10 +5,26 @@ export const RULES_OF_ENGAGEMENT = ['first_to_register', 'manager_decides'] as c
 const fields = {
   rulesOfEngagement: z.enum(RULES_OF_ENGAGEMENT).describe('first_to_register: an approved registration protects the customer; manager_decides: a partner manager decides each conflict'),
   protectionWindowDays: z.number().int().min(1).max(730).describe('How many days an approved registration protects its customer'),
-  nameMatchThreshold: z.number().min(0.3).max(1).describe('Trigram similarity of normalized names at or above which two customers are the same'),
+  nameMatchThreshold: z
+    .number()
+    .min(0.3)
+    .max(1)
+    .describe('How strongly two names must match (1 identical; a typo scores 1 − edits/length; similar spelling its trigram similarity) for two customers to be the same'),
   approvalSlaHours: z.number().int().min(1).max(720).describe('Registrations pending longer than this are flagged to the partner managers in Slack'),
   // The CRM vouches for them as a member of the account; deciding always needs a Trellis user with the role for it.
   crmUserDefaultRole: z.enum(['sales_rep', 'viewer']).describe('What a signed-in CRM user who is not a Trellis user may do from the cards'),
+  closeDateGraceDays: z
+    .number({ error: 'give a whole number of days' })
+    .int('give a whole number of days')
+    .min(0, 'cannot be negative; 0 accepts close dates from today on')
+    .max(90, 'at most 90 days: an older close date is a deal already decided')
+    .describe('How many days in the past an expected close date may lie: a deal that slipped a few days is still registrable; 0 accepts today onwards'),
+  healthGraceDays: z
+    .number({ error: 'give a whole number of days' })
+    .int('give a whole number of days')
+    .min(0, 'cannot be negative; 0 judges a partner from the day it joins')
+    .max(365, 'at most 365 days')
+    .describe("For this many days from a partner's first health evaluation its score never puts it at risk: a new partner has little data to judge yet"),
   extraFreeMailDomains: z
     .array(z.string().trim().toLowerCase().regex(/^(?!-)[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})+$/, 'must be a domain such as mail.example'))
     .max(500)
@@ -24,6 +40,8 @@ export const TenantSettings = z
     nameMatchThreshold: fields.nameMatchThreshold.default(0.6),
     approvalSlaHours: fields.approvalSlaHours.default(48),
     crmUserDefaultRole: fields.crmUserDefaultRole.default('sales_rep'),
+    closeDateGraceDays: fields.closeDateGraceDays.default(0),
+    healthGraceDays: fields.healthGraceDays.default(60),
     extraFreeMailDomains: fields.extraFreeMailDomains.default([]),
   })
   .strict();

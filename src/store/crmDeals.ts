@@ -68,3 +68,13 @@ export async function matchDealsToAccounts(q: Queryable, tenantId: string): Prom
   );
   return rowCount;
 }
+
+/** Where a synced CRM deal stands, by its reference; null when Trellis has not synced it. */
+export async function getCrmDealState(q: Queryable, tenantId: string, ref: string): Promise<Pick<CrmDeal, 'crm' | 'isClosed' | 'isWon' | 'closeDate'> | null> {
+  const { rows } = await q.query<{ crm: CrmDeal['crm']; is_closed: boolean; is_won: boolean; close_date: string | null }>(
+    "SELECT crm, is_closed, is_won, to_char(close_date, 'YYYY-MM-DD') AS close_date FROM crm_deals WHERE tenant_id = $1 AND ref = $2",
+    [tenantId, ref],
+  );
+  const r = rows[0];
+  return r ? { crm: r.crm, isClosed: r.is_closed, isWon: r.is_won, closeDate: r.close_date } : null;
+}

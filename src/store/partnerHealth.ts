@@ -1,21 +1,23 @@
+import { HEALTH_COMPONENTS } from '../domain/healthModel';
 import type { HealthHistory } from '../domain/healthRisk';
 import type { ScoredComponent } from '../domain/healthScore';
 import { IN_BUSINESS_STATUSES } from '../domain/partner';
 import type { Queryable } from './db';
 import { selectPage, type Page } from './pagination';
 
-/** The last snapshot of each partner and its highest score within the window before `now`. */
+/** The last snapshot of each partner, its highest score within the window before `now`, and when it was first evaluated. */
 export async function loadHealthHistory(q: Queryable, tenantId: string, partnerIds: readonly string[], now: Date, windowDays: number): Promise<Map<string, HealthHistory>> {
-  const { rows } = await q.query<{ partner_id: string; score: number; at_risk: boolean; highest: number | null }>(
+  const { rows } = await q.query<{ partner_id: string; score: number; at_risk: boolean; highest: number | null; first: Date }>(
     `SELECT DISTINCT ON (partner_id) partner_id, score, at_risk,
-       max(score) FILTER (WHERE evaluated_at > $4) OVER (PARTITION BY partner_id) AS highest
+       max(score) FILTER (WHERE evaluated_at > $4) OVER (PARTITION BY partner_id) AS highest,
+       min(evaluated_at) OVER (PARTITION BY partner_id) AS first
      FROM health_snapshots
      WHERE tenant_id = $1 AND partner_id = ANY($2::uuid[]) AND evaluated_at <= $3
      ORDER BY partner_id, evaluated_at DESC`,
     [tenantId, [...partnerIds], now, new Date(now.getTime() - windowDays * 86_400_000)],
   );
-  const history = new Map<string, HealthHistory>(partnerIds.map((id) => [id, { previous: null, highestInWindow: null }]));
-  for (const r of rows) history.set(r.partner_id, { previous: { score: r.score, atRisk: r.at_risk }, highestInWindow: r.highest });
+  const history = new Map<string, HealthHistory>(partnerIds.map((id) => [id, { previous: null, highestInWindow: null, firstEvaluatedAt: null }]));
+  for (const r of rows) history.set(r.partner_id, { previous: { score: r.score, atRisk: r.at_risk }, highestInWindow: r.highest, firstEvaluatedAt: r.first });
   return history;
 }
 
@@ -35,6 +37,21 @@ export async function insertHealthSnapshot(q: Queryable, tenantId: string, partn
      ON CONFLICT (tenant_id, partner_id, evaluated_at) DO NOTHING`,
     [tenantId, partnerId, snapshot.evaluatedAt, snapshot.score, snapshot.atRisk, JSON.stringify(factors), JSON.stringify(snapshot.reasons)],
   );
+}
+
+/** A partner's latest evaluation as it was kept, and the score of the one before it. */
+export async function getLatestHealthEvaluation(q: Queryable, tenantId: string, partnerId: string): Promise<{ latest: HealthSnapshot; previousScore: number | null } | null> {
+  const { rows } = await q.query<{ evaluated_at: Date; score: number; at_risk: boolean; factors: Record<string, Omit<ScoredComponent, 'component'>>; reasons: string[] }>(
+    'SELECT evaluated_at, score, at_risk, factors, reasons FROM health_snapshots WHERE tenant_id = $1 AND partner_id = $2 ORDER BY evaluated_at DESC LIMIT 2',
+    [tenantId, partnerId],
+  );
+  const [latest, previous] = rows;
+  if (!latest) return null;
+  const components = HEALTH_COMPONENTS.filter((c) => latest.factors[c]).map((component): ScoredComponent => ({ component, ...latest.factors[component]! }));
+  return {
+    latest: { evaluatedAt: latest.evaluated_at, score: latest.score, atRisk: latest.at_risk, components, reasons: latest.reasons },
+    previousScore: previous?.score ?? null,
+  };
 }
 
 export interface HealthTrendPoint {

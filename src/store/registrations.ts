@@ -151,19 +151,21 @@ export function listRegistrations(q: Queryable, tenantId: string, f: Registratio
 export interface CandidateQuery {
   customer: MatchableCustomer;
   products: string[];
-  excludePartnerId: string;
+  partnerId: string;
+  /** Other partners' registrations (channel conflicts), or the partner's own (a second registration of the same deal). */
+  of: 'other_partners' | 'same_partner';
   now: Date;
 }
 
-/** Open registrations other partners hold for an overlapping product, with their customer and their deal's CRM company. */
+/** Open registrations other partners (or the partner itself) hold for an overlapping product, with their customer and their deal's CRM company. */
 const CANDIDATE_COLUMNS = `r.id, r.partner_id, r.products, r.region, r.status, r.protection_expires_at,
        a.normalized_name, a.normalized_domain, d.crm, d.company_crm_id`;
 const CANDIDATE_JOINS = `JOIN accounts a ON a.tenant_id = r.tenant_id AND a.id = r.account_id
      LEFT JOIN crm_deals d ON d.tenant_id = r.tenant_id AND d.ref = r.crm_deal_ref`;
-const OPEN_FOR_OTHERS = `r.tenant_id = $1
+const OPEN_OF_PARTNERS = `r.tenant_id = $1
        AND r.status IN ('pending', 'approved')
        AND (r.status = 'pending' OR r.protection_expires_at > $2)
-       AND r.partner_id <> $3
+       AND (r.partner_id = $3) = $9::boolean
        AND r.products && $4::text[]`;
 
 /**
@@ -177,7 +179,7 @@ export async function findConflictCandidates(q: Queryable, tenantId: string, c: 
   const domain = c.customer.normalizedDomain ? registrableDomain(c.customer.normalizedDomain) : null;
   const wordKeys = wordKeySets(c.customer.normalizedName);
   const crmCompany = c.customer.crmCompany ? parseCrmCompany(c.customer.crmCompany) : null;
-  const firstWordParam = 9;
+  const firstWordParam = 10;
   const wordByWord = wordKeys.length
     ? `UNION SELECT id FROM accounts WHERE tenant_id = $1 AND has_open_registrations AND ${wordKeys.map((_, i) => `name_keys && $${firstWordParam + i}::text[]`).join(' AND ')}`
     : '';
@@ -194,8 +196,8 @@ export async function findConflictCandidates(q: Queryable, tenantId: string, c: 
      SELECT ${CANDIDATE_COLUMNS}
      FROM hits h JOIN deal_registrations r ON r.id = h.id
      ${CANDIDATE_JOINS}
-     WHERE ${OPEN_FOR_OTHERS}`,
-    [tenantId, c.now, c.excludePartnerId, c.products, domain, nameKeys(c.customer.normalizedName), crmCompany?.crm ?? null, crmCompany?.id ?? null, ...wordKeys],
+     WHERE ${OPEN_OF_PARTNERS}`,
+    [tenantId, c.now, c.partnerId, c.products, domain, nameKeys(c.customer.normalizedName), crmCompany?.crm ?? null, crmCompany?.id ?? null, c.of === 'same_partner', ...wordKeys],
   );
   return rows.map(toCandidate);
 }
@@ -203,8 +205,9 @@ export async function findConflictCandidates(q: Queryable, tenantId: string, c: 
 /** Every open registration other partners hold, unindexed: the reference the indexed search must agree with. */
 export async function listOpenCandidates(q: Queryable, tenantId: string, c: Omit<CandidateQuery, 'customer'>): Promise<Candidate[]> {
   const { rows } = await q.query<CandidateRow>(
-    `SELECT ${CANDIDATE_COLUMNS} FROM deal_registrations r ${CANDIDATE_JOINS} WHERE ${OPEN_FOR_OTHERS}`,
-    [tenantId, c.now, c.excludePartnerId, c.products],
+    // $5..$8 are the indexed search's; this reference reads none of them.
+    `SELECT ${CANDIDATE_COLUMNS} FROM deal_registrations r ${CANDIDATE_JOINS} WHERE ${OPEN_OF_PARTNERS.replace('$9', '$5')}`,
+    [tenantId, c.now, c.partnerId, c.products, c.of === 'same_partner'],
   );
   return rows.map(toCandidate);
 }

@@ -19,7 +19,8 @@ export async function findChannelConflicts(
   const candidates = await findConflictCandidates(tx, actor.tenantId, {
     customer,
     products: submission.products,
-    excludePartnerId: submission.partnerId,
+    partnerId: submission.partnerId,
+    of: 'other_partners',
     now,
   });
   return detectChannelConflicts({ ...submission, customer }, candidates, actor.settings, now);

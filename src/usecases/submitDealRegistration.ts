@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { conflictsToRecord, type ChannelConflict } from '../domain/conflicts';
-import { customerKey } from '../domain/customer';
+import type { Region } from '../domain/partner';
+import { customerKey, type CustomerKey } from '../domain/customer';
 import type { DealRegistration, DealRegistrationInput } from '../domain/registration';
+import { admitRegistration } from '../domain/rulesOfEngagement';
 import type { Queryable } from '../store/db';
 import { findOrCreateAccount } from '../store/accounts';
+import { getCrmDealState } from '../store/crmDeals';
 import { insertConflicts, type StoredConflict } from '../store/conflicts';
 import { appendOutboxEvent, appendOutboxEvents, recordAudit } from '../store/outbox';
 import { getPartner } from '../store/partners';
-import { insertRegistration } from '../store/registrations';
+import { crmCompanyOfDeal, findConflictCandidates, insertRegistration } from '../store/registrations';
 import { lockTenantRegistrations } from '../store/tenantLock';
 import type { Actor, Deps } from './context';
-import { validationError } from './errors';
+import { AppError, fromDomainFailure, validationError } from './errors';
 import { findChannelConflicts } from './findChannelConflicts';
 
 async function detect(tx: Queryable, actor: Actor, input: Submission, now: Date) {
@@ -24,6 +27,26 @@ async function detect(tx: Queryable, actor: Actor, input: Submission, now: Date)
   const submission = { partnerId: partner.id, customer, products: input.products, region };
   const conflicts = await findChannelConflicts(tx, actor, submission, now, input.crmDealRef);
   return { region, customer, conflicts };
+}
+
+/** Refuses, with the rule's own explanation, a registration the rules of engagement do not admit. */
+async function admit(tx: Queryable, actor: Actor, input: Submission, partnerId: string, region: Region, customer: CustomerKey, now: Date): Promise<void> {
+  const crmDeal = input.crmDealRef ? await getCrmDealState(tx, actor.tenantId, input.crmDealRef) : null;
+  const crmCompany = input.crmDealRef ? await crmCompanyOfDeal(tx, actor.tenantId, input.crmDealRef) : null;
+  const submission = { partnerId, customer: { ...customer, crmCompany }, products: input.products, region, expectedCloseDate: input.expectedCloseDate };
+  const ownRegistrations = await findConflictCandidates(tx, actor.tenantId, {
+    customer: submission.customer,
+    products: input.products,
+    partnerId,
+    of: 'same_partner',
+    now,
+  });
+  const admitted = admitRegistration(submission, { crmDeal, ownRegistrations }, actor.settings, now);
+  if (admitted.ok) return;
+  const { code, message } = admitted.error;
+  // A rule about one field the submitter can correct is reported at that field, as input errors are.
+  if (code === 'close_date_in_past') throw new AppError(code, message, 'validation_error', [{ path: ['expectedCloseDate'], message }]);
+  throw fromDomainFailure(admitted.error);
 }
 
 /** The dry run: what submitting would report, with nothing written. */
@@ -44,6 +67,7 @@ export async function submitDealRegistration(deps: Deps, actor: Actor, input: Su
     await lockTenantRegistrations(tx, actor.tenantId);
     const now = deps.clock.now();
     const { region, customer, conflicts } = await detect(tx, actor, input, now);
+    await admit(tx, actor, input, input.partnerId, region, customer, now);
     const accountId = await findOrCreateAccount(tx, actor.tenantId, {
       ...customer,
       name: input.customer.name,

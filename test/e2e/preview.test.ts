@@ -54,8 +54,9 @@ describe('preview: the Trellis cards on a HubSpot record, in Chromium', () => {
     const contosoConflict = await tileOf('Contoso Consulting').getByTestId('registration-conflict').innerText();
     expect(contosoConflict).toContain('Regions: EMEA (this one) and NA (Bluepeak Systems)');
     expect(contosoConflict).toContain('Their registration is pending approval');
-    // A rep does not decide.
+    // A rep does not decide, but sees who does.
     expect(await registration.getByTestId('approve').count()).toBe(0);
+    expect(await tileOf('Bluepeak Systems').getByTestId('awaiting').innerText()).toBe(`Waiting for ${NA_MANAGER} for under an hour`);
     await shoot('deal-registration-pending', registration);
 
     await open(`deals/${env.ids.deal}`, NA_MANAGER);

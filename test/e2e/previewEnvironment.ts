@@ -20,6 +20,7 @@ import { createTestDatabase, type TestDatabase } from '../support/databases';
 import { testKeyring } from '../support/deps';
 import { principalFor } from '../../src/domain/access';
 import { vendorUser } from '../support/sessions';
+import { evaluatePartnerHealth } from '../../src/usecases/evaluatePartnerHealth';
 
 const CLIENT = { clientId: 'trellis-e2e', clientSecret: 'trellis-e2e-client-secret' };
 const PORTAL = 24_681_357;
@@ -93,6 +94,8 @@ export async function startPreviewEnvironment(): Promise<PreviewEnvironment> {
     issuedAt: '2025-09-01T00:00:00Z',
     expiresAt: '2027-03-01T00:00:00Z',
   }));
+  // The cards show health as the scheduled evaluation last kept it.
+  await evaluatePartnerHealth(deps);
 
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,6 +1,6 @@
 import { Alert, DescriptionList, DescriptionListItem, Flex, Heading, List, Statistics, StatisticsItem, StatisticsTrend, StatusTag, Tag, Text } from '@hubspot/ui-extensions';
 import { Certifications } from './Certifications.js';
-import { money } from './format.js';
+import { day, money } from './format.js';
 import { HealthComponents } from './HealthComponents.js';
 import { useCompanyRecord } from './record.js';
 import { Empty, Failed, Loading } from './states.js';
@@ -34,8 +34,9 @@ function Health({ reply }: { reply: HealthReply }) {
           <StatisticsItem label="Trend" number={TREND_LABEL[health.trend]} />
         </Statistics>
       ) : (
-        <Text>Health is scored for onboarding, active and at-risk partners; this partner is {partner.status}.</Text>
+        <Text testId="not-scored">{reply.notScored ?? `Health is scored for onboarding, active and at-risk partners; this partner is ${partner.status}.`}</Text>
       )}
+      {health?.evaluatedAt && <Text variant="microcopy" testId="evaluated-at">Evaluated {day(health.evaluatedAt)}</Text>}
       {health?.atRisk ? (
         <Alert title="At risk" variant="danger" testId="at-risk">
           <List variant="unordered-styled">

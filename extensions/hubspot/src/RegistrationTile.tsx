@@ -60,6 +60,11 @@ export function RegistrationTile({ reg, windowDays, onChanged }: { reg: CardRegi
           <DescriptionListItem label="Region">{reg.region}</DescriptionListItem>
         </DescriptionList>
         <Protection reg={reg} windowDays={windowDays} />
+        {reg.awaiting && (
+          <Text format={{ fontWeight: 'demibold' }} testId="awaiting">
+            {reg.awaiting.line}
+          </Text>
+        )}
         {reg.decision && (
           <Text variant="microcopy">
             {status.label} by {reg.decision.by} on {day(reg.decision.at)}

@@ -107,6 +107,17 @@ export interface components {
                 daysLeft: number;
             } | null;
             canDecide: boolean;
+            /** @description Who a pending registration waits for and since when; null once decided */
+            awaiting: {
+                approver: {
+                    name: string;
+                    email: string;
+                } | null;
+                /** Format: date-time */
+                since: string;
+                /** @description "Waiting for Dana Reyes for 2 days" */
+                line: string;
+            } | null;
             /** @description All of the registration’s conflicts; `conflicts` holds the most pressing few */
             conflictCount: number;
             conflicts: components["schemas"]["CardConflict"][];
@@ -139,6 +150,11 @@ export interface components {
                 /** @enum {string} */
                 rulesOfEngagement: "first_to_register" | "manager_decides";
                 protectionWindowDays: number;
+                /**
+                 * Format: date
+                 * @description The earliest expected close date a registration may give today
+                 */
+                earliestCloseDate: string;
             };
             registrations: components["schemas"]["CardRegistration"][];
         };
@@ -187,11 +203,14 @@ export interface components {
                 /** @enum {string} */
                 trend: "up" | "flat" | "down" | "new";
                 previousScore: number | null;
+                evaluatedAt: string | null;
                 atRisk: boolean;
                 reasons: string[];
                 summary: string;
                 components: components["schemas"]["CardHealthComponent"][];
             } | null;
+            /** @description Why there is no score: not evaluated yet */
+            notScored: string | null;
             activity: {
                 submittedLast90: number;
                 submittedPrevious90: number;

@@ -54,6 +54,9 @@ export const money = (amount: number, currency: string) =>
 
 export const day = (d: Date) => d.toISOString().slice(0, 10);
 
+/** An instant Slack shows in each reader's time zone ("today at 09:00"), with UTC text where it cannot. */
+export const slackTime = (d: Date) => `<!date^${Math.floor(d.getTime() / 1000)}^{date_short_pretty} at {time}|${d.toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
+
 /** "Raised 3 times" under an alert that came back inside the dedupe window. */
 export const repeats = (alert: Alert): Block[] => (alert.raiseCount > 1 ? [context(`Raised ${alert.raiseCount} times since ${alert.firstRaisedAt.toISOString()}`)] : []);
 

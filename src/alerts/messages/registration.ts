@@ -2,7 +2,17 @@ import { recordPaths } from '../../domain/recordPaths';
 import { ACTIONS, markerBlockId } from '../actionIds';
 import type { RegistrationParty } from '../subjects';
 import type { Alert } from '../../store/alerts';
-import { actions, button, context, decisionLine, esc, fields, links, mrkdwn, money, repeats, type LinkContext, type RenderedMessage } from './common';
+import { actions, button, context, decisionLine, esc, fields, links, mrkdwn, money, repeats, slackTime, type LinkContext, type RenderedMessage } from './common';
+
+/** Who a pending registration waits for and since when; a message is not redrawn as time passes, so it names the moment. */
+function waitingLine({ awaiting }: RegistrationParty): string {
+  if (!awaiting) return ':hourglass_flowing_sand: Pending';
+  const since = slackTime(awaiting.waitingSince);
+  const { approver } = awaiting;
+  return approver
+    ? `:hourglass_flowing_sand: Waiting for *${esc(approver.name)}*${approver.name === approver.email ? '' : ` (${esc(approver.email)})`} since ${since}`
+    : `:hourglass_flowing_sand: Waiting since ${since}; nobody on the team may approve it: add a partner manager or an admin in Trellis`;
+}
 
 export const registrationTitle = ({ registration: r, partner }: RegistrationParty) =>
   `${esc(partner.name)} → ${esc(r.customer.name)} (${money(r.amount, r.currency)})`;
@@ -24,12 +34,15 @@ export function registrationMessage(alert: Alert, p: RegistrationParty, headline
       ['Expected close', r.expectedCloseDate],
       ['Submitted', r.submittedAt.toISOString().slice(0, 16).replace('T', ' ')],
     ]),
-    r.status === 'pending'
-      ? actions('decision', [
-          button(ACTIONS.approveRegistration, 'Approve', r.id, 'primary'),
-          button(ACTIONS.rejectRegistration, 'Reject…', r.id, 'danger'),
-        ])
-      : context(decisionLine(r)),
+    ...(r.status === 'pending'
+      ? [
+          context(waitingLine(p)),
+          actions('decision', [
+            button(ACTIONS.approveRegistration, 'Approve', r.id, 'primary'),
+            button(ACTIONS.rejectRegistration, 'Reject…', r.id, 'danger'),
+          ]),
+        ]
+      : [context(decisionLine(r))]),
     ...repeats(alert),
     ...links(recordPaths.registration(r.id), 'Registration', ctx),
   ];

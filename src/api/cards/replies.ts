@@ -53,6 +53,14 @@ export const CardRegistration = z.object({
   override: z.object({ by: z.string(), at: Timestamp, reason: z.string() }).nullable(),
   protection: z.object({ expiresAt: Timestamp, daysLeft: z.number().int() }).nullable(),
   canDecide: z.boolean(),
+  awaiting: z
+    .object({
+      approver: z.object({ name: z.string(), email: z.string() }).nullable(),
+      since: Timestamp,
+      line: z.string().describe('"Waiting for Dana Reyes for 2 days"'),
+    })
+    .nullable()
+    .describe('Who a pending registration waits for and since when; null once decided'),
   conflictCount: z.number().int().describe('All of the registration’s conflicts; `conflicts` holds the most pressing few'),
   conflicts: z.array(CardConflict),
 });
@@ -61,7 +69,11 @@ export const PartnerPickerReply = z.object({ partners: z.array(CardPartner) });
 
 export const RecordRegistrationsReply = z.object({
   viewer: z.object({ name: z.string() }),
-  rules: z.object({ rulesOfEngagement: z.enum(RULES_OF_ENGAGEMENT), protectionWindowDays: z.number().int() }),
+  rules: z.object({
+    rulesOfEngagement: z.enum(RULES_OF_ENGAGEMENT),
+    protectionWindowDays: z.number().int(),
+    earliestCloseDate: z.iso.date().describe('The earliest expected close date a registration may give today'),
+  }),
   registrations: z.array(CardRegistration),
 });
 
@@ -111,12 +123,14 @@ export const PartnerHealthReply = z.union([
         score: z.number(),
         trend: z.enum(['up', 'flat', 'down', 'new']),
         previousScore: z.number().nullable(),
+        evaluatedAt: Timestamp.nullable(),
         atRisk: z.boolean(),
         reasons: z.array(z.string()),
         summary: z.string(),
         components: z.array(CardHealthComponent),
       })
       .nullable(),
+    notScored: z.string().nullable().describe('Why there is no score: not evaluated yet'),
     activity: z.object({
       submittedLast90: z.number().int(),
       submittedPrevious90: z.number().int(),

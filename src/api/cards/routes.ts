@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { CO_SELL_ROLES } from '../../domain/coSell';
 import { customerKey } from '../../domain/customer';
 import { CountryCode, WebDomain } from '../../domain/partner';
+import { earliestCloseDate } from '../../domain/rulesOfEngagement';
 import { CrmDealRef, DealRegistrationInput } from '../../domain/registration';
 import { listConflictsShownOfRegistrations } from '../../store/conflicts';
 import { getPartnersByIds, searchPartners } from '../../store/partners';
 import { getRegistration, getRegistrationStatuses, listRegistrationsOfCustomer } from '../../store/registrations';
+import { awaitingDecisionOf } from '../../usecases/approvers';
 import { coSellOverview, requestCoSell } from '../../usecases/coSell';
 import type { Actor, Deps } from '../../usecases/context';
 import { approveDealRegistration, rejectDealRegistration } from '../../usecases/decideDealRegistration';
@@ -52,13 +54,14 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
   const registrationsView = async (actor: Actor, regs: Awaited<ReturnType<typeof listRegistrationsOfCustomer>>) => {
     const { shown, totals } = await listConflictsShownOfRegistrations(deps.db, actor.tenantId, regs.map((r) => r.id), CONFLICTS_SHOWN);
     const conflicts = regs.map((r) => shown.get(r.id)!);
-    const [partnerList, statuses] = await Promise.all([
+    const [partnerList, statuses, awaiting] = await Promise.all([
       getPartnersByIds(deps.db, actor.tenantId, partnerIdsOf(regs, conflicts.flat())),
       getRegistrationStatuses(deps.db, actor.tenantId, otherRegistrationIdsOf(regs, conflicts)),
+      awaitingDecisionOf(deps.db, actor.tenantId, regs),
     ]);
     const partners = new Map(partnerList.map((p) => [p.id, p]));
     const now = deps.clock.now();
-    return regs.map((r, i) => cardRegistration(r, { shown: conflicts[i]!, total: totals.get(r.id)! }, partners, statuses, actor.principal, now));
+    return regs.map((r, i) => cardRegistration(r, awaiting.get(r.id), { shown: conflicts[i]!, total: totals.get(r.id)! }, partners, statuses, actor.principal, now));
   };
 
   const oneRegistration = async (actor: Actor, id: string) => {
@@ -95,7 +98,12 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
           status: 200,
           body: {
             viewer: { name: actor.name },
-            rules: { rulesOfEngagement: actor.settings.rulesOfEngagement, protectionWindowDays: actor.settings.protectionWindowDays },
+            rules: {
+              rulesOfEngagement: actor.settings.rulesOfEngagement,
+              protectionWindowDays: actor.settings.protectionWindowDays,
+              // The form's date picker starts here; earlier dates are refused.
+              earliestCloseDate: earliestCloseDate(deps.clock.now(), actor.settings.closeDateGraceDays),
+            },
             registrations: await registrationsView(actor, regs),
           },
         };

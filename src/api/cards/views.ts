@@ -3,6 +3,8 @@ import type { DealRegistration, RegistrationStatus } from '../../domain/registra
 import type { ChannelConflict, ConflictEvidence } from '../../domain/conflicts';
 import type { StoredConflict } from '../../store/conflicts';
 import { canFor, type Principal } from '../../domain/access';
+import { awaitingLine } from '../../domain/approver';
+import type { AwaitingDecision } from '../../usecases/approvers';
 import { registrationConflictView } from '../views';
 
 /** What a card shows about a partner: enough to name it and explain a suggestion. */
@@ -27,6 +29,7 @@ const fromOtherSide = (e: ConflictEvidence): ConflictEvidence => ({
 
 export function cardRegistration(
   reg: DealRegistration,
+  awaiting: AwaitingDecision | undefined,
   conflicts: { shown: StoredConflict[]; total: number },
   partners: ReadonlyMap<string, Partner>,
   statuses: ReadonlyMap<string, RegistrationStatus>,
@@ -49,6 +52,14 @@ export function cardRegistration(
     override: reg.override ? { by: reg.override.by, at: reg.override.at.toISOString(), reason: reg.override.reason } : null,
     protection: reg.status === 'approved' ? protectionOf(reg, now) : null,
     canDecide: reg.status === 'pending' && partner !== undefined && canFor(viewer, 'decide', [partner]),
+    // Who a pending registration waits for and since when: "Waiting for Dana Reyes for 2 days".
+    awaiting: awaiting
+      ? {
+          approver: awaiting.approver && { name: awaiting.approver.name, email: awaiting.approver.email },
+          since: awaiting.waitingSince.toISOString(),
+          line: awaitingLine(awaiting.approver, awaiting.waitingSince, now),
+        }
+      : null,
     conflictCount: conflicts.total,
     conflicts: conflicts.shown.map((c) => {
       const v = registrationConflictView(reg.id, c);

@@ -22,6 +22,8 @@ const HealthView = z.object({
   atRisk: z.boolean(),
   reasons: z.array(z.string()),
   previousScore: z.number().int().nullable(),
+  /** When the evaluation shown was made: the dashboard, the cards and Slack show the same one. Null before the first. */
+  evaluatedAt: Timestamp.nullable(),
   summary: z.string(),
   components: z.array(
     z.object({
@@ -53,7 +55,7 @@ export const partnerHealthRoutes = (deps: Deps) => [
   defineRoute({
     method: 'get',
     path: '/api/v1/partners/:id/health',
-    summary: "A partner's health now, explained by component, with the trend of its evaluations",
+    summary: "A partner's health as last evaluated, explained by component, with the trend of its evaluations",
     tag,
     auth: 'tenant',
     params: IdParams,

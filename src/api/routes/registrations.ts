@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { Region } from '../../domain/partner';
-import { DealRegistrationInput, RegistrationStatus } from '../../domain/registration';
+import { DealRegistrationInput, RegistrationStatus, type DealRegistration } from '../../domain/registration';
 import { listConflictsOfRegistration } from '../../store/conflicts';
 import { getRegistration, listRegistrations } from '../../store/registrations';
+import { awaitingDecisionOf } from '../../usecases/approvers';
 import type { Deps } from '../../usecases/context';
 import { approveDealRegistration, closeDealRegistration, rejectDealRegistration } from '../../usecases/decideDealRegistration';
 import { notFound } from '../../usecases/errors';
@@ -25,10 +26,11 @@ const decisionResponses = {
 };
 
 export const registrationRoutes = (deps: Deps, metrics: Metrics) => {
+  const awaiting = async (tenantId: string, registration: DealRegistration) => (await awaitingDecisionOf(deps.db, tenantId, [registration])).get(registration.id);
   const view = async (tenantId: string, id: string) => {
     const registration = await getRegistration(deps.db, tenantId, id);
     if (!registration) throw notFound('deal registration');
-    return registrationView(registration, await listConflictsOfRegistration(deps.db, tenantId, id));
+    return registrationView(registration, await awaiting(tenantId, registration), await listConflictsOfRegistration(deps.db, tenantId, id));
   };
   return [
     defineRoute({
@@ -40,11 +42,15 @@ export const registrationRoutes = (deps: Deps, metrics: Metrics) => {
       auth: 'tenant',
       idempotent: true,
       body: DealRegistrationInput,
-      responses: { 201: { description: 'The registration with its conflicts', schema: RegistrationView }, ...errors },
+      responses: {
+        201: { description: 'The registration with its conflicts', schema: RegistrationView },
+        409: { description: 'Refused by the rules of engagement: the partner already holds an open registration of this customer for these products (`duplicate_registration`, naming it)', schema: ErrorBody },
+        ...errors,
+      },
       async handle({ body, actor }) {
         const { registration, conflicts } = await submitDealRegistration(deps, actor, body);
         for (const c of conflicts) metrics.conflictsDetected.inc({ kind: c.kind });
-        return { status: 201, body: registrationView(registration, conflicts) };
+        return { status: 201, body: registrationView(registration, await awaiting(actor.tenantId, registration), conflicts) };
       },
     }),
     defineRoute({
@@ -70,7 +76,9 @@ export const registrationRoutes = (deps: Deps, metrics: Metrics) => {
       query: PageQuery.extend({ status: RegistrationStatus.optional().describe('Only registrations in this status'), partnerId: z.uuid().optional().describe('Only this partner’s registrations'), region: Region.optional() }).strict(),
       responses: { 200: { description: 'A page of registrations', schema: pageOf(RegistrationView.omit({ conflicts: true })) }, ...errors },
       async handle({ query, actor }) {
-        return { status: 200, body: pageOrBadCursor(await listRegistrations(deps.db, actor.tenantId, query)) };
+        const page = pageOrBadCursor(await listRegistrations(deps.db, actor.tenantId, query));
+        const waiting = await awaitingDecisionOf(deps.db, actor.tenantId, page.data);
+        return { status: 200, body: { ...page, data: page.data.map((r) => registrationView(r, waiting.get(r.id))) } };
       },
     }),
     defineRoute({

@@ -96,6 +96,10 @@ export function renderSettingsPage(m: SettingsPageModel): string {
 <select id="rulesOfEngagement" name="rulesOfEngagement">${rules}</select>
 <label for="protectionWindowDays">Protection window of an approved registration (days)</label>
 <input id="protectionWindowDays" name="protectionWindowDays" type="number" min="1" max="730" value="${settings.protectionWindowDays}">
+<label for="closeDateGraceDays">Accept an expected close date up to this many days in the past (0: today or later)</label>
+<input id="closeDateGraceDays" name="closeDateGraceDays" type="number" min="0" max="90" value="${settings.closeDateGraceDays}">
+<label for="healthGraceDays">Days a new partner is given, from its first health evaluation, before its score can put it at risk</label>
+<input id="healthGraceDays" name="healthGraceDays" type="number" min="0" max="365" value="${settings.healthGraceDays}">
 <label for="crmUserDefaultRole">CRM users who are not Trellis users can, from the cards</label>
 <select id="crmUserDefaultRole" name="crmUserDefaultRole"><option value="sales_rep"${settings.crmUserDefaultRole === 'sales_rep' ? ' selected' : ''}>register deals and read (sales rep)</option><option value="viewer"${settings.crmUserDefaultRole === 'viewer' ? ' selected' : ''}>only read (viewer)</option></select>
 <p><button type="submit">Save settings</button></p></form></section>

@@ -21,9 +21,13 @@ import { messagePage } from '../pages/layout';
 import { renderSettingsPage, type SettingsPageModel } from './page';
 import { sendSignInPage } from '../signin/page';
 
+/** A number of days; a field left out (a form from before it existed) leaves the setting as it is. */
+const daysOrUnchanged = z.preprocess((v) => (v === undefined ? undefined : Number(v)), z.number().optional());
 const SettingsForm = z.object({
   rulesOfEngagement: z.string(),
   protectionWindowDays: z.coerce.number(),
+  closeDateGraceDays: daysOrUnchanged,
+  healthGraceDays: daysOrUnchanged,
   crmUserDefaultRole: z.string().optional(),
 });
 /** A checkbox group arrives as nothing, one value, or several. */

@@ -11,7 +11,8 @@ const M = FIRST_OWN_PARAM;
  * never how they were made.
  */
 export async function partnerHealthPoints(q: Queryable, scope: AnalyticsScope): Promise<PartnerHealthPoint[]> {
-  const end = scope.to ? new Date(`${scope.to}T00:00:00Z`).getTime() + 86_400_000 : scope.now.getTime();
+  // Without a period end, as of now: an evaluation made this very instant counts, as the cards and the API show it.
+  const end = scope.to ? new Date(`${scope.to}T00:00:00Z`).getTime() + 86_400_000 : scope.now.getTime() + 1;
   const start = scope.from ? new Date(`${scope.from}T00:00:00Z`) : null;
   const { rows } = await q.query<{ id: string; name: string; region: PartnerHealthPoint['region']; tier: PartnerHealthPoint['tier']; score: number; at_risk: boolean; evaluated_at: Date; baseline: number | null }>(
     `WITH ${SCOPE_CTES},

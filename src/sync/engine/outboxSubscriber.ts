@@ -24,6 +24,7 @@ function changedEntity(event: DomainEvent): { kind: EntityKind; id: string } | n
     // The SLA reminder changes nothing about the registration.
     case 'deal_registration.sla_breached':
     case 'partner.at_risk':
+    case 'partner.recovered':
     case 'channel_conflict.detected':
     case 'channel_conflict.resolved':
     case 'channel_conflict.details_requested':

@@ -119,6 +119,8 @@ describe.each(QUEUE_KINDS)('conflict, sync and partner alerts in Slack (%s queue
 
   it('flags a partner at risk with its score and reasons; assign and snooze act on it', async () => {
     const t = await world.newTenant();
+    // No grace period: a partner is judged from its first evaluation.
+    await t.api.patch('/api/v1/settings', { healthGraceDays: 0 });
     const partner = await createPartner(t.api, { name: 'Quiet Partner', status: 'active' });
     await evaluatePartnerHealth(world.deps);
     const message = await eventually(() => t.posted().find((m) => textOf(m).includes('Quiet Partner is at risk')));
@@ -142,6 +144,38 @@ describe.each(QUEUE_KINDS)('conflict, sync and partner alerts in Slack (%s queue
     await appendOutboxEvent(world.trellis.db, t.tenantId, 'partner.at_risk', partner.id, { partnerId: partner.id, score: 10, previousScore: 15, drop: 5, reasons: [], origin: 'trellis' });
     await new Promise((r) => setTimeout(r, 600));
     expect(t.posted()).toHaveLength(1);
+  });
+
+  it('settles the at-risk alert of a partner that recovers, redrawing its message without buttons, and announces a new fall afresh', async () => {
+    const t = await world.newTenant();
+    await t.api.patch('/api/v1/settings', { healthGraceDays: 0 });
+    const partner = await createPartner(t.api, { name: 'Comeback Partner', status: 'active' });
+    await evaluatePartnerHealth(world.deps);
+    const message = await eventually(() => t.posted().find((m) => textOf(m).includes('Comeback Partner is at risk')));
+    expect(buttonsOf(message)).toEqual(['partner.assign_to_me', 'alert.snooze']);
+
+    // The partner gets going: active in the portal, and a customer rates it 5 of 5.
+    await t.api.post(`/api/v1/partners/${partner.id}/activity`, { kind: 'portal_login', occurredAt: '2026-03-02T08:00:00Z' });
+    await t.api.post(`/api/v1/partners/${partner.id}/satisfaction`, { score: 5, respondedAt: '2026-03-01T12:00:00Z' });
+    world.clock.set('2026-03-03T09:00:00Z');
+    try {
+      await evaluatePartnerHealth(world.deps);
+      const redrawn = await eventually(() => t.posted().find((m) => m.ts === message.ts && textOf(m).includes('has recovered')));
+      const score = (await t.api.get(`/api/v1/partners/${partner.id}/health`)).body;
+      expect(score).toMatchObject({ atRisk: false, previousScore: 11 });
+      expect(textOf(redrawn)).toContain(`*Comeback Partner has recovered*: health ${score.score}/100`);
+      expect(textOf(redrawn)).toContain('Was at risk at 11/100; no longer at risk since 2026-03-03');
+      expect(buttonsOf(redrawn)).toEqual([]);
+      expect(await outboxTopics(t.tenantId, 'partner.recovered')).toEqual([{ partnerId: partner.id, score: score.score, previousScore: 11, origin: 'trellis' }]);
+      expect(t.posted()).toHaveLength(1);
+
+      // Falling again later is news: a fresh message, with its buttons.
+      await appendOutboxEvent(world.trellis.db, t.tenantId, 'partner.at_risk', partner.id, { partnerId: partner.id, score: 20, previousScore: score.score, drop: score.score - 20, reasons: [], origin: 'trellis' });
+      const again = await eventually(() => t.posted().find((m) => m.ts !== message.ts && textOf(m).includes('Comeback Partner is at risk')));
+      expect(buttonsOf(again)).toEqual(['partner.assign_to_me', 'alert.snooze']);
+    } finally {
+      world.clock.set('2026-03-02T09:00:00Z');
+    }
   });
 
   it('routes by kind, region and tier to a channel or to the partner manager’s DM, managed through the API', async () => {

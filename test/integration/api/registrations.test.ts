@@ -1,6 +1,6 @@
 import { startTestApp, type ApiClient, type TestApp } from '../../support/api';
 import { STORE_KINDS } from '../../support/databases';
-import { createPartner, registration } from '../../support/fixtures';
+import { createPartner, EXPECTED_CLOSE_DATE, registration } from '../../support/fixtures';
 
 describe.each(STORE_KINDS)('deal registrations API on %s', (kind) => {
   let app: TestApp;
@@ -30,7 +30,7 @@ describe.each(STORE_KINDS)('deal registrations API on %s', (kind) => {
       products: ['analytics suite'],
       amount: 125000,
       currency: 'USD',
-      expectedCloseDate: '2026-06-30',
+      expectedCloseDate: EXPECTED_CLOSE_DATE,
       conflicts: [],
       decision: null,
     });
@@ -248,6 +248,62 @@ describe.each(STORE_KINDS)('deal registrations API on %s', (kind) => {
     ]);
     expect(page3.body.nextCursor).toBeNull();
     expect((await api.get('/api/v1/deal-registrations?status=open')).status).toBe(400);
+  });
+
+  it('refuses an expected close date in the past at that field, explaining the rule, and accepts it within the tenant grace', async () => {
+    const { api, a } = await tenantWithPartners();
+    const late = registration(a.id, { expectedCloseDate: '2026-02-20' });
+    const refused = await api.post('/api/v1/deal-registrations', late);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({
+      code: 'close_date_in_past',
+      details: [{ path: ['expectedCloseDate'], message: expect.stringContaining('2026-02-20 is in the past') }],
+    });
+    expect(await count(api)).toBe(0);
+
+    expect((await api.patch('/api/v1/settings', { closeDateGraceDays: 14 })).body).toMatchObject({ closeDateGraceDays: 14 });
+    expect((await api.post('/api/v1/deal-registrations', late)).status).toBe(201);
+    expect((await api.post('/api/v1/deal-registrations', registration(a.id, { expectedCloseDate: '2025-01-15', products: ['payments'] }))).status).toBe(400);
+    expect((await api.patch('/api/v1/settings', { closeDateGraceDays: 120 })).body.error.details).toEqual([
+      expect.objectContaining({ path: ['closeDateGraceDays'], message: expect.stringContaining('at most 90 days') }),
+    ]);
+  });
+
+  it("refuses the same partner's second registration of the same customer and products, pointing to the first", async () => {
+    const { api, a, b } = await tenantWithPartners();
+    const first = await api.post('/api/v1/deal-registrations', registration(a.id));
+    const again = await api.post('/api/v1/deal-registrations', registration(a.id, { customer: { name: 'Globex Corp', domain: 'www.globex.com' } }));
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({
+      code: 'duplicate_registration',
+      message: expect.stringContaining(first.body.id),
+      details: { existingRegistrationId: first.body.id, existingStatus: 'pending' },
+    });
+    // A product not yet registered, or another partner (a channel conflict), is a registration of its own.
+    expect((await api.post('/api/v1/deal-registrations', registration(a.id, { products: ['Analytics Suite', 'Payments'] }))).status).toBe(201);
+    expect((await api.post('/api/v1/deal-registrations', registration(b.id))).status).toBe(201);
+    expect(await count(api)).toBe(3);
+  });
+
+  it('names who decides a pending registration and since when, in the registration, the list and after the decision', async () => {
+    const { api, a, b } = await tenantWithPartners();
+    // Nobody on the team may decide yet: the registration says so rather than naming someone.
+    const early = await api.post('/api/v1/deal-registrations', registration(b.id, { customer: { name: 'Initech', domain: 'initech.com' } }));
+    expect(early.body).toMatchObject({ approver: null, waitingSince: '2026-03-02T09:00:00.000Z' });
+    await api.post('/api/v1/users', { email: 'ada.admin@vendor.com', displayName: 'Ada Admin', role: 'admin' });
+    await api.post('/api/v1/users', { email: 'dana.reyes@vendor.com', displayName: 'Dana Reyes', role: 'partner_manager', scope: { regions: ['NA'] } });
+
+    const na = await api.post('/api/v1/deal-registrations', registration(a.id));
+    expect(na.body).toMatchObject({ approver: { email: 'dana.reyes@vendor.com', name: 'Dana Reyes', role: 'partner_manager' }, waitingSince: '2026-03-02T09:00:00.000Z' });
+    // Dana's scope does not cover the EMEA partner: an admin decides it.
+    expect((await api.get(`/api/v1/deal-registrations/${early.body.id}`)).body.approver).toEqual({ email: 'ada.admin@vendor.com', name: 'Ada Admin', role: 'admin' });
+    const listed = (await api.get('/api/v1/deal-registrations?status=pending')).body.data;
+    expect(listed.map((r: { id: string; approver: { email: string } }) => [r.id, r.approver.email]).sort()).toEqual(
+      [[na.body.id, 'dana.reyes@vendor.com'], [early.body.id, 'ada.admin@vendor.com']].sort(),
+    );
+
+    const approved = await api.post(`/api/v1/deal-registrations/${na.body.id}/approve`, {});
+    expect(approved.body).toMatchObject({ status: 'approved', approver: null, waitingSince: null });
   });
 
   it("another tenant's registration is 404 everywhere", async () => {

@@ -8,6 +8,10 @@ import { approveDealRegistration } from '../../../src/usecases/decideDealRegistr
 import { recordCertification } from '../../../src/usecases/partnerSignals';
 import { createPartner } from '../../../src/usecases/partners';
 import { replaceRoutingPolicy } from '../../../src/usecases/routing';
+import { upsertCrmDeals } from '../../../src/store/crmDeals';
+import { evaluatePartnerHealth } from '../../../src/usecases/evaluatePartnerHealth';
+import { issueApiKey } from '../../../src/usecases/apiKeys';
+import { ApiClient } from '../../support/api';
 import { submitDealRegistration } from '../../../src/usecases/submitDealRegistration';
 import { hubspotCaller, installedTenant, startCardApp, type CardTestApp } from '../../support/cards';
 import { vendorUser } from '../../support/sessions';
@@ -91,6 +95,14 @@ describe('card backend', () => {
     expect(submitted.status).toBe(201);
     const id = submitted.body.registration.id;
     expect(submitted.body.registration).toMatchObject({ status: 'pending', partner: { name: 'Northwind Partners' }, canDecide: false, protection: null, conflictCount: 1 });
+    // The partner's manager decides; the rep sees who, and since when.
+    app.deps.clock.advanceDays(2);
+    expect((await v.rep('/registrations?name=Globex%20Corp&domain=globex.com')).body.registrations.find((r: { id: string }) => r.id === submitted.body.registration.id).awaiting).toEqual({
+      approver: { name: MANAGER, email: MANAGER },
+      since: '2026-03-02T09:00:00.000Z',
+      line: `Waiting for ${MANAGER} for 2 days`,
+    });
+    app.deps.clock.set('2026-03-02T09:00:00Z');
     expect(submitted.body.registration.conflicts).toEqual([expect.objectContaining({ partner: { id: v.contoso.id, name: 'Contoso Consulting' }, status: 'open' })]);
 
     // A rep sees the registrations on the company but cannot decide; the partner manager can.
@@ -115,6 +127,7 @@ describe('card backend', () => {
       decision: { by: MANAGER },
       override: { by: MANAGER, reason: 'Customer asked for Northwind' },
       protection: { daysLeft: 90, expiresAt: '2026-05-31T09:00:00.000Z' },
+      awaiting: null,
     });
   });
 
@@ -124,6 +137,21 @@ describe('card backend', () => {
     const rejected = await v.manager(`/registrations/${body.registration.id}/reject`, { method: 'POST', body: { reason: 'Existing direct deal' } });
     expect(rejected.body.registration).toMatchObject({ status: 'rejected', decision: { by: MANAGER, reason: 'Existing direct deal' } });
     expect((await v.manager(`/registrations/${body.registration.id}/reject`, { method: 'POST', body: { reason: 'again' } })).status).toBe(409);
+  });
+
+  it('refuses to register a deal the CRM already closed, saying so, and offers the earliest close date it accepts', async () => {
+    const v = await vendor();
+    const deal = (crmId: string, isClosed: boolean) => ({
+      crm: 'hubspot' as const, crmId, name: 'Globex renewal', amount: 90000, currency: 'USD', stage: isClosed ? 'closedwon' : 'contractsent', isClosed, isWon: isClosed,
+      createdAt: new Date('2026-01-05T10:00:00Z'), closeDate: isClosed ? '2026-02-27' : '2026-04-30', company: { crmId: '900', name: 'Globex Corporation', domain: 'globex.com' }, modifiedAt: new Date('2026-02-27T10:00:00Z'),
+    });
+    await upsertCrmDeals(app.deps.db, v.tenantId, [deal('501', true), deal('502', false)]);
+    const body = { ...globexDeal(v.northwind.id), customer: { name: 'Initech', domain: 'initech.com' } };
+    const closed = await v.rep('/registrations', { method: 'POST', body: { ...body, crmDealRef: 'hubspot:deal:501' } });
+    expect(closed.status).toBe(409);
+    expect(closed.body.error).toMatchObject({ code: 'deal_already_closed', message: expect.stringContaining('already closed won in HubSpot on 2026-02-27') });
+    expect((await v.rep('/registrations?name=Initech&domain=initech.com')).body).toMatchObject({ registrations: [], rules: { earliestCloseDate: '2026-03-02' } });
+    expect((await v.rep('/registrations', { method: 'POST', body: { ...body, crmDealRef: 'hubspot:deal:502' } })).status).toBe(201);
   });
 
   it('answers bad input with field paths', async () => {
@@ -169,11 +197,15 @@ describe('card backend', () => {
     await certify('Partner Foundations', null);
     await certify('Legacy Analytics', inDays(-5));
 
+    // Before the scheduled evaluation there is no score yet, and the card says so.
+    expect((await v.rep('/partner-health?domain=contoso.com')).body).toMatchObject({ health: null, notScored: expect.stringMatching(/^Not scored yet/) });
+    await evaluatePartnerHealth(app.deps);
     const health = await v.rep('/partner-health?domain=https://www.contoso.com');
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({
       partner: { name: 'Contoso Consulting' },
-      health: { score: expect.any(Number), trend: 'new', summary: expect.stringContaining('Weighted mean of') },
+      health: { score: expect.any(Number), trend: 'new', evaluatedAt: '2026-03-02T09:00:00.000Z', summary: expect.stringContaining('Weighted mean of') },
+      notScored: null,
       pipeline: [{ currency: 'USD', amount: 125000, count: 1 }],
       activity: { submittedLast90: 1 },
       certifications: [
@@ -188,6 +220,44 @@ describe('card backend', () => {
     expect(components.find((c) => c.component === 'enablement')).toMatchObject({ value: 100, explanation: '2 current certifications (unexpired); 2 is healthy' });
     expect(components.find((c) => c.component === 'satisfaction')).toMatchObject({ value: null, share: 0, explanation: expect.stringMatching(/^left out/) });
     expect((await v.rep('/partner-health?domain=globex.com')).body).toEqual({ partner: null });
+  });
+
+  it('shows one health number: the card, the dashboard data and the API report the same evaluation', async () => {
+    const v = await vendor();
+    const { secret } = await issueApiKey(app.deps, v.admin, { name: 'reporting', role: 'viewer', expiresAt: null });
+    const api = new ApiClient(app.url, secret);
+    const scores = async () => {
+      const card = (await v.rep('/partner-health?domain=contoso.com')).body.health;
+      const fromApi = (await api.get(`/api/v1/partners/${v.contoso.id}/health`)).body;
+      const dashboard = (await api.get('/api/v1/analytics/health')).body;
+      const listed = (await api.get('/api/v1/health/partners')).body.data.find((p: { partnerId: string }) => p.partnerId === v.contoso.id);
+      const band = dashboard.distribution.find((b: { from: number; to: number; partners: number }) => b.partners > 0 && card.score >= b.from && card.score <= b.to);
+      return { card: [card.score, card.atRisk], api: [fromApi.score, fromApi.atRisk], list: [listed.score, listed.atRisk], band: band !== undefined };
+    };
+    await evaluatePartnerHealth(app.deps);
+    const first = await scores();
+    expect(first.api).toEqual(first.card);
+    expect(first.list).toEqual(first.card);
+    expect(first.band).toBe(true);
+
+    // Signals arriving between evaluations change nothing anywhere until the next evaluation scores them.
+    for (const name of ['Payments Implementation', 'Partner Foundations']) {
+      await recordCertification(app.deps, v.admin, v.contoso.id, CertificationInput.parse({ name, holderEmail: 'ana@contoso.com', issuedAt: '2026-02-01T00:00:00Z', expiresAt: null }));
+    }
+    expect(await scores()).toEqual(first);
+    app.deps.clock.advanceDays(1);
+    try {
+      await evaluatePartnerHealth(app.deps);
+      const second = await scores();
+      expect(second.card[0]).toBeGreaterThan(first.card[0]);
+      expect(second.api).toEqual(second.card);
+      expect(second.list).toEqual(second.card);
+      const movers = (await api.get('/api/v1/analytics/health')).body.movers.up;
+      expect(movers).toContainEqual(expect.objectContaining({ partnerId: v.contoso.id, score: second.card[0], change: second.card[0] - first.card[0] }));
+      expect((await v.rep('/partner-health?domain=contoso.com')).body.health).toMatchObject({ trend: 'up', previousScore: first.card[0] });
+    } finally {
+      app.deps.clock.set('2026-03-02T09:00:00Z');
+    }
   });
 
   it('keeps tenants apart: a portal sees only its own tenant', async () => {

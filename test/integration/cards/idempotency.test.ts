@@ -52,10 +52,14 @@ describe('card writes run once per idempotency key', () => {
     expect(retry).toEqual(first);
     expect(await v.registrations()).toHaveLength(1);
 
-    // Another submission (another key) is another registration: the domain lets a partner register a customer again.
+    // Another submission (another key) is judged afresh: the same deal again is refused, pointing to the first,
+    // while another product for the customer is a registration of its own.
     const again = await v.rep(`/registrations?idempotencyKey=${randomUUID()}`, { method: 'POST', body: globexDeal(v.northwind.id) });
-    expect(again.status).toBe(201);
-    expect(again.body.registration.id).not.toBe(first.body.registration.id);
+    expect(again.status).toBe(409);
+    expect(again.body.error.details).toMatchObject({ existingRegistrationId: first.body.registration.id });
+    const more = await v.rep(`/registrations?idempotencyKey=${randomUUID()}`, { method: 'POST', body: { ...globexDeal(v.northwind.id), products: ['Payments'] } });
+    expect(more.status).toBe(201);
+    expect(more.body.registration.id).not.toBe(first.body.registration.id);
     expect(await v.registrations()).toHaveLength(2);
   });
 

@@ -80,6 +80,19 @@ describe('settings page', () => {
     expect(refused.html).toContain('Not saved');
   });
 
+  it('saves the close-date grace and the health grace of new partners, refusing out-of-range days in words', async () => {
+    const kept = { rulesOfEngagement: 'manager_decides', protectionWindowDays: '45' };
+    const saved = await browser.submit(settings, { ...kept, closeDateGraceDays: '7', healthGraceDays: '30' }, `/settings?tenant=`);
+    expect(saved.status).toBe(200);
+    expect((await api.get('/api/v1/settings')).body).toMatchObject({ closeDateGraceDays: 7, healthGraceDays: 30, protectionWindowDays: 45 });
+    expect(saved.html).toContain('id="closeDateGraceDays" name="closeDateGraceDays" type="number" min="0" max="90" value="7"');
+
+    const refused = await browser.submit(saved, { ...kept, closeDateGraceDays: '120' }, `/settings?tenant=`);
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('closeDateGraceDays: at most 90 days: an older close date is a deal already decided');
+    expect((await api.get('/api/v1/settings')).body.closeDateGraceDays).toBe(7);
+  });
+
   it('refuses a form without the form token (cross-site request)', async () => {
     const cookie = `trellis_session=${browser.cookie(w.url, 'trellis_session')}`;
     const res = await fetch(`${w.url}/settings?tenant=${tenantId}`, {

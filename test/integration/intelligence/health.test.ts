@@ -30,11 +30,17 @@ describe('partner health through the API on postgres', () => {
     expect((await record('activity', { kind: 'portal_login', occurredAt: '2026-03-01T10:00:00Z' })).status).toBe(201);
     expect((await record('activity', { kind: 'api_call', occurredAt: '2026-02-25T10:00:00Z' })).status).toBe(201);
 
+    // Before the scheduled evaluation there is no score to show.
+    expect((await api.get(`/api/v1/partners/${partner.id}/health`)).body).toMatchObject({ scored: true, score: null, evaluatedAt: null, reasons: [expect.stringMatching(/^not evaluated yet/)] });
+
+    await evaluate();
     const health = await api.get(`/api/v1/partners/${partner.id}/health`);
     expect(health.status).toBe(200);
     // engagement .7 (active today, 2 of 30 days), pipeline .2 (no deals), enablement .5, satisfaction .875, support .8:
     // 25·.7 + 30·.2 + 15·.5 + 15·.875 + 15·.8 = 56.125
-    expect(health.body).toMatchObject({ partnerId: partner.id, scored: true, score: 56, atRisk: false, leftOut: [], trend: [] });
+    expect(health.body).toMatchObject({ partnerId: partner.id, scored: true, score: 56, atRisk: false, leftOut: [], evaluatedAt: '2026-03-02T09:00:00.000Z', previousScore: null });
+    expect(health.body.trend).toEqual([{ evaluatedAt: '2026-03-02T09:00:00.000Z', score: 56, atRisk: false }]);
+    expect(health.body.summary).toBe('Weighted mean of engagement, pipeline, enablement, satisfaction, support.');
     expect(health.body.components.map((c: { component: string; value: number }) => [c.component, c.value])).toEqual([
       ['engagement', 70],
       ['pipeline', 20],
@@ -45,22 +51,40 @@ describe('partner health through the API on postgres', () => {
     expect(health.body.components[2].explanation).toContain('1 current certification (unexpired)');
     expect(health.body.components[4].explanation).toContain('1 open support case');
 
-    // The help desk closes the case: recording it again updates it.
+    // The help desk closes the case: recording it again updates it, and the next evaluation scores it.
     const closed = await record('support-cases', { externalId: 'ZD-1', openedAt: '2026-02-20T08:00:00Z', closedAt: '2026-03-01T08:00:00Z' });
     expect(closed.status).toBe(200);
     expect(closed.body).toMatchObject({ id: opened.body.id, subject: 'Sync stalls', closedAt: '2026-03-01T08:00:00.000Z' });
-    const after = await api.get(`/api/v1/partners/${partner.id}/health`);
-    expect(after.body.components[4]).toMatchObject({ value: 90, explanation: expect.stringContaining('0 open support cases, 1 closed') });
-
+    expect((await api.get(`/api/v1/partners/${partner.id}/health`)).body.components[4]).toMatchObject({ value: 80 });
+    app.clock.set('2026-03-02T10:00:00Z');
     await evaluate();
-    const evaluated = await api.get(`/api/v1/partners/${partner.id}/health`);
-    expect(evaluated.body.trend).toEqual([{ evaluatedAt: '2026-03-02T09:00:00.000Z', score: after.body.score, atRisk: false }]);
-    const snapshot = await app.database.db.query<{ factors: Record<string, { value: number }> }>('SELECT factors FROM health_snapshots WHERE partner_id = $1', [partner.id]);
+    app.clock.set('2026-03-02T09:00:00Z');
+    const after = await api.get(`/api/v1/partners/${partner.id}/health`);
+    expect(after.body).toMatchObject({ score: 58, previousScore: 56, evaluatedAt: '2026-03-02T10:00:00.000Z' });
+    expect(after.body.components[4]).toMatchObject({ value: 90, explanation: expect.stringContaining('0 open support cases, 1 closed') });
+    expect(after.body.trend.map((t: { score: number }) => t.score)).toEqual([56, 58]);
+    const snapshot = await app.database.db.query<{ factors: Record<string, { value: number }> }>('SELECT factors FROM health_snapshots WHERE partner_id = $1 ORDER BY evaluated_at DESC LIMIT 1', [partner.id]);
     expect(snapshot.rows[0]!.factors.enablement).toMatchObject({ value: 50, weight: 15 });
+  });
+
+  it('gives a new partner the tenant’s grace period before its health can put it at risk', async () => {
+    const tenant = await app.newTenant('Newcomers');
+    expect((await tenant.patch('/api/v1/settings', { healthGraceDays: 30 })).body).toMatchObject({ healthGraceDays: 30 });
+    const fresh = await createPartner(tenant, { name: 'Fresh' });
+    await evaluate();
+    expect((await tenant.get(`/api/v1/partners/${fresh.id}/health`)).body).toMatchObject({ score: 11, atRisk: false, reasons: ['new partner: its score can put it at risk from 2026-04-01'] });
+    expect(await atRiskEvents(fresh.id)).toEqual([]);
+
+    app.clock.advanceDays(31);
+    await evaluate();
+    app.clock.advanceDays(-31);
+    expect((await tenant.get(`/api/v1/partners/${fresh.id}/health`)).body).toMatchObject({ atRisk: true, reasons: expect.arrayContaining([expect.stringMatching(/under the threshold of 40/)]) });
+    expect(await atRiskEvents(fresh.id)).toHaveLength(1);
   });
 
   it('announces a partner at risk once, lists it, and pages the list', async () => {
     const tenant = await app.newTenant('Risky');
+    await tenant.patch('/api/v1/settings', { healthGraceDays: 0 });
     const quiet = await createPartner(tenant, { name: 'Quiet' });
     const steady = await createPartner(tenant, { name: 'Steady' });
     await tenant.post(`/api/v1/partners/${quiet.id}/satisfaction`, { score: 1, respondedAt: '2026-02-01T12:00:00Z' });
@@ -102,6 +126,9 @@ describe('partner health through the API on postgres', () => {
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ weights: { engagement: 0, pipeline: 0, enablement: 15, satisfaction: 3, support: 15 }, atRiskBelow: 50, dropPoints: 15 });
     // Only satisfaction has data among the weighted components.
+    app.clock.set('2026-03-02T11:00:00Z');
+    await evaluate();
+    app.clock.set('2026-03-02T09:00:00Z');
     expect((await tenant.get(`/api/v1/partners/${partner.id}/health`)).body).toMatchObject({ score: 100, rule: { atRiskBelow: 50 }, leftOut: ['enablement', 'support'] });
   });
 

@@ -36,6 +36,9 @@ describe('the demo company has a year of history', () => {
     expect(velocity.approval.medianDays).toBeGreaterThan(1 / 24);
     expect(velocity.approval.medianDays).toBeLessThan(7);
     expect(velocity.weekly.length).toBeGreaterThanOrEqual(40);
+    // Every registration was made under the rules of engagement: none claimed a deal whose close date had passed.
+    const late = await row<{ late: string }>("SELECT count(*) AS late FROM deal_registrations WHERE expected_close_date < (submitted_at AT TIME ZONE 'UTC')::date");
+    expect(Number(late.late)).toBe(0);
   });
 
   it('scores partners across the range, with three to five at risk for stated reasons', async () => {

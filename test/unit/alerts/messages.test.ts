@@ -50,3 +50,24 @@ describe('alert message links', () => {
     expect(text).not.toContain('/api/v1/');
   });
 });
+
+describe('a pending registration names who decides it, and since when', () => {
+  const dana = { email: 'dana@vendor.com', name: 'Dana Reyes', role: 'partner_manager' as const };
+  const pendingWith = (approver: typeof dana | null): AlertSubject => ({ kind: 'registration_pending', party: { ...northwind, awaiting: { approver, waitingSince: northwind.registration.submittedAt } } });
+
+  it('names the approver and the moment it was submitted, in the reader’s time zone', () => {
+    const text = textOf(renderAlert(alert('registration_pending'), pendingWith(dana), ctx(null)).blocks);
+    expect(text).toContain('Waiting for *Dana Reyes* (dana@vendor.com) since <!date^1772442000^{date_short_pretty} at {time}|2026-03-02 09:00 UTC>');
+  });
+
+  it('says so when nobody on the team may approve it', () => {
+    expect(textOf(renderAlert(alert('registration_pending'), pendingWith(null), ctx(null)).blocks)).toContain('nobody on the team may approve it');
+  });
+
+  it('shows the decision instead once it is decided', () => {
+    const approved = { ...northwind, registration: { ...northwind.registration, status: 'approved' as const, decision: { by: 'dana@vendor.com', at: northwind.registration.submittedAt, reason: null } } };
+    const text = textOf(renderAlert(alert('registration_pending'), { kind: 'registration_pending', party: approved }, ctx(null)).blocks);
+    expect(text).toContain('*Approved* by dana@vendor.com');
+    expect(text).not.toContain('Waiting');
+  });
+});

@@ -51,6 +51,7 @@ describe('Partner health card', () => {
       score: 31,
       trend: 'down',
       previousScore: 55,
+      evaluatedAt: '2026-03-02T09:00:00.000Z',
       atRisk: true,
       reasons: ['score fell 24 points since the last evaluation', 'no recent deal activity'],
       summary: 'Weighted mean of engagement, pipeline, enablement, support; satisfaction left out for lack of data and the other weights rescaled to 100 %.',
@@ -75,6 +76,7 @@ describe('Partner health card', () => {
     await waitFor(() => expect(find(StatisticsItem, { testId: 'health-score' }).props.number).toBe(31));
     expect(requests[0]!.path).toBe('/partner-health?domain=northwind.com');
     expect(find(StatisticsTrend).props).toMatchObject({ direction: 'decrease', value: '24 pts' });
+    expect(find(Text, { testId: 'evaluated-at' }).text).toBe('Evaluated Mar 2, 2026');
     expect(textsOf(find(Alert, { testId: 'at-risk' }))).toContain('score fell 24 points since the last evaluation');
     expect(find(Text, { testId: 'component-pipeline' }).text).toBe('Pipeline: 25 / 100 · 35.3 % of the score');
     expect(find(ProgressBar, { testId: 'component-pipeline-bar' }).props).toMatchObject({ value: 25, variant: 'danger' });
@@ -85,6 +87,17 @@ describe('Partner health card', () => {
     expect(find(Text, { testId: 'pipeline' }).text).toBe('$250,000 in 2 registrations');
     expect(find(Text, { testId: 'certification' }).text).toBe('Analytics Implementation · ana@northwind.com · expires Apr 1, 2026 (in 12 days)');
     expect(find(StatusTag, { variant: 'warning' }).text).toBe('Expires soon');
+  });
+
+  it('says a partner not evaluated yet has no score yet, rather than calling it healthy or at risk', async () => {
+    const { render, find, findAll, waitFor, mocks } = createRenderer('crm.record.tab');
+    const notScored = 'Not scored yet: Trellis evaluates partner health on a schedule and has not evaluated this partner.';
+    hubspotHost(() => ({ body: { ...atRisk, partner: { ...northwind, status: 'active' }, health: null, notScored } }));
+    onCompany(mocks, { name: 'Northwind Partners', domain: 'northwind.com' });
+    render(<PartnerHealthCard />);
+    await waitFor(() => expect(find(Text, { testId: 'not-scored' }).text).toBe(notScored));
+    expect(findAll(StatisticsItem)).toHaveLength(0);
+    expect(findAll(StatusTag).map((t) => t.text)).not.toContain('Healthy');
   });
 
   it('says when a partner holds no current certification', async () => {

@@ -34,6 +34,7 @@ const pending = {
   override: null,
   protection: null,
   canDecide: true,
+  awaiting: { approver: { name: 'Dana Reyes', email: 'dana@vendor.com' }, since: '2026-03-02T09:00:00.000Z', line: 'Waiting for Dana Reyes for 2 days' },
   conflictCount: 1,
   conflicts: [{ ...contosoConflict, id: 'c1', status: 'open', blocksApproval: undefined }],
 };
@@ -161,8 +162,8 @@ describe('Deal registration card', () => {
   });
 
   it('lets a partner manager approve with an override when a protected registration blocks', async () => {
-    const { render, find, waitFor, mocks } = createRenderer('crm.record.tab');
-    const approved = { ...pending, status: 'approved', canDecide: false, protection: { expiresAt: '2026-05-31T09:00:00.000Z', daysLeft: 90 }, decision: { by: 'maria@vendor.com', at: '2026-03-02T09:00:00.000Z', reason: null } };
+    const { render, find, findAll, waitFor, mocks } = createRenderer('crm.record.tab');
+    const approved = { ...pending, status: 'approved', canDecide: false, awaiting: null, protection: { expiresAt: '2026-05-31T09:00:00.000Z', daysLeft: 90 }, decision: { by: 'maria@vendor.com', at: '2026-03-02T09:00:00.000Z', reason: null } };
     const requests = backend([[pending], [approved]], (req) =>
       req.body && 'override' in req.body
         ? { body: { registration: approved } }
@@ -171,6 +172,7 @@ describe('Deal registration card', () => {
     onCompany(mocks, { name: 'Globex Corporation', domain: 'globex.com' });
     render(<DealRegistrationCard />);
     await waitFor(() => expect(find(Button, { testId: 'approve' })).toBeTruthy());
+    expect(find(Text, { testId: 'awaiting' }).text).toBe('Waiting for Dana Reyes for 2 days');
     find(Button, { testId: 'approve' }).trigger('onClick');
     await waitFor(() => expect(find(TextArea, { testId: 'decision-reason' }).props.label).toBe('Why override the protected registration?'));
     expect(find(Button, { testId: 'confirm-decision' }).props.disabled).toBe(true);
@@ -178,6 +180,7 @@ describe('Deal registration card', () => {
     find(Button, { testId: 'confirm-decision' }).trigger('onClick');
     await waitFor(() => expect(find(StatusTag, { testId: 'registration-status' }).text).toBe('Approved'));
     expect(find(Text, { testId: 'protection' }).text).toBe('Protected for 90 more days, until May 31, 2026');
+    expect(findAll(Text, { testId: 'awaiting' })).toEqual([]);
     expect(requests.filter((r) => r.path === '/registrations/r-new/approve').map((r) => r.body)).toEqual([{}, { override: { reason: 'Customer asked for Northwind' } }]);
   });
 });

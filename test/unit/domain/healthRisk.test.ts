@@ -1,5 +1,5 @@
 import { DEFAULT_HEALTH_MODEL } from '../../../src/domain/healthModel';
-import { assessRisk, shouldAnnounce, type HealthHistory } from '../../../src/domain/healthRisk';
+import { assessRisk, graceUntil, hasRecovered, shouldAnnounce, type HealthHistory } from '../../../src/domain/healthRisk';
 import { healthScore, type HealthScore, type HealthSignals } from '../../../src/domain/healthScore';
 
 const signals: HealthSignals = {
@@ -13,6 +13,7 @@ const scoreOf = (score: number | null): HealthScore => ({ score, components: [],
 const history = (previous: number | null, highestInWindow: number | null = previous, previousAtRisk = false): HealthHistory => ({
   previous: previous === null ? null : { score: previous, atRisk: previousAtRisk },
   highestInWindow,
+  firstEvaluatedAt: null,
 });
 
 describe('at-risk rule (default: under 40, or 15 points lost within 30 days)', () => {
@@ -62,5 +63,55 @@ describe('at-risk rule (default: under 40, or 15 points lost within 30 days)', (
     ['not at risk', false, 60, { score: 30, atRisk: true }, false],
   ])('announces when it %s: %s', (_label, atRisk, score, previous, announced) => {
     expect(shouldAnnounce({ atRisk, drop: 0, reasons: [] }, score, previous)).toBe(announced);
+  });
+});
+
+describe('a new partner’s grace period, the team’s mark, and recovery', () => {
+  const now = new Date('2026-03-02T09:00:00Z');
+  const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
+  const none: HealthSignals = { ...signals, engagement: { daysSinceLastActivity: null, activeDaysLast30: 0 }, pipeline: { submittedLast90: 0, submittedPrevious90: 0, won: 0, lost: 0 }, enablement: null, satisfaction: null, support: null };
+  const empty = healthScore(none, DEFAULT_HEALTH_MODEL);
+
+  // [first evaluated days ago (null: this is the first), grace days, still in grace?]
+  it.each<[number | null, number, boolean]>([
+    [null, 60, true],
+    [0, 60, true],
+    [59, 60, true],
+    [60, 60, false],
+    [200, 60, false],
+    [null, 0, false],
+  ])('first evaluated %p days ago with %i days of grace: in grace %s', (first, grace, inGrace) => {
+    expect(graceUntil(first === null ? null : daysAgo(first), grace, now) !== null).toBe(inGrace);
+  });
+
+  it('counts the grace from the first evaluation', () => {
+    expect(graceUntil(daysAgo(10), 30, now)).toEqual(new Date('2026-03-22T09:00:00Z'));
+    expect(graceUntil(null, 30, now)).toEqual(new Date('2026-04-01T09:00:00Z'));
+  });
+
+  it('never puts a new partner with no data at risk by its score, and says when that starts', () => {
+    const risk = assessRisk(empty, history(null), DEFAULT_HEALTH_MODEL, { marked: false, graceUntil: new Date('2026-04-20T00:00:00Z') });
+    expect(risk).toEqual({ atRisk: false, drop: 0, reasons: ['new partner: its score can put it at risk from 2026-04-20'] });
+    expect(shouldAnnounce(risk, empty.score!, null)).toBe(false);
+  });
+
+  it('the same partner after its grace period is at risk at 11', () => {
+    expect(assessRisk(empty, history(null), DEFAULT_HEALTH_MODEL, { marked: false, graceUntil: null })).toMatchObject({ atRisk: true, reasons: expect.arrayContaining(['score 11 is under the threshold of 40']) });
+  });
+
+  it('counts the partner team’s mark as at risk, even in the grace period, and names it first', () => {
+    const healthy = healthScore(signals, DEFAULT_HEALTH_MODEL);
+    expect(assessRisk(healthy, history(90), DEFAULT_HEALTH_MODEL, { marked: true, graceUntil: null })).toEqual({ atRisk: true, drop: 0, reasons: ['marked at risk by the partner team'] });
+    expect(assessRisk(empty, history(null), DEFAULT_HEALTH_MODEL, { marked: true, graceUntil: now }).atRisk).toBe(true);
+  });
+
+  // [at risk now, previous evaluation, recovered?]
+  it.each<[boolean, HealthHistory['previous'], boolean]>([
+    [false, { score: 30, atRisk: true }, true],
+    [true, { score: 30, atRisk: true }, false],
+    [false, { score: 70, atRisk: false }, false],
+    [false, null, false],
+  ])('at risk %s after %j: recovered %s', (atRisk, previous, recovered) => {
+    expect(hasRecovered({ atRisk, drop: 0, reasons: [] }, previous)).toBe(recovered);
   });
 });

@@ -34,7 +34,8 @@ const conflict = {
 };
 const pending = {
     id: 'r-new', status: 'pending', partner: { id: 'p-north', name: 'Northwind Partners' }, products: ['analytics suite'], amount: 125000, currency: 'USD',
-    expectedCloseDate: '2026-06-30', region: 'NA', protection: null, canDecide: true, conflictCount: 1, conflicts: [{ ...conflict, id: 'c1', otherStatus: 'approved' }]
+    expectedCloseDate: '2026-06-30', region: 'NA', protection: null, canDecide: true, conflictCount: 1,
+    awaiting: { approver: { name: 'Dana Reyes', email: 'dana@vendor.com' }, since: '2026-03-02T09:00:00.000Z', line: 'Waiting for Dana Reyes for 2 days' }, conflicts: [{ ...conflict, id: 'c1', otherStatus: 'approved' }]
 };
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -90,6 +91,7 @@ describe('c-trellis-deal-registration', () => {
         await flush();
         expect(submitRegistration).toHaveBeenCalledTimes(1);
         expect(element.shadowRoot.querySelector('.registration lightning-badge.status').label).toBe('Pending approval');
+        expect(element.shadowRoot.querySelector('.registration .awaiting').textContent).toBe('Waiting for Dana Reyes for 2 days');
         expect(element.shadowRoot.querySelector('.registration .more-conflicts')).toBeNull();
     });
 
@@ -136,6 +138,7 @@ describe('c-trellis-deal-registration', () => {
         await flush();
         await flush();
         expect(element.shadowRoot.querySelector('.registration lightning-badge.status').label).toBe('Pending approval');
+        expect(element.shadowRoot.querySelector('.registration .awaiting').textContent).toBe('Waiting for Dana Reyes for 2 days');
         const [first, retry] = submitRegistration.mock.calls.map((c) => c[0]);
         expect(first.idempotencyKey).toMatch(UUID);
         expect(retry).toEqual(first);

@@ -15,7 +15,7 @@ describe('c-trellis-partner-health', () => {
         getPartnerHealth.mockResolvedValue(JSON.stringify({
             partner: { id: 'p', name: 'Northwind Partners' },
             health: {
-                score: 31, trend: 'down', previousScore: 55, atRisk: true, reasons: ['no recent deal activity'],
+                score: 31, trend: 'down', previousScore: 55, evaluatedAt: '2026-03-02T09:00:00.000Z', atRisk: true, reasons: ['no recent deal activity'],
                 summary: 'Weighted mean of engagement, pipeline, enablement; satisfaction, support left out for lack of data and the other weights rescaled to 100 %.',
                 components: [
                     { component: 'engagement', value: 20, share: 35.7, explanation: 'last active 40 days ago; active on 1 of the last 30 days' },
@@ -37,6 +37,8 @@ describe('c-trellis-partner-health', () => {
         const root = element.shadowRoot;
         expect(root.querySelector('.score').textContent).toBe('31');
         expect(root.querySelector('.trend').textContent).toBe('Declining');
+        expect(root.querySelector('.evaluated-at').textContent).toBe('Evaluated Mar 2, 2026');
+        expect(root.querySelector('.not-scored')).toBeNull();
         expect(root.querySelector('.at-risk').textContent).toContain('no recent deal activity');
         expect(root.querySelector('[data-component="pipeline"] .component-label').textContent).toBe('Pipeline: 25 / 100 · 42.9 % of the score');
         expect(root.querySelector('[data-component="pipeline"] lightning-progress-bar').value).toBe(25);
@@ -54,11 +56,13 @@ describe('c-trellis-partner-health', () => {
     });
 
     it('says when the partner holds no current certification and has no open pipeline', async () => {
-        getPartnerHealth.mockResolvedValue(JSON.stringify({ partner: { id: 'p', name: 'Northwind Partners' }, health: null, pipeline: [], certifications: [] }));
+        const notScored = 'Not scored yet: Trellis evaluates partner health on a schedule and has not evaluated this partner.';
+        getPartnerHealth.mockResolvedValue(JSON.stringify({ partner: { id: 'p', name: 'Northwind Partners' }, health: null, notScored, pipeline: [], certifications: [] }));
         const element = createElement('c-trellis-partner-health', { is: TrellisPartnerHealth });
         element.recordId = '001000000000003AAA';
         document.body.appendChild(element);
         await flush();
+        expect(element.shadowRoot.querySelector('.not-scored').textContent).toBe(notScored);
         expect(element.shadowRoot.querySelector('.no-certifications').textContent).toContain('No current certifications');
         expect(element.shadowRoot.querySelector('.no-pipeline').textContent).toBe('No pending or approved registrations.');
     });

@@ -43,6 +43,9 @@ export default class TrellisPartnerHealth extends LightningElement {
     get health() {
         return this.reply && this.reply.health;
     }
+    get evaluatedLabel() {
+        return this.health && this.health.evaluatedAt ? `Evaluated ${day(this.health.evaluatedAt)}` : null;
+    }
     get trendLabel() {
         return this.health ? TRENDS[this.health.trend] : '';
     }
