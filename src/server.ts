@@ -3,7 +3,9 @@ import IORedis from 'ioredis';
 import type { Config } from './config';
 import { crmRecordUrlFrom } from './alerts/crmRecordUrl';
 import { createSlackApp } from './alerts/slack/app';
-import { createApp } from './api/app';
+import { createApp, type AppOptions } from './api/app';
+import { gracefulClose } from './api/gracefulClose';
+import { createHealthApp } from './api/healthApp';
 import { createMetrics } from './api/metrics';
 import { createRateLimits } from './api/rateLimits';
 import { systemClock, type Clock } from './domain/clock';
@@ -22,11 +24,13 @@ import { sweepAllCrmDeals } from './sync/deals/sweepDeals';
 import { setPackageNamespace } from './sync/salesforce/apiNames';
 import { applyConflictChoice } from './sync/engine/conflictChoice';
 import { startSyncFromConfig } from './sync/fromConfig';
+import type { Deps } from './usecases/context';
 import { evaluatePartnerHealth } from './usecases/evaluatePartnerHealth';
 
 export interface RunningTrellis {
   db: Db;
   url: string;
+  role: Config['role'];
   /** Where the store and the queue live, for people: "embedded PostgreSQL 18.4 in ./.trellis/postgres", "redis". */
   storage: { store: string; queue: string };
   /** Reads CRM deals and scores partner health now, rather than at the schedulers' next run (the sandbox does at boot). */
@@ -34,7 +38,12 @@ export interface RunningTrellis {
   close(): Promise<void>;
 }
 
-/** Everything one process runs by default: store, queue backend, workers and schedulers, and the HTTP app. */
+/**
+ * What one process runs: the store and the queue backend always; for the `web` role the HTTP app
+ * (its requests only enqueue jobs); for the `worker` role the workers, the schedulers, the outbox
+ * relay and the Change Data Capture subscriptions, with HTTP for health only; `all` (the default,
+ * and the sandbox) both.
+ */
 export async function startTrellis(
   config: Config,
   logger: Logger,
@@ -43,6 +52,8 @@ export async function startTrellis(
     queue?: BackendOptions;
     /** The embedded store starts empty (its database is recreated); a store at DATABASE_URL is never emptied. */
     freshStore?: boolean;
+    /** The sandbox's card preview, built by the sandbox itself so that a production start never loads it. */
+    preview?: (deps: Deps) => NonNullable<AppOptions['preview']>;
   } = {},
 ): Promise<RunningTrellis> {
   const clock = options.clock ?? systemClock;
@@ -51,19 +62,31 @@ export async function startTrellis(
   // The embedded store is a PostgreSQL server of our own; the embedded queue is BullMQ's PostgreSQL backend on it.
   const embedded: EmbeddedServer | null = config.database.kind === 'embedded' ? await startEmbeddedServer(config.database.dataDir) : null;
   const storeUrl = embedded ? await embedded.database('trellis', { recreate: options.freshStore }) : (config.database as { url: string }).url;
-  const db = await openDb(storeUrl).catch(async (err) => {
+  const db = await openDb(storeUrl, { migrate: config.migrateOnStart }).catch(async (err) => {
     await embedded?.stop();
     throw err;
   });
-  const backend = await openQueueBackend(config.queue.kind === 'embedded' ? { kind: 'embedded', url: storeUrl } : config.queue, options.queue);
+  const backend = await openQueueBackend(config.queue.kind === 'embedded' ? { kind: 'embedded', url: storeUrl } : config.queue, {
+    namespace: config.queueNamespace,
+    closeGraceMs: config.shutdownGraceMs,
+    ...options.queue,
+  });
+  /**
+   * Workers, schedulers and the outbox relay run where jobs are worked. The relay belongs there
+   * rather than in web processes: its sync subscriber refreshes the Change Data Capture
+   * subscriptions, which live in the worker, when an org connects; and web processes, scaled for
+   * requests, then do no background work at all. A web process's requests only enqueue.
+   */
+  const works = config.role !== 'web';
   const keyring = createKeyring(config.encryptionKeys);
   const deps = { db, clock, keyring };
   const metrics = createMetrics();
   // Limits are counted where the queue lives (Redis) or in the store, so every process counts against the same limit.
   const limitsRedis = config.queue.kind === 'redis' ? new IORedis(config.queue.url, { maxRetriesPerRequest: 1 }) : null;
   const rateLimits = createRateLimits(limitsRedis ? { kind: 'redis', client: limitsRedis } : { kind: 'postgres', db }, config.rateLimits);
-  await startJobs(backend, deps, logger, metrics, { expiryIntervalMs: config.registrationExpiryIntervalMs, tierIntervalMs: config.tierRecalculationIntervalMs });
+  if (works) await startJobs(backend, deps, logger, metrics, { expiryIntervalMs: config.registrationExpiryIntervalMs, tierIntervalMs: config.tierRecalculationIntervalMs });
   const alerts = await startAlertJobs(backend, deps, logger, {
+    work: works,
     settings: config.alerts,
     slackApiUrl: config.slack.apiUrl,
     publicUrl: config.publicUrl,
@@ -74,61 +97,55 @@ export async function startTrellis(
   const sync = await startSyncFromConfig(config, backend, deps, logger, metrics.registry, rateLimits.webhookTenant);
   subscribers.push(sync.service.subscriber);
   const dealSweepDeps = { ...deps, adapters: sync.service.adapters };
-  await startCrmDealJobs(backend, dealSweepDeps, logger, { intervalMs: config.dealSweepIntervalMs });
-  const relay = startOutboxRelay(db, subscribers, logger);
-  // Without a signing secret no Slack request can be trusted, so the Slack endpoints are not served.
-  const slack = config.slack.signingSecret
-    ? createSlackApp(deps, {
-        signingSecret: config.slack.signingSecret,
-        slackApiUrl: config.slack.apiUrl,
-        logger,
-        syncConflicts: applyConflictChoice,
-        requestSync: alerts.requestSync,
-      }).router
-    : undefined;
-  const app = createApp({
-    ...deps,
-    logger,
-    adminToken: config.adminToken,
-    metricsToken: config.metricsToken,
-    publicUrl: config.publicUrl,
-    rateLimits,
-    // Card requests are signed with the HubSpot app's client secret; without one, HubSpot cards are refused.
-    cards: { clientSecrets: config.hubspot.clientSecret ? [config.hubspot.clientSecret] : [], publicUrl: config.publicUrl },
-    // The sandbox shows the cards on a record page of its emulated portal, signing their requests as HubSpot would.
-    ...(config.sandbox && config.hubspot.clientSecret
-      ? {
-          preview: {
-            publicUrl: config.publicUrl,
-            hubspot: { apiUrl: config.hubspot.apiUrl, clientId: config.hubspot.clientId, clientSecret: config.hubspot.clientSecret, appId: config.hubspot.appId },
-            links: [
-              { label: 'HubSpot sandbox', url: `${config.hubspot.apiUrl}/` },
-              { label: 'Salesforce sandbox', url: `${config.salesforce.loginUrl}/` },
-            ],
-          },
-        }
-      : {}),
-    ...(slack ? { slack } : {}),
-    ...(config.signingSecret
-      ? {
-          install: { publicUrl: config.publicUrl, signingSecret: config.signingSecret, hubspot: config.hubspot, salesforce: config.salesforce, slack: config.slack },
-          // The sandbox, a local demo, signs in as any of its users in one click; nothing else does.
-          signIn: { oidc: config.oidc, demoUsers: config.sandbox },
-        }
-      : {}),
-    metrics,
-    sync: sync.app,
-    probes: [{ name: 'queue', check: () => backend.probe() }],
-  });
+  if (works) await startCrmDealJobs(backend, dealSweepDeps, logger, { intervalMs: config.dealSweepIntervalMs });
+  const relay = works ? startOutboxRelay(db, subscribers, logger) : null;
+  const probes = [{ name: 'queue', check: () => backend.probe() }];
+  const webApp = () => {
+    // Without a signing secret no Slack request can be trusted, so the Slack endpoints are not served.
+    const slack = config.slack.signingSecret
+      ? createSlackApp(deps, {
+          signingSecret: config.slack.signingSecret,
+          slackApiUrl: config.slack.apiUrl,
+          logger,
+          syncConflicts: applyConflictChoice,
+          requestSync: alerts.requestSync,
+        }).router
+      : undefined;
+    return createApp({
+      ...deps,
+      logger,
+      adminToken: config.adminToken,
+      metricsToken: config.metricsToken,
+      publicUrl: config.publicUrl,
+      rateLimits,
+      // Card requests are signed with the HubSpot app's client secret; without one, HubSpot cards are refused.
+      cards: { clientSecrets: config.hubspot.clientSecret ? [config.hubspot.clientSecret] : [], publicUrl: config.publicUrl },
+      ...(options.preview ? { preview: options.preview(deps) } : {}),
+      ...(slack ? { slack } : {}),
+      ...(config.signingSecret
+        ? {
+            install: { publicUrl: config.publicUrl, signingSecret: config.signingSecret, hubspot: config.hubspot, salesforce: config.salesforce, slack: config.slack },
+            // The sandbox, a local demo, signs in as any of its users in one click; nothing else does.
+            signIn: { oidc: config.oidc, demoUsers: config.sandbox },
+          }
+        : {}),
+      metrics,
+      sync: sync.app,
+      probes,
+    });
+  };
+  const app = config.role === 'worker' ? createHealthApp(db, probes, metrics, config.metricsToken) : webApp();
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
+  const closeHttp = gracefulClose(server);
   let closing = false;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   return {
     db,
     url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
+    role: config.role,
     storage: {
       store: embedded ? `embedded PostgreSQL ${embedded.version} in ${embedded.dir}` : 'PostgreSQL (DATABASE_URL)',
       queue: config.queue.kind === 'redis' ? 'Redis' : config.queue.kind === 'postgres' ? 'PostgreSQL' : 'the embedded PostgreSQL',
@@ -138,12 +155,10 @@ export async function startTrellis(
       await sweepAllCrmDeals(dealSweepDeps, (tenantId, crm, err) => closing || logger.warn({ tenantId, crm, err: err.message }, 'CRM deal sweep failed'));
       if (!closing) await evaluatePartnerHealth(deps);
     },
+    /** Requests in flight and jobs in hand get the grace side by side; the queues close after both, the store last. */
     async close() {
       closing = true;
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await relay.stop();
-      await sync.service.close();
+      await Promise.all([closeHttp(config.shutdownGraceMs), relay?.stop(), sync.service.close(), backend.stopWorkers()]);
       await backend.close();
       limitsRedis?.disconnect();
       await db.close();

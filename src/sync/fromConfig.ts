@@ -46,7 +46,8 @@ export async function startSyncFromConfig(
       sweepIntervalMs: config.sync.sweepIntervalMs,
       reconcileIntervalMs: config.sync.reconcileIntervalMs,
       redisUrl: config.queue.kind === 'redis' ? config.queue.url : null,
-      work: true,
+      // A web process wakes the sync (it enqueues); the workers run it.
+      work: config.role !== 'web',
       ...(config.sync.salesforcePubSub ? { salesforceChanges: config.sync.salesforcePubSub } : {}),
     },
   });
