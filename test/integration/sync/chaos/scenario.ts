@@ -6,6 +6,19 @@ import { reconcileOnce } from '../../../../src/sync/engine/reconcile';
 import { DEFAULT_MAPPING } from '../../../../src/sync/mapping/defaults';
 import { startSyncWorld, type SyncWorld } from '../world';
 
+/**
+ * What a chaos run drives and reads: Trellis behind its API, both CRM emulators faulting, and
+ * processes to kill. A world of one Trellis with worker processes (below), or of several web and
+ * worker processes of the production start (test/integration/operations).
+ */
+export type ChaosWorld = Pick<SyncWorld, 'api' | 'database' | 'tenantId' | 'hubspot' | 'portalId' | 'salesforce' | 'orgId' | 'settle' | 'companies' | 'accounts'> & {
+  /** Kills processes with SIGKILL, halfway through the changes; resolves with how many. */
+  crash(): Promise<number>;
+  /** What the schedulers' reconciliation and sweep do, done now: repairs the changes webhooks lost for good. */
+  repair(): Promise<void>;
+  close(): Promise<void>;
+};
+
 export interface ChaosOptions {
   changes: number;
   partners: number;
@@ -59,22 +72,51 @@ function startWorker(world: SyncWorld): Promise<ChildProcess> {
 }
 
 /**
- * Partners edited at once through Trellis, HubSpot and Salesforce while the emulators
- * duplicate, reorder, delay and drop webhooks and answer 5xx and 429 bursts, and a worker
- * process is killed with SIGKILL and restarted. Each (partner, field) has one writer, except
- * the conflict pairs, so the last value written is known: the oracle for lost updates.
+ * The sync world with its workers in processes of their own (workerProcess.ts), one of them
+ * killed and restarted by `crash`. On Redis only: the workers join the world through Redis, and
+ * killing and restarting them is what it exercises; every queue backend runs the other sync suites.
  */
-export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
-  const random = seededRandom(options.seed);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-  // On Redis only: the run's worker processes (workerProcess.ts) join the world through Redis, and
-  // killing and restarting them is what it exercises; every queue backend runs the other sync suites.
+async function workerProcessWorld(count: number): Promise<ChaosWorld> {
   const world = await startSyncWorld('redis', { work: false });
   const workers: ChildProcess[] = [];
+  const stop = async () => {
+    for (const w of workers) w.kill('SIGKILL');
+    await world.close();
+  };
+  try {
+    for (let i = 0; i < count; i++) workers.push(await startWorker(world));
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return {
+    ...world,
+    async crash() {
+      workers[0]!.kill('SIGKILL');
+      workers[0] = await startWorker(world);
+      return 1;
+    },
+    async repair() {
+      for (const crm of ['hubspot', 'salesforce'] as const) await reconcileOnce(world.engine, world.tenantId, crm);
+      await world.sync.runtime.sweep();
+    },
+    close: stop,
+  };
+}
+
+/**
+ * Partners edited at once through Trellis, HubSpot and Salesforce while the emulators
+ * duplicate, reorder, delay and drop webhooks and answer 5xx and 429 bursts, and processes are
+ * killed with SIGKILL halfway. Each (partner, field) has one writer, except the conflict pairs,
+ * so the last value written is known: the oracle for lost updates.
+ */
+export async function runChaos(options: ChaosOptions, openWorld: () => Promise<ChaosWorld> = () => workerProcessWorld(options.workers)): Promise<ChaosReport> {
+  const random = seededRandom(options.seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const world = await openWorld();
   let kills = 0;
   const started = Date.now();
   try {
-    for (let i = 0; i < options.workers; i++) workers.push(await startWorker(world));
     const partners: string[] = [];
     for (let i = 0; i < options.partners; i++) {
       const res = await world.api.post('/api/v1/partners', { name: `Chaos ${i}`, region: 'NA', country: 'US', tier: 'registered', status: 'prospect' });
@@ -140,7 +182,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       });
     }
 
-    // Sixteen lanes run at once; a partner's changes stay in one lane, in order. A worker is killed halfway.
+    // Sixteen lanes run at once; a partner's changes stay in one lane, in order. Processes are killed halfway.
     const lanes = new Map<number, Array<() => Promise<void>>>();
     for (const step of plan) lanes.set(step.lane, [...(lanes.get(step.lane) ?? []), step.run]);
     let done = 0;
@@ -150,11 +192,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         for (const step of steps) {
           await step();
           done += 1;
-          if (done === killAt && workers[0]) {
-            workers[0].kill('SIGKILL');
-            kills += 1;
-            workers[0] = await startWorker(world);
-          }
+          if (done === killAt) kills += await world.crash();
           await new Promise((r) => setTimeout(r, random() * 10));
         }
       }),
@@ -164,8 +202,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     world.hubspot.configureFaults({});
     world.salesforce.setFaults({});
     await world.settle();
-    for (const crm of ['hubspot', 'salesforce'] as const) await reconcileOnce(world.engine, world.tenantId, crm);
-    await world.sync.runtime.sweep();
+    await world.repair();
     await world.settle();
 
     // The final read: three stores, every mapped field.
@@ -213,7 +250,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     report.seconds = Math.round((Date.now() - started) / 100) / 10;
     return report;
   } finally {
-    for (const w of workers) w.kill('SIGKILL');
     await world.close();
   }
 }
