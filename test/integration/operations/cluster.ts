@@ -3,7 +3,7 @@ import { Registry } from 'prom-client';
 import { startHubSpotEmulator } from '../../../sandbox/hubspot';
 import { startSalesforceEmulator } from '../../../sandbox/salesforce';
 import { systemClock } from '../../../src/domain/clock';
-import { openQueueBackend } from '../../../src/jobs/backend';
+import { openQueueBackend, type QueueBackend } from '../../../src/jobs/backend';
 import { createLogger } from '../../../src/logger';
 import { createKeyring, generateKeyringSpec, parseKeyring } from '../../../src/store/secrets';
 import { reconcileOnce } from '../../../src/sync/engine/reconcile';
@@ -28,6 +28,9 @@ export interface Cluster extends ChaosWorld {
   workers: ProductionProcess[];
   /** What `npm run migrate` printed. */
   migrated: string;
+  apiKey: string;
+  /** The test's own handle on the queues (under the cluster's namespace). */
+  queues: QueueBackend;
   /** How many processes were still running when the cluster was closed. */
   runningAtClose: number | null;
 }
@@ -39,7 +42,7 @@ export interface Cluster extends ChaosWorld {
  * are the emulators, installed for one tenant, their webhooks sent to the balancer. `crash`
  * SIGKILLs one web and one worker process; the others carry on alone.
  */
-export async function startCluster(size: { web: number; workers: number }): Promise<Cluster> {
+export async function startCluster(size: { web: number; workers: number }, settings: Record<string, string> = {}): Promise<Cluster> {
   const database = await createTestDatabase('postgres', { migrated: false });
   const balancer = await startBalancer();
   const hubspot = await startHubSpotEmulator({ webhooks: { batchWindowMs: 30, retryDelaysMs: [100, 200, 400, 800, 1600] } });
@@ -86,6 +89,7 @@ export async function startCluster(size: { web: number; workers: number }): Prom
       SYNC_RECONCILE_INTERVAL_MS: '3600000',
       SHUTDOWN_GRACE_MS: '5000',
       LOG_LEVEL: 'warn',
+      ...settings,
     };
     const migration = await runProductionCommand('src/migrateCommand.ts', { DATABASE_URL: database.url });
     if (migration.code !== 0) throw new Error(`npm run migrate failed:\n${migration.output}`);
@@ -140,6 +144,7 @@ export async function startCluster(size: { web: number; workers: number }): Prom
     });
     const engine = { db, clock: systemClock, keyring, adapters: control.adapters };
     const sync = control;
+    const queues = backend;
 
     const eventually = async (check: () => Promise<void>, timeoutMs: number) => {
       const deadline = Date.now() + timeoutMs;
@@ -156,6 +161,8 @@ export async function startCluster(size: { web: number; workers: number }): Prom
       web,
       workers,
       migrated: migration.output,
+      queues,
+      apiKey,
       api,
       database,
       tenantId: tenant.id,
