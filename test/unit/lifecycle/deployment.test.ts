@@ -18,7 +18,8 @@ describe('the container image and the compose file', () => {
 
   it('run PostgreSQL, Redis, the migrations once, two web and two worker processes', () => {
     const compose = read('compose.yaml');
-    const services = [...compose.matchAll(/^ {2}([\w-]+):$/gm)].map((m) => m[1]);
+    const section = /^services:\n([\s\S]*?)^\S/m.exec(compose)![1]!;
+    const services = [...section.matchAll(/^ {2}([\w-]+):$/gm)].map((m) => m[1]);
     expect(services).toEqual(['postgres', 'redis', 'migrate', 'web-1', 'web-2', 'worker-1', 'worker-2']);
     expect(compose.match(/TRELLIS_ROLE: web\b/g)).toHaveLength(2);
     expect(compose.match(/TRELLIS_ROLE: worker\b/g)).toHaveLength(2);
