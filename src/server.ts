@@ -100,41 +100,38 @@ export async function startTrellis(
   if (works) await startCrmDealJobs(backend, dealSweepDeps, logger, { intervalMs: config.dealSweepIntervalMs });
   const relay = works ? startOutboxRelay(db, subscribers, logger) : null;
   const probes = [{ name: 'queue', check: () => backend.probe() }];
-  const webApp = () => {
-    // Without a signing secret no Slack request can be trusted, so the Slack endpoints are not served.
-    const slack = config.slack.signingSecret
-      ? createSlackApp(deps, {
-          signingSecret: config.slack.signingSecret,
-          slackApiUrl: config.slack.apiUrl,
-          logger,
-          syncConflicts: applyConflictChoice,
-          requestSync: alerts.requestSync,
-        }).router
-      : undefined;
-    return createApp({
-      ...deps,
-      logger,
-      adminToken: config.adminToken,
-      metricsToken: config.metricsToken,
-      publicUrl: config.publicUrl,
-      rateLimits,
-      // Card requests are signed with the HubSpot app's client secret; without one, HubSpot cards are refused.
-      cards: { clientSecrets: config.hubspot.clientSecret ? [config.hubspot.clientSecret] : [], publicUrl: config.publicUrl },
-      ...(options.preview ? { preview: options.preview(deps) } : {}),
-      ...(slack ? { slack } : {}),
-      ...(config.signingSecret
-        ? {
-            install: { publicUrl: config.publicUrl, signingSecret: config.signingSecret, hubspot: config.hubspot, salesforce: config.salesforce, slack: config.slack },
-            // The sandbox, a local demo, signs in as any of its users in one click; nothing else does.
-            signIn: { oidc: config.oidc, demoUsers: config.sandbox },
-          }
-        : {}),
-      metrics,
-      sync: sync.app,
-      probes,
-    });
-  };
-  const app = config.role === 'worker' ? createHealthApp(db, probes, metrics, config.metricsToken) : webApp();
+  // Without a signing secret no Slack request can be trusted, so the Slack endpoints are not served.
+  const slack = config.slack.signingSecret
+    ? createSlackApp(deps, {
+        signingSecret: config.slack.signingSecret,
+        slackApiUrl: config.slack.apiUrl,
+        logger,
+        syncConflicts: applyConflictChoice,
+        requestSync: alerts.requestSync,
+      }).router
+    : undefined;
+  const app = config.role === 'worker' ? createHealthApp(db, probes, metrics, config.metricsToken) : createApp({
+    ...deps,
+    logger,
+    adminToken: config.adminToken,
+    metricsToken: config.metricsToken,
+    publicUrl: config.publicUrl,
+    rateLimits,
+    // Card requests are signed with the HubSpot app's client secret; without one, HubSpot cards are refused.
+    cards: { clientSecrets: config.hubspot.clientSecret ? [config.hubspot.clientSecret] : [], publicUrl: config.publicUrl },
+    ...(options.preview ? { preview: options.preview(deps) } : {}),
+    ...(slack ? { slack } : {}),
+    ...(config.signingSecret
+      ? {
+          install: { publicUrl: config.publicUrl, signingSecret: config.signingSecret, hubspot: config.hubspot, salesforce: config.salesforce, slack: config.slack },
+          // The sandbox, a local demo, signs in as any of its users in one click; nothing else does.
+          signIn: { oidc: config.oidc, demoUsers: config.sandbox },
+        }
+      : {}),
+    metrics,
+    sync: sync.app,
+    probes,
+  });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
