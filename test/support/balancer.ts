@@ -16,10 +16,14 @@ const readBody = (req: IncomingMessage) =>
     req.on('error', reject);
   });
 
+/** Methods a proxy may send again after a backend took the request and died: doing them twice is doing them once. */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+
 /**
- * The load balancer in front of several web processes, as a deployment has one: requests go to
- * the backends in turn, and a request whose backend is gone before answering (refused, reset) is
- * sent to the next one, as a proxy retries a failed upstream.
+ * The load balancer in front of several web processes, as a deployment has one (nginx's defaults):
+ * requests go to the backends in turn; a backend that refuses the connection is skipped; a backend
+ * that dies with the request in hand is retried elsewhere only for an idempotent method, and
+ * otherwise answered 502 for the caller to retry.
  */
 export async function startBalancer(): Promise<Balancer> {
   let turn = 0;
@@ -42,8 +46,9 @@ export async function startBalancer(): Promise<Balancer> {
         reply.pipe(res);
         return;
       } catch (err) {
-        // That backend is gone (killed, stopping): the next one.
         failures.push(`${backend}: ${(err as Error).message}`);
+        // Refused: the backend is gone (killed, stopping) and never saw the request, so the next one gets it.
+        if ((err as NodeJS.ErrnoException).code !== 'ECONNREFUSED' && !IDEMPOTENT.has(req.method ?? '')) break;
       }
     }
     res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'bad_gateway', message: 'no backend answered', details: failures } }));

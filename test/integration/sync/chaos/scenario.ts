@@ -26,11 +26,14 @@ export interface ChaosOptions {
   conflictPairs: number;
   workers: number;
   seed: number;
+  /** Deal registrations submitted through Trellis among the changes, each to land in both CRMs once. */
+  registrations?: number;
 }
 
 export interface ChaosReport {
   changes: number;
   partners: number;
+  registrations: number;
   seconds: number;
   kills: number;
   webhookDeliveries: { hubspot: number; salesforce: number };
@@ -122,6 +125,8 @@ export async function runChaos(options: ChaosOptions, openWorld: () => Promise<C
       const res = await world.api.post('/api/v1/partners', { name: `Chaos ${i}`, region: 'NA', country: 'US', tier: 'registered', status: 'prospect' });
       partners.push(res.body.id);
     }
+    // Registrations come from a partner of their own, active throughout (the chaos may churn the others).
+    const registrar = options.registrations ? (await world.api.post('/api/v1/partners', { name: 'Chaos Registrar', region: 'NA', country: 'US', tier: 'gold', status: 'active' })).body.id as string : null;
     await world.settle();
     const companyOf = new Map(world.companies().map((c) => [c.properties.trellis_partner_id!, c.id]));
     const accountOf = new Map(world.accounts().map((a) => [String(a.trellisprm__Trellis_Partner_Id__c), a.Id]));
@@ -135,9 +140,15 @@ export async function runChaos(options: ChaosOptions, openWorld: () => Promise<C
     const conflictKeys = new Set<string>();
     let counter = 0;
     const value = (field: Field) => (FIELDS[field] ? pick(FIELDS[field]!) : `Chaos name ${++counter}`);
+    // A caller retries what a load balancer answered 502 (its web process died with the request in hand).
+    const throughTrellis = async (call: () => Promise<{ status: number; body: unknown }>) => {
+      let res = await call();
+      for (let retry = 0; res.status === 502 && retry < 3; retry++) res = await call();
+      return res;
+    };
     const write = async (source: Source, partnerId: string, field: Field, v: string) => {
       if (source === 'trellis') {
-        const res = await world.api.patch(`/api/v1/partners/${partnerId}`, { [field]: v });
+        const res = await throughTrellis(() => world.api.patch(`/api/v1/partners/${partnerId}`, { [field]: v }));
         if (res.status !== 200) throw new Error(`Trellis refused ${field}=${v}: ${JSON.stringify(res.body)}`);
       } else if (source === 'hubspot') {
         const res = await fetch(`${world.hubspot.url}/_admin/portals/${world.portalId}/objects/companies/${companyOf.get(partnerId)}`, {
@@ -182,6 +193,18 @@ export async function runChaos(options: ChaosOptions, openWorld: () => Promise<C
       });
     }
 
+    // Registrations among the changes, each with an idempotency key, so a retried submission registers once.
+    const registrations: string[] = [];
+    for (let i = 0; i < (options.registrations ?? 0); i++) {
+      const submit = async () => {
+        const body = { partnerId: registrar, customer: { name: `Chaos Customer ${i}`, domain: `customer-${i}.example`, country: 'US' }, products: ['platform'], amount: 1000 + i, currency: 'USD', expectedCloseDate: '2027-06-30' };
+        const res = await throughTrellis(() => world.api.post('/api/v1/deal-registrations', body, { 'idempotency-key': `chaos-registration-${options.seed}-${i}` }));
+        if (res.status !== 201) throw new Error(`Trellis refused registration ${i}: ${JSON.stringify(res.body)}`);
+        registrations.push((res.body as { id: string }).id);
+      };
+      plan.splice(Math.floor(random() * plan.length), 0, { lane: i % 16, run: submit });
+    }
+
     // Sixteen lanes run at once; a partner's changes stay in one lane, in order. Processes are killed halfway.
     const lanes = new Map<number, Array<() => Promise<void>>>();
     for (const step of plan) lanes.set(step.lane, [...(lanes.get(step.lane) ?? []), step.run]);
@@ -209,6 +232,7 @@ export async function runChaos(options: ChaosOptions, openWorld: () => Promise<C
     const report: ChaosReport = {
       changes: plan.length,
       partners: partners.length,
+      registrations: registrations.length,
       seconds: 0,
       kills,
       webhookDeliveries: { hubspot: world.hubspot.deliveries().length, salesforce: world.salesforce.deliveries().length },
@@ -233,8 +257,21 @@ export async function runChaos(options: ChaosOptions, openWorld: () => Promise<C
         if (last.has(key) && p[field] !== last.get(key)) report.lost.push(`${key}: last written ${last.get(key)} through ${writerOf.get(key)}, holds ${p[field]}`);
       }
     }
+    const created = partners.length + (registrar ? 1 : 0);
     const partnersInTrellis = (await world.database.db.query<{ n: string }>('SELECT count(*) AS n FROM partners WHERE tenant_id = $1', [world.tenantId])).rows[0]!.n;
-    if (Number(partnersInTrellis) !== partners.length) report.duplicates.push(`${partnersInTrellis} partners in Trellis for ${partners.length} created`);
+    if (Number(partnersInTrellis) !== created) report.duplicates.push(`${partnersInTrellis} partners in Trellis for ${created} created`);
+    const registrationsInTrellis = (await world.database.db.query<{ n: string }>('SELECT count(*) AS n FROM deal_registrations WHERE tenant_id = $1', [world.tenantId])).rows[0]!.n;
+    if (Number(registrationsInTrellis) !== registrations.length) report.duplicates.push(`${registrationsInTrellis} registrations in Trellis for ${registrations.length} submitted`);
+    const portal = world.hubspot.state.portals[String(world.portalId)]!;
+    const schema = Object.values(portal.schemas).find((s) => s.name === 'trellis_deal_registration');
+    const hubspotRegistrations = Object.values((schema && portal.records[schema.objectTypeId]) ?? {}).filter((r) => !r.archived);
+    const salesforceRegistrations = Object.values(world.salesforce.state.orgs[world.orgId]!.records.trellisprm__Trellis_Deal_Registration__c ?? {}) as Array<Record<string, unknown>>;
+    for (const id of registrations) {
+      const inHubSpot = hubspotRegistrations.filter((r) => r.properties.trellis_registration_id === id).length;
+      const inSalesforce = salesforceRegistrations.filter((r) => r.trellisprm__Trellis_Registration_Id__c === id).length;
+      if (inHubSpot !== 1) (inHubSpot === 0 ? report.lost : report.duplicates).push(`registration ${id}: ${inHubSpot} in HubSpot`);
+      if (inSalesforce !== 1) (inSalesforce === 0 ? report.lost : report.duplicates).push(`registration ${id}: ${inSalesforce} in Salesforce`);
+    }
     const recorded = await world.database.db.query<{ key: string }>("SELECT DISTINCT entity_id || '/' || field AS key FROM sync_field_conflicts WHERE tenant_id = $1", [world.tenantId]);
     const recordedKeys = new Set(recorded.rows.map((r) => r.key));
     report.conflictsRecorded = recordedKeys.size;
