@@ -25,7 +25,7 @@ function startOnce(dataDir: string, port: number): Promise<number> {
     const began = performance.now();
     // The embedded store and queue, whatever this shell has configured.
     const { DATABASE_URL: _db, REDIS_URL: _redis, ...env } = process.env;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--sandbox'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts'], {
       env: { ...env, TRELLIS_DATA_DIR: dataDir, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

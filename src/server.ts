@@ -3,7 +3,9 @@ import IORedis from 'ioredis';
 import type { Config } from './config';
 import { crmRecordUrlFrom } from './alerts/crmRecordUrl';
 import { createSlackApp } from './alerts/slack/app';
-import { createApp } from './api/app';
+import { createApp, type AppOptions } from './api/app';
+import { gracefulClose } from './api/gracefulClose';
+import { createHealthApp } from './api/healthApp';
 import { createMetrics } from './api/metrics';
 import { createRateLimits } from './api/rateLimits';
 import { systemClock, type Clock } from './domain/clock';
@@ -24,11 +26,13 @@ import { applyConflictChoice } from './sync/engine/conflictChoice';
 import { startSyncFromConfig } from './sync/fromConfig';
 import { crmWebhooksFromConfig } from '../webhooks/fromConfig';
 import { startTracing } from './telemetry/tracing';
+import type { Deps } from './usecases/context';
 import { evaluatePartnerHealth } from './usecases/evaluatePartnerHealth';
 
 export interface RunningTrellis {
   db: Db;
   url: string;
+  role: Config['role'];
   /** Where the store and the queue live, for people: "embedded PostgreSQL 18.4 in ./.trellis/postgres", "redis". */
   storage: { store: string; queue: string };
   /** Reads CRM deals and scores partner health now, rather than at the schedulers' next run (the sandbox does at boot). */
@@ -36,7 +40,12 @@ export interface RunningTrellis {
   close(): Promise<void>;
 }
 
-/** Everything one process runs by default: store, queue backend, workers and schedulers, and the HTTP app. */
+/**
+ * What one process runs: the store and the queue backend always; for the `web` role the HTTP app
+ * (its requests only enqueue jobs); for the `worker` role the workers, the schedulers, the outbox
+ * relay and the Change Data Capture subscriptions, with HTTP for health only; `all` (the default,
+ * and the sandbox) both.
+ */
 export async function startTrellis(
   config: Config,
   logger: Logger,
@@ -45,6 +54,8 @@ export async function startTrellis(
     queue?: BackendOptions;
     /** The embedded store starts empty (its database is recreated); a store at DATABASE_URL is never emptied. */
     freshStore?: boolean;
+    /** The sandbox's card preview, built by the sandbox itself so that a production start never loads it. */
+    preview?: (deps: Deps) => NonNullable<AppOptions['preview']>;
   } = {},
 ): Promise<RunningTrellis> {
   const clock = options.clock ?? systemClock;
@@ -55,19 +66,31 @@ export async function startTrellis(
   // The embedded store is a PostgreSQL server of our own; the embedded queue is BullMQ's PostgreSQL backend on it.
   const embedded: EmbeddedServer | null = config.database.kind === 'embedded' ? await startEmbeddedServer(config.database.dataDir) : null;
   const storeUrl = embedded ? await embedded.database('trellis', { recreate: options.freshStore }) : (config.database as { url: string }).url;
-  const db = await openDb(storeUrl).catch(async (err) => {
+  const db = await openDb(storeUrl, { migrate: config.migrateOnStart }).catch(async (err) => {
     await embedded?.stop();
     throw err;
   });
-  const backend = await openQueueBackend(config.queue.kind === 'embedded' ? { kind: 'embedded', url: storeUrl } : config.queue, options.queue);
+  const backend = await openQueueBackend(config.queue.kind === 'embedded' ? { kind: 'embedded', url: storeUrl } : config.queue, {
+    namespace: config.queueNamespace,
+    closeGraceMs: config.shutdownGraceMs,
+    ...options.queue,
+  });
+  /**
+   * Workers, schedulers and the outbox relay run where jobs are worked. The relay belongs there
+   * rather than in web processes: its sync subscriber refreshes the Change Data Capture
+   * subscriptions, which live in the worker, when an org connects; and web processes, scaled for
+   * requests, then do no background work at all. A web process's requests only enqueue.
+   */
+  const works = config.role !== 'web';
   const keyring = createKeyring(config.encryptionKeys);
   const deps = { db, clock, keyring };
   const metrics = createMetrics();
   // Limits are counted where the queue lives (Redis) or in the store, so every process counts against the same limit.
   const limitsRedis = config.queue.kind === 'redis' ? new IORedis(config.queue.url, { maxRetriesPerRequest: 1 }) : null;
   const rateLimits = createRateLimits(limitsRedis ? { kind: 'redis', client: limitsRedis } : { kind: 'postgres', db }, config.rateLimits);
-  await startJobs(backend, deps, logger, metrics.registry, { expiryIntervalMs: config.registrationExpiryIntervalMs, tierIntervalMs: config.tierRecalculationIntervalMs });
+  if (works) await startJobs(backend, deps, logger, metrics.registry, { expiryIntervalMs: config.registrationExpiryIntervalMs, tierIntervalMs: config.tierRecalculationIntervalMs });
   const alerts = await startAlertJobs(backend, deps, logger, {
+    work: works,
     settings: config.alerts,
     slackApiUrl: config.slack.apiUrl,
     publicUrl: config.publicUrl,
@@ -78,8 +101,9 @@ export async function startTrellis(
   const sync = await startSyncFromConfig(config, backend, deps, logger, metrics.registry);
   subscribers.push(sync.subscriber);
   const dealSweepDeps = { ...deps, adapters: sync.adapters };
-  await startCrmDealJobs(backend, dealSweepDeps, logger, { intervalMs: config.dealSweepIntervalMs });
-  const relay = startOutboxRelay(db, subscribers, logger);
+  if (works) await startCrmDealJobs(backend, dealSweepDeps, logger, { intervalMs: config.dealSweepIntervalMs });
+  const relay = works ? startOutboxRelay(db, subscribers, logger) : null;
+  const probes = [{ name: 'queue', check: () => backend.probe() }];
   // Without a signing secret no Slack request can be trusted, so the Slack endpoints are not served.
   const slack = config.slack.signingSecret
     ? createSlackApp(deps, {
@@ -90,7 +114,7 @@ export async function startTrellis(
         requestSync: alerts.requestSync,
       }).router
     : undefined;
-  const app = createApp({
+  const app = config.role === 'worker' ? createHealthApp(db, probes, metrics, config.metricsToken) : createApp({
     ...deps,
     logger,
     adminToken: config.adminToken,
@@ -99,19 +123,7 @@ export async function startTrellis(
     rateLimits,
     // Card requests are signed with the HubSpot app's client secret; without one, HubSpot cards are refused.
     cards: { clientSecrets: config.hubspot.clientSecret ? [config.hubspot.clientSecret] : [], publicUrl: config.publicUrl },
-    // The sandbox shows the cards on a record page of its emulated portal, signing their requests as HubSpot would.
-    ...(config.sandbox && config.hubspot.clientSecret
-      ? {
-          preview: {
-            publicUrl: config.publicUrl,
-            hubspot: { apiUrl: config.hubspot.apiUrl, clientId: config.hubspot.clientId, clientSecret: config.hubspot.clientSecret, appId: config.hubspot.appId },
-            links: [
-              { label: 'HubSpot sandbox', url: `${config.hubspot.apiUrl}/` },
-              { label: 'Salesforce sandbox', url: `${config.salesforce.loginUrl}/` },
-            ],
-          },
-        }
-      : {}),
+    ...(options.preview ? { preview: options.preview(deps) } : {}),
     ...(slack ? { slack } : {}),
     ...(config.signingSecret
       ? {
@@ -122,17 +134,19 @@ export async function startTrellis(
       : {}),
     metrics,
     sync: { control: sync, ...crmWebhooksFromConfig(config, { ...sync.inbound, rateLimit: rateLimits.webhookTenant }) },
-    probes: [{ name: 'queue', check: () => backend.probe() }],
+    probes,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
+  const closeHttp = gracefulClose(server);
   let closing = false;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   return {
     db,
     url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
+    role: config.role,
     storage: {
       store: embedded ? `embedded PostgreSQL ${embedded.version} in ${embedded.dir}` : 'PostgreSQL (DATABASE_URL)',
       queue: config.queue.kind === 'redis' ? 'Redis' : config.queue.kind === 'postgres' ? 'PostgreSQL' : 'the embedded PostgreSQL',
@@ -142,12 +156,10 @@ export async function startTrellis(
       await sweepAllCrmDeals(dealSweepDeps, (tenantId, crm, err) => closing || logger.warn({ tenantId, crm, err: err.message }, 'CRM deal sweep failed'));
       if (!closing) await evaluatePartnerHealth(deps);
     },
+    /** Requests in flight and jobs in hand get the grace side by side; the queues close after both, the store last. */
     async close() {
       closing = true;
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await relay.stop();
-      await sync.close();
+      await Promise.all([closeHttp(config.shutdownGraceMs), relay?.stop(), sync.close(), backend.stopWorkers()]);
       await backend.close();
       limitsRedis?.disconnect();
       await db.close();

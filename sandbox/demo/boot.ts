@@ -2,8 +2,10 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../src/config';
 import type { Logger } from '../../src/logger';
+import { previewRouter } from '../../src/preview/router';
 import { startTrellis, type RunningTrellis } from '../../src/server';
 import { createKeyring } from '../../src/security/secrets';
+import type { Deps } from '../../src/usecases/context';
 import { startHubSpotEmulator } from '../hubspot';
 import { startSalesforceEmulator } from '../salesforce';
 import { startSlackEmulator } from '../slack';
@@ -97,7 +99,14 @@ export async function bootSandbox(options: SandboxOptions): Promise<RunningSandb
     const today = new Date();
     const data = demoData(today);
     // The CRMs' demo records are entered while the store starts: neither waits for the other.
-    const [started, seededCrms] = await Promise.allSettled([startTrellis(sandboxConfig, logger, { freshStore: afresh }), ensureDemoCrms(emulators, data)]);
+    // The cards on a record page of the emulated portal, their requests signed as HubSpot signs them.
+    const hubspotApp = { ...sandboxConfig.hubspot, clientSecret: required(sandboxConfig.hubspot.clientSecret, 'a HubSpot client secret') };
+    const links = [
+      { label: 'HubSpot sandbox', url: `${sandboxConfig.hubspot.apiUrl}/` },
+      { label: 'Salesforce sandbox', url: `${sandboxConfig.salesforce.loginUrl}/` },
+    ];
+    const preview = (deps: Deps) => ({ router: previewRouter(deps, { publicUrl: config.publicUrl, hubspot: hubspotApp, links }, logger), links });
+    const [started, seededCrms] = await Promise.allSettled([startTrellis(sandboxConfig, logger, { freshStore: afresh, preview }), ensureDemoCrms(emulators, data)]);
     if (started.status === 'rejected') throw started.reason;
     const trellis = started.value;
     let closing = false;

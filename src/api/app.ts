@@ -15,7 +15,6 @@ import { healthRoutes, type Probe } from './health';
 import { createMetrics, type Metrics } from './metrics';
 import { cardRouter, type CardOptions } from './cards';
 import { API_VERSION, buildOpenApi } from './openapi';
-import { previewRouter, type PreviewOptions } from '../preview/router';
 import { installRouter } from './oauth/router';
 import { signInRouter } from './signin/router';
 import type { AnyRoute } from './route';
@@ -77,8 +76,11 @@ export interface AppOptions {
   signIn?: SignInSettings;
   /** The CRM card backend (`/api/cards/…`); absent, it is not served. */
   cards?: CardOptions;
-  /** The sandbox preview of the cards on a record page (`/preview`); absent, it is not served. */
-  preview?: PreviewOptions;
+  /**
+   * The sandbox preview of the cards on a record page (`/preview`) and the links the home page
+   * shows; absent, it is not served. The sandbox builds it (`src/preview`), so production never loads it.
+   */
+  preview?: { router: Router; links: { label: string; url: string }[] };
   /**
    * Check every API and card answer against its route's declared response schema, answering 500
    * with what differs. On under test (NODE_ENV=test), so an answer that drifts from the OpenAPI
@@ -141,7 +143,7 @@ export function createApp(options: AppOptions): Express {
     const installDeps = { db: options.db, clock: options.clock, keyring: options.keyring, logger: options.logger, install: options.install, signIn };
     app.use(installRouter(installDeps), signInRouter(installDeps), settingsPageRouter(installDeps, crmRevokers(options.install)), dashboardRouter(installDeps), recordPagesRouter(installDeps));
   }
-  if (options.preview) app.use(previewRouter({ db: options.db, clock: options.clock, keyring: options.keyring }, options.preview, options.logger));
+  if (options.preview) app.use(options.preview.router);
   if (options.cards) app.use(cardRouter({ db: options.db, clock: options.clock, keyring: options.keyring }, metrics, options.cards, checkResponses));
   // Slack signs the raw body: its endpoints read it themselves, before any JSON parser.
   if (options.slack) app.use(options.slack);

@@ -24,6 +24,11 @@ const Environment = z.object({
   RATE_LIMIT_API_KEY_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.apiKeyPerMinute),
   RATE_LIMIT_WEBHOOK_TENANT_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.webhookTenantPerMinute),
   TRELLIS_SANDBOX: booleanFlag.optional(),
+  TRELLIS_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+  TRELLIS_MIGRATE: z.enum(['on-start', 'never']).default('on-start'),
+  // Prefixes every queue name, so installations (or test runs) sharing one Redis never take each other's jobs.
+  TRELLIS_QUEUE_NAMESPACE: z.string().regex(/^[\w-]{1,40}$/, 'must be letters, digits, - or _ (up to 40)').optional(),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).optional(),
   TRELLIS_ENCRYPTION_KEYS: z
     .string()
     .optional()
@@ -106,6 +111,16 @@ export interface Config {
   /** Token encryption keys, active first; the sandbox makes its own when none are given. */
   encryptionKeys: KeyringKey[] | undefined;
   sandbox: boolean;
+  /**
+   * What this process runs: `web` serves HTTP and only enqueues jobs; `worker` runs the job workers,
+   * the schedulers, the outbox relay and the Change Data Capture subscriptions, serving health only; `all` both.
+   */
+  role: 'all' | 'web' | 'worker';
+  /** Whether a start applies pending migrations (`npm run migrate` does otherwise, and a start behind the schema is refused). */
+  migrateOnStart: boolean;
+  queueNamespace: string | undefined;
+  /** How long stopping waits for requests in flight and jobs in hand before cutting them off (jobs cut off run again). */
+  shutdownGraceMs: number;
   logLevel: NonNullable<z.infer<typeof Environment>['LOG_LEVEL']>;
   registrationExpiryIntervalMs: number;
   tierRecalculationIntervalMs: number;
@@ -217,6 +232,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         'Unset them to run the sandbox (npm start), or start Trellis for real accounts without the sandbox (npm run serve).',
     );
   }
+  // Separate roles share one store and queue; the embedded server belongs to the one process that starts it.
+  if (e.TRELLIS_ROLE !== 'all' && (sandbox || !e.DATABASE_URL)) {
+    throw new ConfigError(`Invalid configuration:\n  TRELLIS_ROLE: ${e.TRELLIS_ROLE} runs beside other processes on one PostgreSQL, so it needs DATABASE_URL and no sandbox`);
+  }
   const oidcSet = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].filter((v) => v !== undefined).length;
   if (oidcSet !== 0 && oidcSet !== 3) throw new ConfigError('Invalid configuration:\n  OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are set together or not at all');
   const dataDir = e.TRELLIS_DATA_DIR;
@@ -244,6 +263,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     encryptionKeys: e.TRELLIS_ENCRYPTION_KEYS ? parseKeyring(e.TRELLIS_ENCRYPTION_KEYS) : undefined,
     sandbox,
+    role: e.TRELLIS_ROLE,
+    migrateOnStart: e.TRELLIS_MIGRATE === 'on-start',
+    queueNamespace: e.TRELLIS_QUEUE_NAMESPACE,
+    // Ctrl-C on the sandbox should not keep a person waiting; a service gets a moment, within the usual 10 s before a SIGKILL.
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS ?? (sandbox ? 2_000 : 8_000),
     // The sandbox keeps its console for the URLs a person needs; a service logs every request.
     logLevel: e.LOG_LEVEL ?? (sandbox ? 'warn' : 'info'),
     registrationExpiryIntervalMs: e.REGISTRATION_EXPIRY_INTERVAL_MS,

@@ -34,9 +34,9 @@ export function missingProductionSettings(env: Env): string[] {
 }
 
 /**
- * The configuration a start of the server runs with. The sandbox only when asked for, by
- * `--sandbox` (what `npm start` passes) or TRELLIS_SANDBOX=true; otherwise production, which
- * refuses to start without what it needs, naming every missing setting at once.
+ * The configuration a start of the server runs with. The sandbox is its own entry point
+ * (`npm start`, which passes `--sandbox`); the production start (`npm run serve`) is never a
+ * sandbox and refuses to start without what it needs, naming every missing setting at once.
  */
 export function loadStartConfig(args: readonly string[], env: Env = process.env): Config {
   const sandboxArgument = args.includes('--sandbox');
@@ -44,6 +44,9 @@ export function loadStartConfig(args: readonly string[], env: Env = process.env)
     throw new ConfigError('npm start runs the sandbox, but TRELLIS_SANDBOX=false asks for production: start production with npm run serve.');
   }
   const config = loadConfig(sandboxArgument ? { ...env, TRELLIS_SANDBOX: 'true' } : env);
+  if (config.sandbox && !sandboxArgument) {
+    throw new ConfigError('TRELLIS_SANDBOX=true asks for the sandbox, which is npm start; npm run serve is the production start and never loads the sandbox.');
+  }
   if (config.sandbox) return config;
   const missing = missingProductionSettings(env);
   if (missing.length > 0) {

@@ -20,6 +20,8 @@ export interface AlertJobOptions {
   crmRecordUrl?: CrmRecordUrl;
   /** Alert jobs run in parallel across channels; one channel is still paced. */
   concurrency?: number;
+  /** Whether this process works the alert jobs and runs their schedulers (a web process only enqueues). */
+  work?: boolean;
 }
 
 /**
@@ -85,12 +87,13 @@ export async function startAlertJobs(backend: QueueBackend, deps: Deps, logger: 
     },
   };
 
-  const worker = backend.worker(QUEUES.alerts, dispatch(alertHandlers(delivery), logger), { concurrency: options.concurrency ?? 8 });
-  // A job cancelled because Trellis is stopping is no failure worth a word: it runs again at the next start.
-  worker.on('failed', (job, err) => err.name === 'AbortError' || logger.warn({ job: job?.name, id: job?.id, attempts: job?.attemptsMade, err: err.message }, 'alert job failed'));
-  worker.on('error', (err) => logger.error({ err: err.message }, 'alert worker error'));
-
-  await schedule(queue, 'evaluatePartnerHealth', options.settings.healthIntervalMs);
-  await schedule(queue, 'flagOverdueApprovals', options.settings.slaIntervalMs);
-  return { queue, worker, subscriber, delivery, requestSync };
+  if (options.work !== false) {
+    const worker = backend.worker(QUEUES.alerts, dispatch(alertHandlers(delivery), logger), { concurrency: options.concurrency ?? 8 });
+    // A job cancelled because Trellis is stopping is no failure worth a word: it runs again at the next start.
+    worker.on('failed', (job, err) => err.name === 'AbortError' || logger.warn({ job: job?.name, id: job?.id, attempts: job?.attemptsMade, err: err.message }, 'alert job failed'));
+    worker.on('error', (err) => logger.error({ err: err.message }, 'alert worker error'));
+    await schedule(queue, 'evaluatePartnerHealth', options.settings.healthIntervalMs);
+    await schedule(queue, 'flagOverdueApprovals', options.settings.slaIntervalMs);
+  }
+  return { queue, subscriber, delivery, requestSync };
 }

@@ -14,6 +14,8 @@ export interface QueueBackend {
   worker(name: string, processor: Processor, options?: Omit<WorkerOptions, 'connection'>): Worker;
   /** Throws when the backend cannot be reached. */
   probe(): Promise<void>;
+  /** Stops every worker, each job in hand given the grace first; the queues stay open, so requests still in flight can enqueue. */
+  stopWorkers(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -60,13 +62,14 @@ export async function openQueueBackend(config: QueueLocation, options: BackendOp
     return track(queues, q);
   };
   /**
-   * Workers first, each given a moment to finish the job in hand, then its jobs cancelled and the
-   * worker closed without waiting longer (a job still running is retried after a restart; every
-   * job is safe to run again), so a Ctrl-C never waits behind a paced sync or Slack backlog. Then the queues.
+   * Each worker is given a moment to finish the job in hand, then its jobs are cancelled and the
+   * worker closed without waiting longer (a job still running runs again, on another worker once
+   * its lock lapses or after a restart; every job is safe to run again), so a Ctrl-C never waits
+   * behind a paced sync or Slack backlog. Closing stops the workers first, then the queues.
    */
-  const closeAll = async () => {
+  const stopWorkers = async () => {
     await Promise.all(
-      workers.map(async (w) => {
+      workers.splice(0).map(async (w) => {
         const grace = new Promise((r) => setTimeout(r, options.closeGraceMs ?? CLOSE_GRACE_MS).unref());
         await Promise.race([w.pause().catch(() => undefined), grace]);
         // Jobs still waiting (a Slack channel's turn, say) are told to stop rather than left to run on against closed services.
@@ -74,6 +77,9 @@ export async function openQueueBackend(config: QueueLocation, options: BackendOp
         await w.close(true).catch(() => undefined);
       }),
     );
+  };
+  const closeAll = async () => {
+    await stopWorkers();
     await Promise.all(queues.map((q) => q.close().catch(() => undefined)));
   };
 
@@ -89,6 +95,7 @@ export async function openQueueBackend(config: QueueLocation, options: BackendOp
         if (pinger.status === 'wait') await pinger.connect();
         await pinger.ping();
       },
+      stopWorkers,
       async close() {
         await closeAll();
         pinger.disconnect();
@@ -108,6 +115,7 @@ export async function openQueueBackend(config: QueueLocation, options: BackendOp
     async probe() {
       await pool.query('SELECT 1');
     },
+    stopWorkers,
     async close() {
       await closeAll();
       await pool.end();

@@ -13,11 +13,28 @@ const CODE_STEPS: Record<string, (tx: Queryable) => Promise<void>> = {
   '0027_customer_keys_respelled': recomputeCustomerKeys,
 };
 
-/** Applies the numbered SQL files not yet applied (with their code steps), each in its own transaction, in order. */
-export async function migrate(db: Db): Promise<string[]> {
-  const files = readdirSync(MIGRATIONS_DIR)
+/** A start told not to migrate (TRELLIS_MIGRATE=never) found the store's schema behind this version's. */
+export class SchemaBehindError extends Error {}
+
+const migrationFiles = () =>
+  readdirSync(MIGRATIONS_DIR)
     .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
     .sort();
+
+/** Refuses a store whose schema lacks a migration of this version, rather than running on it half-migrated. */
+export async function assertMigrated(db: Db): Promise<void> {
+  const table = await db.query<{ exists: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS exists");
+  const { rows } = table.rows[0]?.exists ? await db.query<{ version: string }>('SELECT version FROM schema_migrations') : { rows: [] };
+  const applied = new Set(rows.map((r) => r.version));
+  const pending = migrationFiles().map((f) => f.replace(/\.sql$/, '')).filter((v) => !applied.has(v));
+  if (pending.length > 0) {
+    throw new SchemaBehindError(`The store at DATABASE_URL lacks ${pending.length} migration(s) (${pending.join(', ')}) and TRELLIS_MIGRATE=never: run npm run migrate first.`);
+  }
+}
+
+/** Applies the numbered SQL files not yet applied (with their code steps), each in its own transaction, in order. */
+export async function migrate(db: Db): Promise<string[]> {
+  const files = migrationFiles();
   const applied: string[] = [];
   // Even the bookkeeping table is created under the lock: two first starts racing on CREATE TABLE IF NOT EXISTS collide.
   await db.transaction(async (tx) => {

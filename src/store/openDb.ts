@@ -1,10 +1,18 @@
 import type { Db } from './db';
-import { migrate } from './migrate';
+import { assertMigrated, migrate } from './migrate';
 import { openPostgresDb } from './postgresDb';
 
-/** Opens the PostgreSQL store at `url` and brings its schema up to date. */
-export async function openDb(url: string): Promise<Db> {
+/**
+ * Opens the PostgreSQL store at `url` and brings its schema up to date, or, told not to migrate
+ * (migrations run as their own command), refuses a schema that is behind.
+ */
+export async function openDb(url: string, options: { migrate?: boolean } = {}): Promise<Db> {
   const db = openPostgresDb(url);
-  await migrate(db);
+  try {
+    await (options.migrate === false ? assertMigrated(db) : migrate(db));
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
   return db;
 }

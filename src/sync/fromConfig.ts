@@ -26,7 +26,8 @@ export async function startSyncFromConfig(config: Config, backend: QueueBackend,
       sweepIntervalMs: config.sync.sweepIntervalMs,
       reconcileIntervalMs: config.sync.reconcileIntervalMs,
       redisUrl: config.queue.kind === 'redis' ? config.queue.url : null,
-      work: true,
+      // A web process wakes the sync (it enqueues); the workers run it.
+      work: config.role !== 'web',
       ...(config.sync.salesforcePubSub ? { salesforceChanges: config.sync.salesforcePubSub } : {}),
     },
   });

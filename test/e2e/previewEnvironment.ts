@@ -9,6 +9,7 @@ import { CertificationInput } from '../../src/domain/partnerSignals';
 import { DealRegistrationInput } from '../../src/domain/registration';
 import { TenantSettings } from '../../src/domain/settings';
 import { createLogger } from '../../src/logger';
+import { previewRouter } from '../../src/preview/router';
 import { saveCrmConnection } from '../../src/store/connections';
 import type { Actor } from '../../src/usecases/context';
 import { approveDealRegistration } from '../../src/usecases/decideDealRegistration';
@@ -100,14 +101,16 @@ export async function startPreviewEnvironment(): Promise<PreviewEnvironment> {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const logger = createLogger('silent');
+  const links = [{ label: 'HubSpot sandbox', url: `${hubspot.url}/` }];
   server.on(
     'request',
     createApp({
       ...deps,
-      logger: createLogger('silent'),
+      logger,
       adminToken: undefined,
       cards: { clientSecrets: [CLIENT.clientSecret], publicUrl: url },
-      preview: { publicUrl: url, hubspot: { apiUrl: hubspot.url, ...CLIENT }, links: [{ label: 'HubSpot sandbox', url: `${hubspot.url}/` }] },
+      preview: { router: previewRouter(deps, { publicUrl: url, hubspot: { apiUrl: hubspot.url, ...CLIENT }, links }, logger), links },
     }),
   );
   const browser = await launchChromium();

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Db } from '../../src/store/db';
 import { openDb } from '../../src/store/openDb';
+import { openPostgresDb } from '../../src/store/postgresDb';
 import { POSTGRES_URL } from './environment';
 
 /** The machine's PostgreSQL, and the embedded server `npm start` uses (started once per run by the global setup). */
@@ -35,14 +36,15 @@ async function onServer(kind: StoreKind, sql: string): Promise<void> {
 
 /**
  * A fresh, migrated database of its own for one test file on the server of `kind`:
- * files never see each other's rows or background sweeps.
+ * files never see each other's rows or background sweeps. `migrated: false` leaves it empty,
+ * for a test that migrates it the way a deployment does.
  */
-export async function createTestDatabase(kind: StoreKind): Promise<TestDatabase> {
+export async function createTestDatabase(kind: StoreKind, options: { migrated?: boolean } = {}): Promise<TestDatabase> {
   const name = `trellis_test_${randomBytes(6).toString('hex')}`;
   await onServer(kind, `CREATE DATABASE ${name}`);
   const url = new URL(serverUrl(kind));
   url.pathname = `/${name}`;
-  const db = await openDb(url.toString());
+  const db = options.migrated === false ? openPostgresDb(url.toString()) : await openDb(url.toString());
   return {
     db,
     url: url.toString(),

@@ -6,6 +6,19 @@ import { reconcileOnce } from '../../../../src/sync/engine/reconcile';
 import { DEFAULT_MAPPING } from '../../../../src/sync/mapping/defaults';
 import { startSyncWorld, type SyncWorld } from '../world';
 
+/**
+ * What a chaos run drives and reads: Trellis behind its API, both CRM emulators faulting, and
+ * processes to kill. A world of one Trellis with worker processes (below), or of several web and
+ * worker processes of the production start (test/integration/operations).
+ */
+export type ChaosWorld = Pick<SyncWorld, 'api' | 'database' | 'tenantId' | 'hubspot' | 'portalId' | 'salesforce' | 'orgId' | 'settle' | 'companies' | 'accounts'> & {
+  /** Kills processes with SIGKILL, halfway through the changes; resolves with how many. */
+  crash(): Promise<number>;
+  /** What the schedulers' reconciliation and sweep do, done now: repairs the changes webhooks lost for good. */
+  repair(): Promise<void>;
+  close(): Promise<void>;
+};
+
 export interface ChaosOptions {
   changes: number;
   partners: number;
@@ -13,11 +26,14 @@ export interface ChaosOptions {
   conflictPairs: number;
   workers: number;
   seed: number;
+  /** Deal registrations submitted through Trellis among the changes, each to land in both CRMs once. */
+  registrations?: number;
 }
 
 export interface ChaosReport {
   changes: number;
   partners: number;
+  registrations: number;
   seconds: number;
   kills: number;
   webhookDeliveries: { hubspot: number; salesforce: number };
@@ -59,27 +75,58 @@ function startWorker(world: SyncWorld): Promise<ChildProcess> {
 }
 
 /**
- * Partners edited at once through Trellis, HubSpot and Salesforce while the emulators
- * duplicate, reorder, delay and drop webhooks and answer 5xx and 429 bursts, and a worker
- * process is killed with SIGKILL and restarted. Each (partner, field) has one writer, except
- * the conflict pairs, so the last value written is known: the oracle for lost updates.
+ * The sync world with its workers in processes of their own (workerProcess.ts), one of them
+ * killed and restarted by `crash`. On Redis only: the workers join the world through Redis, and
+ * killing and restarting them is what it exercises; every queue backend runs the other sync suites.
  */
-export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
-  const random = seededRandom(options.seed);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-  // On Redis only: the run's worker processes (workerProcess.ts) join the world through Redis, and
-  // killing and restarting them is what it exercises; every queue backend runs the other sync suites.
+async function workerProcessWorld(count: number): Promise<ChaosWorld> {
   const world = await startSyncWorld('redis', { work: false });
   const workers: ChildProcess[] = [];
+  const stop = async () => {
+    for (const w of workers) w.kill('SIGKILL');
+    await world.close();
+  };
+  try {
+    for (let i = 0; i < count; i++) workers.push(await startWorker(world));
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return {
+    ...world,
+    async crash() {
+      workers[0]!.kill('SIGKILL');
+      workers[0] = await startWorker(world);
+      return 1;
+    },
+    async repair() {
+      for (const crm of ['hubspot', 'salesforce'] as const) await reconcileOnce(world.engine, world.tenantId, crm);
+      await world.sync.runtime.sweep();
+    },
+    close: stop,
+  };
+}
+
+/**
+ * Partners edited at once through Trellis, HubSpot and Salesforce while the emulators
+ * duplicate, reorder, delay and drop webhooks and answer 5xx and 429 bursts, and processes are
+ * killed with SIGKILL halfway. Each (partner, field) has one writer, except the conflict pairs,
+ * so the last value written is known: the oracle for lost updates.
+ */
+export async function runChaos(options: ChaosOptions, openWorld: () => Promise<ChaosWorld> = () => workerProcessWorld(options.workers)): Promise<ChaosReport> {
+  const random = seededRandom(options.seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const world = await openWorld();
   let kills = 0;
   const started = Date.now();
   try {
-    for (let i = 0; i < options.workers; i++) workers.push(await startWorker(world));
     const partners: string[] = [];
     for (let i = 0; i < options.partners; i++) {
       const res = await world.api.post('/api/v1/partners', { name: `Chaos ${i}`, region: 'NA', country: 'US', tier: 'registered', status: 'prospect' });
       partners.push(res.body.id);
     }
+    // Registrations come from a partner of their own, active throughout (the chaos may churn the others).
+    const registrar = options.registrations ? (await world.api.post('/api/v1/partners', { name: 'Chaos Registrar', region: 'NA', country: 'US', tier: 'gold', status: 'active' })).body.id as string : null;
     await world.settle();
     const companyOf = new Map(world.companies().map((c) => [c.properties.trellis_partner_id!, c.id]));
     const accountOf = new Map(world.accounts().map((a) => [String(a.trellisprm__Trellis_Partner_Id__c), a.Id]));
@@ -93,9 +140,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const conflictKeys = new Set<string>();
     let counter = 0;
     const value = (field: Field) => (FIELDS[field] ? pick(FIELDS[field]!) : `Chaos name ${++counter}`);
+    // A caller retries what a load balancer answered 502 (its web process died with the request in hand).
+    const throughTrellis = async (call: () => Promise<{ status: number; body: unknown }>) => {
+      let res = await call();
+      for (let retry = 0; res.status === 502 && retry < 3; retry++) res = await call();
+      return res;
+    };
     const write = async (source: Source, partnerId: string, field: Field, v: string) => {
       if (source === 'trellis') {
-        const res = await world.api.patch(`/api/v1/partners/${partnerId}`, { [field]: v });
+        const res = await throughTrellis(() => world.api.patch(`/api/v1/partners/${partnerId}`, { [field]: v }));
         if (res.status !== 200) throw new Error(`Trellis refused ${field}=${v}: ${JSON.stringify(res.body)}`);
       } else if (source === 'hubspot') {
         const res = await fetch(`${world.hubspot.url}/_admin/portals/${world.portalId}/objects/companies/${companyOf.get(partnerId)}`, {
@@ -140,7 +193,19 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       });
     }
 
-    // Sixteen lanes run at once; a partner's changes stay in one lane, in order. A worker is killed halfway.
+    // Registrations among the changes, each with an idempotency key, so a retried submission registers once.
+    const registrations: string[] = [];
+    for (let i = 0; i < (options.registrations ?? 0); i++) {
+      const submit = async () => {
+        const body = { partnerId: registrar, customer: { name: `Chaos Customer ${i}`, domain: `customer-${i}.example`, country: 'US' }, products: ['platform'], amount: 1000 + i, currency: 'USD', expectedCloseDate: '2027-06-30' };
+        const res = await throughTrellis(() => world.api.post('/api/v1/deal-registrations', body, { 'idempotency-key': `chaos-registration-${options.seed}-${i}` }));
+        if (res.status !== 201) throw new Error(`Trellis refused registration ${i}: ${JSON.stringify(res.body)}`);
+        registrations.push((res.body as { id: string }).id);
+      };
+      plan.splice(Math.floor(random() * plan.length), 0, { lane: i % 16, run: submit });
+    }
+
+    // Sixteen lanes run at once; a partner's changes stay in one lane, in order. Processes are killed halfway.
     const lanes = new Map<number, Array<() => Promise<void>>>();
     for (const step of plan) lanes.set(step.lane, [...(lanes.get(step.lane) ?? []), step.run]);
     let done = 0;
@@ -150,11 +215,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         for (const step of steps) {
           await step();
           done += 1;
-          if (done === killAt && workers[0]) {
-            workers[0].kill('SIGKILL');
-            kills += 1;
-            workers[0] = await startWorker(world);
-          }
+          if (done === killAt) kills += await world.crash();
           await new Promise((r) => setTimeout(r, random() * 10));
         }
       }),
@@ -164,14 +225,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     world.hubspot.configureFaults({});
     world.salesforce.setFaults({});
     await world.settle();
-    for (const crm of ['hubspot', 'salesforce'] as const) await reconcileOnce(world.engine, world.tenantId, crm);
-    await world.sync.runtime.sweep();
+    await world.repair();
     await world.settle();
 
     // The final read: three stores, every mapped field.
     const report: ChaosReport = {
       changes: plan.length,
       partners: partners.length,
+      registrations: registrations.length,
       seconds: 0,
       kills,
       webhookDeliveries: { hubspot: world.hubspot.deliveries().length, salesforce: world.salesforce.deliveries().length },
@@ -196,8 +257,21 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         if (last.has(key) && p[field] !== last.get(key)) report.lost.push(`${key}: last written ${last.get(key)} through ${writerOf.get(key)}, holds ${p[field]}`);
       }
     }
+    const created = partners.length + (registrar ? 1 : 0);
     const partnersInTrellis = (await world.database.db.query<{ n: string }>('SELECT count(*) AS n FROM partners WHERE tenant_id = $1', [world.tenantId])).rows[0]!.n;
-    if (Number(partnersInTrellis) !== partners.length) report.duplicates.push(`${partnersInTrellis} partners in Trellis for ${partners.length} created`);
+    if (Number(partnersInTrellis) !== created) report.duplicates.push(`${partnersInTrellis} partners in Trellis for ${created} created`);
+    const registrationsInTrellis = (await world.database.db.query<{ n: string }>('SELECT count(*) AS n FROM deal_registrations WHERE tenant_id = $1', [world.tenantId])).rows[0]!.n;
+    if (Number(registrationsInTrellis) !== registrations.length) report.duplicates.push(`${registrationsInTrellis} registrations in Trellis for ${registrations.length} submitted`);
+    const portal = world.hubspot.state.portals[String(world.portalId)]!;
+    const schema = Object.values(portal.schemas).find((s) => s.name === 'trellis_deal_registration');
+    const hubspotRegistrations = Object.values((schema && portal.records[schema.objectTypeId]) ?? {}).filter((r) => !r.archived);
+    const salesforceRegistrations = Object.values(world.salesforce.state.orgs[world.orgId]!.records.trellisprm__Trellis_Deal_Registration__c ?? {}) as Array<Record<string, unknown>>;
+    for (const id of registrations) {
+      const inHubSpot = hubspotRegistrations.filter((r) => r.properties.trellis_registration_id === id).length;
+      const inSalesforce = salesforceRegistrations.filter((r) => r.trellisprm__Trellis_Registration_Id__c === id).length;
+      if (inHubSpot !== 1) (inHubSpot === 0 ? report.lost : report.duplicates).push(`registration ${id}: ${inHubSpot} in HubSpot`);
+      if (inSalesforce !== 1) (inSalesforce === 0 ? report.lost : report.duplicates).push(`registration ${id}: ${inSalesforce} in Salesforce`);
+    }
     const recorded = await world.database.db.query<{ key: string }>("SELECT DISTINCT entity_id || '/' || field AS key FROM sync_field_conflicts WHERE tenant_id = $1", [world.tenantId]);
     const recordedKeys = new Set(recorded.rows.map((r) => r.key));
     report.conflictsRecorded = recordedKeys.size;
@@ -213,7 +287,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     report.seconds = Math.round((Date.now() - started) / 100) / 10;
     return report;
   } finally {
-    for (const w of workers) w.kill('SIGKILL');
     await world.close();
   }
 }
