@@ -3,7 +3,7 @@
 export default {
   mutate: ['src/domain/**/*.ts'],
   testRunner: 'jest',
-  jest: { projectType: 'custom', configFile: 'test/support/jest.unit.config.cjs', enableFindRelatedTests: true },
+  jest: { projectType: 'custom', configFile: 'test/support/jest.domain.config.cjs', enableFindRelatedTests: true },
   testRunnerNodeArgs: ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning'],
   // Each mutant runs only the tests that reached it.
   coverageAnalysis: 'perTest',
