@@ -223,3 +223,45 @@ describe('routing policy', () => {
     expect(result.error!.issues.map((i) => i.path)).toContainEqual(path);
   });
 });
+
+describe('placements, further', () => {
+  const emea = (name: string, tier: Partner['tier'], recentAssignments: number) => candidate({ name, tier, region: 'EMEA' }, { recentAssignments });
+
+  it('an equal score with fewer recent assignments goes first, for fairness', () => {
+    const alpha = emea('Alpha', 'gold', 2);
+    const beta = emea('Beta', 'gold', 1);
+    const decision = routeLead(emeaLead, [alpha, beta], defaults);
+    expect(decision.ranked.map((r) => [r.partnerId, r.placement, r.placementDetail])).toEqual([
+      [beta.partner.id, 'fairness', 'Within 5 points of the best score left (51), with the fewest assignments in the last 30 days (1)'],
+      [alpha.partner.id, 'score', 'Best score left'],
+    ]);
+  });
+
+  it('a lower score within the band with as many recent assignments stays behind, on score', () => {
+    const gold = emea('Gold', 'gold', 0);
+    const silver = emea('Silver', 'silver', 0);
+    expect(routeLead(emeaLead, [silver, gold], defaults).ranked.map((r) => [r.partnerId, r.score, r.placement])).toEqual([
+      [gold.partner.id, 51, 'score'],
+      [silver.partner.id, 47, 'score'],
+    ]);
+  });
+
+  it('a score exactly the band’s width behind is still near-equal', () => {
+    const gold = emea('Gold', 'gold', 3);
+    const registered = emea('Registered', 'registered', 0);
+    const policy = RoutingPolicy.parse({ fairness: { nearEqualPoints: 8 } });
+    expect(routeLead(emeaLead, [gold, registered], policy).ranked.map((r) => [r.partnerId, r.score, r.placement])).toEqual([
+      [registered.partner.id, 43, 'fairness'],
+      [gold.partner.id, 51, 'score'],
+    ]);
+  });
+
+  it('says an exact tie was ordered by name', () => {
+    const decision = routeLead(emeaLead, [emea('Beta', 'gold', 0), emea('Alpha', 'gold', 0)], defaults);
+    expect(decision.ranked[0]!.placementDetail).toBe('Same score and recent assignments as another candidate; ordered by name');
+  });
+
+  it('counts partners that are not active among the reasons nobody is eligible', () => {
+    expect(routeLead(emeaLead, [candidate({ status: 'churned' }), candidate({ status: 'prospect' })], defaults).unassignedReason).toBe('No eligible partner: 2 not active');
+  });
+});
