@@ -265,3 +265,28 @@ describe('placements, further', () => {
     expect(routeLead(emeaLead, [candidate({ status: 'churned' }), candidate({ status: 'prospect' })], defaults).unassignedReason).toBe('No eligible partner: 2 not active');
   });
 });
+
+describe('routing score, further', () => {
+  const preferGold = RoutingPolicy.parse({ rules: [{ name: 'Gold first', when: { regions: ['EMEA'] }, prefer: { minTier: 'gold', points: 8 } }] }).rules[0]!;
+  const onlyGold = RoutingPolicy.parse({ rules: [{ name: 'Gold only', when: { regions: ['EMEA'] }, only: { minTier: 'gold' } }] }).rules[0]!;
+  const details = (lead: RoutableLead, p: Partial<Partner>, record: { won: number; lost: number } | undefined, rule: typeof preferGold | null) =>
+    scorePartner(lead, partner(p), record, defaults.weights, rule).reasons.map((r) => `${r.factor} ${r.points}: ${r.detail}`);
+
+  it('a lead without products, region or country scores tier and record only', () => {
+    expect(details({ region: null, country: null, products: [] }, { region: 'EMEA', country: 'DE', specialties: ['analytics'] }, { won: 0, lost: 0 }, null)).toEqual([
+      'performance 10: No closed registrations yet',
+      'tier 3: Registered tier',
+    ]);
+  });
+
+  it('a preference adds its points only for partners meeting it, and a restriction adds none', () => {
+    expect(details(emeaLead, { tier: 'gold' }, undefined, preferGold)).toContain('rule 8: Preferred by rule "Gold first" (gold tier or above)');
+    expect(details(emeaLead, { tier: 'silver' }, undefined, preferGold).some((d) => d.startsWith('rule'))).toBe(false);
+    expect(details(emeaLead, { tier: 'gold' }, undefined, onlyGold).some((d) => d.startsWith('rule'))).toBe(false);
+  });
+
+  it('a weight of 0 adds no reason', () => {
+    const weights = RoutingPolicy.parse({ weights: { region: 0, tier: { registered: 0, silver: 0, gold: 0, platinum: 0 } } }).weights;
+    expect(scorePartner(emeaLead, partner({ region: 'EMEA' }), undefined, weights, null).reasons.map((r) => r.factor)).toEqual(['performance']);
+  });
+});
