@@ -217,6 +217,11 @@ describe('conflicts, further', () => {
     expect(found!.evidence).not.toHaveProperty('crmCompany');
   });
 
+  it('says whether the existing registration is pending or approved', () => {
+    const [pending] = detectChannelConflicts(submit('Globex', 'globex.com'), [candidate('Globex', 'globex.com')], settings, now);
+    expect(pending!.evidence.existingStatus).toBe('pending');
+  });
+
   it('never conflicts with the same partner’s registrations, nor without a shared product', () => {
     expect(detectChannelConflicts(submit('Globex', 'globex.com'), [candidate('Globex', 'globex.com', { partnerId: 'partner-a' })], settings, now)).toEqual([]);
     expect(detectChannelConflicts(submit('Globex', 'globex.com', ['payments']), [candidate('Globex', 'globex.com')], settings, now)).toEqual([]);
@@ -252,6 +257,7 @@ describe('conflicts, further', () => {
     ['new_wins', 'approved', 'pending', 'existing'],
     ['existing_wins', 'approved', 'pending', null],
     ['existing_wins', 'won', 'pending', null],
+    ['not_a_conflict', 'pending', 'pending', null],
   ])('%s with new=%s existing=%s rejects %s', (resolution, newStatus, existingStatus, reject) => {
     expect(planConflictResolution('open', resolution, { newStatus, existingStatus })).toEqual({ ok: true, value: { reject } });
   });
