@@ -192,6 +192,13 @@ describe('deciding and closing a registration', () => {
     });
   });
 
+  it('only an approved registration expires, whatever its window says', () => {
+    expect(expireRegistration(registration('won', new Date(now.getTime() - 1)), now)).toEqual({
+      ok: false,
+      error: { code: 'illegal_transition', message: 'a won registration cannot become expired', details: { from: 'won', to: 'expired' } },
+    });
+  });
+
   it('an approved registration without a window never expires', () => {
     expect(expireRegistration(registration('approved', null), now)).toMatchObject({ ok: false, error: { details: { protectionExpiresAt: null } } });
   });
