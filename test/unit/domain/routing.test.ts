@@ -246,6 +246,15 @@ describe('placements, further', () => {
     ]);
   });
 
+  it('the best score keeps its place on score when the one behind it is busier', () => {
+    const gold = emea('Gold', 'gold', 0);
+    const silver = emea('Silver', 'silver', 3);
+    expect(routeLead(emeaLead, [silver, gold], defaults).ranked.map((r) => [r.partnerId, r.placement])).toEqual([
+      [gold.partner.id, 'score'],
+      [silver.partner.id, 'score'],
+    ]);
+  });
+
   it('a score exactly the band’s width behind is still near-equal', () => {
     const gold = emea('Gold', 'gold', 3);
     const registered = emea('Registered', 'registered', 0);
