@@ -37,6 +37,7 @@ describe('alert routing rules as an admin enters them', () => {
     ['a user id', { target: { type: 'channel', channelId: 'U0123ABCD' } }, ['target', 'channelId'], 'must be a Slack channel id such as C0123ABCD'],
     ['a lower-case id', { target: { type: 'channel', channelId: 'c0123abcd' } }, ['target', 'channelId'], 'must be a Slack channel id such as C0123ABCD'],
     ['an id with text around it', { target: { type: 'channel', channelId: 'see C0123ABCD' } }, ['target', 'channelId'], 'must be a Slack channel id such as C0123ABCD'],
+    ['an id with text after it', { target: { type: 'channel', channelId: 'C0123ABCD please' } }, ['target', 'channelId'], 'must be a Slack channel id such as C0123ABCD'],
     ['a channel id too short to be one', { target: { type: 'channel', channelId: 'C1' } }, ['target', 'channelId'], 'must be a Slack channel id such as C0123ABCD'],
     ['an unknown alert kind', { kind: 'anything', target: { type: 'partner_manager' } }, ['kind'], undefined],
     ['a channel on a manager target', { target: { type: 'partner_manager', channelId: 'C0123ABCD' } }, ['target'], undefined],
