@@ -17,8 +17,9 @@ export function trigrams(text: string): Set<string> {
 export function trigramSimilarity(a: string, b: string): number {
   const ta = trigrams(a);
   const tb = trigrams(b);
-  if (ta.size === 0 || tb.size === 0) return 0;
   let shared = 0;
   for (const t of ta) if (tb.has(t)) shared++;
-  return shared / (ta.size + tb.size - shared);
+  const union = ta.size + tb.size - shared;
+  // Two texts without a word share nothing to compare.
+  return union === 0 ? 0 : shared / union;
 }

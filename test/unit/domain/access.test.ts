@@ -1,4 +1,4 @@
-import { can, canFor, principalFor, PERMISSIONS, ROLES, type PartnerFacts, type Permission, type Role } from '../../../src/domain/access';
+import { can, canFor, EVERY_PARTNER, manages, principalFor, PERMISSIONS, ROLE_LABELS, ROLES, type PartnerFacts, type Permission, type Role } from '../../../src/domain/access';
 
 const acme: PartnerFacts = { id: 'p-acme', region: 'EMEA', tier: 'gold', managerEmail: 'lena@vendor.com' };
 const globex: PartnerFacts = { id: 'p-globex', region: 'NA', tier: 'silver', managerEmail: null };
@@ -42,5 +42,35 @@ describe('who may do what', () => {
     expect(canFor(principalFor('sales_rep', 'lena@vendor.com'), 'decide', [acme])).toBe(false);
     expect(canFor(principalFor('viewer', 'lena@vendor.com'), 'decide', [acme])).toBe(false);
     expect(canFor(principalFor('sales_rep'), 'register_deals', [acme])).toBe(true);
+  });
+});
+
+describe('roles and scopes as people see them', () => {
+  it('names each role briefly', () => {
+    expect(ROLE_LABELS).toEqual({ admin: 'Admin', partner_manager: 'Partner manager', sales_rep: 'Sales rep', viewer: 'Viewer' });
+  });
+
+  it('gives a principal every partner unless a scope is named', () => {
+    expect(principalFor('viewer')).toEqual({ role: 'viewer', email: null, scope: { partnerIds: [], regions: [], tiers: [] } });
+    expect(manages(principalFor('partner_manager', 'kim@vendor.com', EVERY_PARTNER), globex)).toBe(true);
+  });
+
+  it('scopes only deciding and managing partners: a scoped manager still reads and registers for any partner', () => {
+    const emea = principalFor('partner_manager', 'kim@vendor.com', { partnerIds: [], regions: ['EMEA'], tiers: [] });
+    expect(canFor(emea, 'read', [globex])).toBe(true);
+    expect(canFor(emea, 'register_deals', [globex])).toBe(true);
+    expect(canFor(emea, 'administer', [acme])).toBe(false);
+  });
+
+  it('an API key (no email) manages no partner by being its manager, even one without a manager', () => {
+    const key = principalFor('partner_manager', null, { partnerIds: ['p-other'], regions: [], tiers: [] });
+    expect(manages(key, globex)).toBe(false);
+    expect(manages(key, acme)).toBe(false);
+  });
+
+  it('a scope naming only a region, a tier or a partner leaves the others out', () => {
+    expect(manages(principalFor('partner_manager', null, { partnerIds: [], regions: ['APAC'], tiers: [] }), acme)).toBe(false);
+    expect(manages(principalFor('partner_manager', null, { partnerIds: [], regions: [], tiers: ['platinum'] }), acme)).toBe(false);
+    expect(manages(principalFor('partner_manager', null, { partnerIds: ['p-globex'], regions: [], tiers: [] }), acme)).toBe(false);
   });
 });

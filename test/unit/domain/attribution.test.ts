@@ -107,3 +107,25 @@ describe('partner-sourced, partner-influenced, direct', () => {
     expect(revenueBySource([])).toEqual({ partnerSourced: 0, partnerInfluenced: 0, direct: 0 });
   });
 });
+
+describe('edges of attribution', () => {
+  it('a deal whose every touchpoint came after the cutoff shares nothing out', () => {
+    const late = deal(800, [touch('a', 'referral', 11), touch('b', 'co_sell_active', 12)]);
+    for (const model of ['first', 'last', 'linear', 'time_decay'] as const) expect(touchpointShares(late, { model })).toEqual([0, 0]);
+  });
+
+  it('time decay: a touchpoint a century older than the latest counts for nothing', () => {
+    const old = deal(300, [touch('a', 'referral', -36_500), touch('b', 'co_sell_active', 5)]);
+    expect(credit(old, 'time_decay')).toEqual({ b: 300 });
+  });
+
+  it.each<[string, Touchpoint[], string[]]>([
+    ['registered by the time the deal was created', [touch('a', 'registration_submitted', 2)], ['a']],
+    ['referred before', [touch('a', 'referral', 0), touch('b', 'referral', 1)], ['a', 'b']],
+    ['referred after the deal existed', [touch('a', 'referral', 3)], []],
+    ['co-selling before the deal existed', [touch('a', 'co_sell_requested', 0), touch('b', 'registration_approved', 1)], []],
+    ['registered in time, and co-selling later', [touch('a', 'registration_submitted', 1), touch('b', 'co_sell_active', 5)], ['a']],
+  ])('the sourcing partners of a deal %s', (_label, touchpoints, partners) => {
+    expect([...sourcingPartners(deal(100, touchpoints))]).toEqual(partners);
+  });
+});

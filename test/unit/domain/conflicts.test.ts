@@ -210,3 +210,79 @@ describe('planConflictResolution', () => {
     expect(plan).toMatchObject({ ok: false, error: { code: 'conflict_already_resolved' } });
   });
 });
+
+describe('conflicts, further', () => {
+  const settings = { ...defaultSettingsForTest, rulesOfEngagement: 'first_to_register' as const };
+
+  it.each<[string, ReturnType<typeof customerKey> & { crmCompany?: string }, ReturnType<typeof customerKey> & { crmCompany?: string }, string | null]>([
+    ['subdomains of one organisation', customerKey({ name: 'Initech', domain: 'eu.initech.com' }), customerKey({ name: 'Initrode', domain: 'initech.com' }), 'domain'],
+    ['one free-mail domain on both sides', customerKey({ name: 'Red Barn', domain: 'gmail.com' }), customerKey({ name: 'Blue Fern', domain: 'gmail.com' }), null],
+    ['a domain on one side only', customerKey({ name: 'Red Barn', domain: 'redbarn.com' }), customerKey({ name: 'Blue Fern', domain: null }), null],
+    ['neither linked to a CRM company', customerKey({ name: 'Red Barn', domain: null }), customerKey({ name: 'Blue Fern', domain: null }), null],
+    ['different CRM companies, one name', { ...customerKey({ name: 'Globex' }), crmCompany: 'hubspot:company:1' }, { ...customerKey({ name: 'Globex' }), crmCompany: 'hubspot:company:2' }, 'name'],
+  ])('%s', (_label, a, b, matchedOn) => {
+    expect(matchCustomer(a, b, defaultSettingsForTest)?.matchedOn ?? null).toBe(matchedOn);
+  });
+
+  it('reports the name similarity to three decimals, and 1 for one name', () => {
+    expect(matchCustomer(customerKey({ name: 'Stark Industies' }), customerKey({ name: 'Stark Industries' }), defaultSettingsForTest)).toMatchObject({ nameSimilarity: 0.737 });
+    expect(matchCustomer(customerKey({ name: 'Globex', domain: 'globex.com' }), customerKey({ name: 'Globex Inc.', domain: 'globex.com' }), defaultSettingsForTest)).toEqual({
+      matchedOn: 'domain',
+      score: 1,
+      nameSimilarity: 1,
+      name: { measure: 'identical', strength: 1 },
+    });
+  });
+
+  it('leaves out the name measure when the names do not match, and the CRM company unless it matched', () => {
+    const [found] = detectChannelConflicts(submit('Initech', 'initech.com'), [candidate('Initrode', 'initech.com')], settings, now);
+    expect(found!.evidence).not.toHaveProperty('nameMeasure');
+    expect(found!.evidence).not.toHaveProperty('nameStrength');
+    expect(found!.evidence).not.toHaveProperty('crmCompany');
+  });
+
+  it('says whether the existing registration is pending or approved', () => {
+    const [pending] = detectChannelConflicts(submit('Globex', 'globex.com'), [candidate('Globex', 'globex.com')], settings, now);
+    expect(pending!.evidence.existingStatus).toBe('pending');
+  });
+
+  it('never conflicts with the same partner’s registrations, nor without a shared product', () => {
+    expect(detectChannelConflicts(submit('Globex', 'globex.com'), [candidate('Globex', 'globex.com', { partnerId: 'partner-a' })], settings, now)).toEqual([]);
+    expect(detectChannelConflicts(submit('Globex', 'globex.com', ['payments']), [candidate('Globex', 'globex.com')], settings, now)).toEqual([]);
+  });
+
+  it('lists the strongest conflicts first, equal ones by registration', () => {
+    const found = detectChannelConflicts(
+      submit('Stark Industies', 'stark.com'),
+      [{ ...candidate('Stark Industries', null), id: 'reg-c' }, { ...candidate('Stark', 'stark.com'), id: 'reg-b' }, { ...candidate('Stark Inc', 'stark.com'), id: 'reg-a' }],
+      settings,
+      now,
+    );
+    expect(found.map((c) => [c.registrationId, c.score])).toEqual([
+      ['reg-a', 1],
+      ['reg-b', 1],
+      ['reg-c', 0.933],
+    ]);
+  });
+
+  it('explains why a resolution does not apply, or was already made', () => {
+    expect(planConflictResolution('open', 'new_wins', { newStatus: 'pending', existingStatus: 'approved' })).toEqual({
+      ok: false,
+      error: { code: 'resolution_not_applicable', message: 'the earlier registration is already approved; approve the newer one with a manager override instead' },
+    });
+    expect(planConflictResolution('resolved', 'not_a_conflict', { newStatus: 'pending', existingStatus: 'pending' })).toEqual({
+      ok: false,
+      error: { code: 'conflict_already_resolved', message: 'this conflict has already been resolved' },
+    });
+  });
+
+  it.each<[Parameters<typeof planConflictResolution>[1], RegistrationStatus, RegistrationStatus, 'new' | 'existing' | null]>([
+    ['new_wins', 'pending', 'expired', null],
+    ['new_wins', 'approved', 'pending', 'existing'],
+    ['existing_wins', 'approved', 'pending', null],
+    ['existing_wins', 'won', 'pending', null],
+    ['not_a_conflict', 'pending', 'pending', null],
+  ])('%s with new=%s existing=%s rejects %s', (resolution, newStatus, existingStatus, reject) => {
+    expect(planConflictResolution('open', resolution, { newStatus, existingStatus })).toEqual({ ok: true, value: { reject } });
+  });
+});

@@ -6,6 +6,7 @@ const reg = (id: string, status: RegistrationStatus, submitted: string) => ({ id
 describe('the registration a deal shows when several point at it', () => {
   it('shows an approved registration over a newer pending one', () => {
     expect(decidingRegistration([reg('a', 'approved', '2026-01-01'), reg('b', 'pending', '2026-02-01')])!.id).toBe('a');
+    expect(decidingRegistration([reg('b', 'pending', '2026-02-01'), reg('a', 'approved', '2026-01-01')])!.id).toBe('a');
   });
 
   it('shows a pending registration over newer rejected, expired and closed ones', () => {

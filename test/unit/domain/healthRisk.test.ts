@@ -115,3 +115,42 @@ describe('a new partner’s grace period, the team’s mark, and recovery', () =
     expect(hasRecovered({ atRisk, drop: 0, reasons: [] }, previous)).toBe(recovered);
   });
 });
+
+describe('the weak components named as reasons', () => {
+  const component = (name: HealthScore['components'][number]['component'], value: number | null, weight: number) => ({
+    component: name,
+    value,
+    weight,
+    effectiveWeight: 0,
+    explanation: `${name} explained`,
+  });
+
+  it('names components under 50 that count, weakest first, after the score’s own reasons', () => {
+    const health: HealthScore = {
+      score: 30,
+      components: [
+        component('engagement', 49, 25),
+        component('pipeline', 10, 30),
+        component('enablement', 50, 15),
+        component('satisfaction', 0, 0),
+        component('support', null, 15),
+      ],
+      leftOut: ['support'],
+      summary: '',
+    };
+    expect(assessRisk(health, history(null), DEFAULT_HEALTH_MODEL).reasons).toEqual([
+      'score 30 is under the threshold of 40',
+      'pipeline 10/100: pipeline explained',
+      'engagement 49/100: engagement explained',
+    ]);
+  });
+
+  it('a partner above the threshold that held its score is not at risk however weak a component', () => {
+    const health: HealthScore = { score: 60, components: [component('pipeline', 10, 30)], leftOut: [], summary: '' };
+    expect(assessRisk(health, history(60, 60), DEFAULT_HEALTH_MODEL)).toEqual({ atRisk: false, drop: 0, reasons: ['pipeline 10/100: pipeline explained'] });
+  });
+
+  it('a fall and a low score are both named, the fall first', () => {
+    expect(assessRisk(scoreOf(20), history(40, 40), DEFAULT_HEALTH_MODEL).reasons).toEqual(['score fell 20 points within 30 days', 'score 20 is under the threshold of 40']);
+  });
+});

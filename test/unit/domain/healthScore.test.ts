@@ -96,3 +96,78 @@ describe('health model', () => {
     expect(result.error!.issues[0]!.path).toEqual(path);
   });
 });
+
+describe('health explained component by component', () => {
+  it('words each component as a partner manager reads it', () => {
+    const health = healthScore(healthy, DEFAULT_HEALTH_MODEL);
+    expect(health.components.map((c) => c.explanation)).toEqual([
+      'last active 3 days ago; active on 8 of the last 30 days',
+      '4 registrations in the last 90 days (4 in the 90 before); won 6 of 8 closed in the last year',
+      '2 current certifications (unexpired); 2 is healthy',
+      'average PSAT 4.2 of 5 from 5 responses in the last 180 days',
+      '0 open support cases, 2 closed in the last 90 days; more load lowers the score',
+    ]);
+    expect(health.summary).toBe('Weighted mean of engagement, pipeline, enablement, satisfaction, support.');
+  });
+
+  it('counts one of a thing as one', () => {
+    const health = healthScore(
+      {
+        ...healthy,
+        engagement: { daysSinceLastActivity: 1, activeDaysLast30: 1 },
+        pipeline: { submittedLast90: 1, submittedPrevious90: 0, won: 1, lost: 0 },
+        enablement: { currentCertifications: 1 },
+        satisfaction: { responses: 1, averageScore: 3 },
+        support: { openCases: 1, closedLast90: 0 },
+      },
+      DEFAULT_HEALTH_MODEL,
+    );
+    expect(health.components.map((c) => [c.value, c.explanation])).toEqual([
+      [65, 'last active 1 day ago; active on 1 of the last 30 days'],
+      // Volume .25, win rate 2/3, and a start from nothing is full velocity.
+      [57, '1 registration in the last 90 days (0 in the 90 before); won 1 of 1 closed in the last year'],
+      [50, '1 current certification (unexpired); 2 is healthy'],
+      [50, 'average PSAT 3.0 of 5 from 1 response in the last 180 days'],
+      [80, '1 open support case, 0 closed in the last 90 days; more load lowers the score'],
+    ]);
+  });
+
+  it('says why each component without data was left out', () => {
+    const health = healthScore(noDataAtAll, DEFAULT_HEALTH_MODEL);
+    expect(health.components.slice(2).map((c) => c.explanation)).toEqual([
+      'left out: no certifications are recorded for this tenant',
+      'left out: no PSAT responses in the last 180 days',
+      'left out: no support cases are recorded for this tenant',
+    ]);
+    expect(health.summary).toBe('Weighted mean of engagement, pipeline; enablement, satisfaction, support left out for lack of data and the other weights rescaled to 100 %.');
+  });
+
+  it('gives no component a share when nothing weighted has data', () => {
+    expect(healthScore(noDataAtAll, model({ satisfaction: 100 })).components.map((c) => c.effectiveWeight)).toEqual([0, 0, 0, 0, 0]);
+  });
+});
+
+describe('health model limits', () => {
+  it.each<[string, unknown, (string | number)[], string | null]>([
+    ['every weight 0', { weights: { engagement: 0, pipeline: 0, enablement: 0, satisfaction: 0, support: 0 } }, ['weights'], 'at least one weight must be above 0'],
+    ['a weight over 100', { weights: { pipeline: 101 } }, ['weights', 'pipeline'], null],
+    ['a negative threshold', { atRiskBelow: -1 }, ['atRiskBelow'], null],
+    ['a threshold with a fraction', { atRiskBelow: 40.5 }, ['atRiskBelow'], null],
+    ['a drop of 0 points', { dropPoints: 0 }, ['dropPoints'], null],
+    ['a drop over 100 points', { dropPoints: 101 }, ['dropPoints'], null],
+    ['a drop window of 0 days', { dropWindowDays: 0 }, ['dropWindowDays'], null],
+    ['a drop window over a year', { dropWindowDays: 366 }, ['dropWindowDays'], null],
+    ['an unknown setting', { colour: 'red' }, [], null],
+  ])('rejects %s', (_label, input, path, message) => {
+    const result = HealthModel.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(result.error!.issues[0]!.path).toEqual(path);
+    if (message) expect(result.error!.issues[0]!.message).toBe(message);
+  });
+
+  it('takes the extremes of each range', () => {
+    const extremes = { weights: { engagement: 100, pipeline: 0, enablement: 0, satisfaction: 0, support: 0 }, atRiskBelow: 100, dropPoints: 100, dropWindowDays: 365 };
+    expect(HealthModel.parse(extremes)).toEqual(extremes);
+    expect(HealthModel.parse({ atRiskBelow: 0, dropPoints: 1, dropWindowDays: 1 })).toMatchObject({ atRiskBelow: 0, dropPoints: 1, dropWindowDays: 1 });
+  });
+});

@@ -46,6 +46,11 @@ describe('customer lifetime value', () => {
     });
   });
 
+  it('spans from a customer’s first to its latest win, in whatever order the deals come', () => {
+    const d = (amount: number, on: string) => ({ customerId: 'globex', amount, closedOn: new Date(`${on}T00:00:00Z`) });
+    expect(customerLifetimeValue([d(1, '2026-02-10'), d(1, '2026-01-01'), d(1, '2026-03-12'), d(1, '2026-01-31')]).averageLifetimeDays).toBe(70);
+  });
+
   it('has no value without won deals', () => {
     expect(customerLifetimeValue([])).toEqual({ customers: 0, wonRevenue: 0, cltv: null, averageLifetimeDays: null });
   });
@@ -55,6 +60,6 @@ describe('return on partner investment', () => {
   it('reports the revenue side only, and says why the investment is missing', () => {
     const r = partnerReturn(125000);
     expect(r).toMatchObject({ attributedRevenue: 125000, investment: null, roi: null });
-    expect(r.reason).toMatch(/does not record partner spend/);
+    expect(r.reason).toBe('Trellis does not record partner spend (MDF, incentives) yet, so only the revenue side is reported.');
   });
 });

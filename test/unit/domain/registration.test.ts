@@ -1,6 +1,8 @@
 import {
   approveRegistration,
   closeRegistration,
+  CrmDealRef,
+  dealIdIn,
   expireRegistration,
   isOpen,
   rejectRegistration,
@@ -135,5 +137,185 @@ describe('DealRegistrationInput', () => {
     const result = DealRegistrationInput.safeParse({ ...valid, ...change });
     expect(result.success).toBe(false);
     expect(result.error!.issues[0]!.path).toEqual(path);
+  });
+});
+
+const context = { actor: 'maria@vendor.com', now, protectionWindowDays: 30, blockingRegistrationIds: [] as string[] };
+
+describe('deciding and closing a registration', () => {
+  it('an illegal step says from what to what', () => {
+    expect(closeRegistration(registration('rejected'), 'won', now)).toEqual({
+      ok: false,
+      error: { code: 'illegal_transition', message: 'a rejected registration cannot become won', details: { from: 'rejected', to: 'won' } },
+    });
+  });
+
+  it('approval protects the customer for the tenant’s window, counted from the decision', () => {
+    const result = approveRegistration(registration('pending'), context);
+    expect(result).toMatchObject({ ok: true, value: { protectionExpiresAt: new Date('2026-04-01T09:00:00Z') } });
+  });
+
+  it('a blocked approval without a reason says what it needs', () => {
+    expect(approveRegistration(registration('pending'), { ...context, blockingRegistrationIds: ['r0'], overrideReason: '' })).toEqual({
+      ok: false,
+      error: {
+        code: 'blocked_by_protected_registration',
+        message: 'another partner holds an approved, protected registration for this customer; approving needs a manager override with a reason',
+        details: { blockingRegistrationIds: ['r0'] },
+      },
+    });
+  });
+
+  it('an override with nothing to override says so', () => {
+    expect(approveRegistration(registration('pending'), { ...context, overrideReason: 'because' })).toEqual({
+      ok: false,
+      error: { code: 'override_not_allowed', message: 'nothing blocks this approval, so there is nothing to override' },
+    });
+  });
+
+  it('an approval that is not allowed is refused before anything is checked', () => {
+    expect(approveRegistration(registration('won'), { ...context, blockingRegistrationIds: ['r0'] })).toMatchObject({ ok: false, error: { code: 'illegal_transition' } });
+  });
+
+  it('a rejection records who, when and why, and changes nothing else', () => {
+    expect(rejectRegistration(registration('pending'), 'maria@vendor.com', 'duplicate', now)).toEqual({
+      ok: true,
+      value: { ...registration('pending'), status: 'rejected', decision: { by: 'maria@vendor.com', at: now, reason: 'duplicate' } },
+    });
+  });
+
+  it('closing records the outcome and when', () => {
+    const approved = registration('approved', new Date('2026-04-01T00:00:00Z'));
+    expect(closeRegistration(approved, 'won', now)).toEqual({ ok: true, value: { ...approved, status: 'won', closedAt: now } });
+    expect(closeRegistration(approved, 'lost', now)).toEqual({ ok: true, value: { ...approved, status: 'lost', closedAt: now } });
+  });
+
+  it('expires the instant its window ends, not before', () => {
+    const approved = registration('approved', now);
+    expect(expireRegistration(approved, now)).toEqual({ ok: true, value: { ...approved, status: 'expired', closedAt: now } });
+    expect(expireRegistration(registration('approved', new Date(now.getTime() + 1)), now)).toEqual({
+      ok: false,
+      error: { code: 'illegal_transition', message: 'the protection window has not ended yet', details: { protectionExpiresAt: '2026-03-02T09:00:00.001Z' } },
+    });
+  });
+
+  it('only an approved registration expires, whatever its window says', () => {
+    expect(expireRegistration(registration('won', new Date(now.getTime() - 1)), now)).toEqual({
+      ok: false,
+      error: { code: 'illegal_transition', message: 'a won registration cannot become expired', details: { from: 'won', to: 'expired' } },
+    });
+  });
+
+  it('an approved registration without a window never expires', () => {
+    expect(expireRegistration(registration('approved', null), now)).toMatchObject({ ok: false, error: { details: { protectionExpiresAt: null } } });
+  });
+
+  it.each<[RegistrationStatus, Date | null, boolean]>([
+    ['pending', null, true],
+    ['approved', new Date(now.getTime() + 1), true],
+    ['approved', now, false],
+    ['approved', null, false],
+    ['rejected', new Date(now.getTime() + 1), false],
+    ['won', new Date(now.getTime() + 1), false],
+    ['expired', null, false],
+  ])('a %s registration protected until %s claims its customer: %s', (status, until, open) => {
+    expect(isOpen(registration(status, until), now)).toBe(open);
+  });
+});
+
+describe('references to CRM deals', () => {
+  it.each([
+    ['hubspot:deal:123', 'hubspot:deal:123'],
+    [' hubspot:deal:12345678901234567890 ', 'hubspot:deal:12345678901234567890'],
+    ['salesforce:Opportunity:006000000000001', 'salesforce:Opportunity:006000000000001'],
+    ['salesforce:Opportunity:006000000000001AAA', 'salesforce:Opportunity:006000000000001AAA'],
+  ])('takes %j', (ref, expected) => {
+    expect(CrmDealRef.parse(ref)).toBe(expected);
+  });
+
+  it.each([
+    'hubspot:deal:',
+    'hubspot:deal:123456789012345678901',
+    'hubspot:deal:12a',
+    'x hubspot:deal:1',
+    'hubspot:deal:1 x',
+    'hubspot:company:1',
+    'salesforce:Opportunity:00600000000001',
+    'salesforce:Opportunity:006000000000001AAAA',
+    'salesforce:Opportunity:006-00000000001',
+    'salesforce:Account:001000000000001',
+  ])('refuses %j', (ref) => {
+    const result = CrmDealRef.safeParse(ref);
+    expect(result.success).toBe(false);
+    expect(result.error!.issues[0]!.message).toBe('must be hubspot:deal:<id> or salesforce:Opportunity:<id>');
+  });
+
+  it.each([
+    ['hubspot:deal:123', 'hubspot', '123'],
+    ['hubspot:deal:123', 'salesforce', null],
+    ['salesforce:Opportunity:006A', 'salesforce', '006A'],
+    ['salesforce:Opportunity:006A', 'hubspot', null],
+    [null, 'hubspot', null],
+  ] as const)('%s names deal %s in %s', (ref, crm, id) => {
+    expect(dealIdIn(ref, crm)).toBe(id);
+  });
+});
+
+describe('a registration as a partner submits it', () => {
+  const valid = {
+    partnerId: '0e7a4c1e-1111-4c1e-9a4c-0e7a4c1e1111',
+    customer: { name: 'Globex' },
+    products: ['Analytics'],
+    amount: 1000,
+    currency: 'USD',
+    expectedCloseDate: '2026-06-30',
+  };
+
+  it('needs no more than the partner, customer, products, amount, currency and close date', () => {
+    expect(DealRegistrationInput.parse(valid)).toEqual({ ...valid, products: ['analytics'] });
+  });
+
+  it('takes every field at its limits, tidied', () => {
+    const input = {
+      ...valid,
+      customer: { name: ` ${'x'.repeat(200)} `, domain: 'globex.com', country: 'us' },
+      products: [' BI ', 'p'.repeat(120), ...Array.from({ length: 48 }, (_, i) => `product ${i}`)],
+      amount: 1e13,
+      currency: 'usd',
+      expectedCloseDate: '2028-02-29',
+      region: 'NA',
+      notes: 'n'.repeat(5000),
+    };
+    expect(DealRegistrationInput.parse(input)).toEqual({
+      ...input,
+      customer: { name: 'x'.repeat(200), domain: 'globex.com', country: 'US' },
+      products: ['bi', 'p'.repeat(120), ...Array.from({ length: 48 }, (_, i) => `product ${i}`)],
+      currency: 'USD',
+    });
+    expect(DealRegistrationInput.parse({ ...valid, amount: 0 }).amount).toBe(0);
+  });
+
+  it.each<[string, Record<string, unknown>, (string | number)[], string | null]>([
+    ['a partner id that is not one', { partnerId: 'p1' }, ['partnerId'], null],
+    ['a blank customer name', { customer: { name: '  ' } }, ['customer', 'name'], null],
+    ['a customer name over 200 characters', { customer: { name: 'x'.repeat(201) } }, ['customer', 'name'], null],
+    ['an unknown customer field', { customer: { name: 'Globex', size: 5 } }, ['customer'], null],
+    ['a blank product', { products: ['bi', ' '] }, ['products', 1], null],
+    ['a product over 120 characters', { products: ['p'.repeat(121)] }, ['products', 0], null],
+    ['more than 50 products', { products: Array(51).fill('bi') }, ['products'], null],
+    ['an amount over ten trillion', { amount: 1e13 + 1 }, ['amount'], null],
+    ['a currency that is not one', { currency: 'dollars' }, ['currency'], 'must be an ISO 4217 currency code'],
+    ['a date in another format', { expectedCloseDate: '30.06.2026' }, ['expectedCloseDate'], 'must be a date as YYYY-MM-DD'],
+    ['a date with a time', { expectedCloseDate: '2026-06-30T00:00:00Z' }, ['expectedCloseDate'], 'must be a date as YYYY-MM-DD'],
+    ['a date with text before it', { expectedCloseDate: 'x2026-06-30' }, ['expectedCloseDate'], 'must be a date as YYYY-MM-DD'],
+    ['a 29 February in a common year', { expectedCloseDate: '2027-02-29' }, ['expectedCloseDate'], 'must be a real calendar date'],
+    ['a 13th month', { expectedCloseDate: '2026-13-01' }, ['expectedCloseDate'], 'must be a real calendar date'],
+    ['an unknown region', { region: 'EU' }, ['region'], null],
+    ['notes over 5000 characters', { notes: 'n'.repeat(5001) }, ['notes'], null],
+  ])('is refused with %s', (_label, change, path, message) => {
+    const result = DealRegistrationInput.safeParse({ ...valid, ...change });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues[0]!.path).toEqual(path);
+    if (message) expect(result.error!.issues[0]!.message).toBe(message);
   });
 });

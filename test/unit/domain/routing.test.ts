@@ -223,3 +223,79 @@ describe('routing policy', () => {
     expect(result.error!.issues.map((i) => i.path)).toContainEqual(path);
   });
 });
+
+describe('placements, further', () => {
+  const emea = (name: string, tier: Partner['tier'], recentAssignments: number) => candidate({ name, tier, region: 'EMEA' }, { recentAssignments });
+
+  it('an equal score with fewer recent assignments goes first, for fairness', () => {
+    const alpha = emea('Alpha', 'gold', 2);
+    const beta = emea('Beta', 'gold', 1);
+    const decision = routeLead(emeaLead, [alpha, beta], defaults);
+    expect(decision.ranked.map((r) => [r.partnerId, r.placement, r.placementDetail])).toEqual([
+      [beta.partner.id, 'fairness', 'Within 5 points of the best score left (51), with the fewest assignments in the last 30 days (1)'],
+      [alpha.partner.id, 'score', 'Best score left'],
+    ]);
+  });
+
+  it('a lower score within the band with as many recent assignments stays behind, on score', () => {
+    const gold = emea('Gold', 'gold', 0);
+    const silver = emea('Silver', 'silver', 0);
+    expect(routeLead(emeaLead, [silver, gold], defaults).ranked.map((r) => [r.partnerId, r.score, r.placement])).toEqual([
+      [gold.partner.id, 51, 'score'],
+      [silver.partner.id, 47, 'score'],
+    ]);
+  });
+
+  it('the best score keeps its place on score when the one behind it is busier', () => {
+    const gold = emea('Gold', 'gold', 0);
+    const silver = emea('Silver', 'silver', 3);
+    expect(routeLead(emeaLead, [silver, gold], defaults).ranked.map((r) => [r.partnerId, r.placement])).toEqual([
+      [gold.partner.id, 'score'],
+      [silver.partner.id, 'score'],
+    ]);
+  });
+
+  it('a score exactly the band’s width behind is still near-equal', () => {
+    const gold = emea('Gold', 'gold', 3);
+    const registered = emea('Registered', 'registered', 0);
+    const policy = RoutingPolicy.parse({ fairness: { nearEqualPoints: 8 } });
+    expect(routeLead(emeaLead, [gold, registered], policy).ranked.map((r) => [r.partnerId, r.score, r.placement])).toEqual([
+      [registered.partner.id, 43, 'fairness'],
+      [gold.partner.id, 51, 'score'],
+    ]);
+  });
+
+  it('says an exact tie was ordered by name', () => {
+    const decision = routeLead(emeaLead, [emea('Beta', 'gold', 0), emea('Alpha', 'gold', 0)], defaults);
+    expect(decision.ranked[0]!.placementDetail).toBe('Same score and recent assignments as another candidate; ordered by name');
+  });
+
+  it('counts partners that are not active among the reasons nobody is eligible', () => {
+    expect(routeLead(emeaLead, [candidate({ status: 'churned' }), candidate({ status: 'prospect' })], defaults).unassignedReason).toBe('No eligible partner: 2 not active');
+  });
+});
+
+describe('routing score, further', () => {
+  const preferGold = RoutingPolicy.parse({ rules: [{ name: 'Gold first', when: { regions: ['EMEA'] }, prefer: { minTier: 'gold', points: 8 } }] }).rules[0]!;
+  const onlyGold = RoutingPolicy.parse({ rules: [{ name: 'Gold only', when: { regions: ['EMEA'] }, only: { minTier: 'gold' } }] }).rules[0]!;
+  const details = (lead: RoutableLead, p: Partial<Partner>, record: { won: number; lost: number } | undefined, rule: typeof preferGold | null) =>
+    scorePartner(lead, partner(p), record, defaults.weights, rule).reasons.map((r) => `${r.factor} ${r.points}: ${r.detail}`);
+
+  it('a lead without products, region or country scores tier and record only', () => {
+    expect(details({ region: null, country: null, products: [] }, { region: 'EMEA', country: 'DE', specialties: ['analytics'] }, { won: 0, lost: 0 }, null)).toEqual([
+      'performance 10: No closed registrations yet',
+      'tier 3: Registered tier',
+    ]);
+  });
+
+  it('a preference adds its points only for partners meeting it, and a restriction adds none', () => {
+    expect(details(emeaLead, { tier: 'gold' }, undefined, preferGold)).toContain('rule 8: Preferred by rule "Gold first" (gold tier or above)');
+    expect(details(emeaLead, { tier: 'silver' }, undefined, preferGold).some((d) => d.startsWith('rule'))).toBe(false);
+    expect(details(emeaLead, { tier: 'gold' }, undefined, onlyGold).some((d) => d.startsWith('rule'))).toBe(false);
+  });
+
+  it('a weight of 0 adds no reason', () => {
+    const weights = RoutingPolicy.parse({ weights: { region: 0, tier: { registered: 0, silver: 0, gold: 0, platinum: 0 } } }).weights;
+    expect(scorePartner(emeaLead, partner({ region: 'EMEA' }), undefined, weights, null).reasons.map((r) => r.factor)).toEqual(['performance']);
+  });
+});

@@ -48,3 +48,45 @@ describe('tier rules', () => {
     expect(result.error!.issues[0]!.path).toEqual(path);
   });
 });
+
+describe('tier rules, further', () => {
+  const gold = (change: object = {}) => ({ tier: 'gold', minAnnualWonRevenue: 1000, minCurrentCertifications: 1, minRegistrations: 1, ...change });
+
+  it('fills in no regional adjustments, and takes a factor up to 2', () => {
+    expect(TierRules.parse({ currency: 'EUR', tiers: [gold()] })).toEqual({ currency: 'EUR', tiers: [gold()], regionalAdjustments: {} });
+    expect(TierRules.parse({ currency: 'EUR', tiers: [gold()], regionalAdjustments: { NA: 2 } }).regionalAdjustments).toEqual({ NA: 2 });
+  });
+
+  it.each<[string, object, (string | number)[], string | null]>([
+    ['no tiers', { tiers: [] }, ['tiers'], null],
+    ['four tiers', { tiers: [gold(), gold({ tier: 'silver' }), gold({ tier: 'platinum' }), gold({ tier: 'silver' })] }, ['tiers'], null],
+    ['a tier given twice', { tiers: [gold(), gold({ minRegistrations: 2 })] }, ['tiers', 1, 'tier'], 'gold is given twice'],
+    ['a negative revenue target', { tiers: [gold({ minAnnualWonRevenue: -1 })] }, ['tiers', 0, 'minAnnualWonRevenue'], null],
+    ['half a certification', { tiers: [gold({ minCurrentCertifications: 0.5 })] }, ['tiers', 0, 'minCurrentCertifications'], null],
+    ['a negative registration target', { tiers: [gold({ minRegistrations: -1 })] }, ['tiers', 0, 'minRegistrations'], null],
+    ['an unknown target', { tiers: [gold({ minPartners: 1 })] }, ['tiers', 0], null],
+    ['a factor over 2', { regionalAdjustments: { EMEA: 2.1 } }, ['regionalAdjustments', 'EMEA'], null],
+    ['a factor for an unknown region', { regionalAdjustments: { EU: 1.5 } }, ['regionalAdjustments'], null],
+    ['a currency name', { currency: 'Euro' }, ['currency'], 'must be an ISO 4217 code such as USD'],
+    ['a currency inside other text', { currency: 'xEURx' }, ['currency'], 'must be an ISO 4217 code such as USD'],
+    ['an unknown rule', { bonus: 1 }, [], null],
+  ])('refuses %s', (_label, change, path, message) => {
+    const result = TierRules.safeParse({ currency: 'EUR', tiers: [gold()], ...change });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues[0]!.path).toEqual(path);
+    if (message) expect(result.error!.issues[0]!.message).toBe(message);
+  });
+
+  it('rounds a regionally adjusted revenue target to the cent', () => {
+    const thirds = TierRules.parse({ currency: 'EUR', tiers: [gold({ minAnnualWonRevenue: 1000.01, minCurrentCertifications: 0, minRegistrations: 0 })], regionalAdjustments: { LATAM: 0.333 } });
+    expect(qualifyingTier(standing(333, 0, 0), 'LATAM', thirds)).toEqual({ tier: 'gold', reason: 'meets gold (LATAM targets ×0.333): won 333 EUR ≥ 333, 0 current certifications ≥ 0, 0 registrations ≥ 0' });
+    expect(qualifyingTier(standing(332.99, 0, 0), 'LATAM', thirds).tier).toBe('registered');
+  });
+
+  it('names only the missed targets of the tier above, and nothing above the top tier', () => {
+    expect(qualifyingTier(standing(20000, 5, 3), 'NA', rules).reason).toBe(
+      'meets silver: won 20000 USD ≥ 20000, 5 current certifications ≥ 0, 3 registrations ≥ 3; misses gold: won 20000 USD < 100000, 3 registrations < 10',
+    );
+    expect(qualifyingTier(standing(600000, 5, 30), 'NA', rules).reason).toBe('meets platinum: won 600000 USD ≥ 500000, 5 current certifications ≥ 4, 30 registrations ≥ 25');
+  });
+});

@@ -6,6 +6,16 @@ describe('trigram similarity (pg_trgm semantics)', () => {
   });
 
   it.each([
+    ['Acme, Inc.', ['  a', ' ac', 'acm', 'cme', 'me ', '  i', ' in', 'inc', 'nc ']],
+    ['  3M -- Co ', ['  3', ' 3m', '3m ', '  c', ' co', 'co ']],
+    ['Ünïon', ['  ü', ' ün', 'ünï', 'nïo', 'ïon', 'on ']],
+    ['', []],
+    [' .-/ ', []],
+  ])('takes the words of %j apart at anything but a letter or a digit', (text, expected) => {
+    expect([...trigrams(text)].sort()).toEqual([...expected].sort());
+  });
+
+  it.each([
     // Values PostgreSQL's similarity() returns for the same pairs.
     ['general motors', 'general mills', 0.45],
     ['stark industries', 'stark industies', 0.7368421],
@@ -18,5 +28,7 @@ describe('trigram similarity (pg_trgm semantics)', () => {
     expect(trigramSimilarity('acme', 'acme')).toBe(1);
     expect(trigramSimilarity('abc', 'xyz')).toBe(0);
     expect(trigramSimilarity('', 'acme')).toBe(0);
+    expect(trigramSimilarity('acme', '--')).toBe(0);
+    expect(trigramSimilarity('', '')).toBe(0);
   });
 });
