@@ -26,7 +26,7 @@ th { color: var(--muted); font-weight: 500; width: 22%; }
 .pill { display: inline-block; padding: 1px 10px; border-radius: 999px; font-size: 13px; background: #eef1f5; color: var(--muted); }
 .pill.active { background: #e3f3ea; color: var(--accent); } .pill.error, .pill.disconnected { background: #fbe9e2; color: var(--warn); }
 label { display: block; margin: 10px 0 4px; color: var(--muted); }
-input, select { font: inherit; padding: 6px 8px; border: 1px solid var(--line); border-radius: 6px; min-width: 260px; }
+input, select, textarea { font: inherit; padding: 6px 8px; border: 1px solid var(--line); border-radius: 6px; min-width: 260px; }
 button, .button { font: inherit; padding: 7px 14px; border-radius: 6px; border: 1px solid var(--accent); background: var(--accent); color: #fff; cursor: pointer; text-decoration: none; display: inline-block; }
 button.secondary, .button.secondary { background: #fff; color: var(--accent); }
 form.inline { display: inline; }

@@ -102,6 +102,8 @@ export function renderSettingsPage(m: SettingsPageModel): string {
 <input id="healthGraceDays" name="healthGraceDays" type="number" min="0" max="365" value="${settings.healthGraceDays}">
 <label for="crmUserDefaultRole">CRM users who are not Trellis users can, from the cards</label>
 <select id="crmUserDefaultRole" name="crmUserDefaultRole"><option value="sales_rep"${settings.crmUserDefaultRole === 'sales_rep' ? ' selected' : ''}>register deals and read (sales rep)</option><option value="viewer"${settings.crmUserDefaultRole === 'viewer' ? ' selected' : ''}>only read (viewer)</option></select>
+<label for="extraFreeMailDomains">Mail domains that never identify a customer, beyond the free-mail and throwaway lists Trellis keeps (one per line)</label>
+<textarea id="extraFreeMailDomains" name="extraFreeMailDomains" rows="3">${e(settings.extraFreeMailDomains.join('\n'))}</textarea>
 <p><button type="submit">Save settings</button></p></form></section>
 ${usersSection({ users: m.users, action: (path) => `${path}?${tenantQuery(m)}`, hidden: hidden(m), signedInUserId: m.signedInUserId })}
 ${apiKeysSection(m)}`,

@@ -23,12 +23,15 @@ import { sendSignInPage } from '../signin/page';
 
 /** A number of days; a field left out (a form from before it existed) leaves the setting as it is. */
 const daysOrUnchanged = z.preprocess((v) => (v === undefined ? undefined : Number(v)), z.number().optional());
+/** Domains one per line (or apart by commas or spaces); a form from before the field existed leaves them as they are. */
+const domainsOrUnchanged = z.preprocess((v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : undefined), z.array(z.string()).optional());
 const SettingsForm = z.object({
   rulesOfEngagement: z.string(),
   protectionWindowDays: z.coerce.number(),
   closeDateGraceDays: daysOrUnchanged,
   healthGraceDays: daysOrUnchanged,
   crmUserDefaultRole: z.string().optional(),
+  extraFreeMailDomains: domainsOrUnchanged,
 });
 /** A checkbox group arrives as nothing, one value, or several. */
 const ticked = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item));

@@ -93,6 +93,19 @@ describe('settings page', () => {
     expect((await api.get('/api/v1/settings')).body.closeDateGraceDays).toBe(7);
   });
 
+  it('saves the mail domains that identify nobody, one per line, and names a domain it cannot take', async () => {
+    const kept = { rulesOfEngagement: 'manager_decides', protectionWindowDays: '45' };
+    const saved = await browser.submit(settings, { ...kept, extraFreeMailDomains: 'Mail.Example\r\npost.example.org' }, `/settings?tenant=`);
+    expect(saved.status).toBe(200);
+    expect((await api.get('/api/v1/settings')).body.extraFreeMailDomains).toEqual(['mail.example', 'post.example.org']);
+    expect(saved.html).toContain('mail.example\npost.example.org</textarea>');
+
+    const refused = await browser.submit(saved, { ...kept, extraFreeMailDomains: 'mail.example\nnot a domain' }, `/settings?tenant=`);
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('must be a domain such as mail.example');
+    expect((await api.get('/api/v1/settings')).body.extraFreeMailDomains).toEqual(['mail.example', 'post.example.org']);
+  });
+
   it('refuses a form without the form token (cross-site request)', async () => {
     const cookie = `trellis_session=${browser.cookie(w.url, 'trellis_session')}`;
     const res = await fetch(`${w.url}/settings?tenant=${tenantId}`, {
