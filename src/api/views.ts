@@ -63,16 +63,21 @@ export const RegistrationConflictView = z.object({
   blocksApproval: z.boolean().optional(),
 });
 
-export const RegistrationView = z.object({
-  id: z.uuid(),
-  partnerId: z.uuid(),
-  accountId: z.uuid(),
+/** What a registration claims: the customer, the products, and the deal's size, timing and region. */
+export const RegistrationClaim = z.object({
   customer: z.object({ name: z.string(), domain: z.string().nullable(), country: z.string().nullable() }),
   products: z.array(z.string()),
   amount: z.number(),
   currency: z.string(),
   expectedCloseDate: z.iso.date(),
   region: z.enum(REGIONS),
+});
+
+export const RegistrationView = z.object({
+  id: z.uuid(),
+  partnerId: z.uuid(),
+  accountId: z.uuid(),
+  ...RegistrationClaim.shape,
   notes: z.string().nullable(),
   status: z.enum(REGISTRATION_STATUSES),
   submittedAt: Timestamp,

@@ -5,7 +5,7 @@ import { PARTNER_STATUSES, REGIONS, TIERS } from '../../domain/partner';
 import { REGISTRATION_STATUSES } from '../../domain/registration';
 import { RULES_OF_ENGAGEMENT } from '../../domain/settings';
 import { CONFLICT_RESOLUTIONS } from '../../domain/conflicts';
-import { Evidence, Timestamp } from '../views';
+import { Evidence, RegistrationClaim, Timestamp } from '../views';
 
 /**
  * What the card endpoints answer, described once: the routes declare these, tests hold every
@@ -42,12 +42,7 @@ export const CardRegistration = z.object({
   id: z.uuid(),
   status: z.enum(REGISTRATION_STATUSES),
   partner: NamedPartner,
-  customer: z.object({ name: z.string(), domain: z.string().nullable(), country: z.string().nullable() }),
-  products: z.array(z.string()),
-  amount: z.number(),
-  currency: z.string(),
-  expectedCloseDate: z.iso.date(),
-  region: z.enum(REGIONS),
+  ...RegistrationClaim.shape,
   submittedAt: Timestamp,
   decision: z.object({ by: z.string(), at: Timestamp, reason: z.string().nullable() }).nullable(),
   override: z.object({ by: z.string(), at: Timestamp, reason: z.string() }).nullable(),
