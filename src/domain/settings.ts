@@ -4,13 +4,23 @@ export const RULES_OF_ENGAGEMENT = ['first_to_register', 'manager_decides'] as c
 
 const fields = {
   rulesOfEngagement: z.enum(RULES_OF_ENGAGEMENT).describe('first_to_register: an approved registration protects the customer; manager_decides: a partner manager decides each conflict'),
-  protectionWindowDays: z.number().int().min(1).max(730).describe('How many days an approved registration protects its customer'),
+  protectionWindowDays: z
+    .number({ error: 'give a whole number of days' })
+    .int('give a whole number of days')
+    .min(1, 'at least 1 day: an approved registration protects its customer for a while')
+    .max(730, 'at most 730 days (two years)')
+    .describe('How many days an approved registration protects its customer'),
   nameMatchThreshold: z
-    .number()
-    .min(0.3)
-    .max(1)
+    .number({ error: 'give a number between 0.3 and 1' })
+    .min(0.3, 'at least 0.3: below it, unrelated names would count as one customer')
+    .max(1, 'at most 1 (the same name)')
     .describe('How strongly two names must match (1 identical; a typo scores 1 − edits/length; similar spelling its trigram similarity) for two customers to be the same'),
-  approvalSlaHours: z.number().int().min(1).max(720).describe('Registrations pending longer than this are flagged to the partner managers in Slack'),
+  approvalSlaHours: z
+    .number({ error: 'give a whole number of hours' })
+    .int('give a whole number of hours')
+    .min(1, 'at least 1 hour')
+    .max(720, 'at most 720 hours (30 days)')
+    .describe('Registrations pending longer than this are flagged to the partner managers in Slack'),
   // The CRM vouches for them as a member of the account; deciding always needs a Trellis user with the role for it.
   crmUserDefaultRole: z.enum(['sales_rep', 'viewer']).describe('What a signed-in CRM user who is not a Trellis user may do from the cards'),
   closeDateGraceDays: z

@@ -75,9 +75,9 @@ describe('settings page', () => {
     expect(saved.html).toContain('Settings saved');
     expect((await api.get('/api/v1/settings')).body).toMatchObject({ rulesOfEngagement: 'manager_decides', protectionWindowDays: 45 });
 
-    const refused = await browser.submit(settings, { rulesOfEngagement: 'manager_decides', protectionWindowDays: '0' }, `/settings?tenant=`);
+    const refused = await browser.submit(settings, { rulesOfEngagement: 'manager_decides', protectionWindowDays: '' }, `/settings?tenant=`);
     expect(refused.status).toBe(400);
-    expect(refused.html).toContain('Not saved');
+    expect(refused.html).toContain('Not saved. protectionWindowDays: at least 1 day: an approved registration protects its customer for a while');
   });
 
   it('saves the close-date grace and the health grace of new partners, refusing out-of-range days in words', async () => {
