@@ -110,3 +110,17 @@ ${apiKeysSection(m)}`,
     m.signedIn,
   );
 }
+
+/** The step before disconnecting a CRM: what it does, with a button that does it and a way back. */
+export function renderDisconnectConfirmation(m: { tenantId: string; crm: Crm; account: string | null; formToken: string; signedIn: SignedInLine }): string {
+  const name = CRM_LABELS[m.crm];
+  const query = `tenant=${encodeURIComponent(m.tenantId)}`;
+  return htmlPage(
+    `Disconnect ${name}?`,
+    `<section><h1>Disconnect ${name}${m.account ? ` (${e(m.account)})` : ''}?</h1>
+<p>Trellis stops syncing with ${name} and revokes its access there at once; the cards stop working for its users. Partners and registrations stay in Trellis, and connecting again picks up where it left off.</p>
+<form method="post" action="/settings/connections/${m.crm}/disconnect?${query}"><input type="hidden" name="csrf" value="${e(m.formToken)}"><input type="hidden" name="confirm" value="yes">
+<p><button type="submit">Disconnect ${name}</button> <a class="button secondary" href="/settings?${query}">Cancel</a></p></form></section>`,
+    m.signedIn,
+  );
+}

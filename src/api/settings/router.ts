@@ -18,7 +18,7 @@ import { listVendorUsers } from '../../store/vendorUsers';
 import { Region, Tier } from '../../domain/partner';
 import type { InstallDeps } from '../oauth/router';
 import { messagePage } from '../pages/layout';
-import { renderSettingsPage, type SettingsPageModel } from './page';
+import { renderDisconnectConfirmation, renderSettingsPage, type SettingsPageModel } from './page';
 import { sendSignInPage } from '../signin/page';
 
 /** A number of days; a field left out (a form from before it existed) leaves the setting as it is. */
@@ -203,6 +203,14 @@ export function settingsPageRouter(deps: InstallDeps, revokers: Record<Crm, Revo
     if (!auth) return;
     const crm = z.enum(CRMS).safeParse(req.params.crm);
     if (!crm.success) return void res.status(404).type('html').send(messagePage('Not found', 'There is no such connection.'));
+    // Revoking access at the CRM cannot be undone from here: the first press asks, the second does it.
+    if (req.body?.confirm !== 'yes') {
+      const connection = (await listCrmConnections(deps.db, deps.keyring, auth.actor.tenantId)).find((c) => c.crm === crm.data);
+      res.setHeader('cache-control', 'no-store');
+      return void res.type('html').send(
+        renderDisconnectConfirmation({ tenantId: auth.actor.tenantId, crm: crm.data, account: connection?.externalAccountId ?? null, formToken: formToken(secret, auth.session), signedIn: signedInLineOf(secret, auth.session) }),
+      );
+    }
     await disconnectCrm(deps, auth.actor, crm.data, revokers[crm.data]);
     back(res, auth.actor.tenantId, 'disconnected');
   });

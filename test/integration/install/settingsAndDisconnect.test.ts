@@ -170,7 +170,12 @@ describe('connections API and disconnect', () => {
   it('revokes at Salesforce from the settings page: the refresh token stops working', async () => {
     const before = (await getCrmConnection(w.db, w.keyring, tenantId, 'salesforce'))!;
     const page = await browser.open(`${w.url}/settings?tenant=${tenantId}`);
-    const after = await browser.submit(page, {}, '/settings/connections/salesforce/disconnect');
+    // The first press only asks: nothing is revoked yet.
+    const asked = await browser.submit(page, {}, '/settings/connections/salesforce/disconnect');
+    expect(asked.html).toContain('Disconnect Salesforce');
+    expect(asked.html).toContain('revokes its access there at once');
+    expect((await getCrmConnection(w.db, w.keyring, tenantId, 'salesforce'))!.status).not.toBe('disconnected');
+    const after = await browser.submit(asked, {}, '/settings/connections/salesforce/disconnect');
     expect(after.html).toContain('Disconnected.');
     expect((await getCrmConnection(w.db, w.keyring, tenantId, 'salesforce'))!.status).toBe('disconnected');
     const oauth2 = new OAuth2({ loginUrl: w.emulators.salesforce.url, clientId: w.install.salesforce.clientId, clientSecret: w.install.salesforce.clientSecret! });
