@@ -18,6 +18,7 @@ import { listVendorUsers } from '../../store/vendorUsers';
 import { Region, Tier } from '../../domain/partner';
 import type { InstallDeps } from '../oauth/router';
 import { messagePage } from '../pages/layout';
+import { holdNewKey, takeNewKey } from './newKeyOnce';
 import { renderDisconnectConfirmation, renderSettingsPage, type SettingsPageModel } from './page';
 import { sendSignInPage } from '../signin/page';
 
@@ -53,6 +54,7 @@ const DONE_NOTICES: Record<string, string> = {
   saved: 'Settings saved.',
   disconnected: 'Disconnected.',
   revoked: 'API key revoked.',
+  keyCreated: 'API key created.',
   userAdded: 'User added.',
   userChanged: 'User changed; their sessions ended so the new role applies at once.',
   userRemoved: 'User removed; their sessions ended.',
@@ -114,7 +116,8 @@ export function settingsPageRouter(deps: InstallDeps, revokers: Record<Crm, Revo
     const notice =
       connected ??
       (Object.entries(DONE_NOTICES).find(([flag]) => req.query[flag] !== undefined)?.[1]);
-    await render(res, auth.session, 200, notice ? { notice: { kind: 'ok', text: notice } } : {});
+    const newApiKey = takeNewKey(req, res, deps.keyring, auth.session);
+    await render(res, auth.session, 200, { ...(notice && { notice: { kind: 'ok' as const, text: notice } }), ...(newApiKey && { newApiKey }) });
   });
 
   router.post('/settings', form, async (req, res) => {
@@ -136,7 +139,8 @@ export function settingsPageRouter(deps: InstallDeps, revokers: Record<Crm, Revo
     if (!fields.success) return render(res, auth.session, 400, { notice: { kind: 'error', text: `No key created. ${formErrors(fields.error.issues)}` } });
     try {
       const { apiKey, secret: newSecret } = await issueApiKey(deps, auth.actor, { name: fields.data.name, role: fields.data.role, expiresAt: fields.data.expiresOn });
-      await render(res, auth.session, 201, { newApiKey: { name: apiKey.name, secret: newSecret } });
+      holdNewKey(res, deps.keyring, auth.session, { name: apiKey.name, secret: newSecret }, deps.install.publicUrl.startsWith('https:'));
+      back(res, auth.actor.tenantId, 'keyCreated');
     } catch (err) {
       // The use case's own checks (an expiry not in the future) come back on the page, not as a 500.
       if (!(err instanceof AppError) || err.kind !== 'validation_error' || !Array.isArray(err.details)) throw err;
