@@ -49,6 +49,7 @@ export async function exchangeSlackCode(settings: SlackSettings, code: string): 
     botToken: answer.access_token,
     scopes: (answer.scope ?? '').split(',').filter(Boolean),
     defaultChannelId: answer.incoming_webhook?.channel_id ?? null,
+    defaultChannelName: answer.incoming_webhook?.channel ?? null,
     installedBy: answer.authed_user?.id ?? null,
   };
 }

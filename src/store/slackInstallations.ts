@@ -14,6 +14,8 @@ export interface SlackInstallation {
   botToken: string;
   scopes: string[];
   defaultChannelId: string | null;
+  /** "#partner-alerts", as Slack named the channel at install; null for installs from before it was kept. */
+  defaultChannelName: string | null;
   status: 'active' | 'disconnected';
   installedBy: string | null;
   installedAt: Date;
@@ -29,12 +31,13 @@ interface InstallationRow {
   bot_token_enc: string;
   scopes: string[];
   default_channel_id: string | null;
+  default_channel_name: string | null;
   status: SlackInstallation['status'];
   installed_by: string | null;
   installed_at: Date;
 }
 
-const COLUMNS = 'id, tenant_id, team_id, team_name, app_id, bot_user_id, bot_token_enc, scopes, default_channel_id, status, installed_by, installed_at';
+const COLUMNS = 'id, tenant_id, team_id, team_name, app_id, bot_user_id, bot_token_enc, scopes, default_channel_id, default_channel_name, status, installed_by, installed_at';
 
 /** A bot token is bound to its tenant, the key the installation's upsert keeps. */
 const botTokenAad = (tenantId: string) => secretAad(SECRET_COLUMNS.slackBotToken, [tenantId]);
@@ -49,23 +52,26 @@ const toInstallation = (keyring: Keyring) => (r: InstallationRow): SlackInstalla
   botToken: keyring.decrypt(r.bot_token_enc, botTokenAad(r.tenant_id)),
   scopes: r.scopes,
   defaultChannelId: r.default_channel_id,
+  defaultChannelName: r.default_channel_name,
   status: r.status,
   installedBy: r.installed_by,
   installedAt: r.installed_at,
 });
 
-export type SlackGrant = Pick<SlackInstallation, 'teamId' | 'teamName' | 'appId' | 'botUserId' | 'botToken' | 'scopes' | 'defaultChannelId' | 'installedBy'>;
+export type SlackGrant = Pick<SlackInstallation, 'teamId' | 'teamName' | 'appId' | 'botUserId' | 'botToken' | 'scopes' | 'defaultChannelId' | 'installedBy'> & { defaultChannelName?: string | null };
 
 export async function saveSlackInstallation(q: Queryable, keyring: Keyring, tenantId: string, g: SlackGrant): Promise<SlackInstallation> {
   const { rows } = await q.query<InstallationRow>(
-    `INSERT INTO slack_installations (id, tenant_id, team_id, team_name, app_id, bot_user_id, bot_token_enc, scopes, default_channel_id, installed_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+    `INSERT INTO slack_installations (id, tenant_id, team_id, team_name, app_id, bot_user_id, bot_token_enc, scopes, default_channel_id, default_channel_name, installed_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      ON CONFLICT (tenant_id) DO UPDATE SET team_id = EXCLUDED.team_id, team_name = EXCLUDED.team_name, app_id = EXCLUDED.app_id,
        bot_user_id = EXCLUDED.bot_user_id, bot_token_enc = EXCLUDED.bot_token_enc, scopes = EXCLUDED.scopes,
        default_channel_id = COALESCE(EXCLUDED.default_channel_id, slack_installations.default_channel_id),
+       -- The name goes with the id it names: a reinstall that picks no channel keeps both.
+       default_channel_name = CASE WHEN EXCLUDED.default_channel_id IS NULL THEN slack_installations.default_channel_name ELSE EXCLUDED.default_channel_name END,
        installed_by = EXCLUDED.installed_by, status = 'active', installed_at = now(), updated_at = now()
      RETURNING ${COLUMNS}`,
-    [randomUUID(), tenantId, g.teamId, g.teamName, g.appId, g.botUserId, keyring.encrypt(g.botToken, botTokenAad(tenantId)), g.scopes, g.defaultChannelId, g.installedBy],
+    [randomUUID(), tenantId, g.teamId, g.teamName, g.appId, g.botUserId, keyring.encrypt(g.botToken, botTokenAad(tenantId)), g.scopes, g.defaultChannelId, g.defaultChannelName ?? null, g.installedBy],
   );
   return toInstallation(keyring)(rows[0]!);
 }

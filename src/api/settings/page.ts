@@ -76,7 +76,7 @@ function slackRow(m: SettingsPageModel): string {
   const s = m.slack;
   const connect = `<a class="button${s ? ' secondary' : ''}" href="/oauth/slack/install?${tenantQuery(m)}">${s ? 'Reinstall in Slack' : 'Add to Slack'}</a>`;
   if (!s) return `<tr><th>Slack</th><td>${status('not connected')}</td><td>${connect}</td></tr>`;
-  return `<tr><th>Slack</th><td>${status(s.status)} ${e(s.teamName ?? s.teamId)}<br><span class="muted">alerts to channel ${e(s.defaultChannelId ?? 'not chosen')} · installed ${when(s.installedAt)}</span></td><td>${connect}</td></tr>`;
+  return `<tr><th>Slack</th><td>${status(s.status)} ${e(s.teamName ?? s.teamId)}<br><span class="muted">alerts to ${e(s.defaultChannelName ?? s.defaultChannelId ?? 'no channel chosen')} · installed ${when(s.installedAt)}</span></td><td>${connect}</td></tr>`;
 }
 
 export function renderSettingsPage(m: SettingsPageModel): string {

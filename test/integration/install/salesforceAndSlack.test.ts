@@ -109,6 +109,9 @@ describe('Slack install', () => {
     const settings = await consentSlack(browser, w.url, tenantId, w.slack);
     expect(settingsTenant(settings)).toBe(tenantId);
     expect(settings.html).toContain('Slack is connected');
+    // The channel is named as people know it, not by its id.
+    expect(settings.html).toMatch(/alerts to #[a-z-]+/);
+    expect(settings.html).not.toContain(`alerts to ${w.slack.channelId}`);
     const installation = (await getSlackInstallation(w.db, w.keyring, tenantId))!;
     expect(installation).toMatchObject({ teamId: w.slack.teamId, teamName: 'Acme Partners', defaultChannelId: w.slack.channelId, installedBy: w.slack.userId });
     expect(installation.botToken).toMatch(/^xoxb-/);
