@@ -151,6 +151,19 @@ export const MAX_RECORDED_CONFLICTS = 20;
 export const conflictsToRecord = (conflicts: readonly ChannelConflict[]): ChannelConflict[] =>
   mostPressingFirst(conflicts).slice(0, MAX_RECORDED_CONFLICTS);
 
+/**
+ * The reason a partner reads on its registration when a conflict went the other way: what
+ * happened, in its terms, with the partner manager's note; never the other partner or an internal id.
+ */
+export function conflictLossReason(rejected: 'new' | 'existing', products: readonly string[], note?: string): string {
+  const forProducts = products.length > 0 ? ` for ${products.join(', ')}` : '';
+  const what =
+    rejected === 'new'
+      ? `Another partner had already registered this customer${forProducts}, and the conflict was decided in favour of that registration.`
+      : `The conflict over this customer${forProducts} was decided in favour of another partner's registration.`;
+  return note ? `${what} Note from the partner manager: ${note}` : what;
+}
+
 export const CONFLICT_RESOLUTIONS = ['existing_wins', 'new_wins', 'not_a_conflict'] as const;
 export type ConflictResolution = (typeof CONFLICT_RESOLUTIONS)[number];
 

@@ -1,4 +1,4 @@
-import { planConflictResolution, type ConflictResolution } from '../domain/conflicts';
+import { conflictLossReason, planConflictResolution, type ConflictResolution } from '../domain/conflicts';
 import { rejectRegistration } from '../domain/registration';
 import { getConflict, saveConflictResolution, type StoredConflict } from '../store/conflicts';
 import { appendOutboxEvent, recordAudit } from '../store/outbox';
@@ -28,8 +28,8 @@ export async function resolveConflict(
     const now = deps.clock.now();
     const loser = plan.value.reject === 'new' ? newer : plan.value.reject === 'existing' ? earlier : null;
     if (loser) {
-      const winner = loser === newer ? earlier : newer;
-      const rejected = rejectRegistration(loser, deciderOf(actor), `conflict resolved in favour of registration ${winner.id}`, now);
+      const reason = conflictLossReason(plan.value.reject!, conflict.evidence.overlappingProducts, note);
+      const rejected = rejectRegistration(loser, deciderOf(actor), reason, now);
       if (!rejected.ok) throw fromDomainFailure(rejected.error);
       await saveRegistrationState(tx, actor.tenantId, rejected.value);
       await appendOutboxEvent(tx, actor.tenantId, 'deal_registration.rejected', loser.id, { registrationId: loser.id, status: 'rejected', origin: 'trellis' });

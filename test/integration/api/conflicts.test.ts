@@ -39,14 +39,15 @@ describe.each(STORE_KINDS)('conflicts API on %s', (kind) => {
     expect((await api.get(`/api/v1/conflicts?registrationId=${first.id}`)).body.data).toHaveLength(1);
   });
 
-  it('existing_wins rejects the newer registration with a reason naming the winner', async () => {
+  it('existing_wins rejects the newer registration with a reason the partner can read', async () => {
     const { api, first, second, conflictId } = await conflictPair();
     const res = await api.post(`/api/v1/conflicts/${conflictId}/resolve`, { resolution: 'existing_wins', note: 'first partner sourced it', decidedBy: 'pm@vendor.com' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'resolved', resolution: 'existing_wins', resolutionNote: 'first partner sourced it', resolvedBy: 'pm@vendor.com' });
     const loser = (await api.get(`/api/v1/deal-registrations/${second.id}`)).body;
     expect(loser.status).toBe('rejected');
-    expect(loser.decision.reason).toContain(first.id);
+    expect(loser.decision.reason).toMatch(/^Another partner had already registered this customer for .+, and the conflict was decided in favour of that registration\. Note from the partner manager: first partner sourced it$/);
+    expect(loser.decision.reason).not.toContain(first.id);
     expect(await status(api, first.id)).toBe('pending');
     const again = await api.post(`/api/v1/conflicts/${conflictId}/resolve`, { resolution: 'new_wins' });
     expect(again.status).toBe(409);

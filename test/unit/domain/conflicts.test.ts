@@ -1,4 +1,4 @@
-import { conflictsToRecord, detectChannelConflicts, matchCustomer, MAX_RECORDED_CONFLICTS, planConflictResolution, type Candidate } from '../../../src/domain/conflicts';
+import { conflictLossReason, conflictsToRecord, detectChannelConflicts, matchCustomer, MAX_RECORDED_CONFLICTS, planConflictResolution, type Candidate } from '../../../src/domain/conflicts';
 import { customerKey } from '../../../src/domain/customer';
 import type { Region } from '../../../src/domain/partner';
 import type { RegistrationStatus } from '../../../src/domain/registration';
@@ -164,6 +164,17 @@ describe('detectChannelConflicts: which registrations can conflict', () => {
     const submitted = { ...submit('International Business Machines', null), customer: { ...customerKey({ name: 'International Business Machines' }), crmCompany: 'hubspot:company:42' } };
     const [found] = detectChannelConflicts(submitted, existing, settings, now);
     expect(found?.evidence).toMatchObject({ matchedOn: 'crm_company', crmCompany: 'hubspot:company:42' });
+  });
+});
+
+describe('conflictLossReason', () => {
+  it('tells the partner what happened without naming the other partner or any id', () => {
+    expect(conflictLossReason('new', ['Analytics Suite'])).toBe(
+      'Another partner had already registered this customer for Analytics Suite, and the conflict was decided in favour of that registration.',
+    );
+    expect(conflictLossReason('existing', ['Analytics Suite', 'Data Warehouse'], 'their SE ran the pilot')).toBe(
+      "The conflict over this customer for Analytics Suite, Data Warehouse was decided in favour of another partner's registration. Note from the partner manager: their SE ran the pilot",
+    );
   });
 });
 
