@@ -153,15 +153,14 @@ export const conflictsToRecord = (conflicts: readonly ChannelConflict[]): Channe
 
 /**
  * The reason a partner reads on its registration when a conflict went the other way: what
- * happened, in its terms, with the partner manager's note; never the other partner or an internal id.
+ * happened, in its terms; never the other partner, an internal id, or the managers' own note on
+ * the resolution (kept on the conflict, written for colleagues).
  */
-export function conflictLossReason(rejected: 'new' | 'existing', products: readonly string[], note?: string): string {
+export function conflictLossReason(rejected: 'new' | 'existing', products: readonly string[]): string {
   const forProducts = products.length > 0 ? ` for ${products.join(', ')}` : '';
-  const what =
-    rejected === 'new'
-      ? `Another partner had already registered this customer${forProducts}, and the conflict was decided in favour of that registration.`
-      : `The conflict over this customer${forProducts} was decided in favour of another partner's registration.`;
-  return note ? `${what} Note from the partner manager: ${note}` : what;
+  return rejected === 'new'
+    ? `Another partner had already registered this customer${forProducts}, and the conflict was decided in favour of that registration.`
+    : `The conflict over this customer${forProducts} was decided in favour of another partner's registration.`;
 }
 
 export const CONFLICT_RESOLUTIONS = ['existing_wins', 'new_wins', 'not_a_conflict'] as const;

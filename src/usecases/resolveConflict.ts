@@ -28,7 +28,7 @@ export async function resolveConflict(
     const now = deps.clock.now();
     const loser = plan.value.reject === 'new' ? newer : plan.value.reject === 'existing' ? earlier : null;
     if (loser) {
-      const reason = conflictLossReason(plan.value.reject!, conflict.evidence.overlappingProducts, note);
+      const reason = conflictLossReason(plan.value.reject!, conflict.evidence.overlappingProducts);
       const rejected = rejectRegistration(loser, deciderOf(actor), reason, now);
       if (!rejected.ok) throw fromDomainFailure(rejected.error);
       await saveRegistrationState(tx, actor.tenantId, rejected.value);

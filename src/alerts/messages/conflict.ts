@@ -23,6 +23,24 @@ const RESOLUTION: Record<NonNullable<StoredConflict['resolution']>, string> = {
   not_a_conflict: 'not a conflict',
 };
 
+/**
+ * Only the decisions that can still change something: a side already approved is not offered
+ * for approval, and the newer side only wins while the earlier one can still be turned down.
+ */
+function conflictButtons(conflictId: string, earlier: RegistrationParty, newer: RegistrationParty) {
+  const earlierPending = earlier.registration.status === 'pending';
+  const newerPending = newer.registration.status === 'pending';
+  return [
+    ...(earlierPending || newerPending
+      ? [button(ACTIONS.approveEarlier, `${earlierPending ? 'Approve' : 'Keep'} ${earlier.partner.name}`, conflictId, 'primary')]
+      : []),
+    ...(earlierPending ? [button(ACTIONS.approveNewer, `${newerPending ? 'Approve' : 'Keep'} ${newer.partner.name}`, conflictId)] : []),
+    ...(newerPending ? [button(ACTIONS.rejectNewer, `Reject ${newer.partner.name}`, conflictId, 'danger')] : []),
+    button(ACTIONS.notAConflict, 'Not a conflict', conflictId),
+    button(ACTIONS.askForDetails, 'Ask for details', conflictId),
+  ];
+}
+
 /** Two partners claiming one customer: both registrations, the evidence, and the decision buttons while open. */
 export function conflictMessage(alert: Alert, c: StoredConflict, newer: RegistrationParty, earlier: RegistrationParty, ctx: LinkContext): RenderedMessage {
   const e = c.evidence;
@@ -44,13 +62,7 @@ export function conflictMessage(alert: Alert, c: StoredConflict, newer: Registra
     mrkdwn(side('Newer', newer)),
     context(`Evidence: ${evidence}`),
     c.status === 'open'
-      ? actions('decision', [
-          button(ACTIONS.approveEarlier, `Approve ${earlier.partner.name}`, c.id, 'primary'),
-          button(ACTIONS.approveNewer, `Approve ${newer.partner.name}`, c.id),
-          button(ACTIONS.rejectNewer, `Reject ${newer.partner.name}`, c.id, 'danger'),
-          button(ACTIONS.notAConflict, 'Not a conflict', c.id),
-          button(ACTIONS.askForDetails, 'Ask for details', c.id),
-        ])
+      ? actions('decision', conflictButtons(c.id, earlier, newer))
       : context(`:white_check_mark: *Resolved* by ${esc(c.resolvedBy ?? 'unknown')}: ${RESOLUTION[c.resolution ?? 'not_a_conflict']}`),
     ...(requestedBy ? [context(`:speech_balloon: Details requested from the partners by ${esc(requestedBy)}`)] : []),
     ...repeats(alert),

@@ -1,4 +1,5 @@
 import { recordPaths } from '../../domain/recordPaths';
+import type { RegistrationStatus } from '../../domain/registration';
 import { ACTIONS, markerBlockId } from '../actionIds';
 import type { RegistrationParty } from '../subjects';
 import type { Alert } from '../../store/alerts';
@@ -17,12 +18,22 @@ function waitingLine({ awaiting }: RegistrationParty): string {
 export const registrationTitle = ({ registration: r, partner }: RegistrationParty) =>
   `${esc(partner.name)} → ${esc(r.customer.name)} (${money(r.amount, r.currency)})`;
 
+const DECIDED_HEADLINES: Record<Exclude<RegistrationStatus, 'pending'>, string> = {
+  approved: ':white_check_mark: *Deal registration approved*',
+  rejected: ':no_entry_sign: *Deal registration rejected*',
+  won: ':trophy: *Registered deal won*',
+  lost: ':heavy_minus_sign: *Registered deal lost*',
+  expired: ':hourglass: *Deal registration expired*',
+};
+
 /**
  * A registration waiting for a decision (or overdue: `headline` says which), with Approve and
  * Reject while it is pending, and who decided once it is not.
  */
-export function registrationMessage(alert: Alert, p: RegistrationParty, headline: string, ctx: LinkContext): RenderedMessage {
+export function registrationMessage(alert: Alert, p: RegistrationParty, pendingHeadline: string, ctx: LinkContext): RenderedMessage {
   const { registration: r, partner } = p;
+  // The header follows the registration: "awaiting approval" only while it is.
+  const headline = r.status === 'pending' ? pendingHeadline : DECIDED_HEADLINES[r.status];
   const summary = `*${esc(partner.name)}* registered *${esc(r.customer.name)}*${r.customer.domain ? ` (${esc(r.customer.domain)})` : ''}`;
   const blocks = [
     mrkdwn(`${headline}\n${summary}`, markerBlockId(alert.id)),

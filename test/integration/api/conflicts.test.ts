@@ -46,7 +46,8 @@ describe.each(STORE_KINDS)('conflicts API on %s', (kind) => {
     expect(res.body).toMatchObject({ status: 'resolved', resolution: 'existing_wins', resolutionNote: 'first partner sourced it', resolvedBy: 'pm@vendor.com' });
     const loser = (await api.get(`/api/v1/deal-registrations/${second.id}`)).body;
     expect(loser.status).toBe('rejected');
-    expect(loser.decision.reason).toMatch(/^Another partner had already registered this customer for .+, and the conflict was decided in favour of that registration\. Note from the partner manager: first partner sourced it$/);
+    // Written for the partner: neither the other registration's id nor the managers' own note.
+    expect(loser.decision.reason).toMatch(/^Another partner had already registered this customer for .+, and the conflict was decided in favour of that registration\.$/);
     expect(loser.decision.reason).not.toContain(first.id);
     expect(await status(api, first.id)).toBe('pending');
     const again = await api.post(`/api/v1/conflicts/${conflictId}/resolve`, { resolution: 'new_wins' });

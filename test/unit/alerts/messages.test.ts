@@ -71,3 +71,27 @@ describe('a pending registration names who decides it, and since when', () => {
     expect(text).not.toContain('Waiting');
   });
 });
+
+describe('messages follow the state of what they are about', () => {
+  const withStatus = (party: typeof northwind, status: 'pending' | 'approved' | 'rejected') => ({ ...party, registration: { ...party.registration, status } });
+  const actionIds = (subject: AlertSubject) =>
+    (renderAlert(alert('channel_conflict'), subject, ctx(null)).blocks as { type: string; elements?: { action_id: string; text: { text: string } }[] }[])
+      .filter((b) => b.type === 'actions')
+      .flatMap((b) => b.elements!.map((e) => e.text.text));
+
+  it('a registration decided since is headed by its decision, not "awaiting approval"', () => {
+    const rejected = withStatus(northwind, 'rejected');
+    const text = textOf(renderAlert(alert('registration_pending'), { kind: 'registration_pending', party: rejected }, ctx(null)).blocks);
+    expect(text).toContain('Deal registration rejected');
+    expect(text).not.toContain('awaiting approval');
+  });
+
+  it.each([
+    ['both pending', 'pending', 'pending', ['Approve Northwind', 'Approve Contoso', 'Reject Contoso', 'Not a conflict', 'Ask for details']],
+    ['the earlier approved', 'approved', 'pending', ['Keep Northwind', 'Reject Contoso', 'Not a conflict', 'Ask for details']],
+    ['both approved', 'approved', 'approved', ['Not a conflict', 'Ask for details']],
+  ] as const)('a conflict with %s offers only the decisions that still change something', (_label, earlier, newer, buttons) => {
+    const subject: AlertSubject = { kind: 'channel_conflict', conflict, earlier: withStatus(northwind, earlier), newer: withStatus(contoso, newer) };
+    expect(actionIds(subject)).toEqual(buttons);
+  });
+});

@@ -172,8 +172,8 @@ describe('conflictLossReason', () => {
     expect(conflictLossReason('new', ['Analytics Suite'])).toBe(
       'Another partner had already registered this customer for Analytics Suite, and the conflict was decided in favour of that registration.',
     );
-    expect(conflictLossReason('existing', ['Analytics Suite', 'Data Warehouse'], 'their SE ran the pilot')).toBe(
-      "The conflict over this customer for Analytics Suite, Data Warehouse was decided in favour of another partner's registration. Note from the partner manager: their SE ran the pilot",
+    expect(conflictLossReason('existing', ['Analytics Suite', 'Data Warehouse'])).toBe(
+      "The conflict over this customer for Analytics Suite, Data Warehouse was decided in favour of another partner's registration.",
     );
   });
 });
