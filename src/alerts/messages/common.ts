@@ -61,8 +61,14 @@ export const slackTime = (d: Date) => `<!date^${Math.floor(d.getTime() / 1000)}^
 export const repeats = (alert: Alert): Block[] => (alert.raiseCount > 1 ? [context(`Raised ${alert.raiseCount} times since ${alert.firstRaisedAt.toISOString()}`)] : []);
 
 /** How a decided registration reads: who decided, when, and why. */
+/** Who decided, as Slack shows people: a decision taken in Slack ("slack:U123 (jo@x.com)") mentions its Slack user; others read as written. */
+export function person(by: string): string {
+  const slackUser = /^slack:([UW][A-Z0-9]+)\b/.exec(by)?.[1];
+  return slackUser ? `<@${slackUser}>` : esc(by);
+}
+
 export function decisionLine(reg: DealRegistration): string {
-  const by = reg.decision ? ` by ${esc(reg.decision.by)} on ${day(reg.decision.at)}` : '';
+  const by = reg.decision ? ` by ${person(reg.decision.by)} on ${day(reg.decision.at)}` : '';
   switch (reg.status) {
     case 'approved':
       return `:white_check_mark: *Approved*${by}${reg.override ? ` (override: ${esc(reg.override.reason)})` : ''}`;

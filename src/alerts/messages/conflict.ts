@@ -3,7 +3,7 @@ import type { StoredConflict } from '../../store/conflicts';
 import type { Alert } from '../../store/alerts';
 import { ACTIONS, markerBlockId } from '../actionIds';
 import type { RegistrationParty } from '../subjects';
-import { actions, button, context, decisionLine, esc, links, mrkdwn, money, repeats, type LinkContext, type RenderedMessage } from './common';
+import { actions, button, context, decisionLine, esc, links, mrkdwn, money, person, repeats, type LinkContext, type RenderedMessage } from './common';
 
 export const conflictTitle = (newer: RegistrationParty, earlier: RegistrationParty) =>
   `${esc(newer.partner.name)} vs ${esc(earlier.partner.name)} on ${esc(newer.registration.customer.name)}`;
@@ -63,7 +63,7 @@ export function conflictMessage(alert: Alert, c: StoredConflict, newer: Registra
     context(`Evidence: ${evidence}`),
     c.status === 'open'
       ? actions('decision', conflictButtons(c.id, earlier, newer))
-      : context(`:white_check_mark: *Resolved* by ${esc(c.resolvedBy ?? 'unknown')}: ${RESOLUTION[c.resolution ?? 'not_a_conflict']}`),
+      : context(`:white_check_mark: *Resolved* by ${c.resolvedBy ? person(c.resolvedBy) : 'someone unknown'}: ${RESOLUTION[c.resolution ?? 'not_a_conflict']}`),
     ...(requestedBy ? [context(`:speech_balloon: Details requested from the partners by ${esc(requestedBy)}`)] : []),
     ...repeats(alert),
     ...links(recordPaths.conflict(c.id), 'Conflict', ctx),

@@ -60,7 +60,7 @@ describe.each(QUEUE_KINDS)('conflict, sync and partner alerts in Slack (%s queue
     expect(conflict).toMatchObject({ resolution: 'existing_wins', resolvedBy: actor });
     expect((await getRegistration(world.trellis.db, t.tenantId, newerId))?.status).toBe('rejected');
     const updated = await eventually(() => t.posted().find((m) => m.ts === message.ts && textOf(m).includes('*Resolved*')));
-    expect(textOf(updated)).toContain(`*Resolved* by ${actor}: the earlier registration won`);
+    expect(textOf(updated)).toContain(`*Resolved* by <@${t.jane.id}>: the earlier registration won`);
     expect(buttonsOf(updated)).toEqual([]);
   });
 

@@ -53,7 +53,7 @@ describe.each(QUEUE_KINDS)('registration alerts in Slack (%s queue)', (queue) =>
     });
     expect(reg.decision?.by).toBe(`slack:${t.jane.id} (jane@vendor.com)`);
     const updated = await eventually(() => t.posted().find((m) => m.ts === message.ts && m.revisions.length > 1));
-    expect(textOf(updated)).toContain(`Approved* by slack:${t.jane.id} (jane@vendor.com)`);
+    expect(textOf(updated)).toContain(`Approved* by <@${t.jane.id}>`);
     expect(buttonsOf(updated)).toEqual([]);
     expect(t.posted()).toHaveLength(1);
   });

@@ -95,3 +95,12 @@ describe('messages follow the state of what they are about', () => {
     expect(actionIds(subject)).toEqual(buttons);
   });
 });
+
+describe('people in messages', () => {
+  it('mentions a decider who decided in Slack, and names anyone else as written', () => {
+    const inSlack = { ...northwind, registration: { ...northwind.registration, status: 'approved' as const, decision: { by: 'slack:U0LUCAS (lucas@vendor.com)', at: northwind.registration.submittedAt, reason: null } } };
+    const text = textOf(renderAlert(alert('registration_pending'), { kind: 'registration_pending', party: inSlack }, ctx(null)).blocks);
+    expect(text).toContain('*Approved* by <@U0LUCAS> on');
+    expect(text).not.toContain('slack:U0LUCAS');
+  });
+});
