@@ -10,13 +10,8 @@ import type { HealthReply } from './types.js';
 const TREND_LABEL = { up: 'Improving', flat: 'Steady', down: 'Declining', new: 'First score' } as const;
 
 function Health({ reply }: { reply: HealthReply }) {
-  if (!reply.partner) {
-    return (
-      <Empty title="This company is not a partner">
-        <Text>Partner health appears on the company record of a partner, matched on its web domain.</Text>
-      </Empty>
-    );
-  }
+  // Most companies a rep opens are customers: one quiet line, not a placeholder picture on every record.
+  if (!reply.partner) return <Text variant="microcopy">Not a partner. Partner health shows on a partner's company record, matched on its web domain.</Text>;
   const { partner, health, activity, pipeline, certifications } = reply;
   return (
     <Flex direction="column" gap="md">
