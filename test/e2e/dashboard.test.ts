@@ -88,6 +88,22 @@ describe('dashboard: partner analytics in Chromium', () => {
     await shoot('dashboard-apac-next-six-months');
   });
 
+  it('keeps the filters in the address: a reload shows the same view', async () => {
+    await page.locator('#f-region').selectOption('EMEA');
+    await page.locator('#f-period').selectOption('all');
+    await page.getByTestId('model').selectOption('first');
+    await section('pipeline').getByRole('button', { name: 'Tier' }).click();
+    await settled();
+    expect(new URL(page.url()).search).toBe('?region=EMEA&period=all&model=first&groupBy=tier');
+    await page.reload();
+    await settled();
+    expect(await page.locator('#f-region').inputValue()).toBe('EMEA');
+    expect(await page.locator('#f-period').inputValue()).toBe('all');
+    expect(await page.getByTestId('model').inputValue()).toBe('first');
+    expect(await section('pipeline').getByRole('button', { name: 'Tier' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await barLabels('pipeline')).toEqual(['Silver']);
+  });
+
   it('refuses without a session, naming how to sign in', async () => {
     const anonymous = await env.browser.newPage();
     const response = await anonymous.goto(`${env.url}/dashboard`);

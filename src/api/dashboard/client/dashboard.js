@@ -5,7 +5,7 @@
   const SVG = 'http://www.w3.org/2000/svg';
   const COLORS = { accent: '#2f6f4f', second: '#7fb89a', third: '#c9d6cf', warn: '#a4411b', line: '#e3e7ee', muted: '#5b6776' };
   const DAY = 86400000;
-  const state = { groupBy: 'partner', currencies: [], run: 0 };
+  const state = { groupBy: 'partner', currencies: [], run: 0, wantedCurrency: '' };
   const $ = (selector) => document.querySelector(selector);
   const panel = (id) => document.querySelector(`[data-testid="${id}"] [data-body]`);
 
@@ -20,6 +20,37 @@
       case 'all': return {};
       default: return { from: iso(-182), to: iso(183) };
     }
+  }
+
+  // The filters live in the page's address, so a reload or a shared link shows the same view.
+  const IN_ADDRESS = { region: '#f-region', tier: '#f-tier', period: '#f-period', currency: '#f-currency', model: '#f-model' };
+
+  function rememberFilters() {
+    const params = new URLSearchParams();
+    for (const [key, id] of Object.entries(IN_ADDRESS)) {
+      const value = key === 'currency' ? $(id).value || state.wantedCurrency : $(id).value;
+      if (value) params.set(key, value);
+    }
+    params.set('groupBy', state.groupBy);
+    history.replaceState(null, '', `${location.pathname}?${params}`);
+  }
+
+  function restoreFilters() {
+    const params = new URLSearchParams(location.search);
+    for (const [key, id] of Object.entries(IN_ADDRESS)) {
+      const value = params.get(key);
+      if (value === null) continue;
+      // Currencies are known only once the data has come: the choice waits for them.
+      if (key === 'currency') state.wantedCurrency = value;
+      else if ([...$(id).options].some((o) => o.value === value)) $(id).value = value;
+    }
+    const group = params.get('groupBy');
+    if (group && document.querySelector(`[data-group="${CSS.escape(group)}"]`)) chooseGroup(group);
+  }
+
+  function chooseGroup(group) {
+    state.groupBy = group;
+    for (const b of document.querySelectorAll('[data-group]')) b.setAttribute('aria-pressed', String(b.dataset.group === group));
   }
 
   function filters() {
@@ -269,7 +300,8 @@
   function renderCurrencies(currencies) {
     state.currencies = currencies;
     const select = $('#f-currency');
-    const chosen = select.value;
+    const chosen = select.value || state.wantedCurrency;
+    state.wantedCurrency = '';
     const codes = currencies.map((c) => c.code).filter(Boolean);
     select.innerHTML = '<option value="">All currencies</option>' + codes.map((c) => `<option value="${c}">${c}</option>`).join('');
     select.value = codes.includes(chosen) ? chosen : '';
@@ -284,6 +316,7 @@
   }
 
   async function refresh() {
+    rememberFilters();
     const f = filters();
     // Filters changed quickly answer out of order; only the latest request draws.
     const run = ++state.run;
@@ -315,10 +348,10 @@
   for (const id of ['#f-region', '#f-tier', '#f-period', '#f-currency', '#f-model']) $(id).addEventListener('change', refresh);
   for (const button of document.querySelectorAll('[data-group]')) {
     button.addEventListener('click', () => {
-      state.groupBy = button.dataset.group;
-      for (const b of document.querySelectorAll('[data-group]')) b.setAttribute('aria-pressed', String(b === button));
+      chooseGroup(button.dataset.group);
       refresh();
     });
   }
+  restoreFilters();
   refresh();
 })();
