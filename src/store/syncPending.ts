@@ -40,7 +40,8 @@ export async function markPending(q: Queryable, tenantId: string, crm: Crm, kind
 /**
  * Records due now, longest waiting first: of one entity kind when `kind` is given, and
  * without the ones (`kind:key`) a batch running alongside holds — skipped after the index
- * scan rather than in it, so the query stays an ordered index read.
+ * scan rather than in it, so the query stays an ordered index read. `now` counts milliseconds and
+ * the store microseconds: a record marked within the same millisecond is due too.
  */
 export async function duePending(
   q: Queryable,
@@ -53,7 +54,7 @@ export async function duePending(
   const held = options.held ?? new Set<string>();
   const { rows } = await q.query<{ entity_kind: EntityKind; record_key: string; version: string; attempts: number }>(
     `SELECT entity_kind, record_key, version, attempts FROM sync_pending
-     WHERE tenant_id = $1 AND crm = $2 AND due_at <= $3 AND ($5::text IS NULL OR entity_kind = $5)
+     WHERE tenant_id = $1 AND crm = $2 AND due_at < $3::timestamptz + interval '1 millisecond' AND ($5::text IS NULL OR entity_kind = $5)
      ORDER BY due_at, record_key LIMIT $4`,
     [tenantId, crm, now, limit + held.size, options.kind ?? null],
   );
