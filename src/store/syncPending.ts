@@ -85,10 +85,10 @@ export async function deferPending(q: Queryable, tenantId: string, crm: Crm, rec
   );
 }
 
-/** Which connections have records due: the sweeper's system-wide look, the one query that spans tenants. */
+/** Which connections have records due (by the same millisecond rule as `duePending`): the sweeper's system-wide look, the one query that spans tenants. */
 export async function connectionsWithDueRecords(q: Queryable, now: Date): Promise<Array<{ tenantId: string; crm: Crm; earliest: Date }>> {
   const { rows } = await q.query<{ tenant_id: string; crm: Crm; earliest: Date }>(
-    'SELECT tenant_id, crm, min(due_at) AS earliest FROM sync_pending WHERE due_at <= $1 GROUP BY tenant_id, crm',
+    "SELECT tenant_id, crm, min(due_at) AS earliest FROM sync_pending WHERE due_at < $1::timestamptz + interval '1 millisecond' GROUP BY tenant_id, crm",
     [now],
   );
   return rows.map((r) => ({ tenantId: r.tenant_id, crm: r.crm, earliest: r.earliest }));
