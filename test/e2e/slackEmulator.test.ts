@@ -63,7 +63,7 @@ describe('Slack emulator web view: deciding Trellis alerts from the browser', ()
 
     await message.getByRole('button', { name: 'Approve' }).click();
     // The page redraws once Trellis has updated the message.
-    await message.getByText(`Approved by slack:${admin.id} (dana@vendor.com)`).waitFor();
+    await message.getByText('Approved by @Dana Reyes').waitFor();
     expect(await message.innerText()).toContain('✅');
     expect(await message.getByRole('button', { name: 'Approve' }).count()).toBe(0);
     expect(await message.locator('.edited').count()).toBe(1);
@@ -101,7 +101,7 @@ describe('Slack emulator web view: deciding Trellis alerts from the browser', ()
     await reason.fill('Customer is a direct account');
     await page.getByTestId('modal-submit').click();
     await modal.waitFor({ state: 'detached' });
-    await message.getByText(`Rejected by slack:${t.omar.id} (omar@vendor.com)`).waitFor();
+    await message.getByText('Rejected by @Omar Diaz').waitFor();
     expect(await message.innerText()).toContain('❌');
     await shoot('rejected');
 

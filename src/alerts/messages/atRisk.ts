@@ -4,7 +4,7 @@ import type { Alert } from '../../store/alerts';
 import { ACTIONS, markerBlockId } from '../actionIds';
 import { RECOVERED } from '../events';
 import type { AtRiskDetails } from '../subjects';
-import { actions, button, context, day, esc, links, mrkdwn, repeats, type LinkContext, type RenderedMessage } from './common';
+import { actions, button, context, day, esc, links, mrkdwn, person, repeats, type LinkContext, type RenderedMessage } from './common';
 
 export const atRiskTitle = (partner: Partner, d: AtRiskDetails) => `${esc(partner.name)}: health ${d.score}/100`;
 
@@ -27,7 +27,7 @@ export function atRiskMessage(alert: Alert, partner: Partner, d: AtRiskDetails, 
   const assignedBy = typeof alert.details.assignedBy === 'string' ? alert.details.assignedBy : null;
   const snoozed = alert.outcome === 'snoozed' && alert.snoozedUntil;
   const state = snoozed
-    ? context(`:zzz: Snoozed by ${esc(alert.closedBy ?? 'unknown')} until ${day(alert.snoozedUntil!)}`)
+    ? context(`:zzz: Snoozed by ${alert.closedBy ? person(alert.closedBy) : 'someone unknown'} until ${day(alert.snoozedUntil!)}`)
     : actions('decision', [
         ...(assignedBy ? [] : [button(ACTIONS.assignToMe, 'Assign to me', partner.id, 'primary')]),
         button(ACTIONS.snooze, 'Snooze 7 days', alert.id),

@@ -64,7 +64,7 @@ export function conflictMessage(alert: Alert, c: StoredConflict, newer: Registra
     c.status === 'open'
       ? actions('decision', conflictButtons(c.id, earlier, newer))
       : context(`:white_check_mark: *Resolved* by ${c.resolvedBy ? person(c.resolvedBy) : 'someone unknown'}: ${RESOLUTION[c.resolution ?? 'not_a_conflict']}`),
-    ...(requestedBy ? [context(`:speech_balloon: Details requested from the partners by ${esc(requestedBy)}`)] : []),
+    ...(requestedBy ? [context(`:speech_balloon: Details requested from the partners by ${person(requestedBy)}`)] : []),
     ...repeats(alert),
     ...links(recordPaths.conflict(c.id), 'Conflict', ctx),
   ];

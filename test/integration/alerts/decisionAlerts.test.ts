@@ -139,7 +139,7 @@ describe.each(QUEUE_KINDS)('conflict, sync and partner alerts in Slack (%s queue
 
     await t.click(message.ts, 'alert.snooze');
     const snoozed = await eventually(() => t.posted().find((m) => m.ts === message.ts && textOf(m).includes('Snoozed')));
-    expect(textOf(snoozed)).toContain(`Snoozed by slack:${t.jane.id} (jane@vendor.com) until 2026-03-09`);
+    expect(textOf(snoozed)).toContain(`Snoozed by <@${t.jane.id}> until 2026-03-09`);
     // At risk again while snoozed: nothing new is posted.
     await appendOutboxEvent(world.trellis.db, t.tenantId, 'partner.at_risk', partner.id, { partnerId: partner.id, score: 10, previousScore: 15, drop: 5, reasons: [], origin: 'trellis' });
     await new Promise((r) => setTimeout(r, 600));

@@ -76,7 +76,9 @@ describe('HubSpot install by portal tier, with the v1 OAuth API switched off', (
   it('uninstalls at the dated revoke endpoint: HubSpot then refuses the grant', async () => {
     const { tenantId, connection, browser } = await installInto('starter');
     const page = await browser.open(`${w.url}/settings?tenant=${tenantId}`);
-    expect((await browser.submit(page, {}, `/settings/connections/hubspot/disconnect?tenant=${tenantId}`)).status).toBe(200);
+    const asked = await browser.submit(page, {}, `/settings/connections/hubspot/disconnect?tenant=${tenantId}`);
+    expect(asked.html).toContain('Disconnect HubSpot');
+    expect((await browser.submit(asked, {}, `/settings/connections/hubspot/disconnect?tenant=${tenantId}`)).status).toBe(200);
     expect((await getCrmConnection(w.db, w.keyring, tenantId, 'hubspot'))!.status).toBe('disconnected');
     const oauth = hubspotOAuth({ apiUrl: w.emulators.hubspot.url, clientId: w.install.hubspot.clientId, clientSecret: w.install.hubspot.clientSecret! });
     await expect(oauth.refresh(connection.refreshToken!)).rejects.toMatchObject({ error: 'invalid_grant' });
