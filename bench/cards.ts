@@ -68,7 +68,8 @@ async function main(): Promise<void> {
     const input = DealRegistrationInput.parse({
       partnerId: partners[i % partners.length]!.id,
       customer: { name: `Customer ${i % 100}`, domain: `unit${i % 100}.globex.com` },
-      products: ['Analytics Suite'],
+      // A product of its own beside the shared one, so a partner's second registration of the organisation is not a duplicate.
+      products: ['Analytics Suite', `Module ${i}`],
       amount: 1000 + i,
       currency: 'USD',
       expectedCloseDate: '2027-01-31',
@@ -116,7 +117,7 @@ async function main(): Promise<void> {
     ['card GET /partner-health', hubspot('/partner-health?domain=partner3.com')],
     ['card POST /co-sell (request an engagement)', async () => hubspot('/co-sell', 'POST', { partnerId: partners[2]!.id, customer: { name: `Co-sell customer ${next()}` } })()],
     ['card POST /registrations/:id/reject', async () => hubspot(`/registrations/${registrationIds[next() % registrationIds.length]}/reject`, 'POST', { reason: 'bench' })()],
-    ['card POST /registrations (submit, 20 of ~400 recorded)', hubspot('/registrations', 'POST', check)],
+    ['card POST /registrations (submit, 20 of ~400 recorded)', async () => hubspot('/registrations', 'POST', { ...check, products: [...check.products, `add-on ${next()}`] })()],
   ];
   const measure = async (run: () => Promise<unknown>): Promise<LatencySummary> => {
     await timeEach(Array.from({ length: WARMUP }), run);
