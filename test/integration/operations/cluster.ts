@@ -18,6 +18,7 @@ import { createTestDatabase } from '../../support/databases';
 import { REDIS_URL } from '../../support/environment';
 import { ProductionProcess, runProductionCommand } from '../../support/productionProcess';
 import type { ChaosWorld } from '../sync/chaos/scenario';
+import { emulatorViews } from '../sync/emulatorViews';
 import { connectHubSpotPortal, connectSalesforceOrg, HUBSPOT_APP, HUBSPOT_SCOPES, SF_APP } from '../sync/world';
 
 const SIGNING_SECRET = 'cluster-test-signing-secret-0123456789abcdef';
@@ -170,17 +171,8 @@ export async function startCluster(size: { web: number; workers: number }, setti
       portalId: portal.id,
       salesforce,
       orgId: org.id,
-      async settle() {
-        // A job of a killed worker waits for its lock to lapse before another worker takes it: up to half a minute.
-        await eventually(async () => {
-          await hubspot.idle();
-          await salesforce.idle();
-          const { rows } = await db.query<{ n: string }>('SELECT (SELECT count(*) FROM sync_pending) + (SELECT count(*) FROM outbox WHERE published_at IS NULL) AS n');
-          if (Number(rows[0]!.n) > 0) throw new Error(`${rows[0]!.n} changes still waiting`);
-        }, 60_000);
-      },
-      companies: () => Object.values(hubspot.state.portals[String(portal.id)]!.records['0-2'] ?? {}).filter((r) => !r.archived),
-      accounts: () => Object.values(salesforce.state.orgs[org.id]!.records.Account ?? {}) as Array<Record<string, unknown> & { Id: string }>,
+      // A job of a killed worker waits for its lock to lapse before another worker takes it: up to half a minute.
+      ...emulatorViews({ db, hubspot, salesforce, portalId: portal.id, orgId: org.id, eventually, settleWithinMs: 60_000 }),
       async crash() {
         await Promise.all([web[0]!.kill('SIGKILL'), workers[0]!.kill('SIGKILL')]);
         return 2;

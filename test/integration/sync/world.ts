@@ -7,6 +7,7 @@ import { Registry } from 'prom-client';
 import { startHubSpotEmulator, type RunningHubSpotEmulator } from '../../../sandbox/hubspot';
 import type { PortalTier } from '../../../sandbox/hubspot/state';
 import { startSalesforceEmulator, type RunningSalesforceEmulator, type SalesforceEmulatorOptions } from '../../../sandbox/salesforce';
+import { emulatorViews } from './emulatorViews';
 import { readPackage, TRELLIS_PACKAGE_PROJECT } from '../../../sandbox/salesforce/packageMetadata';
 import { createApp } from '../../../src/api/app';
 import type { RateLimiter } from '../../../src/api/rateLimits';
@@ -214,16 +215,7 @@ export async function startSyncWorld(queue: QueueKind, options: WorldOptions = {
       SYNC_SALESFORCE_URL: salesforce.url,
     },
     eventually,
-    async settle() {
-      await eventually(async () => {
-        await hubspot.idle();
-        await salesforce.idle();
-        const { rows } = await db.query<{ n: string }>('SELECT (SELECT count(*) FROM sync_pending) + (SELECT count(*) FROM outbox WHERE published_at IS NULL) AS n');
-        if (Number(rows[0]!.n) > 0) throw new Error(`${rows[0]!.n} changes still waiting`);
-      }, 30_000);
-    },
-    companies: () => Object.values(hubspot.state.portals[String(portal.id)]!.records['0-2'] ?? {}).filter((r) => !r.archived),
-    accounts: () => Object.values(salesforce.state.orgs[org.id]!.records.Account ?? {}) as Array<Record<string, unknown> & { Id: string }>,
+    ...emulatorViews({ db, hubspot, salesforce, portalId: portal.id, orgId: org.id, eventually, settleWithinMs: 30_000 }),
     async close() {
       await relay.stop();
       await sync.close();
