@@ -19,6 +19,7 @@ import { REDIS_URL } from '../../support/environment';
 import { ProductionProcess, runProductionCommand } from '../../support/productionProcess';
 import type { ChaosWorld } from '../sync/chaos/scenario';
 import { emulatorViews } from '../sync/emulatorViews';
+import { retryUntilPasses } from '../../support/retry';
 import { connectHubSpotPortal, connectSalesforceOrg, HUBSPOT_APP, HUBSPOT_SCOPES, SF_APP } from '../sync/world';
 
 const SIGNING_SECRET = 'cluster-test-signing-secret-0123456789abcdef';
@@ -147,17 +148,7 @@ export async function startCluster(size: { web: number; workers: number }, setti
     const sync = control;
     const queues = backend;
 
-    const eventually = async (check: () => Promise<void>, timeoutMs: number) => {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        try {
-          return await check();
-        } catch (err) {
-          if (Date.now() > deadline) throw err;
-          await new Promise((r) => setTimeout(r, 100));
-        }
-      }
-    };
+    const eventually = (check: () => Promise<void>, timeoutMs: number) => retryUntilPasses(check, timeoutMs, 100);
     return Object.assign(cluster, {
       web,
       workers,

@@ -19,6 +19,7 @@ import { createTestDatabase, type TestDatabase } from '../../support/databases';
 import { REDIS_URL } from '../../support/environment';
 import { queueBeside } from '../../support/queues';
 import { principalFor } from '../../../src/domain/access';
+import { retryUntilPasses } from '../../support/retry';
 
 const SF_APP = { clientId: 'TrellisOrgsConsumerKey', clientSecret: 'TrellisOrgsConsumerSecret' };
 const TWO_HOURS = 2 * 3_600_000;
@@ -95,17 +96,7 @@ describe('Trellis in namespaced Salesforce orgs on their own login hosts', () =>
     await database.drop();
   });
 
-  async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 20_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      try {
-        return await check();
-      } catch (err) {
-        if (Date.now() > deadline) throw err;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
-  }
+  const eventually = <T>(check: () => T | Promise<T>, timeoutMs = 20_000) => retryUntilPasses(check, timeoutMs, 100);
 
   const records = (orgId: string, type: string) => Object.values(sf.state.orgs[orgId]!.records[type] ?? {}) as Array<Record<string, unknown> & { Id: string }>;
 

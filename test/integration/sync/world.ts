@@ -8,6 +8,7 @@ import { startHubSpotEmulator, type RunningHubSpotEmulator } from '../../../sand
 import type { PortalTier } from '../../../sandbox/hubspot/state';
 import { startSalesforceEmulator, type RunningSalesforceEmulator, type SalesforceEmulatorOptions } from '../../../sandbox/salesforce';
 import { emulatorViews } from './emulatorViews';
+import { retryUntilPasses } from '../../support/retry';
 import { readPackage, TRELLIS_PACKAGE_PROJECT } from '../../../sandbox/salesforce/packageMetadata';
 import { createApp } from '../../../src/api/app';
 import type { RateLimiter } from '../../../src/api/rateLimits';
@@ -178,17 +179,7 @@ export async function startSyncWorld(queue: QueueKind, options: WorldOptions = {
   server.on('request', app);
   const relay = startOutboxRelay(db, [sync.subscriber], logger, { intervalMs: 30 });
 
-  const eventually = async <T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      try {
-        return await check();
-      } catch (err) {
-        if (Date.now() > deadline) throw err;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    }
-  };
+  const eventually = <T>(check: () => Promise<T>, timeoutMs = 15_000) => retryUntilPasses(check, timeoutMs);
 
   return {
     url,
