@@ -36,6 +36,14 @@ describe('which registrations name the same customer, through the API', () => {
     expect(legal.conflicts[0]?.evidence).toMatchObject({ matchedOn: 'name', nameMeasure: 'identical' });
   });
 
+  it('a vowel for a vowel in a 7-letter name and two letters swapped across a third are typos; a changed consonant is another name', async () => {
+    const vowel = await secondConflicts({ name: 'Zalando SE' }, { name: 'Zalondo' });
+    expect(vowel.conflicts[0]?.evidence).toMatchObject({ matchedOn: 'name', nameMeasure: 'edit_distance', nameStrength: 0.857 });
+    const swap = await secondConflicts({ name: 'Infineon Technologies AG' }, { name: 'Infenion Technologies' });
+    expect(swap.conflicts[0]?.evidence).toMatchObject({ matchedOn: 'name', nameMeasure: 'edit_distance', nameStrength: 0.95 });
+    expect((await secondConflicts({ name: 'Allianz' }, { name: 'Alliant' })).conflicts).toEqual([]);
+  });
+
   it('two small businesses on gmail.com are two customers', async () => {
     const { conflicts, accounts } = await secondConflicts({ name: 'Blue Fern Bakery', domain: 'gmail.com' }, { name: 'Red Barn Plumbing', domain: 'gmail.com' });
     expect(conflicts).toEqual([]);
@@ -109,6 +117,32 @@ describe('migration 0024 on customers stored before it', () => {
       expect(await migrate(db)).toEqual(['0024_customer_matching']);
       const [conflict] = await checkDealRegistration(deps, actor, input(second, 'Siemens AG'));
       expect(conflict?.evidence).toMatchObject({ existingCustomer: { normalizedName: 'siemens' }, nameMeasure: 'identical' });
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
+describe('migration 0029 on customers stored before it', () => {
+  it('gives their names the keys that find two letters swapped across a third', async () => {
+    const database = await createTestDatabase('postgres');
+    try {
+      const { db } = database;
+      const clock = fixedClock('2026-01-01T00:00:00Z');
+      const deps = { db, clock, keyring: testKeyring() };
+      const actor = await analyticsTenant(deps);
+      const first = (await analyticsPartner(deps, actor, 'Bluepeak Systems', 'NA', 'gold')).id;
+      const second = (await analyticsPartner(deps, actor, 'Contoso Consulting', 'NA', 'silver')).id;
+      const input = (partnerId: string, name: string) =>
+        DealRegistrationInput.parse({ partnerId, customer: { name }, products: ['Analytics Suite'], amount: 1000, currency: 'USD', expectedCloseDate: '2026-06-30' });
+      await submitDealRegistration(deps, actor, input(first, 'Infineon Technologies AG'));
+      // The account's keys as stored before: without the names with a swapped pair of letters put in order.
+      await db.query("UPDATE accounts SET name_keys = array_remove(array_remove(array_remove(name_keys, 'infenion'), '~infenion'), 'infeniontechnologies')");
+      await db.query("DELETE FROM schema_migrations WHERE version = '0029_customer_keys_swaps_across_one'");
+      expect(await checkDealRegistration(deps, actor, input(second, 'Infenion Technologies'))).toEqual([]);
+      expect(await migrate(db)).toEqual(['0029_customer_keys_swaps_across_one']);
+      const [conflict] = await checkDealRegistration(deps, actor, input(second, 'Infenion Technologies'));
+      expect(conflict?.evidence).toMatchObject({ existingCustomer: { normalizedName: 'infineon technologies' }, nameMeasure: 'edit_distance', nameStrength: 0.95 });
     } finally {
       await database.drop();
     }
