@@ -1,12 +1,12 @@
 /** What the edits of `osaDistance` cost beyond the plain ones (insertions, deletions, neighbouring swaps: 1 each). */
 export interface EditCosts {
-  /** A changed letter, by the letter it was and the one it became; 2 counts it as a deletion plus an insertion. */
-  substitution: (from: string, to: string) => number;
+  /** A changed letter; 2 counts it as a deletion plus an insertion. */
+  substitution: number;
   /** Two letters swapped across a third ("infenion" for "infineon"); Infinity leaves it out. */
   swapAcrossOne: number;
 }
 
-const PLAIN: EditCosts = { substitution: () => 1, swapAcrossOne: Infinity };
+const PLAIN: EditCosts = { substitution: 1, swapAcrossOne: Infinity };
 
 /**
  * Optimal string alignment distance (restricted Damerau–Levenshtein): the fewest insertions,
@@ -26,7 +26,7 @@ export function osaDistance(a: string, b: string, costs: Partial<EditCosts> = {}
     const prev = rows[i - 1]!;
     for (let j = 1; j <= y.length; j++) {
       const same = x[i - 1] === y[j - 1];
-      let best = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (same ? 0 : substitution(x[i - 1]!, y[j - 1]!)));
+      let best = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (same ? 0 : substitution));
       if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
       if (i > 2 && j > 2 && x[i - 1] === y[j - 3] && x[i - 2] === y[j - 2] && x[i - 3] === y[j - 1]) {
         best = Math.min(best, rows[i - 3]![j - 3]! + swapAcrossOne);

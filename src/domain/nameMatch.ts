@@ -15,12 +15,11 @@ export interface NameMatch {
 /** Typos are told from other words only in names this long; shorter names must be spelled alike. */
 const MIN_TYPO_LENGTH = 5;
 /**
- * From this length a vowel written for another ("Zalondo", "Infosis") is a typo: vowels are written
- * as heard, which is why phonetic codes such as Soundex leave them out. Shorter names one vowel apart
- * are as often two names (Bayer/Bauer), and a changed consonant makes another word (Allianz/Alliant).
+ * From this length any changed letter, and two letters swapped across a third ("Infenion"), is a
+ * typo. In shorter names one changed letter makes another company as often as a typo (Bayer/Bauer,
+ * Allianz/Alliant, and even a vowel: Equinix/Equinox, Genesys/Genesis), and a false alarm blocks an
+ * honest partner, so those must be spelled alike but for a dropped, added or swapped letter.
  */
-const MIN_VOWEL_SUBSTITUTION_LENGTH = 7;
-/** From this length any changed letter, and two letters swapped across a third ("Infenion"), is a typo. */
 const MIN_SUBSTITUTION_LENGTH = 8;
 /** Names longer than this are left to the trigram measure; their deletion keys would bloat the index. */
 const MAX_KEYED_LENGTH = 40;
@@ -40,13 +39,10 @@ function acronym(name: string): string | null {
   return words.length >= MIN_ACRONYM_WORDS ? words.map((w) => [...w][0]).join('') : null;
 }
 
-const VOWELS = new Set([...'aeiouy']);
-
 /** The edits a typo may be, by the length of the shorter word: a changed letter costs two (a deletion and an insertion) where it is no typo. */
 function typoCosts(shorter: number): Partial<EditCosts> {
   if (shorter >= MIN_SUBSTITUTION_LENGTH) return { swapAcrossOne: 1 };
-  if (shorter >= MIN_VOWEL_SUBSTITUTION_LENGTH) return { substitution: (from, to) => (VOWELS.has(from) && VOWELS.has(to) ? 1 : 2) };
-  return { substitution: () => 2 };
+  return { substitution: 2 };
 }
 
 /**

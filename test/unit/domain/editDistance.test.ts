@@ -17,14 +17,8 @@ describe('osaDistance', () => {
   });
 
   it('a changed letter can cost a deletion plus an insertion', () => {
-    expect(osaDistance('bayer', 'bauer', { substitution: () => 2 })).toBe(2);
-    expect(osaDistance('nokia', 'nokai', { substitution: () => 2 })).toBe(1);
-  });
-
-  it('a changed letter can cost by which letter it was and became', () => {
-    const vowelForVowel = { substitution: (from: string, to: string) => ('aeiouy'.includes(from) && 'aeiouy'.includes(to) ? 1 : 2) };
-    expect(osaDistance('zalando', 'zalondo', vowelForVowel)).toBe(1);
-    expect(osaDistance('allianz', 'alliant', vowelForVowel)).toBe(2);
+    expect(osaDistance('bayer', 'bauer', { substitution: 2 })).toBe(2);
+    expect(osaDistance('nokia', 'nokai', { substitution: 2 })).toBe(1);
   });
 
   it.each([

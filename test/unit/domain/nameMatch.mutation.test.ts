@@ -18,7 +18,7 @@ describe('how strongly two names match, at a lenient (0.6) and a strict (0.9) th
     ['Ölwerk', 'Olwerk', { measure: 'identical', strength: 1 }, { measure: 'identical', strength: 1 }],
     ['Microsfot', 'Microsoft', { measure: 'edit_distance', strength: 0.889 }, null],
     ['Heiniken', 'Heineken', { measure: 'edit_distance', strength: 0.875 }, null],
-    ['Zalondo', 'Zalando', { measure: 'edit_distance', strength: 0.857 }, null],
+    ['Zalondo', 'Zalando', null, null],
     ['Infenion Technologies', 'Infineon Technologies', { measure: 'edit_distance', strength: 0.95 }, { measure: 'edit_distance', strength: 0.95 }],
     ['Schneider Elektric', 'Schneider Electric', { measure: 'edit_distance', strength: 0.941 }, { measure: 'edit_distance', strength: 0.941 }],
     ['Acme Partners', 'Acme Partner', { measure: 'edit_distance', strength: 0.917 }, { measure: 'edit_distance', strength: 0.917 }],
@@ -34,11 +34,12 @@ describe('what counts as a typo', () => {
     ['nokai', 'nokia', 1],
     ['bayer', 'bauer', null],
     ['heineken', 'heiniken', 1],
-    ['siemens', 'siemans', 1], // a vowel for a vowel in a 7-letter name
-    ['siemens', 'siemons', 1],
-    ['siemens', 'siemenz', null], // a changed consonant
-    ['zalando', 'zalondo', 1],
-    ['infosys', 'infosis', 1],
+    ['siemens', 'siemans', null], // a changed letter in a 7-letter name, even a vowel (Equinix/Equinox)
+    ['siemens', 'siemenz', null],
+    ['siemens', 'siemesn', 1],
+    ['zalando', 'zalondo', null],
+    ['infosys', 'infosis', null],
+    ['equinix', 'equinox', null],
     ['allianz', 'alliant', null],
     ['lenovo', 'lenova', null],
     ['infineon', 'infenion', 1],
