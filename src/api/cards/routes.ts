@@ -7,6 +7,7 @@ import { CrmDealRef, DealRegistrationInput } from '../../domain/registration';
 import { listConflictsShownOfRegistrations } from '../../store/conflicts';
 import { getPartnersByIds, searchPartners } from '../../store/partners';
 import { getRegistration, getRegistrationStatuses, listRegistrationsOfCustomer } from '../../store/registrations';
+import type { DealRegistration } from '../../domain/registration';
 import { awaitingDecisionOf } from '../../usecases/approvers';
 import { coSellOverview, requestCoSell } from '../../usecases/coSell';
 import type { Actor, Deps } from '../../usecases/context';
@@ -39,6 +40,8 @@ const errors = {
 };
 
 const RECORD_REGISTRATIONS_LIMIT = 20;
+/** The picker lists this many matches and says how many more there are. */
+const PARTNERS_SHOWN = 10;
 /** A card has room for a few conflicts per registration; the rest are counted. */
 const CONFLICTS_SHOWN = 10;
 
@@ -51,7 +54,8 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
   const prefix = `/api/cards/${crm}`;
   const tag = 'CRM cards';
 
-  const registrationsView = async (actor: Actor, regs: Awaited<ReturnType<typeof listRegistrationsOfCustomer>>) => {
+  /** `forThisDeal` says which were made from the deal the card is shown on. */
+  const registrationsView = async <R extends DealRegistration>(actor: Actor, regs: readonly R[], forThisDeal: (reg: R) => boolean) => {
     const { shown, totals } = await listConflictsShownOfRegistrations(deps.db, actor.tenantId, regs.map((r) => r.id), CONFLICTS_SHOWN);
     const conflicts = regs.map((r) => shown.get(r.id)!);
     const [partnerList, statuses, awaiting] = await Promise.all([
@@ -61,13 +65,15 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
     ]);
     const partners = new Map(partnerList.map((p) => [p.id, p]));
     const now = deps.clock.now();
-    return regs.map((r, i) => cardRegistration(r, awaiting.get(r.id), { shown: conflicts[i]!, total: totals.get(r.id)! }, partners, statuses, actor.principal, now));
+    return regs.map((r, i) =>
+      cardRegistration(r, awaiting.get(r.id), { shown: conflicts[i]!, total: totals.get(r.id)! }, partners, statuses, actor.principal, now, forThisDeal(r)),
+    );
   };
 
-  const oneRegistration = async (actor: Actor, id: string) => {
+  const oneRegistration = async (actor: Actor, id: string, forThisDeal = false) => {
     const reg = await getRegistration(deps.db, actor.tenantId, id);
     if (!reg) throw notFound('deal registration');
-    return (await registrationsView(actor, [reg]))[0]!;
+    return (await registrationsView(actor, [reg], () => forThisDeal))[0]!;
   };
 
   return [
@@ -80,8 +86,8 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
       query: z.object({ q: z.string().trim().max(100).default('') }),
       responses: { 200: { description: 'Matching partners', schema: PartnerPickerReply }, ...errors },
       async handle({ query, actor }) {
-        const partners = await searchPartners(deps.db, actor.tenantId, query.q, 10);
-        return { status: 200, body: { partners: partners.map(cardPartner) } };
+        const { partners, total } = await searchPartners(deps.db, actor.tenantId, query.q, PARTNERS_SHOWN);
+        return { status: 200, body: { partners: partners.map(cardPartner), total } };
       },
     }),
     defineRoute({
@@ -90,10 +96,12 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
       summary: "The deal registrations naming the record's customer, with conflicts and what the viewer may do",
       tag,
       auth,
-      query: CustomerQuery,
-      responses: { 200: { description: 'Registrations, newest first', schema: RecordRegistrationsReply }, ...errors },
+      // On a deal record the card names the deal, whose own registrations come first.
+      query: CustomerQuery.extend({ crmDealRef: optional(CrmDealRef) }),
+      responses: { 200: { description: "Registrations: those made from the card's deal first, then newest first", schema: RecordRegistrationsReply }, ...errors },
       async handle({ query, actor }) {
-        const regs = await listRegistrationsOfCustomer(deps.db, actor.tenantId, customerKey(query), RECORD_REGISTRATIONS_LIMIT);
+        const thisDeal = query.crmDealRef ?? null;
+        const regs = await listRegistrationsOfCustomer(deps.db, actor.tenantId, customerKey(query), RECORD_REGISTRATIONS_LIMIT, thisDeal);
         return {
           status: 200,
           body: {
@@ -104,7 +112,7 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
               // The form's date picker starts here; earlier dates are refused.
               earliestCloseDate: earliestCloseDate(deps.clock.now(), actor.settings.closeDateGraceDays),
             },
-            registrations: await registrationsView(actor, regs),
+            registrations: await registrationsView(actor, regs, (r) => thisDeal !== null && r.crmDealRef === thisDeal),
           },
         };
       },
@@ -142,7 +150,7 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
       async handle({ body, actor }) {
         const { registration, conflicts } = await submitDealRegistration(deps, actor, body);
         for (const c of conflicts) metrics.conflictsDetected.inc({ kind: c.kind });
-        return { status: 201, body: { registration: await oneRegistration(actor, registration.id) } };
+        return { status: 201, body: { registration: await oneRegistration(actor, registration.id, body.crmDealRef !== undefined) } };
       },
     }),
     defineRoute({
