@@ -146,7 +146,15 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
       idempotent: true,
       // On a deal record the card names the deal, so the registration is linked to it in the CRM.
       body: DealRegistrationInput.extend({ crmDealRef: CrmDealRef.optional() }),
-      responses: { 201: { description: 'The registration with its conflicts', schema: RegistrationReply }, ...errors },
+      responses: {
+        201: { description: 'The registration with its conflicts', schema: RegistrationReply },
+        409: {
+          description:
+            'Refused by the rules of engagement: the CRM deal is already closed (`deal_already_closed`), or the partner already holds an open registration of this customer for these products (`duplicate_registration`, with `details.existingRegistrationId`)',
+          schema: ErrorBody,
+        },
+        ...errors,
+      },
       async handle({ body, actor }) {
         const { registration, conflicts } = await submitDealRegistration(deps, actor, body);
         for (const c of conflicts) metrics.conflictsDetected.inc({ kind: c.kind });
