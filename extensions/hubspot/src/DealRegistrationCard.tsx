@@ -23,8 +23,8 @@ function Confirmation({ registration, onDismiss }: { registration: CardRegistrat
   return (
     <Alert title={title} variant="success" testId="registration-confirmation">
       <Text>
-        {registration.partner.name}'s registration of {registration.customer.name} is recorded
-        {approver ? `; ${approver.name} is told and decides.` : registration.awaiting ? `. ${registration.awaiting.line}.` : '.'}
+        {registration.partner.name}'s registration of {registration.customer.name} is recorded.
+        {!approver && registration.awaiting ? ` ${registration.awaiting.line}.` : ''}
       </Text>
       <Button variant="secondary" size="sm" onClick={onDismiss} testId="dismiss-confirmation">
         Dismiss

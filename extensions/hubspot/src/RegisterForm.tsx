@@ -27,7 +27,7 @@ const NO_ERRORS: FormErrors<Field> = { fields: {}, form: null };
 /** The partner's open registration a second one would repeat, as the API names it in a 409. */
 type Duplicate = { registrationId: string; existing: CardRegistration | undefined };
 
-type Check = { state: 'idle' } | { state: 'checking' } | { state: 'done'; conflicts: CardConflict[]; total: number } | { state: 'failed'; message: string };
+type Check = { state: 'idle' } | { state: 'checking' } | { state: 'done'; conflicts: CardConflict[]; total: number } | { state: 'failed'; message: string | null };
 
 /**
  * Registers the record's deal for a partner; conflicts are checked live before anything is
@@ -92,7 +92,13 @@ export function RegisterForm({
     const timer = setTimeout(() => {
       trellis<CheckReply>('/registrations/check', { method: 'POST', body: input }).then(
         (r) => current && setCheck({ state: 'done', conflicts: r.conflicts, total: r.conflictCount }),
-        (err: Error) => current && setCheck({ state: 'failed', message: err.message }),
+        (err: unknown) => {
+          if (!current) return;
+          // Input the API refuses is said at its field as soon as the check finds it, not only on submit.
+          const found = formErrorsOf(err, FIELD_OF_PATH);
+          setErrors((e) => ({ ...e, fields: { ...e.fields, ...found.fields } }));
+          setCheck({ state: 'failed', message: found.form });
+        },
       );
     }, DEBOUNCE_MS);
     return () => {
@@ -151,7 +157,7 @@ export function RegisterForm({
         />
       </Flex>
       {check.state === 'checking' && <Text variant="microcopy">Checking for channel conflicts…</Text>}
-      {check.state === 'failed' && <Alert title="The conflict check did not run" variant="warning">{check.message}</Alert>}
+      {check.state === 'failed' && check.message && <Alert title="The conflict check did not run" variant="warning">{check.message}</Alert>}
       {check.state === 'done' && check.conflicts.length === 0 && (
         <Alert title="No channel conflicts" variant="success" testId="check-clear">
           No other partner has registered {customer.name} for these products.

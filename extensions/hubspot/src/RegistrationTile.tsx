@@ -1,4 +1,4 @@
-import { Button, ButtonRow, DescriptionList, DescriptionListItem, Flex, Heading, ProgressBar, StatusTag, Tag, Text, TextArea, Tile } from '@hubspot/ui-extensions';
+import { Button, ButtonRow, DescriptionList, DescriptionListItem, Flex, Heading, ProgressBar, StatusTag, Text, TextArea, Tile } from '@hubspot/ui-extensions';
 import { useState } from 'react';
 import { ConflictList } from './ConflictList.js';
 import { day, money, REGISTRATION_STATUS } from './format.js';
@@ -62,9 +62,9 @@ export function RegistrationTile({
     <Tile testId={idOf(reg, 'registration')}>
       <Flex direction="column" gap="sm">
         {pointedAt && (
-          <Tag variant="warning" testId="registration-pointed-at">
+          <Text format={{ fontWeight: 'demibold' }} testId="registration-pointed-at">
             Registered {day(reg.submittedAt)}: the registration to extend
-          </Tag>
+          </Text>
         )}
         <Flex justify="between" align="center">
           <Heading>{reg.partner.name}</Heading>

@@ -3,11 +3,10 @@ import { CO_SELL_ROLES } from '../../domain/coSell';
 import { customerKey } from '../../domain/customer';
 import { CountryCode, WebDomain } from '../../domain/partner';
 import { earliestCloseDate } from '../../domain/rulesOfEngagement';
-import { CrmDealRef, DealRegistrationInput } from '../../domain/registration';
+import { CrmDealRef, DealRegistrationInput, distinctProducts, type DealRegistration } from '../../domain/registration';
 import { listConflictsShownOfRegistrations } from '../../store/conflicts';
 import { getPartnersByIds, searchPartners } from '../../store/partners';
 import { getRegistration, getRegistrationStatuses, listRegistrationsOfCustomer } from '../../store/registrations';
-import type { DealRegistration } from '../../domain/registration';
 import { awaitingDecisionOf } from '../../usecases/approvers';
 import { coSellOverview, requestCoSell } from '../../usecases/coSell';
 import type { Actor, Deps } from '../../usecases/context';
@@ -214,7 +213,8 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
           .string()
           .max(2000)
           .default('')
-          .transform((v) => [...new Set(v.split(',').map((p) => p.trim().toLowerCase()).filter(Boolean))]),
+          // Kept as the deal names them: the reasons quote them, and expertise matching ignores case.
+          .transform((v) => distinctProducts(v.split(',').filter((p) => p.trim() !== ''))),
       }),
       responses: { 200: { description: 'Ranked suggestions with reasons, and engagements', schema: CoSellReply }, ...errors },
       async handle({ query, actor }) {

@@ -204,10 +204,11 @@ describe('card backend', () => {
 
   it('ranks co-selling partners by region, specialty, tier and record, and records a request once', async () => {
     const v = await vendor();
-    const suggested = await v.rep('/co-sell?name=Globex&domain=globex.com&country=US&products=analytics%20suite');
+    const suggested = await v.rep('/co-sell?name=Globex&domain=globex.com&country=US&products=Analytics%20Suite');
     expect(suggested.status).toBe(200);
     expect(suggested.body.suggestions.map((s: { partner: { name: string } }) => s.partner.name)).toEqual(['Northwind Partners', 'Contoso Consulting']);
-    expect(suggested.body.suggestions[0].reasons).toEqual(expect.arrayContaining(['Works in NA', 'Specializes in analytics suite', 'Gold tier']));
+    // The reasons quote the products as the deal names them.
+    expect(suggested.body.suggestions[0].reasons).toEqual(expect.arrayContaining(['Works in NA', 'Specializes in Analytics Suite', 'Gold tier']));
 
     const body = { partnerId: v.northwind.id, customer: { name: 'Globex', domain: 'globex.com', country: 'US' }, role: 'co_sell', crmDealRef: 'hubspot:deal:42' };
     expect((await v.rep('/co-sell', { method: 'POST', body })).status).toBe(201);

@@ -1,4 +1,4 @@
-import { Accordion, Alert, Button, EmptyState, ErrorState, Heading, Input, LoadingSpinner, NumberInput, Select, StatusTag, Tag, Text, TextArea, Tile } from '@hubspot/ui-extensions';
+import { Accordion, Alert, Button, EmptyState, ErrorState, Heading, Input, LoadingSpinner, NumberInput, Select, StatusTag, Text, TextArea, Tile } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { DealRegistrationCard } from '../../../extensions/hubspot/src/DealRegistrationCard.js';
 import { hubspotHost, onCompany, onGlobexDeal, type CardRequest } from './host.js';
@@ -275,7 +275,7 @@ describe('Deal registration card', () => {
     find(Button, { testId: 'show-existing' }).trigger('onClick');
     await waitFor(() => expect(find(Accordion).props.open).toBe(true));
     expect(findAll(Button, { testId: 'register-submit' })).toHaveLength(0);
-    expect(find(Tag, { testId: 'registration-pointed-at' }).text).toBe('Registered Mar 2, 2026: the registration to extend');
+    expect(find(Text, { testId: 'registration-pointed-at' }).text).toBe('Registered Mar 2, 2026: the registration to extend');
   });
 
   it("puts this deal's registration first and folds the customer's others below", async () => {
