@@ -1,7 +1,7 @@
 import { domainLabel, isFreeMailDomain, registrableDomain, type CustomerKey } from './customer';
 import { compareNames, type NameMatch, type NameMeasure } from './nameMatch';
 import type { Region } from './partner';
-import { isOpen, type DealRegistration, type RegistrationStatus } from './registration';
+import { isOpen, productKey, type DealRegistration, type RegistrationStatus } from './registration';
 import { fail, ok, type Result } from './result';
 import type { TenantSettings } from './settings';
 import { trigramSimilarity } from './trigram';
@@ -105,11 +105,11 @@ export function detectChannelConflicts(
   settings: MatchSettings & Pick<TenantSettings, 'rulesOfEngagement'>,
   now: Date,
 ): ChannelConflict[] {
-  const products = new Set(submission.products);
+  const products = new Set(submission.products.map(productKey));
   const conflicts: ChannelConflict[] = [];
   for (const candidate of candidates) {
     if (candidate.partnerId === submission.partnerId || !isOpen(candidate, now)) continue;
-    const overlappingProducts = candidate.products.filter((p) => products.has(p));
+    const overlappingProducts = candidate.products.filter((p) => products.has(productKey(p)));
     if (overlappingProducts.length === 0) continue;
     const match = matchCustomer(submission.customer, candidate.customer, settings);
     if (!match) continue;

@@ -99,6 +99,16 @@ describe('detectChannelConflicts: which registrations can conflict', () => {
     expect(found).toHaveLength(expected ? 1 : 0);
   });
 
+  it('matches products whatever their casing, and shows them as the other registration wrote them', () => {
+    const [conflict] = detectChannelConflicts(
+      submit('Globex', 'globex.com', ['analytics SUITE']),
+      [candidate('Globex', 'globex.com', { products: ['Analytics Suite', 'Payments'] })],
+      settings,
+      now,
+    );
+    expect(conflict!.evidence.overlappingProducts).toEqual(['Analytics Suite']);
+  });
+
   it('names the kind, the other party, the score and the evidence', () => {
     const [conflict] = detectChannelConflicts(
       submit('Stark Industies', null, ['analytics', 'payments'], 'NA'),
