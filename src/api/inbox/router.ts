@@ -109,43 +109,28 @@ export function inboxRouter(deps: InstallDeps): Router {
       res.redirect(303, `/inbox?${query}`);
     };
 
-  router.post(
-    '/inbox/registrations/:id/approve',
-    form,
-    decision('approved', async (session, id) => {
-      await approveDealRegistration(deps, session.actor, id);
+  /** What a refused form showed again: the field, as typed, and the first reason it was refused. */
+  const refusal = (itemId: string, field: RefusedForm['field'], body: Record<string, unknown>, error: z.ZodError): RefusedForm => ({
+    itemId,
+    field,
+    value: typeof body[field] === 'string' ? body[field] : '',
+    error: `${field}: ${error.issues[0]!.message}`,
+  });
+  /** A decision taken once its form's fields read well; otherwise the refusal to show. */
+  const withFields =
+    <S extends z.ZodType>(schema: S, field: RefusedForm['field'], run: (session: SignedIn, id: string, fields: z.infer<S>) => Promise<unknown>) =>
+    async (session: SignedIn, id: string, body: Record<string, unknown>): Promise<RefusedForm | null> => {
+      const fields = schema.safeParse(body);
+      if (!fields.success) return refusal(id, field, body, fields.error);
+      await run(session, id, fields.data);
       return null;
-    }),
-  );
-  router.post(
-    '/inbox/registrations/:id/reject',
-    form,
-    decision('rejected', async (session, id, body) => {
-      const fields = RejectForm.safeParse(body);
-      if (!fields.success) return { itemId: id, field: 'reason', value: typeof body.reason === 'string' ? body.reason : '', error: `reason: ${fields.error.issues[0]!.message}` };
-      await rejectDealRegistration(deps, session.actor, id, fields.data.reason);
-      return null;
-    }),
-  );
-  router.post(
-    '/inbox/conflicts/:id/resolve',
-    form,
-    decision('resolved', async (session, id, body) => {
-      const fields = ResolveForm.safeParse(body);
-      if (!fields.success) return { itemId: id, field: 'choice', value: '', error: `choice: ${fields.error.issues[0]!.message}` };
-      await settleConflict(deps, session.actor, id, fields.data.choice, 'the Trellis inbox');
-      return null;
-    }),
-  );
-  router.post(
-    '/inbox/conflicts/:id/ask',
-    form,
-    decision('asked', async (session, id, body) => {
-      const fields = AskForm.safeParse(body);
-      if (!fields.success) return { itemId: id, field: 'question', value: typeof body.question === 'string' ? body.question : '', error: `question: ${fields.error.issues[0]!.message}` };
-      await requestConflictDetails(deps, session.actor, id, fields.data.question);
-      return null;
-    }),
-  );
+    };
+  const decisions: [string, Done, ReturnType<typeof withFields>][] = [
+    ['/inbox/registrations/:id/approve', 'approved', withFields(z.object({}), 'reason', (session, id) => approveDealRegistration(deps, session.actor, id))],
+    ['/inbox/registrations/:id/reject', 'rejected', withFields(RejectForm, 'reason', (session, id, f) => rejectDealRegistration(deps, session.actor, id, f.reason))],
+    ['/inbox/conflicts/:id/resolve', 'resolved', withFields(ResolveForm, 'choice', (session, id, f) => settleConflict(deps, session.actor, id, f.choice, 'the Trellis inbox'))],
+    ['/inbox/conflicts/:id/ask', 'asked', withFields(AskForm, 'question', (session, id, f) => requestConflictDetails(deps, session.actor, id, f.question))],
+  ];
+  for (const [path, done, act] of decisions) router.post(path, form, decision(done, act));
   return router;
 }
