@@ -305,3 +305,18 @@ export async function getRegistrationStatuses(q: Queryable, tenantId: string, id
   );
   return new Map(rows.map((r) => [r.id, r.status]));
 }
+
+/** A tenant's pending registrations, the longest-waiting first: the approval inbox's queue. */
+export async function listPendingRegistrationsOldestFirst(q: Queryable, tenantId: string, limit: number): Promise<DealRegistration[]> {
+  const { rows } = await q.query<RegistrationRow>(
+    `SELECT ${COLUMNS} FROM deal_registrations WHERE tenant_id = $1 AND status = 'pending' ORDER BY submitted_at, id LIMIT $2`,
+    [tenantId, limit],
+  );
+  return rows.map(toRegistration);
+}
+
+export async function getRegistrationsByIds(q: Queryable, tenantId: string, ids: readonly string[]): Promise<DealRegistration[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await q.query<RegistrationRow>(`SELECT ${COLUMNS} FROM deal_registrations WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [tenantId, ids]);
+  return rows.map(toRegistration);
+}

@@ -22,6 +22,7 @@ export function homeRouter(options: HomeOptions): Router {
     ...(options.signIn
       ? [
           link('/dashboard', 'Dashboard', 'Partner analytics: revenue, registrations, approval times, health.'),
+          link('/inbox', 'Approval inbox', 'Pending registrations and open conflicts, oldest first, with the decisions Slack offers.'),
           link('/settings', 'Settings', 'Connections to HubSpot, Salesforce and Slack, rules of engagement, API keys.'),
           link('/signin', 'Sign in', 'With HubSpot, Salesforce or single sign-on, as a user your Trellis admin added.'),
           link('/oauth/hubspot/install', 'Install in HubSpot', 'Install Trellis in a HubSpot portal.'),
