@@ -1,0 +1,4 @@
+import FieldBase from 'lightning/fieldBase';
+
+/** `lightning-textarea`. */
+export default class Textarea extends FieldBase {}
