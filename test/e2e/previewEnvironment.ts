@@ -1,6 +1,8 @@
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium } from './chromium';
 import { startHubSpotEmulator, type RunningHubSpotEmulator } from '../../sandbox/hubspot';
 import { startSalesforceEmulator, type RunningSalesforceEmulator } from '../../sandbox/salesforce';
@@ -146,4 +148,27 @@ export async function startPreviewEnvironment(): Promise<PreviewEnvironment> {
       await database.drop();
     },
   };
+}
+
+const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
+
+export interface PreviewInChromium {
+  env: PreviewEnvironment;
+  page: Page;
+  /** A screenshot of an element, or of the whole page, into test-artifacts/. */
+  shoot(name: string, what: Locator | Page): Promise<Buffer>;
+}
+
+/** For a describe block: the preview environment and one Chromium page on it, there from its first test to its last. */
+export function previewInChromium(): PreviewInChromium {
+  const world = {
+    shoot: (name: string, what: Locator | Page) => what.screenshot({ path: join(ARTIFACTS, `${name}.png`), ...(what === world.page && { fullPage: true }) }),
+  } as PreviewInChromium;
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    world.env = await startPreviewEnvironment();
+    world.page = await world.env.browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  });
+  afterAll(() => world.env.close());
+  return world;
 }

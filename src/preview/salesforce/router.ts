@@ -11,7 +11,7 @@ import { AuraHandledError, trellisCallout } from './namedCredential';
 import { PreviewOrg, type PageObject, type SalesforceApi } from './org';
 import { renderSalesforcePreviewPage, SALESFORCE_PREVIEW_CSS } from './page';
 import { listPageRecords, readPageRecord } from './records';
-import { TRELLIS_CARDS } from './trellisCards';
+import { TRELLIS_CARDS, type ApexContext } from './trellisCards';
 
 export interface SalesforcePreviewOptions {
   publicUrl: string;
@@ -108,7 +108,7 @@ export function salesforcePreviewRouter(deps: Deps, options: SalesforcePreviewOp
       const send = trellisCallout({ url: namedCredentialUrl, cardSecret: await cardSecret(connection.tenantId) }, call.data.userEmail);
       const org = new PreviewOrg(deps, connection.tenantId, options.salesforce);
       // Each method's parameters were checked against its own schema just above.
-      const run = method.run as (ctx: { org: PreviewOrg; send: typeof send }, p: unknown) => Promise<string>;
+      const run = method.run as (ctx: ApexContext, p: unknown) => Promise<string>;
       res.json({ returnValue: await run({ org, send }, params.data) });
     } catch (err) {
       if (err instanceof AuraHandledError) {

@@ -94,4 +94,3 @@ export const TRELLIS_CARDS = {
   }),
 };
 
-export type TrellisCardsMethod = keyof typeof TRELLIS_CARDS;

@@ -4,6 +4,7 @@ import FieldBase from 'lightning/fieldBase';
 /** `lightning-combobox`, drawn as SLDS's select: its options as `{ label, value }`, the choice in `detail.value`. */
 export default class Combobox extends FieldBase {
     @api options = [];
+    control = 'select';
 
     get choices() {
         return (this.options || []).map((o) => ({ ...o, selected: o.value === this.current }));

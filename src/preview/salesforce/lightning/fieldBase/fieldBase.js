@@ -2,8 +2,9 @@ import { LightningElement, api } from 'lwc';
 
 /**
  * What the preview's `lightning-input`, `lightning-combobox` and `lightning-textarea` share (not
- * a Salesforce module): a labelled value, and Salesforce's `change` event with `detail.value` on
- * every edit. The control's own `change` stays inside, as it does in Salesforce.
+ * a Salesforce module): SLDS's labelled form element around the control each names, and
+ * Salesforce's `change` event with `detail.value` on every edit. The control's own `change` stays
+ * inside, as it does in Salesforce. The subclasses have no template of their own: LWC gives them this one.
  */
 export default class FieldBase extends LightningElement {
     @api label;
@@ -11,7 +12,16 @@ export default class FieldBase extends LightningElement {
     @api required = false;
     @api placeholder;
 
+    /** Which control the element draws, also its id in the template: `input`, `textarea` or `select`. */
+    control = 'input';
     current;
+
+    get isSelect() {
+        return this.control === 'select';
+    }
+    get isTextarea() {
+        return this.control === 'textarea';
+    }
 
     @api
     get value() {
