@@ -1,38 +1,26 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
-import { EMEA_MANAGER, NA_MANAGER, REP, startPreviewEnvironment, type PreviewEnvironment } from './previewEnvironment';
-
-const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
+import type { Locator } from 'playwright-core';
+import { EMEA_MANAGER, NA_MANAGER, REP, previewInChromium } from './previewEnvironment';
 
 describe('preview: the Trellis cards on a HubSpot record, in Chromium', () => {
-  let env: PreviewEnvironment;
-  let page: Page;
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    env = await startPreviewEnvironment();
-    page = await env.browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  });
-  afterAll(() => env.close());
+  const world = previewInChromium();
 
   const open = async (record: string, as: string) => {
-    await page.goto(`${env.url}/preview?record=${record}&as=${encodeURIComponent(as)}`);
-    await page.getByTestId('record-title').waitFor();
+    await world.page.goto(`${world.env.url}/preview?record=${record}&as=${encodeURIComponent(as)}`);
+    await world.page.getByTestId('record-title').waitFor();
   };
-  const card = (name: string): Locator => page.getByTestId(`card-${name}`);
-  const shoot = (name: string, what: Locator) => what.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+  const card = (name: string): Locator => world.page.getByTestId(`card-${name}`);
 
   it('a rep registers the deal, sees the conflict with its evidence before submitting, and the manager approves with an override', async () => {
-    await open(`deals/${env.ids.deal}`, REP);
+    await open(`deals/${world.env.ids.deal}`, REP);
     const registration = card('deal-registration');
-    const tileOf = (partner: string) => page.getByTestId('card-deal-registration').getByTestId(/^registration:/).filter({ has: page.getByRole('heading', { name: partner }) });
+    const tileOf = (partner: string) => world.page.getByTestId('card-deal-registration').getByTestId(/^registration:/).filter({ has: world.page.getByRole('heading', { name: partner }) });
     // Contoso's approved registration for Globex was not made from this deal: it is folded below.
     await registration.getByTestId('other-registrations').waitFor();
     expect(await registration.getByText('No partner has registered this deal yet.').count()).toBe(1);
     expect(await tileOf('Contoso Consulting').count()).toBe(0);
     await registration.getByRole('button', { name: '1 other registration for Globex Corporation' }).click();
     expect(await tileOf('Contoso Consulting').innerText()).toContain('Analytics Suite');
-    await shoot('deal-registration-existing', registration);
+    await world.shoot('deal-registration-existing', registration);
 
     // Cancel closes the form; nothing is sent.
     await registration.getByTestId('start-registration').click();
@@ -57,7 +45,7 @@ describe('preview: the Trellis cards on a HubSpot record, in Chromium', () => {
     expect(await live.innerText()).toContain('Cross-region conflict with Contoso Consulting');
     expect(await live.innerText()).toContain('Same web domain: globex.com');
     expect(await live.innerText()).toContain('approved and protected');
-    await shoot('deal-registration-live-conflict', registration);
+    await world.shoot('deal-registration-live-conflict', registration);
 
     // An amount the API refuses is said beside the amount, and goes once the amount is corrected.
     await registration.getByTestId('amount').fill('99999999999999');
@@ -81,7 +69,7 @@ describe('preview: the Trellis cards on a HubSpot record, in Chromium', () => {
     // A rep does not decide, but sees who does.
     expect(await registration.getByTestId(/^approve:/).count()).toBe(0);
     expect(await tileOf('Bluepeak Systems').getByTestId(/^awaiting:/).innerText()).toBe(`Waiting for ${NA_MANAGER} for under an hour`);
-    await shoot('deal-registration-pending', registration);
+    await world.shoot('deal-registration-pending', registration);
     await registration.getByTestId('dismiss-confirmation').click();
     expect(await confirmation.count()).toBe(0);
 
@@ -102,7 +90,7 @@ describe('preview: the Trellis cards on a HubSpot record, in Chromium', () => {
     expect(contosoConflict).toContain('Regions: EMEA (this one) and NA (Bluepeak Systems)');
     expect(contosoConflict).toContain('Their registration is pending approval');
 
-    await open(`deals/${env.ids.deal}`, NA_MANAGER);
+    await open(`deals/${world.env.ids.deal}`, NA_MANAGER);
     const asManager = card('deal-registration');
     await asManager.getByTestId(/^approve:/).click();
     const reason = asManager.getByTestId(/^decision-reason:/);
@@ -116,24 +104,24 @@ describe('preview: the Trellis cards on a HubSpot record, in Chromium', () => {
     await asManager.getByRole('button', { name: '1 other registration for Globex Corporation' }).click();
     expect(await asManager.getByTestId(/^registration-status:/).allInnerTexts()).toEqual(['Approved', 'Approved']);
     expect(await asManager.innerText()).not.toMatch(/tenant/i);
-    await shoot('deal-registration-approved', asManager);
+    await world.shoot('deal-registration-approved', asManager);
   });
 
   it('shows co-sell suggestions on the deal and partner health on the partner company', async () => {
-    await open(`deals/${env.ids.deal}`, REP);
+    await open(`deals/${world.env.ids.deal}`, REP);
     const coSell = card('co-sell');
     await coSell.getByTestId('co-sell-suggestion').first().waitFor();
     expect(await coSell.getByTestId('co-sell-suggestion').first().innerText()).toContain('Bluepeak Systems');
-    await shoot('co-sell', coSell);
+    await world.shoot('co-sell', coSell);
 
-    await open(`companies/${env.ids.contosoCompany}`, EMEA_MANAGER);
+    await open(`companies/${world.env.ids.contosoCompany}`, EMEA_MANAGER);
     const health = card('partner-health');
     await health.getByTestId('health-score').waitFor();
     expect(await health.getByTestId('certification').innerText()).toBe('Payments Implementation · lena@contoso.com · expires Mar 1, 2027 (in 364 days)');
     expect(await health.getByTestId('component-enablement-explanation').innerText()).toBe('1 current certification (unexpired); 2 is healthy');
     expect(await health.getByText('does not track partner certifications').count()).toBe(0);
     expect(await health.getByTestId('pipeline').first().innerText()).toBe('$90,000 in 1 registration');
-    await shoot('partner-health', health);
-    await page.screenshot({ path: join(ARTIFACTS, 'preview-company-page.png'), fullPage: true });
+    await world.shoot('partner-health', health);
+    await world.shoot('preview-company-page', world.page);
   });
 });

@@ -18,7 +18,12 @@ export function homeRouter(options: HomeOptions): Router {
   const router = Router();
   const link = (href: string, label: string, what: string) => `<tr><th><a href="${escapeHtml(href)}">${escapeHtml(label)}</a></th><td>${escapeHtml(what)}</td></tr>`;
   const rows = [
-    ...(options.sandbox ? [link('/preview', 'CRM cards', 'A HubSpot deal page with the Trellis cards in its sidebar: register a deal, see its conflicts, co-sell, partner health.')] : []),
+    ...(options.sandbox
+      ? [
+          link('/preview', 'CRM cards', 'A HubSpot deal page with the Trellis cards in its sidebar: register a deal, see its conflicts, co-sell, partner health.'),
+          link('/preview/salesforce', 'Salesforce components', 'A Salesforce Opportunity or Account page with the Trellis Lightning web components, rendered by the LWC engine.'),
+        ]
+      : []),
     ...(options.signIn
       ? [
           link('/dashboard', 'Dashboard', 'Partner analytics: revenue, registrations, approval times, health.'),
