@@ -47,8 +47,8 @@ export function renderPreviewPage(p: PreviewPage): string {
 <body>
 <header class="topbar"><span class="brand">HubSpot <em>sandbox</em></span><span>Portal ${p.portalId}</span>
   <form class="switch" method="get" action="/preview">
-    <label>Record <select name="record" onchange="this.form.submit()">${picker('deals', 'Deals')}${picker('companies', 'Companies')}</select></label>
-    <label>Viewing as <select name="as" data-testid="viewer" onchange="this.form.submit()">${p.people
+    <label>Record <select name="record">${picker('deals', 'Deals')}${picker('companies', 'Companies')}</select></label>
+    <label>Viewing as <select name="as" data-testid="viewer">${p.people
       .map((x) => `<option value="${esc(x.email)}"${x.email === p.user.email ? ' selected' : ''}>${esc(x.label)}</option>`)
       .join('')}</select></label>
   </form>
@@ -72,10 +72,16 @@ export function renderPreviewPage(p: PreviewPage): string {
     ${CARDS[record.objectType].map(([card, title]) => `<section class="card" data-testid="card-${card}"><header><span class="app">Trellis</span> ${title}</header><div class="card-body" data-card="${card}"></div></section>`).join('')}
   </aside>
 </main>
-<script nonce="${p.nonce}">window.__TRELLIS_PREVIEW__ = ${JSON.stringify(host).replace(/</g, '\\u003c')};</script>
+<script nonce="${p.nonce}">window.__TRELLIS_PREVIEW__ = ${JSON.stringify(host).replace(/</g, '\\u003c')};${SWITCH_ON_CHANGE}</script>
 <script src="/preview/app.js"></script>
 </body></html>`;
 }
+
+/**
+ * Picking another record or viewer opens it at once. The page's policy allows no inline event
+ * handlers, so the listeners are set from its one script, which carries the nonce.
+ */
+export const SWITCH_ON_CHANGE = "for(const s of document.querySelectorAll('header form select'))s.addEventListener('change',()=>s.form.submit());";
 
 export const PREVIEW_CSS = `
 *{box-sizing:border-box}body{margin:0;font:14px/1.45 "Lexend Deca",-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#33475b;background:#f5f8fa}

@@ -23,37 +23,50 @@ describe('Salesforce preview: the Trellis Lightning web components on a record p
     await open(`Opportunity/${world.env.ids.opportunity}`, REP);
     expect(await world.page.getByTestId('record-title').innerText()).toBe('Globex – Analytics Suite expansion');
     const registration = component('c-trellis-deal-registration');
-    // Contoso's approved registration for Globex, matched on the Account's website.
-    const contoso = registration.locator('.registration').first();
+    const tileOf = (partner: string) => registration.locator('.registration').filter({ has: world.page.locator('h3', { hasText: partner }) });
+    // Contoso's approved registration for Globex, matched on the Account's website, was not made from this deal: it is folded below.
+    await registration.locator('.this-deal').waitFor();
+    expect(await registration.locator('.this-deal .empty').innerText()).toBe('No partner has registered this deal.');
+    await registration.getByRole('button', { name: '1 other registration for this account' }).click();
+    const contoso = tileOf('Contoso Consulting');
     await contoso.waitFor();
-    expect(await contoso.locator('h3').innerText()).toBe('Contoso Consulting');
     expect(await contoso.locator('.status').innerText()).toBe('Approved');
     expect(await contoso.locator('.protection').innerText()).toBe('Protected for 90 more days');
     await world.shoot('salesforce-deal-registration-existing', registration);
 
-    await registration.getByRole('button', { name: 'Register for a partner' }).click();
-    await registration.getByLabel('Find a partner').fill('blue');
-    const partner = registration.locator('lightning-combobox.partner select');
-    await partner.locator(`option[value="${world.env.ids.bluepeak}"]`).waitFor({ state: 'attached' });
-    await partner.selectOption(world.env.ids.bluepeak);
+    // Cancel closes the form; nothing is sent.
+    await registration.getByRole('button', { name: 'Register this deal for a partner' }).click();
+    await registration.getByRole('button', { name: 'Cancel' }).click();
+    expect(await registration.locator('.registration-form').count()).toBe(0);
+
+    await registration.getByRole('button', { name: 'Register this deal for a partner' }).click();
+    // The Register button says what is missing until it is there.
+    expect(await registration.locator('.missing').innerText()).toContain('To register, add');
+    // One picker: type to search, pick from the matches.
+    await registration.locator('lightning-input.partner-search input').fill('blue');
+    await registration.getByRole('option', { name: /Bluepeak Systems/ }).click();
     // The amount and close date come from the opportunity.
     expect(await registration.locator('lightning-input.amount input').inputValue()).toBe('125000');
-    expect(await registration.getByLabel('Expected close').inputValue()).toBe('2026-06-30');
+    expect(await registration.locator('lightning-input.close-date input').inputValue()).toBe('2026-06-30');
     await registration.locator('lightning-input.products input').fill('Analytics Suite');
 
-    const live = registration.locator('.check-conflict');
+    const live = registration.locator('.check-conflicts .conflict');
     await live.waitFor();
     expect(await live.innerText()).toContain('Cross-region conflict with Contoso Consulting');
     expect(await live.innerText()).toContain('Same web domain: globex.com');
     expect(await live.innerText()).toContain('Their registration is approved and protected');
     await world.shoot('salesforce-deal-registration-live-conflict', registration);
 
-    await registration.getByRole('button', { name: 'Register deal' }).click();
-    const bluepeak = registration.locator('.registration').filter({ has: world.page.locator('h3', { hasText: 'Bluepeak Systems' }) });
+    await registration.getByRole('button', { name: 'Register anyway for review' }).click();
+    // The confirmation names who decides, and the registration is this deal's.
+    const confirmation = registration.locator('.confirmation');
+    await confirmation.waitFor();
+    expect(await confirmation.innerText()).toMatch(/^Sent to .+ for approval$/);
+    const bluepeak = registration.locator('.this-deal .registration').filter({ has: world.page.locator('h3', { hasText: 'Bluepeak Systems' }) });
     await bluepeak.waitFor();
     expect(await bluepeak.locator('.status').innerText()).toBe('Pending approval');
     expect(await bluepeak.locator('.conflict').innerText()).toContain('Regions: NA (this one) and EMEA (Contoso Consulting)');
-    expect(await bluepeak.locator('.awaiting').innerText()).toBe('Waiting for dana.reyes@northwind-cloud.example.com for under an hour');
+    expect(await bluepeak.locator('.awaiting').innerText()).toMatch(/^Waiting for .+ for under an hour$/);
     // A rep does not decide.
     expect(await registration.getByRole('button', { name: 'Approve' }).count()).toBe(0);
     await world.shoot('salesforce-deal-registration-pending', registration);
@@ -63,7 +76,7 @@ describe('Salesforce preview: the Trellis Lightning web components on a record p
     const reply = await world.env.api.get<{ data: Registration[] }>(`/api/v1/deal-registrations?partnerId=${world.env.ids.bluepeak}`);
     expect(reply.status).toBe(200);
     expect(reply.body.data).toEqual([
-      expect.objectContaining({ customer: { name: 'Globex Corporation', domain: 'https://www.globex.com', country: 'US' }, products: ['analytics suite'], amount: 125000, expectedCloseDate: '2026-06-30', status: 'pending' }),
+      expect.objectContaining({ customer: { name: 'Globex Corporation', domain: 'https://www.globex.com', country: 'US' }, products: ['Analytics Suite'], amount: 125000, expectedCloseDate: '2026-06-30', status: 'pending' }),
     ]);
   });
 

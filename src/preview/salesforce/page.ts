@@ -1,4 +1,5 @@
 import { escapeHtml as esc } from '../../api/pages/layout';
+import { SWITCH_ON_CHANGE } from '../page';
 import type { Viewer } from '../people';
 import type { PageObject } from './org';
 import type { PageRecord } from './records';
@@ -46,8 +47,8 @@ export function renderSalesforcePreviewPage(p: SalesforcePreviewPage): string {
 <header class="sf-global"><span class="sf-cloud" aria-hidden="true"></span><span class="sf-brand">Salesforce <em>sandbox</em></span>
   <form class="sf-switch" method="get" action="/preview/salesforce">
     <input type="hidden" name="org" value="${esc(p.orgId)}">
-    <label>Record <select name="record" onchange="this.form.submit()">${picker('Opportunity', 'Opportunities')}${picker('Account', 'Accounts')}</select></label>
-    <label>Viewing as <select name="as" data-testid="viewer" onchange="this.form.submit()">${p.people
+    <label>Record <select name="record">${picker('Opportunity', 'Opportunities')}${picker('Account', 'Accounts')}</select></label>
+    <label>Viewing as <select name="as" data-testid="viewer">${p.people
       .map((x) => `<option value="${esc(x.email)}"${x.email === p.viewer ? ' selected' : ''}>${esc(x.label)}</option>`)
       .join('')}</select></label>
   </form>
@@ -74,7 +75,7 @@ export function renderSalesforcePreviewPage(p: SalesforcePreviewPage): string {
     <aside class="sf-side">${COMPONENTS[record.object].map((c) => `<div class="sf-region" data-testid="component-${c.tag}" data-component="${c.tag}" aria-label="${c.title}"></div>`).join('')}</aside>
   </div>
 </main>
-<script nonce="${p.nonce}">window.__TRELLIS_SALESFORCE_PREVIEW__ = ${JSON.stringify(host).replace(/</g, '\\u003c')};</script>
+<script nonce="${p.nonce}">window.__TRELLIS_SALESFORCE_PREVIEW__ = ${JSON.stringify(host).replace(/</g, '\\u003c')};${SWITCH_ON_CHANGE}</script>
 <script src="/preview/salesforce/app.js"></script>
 </body></html>`;
 }
@@ -113,7 +114,7 @@ a{color:#0b5cab;text-decoration:none}a:hover{text-decoration:underline}
 .slds-text-title_bold{font-weight:700}.slds-text-title_caps{font-size:12px;text-transform:uppercase;letter-spacing:.06em;color:#444;margin-bottom:4px}.slds-text-body_small{font-size:12px}
 .slds-text-color_error{color:#ba0517}
 .slds-notify_alert{display:flex;padding:8px 12px;border-radius:4px;margin:8px 0;font-size:12px}.slds-notify_alert ul{margin:4px 0 0;padding-left:18px}
-.slds-alert_warning{background:#fe9339;color:#181818}.slds-alert_error{background:#ea001e;color:#fff}
+.slds-alert_warning{background:#fe9339;color:#181818}.slds-alert_error{background:#ea001e;color:#fff}.slds-alert_success{background:#2e844a;color:#fff}.slds-icon_container{display:inline-block;min-width:1em;color:#0176d3;font-weight:700}
 .slds-list_horizontal{display:flex;flex-wrap:wrap;list-style:none;padding:0;margin:6px 0}.slds-has-dividers_left .slds-item+.slds-item::before{content:"\\2022";margin:0 6px;color:#747474}
 .slds-badge{display:inline-flex;align-items:center;padding:2px 8px;border-radius:15rem;background:#e5e5e5;font-size:12px;font-weight:700;line-height:1.4;white-space:nowrap}
 .slds-button{font:inherit;line-height:30px;padding:0 16px;border-radius:4px;border:1px solid #c9c9c9;background:#fff;color:#0176d3;cursor:pointer;margin-top:8px}
@@ -124,6 +125,10 @@ a{color:#0b5cab;text-decoration:none}a:hover{text-decoration:underline}
 .slds-assistive-text{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 .slds-form-element{margin-top:8px}.slds-form-element__label{display:block;font-size:12px;color:#444;margin-bottom:2px}.slds-required{color:#ba0517;margin-right:2px;text-decoration:none;border:0}
 .slds-input,.slds-select,.slds-textarea{font:inherit;width:100%;border:1px solid #c9c9c9;border-radius:4px;padding:0 12px;line-height:30px;min-height:32px;background:#fff}
-.slds-textarea{line-height:1.5;padding:6px 12px;min-height:64px}.slds-input:focus,.slds-select:focus,.slds-textarea:focus{outline:0;border-color:#1b96ff;box-shadow:0 0 3px #0176d3}
+.slds-textarea{line-height:1.5;padding:6px 12px;min-height:64px}.slds-form-element__help{font-size:12px;color:#444;margin-top:2px}
+.slds-has-error .slds-input,.slds-has-error .slds-select,.slds-has-error .slds-textarea{border-color:#ba0517;box-shadow:inset 0 0 0 1px #ba0517}.slds-has-error .field-error{color:#ba0517}
+.slds-dropdown{position:absolute;z-index:10;background:#fff;border:1px solid #d8dde6;border-radius:4px;box-shadow:0 2px 3px rgba(0,0,0,.16);margin-top:2px;max-height:260px;overflow-y:auto;width:100%}
+.slds-combobox_container{position:relative}.slds-listbox{list-style:none;margin:0;padding:4px 0}.slds-listbox__option{padding:6px 12px;cursor:pointer}.slds-listbox__option:hover,.slds-has-focus{background:#f3f3f3}
+.slds-listbox__option-text{display:block}.slds-listbox__option-meta{display:block;font-size:12px;color:#706e6b}.slds-input:focus,.slds-select:focus,.slds-textarea:focus{outline:0;border-color:#1b96ff;box-shadow:0 0 3px #0176d3}
 .slds-progress-bar{height:6px;background:#e5e5e5;border-radius:3px;overflow:hidden;margin:4px 0}.slds-progress-bar__value{display:block;height:100%;background:#2e844a}
 `;

@@ -68,7 +68,7 @@ describe('approval inbox', () => {
     expect(page.html).toContain('Waiting for jane@vendor.com for 4 days');
     expect(page.html).toContain('Waiting for jane@vendor.com for 2 days');
     expect(page.html).toContain('$125,000');
-    expect(page.html).toContain('analytics suite');
+    expect(page.html).toContain('Analytics Suite');
     expect(page.html).toContain('Same domain (globex.com)');
     expect(page.html).toContain('Approve Northwind Traders');
     // The navigation of every signed-in page counts what waits.

@@ -11,6 +11,14 @@ export default class FieldBase extends LightningElement {
     @api name;
     @api required = false;
     @api placeholder;
+    @api min;
+    @api step;
+    @api autocomplete;
+    @api fieldLevelHelp;
+
+    /** The message `setCustomValidity` set, shown under the field once `reportValidity` is called, as Salesforce does. */
+    customMessage = '';
+    shownMessage = '';
 
     /** Which control the element draws, also its id in the template: `input`, `textarea` or `select`. */
     control = 'input';
@@ -29,6 +37,26 @@ export default class FieldBase extends LightningElement {
     }
     set value(next) {
         this.current = next;
+    }
+
+    @api
+    setCustomValidity(message) {
+        this.customMessage = message || '';
+    }
+
+    @api
+    reportValidity() {
+        this.shownMessage = this.customMessage;
+        return this.customMessage === '';
+    }
+
+    @api
+    checkValidity() {
+        return this.customMessage === '';
+    }
+
+    get elementClass() {
+        return this.shownMessage ? 'slds-form-element slds-has-error' : 'slds-form-element';
     }
 
     get controlValue() {
