@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Router } from 'express';
+import { crmWebOf } from '../../domain/crmRecordUrl';
 import { readSession, signedInLineOf } from '../../install/session';
+import { renderDealsPage } from './dealsPage';
+import { readDrillDown } from './drillDown';
 import type { InstallDeps } from '../oauth/router';
 import { renderDashboardPage } from './page';
 import { sendSignInPage } from '../signin/page';
@@ -9,7 +12,7 @@ import { sendSignInPage } from '../signin/page';
 const SCRIPT = readFileSync(join(__dirname, 'client', 'dashboard.js'), 'utf8');
 
 /**
- * The partner dashboard, for any signed-in user of the workspace (every role reads). Its script
+ * The partner dashboard and the deals list its charts drill down to, for any signed-in user of the workspace (every role reads). Its script
  * calls the analytics API with the same session cookie; integrations call it with an API key.
  */
 export function dashboardRouter(deps: InstallDeps): Router {
@@ -21,6 +24,14 @@ export function dashboardRouter(deps: InstallDeps): Router {
       return sendSignInPage(deps, res, 401, req.originalUrl);
     }
     res.type('html').send(renderDashboardPage(session.tenant.name, signedInLineOf(deps.install.signingSecret, session)));
+  });
+  const web = crmWebOf(deps.install.hubspot);
+  router.get('/dashboard/deals', async (req, res) => {
+    const session = await readSession(deps, req);
+    res.setHeader('cache-control', 'no-store');
+    if (!session) return sendSignInPage(deps, res, 401, req.originalUrl);
+    const drillDown = readDrillDown(req, res);
+    if (drillDown) res.type('html').send(await renderDealsPage(deps, web, session.actor, signedInLineOf(deps.install.signingSecret, session), drillDown));
   });
   router.get('/dashboard/app.js', (_req, res) => {
     res.type('text/javascript').setHeader('cache-control', 'no-cache').send(SCRIPT);
