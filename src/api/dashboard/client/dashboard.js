@@ -284,7 +284,7 @@
 
   /** A bar per group and currency; the currency is named on the bar only when there are several. */
   function perCurrencyRows(report, groups, toRow) {
-    const sets = inCurrencies(report);
+    const sets = inCurrencies(report).filter((set) => groups(set).length > 0);
     return sets.flatMap((set) =>
       groups(set).slice(0, 12).map((g) => {
         const row = toRow(g, set.currency);
