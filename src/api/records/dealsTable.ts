@@ -16,7 +16,7 @@ export function dealsTable(result: DealsBehind, crm: Map<string, CrmRecordLink>,
   if (result.deals.length === 0) return '<p class="muted" data-testid="no-deals">No deals match these filters.</p>';
   const rows = result.deals.map(
     (d) =>
-      `<tr data-testid="deal"><td>${e(d.name)}<br>${crmLinks(crm.has(d.id) ? [crm.get(d.id)!] : [])}</td>` +
+      `<tr data-testid="deal"><td>${e(d.name)}<br>${crm.has(d.id) ? crmLinks([crm.get(d.id)!]) : `<span class="muted">${e(d.crm)} deal ${e(d.crmId)}, no CRM connection to open it</span>`}</td>` +
       `<td data-amount="${d.amount}" data-currency="${e(d.currency ?? '')}">${e(dealMoney(d.amount, d.currency))}</td>` +
       `<td>${pill(d.outcome)}</td><td>${d.closeDate ? `closes ${e(d.closeDate)}` : '<span class="muted">no close date</span>'}</td>` +
       `<td>${d.partners.map((p) => link(partnerHref(p.id), p.name)).join(', ')}</td></tr>`,
