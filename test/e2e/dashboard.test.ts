@@ -181,6 +181,18 @@ describe('dashboard: partner analytics in Chromium', () => {
     expect(await page.locator('h1').innerText()).toContain('Northgate Partners');
   });
 
+  it('lists the partners of a health band from the keyboard, each opening its page', async () => {
+    await page.goto(`${env.url}/dashboard`);
+    await settled();
+    await section('health').getByRole('button', { name: /^20–39/ }).focus();
+    await page.keyboard.press('Enter');
+    const band = section('health').getByTestId('band-partner');
+    expect(await band.allInnerTexts()).toEqual([expect.stringMatching(/Contoso Consulting\s+35/)]);
+    await shoot('dashboard-health-band');
+    await Promise.all([page.waitForURL(/\/partners\//), band.getByRole('link', { name: 'Contoso Consulting' }).click()]);
+    expect(await page.locator('h1').innerText()).toContain('Contoso Consulting');
+  });
+
   it('refuses without a session, naming how to sign in', async () => {
     const anonymous = await env.browser.newPage();
     const response = await anonymous.goto(`${env.url}/dashboard`);

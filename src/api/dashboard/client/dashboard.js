@@ -141,18 +141,23 @@
     container.appendChild(root);
   }
 
-  /** Makes a chart element open `href` on a click or on Enter, and says so to screen readers and keyboards. */
-  function linkTo(node, href, label, value) {
-    node.setAttribute('role', 'link');
+  /** Makes a chart element act on a click or on Enter, and says what it does to screen readers and keyboards. */
+  function actOn(node, role, label, act) {
+    node.setAttribute('role', role);
     node.setAttribute('tabindex', '0');
     node.setAttribute('aria-label', label);
     node.setAttribute('class', 'drill');
+    node.addEventListener('click', act);
+    node.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') act();
+    });
+  }
+
+  /** A chart element that opens `href`: the partner's page or the deals list behind its figure. */
+  function linkTo(node, href, label, value) {
     node.dataset.href = href;
     if (value !== undefined) node.dataset.value = String(value);
-    node.addEventListener('click', () => location.assign(href));
-    node.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter') location.assign(href);
-    });
+    actOn(node, 'link', label, () => location.assign(href));
   }
 
   /** Vertical columns with a label under each. */
@@ -168,6 +173,7 @@
       const h = (130 * c.value) / max;
       const g = el('g', { 'data-testid': 'column' });
       g.appendChild(el('title', {}, `${c.label}: ${c.value} partners`));
+      if (c.value > 0 && c.choose) actOn(g, 'button', `${c.label}: ${c.value} partners. Lists them.`, c.choose);
       g.appendChild(el('rect', { x, y: base - h, width: columnWidth, height: Math.max(h, c.value ? 2 : 0), rx: 3, fill: colors[i] }));
       g.appendChild(el('text', { x: x + columnWidth / 2, y: base - h - 6, 'text-anchor': 'middle' }, String(c.value)));
       g.appendChild(el('text', { x: x + columnWidth / 2, y: base + 18, 'text-anchor': 'middle', class: 'muted' }, c.label));
@@ -329,7 +335,16 @@
     const container = panel('health');
     if (health.partners === 0) return empty(container, 'No health scores yet: partner health is evaluated every hour.');
     const colors = [COLORS.warn, '#d08a5c', '#c9b458', COLORS.second, COLORS.accent];
-    columnChart(container, health.distribution.map((b) => ({ label: b.band, value: b.partners })), { title: 'Partners per health score band', colors });
+    const members = document.createElement('div');
+    members.dataset.testid = 'band-partners';
+    // A band stands for many partners: choosing it lists them, each opening its page.
+    const choose = (band) => () => {
+      members.innerHTML = `<h3></h3>`;
+      members.firstChild.textContent = `Partners scoring ${band.band}`;
+      list(members.appendChild(document.createElement('div')), band.members, (m) => [m.name, String(m.score), '', partnerPage(m.partnerId, {})], 'None.', 'band-partner');
+    };
+    columnChart(container, health.distribution.map((b) => ({ label: b.band, value: b.partners, choose: choose(b) })), { title: 'Partners per health score band', colors });
+    container.appendChild(members);
   }
 
   function renderMovers(health) {
