@@ -10,7 +10,7 @@ import { partnerHealthPoints } from '../store/analytics/health';
 import { openPipeline, type PipelineGroup } from '../store/analytics/pipeline';
 import type { AnalyticsScope } from '../store/analytics/scope';
 import { analyticsSession } from '../store/analytics/session';
-import { registrationVelocity } from '../store/analytics/velocity';
+import { registrationVelocity, submittedRegistrations } from '../store/analytics/velocity';
 import { winRateCounts } from '../store/analytics/winRates';
 import type { Queryable } from '../store/db';
 import { getPartner } from '../store/partners';
@@ -125,8 +125,8 @@ export function healthReport(deps: Deps, actor: Actor, f: AnalyticsFilters): Pro
   return analyticsSession(deps.db, async (q) => ({ filters: filtersOf(scope), ...healthOverview(await partnerHealthPoints(q, scope)) }));
 }
 
-/** How many deals a listing shows at most; its totals count every one. */
-export const DEALS_SHOWN = 200;
+/** How many deals or registrations a drill-down lists at most; its totals count every one. */
+export const SHOWN_AT_MOST = 200;
 
 /**
  * The deals behind a chart's figure for the same filters (a partner's, a region's, an outcome's),
@@ -137,6 +137,13 @@ export function dealsBehindReport(deps: Deps, actor: Actor, f: AnalyticsFilters,
   const scope = scopeOf(deps, actor, f);
   return analyticsSession(deps.db, async (q) => {
     if (selection.partnerId !== null && !(await getPartner(q, actor.tenantId, selection.partnerId))) throw notFound('partner');
-    return { ...(await context(q, scope)), outcome: selection.outcome, ...(await dealsBehind(q, scope, selection, DEALS_SHOWN)) };
+    return { ...(await context(q, scope)), outcome: selection.outcome, ...(await dealsBehind(q, scope, selection, SHOWN_AT_MOST)) };
   });
+}
+
+/** The registrations behind a point of the weekly series: those of the filters' partners submitted in the period. */
+export function registrationsBehindReport(deps: Deps, actor: Actor, f: AnalyticsFilters) {
+  requirePermission(actor, 'read', 'read partner analytics');
+  const scope = scopeOf(deps, actor, f);
+  return analyticsSession(deps.db, (q) => submittedRegistrations(q, scope, SHOWN_AT_MOST));
 }

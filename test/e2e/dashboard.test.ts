@@ -193,6 +193,19 @@ describe('dashboard: partner analytics in Chromium', () => {
     expect(await page.locator('h1').innerText()).toContain('Contoso Consulting');
   });
 
+  it('opens the registrations behind a week of the registrations chart', async () => {
+    await page.goto(`${env.url}/dashboard`);
+    await settled();
+    const weeks = section('velocity').getByRole('link', { name: /submitted\. Opens/ });
+    const last = weeks.last();
+    const figure = Number(await last.getAttribute('data-value'));
+    expect(figure).toBeGreaterThan(0);
+    await last.focus();
+    await Promise.all([page.waitForURL(/\/dashboard\/registrations\?/), page.keyboard.press('Enter')]);
+    expect(await page.getByTestId('registration').count()).toBe(figure);
+    await shoot('registrations-of-a-week');
+  });
+
   it('refuses without a session, naming how to sign in', async () => {
     const anonymous = await env.browser.newPage();
     const response = await anonymous.goto(`${env.url}/dashboard`);

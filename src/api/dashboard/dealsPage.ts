@@ -1,6 +1,6 @@
 import type { CrmWeb } from '../../domain/crmRecordUrl';
 import { recordPaths } from '../../domain/recordPaths';
-import { DEALS_SHOWN, dealsBehindReport } from '../../usecases/analytics';
+import { SHOWN_AT_MOST, dealsBehindReport } from '../../usecases/analytics';
 import type { Actor, Deps } from '../../usecases/context';
 import { crmDealLinks } from '../../usecases/crmRecordLinks';
 import { escapeHtml as e, htmlPage, type SignedInLine } from '../pages/layout';
@@ -18,7 +18,7 @@ export async function renderDealsPage(deps: Deps, web: CrmWeb, actor: Actor, sig
   const back = withFilters('/dashboard', drillDown.carried, { from: null, to: null, outcome: null });
   return htmlPage(
     title,
-    `<p><a href="${e(back)}">← Back to the dashboard</a></p><section data-testid="deals-behind"><h1>${e(title)}</h1>${dealsTable(deals, links, (id) => withFilters(recordPaths.partner(id), drillDown.carried), DEALS_SHOWN)}</section>`,
+    `<p><a href="${e(back)}">← Back to the dashboard</a></p><section data-testid="deals-behind"><h1>${e(title)}</h1>${dealsTable(deals, links, (id) => withFilters(recordPaths.partner(id), drillDown.carried), SHOWN_AT_MOST)}</section>`,
     signedIn,
   );
 }

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { crmWebOf } from '../../domain/crmRecordUrl';
-import { readSession, signedInLineOf } from '../../install/session';
+import { readSession, signedInLineOf, type SignedIn } from '../../install/session';
 import { renderDealsPage } from './dealsPage';
-import { readDrillDown } from './drillDown';
+import { renderRegistrationsPage } from './registrationsPage';
+import { readDrillDown, type DrillDown } from './drillDown';
 import type { InstallDeps } from '../oauth/router';
 import { renderDashboardPage } from './page';
 import { sendSignInPage } from '../signin/page';
@@ -12,7 +13,8 @@ import { sendSignInPage } from '../signin/page';
 const SCRIPT = readFileSync(join(__dirname, 'client', 'dashboard.js'), 'utf8');
 
 /**
- * The partner dashboard and the deals list its charts drill down to, for any signed-in user of the workspace (every role reads). Its script
+ * The partner dashboard and the deals and registrations lists its charts drill down to, for any
+ * signed-in user of the workspace (every role reads). Its script
  * calls the analytics API with the same session cookie; integrations call it with an API key.
  */
 export function dashboardRouter(deps: InstallDeps): Router {
@@ -26,13 +28,17 @@ export function dashboardRouter(deps: InstallDeps): Router {
     res.type('html').send(renderDashboardPage(session.tenant.name, signedInLineOf(deps.install.signingSecret, session)));
   });
   const web = crmWebOf(deps.install.hubspot);
-  router.get('/dashboard/deals', async (req, res) => {
+  /** A page a chart drills down to: signed in, with the dashboard's filters from its address. */
+  const drillDownPage = (render: (session: SignedIn, drillDown: DrillDown) => Promise<string>) => async (req: Request, res: Response) => {
     const session = await readSession(deps, req);
     res.setHeader('cache-control', 'no-store');
     if (!session) return sendSignInPage(deps, res, 401, req.originalUrl);
     const drillDown = readDrillDown(req, res);
-    if (drillDown) res.type('html').send(await renderDealsPage(deps, web, session.actor, signedInLineOf(deps.install.signingSecret, session), drillDown));
-  });
+    if (drillDown) res.type('html').send(await render(session, drillDown));
+  };
+  const signedIn = (session: SignedIn) => signedInLineOf(deps.install.signingSecret, session);
+  router.get('/dashboard/deals', drillDownPage((session, drillDown) => renderDealsPage(deps, web, session.actor, signedIn(session), drillDown)));
+  router.get('/dashboard/registrations', drillDownPage((session, drillDown) => renderRegistrationsPage(deps, session.actor, signedIn(session), drillDown)));
   router.get('/dashboard/app.js', (_req, res) => {
     res.type('text/javascript').setHeader('cache-control', 'no-cache').send(SCRIPT);
   });

@@ -2,7 +2,7 @@ import { isOpen, type DealRegistration } from '../../domain/registration';
 import { getPartner } from '../../store/partners';
 import { listRegistrations } from '../../store/registrations';
 import { crmDealLinks, crmRecordLinks } from '../../usecases/crmRecordLinks';
-import { DEALS_SHOWN, dealsBehindReport } from '../../usecases/analytics';
+import { SHOWN_AT_MOST, dealsBehindReport } from '../../usecases/analytics';
 import { describeDrillDown, withFilters, type DrillDown } from '../dashboard/drillDown';
 import { dealsTable } from './dealsTable';
 import { partnerHealthReport, type PartnerHealthReport } from '../../usecases/partnerHealth';
@@ -72,7 +72,7 @@ export async function partnerPage(ctx: RecordPageContext, id: string): Promise<s
       ['Partner manager', partner.managerEmail ? e(partner.managerEmail) : '<span class="muted">none</span>'],
       ['In the CRM', crmLinks(links.get(id)!)],
     ])}</section>${section('Health', health(report.health))}` +
-      `<section data-testid="partner-deals"><h2>${e(describeDrillDown(drillDown))}</h2>${dealsTable(deals, dealLinks, (p) => withFilters(recordPaths.partner(p), drillDown.carried), DEALS_SHOWN)}</section>` +
+      `<section data-testid="partner-deals"><h2>${e(describeDrillDown(drillDown))}</h2>${dealsTable(deals, dealLinks, (p) => withFilters(recordPaths.partner(p), drillDown.carried), SHOWN_AT_MOST)}</section>` +
       section(`Registrations ${submittedIn(drillDown)}${f.currency ? `, in ${f.currency}` : ''} (${registered.length}${inPeriod?.nextCursor ? '+' : ''})`, registrationRows(registered, 'No registrations in this period.')) +
       section(`Open registrations (${open.length})`, registrationRows(open) + more),
     ctx.signedIn,

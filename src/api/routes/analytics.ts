@@ -7,7 +7,7 @@ import { PIPELINE_GROUPS } from '../../store/analytics/pipeline';
 import {
   attributionReport,
   dealsBehindReport,
-  DEALS_SHOWN,
+  SHOWN_AT_MOST,
   healthReport,
   lifetimeValueReport,
   partnerReturnReport,
@@ -69,7 +69,7 @@ const DealsBehind = z.object({
         partners: z.array(z.object({ id: z.uuid(), name: z.string(), region: Region, tier: Tier })).describe('The partners of the filters whose touchpoints on the deal count'),
       }),
     )
-    .describe(`The largest first, at most ${DEALS_SHOWN}`),
+    .describe(`The largest first, at most ${SHOWN_AT_MOST}`),
 });
 
 const Report = z.record(z.string(), z.unknown());

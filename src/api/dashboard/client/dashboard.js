@@ -199,7 +199,9 @@
       root.appendChild(el('path', { d, fill: 'none', stroke: s.color, 'stroke-width': 2.5, 'data-testid': `line-${s.key}` }));
       points.forEach((p, i) => {
         const dot = el('circle', { cx: x(i), cy: y(p[s.key]), r: 3.5, fill: s.color });
-        dot.appendChild(el('title', {}, `Week of ${p.week}: ${p[s.key]} ${s.label.toLowerCase()}`));
+        const text = `Week of ${p.week}: ${p[s.key]} ${s.label.toLowerCase()}`;
+        dot.appendChild(el('title', {}, text));
+        if (s.href) linkTo(dot, s.href(p), `${text}. Opens the registrations submitted that week.`, p[s.key]);
         root.appendChild(dot);
       });
     }
@@ -364,8 +366,10 @@
   function renderVelocity(velocity) {
     const container = panel('velocity');
     if (velocity.weekly.length === 0) return empty(container, 'No deal registrations submitted in this period.');
+    // A week's dot opens the registrations submitted that week (Monday to Sunday, UTC).
+    const week = (p) => drillDown('/dashboard/registrations', { from: p.week, to: new Date(Date.parse(p.week) + 6 * DAY).toISOString().slice(0, 10), currency: '' });
     lineChart(container, velocity.weekly, [
-      { key: 'submitted', label: 'Submitted', color: COLORS.accent },
+      { key: 'submitted', label: 'Submitted', color: COLORS.accent, href: week },
       { key: 'approved', label: 'Approved', color: COLORS.second },
     ], { title: 'Deal registrations submitted and approved per week' });
     const p = document.createElement('p');
