@@ -46,6 +46,7 @@ import { settingsPageRouter } from './settings/router';
 import { dashboardRouter } from './dashboard/router';
 import { homeRouter } from './pages/home';
 import { recordPagesRouter } from './records/router';
+import { inboxRouter } from './inbox/router';
 
 /** What the HTTP app serves of the sync: the admin routes' engine handle, the webhook receivers, the Outbound Message URL. */
 export interface SyncAppOptions extends CrmWebhooks {
@@ -141,7 +142,7 @@ export function createApp(options: AppOptions): Express {
   if (options.install) {
     const signIn = options.signIn ?? { oidc: null, demoUsers: false };
     const installDeps = { db: options.db, clock: options.clock, keyring: options.keyring, logger: options.logger, install: options.install, signIn };
-    app.use(installRouter(installDeps), signInRouter(installDeps), settingsPageRouter(installDeps, crmRevokers(options.install)), dashboardRouter(installDeps), recordPagesRouter(installDeps));
+    app.use(installRouter(installDeps), signInRouter(installDeps), settingsPageRouter(installDeps, crmRevokers(options.install)), dashboardRouter(installDeps), recordPagesRouter(installDeps), inboxRouter(installDeps));
   }
   if (options.preview) app.use(options.preview.router);
   if (options.cards) app.use(cardRouter({ db: options.db, clock: options.clock, keyring: options.keyring }, metrics, options.cards, checkResponses));

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Router, type Request, type Response } from 'express';
 import { crmWebOf } from '../../domain/crmRecordUrl';
-import { readSession, signedInLineOf, type SignedIn } from '../../install/session';
+import { readSession, type SignedIn } from '../../install/session';
+import type { SignedInLine } from '../pages/layout';
+import { signedInLineWithInbox } from '../pages/signedInLine';
 import { renderDealsPage } from './dealsPage';
 import { renderRegistrationsPage } from './registrationsPage';
 import { readDrillDown, type DrillDown } from './drillDown';
@@ -25,20 +27,19 @@ export function dashboardRouter(deps: InstallDeps): Router {
     if (!session) {
       return sendSignInPage(deps, res, 401, req.originalUrl);
     }
-    res.type('html').send(renderDashboardPage(session.tenant.name, signedInLineOf(deps.install.signingSecret, session)));
+    res.type('html').send(renderDashboardPage(session.tenant.name, await signedInLineWithInbox(deps, session)));
   });
   const web = crmWebOf(deps.install.hubspot);
   /** A page a chart drills down to: signed in, with the dashboard's filters from its address. */
-  const drillDownPage = (render: (session: SignedIn, drillDown: DrillDown) => Promise<string>) => async (req: Request, res: Response) => {
+  const drillDownPage = (render: (session: SignedIn, signedIn: SignedInLine, drillDown: DrillDown) => Promise<string>) => async (req: Request, res: Response) => {
     const session = await readSession(deps, req);
     res.setHeader('cache-control', 'no-store');
     if (!session) return sendSignInPage(deps, res, 401, req.originalUrl);
     const drillDown = readDrillDown(req, res);
-    if (drillDown) res.type('html').send(await render(session, drillDown));
+    if (drillDown) res.type('html').send(await render(session, await signedInLineWithInbox(deps, session), drillDown));
   };
-  const signedIn = (session: SignedIn) => signedInLineOf(deps.install.signingSecret, session);
-  router.get('/dashboard/deals', drillDownPage((session, drillDown) => renderDealsPage(deps, web, session.actor, signedIn(session), drillDown)));
-  router.get('/dashboard/registrations', drillDownPage((session, drillDown) => renderRegistrationsPage(deps, session.actor, signedIn(session), drillDown)));
+  router.get('/dashboard/deals', drillDownPage((session, signedIn, drillDown) => renderDealsPage(deps, web, session.actor, signedIn, drillDown)));
+  router.get('/dashboard/registrations', drillDownPage((session, signedIn, drillDown) => renderRegistrationsPage(deps, session.actor, signedIn, drillDown)));
   router.get('/dashboard/app.js', (_req, res) => {
     res.type('text/javascript').setHeader('cache-control', 'no-cache').send(SCRIPT);
   });

@@ -1,7 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { crmWebOf } from '../../domain/crmRecordUrl';
-import { readSession, signedInLineOf } from '../../install/session';
+import { readSession } from '../../install/session';
+import { signedInLineWithInbox } from '../pages/signedInLine';
 import type { InstallDeps } from '../oauth/router';
 import { messagePage } from '../pages/layout';
 import { sendSignInPage } from '../signin/page';
@@ -27,7 +28,7 @@ export function recordPagesRouter(deps: InstallDeps): Router {
     if (!session) return sendSignInPage(deps, res, 401, req.originalUrl);
     const { tenant } = session;
     const id = z.uuid().safeParse(req.params.id);
-    const signedIn = signedInLineOf(deps.install.signingSecret, session);
+    const signedIn = await signedInLineWithInbox(deps, session);
     const drillDown = readDrillDown(req, res);
     if (!drillDown) return;
     const html = id.success ? await page({ deps, web, tenant, actor: session.actor, signedIn, drillDown }, id.data) : null;
