@@ -24,8 +24,8 @@ export interface HealthMover {
 
 export interface HealthOverview {
   partners: number;
-  /** Partners per score band: 0–19, 20–39, 40–59, 60–79, 80–100. */
-  distribution: Array<{ band: string; from: number; to: number; partners: number }>;
+  /** Partners per score band: 0–19, 20–39, 40–59, 60–79, 80–100; `members` are the band's partners, lowest score first. */
+  distribution: Array<{ band: string; from: number; to: number; partners: number; members: Array<Pick<PartnerHealthPoint, 'partnerId' | 'name' | 'score'>> }>;
   /** The largest rises and falls, at most `moverCount` each; partners without a baseline or change are left out. */
   movers: { up: HealthMover[]; down: HealthMover[] };
   /** Partners at risk, lowest score first. */
@@ -41,13 +41,14 @@ const BANDS: Array<[number, number]> = [
 ];
 
 export function healthOverview(points: readonly PartnerHealthPoint[], moverCount = 5): HealthOverview {
-  const distribution = BANDS.map(([from, to]) => ({
-    band: `${from}–${to}`,
-    from,
-    to,
+  const distribution = BANDS.map(([from, to]) => {
     // Scores are whole numbers; anything outside 0..100 lands in the nearest end band.
-    partners: points.filter((p) => (from === 0 || p.score >= from) && (to === 100 || p.score <= to)).length,
-  }));
+    const members = points
+      .filter((p) => (from === 0 || p.score >= from) && (to === 100 || p.score <= to))
+      .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name))
+      .map((p) => ({ partnerId: p.partnerId, name: p.name, score: p.score }));
+    return { band: `${from}–${to}`, from, to, partners: members.length, members };
+  });
   const changes: HealthMover[] = points
     .filter((p) => p.baselineScore !== null && p.score !== p.baselineScore)
     .map((p) => ({ partnerId: p.partnerId, name: p.name, region: p.region, tier: p.tier, score: p.score, change: p.score - p.baselineScore! }));

@@ -136,6 +136,10 @@ export interface RegistrationFilters {
   status?: RegistrationStatus | undefined;
   partnerId?: string | undefined;
   region?: Region | undefined;
+  currency?: string | undefined;
+  /** Submitted from this day through that one (YYYY-MM-DD, UTC). */
+  submittedFrom?: string | undefined;
+  submittedTo?: string | undefined;
   limit: number;
   cursor?: string | undefined;
 }
@@ -145,6 +149,9 @@ export function listRegistrations(q: Queryable, tenantId: string, f: Registratio
     ['status = ?', f.status],
     ['partner_id = ?', f.partnerId],
     ['region = ?', f.region],
+    ['currency = ?', f.currency],
+    ["submitted_at >= ?::date::timestamp AT TIME ZONE 'UTC'", f.submittedFrom],
+    ["submitted_at < (?::date + 1)::timestamp AT TIME ZONE 'UTC'", f.submittedTo],
   ];
   const query = { columns: COLUMNS, table: 'deal_registrations', orderedBy: 'submitted_at', tenantId, filters, limit: f.limit, cursor: f.cursor };
   return selectPage(q, query, toRegistration, (r) => ({ at: r.submittedAt, id: r.id }));

@@ -52,3 +52,15 @@ export async function crmRecordLinks(q: Queryable, web: CrmWeb, tenantId: string
   }
   return found;
 }
+
+/** Where each CRM deal opens in its CRM, by the deal's Trellis id; deals of a CRM the tenant is not connected to have none. */
+export async function crmDealLinks(q: Queryable, web: CrmWeb, tenantId: string, deals: ReadonlyArray<{ id: string; crm: Crm; crmId: string }>): Promise<Map<string, CrmRecordLink>> {
+  const sites = deals.length > 0 ? await listCrmSites(q, tenantId) : [];
+  const found = new Map<string, CrmRecordLink>();
+  for (const deal of deals) {
+    const site = sites.find((s) => s.crm === deal.crm);
+    const url = site ? recordUrl(web, site, DEAL[deal.crm].object, deal.crmId) : null;
+    if (url) found.set(deal.id, { crm: deal.crm, label: `${DEAL[deal.crm].noun} in ${CRM_NAME[deal.crm]}`, url });
+  }
+  return found;
+}

@@ -104,6 +104,108 @@ describe('dashboard: partner analytics in Chromium', () => {
     expect(await barLabels('pipeline')).toEqual(['Silver']);
   });
 
+  const kpiTexts = () => section('kpis').getByTestId('kpi').allInnerTexts();
+  /** What the page's deal rows add up to, per currency. */
+  const dealAmounts = (scope: Locator) =>
+    scope.getByTestId('deal').locator('[data-amount]').evaluateAll((cells) => cells.map((c) => [(c as HTMLElement).dataset.currency, Number((c as HTMLElement).dataset.amount)] as [string, number]));
+  const sum = (amounts: Array<[string, number]>) => amounts.reduce((total, [, amount]) => total + amount, 0);
+
+  it('offers the currencies the deals are in, shows money per currency, and every figure in the one chosen', async () => {
+    await page.goto(`${env.url}/dashboard?period=all`);
+    await settled();
+    expect(await page.locator('#f-currency option').allTextContents()).toEqual(['All currencies', 'USD', 'EUR']);
+    expect(await page.locator('#notice').innerText()).toContain('never added across currencies');
+    // Sourced: Globex $120K and Acme $50K in dollars, Wayne €40K in euros; never one sum of both.
+    expect((await kpiTexts())[0]).toContain('$170K · €40K');
+    expect(await barLabels('attribution')).toContain('Bluepeak Systems · EUR');
+    await shoot('dashboard-all-currencies');
+
+    await page.locator('#f-currency').selectOption('EUR');
+    await settled();
+    expect(new URL(page.url()).searchParams.get('currency')).toBe('EUR');
+    expect(await barLabels('attribution')).toEqual(['Bluepeak Systems']);
+    expect((await kpiTexts())[0]).toContain('€40K');
+    expect((await kpiTexts()).join(' ')).not.toContain('$');
+    await shoot('dashboard-in-euros');
+  });
+
+  it('opens the partner and the open deals behind a pipeline bar, adding up to the figure clicked', async () => {
+    await page.goto(`${env.url}/dashboard`);
+    await settled();
+    const bar = section('pipeline').getByRole('link', { name: /^Contoso Consulting/ });
+    const figure = Number(await bar.getAttribute('data-value'));
+    expect(figure).toBe(200000);
+    await Promise.all([page.waitForURL(/\/partners\//), bar.click()]);
+    const address = new URL(page.url()).searchParams;
+    expect([address.get('outcome'), address.get('period'), address.get('currency')]).toEqual(['open', 'year', 'USD']);
+    expect(await page.locator('h1').innerText()).toContain('Contoso Consulting');
+    const profile = await page.locator('main').innerText();
+    expect(profile).toMatch(/Tier\s+silver/);
+    expect(profile).toMatch(/Region\s+EMEA/);
+    expect(profile).toMatch(/Score\s+35\/100/);
+    const deals = page.getByTestId('partner-deals');
+    expect(await deals.getByTestId('deal').allInnerTexts()).toEqual([expect.stringContaining('Initech – Security Cloud')]);
+    expect(sum(await dealAmounts(deals))).toBe(figure);
+    expect(await deals.getByTestId('deals-total').innerText()).toContain('$200,000');
+    await shoot('partner-page-open-deals');
+    await page.getByRole('link', { name: '← Back to the dashboard' }).click();
+    await settled();
+    expect(new URL(page.url()).searchParams.get('period')).toBe('year');
+  });
+
+  it('opens the deals behind a region bar from the keyboard, each linking to its partner with the filters', async () => {
+    await page.goto(`${env.url}/dashboard?groupBy=region`);
+    await settled();
+    const bar = section('pipeline').getByRole('link', { name: /^EMEA/ });
+    const figure = Number(await bar.getAttribute('data-value'));
+    await bar.focus();
+    await Promise.all([page.waitForURL(/\/dashboard\/deals\?/), page.keyboard.press('Enter')]);
+    expect(new URL(page.url()).searchParams.get('region')).toBe('EMEA');
+    const list = page.getByTestId('deals-behind');
+    expect(sum(await dealAmounts(list))).toBe(figure);
+    await shoot('deals-behind-emea-pipeline');
+    const partner = list.getByRole('link', { name: 'Contoso Consulting' });
+    expect(await partner.getAttribute('href')).toMatch(/^\/partners\/[\w-]+\?.*region=EMEA.*outcome=open/);
+    await Promise.all([page.waitForURL(/\/partners\//), partner.click()]);
+    expect(sum(await dealAmounts(page.getByTestId('partner-deals')))).toBe(figure);
+  });
+
+  it('opens the won deals a partner is credited for from the attribution chart and the at-risk list', async () => {
+    await page.goto(`${env.url}/dashboard`);
+    await settled();
+    await Promise.all([page.waitForURL(/\/partners\/.*outcome=won/), section('attribution').getByRole('link', { name: /^Bluepeak Systems/ }).click()]);
+    expect(await page.getByTestId('partner-deals').getByTestId('deal').allInnerTexts()).toEqual([expect.stringContaining('Globex – Analytics Suite')]);
+    await page.goBack();
+    await settled();
+    await Promise.all([page.waitForURL(/\/partners\//), section('at-risk').getByRole('link', { name: /Northgate Partners/ }).click()]);
+    expect(await page.locator('h1').innerText()).toContain('Northgate Partners');
+  });
+
+  it('lists the partners of a health band from the keyboard, each opening its page', async () => {
+    await page.goto(`${env.url}/dashboard`);
+    await settled();
+    await section('health').getByRole('button', { name: /^20–39/ }).focus();
+    await page.keyboard.press('Enter');
+    const band = section('health').getByTestId('band-partner');
+    expect(await band.allInnerTexts()).toEqual([expect.stringMatching(/Contoso Consulting\s+35/)]);
+    await shoot('dashboard-health-band');
+    await Promise.all([page.waitForURL(/\/partners\//), band.getByRole('link', { name: 'Contoso Consulting' }).click()]);
+    expect(await page.locator('h1').innerText()).toContain('Contoso Consulting');
+  });
+
+  it('opens the registrations behind a week of the registrations chart', async () => {
+    await page.goto(`${env.url}/dashboard`);
+    await settled();
+    const weeks = section('velocity').getByRole('link', { name: /submitted\. Opens/ });
+    const last = weeks.last();
+    const figure = Number(await last.getAttribute('data-value'));
+    expect(figure).toBeGreaterThan(0);
+    await last.focus();
+    await Promise.all([page.waitForURL(/\/dashboard\/registrations\?/), page.keyboard.press('Enter')]);
+    expect(await page.getByTestId('registration').count()).toBe(figure);
+    await shoot('registrations-of-a-week');
+  });
+
   it('refuses without a session, naming how to sign in', async () => {
     const anonymous = await env.browser.newPage();
     const response = await anonymous.goto(`${env.url}/dashboard`);

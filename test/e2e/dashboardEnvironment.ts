@@ -36,7 +36,7 @@ export interface DashboardEnvironment {
 
 /**
  * Northwind with three partners in three regions, a partner manager, registrations over the past months, CRM deals
- * (won, lost, open, and one nobody touched) stored as the deal sweep stores them, two health
+ * (won, lost, open, one nobody touched, one in euros) stored as the deal sweep stores them, two health
  * evaluations a month apart; Trellis serving the dashboard, the approval inbox and the one-click
  * sign-in; Chromium.
  */
@@ -66,6 +66,7 @@ export async function startDashboardEnvironment(): Promise<DashboardEnvironment>
       await approveDealRegistration(deps, actor, registration.id);
     }
   };
+  await register(bluepeak.id, 'Wayne Enterprises', 'wayne.com', 290, 2);
   await register(contoso.id, 'Acme Industries', 'acme.com', 250, 2);
   await register(bluepeak.id, 'Globex Corporation', 'globex.com', 50, 1);
   await register(contoso.id, 'Globex Corporation', 'globex.com', 30, null);
@@ -75,12 +76,12 @@ export async function startDashboardEnvironment(): Promise<DashboardEnvironment>
   clock.set(at(0));
 
   let crmId = 100;
-  const deal = (name: string, domain: string, amount: number, state: 'won' | 'lost' | 'open', createdDaysAgo: number, closeInDays: number): CrmDeal => ({
+  const deal = (name: string, domain: string, amount: number, state: 'won' | 'lost' | 'open', createdDaysAgo: number, closeInDays: number, currency = 'USD'): CrmDeal => ({
     crm: 'hubspot',
     crmId: String(crmId++),
     name,
     amount,
-    currency: 'USD',
+    currency,
     stage: state === 'won' ? 'closedwon' : state === 'lost' ? 'closedlost' : 'contractsent',
     isClosed: state !== 'open',
     isWon: state === 'won',
@@ -96,6 +97,8 @@ export async function startDashboardEnvironment(): Promise<DashboardEnvironment>
     deal('Umbrella – Edge Gateway', 'umbrella.com', 80000, 'open', 10, 60),
     deal('Hooli – Analytics Suite', 'hooli.com', 65000, 'lost', 30, -5),
     deal('Stark – Premium Support', 'stark.com', 30000, 'won', 60, -20),
+    // In euros, and outside the default period: only "All time" is in two currencies.
+    deal('Wayne – Edge Gateway', 'wayne.com', 40000, 'won', 285, -250, 'EUR'),
   ]);
   await matchDealsToAccounts(database.db, tenant.id);
   await database.db.transaction((tx) => refreshPartnerAnalytics(tx, tenant.id));

@@ -36,6 +36,7 @@ const ATTACKS: Record<string, Attack> = {
   'GET /api/v1/partners/:id/fit': { id: 'partner' },
   'GET /api/v1/partners/:id/health': { id: 'partner' },
   'GET /api/v1/partners/:id/tier-history': { id: 'partner' },
+  'GET /api/v1/analytics/partners/:id/deals': { id: 'partner' },
   'POST /api/v1/partners/:id/certifications': { id: 'partner', body: { name: 'Forged exam', holderEmail: 'eve@attacker.example', issuedAt: at } },
   'POST /api/v1/partners/:id/satisfaction': { id: 'partner', body: { score: 1, respondentEmail: 'eve@attacker.example', respondedAt: at } },
   'POST /api/v1/partners/:id/support-cases': { id: 'partner', body: { externalId: 'HD-666', openedAt: at } },

@@ -69,3 +69,9 @@ export async function analyticsTables(db: Db, tenantId: string): Promise<Record<
   }
   return out;
 }
+
+/** A report's figures when its deals are in one currency; fails the test when it answered per currency instead. */
+export function inOneCurrency<R extends object>(report: R): Exclude<R, { byCurrency: unknown }> {
+  if ('byCurrency' in report) throw new Error(`expected figures in one currency, got one set per currency: ${JSON.stringify(report.byCurrency)}`);
+  return report as Exclude<R, { byCurrency: unknown }>;
+}

@@ -44,6 +44,10 @@ svg .muted { fill: var(--muted); }
 .up { color: var(--accent); } .down { color: var(--warn); }
 .risk li strong { white-space: nowrap; }
 .notice.warn { background: #fffbe6; }
+svg .drill { cursor: pointer; }
+svg .drill:hover rect { opacity: 0.8; }
+svg .drill:focus { outline: none; }
+svg .drill:focus rect { stroke: var(--ink); stroke-width: 2; }
 `;
 
 /** The partner manager's dashboard: filters and empty chart frames; the script fills them from the analytics API. */
@@ -74,7 +78,7 @@ ${panel('velocity', 'Deal registrations per week')}
 ${panel('movers', 'Health movers')}
 ${panel('at-risk', 'Partners at risk')}
 </div>
-<p class="muted">Figures come from the CRM deals Trellis reads from your connected CRMs every few minutes, the partner touchpoints on them (registrations, co-selling, referrals) and the partner health scores. Amounts are added up per currency only when one is chosen.</p>
+<p class="muted">Figures come from the CRM deals Trellis reads from your connected CRMs every few minutes, the partner touchpoints on them (registrations, co-selling, referrals) and the partner health scores. Amounts are never added up across currencies: with deals in several, each figure is shown per currency. Click a bar or a partner (or focus it and press Enter) to open the partner and the deals behind the figure.</p>
 </main>
 <script src="/dashboard/app.js" defer></script>
 </body></html>`;

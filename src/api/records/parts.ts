@@ -12,7 +12,7 @@ import { recordPaths } from '../../domain/recordPaths';
 export const link = (href: string, text: string) => `<a href="${e(href)}">${e(text)}</a>`;
 
 export const money = (amount: number, currency: string) =>
-  new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount);
+  new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: 2 }).format(amount);
 
 export const day = (d: Date) => d.toISOString().slice(0, 10);
 

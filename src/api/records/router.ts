@@ -6,6 +6,7 @@ import { signedInLineWithInbox } from '../pages/signedInLine';
 import type { InstallDeps } from '../oauth/router';
 import { messagePage } from '../pages/layout';
 import { sendSignInPage } from '../signin/page';
+import { readDrillDown } from '../dashboard/drillDown';
 import { conflictPage } from './conflictPage';
 import type { RecordPageContext } from './context';
 import { partnerPage } from './partnerPage';
@@ -28,7 +29,9 @@ export function recordPagesRouter(deps: InstallDeps): Router {
     const { tenant } = session;
     const id = z.uuid().safeParse(req.params.id);
     const signedIn = await signedInLineWithInbox(deps, session);
-    const html = id.success ? await page({ deps, web, tenant, actor: session.actor, signedIn }, id.data) : null;
+    const drillDown = readDrillDown(req, res);
+    if (!drillDown) return;
+    const html = id.success ? await page({ deps, web, tenant, actor: session.actor, signedIn, drillDown }, id.data) : null;
     if (!html) return void res.status(404).type('html').send(messagePage('Not found', 'There is no such record in this workspace.'));
     res.type('html').send(html);
   };

@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { AttributionModel, DEFAULT_HALF_LIFE_DAYS } from '../../domain/attribution';
 import { Region, Tier } from '../../domain/partner';
+import { CRMS } from '../../domain/crm';
+import { DEAL_OUTCOMES } from '../../store/analytics/dealsBehind';
 import { PIPELINE_GROUPS } from '../../store/analytics/pipeline';
 import {
   attributionReport,
+  dealsBehindReport,
+  SHOWN_AT_MOST,
   healthReport,
   lifetimeValueReport,
   partnerReturnReport,
@@ -34,6 +38,39 @@ const withPeriod = <S extends z.ZodType<{ from?: string | undefined; to?: string
 const FiltersQuery = withPeriod(Filters.strict());
 const PipelineQuery = withPeriod(Filters.extend({ groupBy: z.enum(PIPELINE_GROUPS).default('partner').describe('What each row of the answer is') }).strict());
 const AttributionQuery = withPeriod(Filters.extend(Attribution).strict());
+
+/** The filters of a drill-down: the dashboard's, and the outcome of the deals the figure counts. */
+export const DrillDownFilters = Filters.extend({
+  outcome: z.enum(DEAL_OUTCOMES).optional().describe('Only deals still open, won or lost (by the close date filter)'),
+});
+const DealsQuery = withPeriod(DrillDownFilters.strict());
+/** A drill-down page's address also carries the dashboard's own filters (period, model, groupBy), for the way back. */
+export const DrillDownPageQuery = withPeriod(DrillDownFilters);
+
+const CurrencyCode = z.string().nullable().describe('ISO 4217 code; null when the CRM gives none (its company currency)');
+const DealsBehind = z.object({
+  filters: z.object({ region: Region.nullable(), tier: Tier.nullable(), from: z.string().nullable(), to: z.string().nullable(), currency: z.string().nullable() }),
+  currencies: z.array(z.object({ code: CurrencyCode, deals: z.number().int() })).describe('How many deals of the period are in each currency, whatever the currency filter'),
+  outcome: z.enum(DEAL_OUTCOMES).nullable(),
+  totals: z
+    .array(z.object({ currency: CurrencyCode, amount: z.number(), deals: z.number().int() }))
+    .describe('Per currency, every selected deal once: the figure the dashboard shows for the same filters'),
+  deals: z
+    .array(
+      z.object({
+        id: z.uuid(),
+        crm: z.enum(CRMS),
+        crmId: z.string().describe('The deal’s id in its CRM'),
+        name: z.string(),
+        amount: z.number(),
+        currency: CurrencyCode,
+        outcome: z.enum(DEAL_OUTCOMES),
+        closeDate: z.string().nullable(),
+        partners: z.array(z.object({ id: z.uuid(), name: z.string(), region: Region, tier: Tier })).describe('The partners of the filters whose touchpoints on the deal count'),
+      }),
+    )
+    .describe(`The largest first, at most ${SHOWN_AT_MOST}`),
+});
 
 const Report = z.record(z.string(), z.unknown());
 const errors = {
@@ -117,6 +154,37 @@ export const analyticsRoutes = (deps: Deps, auth: Authenticator) => [
     async handle({ query, actor }) {
       const { model, halfLifeDays, ...filters } = query;
       return { status: 200, body: await partnerReturnReport(deps, actor, filters, { model, halfLifeDays }) };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/analytics/deals',
+    summary: 'The deals behind a figure: those partners of the region and tier touched, closing in the period, with totals per currency',
+    tag: TAG,
+    auth,
+    query: DealsQuery,
+    responses: { 200: { description: 'Deals of the period partners touched', schema: DealsBehind }, ...errors },
+    async handle({ query, actor }) {
+      const { outcome, ...filters } = query;
+      return { status: 200, body: await dealsBehindReport(deps, actor, filters, { partnerId: null, outcome: outcome ?? null }) };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/analytics/partners/:id/deals',
+    summary: 'The deals behind a partner’s figure: those it touched, closing in the period, with totals per currency',
+    tag: TAG,
+    auth,
+    params: z.object({ id: z.uuid().describe('The partner') }),
+    query: DealsQuery,
+    responses: {
+      200: { description: 'Deals of the period the partner touched', schema: DealsBehind },
+      ...errors,
+      404: { description: 'The workspace has no such partner', schema: ErrorBody },
+    },
+    async handle({ params, query, actor }) {
+      const { outcome, ...filters } = query;
+      return { status: 200, body: await dealsBehindReport(deps, actor, filters, { partnerId: params.id, outcome: outcome ?? null }) };
     },
   }),
   defineRoute({

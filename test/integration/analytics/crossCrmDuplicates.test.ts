@@ -3,7 +3,7 @@ import { matchDealsToAccounts, upsertCrmDeals } from '../../../src/store/crmDeal
 import { attributionReport, pipelineReport } from '../../../src/usecases/analytics';
 import type { Actor } from '../../../src/usecases/context';
 import { requestCoSell } from '../../../src/usecases/coSell';
-import { analyticsPartner, analyticsTenant, crmDeal, refreshAnalytics, registerCustomer } from '../../support/analytics';
+import { analyticsPartner, analyticsTenant, crmDeal, inOneCurrency, refreshAnalytics, registerCustomer } from '../../support/analytics';
 import { createTestDatabase, type TestDatabase } from '../../support/databases';
 import { testKeyring } from '../../support/deps';
 
@@ -74,13 +74,13 @@ describe('analytics: a deal kept in both CRMs counts once', () => {
   });
 
   it('reports each deal once, and an engagement on the other copy touches the counted one', async () => {
-    const pipeline = await pipelineReport(deps, actor, {}, 'partner');
+    const pipeline = inOneCurrency(await pipelineReport(deps, actor, {}, 'partner'));
     expect(pipeline.open).toEqual({ amount: 180000, deals: 2 });
     expect(pipeline.groups.map((g) => [g.label, g.amount])).toEqual([
       ['Bluepeak Systems', 100000],
       ['Northgate Partners', 100000],
     ]);
-    const attribution = await attributionReport(deps, actor, {}, { model: 'linear', halfLifeDays: 7 });
+    const attribution = inOneCurrency(await attributionReport(deps, actor, {}, { model: 'linear', halfLifeDays: 7 }));
     expect(attribution).toMatchObject({ wonRevenue: 80000, wonDeals: 2, partnerSourced: 50000, direct: 30000 });
     expect(attribution.currencies).toEqual([
       { code: 'USD', deals: 3 },
@@ -95,10 +95,10 @@ describe('analytics: a deal kept in both CRMs counts once', () => {
     ]);
     await sync();
     expect((await copies()).slice(0, 2)).toEqual(['Globex – Suite (hubspot) → duplicate', 'globex –  Suite  (salesforce)']);
-    const attribution = await attributionReport(deps, actor, {}, { model: 'linear', halfLifeDays: 7 });
+    const attribution = inOneCurrency(await attributionReport(deps, actor, {}, { model: 'linear', halfLifeDays: 7 }));
     expect(attribution).toMatchObject({ wonRevenue: 175000, wonDeals: 3 });
     // Bluepeak (submitted, approved) and Northgate (co-sell requested) share the Salesforce copy's 95,000.
     expect(Object.fromEntries(attribution.partners.map((p) => [p.name, p.revenue]))).toMatchObject({ 'Bluepeak Systems': 63333.33, 'Northgate Partners': 31666.67 });
-    expect((await pipelineReport(deps, actor, {}, 'partner')).open).toEqual({ amount: 80000, deals: 1 });
+    expect(inOneCurrency(await pipelineReport(deps, actor, {}, 'partner')).open).toEqual({ amount: 80000, deals: 1 });
   });
 });

@@ -55,11 +55,11 @@ describe('health overview', () => {
 describe('health overview edges', () => {
   it('labels each band with its bounds', () => {
     expect(healthOverview([]).distribution).toEqual([
-      { band: '0–19', from: 0, to: 19, partners: 0 },
-      { band: '20–39', from: 20, to: 39, partners: 0 },
-      { band: '40–59', from: 40, to: 59, partners: 0 },
-      { band: '60–79', from: 60, to: 79, partners: 0 },
-      { band: '80–100', from: 80, to: 100, partners: 0 },
+      { band: '0–19', from: 0, to: 19, partners: 0, members: [] },
+      { band: '20–39', from: 20, to: 39, partners: 0, members: [] },
+      { band: '40–59', from: 40, to: 59, partners: 0, members: [] },
+      { band: '60–79', from: 60, to: 79, partners: 0, members: [] },
+      { band: '80–100', from: 80, to: 100, partners: 0, members: [] },
     ]);
   });
 

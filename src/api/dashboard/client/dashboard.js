@@ -65,9 +65,29 @@
     return res.json();
   }
 
+  /**
+   * Where a chart element drills down to: a partner's page or the deals list, with the same
+   * filters (and the dashboard's own, for the way back) and the element's own narrowing.
+   */
+  function drillDown(path, narrowing) {
+    const params = new URLSearchParams({ ...filters(), ...narrowing });
+    for (const key of ['period', 'model']) params.set(key, (key === 'period' ? $('#f-period') : $('#f-model')).value);
+    params.set('groupBy', state.groupBy);
+    for (const [key, value] of [...params]) if (!value) params.delete(key);
+    return `${path}?${params}`;
+  }
+  const partnerPage = (id, narrowing) => drillDown(`/partners/${encodeURIComponent(id)}`, narrowing);
+
+  /**
+   * A report's money figures per currency: one set, in the chosen (or only) currency, or one per
+   * currency when the API answers `byCurrency` because the deals are in several.
+   */
+  const inCurrencies = (report) => report.byCurrency || [{ ...report, currency: $('#f-currency').value || onlyCurrency() }];
+  const onlyCurrency = () => (state.currencies.length === 1 ? state.currencies[0].code : null);
+
   // ---- formatting ----
-  function money(value) {
-    const code = $('#f-currency').value || (state.currencies.length === 1 ? state.currencies[0].code : null);
+  function money(value, currency) {
+    const code = currency === undefined ? $('#f-currency').value || onlyCurrency() : currency;
     const options = { notation: 'compact', maximumFractionDigits: value >= 1e6 ? 2 : 1 };
     return code ? new Intl.NumberFormat('en', { ...options, style: 'currency', currency: code }).format(value) : new Intl.NumberFormat('en', options).format(value);
   }
@@ -109,14 +129,35 @@
     rows.forEach((r, i) => {
       const y = i * row + 2;
       const barWidth = Math.max(2, ((width - labelWidth - valueWidth) * r.value) / max);
+      const shown = format(r.value, r.currency);
       const g = el('g', { 'data-testid': 'bar' });
-      g.appendChild(el('title', {}, `${r.label}: ${format(r.value)}${r.note ? ` · ${r.note}` : ''}`));
+      g.appendChild(el('title', {}, `${r.label}: ${shown}${r.note ? ` · ${r.note}` : ''}`));
       g.appendChild(el('text', { x: labelWidth - 8, y: y + 16, 'text-anchor': 'end' }, truncate(r.label, 24)));
       g.appendChild(el('rect', { x: labelWidth, y: y + 4, width: barWidth, height: row - 8, rx: 3, fill: color }));
-      g.appendChild(el('text', { x: labelWidth + barWidth + 6, y: y + 16, class: 'muted' }, format(r.value)));
+      g.appendChild(el('text', { x: labelWidth + barWidth + 6, y: y + 16, class: 'muted' }, shown));
+      if (r.href) linkTo(g, r.href, `${r.label}: ${shown}${r.note ? `, ${r.note}` : ''}. ${r.opens}`, r.value);
       root.appendChild(g);
     });
     container.appendChild(root);
+  }
+
+  /** Makes a chart element act on a click or on Enter, and says what it does to screen readers and keyboards. */
+  function actOn(node, role, label, act) {
+    node.setAttribute('role', role);
+    node.setAttribute('tabindex', '0');
+    node.setAttribute('aria-label', label);
+    node.setAttribute('class', 'drill');
+    node.addEventListener('click', act);
+    node.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') act();
+    });
+  }
+
+  /** A chart element that opens `href`: the partner's page or the deals list behind its figure. */
+  function linkTo(node, href, label, value) {
+    node.dataset.href = href;
+    if (value !== undefined) node.dataset.value = String(value);
+    actOn(node, 'link', label, () => location.assign(href));
   }
 
   /** Vertical columns with a label under each. */
@@ -132,6 +173,7 @@
       const h = (130 * c.value) / max;
       const g = el('g', { 'data-testid': 'column' });
       g.appendChild(el('title', {}, `${c.label}: ${c.value} partners`));
+      if (c.value > 0 && c.choose) actOn(g, 'button', `${c.label}: ${c.value} partners. Lists them.`, c.choose);
       g.appendChild(el('rect', { x, y: base - h, width: columnWidth, height: Math.max(h, c.value ? 2 : 0), rx: 3, fill: colors[i] }));
       g.appendChild(el('text', { x: x + columnWidth / 2, y: base - h - 6, 'text-anchor': 'middle' }, String(c.value)));
       g.appendChild(el('text', { x: x + columnWidth / 2, y: base + 18, 'text-anchor': 'middle', class: 'muted' }, c.label));
@@ -157,7 +199,9 @@
       root.appendChild(el('path', { d, fill: 'none', stroke: s.color, 'stroke-width': 2.5, 'data-testid': `line-${s.key}` }));
       points.forEach((p, i) => {
         const dot = el('circle', { cx: x(i), cy: y(p[s.key]), r: 3.5, fill: s.color });
-        dot.appendChild(el('title', {}, `Week of ${p.week}: ${p[s.key]} ${s.label.toLowerCase()}`));
+        const text = `Week of ${p.week}: ${p[s.key]} ${s.label.toLowerCase()}`;
+        dot.appendChild(el('title', {}, text));
+        if (s.href) linkTo(dot, s.href(p), `${text}. Opens the registrations submitted that week.`, p[s.key]);
         root.appendChild(dot);
       });
     }
@@ -209,9 +253,10 @@
     for (const item of items) {
       const li = document.createElement('li');
       li.dataset.testid = testid;
-      const [left, right, cls] = render(item);
-      const a = document.createElement('span');
+      const [left, right, cls, href] = render(item);
+      const a = document.createElement(href ? 'a' : 'span');
       a.textContent = left;
+      if (href) a.href = href;
       const b = document.createElement('strong');
       b.textContent = right;
       if (cls) b.className = cls;
@@ -224,10 +269,12 @@
   // ---- panels ----
   function renderKpis(attribution, pipeline, wins, velocity) {
     const container = $('[data-testid="kpis"] [data-body]');
+    // Several currencies: one figure per currency, never their sum.
+    const each = (report, pick) => inCurrencies(report).map((r) => money(pick(r), r.currency)).join(' · ') || money(0);
     const kpis = [
-      ['Partner-sourced revenue', money(attribution.partnerSourced)],
-      ['Partner-influenced revenue', money(attribution.partnerInfluenced)],
-      ['Open pipeline with partners', money(pipeline.partnerInvolved.amount)],
+      ['Partner-sourced revenue', each(attribution, (r) => r.partnerSourced)],
+      ['Partner-influenced revenue', each(attribution, (r) => r.partnerInfluenced)],
+      ['Open pipeline with partners', each(pipeline, (r) => r.partnerInvolved.amount)],
       ['Win rate with partners', percent(wins.partnerInvolved.winRate), `direct deals: ${percent(wins.direct.winRate)}`],
       ['Registration approval (median · p90)', `${days(velocity.approval.medianDays)} · ${days(velocity.approval.p90Days)}`],
     ];
@@ -243,16 +290,40 @@
     }
   }
 
+  /** A bar per group and currency; the currency is named on the bar only when there are several. */
+  function perCurrencyRows(report, groups, toRow) {
+    const sets = inCurrencies(report).filter((set) => groups(set).length > 0);
+    return sets.flatMap((set) =>
+      groups(set).slice(0, 12).map((g) => {
+        const row = toRow(g, set.currency);
+        return { ...row, label: sets.length > 1 ? `${row.label} · ${set.currency}` : row.label, currency: set.currency };
+      }),
+    );
+  }
+  const narrowed = (currency, narrowing) => (currency ? { ...narrowing, currency } : narrowing);
+
   function renderPipeline(pipeline) {
-    const rows = pipeline.groups.slice(0, 12).map((g) => ({ label: state.groupBy === 'tier' ? label(g.label) : g.label, value: g.amount, note: `${g.deals} deals` }));
-    barChart(panel('pipeline'), rows, { title: `Open pipeline by ${state.groupBy}`, format: money, emptyText: 'No open deals touched by partners in this period.' });
+    const groupBy = state.groupBy;
+    const rows = perCurrencyRows(pipeline, (set) => set.groups, (g, currency) => {
+      const open = narrowed(currency, { outcome: 'open' });
+      const href = groupBy === 'partner' ? partnerPage(g.key, open) : drillDown('/dashboard/deals', { ...open, [groupBy]: g.key });
+      const opens = groupBy === 'partner' ? 'Opens the partner and these deals.' : 'Opens these deals.';
+      return { label: groupBy === 'tier' ? label(g.label) : g.label, value: g.amount, note: `${g.deals} deals`, href, opens };
+    });
+    barChart(panel('pipeline'), rows, { title: `Open pipeline by ${groupBy}`, format: money, emptyText: 'No open deals touched by partners in this period.' });
   }
 
   function renderAttribution(attribution) {
     const container = panel('attribution');
-    const rows = attribution.partners.slice(0, 12).map((p) => ({ label: p.name, value: p.revenue, note: `${p.deals} deals` }));
+    const rows = perCurrencyRows(attribution, (set) => set.partners, (p, currency) => ({
+      label: p.name,
+      value: p.revenue,
+      note: `${p.deals} deals`,
+      href: partnerPage(p.partnerId, narrowed(currency, { outcome: 'won' })),
+      opens: 'Opens the partner and the won deals it is credited for.',
+    }));
     barChart(container, rows, { title: 'Won revenue credited to partners', format: money, emptyText: 'No won deals touched by partners in this period.' });
-    if (attribution.wonRevenue > 0) {
+    if (!attribution.byCurrency && attribution.wonRevenue > 0) {
       const parts = [
         { label: 'Partner-sourced', value: attribution.partnerSourced, color: COLORS.accent },
         { label: 'Partner-influenced', value: attribution.partnerInfluenced, color: COLORS.second },
@@ -266,7 +337,16 @@
     const container = panel('health');
     if (health.partners === 0) return empty(container, 'No health scores yet: partner health is evaluated every hour.');
     const colors = [COLORS.warn, '#d08a5c', '#c9b458', COLORS.second, COLORS.accent];
-    columnChart(container, health.distribution.map((b) => ({ label: b.band, value: b.partners })), { title: 'Partners per health score band', colors });
+    const members = document.createElement('div');
+    members.dataset.testid = 'band-partners';
+    // A band stands for many partners: choosing it lists them, each opening its page.
+    const choose = (band) => () => {
+      members.innerHTML = `<h3></h3>`;
+      members.firstChild.textContent = `Partners scoring ${band.band}`;
+      list(members.appendChild(document.createElement('div')), band.members, (m) => [m.name, String(m.score), '', partnerPage(m.partnerId, {})], 'None.', 'band-partner');
+    };
+    columnChart(container, health.distribution.map((b) => ({ label: b.band, value: b.partners, choose: choose(b) })), { title: 'Partners per health score band', colors });
+    container.appendChild(members);
   }
 
   function renderMovers(health) {
@@ -274,20 +354,22 @@
     const { up, down } = health.movers;
     if (up.length + down.length === 0) return empty(container, 'No score changed since the previous evaluation.');
     container.innerHTML = '<div class="movers"><div><h3>Rising</h3><div data-up></div></div><div><h3>Falling</h3><div data-down></div></div></div>';
-    const row = (m) => [`${m.name} (${m.region})`, `${m.change > 0 ? '+' : ''}${m.change} → ${m.score}`, m.change > 0 ? 'up' : 'down'];
+    const row = (m) => [`${m.name} (${m.region})`, `${m.change > 0 ? '+' : ''}${m.change} → ${m.score}`, m.change > 0 ? 'up' : 'down', partnerPage(m.partnerId, {})];
     list(container.querySelector('[data-up]'), up, row, 'None.', 'mover');
     list(container.querySelector('[data-down]'), down, row, 'None.', 'mover');
   }
 
   function renderAtRisk(health) {
-    list(panel('at-risk'), health.atRisk, (p) => [`${p.name} · ${p.region} · ${label(p.tier)}`, `${p.score}`, 'down'], 'No partner is at risk.', 'at-risk-partner');
+    list(panel('at-risk'), health.atRisk, (p) => [`${p.name} · ${p.region} · ${label(p.tier)}`, `${p.score}`, 'down', partnerPage(p.partnerId, {})], 'No partner is at risk.', 'at-risk-partner');
   }
 
   function renderVelocity(velocity) {
     const container = panel('velocity');
     if (velocity.weekly.length === 0) return empty(container, 'No deal registrations submitted in this period.');
+    // A week's dot opens the registrations submitted that week (Monday to Sunday, UTC).
+    const week = (p) => drillDown('/dashboard/registrations', { from: p.week, to: new Date(Date.parse(p.week) + 6 * DAY).toISOString().slice(0, 10), currency: '' });
     lineChart(container, velocity.weekly, [
-      { key: 'submitted', label: 'Submitted', color: COLORS.accent },
+      { key: 'submitted', label: 'Submitted', color: COLORS.accent, href: week },
       { key: 'approved', label: 'Approved', color: COLORS.second },
     ], { title: 'Deal registrations submitted and approved per week' });
     const p = document.createElement('p');
@@ -305,8 +387,9 @@
     const codes = currencies.map((c) => c.code).filter(Boolean);
     select.innerHTML = '<option value="">All currencies</option>' + codes.map((c) => `<option value="${c}">${c}</option>`).join('');
     select.value = codes.includes(chosen) ? chosen : '';
-    const mixed = !select.value && currencies.length > 1;
-    notice(mixed ? `These deals are in ${currencies.length} currencies (${currencies.map((c) => c.code || 'the CRM’s company currency').join(', ')}); choose one to add amounts up correctly.` : '', 'warn');
+    const mixed = !select.value && codes.length > 1;
+    const unnamed = currencies.some((c) => !c.code) ? ' Deals without a currency code (the CRM’s company currency) are left out of these figures.' : '';
+    notice(mixed ? `These deals are in ${codes.length} currencies (${codes.join(', ')}): amounts are shown per currency, never added across currencies. Choose one to see only its figures.${unnamed}` : '', 'warn');
   }
 
   function notice(text, kind) {
