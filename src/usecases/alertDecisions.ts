@@ -1,5 +1,4 @@
 import { getAlert, lockAlertOfSubject, saveAlert, type Alert } from '../store/alerts';
-import { getConflict } from '../store/conflicts';
 import { appendOutboxEvent, recordAudit } from '../store/outbox';
 import type { Actor, Deps } from './context';
 import { conflictError, notFound } from './errors';
@@ -40,20 +39,6 @@ export async function assignPartnerManager(deps: Deps, actor: Actor, partnerId: 
   await deps.db.transaction(async (tx) => {
     const { alert } = await lockAlertOfSubject(tx, actor.tenantId, 'partner_at_risk', partnerId, { details: {}, now: deps.clock.now() });
     await saveAlert(tx, { ...alert, details: { ...alert.details, assignedBy: actor.name } });
-  });
-}
-
-/** Asks both partners for more about an open conflict; the partner portal and email pick up the event. */
-export async function requestConflictDetails(deps: Deps, actor: Actor, conflictId: string): Promise<void> {
-  await deps.db.transaction(async (tx) => {
-    const conflict = await getConflict(tx, actor.tenantId, conflictId, { forUpdate: true });
-    if (!conflict) throw notFound('conflict');
-    if (conflict.status === 'resolved') throw conflictError('conflict_already_resolved', `already resolved by ${conflict.resolvedBy ?? 'someone else'}`);
-    requirePermission(actor, 'decide', 'ask partners about a conflict');
-    await recordAudit(tx, actor.tenantId, { actor, action: 'channel_conflict.details_requested', entityType: 'conflict', entityId: conflictId });
-    await appendOutboxEvent(tx, actor.tenantId, 'channel_conflict.details_requested', conflictId, { conflictId, requestedBy: actor.name, origin: 'trellis' });
-    const { alert } = await lockAlertOfSubject(tx, actor.tenantId, 'channel_conflict', conflictId, { details: {}, now: deps.clock.now() });
-    await saveAlert(tx, { ...alert, details: { ...alert.details, detailsRequestedBy: actor.name } });
   });
 }
 

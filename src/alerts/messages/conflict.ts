@@ -3,7 +3,7 @@ import type { StoredConflict } from '../../store/conflicts';
 import type { Alert } from '../../store/alerts';
 import { ACTIONS, markerBlockId } from '../actionIds';
 import type { RegistrationParty } from '../subjects';
-import { actions, button, context, decisionLine, esc, links, mrkdwn, money, person, repeats, type LinkContext, type RenderedMessage } from './common';
+import { actions, button, context, decisionLine, detailsLines, esc, links, mrkdwn, money, person, repeats, type LinkContext, type RenderedMessage } from './common';
 
 export const conflictTitle = (newer: RegistrationParty, earlier: RegistrationParty) =>
   `${esc(newer.partner.name)} vs ${esc(earlier.partner.name)} on ${esc(newer.registration.customer.name)}`;
@@ -37,7 +37,7 @@ function conflictButtons(conflictId: string, earlier: RegistrationParty, newer: 
     ...(earlierPending ? [button(ACTIONS.approveNewer, `${newerPending ? 'Approve' : 'Keep'} ${newer.partner.name}`, conflictId)] : []),
     ...(newerPending ? [button(ACTIONS.rejectNewer, `Reject ${newer.partner.name}`, conflictId, 'danger')] : []),
     button(ACTIONS.notAConflict, 'Not a conflict', conflictId),
-    button(ACTIONS.askForDetails, 'Ask for details', conflictId),
+    button(ACTIONS.askForDetails, 'Ask for details…', conflictId),
   ];
 }
 
@@ -55,7 +55,6 @@ export function conflictMessage(alert: Alert, c: StoredConflict, newer: Registra
     `regions ${e.regions.existing} / ${e.regions.submitted}`,
     `score ${c.score}`,
   ].join(' · ');
-  const requestedBy = typeof alert.details.detailsRequestedBy === 'string' ? alert.details.detailsRequestedBy : null;
   const blocks = [
     mrkdwn(`:warning: *${kind}* on *${esc(newer.registration.customer.name)}*`, markerBlockId(alert.id)),
     mrkdwn(side('Earlier', earlier)),
@@ -64,7 +63,8 @@ export function conflictMessage(alert: Alert, c: StoredConflict, newer: Registra
     c.status === 'open'
       ? actions('decision', conflictButtons(c.id, earlier, newer))
       : context(`:white_check_mark: *Resolved* by ${c.resolvedBy ? person(c.resolvedBy) : 'someone unknown'}: ${RESOLUTION[c.resolution ?? 'not_a_conflict']}`),
-    ...(requestedBy ? [context(`:speech_balloon: Details requested from the partners by ${person(requestedBy)}`)] : []),
+    ...detailsLines(earlier.detailsRequest, earlier.partner.name),
+    ...detailsLines(newer.detailsRequest, newer.partner.name),
     ...repeats(alert),
     ...links(recordPaths.conflict(c.id), 'Conflict', ctx),
   ];
