@@ -17,8 +17,8 @@ export interface SmtpCatcher {
   /** Where to send: `smtp://127.0.0.1:<port>` (no TLS, no authentication needed). */
   smtpUrl: string;
   messages(): CaughtMail[];
-  /** Answers the next `count` mails with a temporary failure (451), as a busy mail server does. */
-  refuseNext(count: number): void;
+  /** Answers the next `count` mails with `code`: 451 (the default) as a busy mail server does, 550 as one refusing for good. */
+  refuseNext(count: number, code?: 451 | 550): void;
   close(): Promise<void>;
 }
 
@@ -29,6 +29,7 @@ export interface SmtpCatcher {
 export async function startSmtpCatcher(port = 0): Promise<SmtpCatcher> {
   const caught: CaughtMail[] = [];
   let refusals = 0;
+  let refusalCode = 451;
   const server = new SMTPServer({
     authOptional: true,
     // Plain SMTP on the loopback interface: nodemailer would otherwise upgrade to TLS with a certificate nobody trusts.
@@ -39,7 +40,8 @@ export async function startSmtpCatcher(port = 0): Promise<SmtpCatcher> {
         .then((parsed) => {
           if (refusals > 0) {
             refusals -= 1;
-            callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }));
+            const reason = refusalCode === 451 ? 'Mailbox busy, try again later' : 'Mailbox unavailable';
+            callback(Object.assign(new Error(reason), { responseCode: refusalCode }));
             return;
           }
           caught.push({
@@ -64,8 +66,9 @@ export async function startSmtpCatcher(port = 0): Promise<SmtpCatcher> {
   return {
     smtpUrl: `smtp://127.0.0.1:${actual}`,
     messages: () => [...caught],
-    refuseNext(count) {
+    refuseNext(count, code = 451) {
       refusals = count;
+      refusalCode = code;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

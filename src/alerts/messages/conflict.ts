@@ -37,7 +37,8 @@ function conflictButtons(conflictId: string, earlier: RegistrationParty, newer: 
     ...(earlierPending ? [button(ACTIONS.approveNewer, `${newerPending ? 'Approve' : 'Keep'} ${newer.partner.name}`, conflictId)] : []),
     ...(newerPending ? [button(ACTIONS.rejectNewer, `Reject ${newer.partner.name}`, conflictId, 'danger')] : []),
     button(ACTIONS.notAConflict, 'Not a conflict', conflictId),
-    button(ACTIONS.askForDetails, 'Ask for details…', conflictId),
+    // Questions go to the side of a registration still pending; with both decided there is nobody left to ask.
+    ...(earlierPending || newerPending ? [button(ACTIONS.askForDetails, 'Ask for details…', conflictId)] : []),
   ];
 }
 

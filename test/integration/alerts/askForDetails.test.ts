@@ -156,4 +156,23 @@ describe('"Ask for details" from a Slack alert, asked by mail and answered throu
     await new Promise((r) => setTimeout(r, 500));
     expect(smtp.messages().filter((m) => m.subject.includes('Stark Industries'))).toHaveLength(1);
   }, 60_000);
+
+  it('parks a mail the server refuses for good without retrying it, and goes on mailing the next', async () => {
+    const refused = await registeredByRep('Wayne Enterprises');
+    smtp.refuseNext(1, 550);
+    await ask(refused.t, refused.message.ts, refused.registrationId, 'Is this the same deal as last year?');
+    await eventually(async () => {
+      const { rows } = await world.trellis.db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM details_request_recipients WHERE tenant_id = $1 AND token_hash IS NOT NULL", [refused.t.tenantId]);
+      return rows[0]!.n === 1;
+    });
+    const next = await registeredByRep('Cyberdyne Systems');
+    await ask(next.t, next.message.ts, next.registrationId, 'Which products exactly?');
+    await mailAbout('Cyberdyne Systems');
+    // A retry would have come two seconds after the refusal.
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(smtp.messages().filter((m) => m.subject.includes('Wayne Enterprises'))).toEqual([]);
+    const { rows } = await world.trellis.db.query('SELECT mailed_at FROM details_request_recipients WHERE tenant_id = $1', [refused.t.tenantId]);
+    expect(rows).toEqual([{ mailed_at: null }]);
+  }, 60_000);
 });
