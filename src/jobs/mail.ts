@@ -22,7 +22,7 @@ export interface MailDelivery {
 
 /**
  * Mails one recipient their question and link. Sent at most once per recipient once it went
- * through; nothing is sent for a question already answered. A mail server that refuses for good
+ * through; nothing is sent for a question already answered or a registration already decided. A mail server that refuses for good
  * parks the job with its reason; one that is down or slow is retried (the catalog's MAIL_RETRY).
  */
 export async function sendDetailsRequestMail(m: MailDelivery, tenantId: string, recipientId: string): Promise<'sent' | 'skipped'> {
@@ -32,7 +32,8 @@ export async function sendDetailsRequestMail(m: MailDelivery, tenantId: string, 
   const registration = request && (await getRegistration(db, tenantId, request.registrationId));
   const partner = registration && (await getPartner(db, tenantId, registration.partnerId));
   if (!recipient || !request || !registration || !partner) throw new UnrecoverableError(`details request recipient ${recipientId} not found`);
-  if (recipient.mailedAt || recipient.usedAt || request.answer) return 'skipped';
+  // Mailed already (a redelivered job), answered meanwhile, or decided meanwhile: nobody needs the question any more.
+  if (recipient.mailedAt || recipient.usedAt || request.answer || registration.status !== 'pending') return 'skipped';
   const token = answerToken(m.signingSecret, recipient.id);
   await saveRecipientTokenHash(db, tenantId, recipient.id, tokenDigest(token));
   const mail = detailsRequestMail({

@@ -33,11 +33,6 @@ export function answerRouter(deps: Deps, signingSecret: string): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '32kb' });
   const path = `${ANSWER_LINK_PATH}/:token`;
-  // The link must not leak to other sites through a Referer.
-  router.use(ANSWER_LINK_PATH, (_req, res, next) => {
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    next();
-  });
   router.get(path, async (req, res) => {
     sendLinkPage(res, await openAnswerLink(deps, signingSecret, req.params.token!), req.originalUrl);
   });

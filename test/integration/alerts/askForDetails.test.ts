@@ -78,6 +78,7 @@ describe('"Ask for details" from a Slack alert, asked by mail and answered throu
     const form = await page.text();
     expect(form).toContain('Which business unit is buying?');
     expect(form).toContain(`Answering as ${REP}`);
+    // The link is a credential: it must not leak to another site through a Referer.
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
 
     const sent = await answer(answerUrl(mail), 'The EMEA logistics division, budget approved in Q1.');
