@@ -86,14 +86,14 @@ export function typedDomain(name: string, random: Random, taken: Set<string>): {
   }
 }
 
-/** One slip of the keyboard inside a longer word: a dropped, doubled, swapped or wrong letter. */
+/** One slip of the keyboard inside a longer word: a dropped, doubled, swapped or wrong letter, or two letters swapped across a third. */
 export function misspell(name: string, random: Random): string {
   const words = name.split(' ');
   const candidates = words.map((w, i) => ({ w, i })).filter(({ w }) => /^\p{L}{5,}$/u.test(w));
   if (candidates.length === 0) return name;
   const { w, i } = random.pick(candidates);
   const at = 1 + random.int(w.length - 2);
-  const kind = random.int(4);
+  const kind = random.int(5);
   const letters = 'abcdefghijklmnopqrstuvwxyz';
   const typo =
     kind === 0
@@ -102,7 +102,9 @@ export function misspell(name: string, random: Random): string {
         ? w.slice(0, at) + w[at] + w.slice(at)
         : kind === 2
           ? w.slice(0, at - 1) + w[at] + w[at - 1] + w.slice(at + 1)
-          : w.slice(0, at) + random.pick([...letters]) + w.slice(at + 1);
+          : kind === 3
+            ? w.slice(0, at) + random.pick([...letters]) + w.slice(at + 1)
+            : w.slice(0, at - 1) + w[at + 1] + w[at] + w[at - 1] + w.slice(at + 2);
   words[i] = typo;
   return words.join(' ');
 }

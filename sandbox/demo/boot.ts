@@ -111,7 +111,8 @@ export async function bootSandbox(options: SandboxOptions): Promise<RunningSandb
       { label: 'HubSpot sandbox', url: `${sandboxConfig.hubspot.apiUrl}/` },
       { label: 'Salesforce sandbox', url: `${sandboxConfig.salesforce.loginUrl}/` },
     ];
-    const preview = (deps: Deps) => ({ router: previewRouter(deps, { publicUrl: config.publicUrl, hubspot: hubspotApp, links }, logger), links });
+    const salesforceApp = { ...sandboxConfig.salesforce, clientSecret: required(sandboxConfig.salesforce.clientSecret, 'a Salesforce client secret') };
+    const preview = (deps: Deps) => ({ router: previewRouter(deps, { publicUrl: config.publicUrl, hubspot: hubspotApp, salesforce: salesforceApp, links }, logger), links });
     const [started, seededCrms] = await Promise.allSettled([startTrellis(sandboxConfig, logger, { freshStore: afresh, preview }), ensureDemoCrms(emulators, data)]);
     if (started.status === 'rejected') throw started.reason;
     const trellis = started.value;
@@ -142,6 +143,7 @@ export async function bootSandbox(options: SandboxOptions): Promise<RunningSandb
         demo,
         links: [
           ['CRM cards', `${config.publicUrl}/preview  (a HubSpot record page with the Trellis cards in its sidebar)`],
+          ['Salesforce LWCs', `${config.publicUrl}/preview/salesforce  (a Lightning record page with the Trellis components)`],
           ['Sign in', `${config.publicUrl}/signin  (any demo user in one click, or with HubSpot or Salesforce)`],
           ['Settings page', `${config.publicUrl}/settings?tenant=${demo.tenantId}`],
           ['Dashboard', `${config.publicUrl}/dashboard  (partner analytics)`],

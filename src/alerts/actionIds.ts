@@ -1,3 +1,5 @@
+import type { ConflictChoice } from '../domain/conflicts';
+
 /** The action and callback ids Trellis puts on Slack buttons and modals, and listens for. */
 export const ACTIONS = {
   approveRegistration: 'registration.approve',
@@ -13,6 +15,14 @@ export const ACTIONS = {
   assignToMe: 'partner.assign_to_me',
   snooze: 'alert.snooze',
 } as const;
+
+/** The button of each choice on a conflict. */
+export const CONFLICT_CHOICE_ACTIONS: Record<ConflictChoice, string> = {
+  approve_earlier: ACTIONS.approveEarlier,
+  approve_newer: ACTIONS.approveNewer,
+  reject_newer: ACTIONS.rejectNewer,
+  not_a_conflict: ACTIONS.notAConflict,
+};
 
 export const VIEWS = { rejectReason: 'registration.reject_reason', detailsQuestion: 'registration.details_question' } as const;
 

@@ -8,10 +8,14 @@ import { getRegistration } from '../store/registrations';
 
 /**
  * What each domain event does to the alerts: raise one of a kind about the event's aggregate,
- * settle the alerts about it (wherever the decision was made: Slack, REST API, CRM card, expiry),
- * or nothing. Every topic is named, so a new one needs a decision here.
+ * settle the alerts about it (wherever the decision was made: Slack, REST API, CRM card, the
+ * approval inbox, expiry), redraw them, or nothing. Every topic is named, so a new one needs a decision here.
  */
-type AlertEffect = { raises: AlertKind; settles?: never } | { settles: 'registration' | 'channel_conflict' | 'sync_conflict' | 'partner_at_risk'; raises?: never } | null;
+type AlertEffect =
+  | { raises: AlertKind; settles?: never; redraws?: never }
+  | { settles: 'registration' | 'channel_conflict' | 'sync_conflict' | 'partner_at_risk'; raises?: never; redraws?: never }
+  | { redraws: 'channel_conflict'; raises?: never; settles?: never }
+  | null;
 const EFFECTS: Record<EventTopic, AlertEffect> = {
   'deal_registration.submitted': { raises: 'registration_pending' },
   'deal_registration.sla_breached': { raises: 'sla_breached' },
@@ -30,7 +34,8 @@ const EFFECTS: Record<EventTopic, AlertEffect> = {
   // Questions and answers are posted in the thread of the alert that asked (jobs/alerts), not raised as alerts.
   'deal_registration.details_requested': null,
   'deal_registration.details_answered': null,
-  'channel_conflict.details_requested': null,
+  // The message shows who asked (and what), wherever they asked from.
+  'channel_conflict.details_requested': { redraws: 'channel_conflict' },
   'partner.created': null,
   'partner.updated': null,
   'crm_connection.connected': null,
@@ -154,6 +159,7 @@ export async function applyEventToAlerts(
     }
     return alerts.map((a) => a.id);
   }
+  if (effect?.redraws === 'channel_conflict') return (await listAlertsOfSubjects(tx, tenantId, ['channel_conflict'], [subjectId])).map((a) => a.id);
   if (event.topic === 'partner.recovered') {
     const alerts = await listAlertsOfSubjects(tx, tenantId, ['partner_at_risk'], [subjectId]);
     const { score } = event.payload;

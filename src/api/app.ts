@@ -48,6 +48,7 @@ import { homeRouter } from './pages/home';
 import { answerRouter } from './answers/router';
 import { ANSWER_LINK_PATH } from '../domain/detailsRequest';
 import { recordPagesRouter } from './records/router';
+import { inboxRouter } from './inbox/router';
 
 /** What the HTTP app serves of the sync: the admin routes' engine handle, the webhook receivers, the Outbound Message URL. */
 export interface SyncAppOptions extends CrmWebhooks {
@@ -145,7 +146,7 @@ export function createApp(options: AppOptions): Express {
   if (options.install) {
     const signIn = options.signIn ?? { oidc: null, demoUsers: false };
     const installDeps = { db: options.db, clock: options.clock, keyring: options.keyring, logger: options.logger, install: options.install, signIn };
-    app.use(installRouter(installDeps), signInRouter(installDeps), settingsPageRouter(installDeps, crmRevokers(options.install)), dashboardRouter(installDeps), recordPagesRouter(installDeps));
+    app.use(installRouter(installDeps), signInRouter(installDeps), settingsPageRouter(installDeps, crmRevokers(options.install)), dashboardRouter(installDeps), recordPagesRouter(installDeps), inboxRouter(installDeps));
   }
   if (options.answers) app.use(answerRouter({ db: options.db, clock: options.clock, keyring: options.keyring }, options.answers.signingSecret));
   if (options.preview) app.use(options.preview.router);

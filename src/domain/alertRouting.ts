@@ -15,18 +15,31 @@ const ChannelId = z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a Slack channe
  */
 export const AlertRoute = z
   .object({
-    kind: AlertKind.optional(),
-    region: Region.optional(),
-    tier: Tier.optional(),
-    target: z.discriminatedUnion('type', [
-      z.object({ type: z.literal('channel'), channelId: ChannelId }).strict(),
-      z.object({ type: z.literal('partner_manager') }).strict(),
-    ]),
+    kind: AlertKind.optional().describe('Only alerts of this kind; left out: any kind'),
+    region: Region.optional().describe(
+      'Only alerts in this region: the registration’s for registration and conflict alerts, the partner’s for at-risk ones; left out: any, including alerts without one (sync conflicts)',
+    ),
+    tier: Tier.optional().describe('Only alerts about a partner of this tier; left out: any, including alerts without one (sync conflicts)'),
+    target: z
+      .discriminatedUnion('type', [
+        z.object({ type: z.literal('channel').describe('Post in a Slack channel'), channelId: ChannelId.describe('The Slack channel id (not its name), e.g. C0123ABCD') }).strict(),
+        z
+          .object({
+            type: z
+              .literal('partner_manager')
+              .describe('A direct message to the partner’s manager, found in Slack by email; a partner without a manager falls through to the next rule, a manager Slack does not know gets the default channel'),
+          })
+          .strict(),
+      ])
+      .describe('Where a matching alert goes'),
   })
   .strict();
 export type AlertRoute = z.infer<typeof AlertRoute>;
 
-export const AlertRoutes = z.array(AlertRoute).max(200);
+export const AlertRoutes = z
+  .array(AlertRoute)
+  .max(200)
+  .describe('The rules in the order they are tried: the first that matches an alert decides where it goes; an alert no rule matches goes to the default channel chosen when Slack was connected');
 
 /** What an alert is about, as far as routing cares. A missing region or tier matches only rules without that filter. */
 export interface RoutingFacts {

@@ -1,7 +1,7 @@
 import { domainLabel, isFreeMailDomain, registrableDomain, type CustomerKey } from './customer';
 import { compareNames, type NameMatch, type NameMeasure } from './nameMatch';
 import type { Region } from './partner';
-import { isOpen, type DealRegistration, type RegistrationStatus } from './registration';
+import { isOpen, productKey, type DealRegistration, type RegistrationStatus } from './registration';
 import { fail, ok, type Result } from './result';
 import type { TenantSettings } from './settings';
 import { trigramSimilarity } from './trigram';
@@ -105,11 +105,11 @@ export function detectChannelConflicts(
   settings: MatchSettings & Pick<TenantSettings, 'rulesOfEngagement'>,
   now: Date,
 ): ChannelConflict[] {
-  const products = new Set(submission.products);
+  const products = new Set(submission.products.map(productKey));
   const conflicts: ChannelConflict[] = [];
   for (const candidate of candidates) {
     if (candidate.partnerId === submission.partnerId || !isOpen(candidate, now)) continue;
-    const overlappingProducts = candidate.products.filter((p) => products.has(p));
+    const overlappingProducts = candidate.products.filter((p) => products.has(productKey(p)));
     if (overlappingProducts.length === 0) continue;
     const match = matchCustomer(submission.customer, candidate.customer, settings);
     if (!match) continue;
@@ -194,4 +194,42 @@ export function planConflictResolution(
   }
   // The losing side is already closed (rejected, expired, won or lost): nothing left to reject.
   return ok({ reject: null });
+}
+
+/**
+ * What a manager chooses on an open conflict, in Slack and in the approval inbox: which side keeps
+ * the customer (and is approved while pending), rejecting the newer side, or that it is no conflict.
+ */
+export const CONFLICT_CHOICES = ['approve_earlier', 'approve_newer', 'reject_newer', 'not_a_conflict'] as const;
+export type ConflictChoice = (typeof CONFLICT_CHOICES)[number];
+
+export const CHOICE_PLANS: Record<ConflictChoice, { resolution: ConflictResolution; approve: 'existing' | 'new' | null }> = {
+  approve_earlier: { resolution: 'existing_wins', approve: 'existing' },
+  approve_newer: { resolution: 'new_wins', approve: 'new' },
+  reject_newer: { resolution: 'existing_wins', approve: null },
+  not_a_conflict: { resolution: 'not_a_conflict', approve: null },
+};
+
+/**
+ * Only the choices that can still change something: a side already approved is not offered for
+ * approval, and the newer side only wins while the earlier one can still be turned down.
+ */
+export function conflictChoices(sides: { newStatus: RegistrationStatus; existingStatus: RegistrationStatus }): ConflictChoice[] {
+  const earlierPending = sides.existingStatus === 'pending';
+  const newerPending = sides.newStatus === 'pending';
+  return [
+    ...(earlierPending || newerPending ? (['approve_earlier'] as const) : []),
+    ...(earlierPending ? (['approve_newer'] as const) : []),
+    ...(newerPending ? (['reject_newer'] as const) : []),
+    'not_a_conflict',
+  ];
+}
+
+/** How each choice reads on a button: "Approve Contoso" while that side is pending, "Keep Contoso" once it is approved. */
+export function conflictChoiceLabels(
+  earlier: { partnerName: string; status: RegistrationStatus },
+  newer: { partnerName: string; status: RegistrationStatus },
+): Record<ConflictChoice, string> {
+  const keep = (side: typeof earlier) => `${side.status === 'pending' ? 'Approve' : 'Keep'} ${side.partnerName}`;
+  return { approve_earlier: keep(earlier), approve_newer: keep(newer), reject_newer: `Reject ${newer.partnerName}`, not_a_conflict: 'Not a conflict' };
 }

@@ -49,6 +49,7 @@ function foldWords(text: string): string[] {
 const foldedForms = (forms: readonly string[] | undefined) => (forms ?? []).map((f) => foldWords(f)).filter((w) => w.length > 0);
 const AFTER_FORMS = LEGAL_FORMS.flatMap((j) => foldedForms(j.after)).sort((a, b) => b.length - a.length);
 const BEFORE_FORMS = LEGAL_FORMS.flatMap((j) => foldedForms(j.before)).sort((a, b) => b.length - a.length);
+const WORD_ENDINGS_BEFORE = LEGAL_FORMS.flatMap((j) => (j.endingWordBefore ?? []).map((f) => foldWords(f).join('')));
 /** Forms of two words or more are unmistakable anywhere in a name ("Cemex S.A.B. de C.V. Monterrey"). */
 const INNER_FORMS = AFTER_FORMS.filter((f) => f.length >= 2);
 
@@ -68,6 +69,9 @@ function withoutLegalForms(words: readonly string[]): string[] {
     const head = (rest[0] === 'the' ? [['the']] : BEFORE_FORMS).find((f) => f.length < rest.length && startsWith(rest, f, 0));
     if (head) {
       rest = rest.slice(head.length);
+      changed = true;
+    } else if (rest.length > 1 && WORD_ENDINGS_BEFORE.some((ending) => rest[0]!.endsWith(ending))) {
+      rest = rest.slice(1);
       changed = true;
     }
   }

@@ -51,7 +51,7 @@ export const EVENT_CATALOG = {
 
   'channel_conflict.detected': event({ conflictId: Id, registrationId: Id, conflictingRegistrationId: Id, kind: z.enum(['duplicate', 'cross_region']) }),
   'channel_conflict.resolved': event({ conflictId: Id, resolution: z.enum(CONFLICT_RESOLUTIONS) }),
-  'channel_conflict.details_requested': event({ conflictId: Id, requestedBy: z.string() }),
+  'channel_conflict.details_requested': event({ conflictId: Id, requestedBy: z.string(), question: z.string().optional() }),
 
   'sync_conflict.detected': event({
     conflictId: Id,

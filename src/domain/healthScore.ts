@@ -104,9 +104,9 @@ function support(s: NonNullable<HealthSignals['support']>): Measured {
 const NO_DATA: Record<HealthComponent, string> = {
   engagement: 'no activity data',
   pipeline: 'no registration data',
-  enablement: 'no certifications are recorded for this tenant',
+  enablement: 'no certifications are recorded for any of your partners',
   satisfaction: `no PSAT responses in the last ${SATISFACTION_WINDOW_DAYS} days`,
-  support: 'no support cases are recorded for this tenant',
+  support: 'no support cases are recorded for any of your partners',
 };
 
 function measure(component: HealthComponent, signals: HealthSignals): Measured | null {

@@ -7,27 +7,40 @@ const Count = z.number().int().min(0);
 /** How a tenant describes its best partners; criteria left empty are not judged. */
 export const IdealPartnerProfile = z
   .object({
-    regions: z.array(Region).max(4).default([]),
-    specialties: z.array(z.string().trim().min(1).max(80)).max(50).default([]),
+    regions: z.array(Region).max(4).default([]).describe('The regions the best partners work in; empty: region is not judged'),
+    specialties: z
+      .array(z.string().trim().min(1).max(80))
+      .max(50)
+      .default([])
+      .describe('The specialties the best partners have (e.g. data migration); a partner meets the share it has, ignoring case; empty: not judged'),
     employeeCount: z
-      .object({ min: Count.optional(), max: Count.optional() })
-      .strict()
-      .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, { path: ['max'], message: 'must not be below min' })
-      .optional(),
-    performance: z
       .object({
-        minRegistrationsLast90: Count.optional(),
-        /** Won share of the deals closed in the last year, 0–1. */
-        minWinRate: z.number().min(0).max(1).optional(),
-        minCurrentCertifications: Count.optional(),
+        min: Count.optional().describe('Fewest employees; left out: no lower bound'),
+        max: Count.optional().describe('Most employees, not below `min`; left out: no upper bound'),
       })
       .strict()
-      .optional(),
-    /** Relative weights of the criteria; only the criteria judged for a partner count. */
-    weights: z
-      .object({ region: Weight.default(25), specialties: Weight.default(30), size: Weight.default(20), performance: Weight.default(25) })
+      .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, { path: ['max'], message: 'must not be below min' })
+      .optional()
+      .describe('The headcount range of the best partners, bounds included; left out: size is not judged, nor for a partner whose headcount is unknown'),
+    performance: z
+      .object({
+        minRegistrationsLast90: Count.optional().describe('Registrations submitted in the last 90 days, at least'),
+        minWinRate: z.number().min(0).max(1).optional().describe('Won share (0–1, so 0.4 is 40 %) of the registrations submitted in the last year that closed; a partner with none closed misses it'),
+        minCurrentCertifications: Count.optional().describe('Current (unexpired) certifications, at least'),
+      })
       .strict()
-      .prefault({}),
+      .optional()
+      .describe('Track record targets; a partner meets the share of them it reaches. Left out: not judged, nor for a partner without a track record yet'),
+    weights: z
+      .object({
+        region: Weight.default(25).describe('Weight of `regions`'),
+        specialties: Weight.default(30).describe('Weight of `specialties`'),
+        size: Weight.default(20).describe('Weight of `employeeCount`'),
+        performance: Weight.default(25).describe('Weight of `performance`'),
+      })
+      .strict()
+      .prefault({})
+      .describe('Relative weight (0–100) of each criterion in the 0–100 fit score; only the criteria judged for a partner count, and 0 leaves one out'),
   })
   .strict()
   .refine((p) => p.regions.length > 0 || p.specialties.length > 0 || p.employeeCount !== undefined || p.performance !== undefined, {

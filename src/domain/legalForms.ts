@@ -11,6 +11,11 @@ export interface JurisdictionLegalForms {
   after: readonly string[];
   /** Written before the name. */
   before?: readonly string[];
+  /**
+   * Ending a word written before the name: Swedish names begin with a compound of the form and the
+   * line of business ("Telefonaktiebolaget LM Ericsson", "Försäkringsaktiebolaget Skandia").
+   */
+  endingWordBefore?: readonly string[];
 }
 
 export const LEGAL_FORMS: readonly JurisdictionLegalForms[] = [
@@ -36,7 +41,7 @@ export const LEGAL_FORMS: readonly JurisdictionLegalForms[] = [
   { jurisdiction: 'CL', after: ['Sociedad Anónima', 'SA', 'Sociedad por Acciones', 'SpA', 'Sociedad de Responsabilidad Limitada', 'Limitada', 'Ltda', 'Empresa Individual de Responsabilidad Limitada', 'EIRL'] },
   { jurisdiction: 'CO', after: ['Sociedad por Acciones Simplificada', 'SAS', 'S.A.S.', 'Sociedad Anónima', 'SA', 'Sociedad Limitada', 'Ltda'] },
   { jurisdiction: 'PE', after: ['Sociedad Anónima Abierta', 'SAA', 'Sociedad Anónima Cerrada', 'SAC', 'Sociedad Comercial de Responsabilidad Limitada', 'SRL', 'Empresa Individual de Responsabilidad Limitada', 'EIRL'] },
-  { jurisdiction: 'SE', after: ['Aktiebolag', 'AB', 'AB (publ)', 'Handelsbolag', 'HB', 'Kommanditbolag', 'KB', 'Ekonomisk förening'], before: ['Aktiebolaget', 'AB'] },
+  { jurisdiction: 'SE', after: ['Aktiebolag', 'AB', 'AB (publ)', '(publ)', 'Handelsbolag', 'HB', 'Kommanditbolag', 'KB', 'Ekonomisk förening'], before: ['Aktiebolaget', 'AB'], endingWordBefore: ['aktiebolaget'] },
   { jurisdiction: 'NO', after: ['Aksjeselskap', 'AS', 'Allmennaksjeselskap', 'ASA', 'Ansvarlig selskap', 'ANS', 'Selskap med delt ansvar', 'DA', 'Norskregistrert utenlandsk foretak', 'NUF'] },
   { jurisdiction: 'DK', after: ['Aktieselskab', 'A/S', 'Anpartsselskab', 'ApS', 'Interessentskab', 'I/S', 'Kommanditselskab', 'K/S', 'Partnerselskab', 'P/S'] },
   { jurisdiction: 'FI', after: ['Osakeyhtiö', 'Oy', 'Julkinen osakeyhtiö', 'Oyj', 'Avoin yhtiö', 'Ay', 'Kommandiittiyhtiö', 'Ky', 'Osuuskunta', 'Osk', 'Aktiebolag', 'Ab', 'Abp'] },

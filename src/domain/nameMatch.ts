@@ -1,6 +1,6 @@
 /** Whether two normalized company names name the same company, and by which measure. */
 import { coreName, plainSpelling } from './customer';
-import { osaDistance } from './editDistance';
+import { osaDistance, type EditCosts } from './editDistance';
 import { trigramSimilarity } from './trigram';
 
 export const NAME_MEASURES = ['identical', 'core_name', 'acronym', 'edit_distance', 'trigram'] as const;
@@ -14,7 +14,12 @@ export interface NameMatch {
 
 /** Typos are told from other words only in names this long; shorter names must be spelled alike. */
 const MIN_TYPO_LENGTH = 5;
-/** Below this length a changed letter makes another word more often than a typo (Bayer/Bauer). */
+/**
+ * From this length any changed letter, and two letters swapped across a third ("Infenion"), is a
+ * typo. In shorter names one changed letter makes another company as often as a typo (Bayer/Bauer,
+ * Allianz/Alliant, and even a vowel: Equinix/Equinox, Genesys/Genesis), and a false alarm blocks an
+ * honest partner, so those must be spelled alike but for a dropped, added or swapped letter.
+ */
 const MIN_SUBSTITUTION_LENGTH = 8;
 /** Names longer than this are left to the trigram measure; their deletion keys would bloat the index. */
 const MAX_KEYED_LENGTH = 40;
@@ -34,11 +39,20 @@ function acronym(name: string): string | null {
   return words.length >= MIN_ACRONYM_WORDS ? words.map((w) => [...w][0]).join('') : null;
 }
 
-/** One swapped, dropped, added (or, in longer words, changed) letter: the edit count, else null. */
+/** The edits a typo may be, by the length of the shorter word: a changed letter costs two (a deletion and an insertion) where it is no typo. */
+function typoCosts(shorter: number): Partial<EditCosts> {
+  if (shorter >= MIN_SUBSTITUTION_LENGTH) return { swapAcrossOne: 1 };
+  return { substitution: 2 };
+}
+
+/**
+ * One swapped, dropped or added letter (in longer words also a changed one, or two swapped across
+ * a third): the edit count, else null.
+ */
 export function typoDistance(a: string, b: string): number | null {
   const shorter = Math.min([...a].length, [...b].length);
   if (shorter < MIN_TYPO_LENGTH) return a === b ? 0 : null;
-  const distance = osaDistance(a, b, shorter >= MIN_SUBSTITUTION_LENGTH ? 1 : 2);
+  const distance = osaDistance(a, b, typoCosts(shorter));
   return distance <= 1 ? distance : null;
 }
 
@@ -89,18 +103,30 @@ export function compareNames(a: string, b: string, threshold: number): NameMatch
   return trigram >= threshold ? { measure: 'trigram', strength: trigram } : null;
 }
 
-/** The string and, when it is long enough to tell a typo, each way of deleting one letter from it. */
-function deletions(text: string): string[] {
+/**
+ * The string and, when it is long enough to tell a typo, each way of deleting one letter from it
+ * (two strings one dropped, added, changed or swapped letter apart share one of these) and, when it
+ * is long enough for two letters swapped across a third, each such pair of letters out of
+ * alphabetical order put in order: the string with the pair in order is then a key of both.
+ */
+function typoKeys(text: string): string[] {
   const letters = [...text];
   if (letters.length < MIN_TYPO_LENGTH || letters.length > MAX_KEYED_LENGTH) return [text];
-  return [text, ...letters.map((_, i) => letters.slice(0, i).join('') + letters.slice(i + 1).join(''))];
+  const join = (parts: string[]) => parts.join('');
+  const deletions = letters.map((_, i) => join(letters.slice(0, i)) + join(letters.slice(i + 1)));
+  if (letters.length < MIN_SUBSTITUTION_LENGTH) return [text, ...deletions];
+  const swapsInOrder = letters.slice(2).flatMap((last, i) => {
+    const first = letters[i]!;
+    return first > last ? [join(letters.slice(0, i)) + last + letters[i + 1]! + first + join(letters.slice(i + 3))] : [];
+  });
+  return [text, ...deletions, ...swapsInOrder];
 }
 
 /** The words similar spelling is judged on: the core name's, without joining words. */
 const comparedWords = (normalizedName: string) => coreName(normalizedName).split(' ').filter((w) => w && !JOINING_WORDS.has(w));
 
 /** A word's keys, marked "~" so that they meet only other words' keys. */
-const wordKeys = (word: string) => deletions(word).map((k) => `~${k}`);
+const wordKeys = (word: string) => typoKeys(word).map((k) => `~${k}`);
 
 /**
  * The keys a name is searched by: every name one edit away, with the same core, spelled plainly or
@@ -111,7 +137,7 @@ const wordKeys = (word: string) => deletions(word).map((k) => `~${k}`);
 export function nameKeys(normalizedName: string): string[] {
   const keys = new Set<string>();
   const forms = [normalizedName, coreName(normalizedName), plainSpelling(normalizedName)];
-  for (const name of new Set(forms.map(compact))) for (const key of deletions(name)) keys.add(key);
+  for (const name of new Set(forms.map(compact))) for (const key of typoKeys(name)) keys.add(key);
   // Acronym keys are marked so that two long names with the same initials do not meet through them.
   const initials = normalizedName.includes(' ') ? acronym(normalizedName) : normalizedName;
   if (initials) keys.add(`=${initials}`);

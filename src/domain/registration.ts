@@ -9,6 +9,16 @@ export type RegistrationStatus = z.infer<typeof RegistrationStatus>;
 
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 
+/** How products are compared: "Analytics Suite" and "analytics suite " are one product. */
+export const productKey = (name: string): string => name.trim().toLowerCase();
+
+/** Each product once, as first written: people see the casing they typed, matching ignores it. */
+export function distinctProducts(names: readonly string[]): string[] {
+  const byKey = new Map<string, string>();
+  for (const name of names) if (!byKey.has(productKey(name))) byKey.set(productKey(name), name.trim());
+  return [...byKey.values()];
+}
+
 const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
@@ -31,7 +41,7 @@ export const DealRegistrationInput = z
       .array(z.string().trim().min(1).max(120))
       .min(1)
       .max(50)
-      .transform((list) => [...new Set(list.map((p) => p.toLowerCase()))])
+      .transform(distinctProducts)
       .describe('What is being sold; two registrations conflict only if their products overlap'),
     amount: z.number().nonnegative().max(1e13).multipleOf(0.01).describe('Expected deal value, in `currency`'),
     currency: z

@@ -1,6 +1,6 @@
 import { matchCustomer, type Candidate, type MatchSettings, type Submission } from './conflicts';
 import type { CrmDeal } from './crmDeal';
-import { isOpen } from './registration';
+import { isOpen, productKey } from './registration';
 import { fail, ok, type Result } from './result';
 import type { TenantSettings } from './settings';
 
@@ -64,13 +64,13 @@ export function admitRegistration(
 
 /** The same partner's open registration of the same customer that already covers every product submitted. */
 function duplicateOf(submission: Submission, own: readonly Candidate[], settings: MatchSettings, now: Date): Candidate | null {
+  const covers = (r: Candidate) => {
+    const keys = new Set(r.products.map(productKey));
+    return submission.products.every((p) => keys.has(productKey(p)));
+  };
   return (
     own.find(
-      (r) =>
-        r.partnerId === submission.partnerId &&
-        isOpen(r, now) &&
-        submission.products.every((p) => r.products.includes(p)) &&
-        matchCustomer(submission.customer, r.customer, settings) !== null,
+      (r) => r.partnerId === submission.partnerId && isOpen(r, now) && covers(r) && matchCustomer(submission.customer, r.customer, settings) !== null,
     ) ?? null
   );
 }

@@ -6,21 +6,20 @@ const EarnedTier = z.enum(['silver', 'gold', 'platinum']);
 
 const TierTarget = z
   .object({
-    tier: EarnedTier,
-    /** Registrations won in the last 365 days, summed in the rules' currency. */
-    minAnnualWonRevenue: z.number().min(0),
-    /** Certifications current (unexpired) now. */
-    minCurrentCertifications: z.number().int().min(0),
-    /** Registrations submitted in the last 365 days, rejected ones not counted. */
-    minRegistrations: z.number().int().min(0),
+    tier: EarnedTier.describe('The tier these targets earn'),
+    minAnnualWonRevenue: z.number().min(0).describe('Amounts of the registrations won in the last 365 days, summed in the rules’ `currency`, at least'),
+    minCurrentCertifications: z.number().int().min(0).describe('Certifications current (unexpired) now, at least'),
+    minRegistrations: z.number().int().min(0).describe('Registrations submitted in the last 365 days, rejected ones not counted, at least'),
   })
   .strict();
 
 /** A tenant's tier targets, with a multiplier per region (e.g. APAC ×0.8) applied to every target there. */
 export const TierRules = z
   .object({
-    /** Won revenue counts registrations in this currency only; Trellis converts no currencies. */
-    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD'),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')
+      .describe('ISO 4217 code; won revenue counts registrations in this currency only, as Trellis converts no currencies'),
     tiers: z
       .array(TierTarget)
       .min(1)
@@ -29,8 +28,12 @@ export const TierRules = z
         targets.forEach((t, i) => {
           if (targets.findIndex((o) => o.tier === t.tier) !== i) ctx.addIssue({ code: 'custom', path: [i, 'tier'], message: `${t.tier} is given twice` });
         });
-      }),
-    regionalAdjustments: z.partialRecord(Region, z.number().gt(0).max(2)).default({}),
+      })
+      .describe('The targets of each tier a partner can earn, each tier once; a partner gets the highest tier whose every target it meets, else `registered`'),
+    regionalAdjustments: z
+      .partialRecord(Region, z.number().gt(0).max(2))
+      .default({})
+      .describe('Per region, a factor (above 0, up to 2) every target there is multiplied by, e.g. `{ "APAC": 0.8 }`; count targets round up, regions left out keep the targets as given'),
   })
   .strict();
 export type TierRules = z.infer<typeof TierRules>;

@@ -1,4 +1,4 @@
-import type { Plugin } from 'esbuild';
+import type { BuildOptions, Plugin } from 'esbuild';
 import { join } from 'node:path';
 
 const CLIENT = join(__dirname, 'client');
@@ -13,31 +13,25 @@ const localUiExtensions: Plugin = {
   },
 };
 
-let bundled: Promise<string> | null = null;
-
 /**
- * The preview's browser script: the real card sources, bundled once per process. esbuild is a
+ * A browser script built once per process (and again after a failed build). esbuild is a
  * development dependency, loaded only here, so a production install (without it) never needs it.
  */
-export function previewBundle(): Promise<string> {
-  bundled ??= import('esbuild').then(({ build }) => build({
-    entryPoints: [join(CLIENT, 'main.tsx')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2020',
-    jsx: 'automatic',
-    minify: true,
-    define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [localUiExtensions],
-    logLevel: 'silent',
-  })).then(
-    (result) => result.outputFiles[0]!.text,
-    (err: unknown) => {
-      bundled = null;
-      throw err;
-    },
-  );
-  return bundled;
+export function browserBundle(options: BuildOptions): () => Promise<string> {
+  let bundled: Promise<string> | null = null;
+  return () => {
+    bundled ??= import('esbuild').then(({ build }) =>
+      build({ bundle: true, write: false, format: 'iife', platform: 'browser', target: 'es2020', minify: true, define: { 'process.env.NODE_ENV': '"production"' }, logLevel: 'silent', ...options }),
+    ).then(
+      (result) => result.outputFiles![0]!.text,
+      (err: unknown) => {
+        bundled = null;
+        throw err;
+      },
+    );
+    return bundled;
+  };
 }
+
+/** The HubSpot preview's browser script: the real card sources. */
+export const previewBundle = browserBundle({ entryPoints: [join(CLIENT, 'main.tsx')], jsx: 'automatic', plugins: [localUiExtensions] });

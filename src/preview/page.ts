@@ -118,4 +118,7 @@ export const PREVIEW_CSS = `
 .hs-trend{font-size:12px}.hs-trend-green{color:#00a38d}.hs-trend-red{color:#d94c53}
 .hs-field{display:flex;flex-direction:column;gap:3px}.hs-label{font-weight:600;font-size:13px}.hs-required{color:#f2545b;margin-left:2px}
 .hs-input{font:inherit;border:1px solid #cbd6e2;border-radius:3px;padding:7px 10px;background:#f5f8fa;color:#33475b;width:100%}.hs-input:focus{outline:2px solid #00a4bd;background:#fff}
+.hs-field-error .hs-input{border-color:#f2545b}.hs-validation-error{color:#d94c53;font-size:12px}.hs-validation{color:#00a38d;font-size:12px}
+.hs-listbox{list-style:none;margin:0;padding:4px 0;border:1px solid #cbd6e2;border-radius:3px;background:#fff;max-height:240px;overflow:auto}.hs-listbox li{padding:6px 10px;cursor:pointer}.hs-listbox li:hover,.hs-listbox li[aria-selected=true]{background:#e5f5f8}
+.hs-accordion-title{font:inherit;font-weight:600;background:none;border:0;padding:4px 0;color:#0091ae;cursor:pointer}.hs-accordion-body{padding-top:8px}
 `;

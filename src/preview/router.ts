@@ -1,31 +1,23 @@
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Logger } from '../logger';
-import { findCrmConnectionByAccount, getCrmConnection, type CrmConnection } from '../store/connections';
-import { ROLE_LABELS } from '../domain/access';
-import { listVendorUsers } from '../store/vendorUsers';
-import { listTenantIds } from '../store/tenants';
 import type { Deps } from '../usecases/context';
 import { previewBundle } from './bundle';
+import { previewConnection } from './connection';
 import { proxyHubSpotFetch } from './hubspotFetchProxy';
 import { PREVIEW_CSS, renderPreviewPage } from './page';
+import { previewViewers } from './people';
 import { PreviewRecords, type HubSpotApi, type PreviewObject } from './records';
+import type { SalesforceApi } from './salesforce/org';
+import { salesforcePreviewRouter } from './salesforce/router';
 
 export interface PreviewOptions {
   publicUrl: string;
   hubspot: HubSpotApi & { appId?: number | undefined };
+  /** Trellis's Salesforce connected app; given, `/preview/salesforce` shows a Lightning record page of the connected org. */
+  salesforce?: SalesforceApi;
   /** Web views of the sandbox CRMs, linked from the page. */
   links: { label: string; url: string }[];
-}
-
-/** The portal the preview shows: the one asked for, or the first tenant's HubSpot connection. */
-async function previewConnection(deps: Deps, portal: string | undefined): Promise<CrmConnection | null> {
-  if (portal) return findCrmConnectionByAccount(deps.db, deps.keyring, 'hubspot', portal);
-  for (const tenantId of await listTenantIds(deps.db)) {
-    const connection = await getCrmConnection(deps.db, deps.keyring, tenantId, 'hubspot');
-    if (connection?.status === 'active') return connection;
-  }
-  return null;
 }
 
 const CARD_API_PATH = '/api/cards/hubspot/';
@@ -45,8 +37,6 @@ const FetchBody = z.object({
   userEmail: z.email(),
 });
 
-const CRM_USER_WITHOUT_ACCOUNT = 'crm.user@example.com';
-
 const userOf = (email: string) => {
   const [first = 'Sandbox', last = 'User'] = email.split('@')[0]!.split(/[._-]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1));
   // A stable small number per person, as HubSpot user ids are per person.
@@ -62,6 +52,10 @@ const userOf = (email: string) => {
  */
 export function previewRouter(deps: Deps, options: PreviewOptions, logger: Logger): Router {
   const router = Router();
+  const links = options.salesforce ? [{ label: 'Salesforce preview', url: '/preview/salesforce' }, ...options.links] : options.links;
+  if (options.salesforce) {
+    router.use(salesforcePreviewRouter(deps, { publicUrl: options.publicUrl, salesforce: options.salesforce, links: [{ label: 'HubSpot preview', url: '/preview' }, ...options.links] }, logger));
+  }
   router.get('/preview/app.js', async (_req, res) => {
     res.type('application/javascript').send(await previewBundle());
   });
@@ -74,26 +68,19 @@ export function previewRouter(deps: Deps, options: PreviewOptions, logger: Logge
       res.status(400).type('text/plain').send('Unknown preview address');
       return;
     }
-    const connection = await previewConnection(deps, query.data.portal);
+    const connection = await previewConnection(deps, 'hubspot', query.data.portal);
     if (!connection) {
       res.status(409).type('html').send(`<p>No HubSpot portal is connected yet. <a href="/oauth/hubspot/install">Install Trellis in HubSpot</a>, then reload.</p>`);
       return;
     }
     const records = new PreviewRecords(deps, connection.tenantId, options.hubspot);
     try {
-      const [deals, companies, users] = await Promise.all([records.list('deals'), records.list('companies'), listVendorUsers(deps.db, connection.tenantId)]);
+      const [deals, companies, { people, viewer }] = await Promise.all([records.list('deals'), records.list('companies'), previewViewers(deps, connection.tenantId, query.data.as)]);
       const [type, id] = (query.data.record?.split('/') ?? ['deals', deals[0]?.id]) as [PreviewObject, string | undefined];
       if (!id) {
         res.status(404).type('text/plain').send('The portal has no deals yet');
         return;
       }
-      // The workspace's users with their roles, and a CRM user Trellis does not know, who gets the tenant's default role.
-      const people = [
-        ...users.map((u) => ({ email: u.email, label: `${u.displayName ?? u.email} (${ROLE_LABELS[u.role]})` })),
-        { email: CRM_USER_WITHOUT_ACCOUNT, label: `${CRM_USER_WITHOUT_ACCOUNT} (a CRM user who is not a Trellis user)` },
-      ];
-      const viewer = query.data.as ?? people[0]!.email;
-      if (!people.some((p) => p.email === viewer)) people.unshift({ email: viewer, label: viewer });
       res.type('html').send(
         renderPreviewPage({
           record: await records.read(type, id),
@@ -101,7 +88,7 @@ export function previewRouter(deps: Deps, options: PreviewOptions, logger: Logge
           portalId: Number(connection.externalAccountId),
           user: userOf(viewer),
           people,
-          links: options.links,
+          links,
           nonce: String(res.locals.cspNonce ?? ''),
         }),
       );

@@ -165,3 +165,12 @@ export async function listConflictsShownOfRegistrations(
   }
   return { shown, totals };
 }
+
+/** A tenant's open conflicts, the longest-waiting first: the approval inbox's queue. */
+export async function listOpenConflictsOldestFirst(q: Queryable, tenantId: string, limit: number): Promise<StoredConflict[]> {
+  const { rows } = await q.query<ConflictRow>(
+    `SELECT ${COLUMNS} FROM conflicts WHERE tenant_id = $1 AND status = 'open' ORDER BY detected_at, id LIMIT $2`,
+    [tenantId, limit],
+  );
+  return rows.map(toConflict);
+}

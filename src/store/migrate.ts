@@ -11,6 +11,7 @@ const MIGRATION_LOCK = 7_301_446_913;
 const CODE_STEPS: Record<string, (tx: Queryable) => Promise<void>> = {
   '0024_customer_matching': recomputeCustomerKeys,
   '0027_customer_keys_respelled': recomputeCustomerKeys,
+  '0029_customer_keys_swaps_across_one': recomputeCustomerKeys,
 };
 
 /** A start told not to migrate (TRELLIS_MIGRATE=never) found the store's schema behind this version's. */

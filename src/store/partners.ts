@@ -111,16 +111,16 @@ export function listPartners(q: Queryable, tenantId: string, f: PartnerFilters):
   return selectPage(q, query, toPartner, (p) => ({ at: p.createdAt, id: p.id }));
 }
 
-/** The partner picker: active-ish partners whose name or domain contains the text, best matches first. */
-export async function searchPartners(q: Queryable, tenantId: string, text: string, limit: number): Promise<Partner[]> {
+/** The partner picker: the first `limit` partners not churned whose name or domain contains the text, best matches first, and how many match in all. */
+export async function searchPartners(q: Queryable, tenantId: string, text: string, limit: number): Promise<{ partners: Partner[]; total: number }> {
   const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
-  const { rows } = await q.query<PartnerRow>(
-    `SELECT ${COLUMNS} FROM partners
+  const { rows } = await q.query<PartnerRow & { total: string }>(
+    `SELECT ${COLUMNS}, count(*) OVER () AS total FROM partners
      WHERE tenant_id = $1 AND status <> 'churned' AND (name ILIKE $2 OR domain ILIKE $2)
      ORDER BY (name ILIKE $3) DESC, name, id LIMIT $4`,
     [tenantId, `%${escaped}%`, `${escaped}%`, limit],
   );
-  return rows.map(toPartner);
+  return { partners: rows.map(toPartner), total: rows[0] ? Number(rows[0].total) : 0 };
 }
 
 export async function getPartnersByIds(q: Queryable, tenantId: string, ids: readonly string[]): Promise<Partner[]> {

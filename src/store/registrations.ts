@@ -4,7 +4,7 @@ import { crmCompanyRef } from '../domain/crmDeal';
 import { nameKeys, wordKeySets } from '../domain/nameMatch';
 import { registrableDomain, type CustomerKey } from '../domain/customer';
 import type { Region } from '../domain/partner';
-import type { DealRegistration, RegistrationStatus } from '../domain/registration';
+import { productKey, type DealRegistration, type RegistrationStatus } from '../domain/registration';
 import type { Queryable } from './db';
 import { selectPage, type Page } from './pagination';
 
@@ -16,6 +16,7 @@ interface RegistrationRow {
   customer_domain: string | null;
   customer_country: string | null;
   products: string[];
+  product_names: string[] | null;
   amount: string | number;
   currency: string;
   expected_close_date: string;
@@ -33,7 +34,7 @@ interface RegistrationRow {
   closed_at: Date | null;
 }
 
-const COLUMNS = `id, partner_id, account_id, customer_name, customer_domain, customer_country, products, amount, currency,
+const COLUMNS = `id, partner_id, account_id, customer_name, customer_domain, customer_country, products, product_names, amount, currency,
   expected_close_date, region, notes, status, submitted_at, decided_by, decided_at, decision_reason,
   override_by, override_at, override_reason, protection_expires_at, closed_at`;
 
@@ -42,7 +43,7 @@ const toRegistration = (r: RegistrationRow): DealRegistration => ({
   partnerId: r.partner_id,
   accountId: r.account_id,
   customer: { name: r.customer_name, domain: r.customer_domain, country: r.customer_country },
-  products: r.products,
+  products: r.product_names ?? r.products,
   amount: Number(r.amount),
   currency: r.currency,
   expectedCloseDate: r.expected_close_date,
@@ -59,8 +60,8 @@ const toRegistration = (r: RegistrationRow): DealRegistration => ({
 export async function insertRegistration(q: Queryable, tenantId: string, reg: DealRegistration, crmDealRef: string | null = null): Promise<void> {
   await q.query(
     `INSERT INTO deal_registrations (id, tenant_id, partner_id, account_id, customer_name, customer_domain, customer_country,
-       products, amount, currency, expected_close_date, region, notes, status, submitted_at, crm_deal_ref)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+       products, amount, currency, expected_close_date, region, notes, status, submitted_at, crm_deal_ref, product_names)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
     [
       reg.id,
       tenantId,
@@ -69,7 +70,7 @@ export async function insertRegistration(q: Queryable, tenantId: string, reg: De
       reg.customer.name,
       reg.customer.domain,
       reg.customer.country,
-      reg.products,
+      reg.products.map(productKey),
       reg.amount,
       reg.currency,
       reg.expectedCloseDate,
@@ -78,6 +79,7 @@ export async function insertRegistration(q: Queryable, tenantId: string, reg: De
       reg.status,
       reg.submittedAt,
       crmDealRef,
+      reg.products,
     ],
   );
   await refreshAccountClaim(q, tenantId, reg.accountId);
@@ -158,7 +160,7 @@ export interface CandidateQuery {
 }
 
 /** Open registrations other partners (or the partner itself) hold for an overlapping product, with their customer and their deal's CRM company. */
-const CANDIDATE_COLUMNS = `r.id, r.partner_id, r.products, r.region, r.status, r.protection_expires_at,
+const CANDIDATE_COLUMNS = `r.id, r.partner_id, coalesce(r.product_names, r.products) AS products, r.region, r.status, r.protection_expires_at,
        a.normalized_name, a.normalized_domain, d.crm, d.company_crm_id`;
 const CANDIDATE_JOINS = `JOIN accounts a ON a.tenant_id = r.tenant_id AND a.id = r.account_id
      LEFT JOIN crm_deals d ON d.tenant_id = r.tenant_id AND d.ref = r.crm_deal_ref`;
@@ -197,7 +199,7 @@ export async function findConflictCandidates(q: Queryable, tenantId: string, c: 
      FROM hits h JOIN deal_registrations r ON r.id = h.id
      ${CANDIDATE_JOINS}
      WHERE ${OPEN_OF_PARTNERS}`,
-    [tenantId, c.now, c.partnerId, c.products, domain, nameKeys(c.customer.normalizedName), crmCompany?.crm ?? null, crmCompany?.id ?? null, c.of === 'same_partner', ...wordKeys],
+    [tenantId, c.now, c.partnerId, c.products.map(productKey), domain, nameKeys(c.customer.normalizedName), crmCompany?.crm ?? null, crmCompany?.id ?? null, c.of === 'same_partner', ...wordKeys],
   );
   return rows.map(toCandidate);
 }
@@ -207,7 +209,7 @@ export async function listOpenCandidates(q: Queryable, tenantId: string, c: Omit
   const { rows } = await q.query<CandidateRow>(
     // $5..$8 are the indexed search's; this reference reads none of them.
     `SELECT ${CANDIDATE_COLUMNS} FROM deal_registrations r ${CANDIDATE_JOINS} WHERE ${OPEN_OF_PARTNERS.replace('$9', '$5')}`,
-    [tenantId, c.now, c.partnerId, c.products, c.of === 'same_partner'],
+    [tenantId, c.now, c.partnerId, c.products.map(productKey), c.of === 'same_partner'],
   );
   return rows.map(toCandidate);
 }
@@ -267,21 +269,31 @@ export async function listDueForExpiry(q: Queryable, tenantId: string, now: Date
 
 const QUALIFIED_COLUMNS = COLUMNS.split(',').map((c) => `r.${c.trim()}`).join(', ');
 
+/** A registration with the CRM deal it was made from, if any. */
+export type RegistrationWithDeal = DealRegistration & { crmDealRef: string | null };
+
 /**
  * The registrations naming one customer, as a CRM record shows them: the account with the
  * same normalized domain, or with the same normalized name when the record has no domain.
+ * Those made from `firstDeal` (the deal the record is) come first, so the limit never leaves them out.
  */
-export async function listRegistrationsOfCustomer(q: Queryable, tenantId: string, customer: CustomerKey, limit: number): Promise<DealRegistration[]> {
+export async function listRegistrationsOfCustomer(
+  q: Queryable,
+  tenantId: string,
+  customer: CustomerKey,
+  limit: number,
+  firstDeal: string | null = null,
+): Promise<RegistrationWithDeal[]> {
   // One condition or the other, never both in one expression, so the planner can use the account index.
   const [match, value] = customer.normalizedDomain ? ['a.normalized_domain = $2', customer.normalizedDomain] : ['a.normalized_name = $2', customer.normalizedName];
-  const { rows } = await q.query<RegistrationRow>(
-    `SELECT ${QUALIFIED_COLUMNS} FROM accounts a
+  const { rows } = await q.query<RegistrationRow & { crm_deal_ref: string | null }>(
+    `SELECT ${QUALIFIED_COLUMNS}, r.crm_deal_ref FROM accounts a
      JOIN deal_registrations r ON r.tenant_id = a.tenant_id AND r.account_id = a.id
      WHERE a.tenant_id = $1 AND ${match}
-     ORDER BY r.submitted_at DESC, r.id DESC LIMIT $3`,
-    [tenantId, value, limit],
+     ORDER BY coalesce(r.crm_deal_ref = $4, false) DESC, r.submitted_at DESC, r.id DESC LIMIT $3`,
+    [tenantId, value, limit, firstDeal],
   );
-  return rows.map(toRegistration);
+  return rows.map((r) => ({ ...toRegistration(r), crmDealRef: r.crm_deal_ref }));
 }
 
 /** The current status of each of the given registrations, for showing the other side of a conflict. */
@@ -292,4 +304,19 @@ export async function getRegistrationStatuses(q: Queryable, tenantId: string, id
     [tenantId, [...ids]],
   );
   return new Map(rows.map((r) => [r.id, r.status]));
+}
+
+/** A tenant's pending registrations, the longest-waiting first: the approval inbox's queue. */
+export async function listPendingRegistrationsOldestFirst(q: Queryable, tenantId: string, limit: number): Promise<DealRegistration[]> {
+  const { rows } = await q.query<RegistrationRow>(
+    `SELECT ${COLUMNS} FROM deal_registrations WHERE tenant_id = $1 AND status = 'pending' ORDER BY submitted_at, id LIMIT $2`,
+    [tenantId, limit],
+  );
+  return rows.map(toRegistration);
+}
+
+export async function getRegistrationsByIds(q: Queryable, tenantId: string, ids: readonly string[]): Promise<DealRegistration[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await q.query<RegistrationRow>(`SELECT ${COLUMNS} FROM deal_registrations WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [tenantId, ids]);
+  return rows.map(toRegistration);
 }

@@ -104,7 +104,7 @@ export async function askForRegistrationDetails(deps: Deps, actor: Actor, input:
       asked.push(request);
     }
     if (input.conflictId) {
-      await appendOutboxEvent(tx, actor.tenantId, 'channel_conflict.details_requested', input.conflictId, { conflictId: input.conflictId, requestedBy: actor.name, origin: 'trellis' });
+      await appendOutboxEvent(tx, actor.tenantId, 'channel_conflict.details_requested', input.conflictId, { conflictId: input.conflictId, requestedBy: actor.name, question, origin: 'trellis' });
     }
     return asked;
   });

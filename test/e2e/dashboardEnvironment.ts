@@ -20,7 +20,8 @@ import { submitDealRegistration } from '../../src/usecases/submitDealRegistratio
 import { createTenant } from '../../src/usecases/tenants';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
 import { testKeyring } from '../support/deps';
-import { principalFor } from '../../src/domain/access';
+import { EVERY_PARTNER, principalFor } from '../../src/domain/access';
+import { insertVendorUser } from '../../src/store/vendorUsers';
 
 const SIGNING_SECRET = 'dashboard-e2e-signing-secret-0123456789abcdef';
 const DAY = 86_400_000;
@@ -34,9 +35,10 @@ export interface DashboardEnvironment {
 }
 
 /**
- * Northwind with three partners in three regions, registrations over the past months, CRM deals
+ * Northwind with three partners in three regions, a partner manager, registrations over the past months, CRM deals
  * (won, lost, open, and one nobody touched) stored as the deal sweep stores them, two health
- * evaluations a month apart; Trellis serving the dashboard; Chromium.
+ * evaluations a month apart; Trellis serving the dashboard, the approval inbox and the one-click
+ * sign-in; Chromium.
  */
 export async function startDashboardEnvironment(): Promise<DashboardEnvironment> {
   const now = Date.now();
@@ -52,6 +54,8 @@ export async function startDashboardEnvironment(): Promise<DashboardEnvironment>
   const bluepeak = await partner('Bluepeak Systems', 'NA', 'gold', 'US');
   const contoso = await partner('Contoso Consulting', 'EMEA', 'silver', 'GB');
   const northgate = await partner('Northgate Partners', 'APAC', 'registered', 'AU');
+  // The partner manager the pending registrations wait for; she signs in with the one-click sign-in.
+  await insertVendorUser(database.db, tenant.id, { email: 'pia.moreau@northwind.example.com', displayName: 'Pia Moreau', role: 'partner_manager', scope: EVERY_PARTNER, createdBy: 'test' }, at(-260));
 
   const register = async (partnerId: string, customer: string, domain: string, daysAgo: number, approveAfterDays: number | null) => {
     clock.set(at(-daysAgo));
@@ -117,6 +121,7 @@ export async function startDashboardEnvironment(): Promise<DashboardEnvironment>
       logger: createLogger('silent'),
       adminToken: undefined,
       install: { publicUrl: url, signingSecret: SIGNING_SECRET, hubspot: config.hubspot, salesforce: config.salesforce, slack: config.slack },
+      signIn: { oidc: null, demoUsers: true },
     }),
   );
   const browser = await launchChromium();

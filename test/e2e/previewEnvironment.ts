@@ -1,8 +1,11 @@
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium } from './chromium';
 import { startHubSpotEmulator, type RunningHubSpotEmulator } from '../../sandbox/hubspot';
+import { startSalesforceEmulator, type RunningSalesforceEmulator } from '../../sandbox/salesforce';
 import { createApp } from '../../src/api/app';
 import { fixedClock } from '../../src/domain/clock';
 import { CertificationInput } from '../../src/domain/partnerSignals';
@@ -22,6 +25,9 @@ import { testKeyring } from '../support/deps';
 import { principalFor } from '../../src/domain/access';
 import { vendorUser } from '../support/sessions';
 import { evaluatePartnerHealth } from '../../src/usecases/evaluatePartnerHealth';
+import { issueApiKey } from '../../src/usecases/apiKeys';
+import { ApiClient } from '../support/api';
+import { connectSalesforceOrg, SF_APP } from '../integration/sync/world';
 
 const CLIENT = { clientId: 'trellis-e2e', clientSecret: 'trellis-e2e-client-secret' };
 const PORTAL = 24_681_357;
@@ -33,7 +39,10 @@ export interface PreviewEnvironment {
   url: string;
   browser: Browser;
   hubspot: RunningHubSpotEmulator;
-  ids: { deal: string; globex: string; contosoCompany: string; bluepeak: string; contoso: string };
+  salesforce: RunningSalesforceEmulator;
+  /** The Trellis REST API with an admin key of the tenant. */
+  api: ApiClient;
+  ids: { deal: string; globex: string; contosoCompany: string; bluepeak: string; contoso: string; orgId: string; opportunity: string; globexAccount: string; contosoAccount: string };
   close(): Promise<void>;
 }
 
@@ -48,8 +57,9 @@ async function admin(hubspot: RunningHubSpotEmulator, path: string, method: stri
 }
 
 /**
- * A HubSpot portal (emulated) with Trellis installed, Globex's deal on it, two partners, and
- * Contoso's approved registration for Globex; Trellis serving the cards and the preview; Chromium.
+ * A HubSpot portal and a Salesforce org (emulated) with Trellis installed, Globex's deal in each, two
+ * partners, and Contoso's approved registration for Globex; Trellis serving the cards and both
+ * previews; Chromium.
  */
 export async function startPreviewEnvironment(): Promise<PreviewEnvironment> {
   const hubspot = await startHubSpotEmulator({
@@ -61,6 +71,12 @@ export async function startPreviewEnvironment(): Promise<PreviewEnvironment> {
   const deal = await admin(hubspot, '/objects/deals', 'POST', { properties: { dealname: 'Globex – Analytics Suite expansion', amount: '125000', closedate: '2026-06-30', dealstage: 'qualifiedtobuy', pipeline: 'default' } });
   await admin(hubspot, `/associations/deals/${deal.id}/companies/${globex.id}`, 'PUT');
   const tokens = hubspot.installApp(CLIENT.clientId, PORTAL, ['crm.objects.deals.read', 'crm.objects.companies.read']);
+  // The same customer and deal as an Account and an Opportunity, entered by the org's admin.
+  const salesforce = await startSalesforceEmulator({ apps: [{ name: 'Trellis', consumerKey: SF_APP.clientId, consumerSecret: SF_APP.clientSecret, callbackUrls: [SF_APP.redirectUri] }], pubSub: false });
+  const org = salesforce.createOrg({ name: 'Northwind Cloud', users: [{ username: 'admin@northwind-cloud.example.com', firstName: 'Dana', lastName: 'Reyes', email: NA_MANAGER }] });
+  const globexAccount = salesforce.createRecord(org.id, 'Account', { Name: 'Globex Corporation', Website: 'https://www.globex.com', BillingCountry: 'US', Industry: 'Manufacturing', Type: 'Customer - Direct' });
+  const contosoAccount = salesforce.createRecord(org.id, 'Account', { Name: 'Contoso Consulting', Website: 'contoso.com', BillingCountry: 'GB', Type: 'Channel Partner / Reseller' });
+  const opportunity = salesforce.createRecord(org.id, 'Opportunity', { Name: 'Globex – Analytics Suite expansion', AccountId: globexAccount, Amount: 125000, CloseDate: '2026-06-30', StageName: 'Qualification' });
 
   const database: TestDatabase = await createTestDatabase('postgres');
   const deps = { db: database.db, clock: fixedClock('2026-03-02T09:00:00Z'), keyring: testKeyring() };
@@ -74,6 +90,7 @@ export async function startPreviewEnvironment(): Promise<PreviewEnvironment> {
     accessTokenExpiresAt: new Date(Date.now() + tokens.expires_in * 1000),
     installedBy: REP,
   });
+  await connectSalesforceOrg(salesforce, org.id, deps, tenant.id);
   // The two regional managers are Trellis users; the rep is a CRM user Trellis does not know, acting as the default sales rep.
   await vendorUser(deps.db, tenant.id, NA_MANAGER, 'partner_manager');
   await vendorUser(deps.db, tenant.id, EMEA_MANAGER, 'partner_manager');
@@ -97,6 +114,7 @@ export async function startPreviewEnvironment(): Promise<PreviewEnvironment> {
   }));
   // The cards show health as the scheduled evaluation last kept it.
   await evaluatePartnerHealth(deps);
+  const apiKey = await issueApiKey(deps, actor, { name: 'e2e', role: 'admin', expiresAt: null });
 
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -110,7 +128,7 @@ export async function startPreviewEnvironment(): Promise<PreviewEnvironment> {
       logger,
       adminToken: undefined,
       cards: { clientSecrets: [CLIENT.clientSecret], publicUrl: url },
-      preview: { router: previewRouter(deps, { publicUrl: url, hubspot: { apiUrl: hubspot.url, ...CLIENT }, links }, logger), links },
+      preview: { router: previewRouter(deps, { publicUrl: url, hubspot: { apiUrl: hubspot.url, ...CLIENT }, salesforce: { loginUrl: salesforce.url, ...SF_APP }, links }, logger), links },
     }),
   );
   const browser = await launchChromium();
@@ -118,13 +136,39 @@ export async function startPreviewEnvironment(): Promise<PreviewEnvironment> {
     url,
     browser,
     hubspot,
-    ids: { deal: deal.id, globex: globex.id, contosoCompany: contosoCompany.id, bluepeak: bluepeak.id, contoso: contoso.id },
+    salesforce,
+    api: new ApiClient(url, apiKey.secret),
+    ids: { deal: deal.id, globex: globex.id, contosoCompany: contosoCompany.id, bluepeak: bluepeak.id, contoso: contoso.id, orgId: org.id, opportunity, globexAccount, contosoAccount },
     async close() {
       await browser.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await hubspot.close();
+      await salesforce.close();
       await database.drop();
     },
   };
+}
+
+const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
+
+export interface PreviewInChromium {
+  env: PreviewEnvironment;
+  page: Page;
+  /** A screenshot of an element, or of the whole page, into test-artifacts/. */
+  shoot(name: string, what: Locator | Page): Promise<Buffer>;
+}
+
+/** For a describe block: the preview environment and one Chromium page on it, there from its first test to its last. */
+export function previewInChromium(): PreviewInChromium {
+  const world = {
+    shoot: (name: string, what: Locator | Page) => what.screenshot({ path: join(ARTIFACTS, `${name}.png`), ...(what === world.page && { fullPage: true }) }),
+  } as PreviewInChromium;
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    world.env = await startPreviewEnvironment();
+    world.page = await world.env.browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  });
+  afterAll(() => world.env.close());
+  return world;
 }

@@ -50,7 +50,7 @@ describe('security headers on every page, and the private endpoints', () => {
   });
 
   it('sends them on every page of a signed-in admin', async () => {
-    const paths = ['/settings?tenant=' + signedIn.tenantId, '/dashboard', `/partners/${records.partner}`, `/registrations/${records.registration}`];
+    const paths = ['/settings?tenant=' + signedIn.tenantId, '/dashboard', '/inbox', `/partners/${records.partner}`, `/registrations/${records.registration}`];
     for (const path of paths) {
       const res = await fetch(`${w.url}${path}`, { headers: { cookie: `trellis_session=${signedIn.browser.cookie(w.url, 'trellis_session')}` } });
       expect([path, res.status]).toEqual([path, 200]);

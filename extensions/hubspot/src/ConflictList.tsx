@@ -31,7 +31,7 @@ function Evidence({ conflict }: { conflict: CardConflict }) {
   );
 }
 
-/** Conflicts with the evidence that makes them conflicts, so a manager can judge without leaving the record. */
+/** Conflicts with the evidence that makes them conflicts, so a manager can judge without leaving the record; each alert's test id names the other registration. */
 export function ConflictList({ conflicts, total, testId }: { conflicts: CardConflict[]; total: number; testId: string }) {
   const more = moreConflicts(conflicts.length, total);
   return (
@@ -39,7 +39,7 @@ export function ConflictList({ conflicts, total, testId }: { conflicts: CardConf
       {conflicts.map((c) => (
         <Alert
           key={c.id ?? c.registrationId}
-          testId={testId}
+          testId={`${testId}:${c.registrationId}`}
           variant={c.blocksApproval || (c.otherStatus ?? c.evidence.existingStatus) === 'approved' ? 'danger' : 'warning'}
           title={`${CONFLICT_KIND[c.kind] ?? c.kind} with ${c.partner.name}${c.status === 'resolved' ? ' (resolved)' : ''}`}
         >
@@ -48,7 +48,7 @@ export function ConflictList({ conflicts, total, testId }: { conflicts: CardConf
         </Alert>
       ))}
       {more && (
-        <Text variant="microcopy" testId={`${testId}-more`}>
+        <Text variant="microcopy" testId={`${testId}:more`}>
           {more}
         </Text>
       )}

@@ -7,12 +7,15 @@ import type { CardRegistration } from './types.js';
 
 type Decision = { kind: 'none' } | { kind: 'rejecting' } | { kind: 'overriding' };
 
+/** Test ids are unique on a card, and a card shows several registrations: each names its registration. */
+const idOf = (reg: CardRegistration, name: string) => `${name}:${reg.id}`;
+
 function Protection({ reg, windowDays }: { reg: CardRegistration; windowDays: number }) {
   if (!reg.protection) return null;
   const { daysLeft, expiresAt } = reg.protection;
   return (
     <>
-      <Text format={{ fontWeight: 'demibold' }} testId="protection">
+      <Text format={{ fontWeight: 'demibold' }} testId={idOf(reg, 'protection')}>
         Protected for {daysLeft} more {daysLeft === 1 ? 'day' : 'days'}, until {day(expiresAt)}
       </Text>
       <ProgressBar value={daysLeft} maxValue={Math.max(windowDays, daysLeft)} variant={daysLeft <= 7 ? 'warning' : 'success'} aria-label="Protection window left" />
@@ -21,7 +24,18 @@ function Protection({ reg, windowDays }: { reg: CardRegistration; windowDays: nu
 }
 
 /** One registration on the record: status, protection countdown, conflicts with evidence, and the manager's decision. */
-export function RegistrationTile({ reg, windowDays, onChanged }: { reg: CardRegistration; windowDays: number; onChanged: () => void }) {
+export function RegistrationTile({
+  reg,
+  windowDays,
+  onChanged,
+  pointedAt = false,
+}: {
+  reg: CardRegistration;
+  windowDays: number;
+  onChanged: () => void;
+  /** The registration a refused one repeats, which the rep asked to see. */
+  pointedAt?: boolean;
+}) {
   const [decision, setDecision] = useState<Decision>({ kind: 'none' });
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -45,11 +59,16 @@ export function RegistrationTile({ reg, windowDays, onChanged }: { reg: CardRegi
   };
 
   return (
-    <Tile testId="registration">
+    <Tile testId={idOf(reg, 'registration')}>
       <Flex direction="column" gap="sm">
+        {pointedAt && (
+          <Text format={{ fontWeight: 'demibold' }} testId="registration-pointed-at">
+            Registered {day(reg.submittedAt)}: the registration to extend
+          </Text>
+        )}
         <Flex justify="between" align="center">
           <Heading>{reg.partner.name}</Heading>
-          <StatusTag variant={status.variant} testId="registration-status">
+          <StatusTag variant={status.variant} testId={idOf(reg, 'registration-status')}>
             {status.label}
           </StatusTag>
         </Flex>
@@ -61,7 +80,7 @@ export function RegistrationTile({ reg, windowDays, onChanged }: { reg: CardRegi
         </DescriptionList>
         <Protection reg={reg} windowDays={windowDays} />
         {reg.awaiting && (
-          <Text format={{ fontWeight: 'demibold' }} testId="awaiting">
+          <Text format={{ fontWeight: 'demibold' }} testId={idOf(reg, 'awaiting')}>
             {reg.awaiting.line}
           </Text>
         )}
@@ -72,13 +91,13 @@ export function RegistrationTile({ reg, windowDays, onChanged }: { reg: CardRegi
           </Text>
         )}
         {reg.override && <Text variant="microcopy">Override by {reg.override.by}: {reg.override.reason}</Text>}
-        <ConflictList conflicts={reg.conflicts} total={reg.conflictCount} testId="registration-conflict" />
+        <ConflictList conflicts={reg.conflicts} total={reg.conflictCount} testId={idOf(reg, 'registration-conflict')} />
         {reg.canDecide && decision.kind === 'none' && (
           <ButtonRow>
-            <Button variant="primary" disabled={busy} onClick={() => void decide(`/registrations/${reg.id}/approve`, {})} testId="approve">
+            <Button variant="primary" disabled={busy} onClick={() => void decide(`/registrations/${reg.id}/approve`, {})} testId={idOf(reg, 'approve')}>
               Approve
             </Button>
-            <Button variant="destructive" disabled={busy} onClick={() => setDecision({ kind: 'rejecting' })} testId="reject">
+            <Button variant="destructive" disabled={busy} onClick={() => setDecision({ kind: 'rejecting' })} testId={idOf(reg, 'reject')}>
               Reject
             </Button>
           </ButtonRow>
@@ -93,13 +112,13 @@ export function RegistrationTile({ reg, windowDays, onChanged }: { reg: CardRegi
               onInput={setReason}
               onChange={setReason}
               required
-              testId="decision-reason"
+              testId={idOf(reg, 'decision-reason')}
             />
             <ButtonRow>
               <Button
                 variant={decision.kind === 'rejecting' ? 'destructive' : 'primary'}
                 disabled={busy || reason.trim() === ''}
-                testId="confirm-decision"
+                testId={idOf(reg, 'confirm-decision')}
                 onClick={() =>
                   void (decision.kind === 'rejecting'
                     ? decide(`/registrations/${reg.id}/reject`, { reason })
@@ -114,7 +133,7 @@ export function RegistrationTile({ reg, windowDays, onChanged }: { reg: CardRegi
             </ButtonRow>
           </>
         )}
-        {error && <Text testId="decision-error">{error}</Text>}
+        {error && <Text testId={idOf(reg, 'decision-error')}>{error}</Text>}
       </Flex>
     </Tile>
   );

@@ -107,6 +107,8 @@ export interface components {
                 daysLeft: number;
             } | null;
             canDecide: boolean;
+            /** @description Made from the CRM deal the card is shown on (the `crmDealRef` it asked with); false on a company record, or when the card named no deal */
+            forThisDeal: boolean;
             /** @description Who a pending registration waits for and since when; null once decided */
             awaiting: {
                 approver: {
@@ -141,6 +143,8 @@ export interface components {
         };
         PartnerPickerReply: {
             partners: components["schemas"]["CardPartner"][];
+            /** @description How many partners match in all; `partners` holds the best few */
+            total: number;
         };
         RecordRegistrationsReply: {
             viewer: {

@@ -4,18 +4,22 @@ import { useCallback, useEffect, useState } from 'react';
 /** The card backend; HubSpot only lets cards fetch URLs the app lists in `permittedUrls.fetch`. */
 export const TRELLIS_CARD_API = 'https://trellis.example.com/api/cards/hubspot';
 
+/** What the API says about a refused request: a list of `{ path, message }` per field, or facts about the refusal. */
+export type ErrorDetails = { path: (string | number)[]; message: string }[] | Record<string, unknown>;
+
 export class TrellisError extends Error {
   constructor(
     message: string,
     readonly status: number,
     readonly code: string,
+    readonly details: ErrorDetails = [],
   ) {
     super(message);
   }
 }
 
 interface ErrorReply {
-  error?: { code?: string; message?: string };
+  error?: { code?: string; message?: string; details?: ErrorDetails };
 }
 
 /** Calls Trellis through `hubspot.fetch`, which signs the request and adds the portal and user. */
@@ -28,7 +32,7 @@ export async function trellis<T>(path: string, options: { method?: 'GET' | 'POST
   }
   const data = (await res.json().catch(() => null)) as (T & ErrorReply) | null;
   if (!res.ok) {
-    throw new TrellisError(data?.error?.message ?? `Trellis answered with status ${res.status}`, res.status, data?.error?.code ?? 'error');
+    throw new TrellisError(data?.error?.message ?? `Trellis answered with status ${res.status}`, res.status, data?.error?.code ?? 'error', data?.error?.details ?? []);
   }
   return data as T;
 }

@@ -1,7 +1,8 @@
 import { recordPaths } from '../../domain/recordPaths';
 import type { StoredConflict } from '../../store/conflicts';
 import type { Alert } from '../../store/alerts';
-import { ACTIONS, markerBlockId } from '../actionIds';
+import { conflictChoiceLabels, conflictChoices, type ConflictChoice } from '../../domain/conflicts';
+import { ACTIONS, CONFLICT_CHOICE_ACTIONS, markerBlockId } from '../actionIds';
 import type { RegistrationParty } from '../subjects';
 import { actions, button, context, decisionLine, detailsLines, esc, links, mrkdwn, money, person, repeats, type LinkContext, type RenderedMessage } from './common';
 
@@ -23,22 +24,17 @@ const RESOLUTION: Record<NonNullable<StoredConflict['resolution']>, string> = {
   not_a_conflict: 'not a conflict',
 };
 
-/**
- * Only the decisions that can still change something: a side already approved is not offered
- * for approval, and the newer side only wins while the earlier one can still be turned down.
- */
+/** The choices that can still change something (`conflictChoices`), each a button, then asking for details while a side is pending. */
 function conflictButtons(conflictId: string, earlier: RegistrationParty, newer: RegistrationParty) {
-  const earlierPending = earlier.registration.status === 'pending';
-  const newerPending = newer.registration.status === 'pending';
+  const side = (p: RegistrationParty) => ({ partnerName: p.partner.name, status: p.registration.status });
+  const labels = conflictChoiceLabels(side(earlier), side(newer));
+  const styles: Partial<Record<ConflictChoice, 'primary' | 'danger'>> = { approve_earlier: 'primary', reject_newer: 'danger' };
   return [
-    ...(earlierPending || newerPending
-      ? [button(ACTIONS.approveEarlier, `${earlierPending ? 'Approve' : 'Keep'} ${earlier.partner.name}`, conflictId, 'primary')]
-      : []),
-    ...(earlierPending ? [button(ACTIONS.approveNewer, `${newerPending ? 'Approve' : 'Keep'} ${newer.partner.name}`, conflictId)] : []),
-    ...(newerPending ? [button(ACTIONS.rejectNewer, `Reject ${newer.partner.name}`, conflictId, 'danger')] : []),
-    button(ACTIONS.notAConflict, 'Not a conflict', conflictId),
+    ...conflictChoices({ existingStatus: earlier.registration.status, newStatus: newer.registration.status }).map((choice) =>
+      button(CONFLICT_CHOICE_ACTIONS[choice], labels[choice], conflictId, styles[choice]),
+    ),
     // Questions go to the side of a registration still pending; with both decided there is nobody left to ask.
-    ...(earlierPending || newerPending ? [button(ACTIONS.askForDetails, 'Ask for details…', conflictId)] : []),
+    ...([earlier, newer].some((p) => p.registration.status === 'pending') ? [button(ACTIONS.askForDetails, 'Ask for details…', conflictId)] : []),
   ];
 }
 
@@ -56,6 +52,8 @@ export function conflictMessage(alert: Alert, c: StoredConflict, newer: Registra
     `regions ${e.regions.existing} / ${e.regions.submitted}`,
     `score ${c.score}`,
   ].join(' · ');
+  const requestedBy = typeof alert.details.detailsRequestedBy === 'string' ? alert.details.detailsRequestedBy : null;
+  const question = typeof alert.details.detailsQuestion === 'string' ? alert.details.detailsQuestion : null;
   const blocks = [
     mrkdwn(`:warning: *${kind}* on *${esc(newer.registration.customer.name)}*`, markerBlockId(alert.id)),
     mrkdwn(side('Earlier', earlier)),
@@ -64,6 +62,7 @@ export function conflictMessage(alert: Alert, c: StoredConflict, newer: Registra
     c.status === 'open'
       ? actions('decision', conflictButtons(c.id, earlier, newer))
       : context(`:white_check_mark: *Resolved* by ${c.resolvedBy ? person(c.resolvedBy) : 'someone unknown'}: ${RESOLUTION[c.resolution ?? 'not_a_conflict']}`),
+    ...(requestedBy ? [context(`:speech_balloon: Details requested from the partners by ${person(requestedBy)}${question ? `: “${esc(question)}”` : ''}`)] : []),
     ...detailsLines(earlier.detailsRequest, earlier.partner.name),
     ...detailsLines(newer.detailsRequest, newer.partner.name),
     ...repeats(alert),

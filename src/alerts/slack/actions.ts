@@ -10,8 +10,9 @@ import { approveDealRegistration, rejectDealRegistration } from '../../usecases/
 import { requirePermissionFor } from '../../usecases/authorize';
 import { AppError } from '../../usecases/errors';
 import { askForRegistrationDetails, mayAskAboutRegistrations } from '../../usecases/registrationDetails';
-import { resolveConflict } from '../../usecases/resolveConflict';
-import { ACTIONS, VIEWS } from '../actionIds';
+import { settleConflict } from '../../usecases/settleConflict';
+import { CONFLICT_CHOICES } from '../../domain/conflicts';
+import { ACTIONS, CONFLICT_CHOICE_ACTIONS, VIEWS } from '../actionIds';
 import { slackActor, type SlackActor } from './actor';
 import type { SlackAppOptions } from './app';
 import { detailsQuestionModal, readDetailsQuestion, type DetailsModalContext } from './detailsModal';
@@ -82,39 +83,17 @@ async function mayDecideRegistration(deps: Deps, actor: SlackActor, registration
   if (reg) await requirePermissionFor(deps.db, actor, 'decide', [reg.partnerId], 'reject this registration');
 }
 
-async function approveIfPending(deps: Deps, actor: SlackActor, registrationId: string) {
-  const reg = await getRegistration(deps.db, actor.tenantId, registrationId);
-  if (reg?.status === 'pending') await approveDealRegistration(deps, actor, registrationId);
-}
-
-async function conflictSides(deps: Deps, actor: SlackActor, conflictId: string) {
-  const conflict = await getConflict(deps.db, actor.tenantId, conflictId);
-  if (!conflict) throw new AppError('not_found', 'this conflict no longer exists', 'not_found');
-  return { newer: conflict.registrationId, earlier: conflict.conflictingRegistrationId };
-}
-
 export function registerAlertActions(app: App, deps: Deps, options: SlackAppOptions): void {
   const button = (actionId: string, decide: Decide) => app.action<BlockButtonAction>(actionId, onButton(deps, options, decide));
 
   button(ACTIONS.approveRegistration, async (actor, id) => {
     await approveDealRegistration(deps, actor, id);
   });
-  button(ACTIONS.approveEarlier, async (actor, id) => {
-    const { earlier } = await conflictSides(deps, actor, id);
-    await resolveConflict(deps, actor, id, 'existing_wins', 'decided in Slack');
-    await approveIfPending(deps, actor, earlier);
-  });
-  button(ACTIONS.approveNewer, async (actor, id) => {
-    const { newer } = await conflictSides(deps, actor, id);
-    await resolveConflict(deps, actor, id, 'new_wins', 'decided in Slack');
-    await approveIfPending(deps, actor, newer);
-  });
-  button(ACTIONS.rejectNewer, async (actor, id) => {
-    await resolveConflict(deps, actor, id, 'existing_wins', 'newer registration rejected in Slack');
-  });
-  button(ACTIONS.notAConflict, async (actor, id) => {
-    await resolveConflict(deps, actor, id, 'not_a_conflict', 'decided in Slack');
-  });
+  for (const choice of CONFLICT_CHOICES) {
+    button(CONFLICT_CHOICE_ACTIONS[choice], async (actor, id) => {
+      await settleConflict(deps, actor, id, choice, 'Slack');
+    });
+  }
   button(ACTIONS.keepTrellisValue, async (actor, id) => {
     await chooseSyncConflictWinner(deps, actor, options.syncConflicts, id, 'trellis');
   });
@@ -169,8 +148,9 @@ export function registerAlertActions(app: App, deps: Deps, options: SlackAppOpti
     });
   askFrom(ACTIONS.askRegistrationDetails, async (_actor, registrationId) => [registrationId]);
   askFrom(ACTIONS.askForDetails, async (actor, conflictId) => {
-    const { newer, earlier } = await conflictSides(deps, actor, conflictId);
-    return [newer, earlier];
+    const conflict = await getConflict(deps.db, actor.tenantId, conflictId);
+    if (!conflict) throw new AppError('not_found', 'this conflict no longer exists', 'not_found');
+    return [conflict.registrationId, conflict.conflictingRegistrationId];
   });
   app.view(VIEWS.detailsQuestion, async ({ ack, view, body, client, context }) => {
     const { question, modal } = readDetailsQuestion(view);

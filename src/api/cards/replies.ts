@@ -48,6 +48,9 @@ export const CardRegistration = z.object({
   override: z.object({ by: z.string(), at: Timestamp, reason: z.string() }).nullable(),
   protection: z.object({ expiresAt: Timestamp, daysLeft: z.number().int() }).nullable(),
   canDecide: z.boolean(),
+  forThisDeal: z
+    .boolean()
+    .describe('Made from the CRM deal the card is shown on (the `crmDealRef` it asked with); false on a company record, or when the card named no deal'),
   awaiting: z
     .object({
       approver: z.object({ name: z.string(), email: z.string() }).nullable(),
@@ -60,7 +63,10 @@ export const CardRegistration = z.object({
   conflicts: z.array(CardConflict),
 });
 
-export const PartnerPickerReply = z.object({ partners: z.array(CardPartner) });
+export const PartnerPickerReply = z.object({
+  partners: z.array(CardPartner),
+  total: z.number().int().describe('How many partners match in all; `partners` holds the best few'),
+});
 
 export const RecordRegistrationsReply = z.object({
   viewer: z.object({ name: z.string() }),

@@ -3,7 +3,7 @@ import { CO_SELL_ROLES } from '../../domain/coSell';
 import { customerKey } from '../../domain/customer';
 import { CountryCode, WebDomain } from '../../domain/partner';
 import { earliestCloseDate } from '../../domain/rulesOfEngagement';
-import { CrmDealRef, DealRegistrationInput } from '../../domain/registration';
+import { CrmDealRef, DealRegistrationInput, distinctProducts, type DealRegistration } from '../../domain/registration';
 import { listConflictsShownOfRegistrations } from '../../store/conflicts';
 import { getPartnersByIds, searchPartners } from '../../store/partners';
 import { getRegistration, getRegistrationStatuses, listRegistrationsOfCustomer } from '../../store/registrations';
@@ -39,6 +39,8 @@ const errors = {
 };
 
 const RECORD_REGISTRATIONS_LIMIT = 20;
+/** The picker lists this many matches and says how many more there are. */
+const PARTNERS_SHOWN = 10;
 /** A card has room for a few conflicts per registration; the rest are counted. */
 const CONFLICTS_SHOWN = 10;
 
@@ -51,7 +53,8 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
   const prefix = `/api/cards/${crm}`;
   const tag = 'CRM cards';
 
-  const registrationsView = async (actor: Actor, regs: Awaited<ReturnType<typeof listRegistrationsOfCustomer>>) => {
+  /** `forThisDeal` says which were made from the deal the card is shown on. */
+  const registrationsView = async <R extends DealRegistration>(actor: Actor, regs: readonly R[], forThisDeal: (reg: R) => boolean) => {
     const { shown, totals } = await listConflictsShownOfRegistrations(deps.db, actor.tenantId, regs.map((r) => r.id), CONFLICTS_SHOWN);
     const conflicts = regs.map((r) => shown.get(r.id)!);
     const [partnerList, statuses, awaiting] = await Promise.all([
@@ -61,13 +64,15 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
     ]);
     const partners = new Map(partnerList.map((p) => [p.id, p]));
     const now = deps.clock.now();
-    return regs.map((r, i) => cardRegistration(r, awaiting.get(r.id), { shown: conflicts[i]!, total: totals.get(r.id)! }, partners, statuses, actor.principal, now));
+    return regs.map((r, i) =>
+      cardRegistration(r, awaiting.get(r.id), { shown: conflicts[i]!, total: totals.get(r.id)! }, partners, statuses, actor.principal, now, forThisDeal(r)),
+    );
   };
 
-  const oneRegistration = async (actor: Actor, id: string) => {
+  const oneRegistration = async (actor: Actor, id: string, forThisDeal = false) => {
     const reg = await getRegistration(deps.db, actor.tenantId, id);
     if (!reg) throw notFound('deal registration');
-    return (await registrationsView(actor, [reg]))[0]!;
+    return (await registrationsView(actor, [reg], () => forThisDeal))[0]!;
   };
 
   return [
@@ -80,8 +85,8 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
       query: z.object({ q: z.string().trim().max(100).default('') }),
       responses: { 200: { description: 'Matching partners', schema: PartnerPickerReply }, ...errors },
       async handle({ query, actor }) {
-        const partners = await searchPartners(deps.db, actor.tenantId, query.q, 10);
-        return { status: 200, body: { partners: partners.map(cardPartner) } };
+        const { partners, total } = await searchPartners(deps.db, actor.tenantId, query.q, PARTNERS_SHOWN);
+        return { status: 200, body: { partners: partners.map(cardPartner), total } };
       },
     }),
     defineRoute({
@@ -90,10 +95,12 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
       summary: "The deal registrations naming the record's customer, with conflicts and what the viewer may do",
       tag,
       auth,
-      query: CustomerQuery,
-      responses: { 200: { description: 'Registrations, newest first', schema: RecordRegistrationsReply }, ...errors },
+      // On a deal record the card names the deal, whose own registrations come first.
+      query: CustomerQuery.extend({ crmDealRef: optional(CrmDealRef) }),
+      responses: { 200: { description: "Registrations: those made from the card's deal first, then newest first", schema: RecordRegistrationsReply }, ...errors },
       async handle({ query, actor }) {
-        const regs = await listRegistrationsOfCustomer(deps.db, actor.tenantId, customerKey(query), RECORD_REGISTRATIONS_LIMIT);
+        const thisDeal = query.crmDealRef ?? null;
+        const regs = await listRegistrationsOfCustomer(deps.db, actor.tenantId, customerKey(query), RECORD_REGISTRATIONS_LIMIT, thisDeal);
         return {
           status: 200,
           body: {
@@ -104,7 +111,7 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
               // The form's date picker starts here; earlier dates are refused.
               earliestCloseDate: earliestCloseDate(deps.clock.now(), actor.settings.closeDateGraceDays),
             },
-            registrations: await registrationsView(actor, regs),
+            registrations: await registrationsView(actor, regs, (r) => thisDeal !== null && r.crmDealRef === thisDeal),
           },
         };
       },
@@ -138,11 +145,19 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
       idempotent: true,
       // On a deal record the card names the deal, so the registration is linked to it in the CRM.
       body: DealRegistrationInput.extend({ crmDealRef: CrmDealRef.optional() }),
-      responses: { 201: { description: 'The registration with its conflicts', schema: RegistrationReply }, ...errors },
+      responses: {
+        201: { description: 'The registration with its conflicts', schema: RegistrationReply },
+        409: {
+          description:
+            'Refused by the rules of engagement: the CRM deal is already closed (`deal_already_closed`), or the partner already holds an open registration of this customer for these products (`duplicate_registration`, with `details.existingRegistrationId`)',
+          schema: ErrorBody,
+        },
+        ...errors,
+      },
       async handle({ body, actor }) {
         const { registration, conflicts } = await submitDealRegistration(deps, actor, body);
         for (const c of conflicts) metrics.conflictsDetected.inc({ kind: c.kind });
-        return { status: 201, body: { registration: await oneRegistration(actor, registration.id) } };
+        return { status: 201, body: { registration: await oneRegistration(actor, registration.id, body.crmDealRef !== undefined) } };
       },
     }),
     defineRoute({
@@ -198,7 +213,8 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
           .string()
           .max(2000)
           .default('')
-          .transform((v) => [...new Set(v.split(',').map((p) => p.trim().toLowerCase()).filter(Boolean))]),
+          // Kept as the deal names them: the reasons quote them, and expertise matching ignores case.
+          .transform((v) => distinctProducts(v.split(',').filter((p) => p.trim() !== ''))),
       }),
       responses: { 200: { description: 'Ranked suggestions with reasons, and engagements', schema: CoSellReply }, ...errors },
       async handle({ query, actor }) {

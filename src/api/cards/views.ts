@@ -35,6 +35,7 @@ export function cardRegistration(
   statuses: ReadonlyMap<string, RegistrationStatus>,
   viewer: Principal,
   now: Date,
+  forThisDeal: boolean,
 ) {
   const partner = partners.get(reg.partnerId);
   return {
@@ -52,6 +53,7 @@ export function cardRegistration(
     override: reg.override ? { by: reg.override.by, at: reg.override.at.toISOString(), reason: reg.override.reason } : null,
     protection: reg.status === 'approved' ? protectionOf(reg, now) : null,
     canDecide: reg.status === 'pending' && partner !== undefined && canFor(viewer, 'decide', [partner]),
+    forThisDeal,
     // Who a pending registration waits for and since when: "Waiting for Dana Reyes for 2 days".
     awaiting: awaiting
       ? {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Router } from 'express';
-import { readSession, signedInLineOf } from '../../install/session';
+import { readSession } from '../../install/session';
+import { signedInLineWithInbox } from '../pages/signedInLine';
 import type { InstallDeps } from '../oauth/router';
 import { renderDashboardPage } from './page';
 import { sendSignInPage } from '../signin/page';
@@ -20,7 +21,7 @@ export function dashboardRouter(deps: InstallDeps): Router {
     if (!session) {
       return sendSignInPage(deps, res, 401, req.originalUrl);
     }
-    res.type('html').send(renderDashboardPage(session.tenant.name, signedInLineOf(deps.install.signingSecret, session)));
+    res.type('html').send(renderDashboardPage(session.tenant.name, await signedInLineWithInbox(deps, session)));
   });
   router.get('/dashboard/app.js', (_req, res) => {
     res.type('text/javascript').setHeader('cache-control', 'no-cache').send(SCRIPT);

@@ -18,10 +18,16 @@ export function homeRouter(options: HomeOptions): Router {
   const router = Router();
   const link = (href: string, label: string, what: string) => `<tr><th><a href="${escapeHtml(href)}">${escapeHtml(label)}</a></th><td>${escapeHtml(what)}</td></tr>`;
   const rows = [
-    ...(options.sandbox ? [link('/preview', 'CRM cards', 'A HubSpot deal page with the Trellis cards in its sidebar: register a deal, see its conflicts, co-sell, partner health.')] : []),
+    ...(options.sandbox
+      ? [
+          link('/preview', 'CRM cards', 'A HubSpot deal page with the Trellis cards in its sidebar: register a deal, see its conflicts, co-sell, partner health.'),
+          link('/preview/salesforce', 'Salesforce components', 'A Salesforce Opportunity or Account page with the Trellis Lightning web components, rendered by the LWC engine.'),
+        ]
+      : []),
     ...(options.signIn
       ? [
           link('/dashboard', 'Dashboard', 'Partner analytics: revenue, registrations, approval times, health.'),
+          link('/inbox', 'Approval inbox', 'Pending registrations and open conflicts, oldest first, with the decisions Slack offers.'),
           link('/settings', 'Settings', 'Connections to HubSpot, Salesforce and Slack, rules of engagement, API keys.'),
           link('/signin', 'Sign in', 'With HubSpot, Salesforce or single sign-on, as a user your Trellis admin added.'),
           link('/oauth/hubspot/install', 'Install in HubSpot', 'Install Trellis in a HubSpot portal.'),

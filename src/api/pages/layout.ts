@@ -16,6 +16,7 @@ export const BASE_STYLE = `
 body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink); background: var(--bg); }
 header { background: #fff; border-bottom: 1px solid var(--line); padding: 14px 32px; display: flex; gap: 12px; align-items: baseline; }
 header strong { font-size: 18px; color: var(--accent); }
+header nav a { margin-right: 12px; }
 header .who { margin-left: auto; color: var(--muted); font-size: 14px; }
 button.link { background: none; border: 0; padding: 0; color: var(--accent); text-decoration: underline; font-size: inherit; }
 main { max-width: 860px; margin: 28px auto; padding: 0 20px; }
@@ -39,6 +40,8 @@ td select { min-width: 0; max-width: 100%; }
 .notice.error { background: #fbe9e2; color: var(--warn); }
 code.secret { display: block; padding: 10px; background: #fffbe6; border: 1px solid #f0e1a0; border-radius: 6px; word-break: break-all; }
 .muted { color: var(--muted); }
+.actions { display: flex; flex-wrap: wrap; gap: 12px 28px; margin-top: 12px; align-items: flex-end; }
+form.filters span { display: inline-block; margin-right: 12px; } form.filters select { min-width: 0; }
 `;
 
 /** Who a page is shown to, for the header's "Signed in as … · Sign out"; `formToken` proves the sign-out came from the page. */
@@ -46,11 +49,18 @@ export interface SignedInLine {
   email: string;
   role: Role;
   formToken: string;
+  /** How many items wait in the person's approval inbox; given, the header links the dashboard and the inbox. */
+  inboxCount?: number;
+}
+
+function navigation(inboxCount: number | undefined): string {
+  if (inboxCount === undefined) return '';
+  return `<nav aria-label="Main"><a href="/dashboard">Dashboard</a> <a href="/inbox">Inbox <span class="pill" data-testid="inbox-count">${inboxCount}<span class="visually-hidden"> waiting</span></span></a></nav>`;
 }
 
 export function signedInHeader(line: SignedInLine | undefined): string {
   if (!line) return '';
-  return `<span class="who">Signed in as ${escapeHtml(line.email)} (${escapeHtml(ROLE_LABELS[line.role])}) · <form class="inline" method="post" action="/signout"><input type="hidden" name="csrf" value="${escapeHtml(line.formToken)}"><button class="link">Sign out</button></form></span>`;
+  return `${navigation(line.inboxCount)}<span class="who">Signed in as ${escapeHtml(line.email)} (${escapeHtml(ROLE_LABELS[line.role])}) · <form class="inline" method="post" action="/signout"><input type="hidden" name="csrf" value="${escapeHtml(line.formToken)}"><button class="link">Sign out</button></form></span>`;
 }
 
 /** A page; pages shown to a signed-in person pass `signedIn` to say who they are and offer signing out. */

@@ -1,7 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { crmWebOf } from '../../domain/crmRecordUrl';
-import { readSession, signedInLineOf } from '../../install/session';
+import { readSession } from '../../install/session';
+import { signedInLineWithInbox } from '../pages/signedInLine';
 import type { InstallDeps } from '../oauth/router';
 import { messagePage } from '../pages/layout';
 import { sendSignInPage } from '../signin/page';
@@ -26,7 +27,7 @@ export function recordPagesRouter(deps: InstallDeps): Router {
     if (!session) return sendSignInPage(deps, res, 401, req.originalUrl);
     const { tenant } = session;
     const id = z.uuid().safeParse(req.params.id);
-    const signedIn = signedInLineOf(deps.install.signingSecret, session);
+    const signedIn = await signedInLineWithInbox(deps, session);
     const html = id.success ? await page({ deps, web, tenant, actor: session.actor, signedIn }, id.data) : null;
     if (!html) return void res.status(404).type('html').send(messagePage('Not found', 'There is no such record in this workspace.'));
     res.type('html').send(html);

@@ -6,7 +6,20 @@ import type { Deps } from '../../usecases/context';
 import { defineRoute } from '../route';
 import { ErrorBody } from '../views';
 
-const RoutesBody = z.object({ routes: AlertRoutes }).strict();
+const RoutesBody = z
+  .object({ routes: AlertRoutes })
+  .strict()
+  .meta({
+    examples: [
+      {
+        routes: [
+          { kind: 'channel_conflict', region: 'EMEA', target: { type: 'channel', channelId: 'C04EMEADEALS' } },
+          { kind: 'partner_at_risk', target: { type: 'partner_manager' } },
+          { tier: 'platinum', target: { type: 'channel', channelId: 'C05PLATINUM' } },
+        ],
+      },
+    ],
+  });
 const RoutesView = z.object({ routes: z.array(AlertRoute) });
 
 /** Where each kind of Slack alert goes, per region and tier: an ordered list, first match wins, else the default channel. */

@@ -18,6 +18,18 @@ const tag = 'Partner fit';
 const FitView = z.object({ partner: PartnerView, score: z.number().int().nullable(), reasons: z.array(z.string()) });
 const fitView = (f: FitOfPartner) => ({ partner: f.partner, score: f.score, reasons: f.reasons });
 
+const IdealPartnerProfileBody = IdealPartnerProfile.meta({
+  examples: [
+    {
+      regions: ['EMEA', 'NA'],
+      specialties: ['data migration', 'analytics'],
+      employeeCount: { min: 20, max: 500 },
+      performance: { minRegistrationsLast90: 3, minWinRate: 0.4, minCurrentCertifications: 2 },
+      weights: { region: 20, specialties: 35, size: 15, performance: 30 },
+    },
+  ],
+});
+
 export const partnerFitRoutes = (deps: Deps) => [
   defineRoute({
     method: 'get',
@@ -38,7 +50,7 @@ export const partnerFitRoutes = (deps: Deps) => [
     summary: 'Describe the best partners: regions, specialties, size and performance',
     tag,
     auth: 'tenant',
-    body: IdealPartnerProfile,
+    body: IdealPartnerProfileBody,
     responses: { 200: { description: 'The profile', schema: IdealPartnerProfile }, ...errors },
     async handle({ body, actor }) {
       return { status: 200, body: await replacePolicy(deps, actor, 'ideal_partner_profile', body) };

@@ -51,6 +51,10 @@ const LatestHealthView = z.object({
 /** `?atRisk=true|false`; query strings are text. */
 const BooleanText = z.enum(['true', 'false']).transform((v) => v === 'true');
 
+const HealthModelBody = HealthModel.meta({
+  examples: [{ weights: { engagement: 20, pipeline: 35, enablement: 15, satisfaction: 20, support: 10 }, atRiskBelow: 45, dropPoints: 15, dropWindowDays: 30 }],
+});
+
 export const partnerHealthRoutes = (deps: Deps) => [
   defineRoute({
     method: 'get',
@@ -94,7 +98,7 @@ export const partnerHealthRoutes = (deps: Deps) => [
     summary: 'Replace the health model; omitted fields take their defaults',
     tag,
     auth: 'tenant',
-    body: HealthModel,
+    body: HealthModelBody,
     responses: { 200: { description: 'The health model', schema: HealthModel }, ...errors },
     async handle({ body, actor }) {
       return { status: 200, body: await replacePolicy(deps, actor, 'health_model', body) };

@@ -19,11 +19,30 @@ const errors = {
 /** A lead to rank partners for; the region defaults to the country's. */
 const PreviewLead = z
   .object({
-    region: Region.optional(),
-    country: CountryCode.optional(),
+    region: Region.optional().describe('The lead’s region; left out: the country’s'),
+    country: CountryCode.optional().describe('The lead’s country, ISO 3166-1 alpha-2, e.g. DE'),
     products: LeadProducts,
   })
-  .strict();
+  .strict()
+  .meta({ examples: [{ country: 'DE', products: ['Analytics Suite'] }] });
+
+const RoutingPolicyBody = RoutingPolicy.meta({
+  examples: [
+    {
+      rules: [
+        {
+          name: 'EMEA analytics',
+          when: { regions: ['EMEA'], products: ['analytics'] },
+          only: { specialties: ['analytics'] },
+          prefer: { minTier: 'gold', points: 15 },
+        },
+      ],
+      weights: { region: 30, country: 10, expertise: 35, tier: { registered: 0, silver: 5, gold: 10, platinum: 15 }, performance: 20, atRiskPenalty: 15 },
+      capacity: { perTier: { registered: 2, silver: 5, gold: 8, platinum: 12 }, partners: { '7c9e6679-7425-40de-944b-e07fc1f90ae7': 20 } },
+      fairness: { nearEqualPoints: 5, windowDays: 30 },
+    },
+  ],
+});
 
 /** How leads are routed: the tenant's rules, weights, capacity limits and fairness, and a dry run of them. */
 export const routingRoutes = (deps: Deps) => [
@@ -44,7 +63,7 @@ export const routingRoutes = (deps: Deps) => [
     summary: 'Replace the routing policy; fields left out take their defaults',
     tag,
     auth: 'tenant',
-    body: RoutingPolicy,
+    body: RoutingPolicyBody,
     responses: { 200: { description: 'The policy now in force', schema: RoutingPolicy }, ...errors },
     async handle({ body, actor }) {
       return { status: 200, body: await replaceRoutingPolicy(deps, actor, body) };

@@ -7,6 +7,7 @@ import { markPending, pendingSummary } from '../../store/syncPending';
 import { connectedCrms, getSyncStates } from '../../store/syncState';
 import { PARTNER_FIELDS } from '../../sync/entities/partner';
 import { REGISTRATION_FIELDS } from '../../sync/entities/registration';
+import { DEFAULT_MAPPING } from '../../sync/mapping/defaults';
 import { loadMapping } from '../../sync/mapping/load';
 import { SyncMapping } from '../../sync/mapping/types';
 import type { SyncControl } from '../../sync/service';
@@ -66,6 +67,9 @@ const SyncStatusView = z.object({
   outboundMessageUrl: z.string().optional().describe('Salesforce: where its outbound messages are to be sent'),
 });
 
+/** A tenant sends the whole mapping; the one every tenant starts with shows its shape. */
+const MappingBody = SyncMapping.meta({ examples: [DEFAULT_MAPPING] });
+
 const LABEL: Record<Crm, string> = { hubspot: 'HubSpot', salesforce: 'Salesforce' };
 
 /** Every mapped field must be one Trellis has, at most once per object. */
@@ -105,7 +109,7 @@ export const syncRoutes = (deps: Deps, sync: SyncControl, endpoints: { salesforc
     summary: 'Replace the field mapping: CRM field names and who owns each field',
     tag: 'Sync',
     auth: 'tenant',
-    body: SyncMapping,
+    body: MappingBody,
     responses: { 200: { description: 'The saved mapping', schema: SyncMapping }, ...errors },
     async handle({ body, actor }) {
       checkMapping(body);

@@ -27,6 +27,20 @@ const TierChangeView = z.object({
   changedAt: z.iso.datetime(),
 });
 
+const TierRulesBody = TierRules.meta({
+  examples: [
+    {
+      currency: 'USD',
+      tiers: [
+        { tier: 'silver', minAnnualWonRevenue: 50000, minCurrentCertifications: 1, minRegistrations: 5 },
+        { tier: 'gold', minAnnualWonRevenue: 250000, minCurrentCertifications: 3, minRegistrations: 15 },
+        { tier: 'platinum', minAnnualWonRevenue: 1000000, minCurrentCertifications: 6, minRegistrations: 40 },
+      ],
+      regionalAdjustments: { APAC: 0.8, LATAM: 0.7 },
+    },
+  ],
+});
+
 export const tierRoutes = (deps: Deps) => [
   defineRoute({
     method: 'get',
@@ -47,7 +61,7 @@ export const tierRoutes = (deps: Deps) => [
     summary: 'Replace the tier rules; the scheduled recalculation applies them',
     tag,
     auth: 'tenant',
-    body: TierRules,
+    body: TierRulesBody,
     responses: { 200: { description: 'The tier rules', schema: TierRules }, ...errors },
     async handle({ body, actor }) {
       return { status: 200, body: await replacePolicy(deps, actor, 'tier_rules', body) };

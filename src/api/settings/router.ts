@@ -21,6 +21,7 @@ import { messagePage } from '../pages/layout';
 import { holdNewKey, takeNewKey } from './newKeyOnce';
 import { renderDisconnectConfirmation, renderSettingsPage, type SettingsPageModel } from './page';
 import { sendSignInPage } from '../signin/page';
+import { signedInLineWithInbox } from '../pages/signedInLine';
 
 /** A number of days; a field left out (a form from before it existed) leaves the setting as it is. */
 const daysOrUnchanged = z.preprocess((v) => (v === undefined ? undefined : Number(v)), z.number().optional());
@@ -94,14 +95,15 @@ export function settingsPageRouter(deps: InstallDeps, revokers: Record<Crm, Revo
 
   async function render(res: Response, session: SignedIn, status: number, extra: Partial<SettingsPageModel> = {}) {
     const tenant = (await getTenant(deps.db, session.tenant.id))!;
-    const [connections, slack, apiKeys, users] = await Promise.all([
+    const [connections, slack, apiKeys, users, signedIn] = await Promise.all([
       listCrmConnections(deps.db, deps.keyring, tenant.id),
       getSlackInstallation(deps.db, deps.keyring, tenant.id),
       listApiKeys(deps.db, tenant.id),
       listVendorUsers(deps.db, tenant.id),
+      signedInLineWithInbox(deps, session),
     ]);
     res.setHeader('cache-control', 'no-store');
-    res.status(status).type('html').send(renderSettingsPage({ tenant, connections, slack, apiKeys, users, signedInUserId: session.user.id, now: deps.clock.now(), formToken: formToken(secret, session), signedIn: signedInLineOf(secret, session), ...extra }));
+    res.status(status).type('html').send(renderSettingsPage({ tenant, connections, slack, apiKeys, users, signedInUserId: session.user.id, now: deps.clock.now(), formToken: formToken(secret, session), signedIn, ...extra }));
   }
 
   const back = (res: Response, tenantId: string, flag: string) => res.redirect(303, `/settings?tenant=${encodeURIComponent(tenantId)}&${flag}`);

@@ -144,15 +144,32 @@ export const StatisticsTrend = (p: { value: string; direction: 'increase' | 'dec
   </div>
 );
 
-type Field<V> = { name: string; label: string; value?: V; required?: boolean; description?: string; placeholder?: string; testId?: string; onChange?: (v: V) => void; onInput?: (v: V) => void };
-const Labelled = (p: { label: string; required?: boolean; description?: string; children: ReactNode }) => (
-  <label className="hs-field">
+type Field<V> = {
+  name: string;
+  label: string;
+  value?: V;
+  required?: boolean;
+  description?: string;
+  placeholder?: string;
+  testId?: string;
+  error?: boolean;
+  validationMessage?: string;
+  onChange?: (v: V) => void;
+  onInput?: (v: V) => void;
+};
+const Labelled = (p: { label: string; required?: boolean; description?: string; error?: boolean; validationMessage?: string; testId?: string; children: ReactNode }) => (
+  <label className={cls('hs-field', p.error && 'hs-field-error')}>
     <span className="hs-label">
       {p.label}
       {p.required && <span className="hs-required">*</span>}
     </span>
     {p.description && <span className="hs-micro">{p.description}</span>}
     {p.children}
+    {p.validationMessage && (
+      <span className={p.error ? 'hs-validation-error' : 'hs-validation'} {...(p.testId ? { 'data-testid': `${p.testId}-message` } : {})}>
+        {p.validationMessage}
+      </span>
+    )}
   </label>
 );
 const changeBoth = <V,>(p: Field<V>, v: V) => {
@@ -212,17 +229,90 @@ export const DateInput = (p: Omit<Field<BaseDate>, 'onChange'> & { onChange?: (d
     </Labelled>
   );
 };
-export const Select = (p: Omit<Field<string | number | boolean>, 'label'> & { label?: string; options: { label: string; value: string | number | boolean }[] }) => (
-  <Labelled label={p.label ?? ''} required={p.required} description={p.description}>
-    <select {...tid(p)} className="hs-input" name={p.name} value={p.value === undefined ? '' : String(p.value)} onChange={(e) => p.onChange?.(e.target.value)}>
-      <option value="" disabled>
-        {p.placeholder ?? 'Choose'}
-      </option>
-      {p.options.map((o) => (
-        <option key={String(o.value)} value={String(o.value)}>
-          {o.label}
+type Option = { label: string; value: string | number | boolean };
+type SelectProps = Omit<Field<string | number | boolean>, 'label' | 'onInput'> & { label?: string; options: Option[]; onInput?: (text: string) => void };
+
+/** With `onInput`, HubSpot's Select is searchable: one box to type in, the matching options listed below it. */
+function SearchableSelect(p: SelectProps & { onInput: (text: string) => void }) {
+  const chosen = p.options.find((o) => p.value !== undefined && String(o.value) === String(p.value));
+  const [text, setText] = useState<string | null>(null);
+  const [open, setOpen] = useState(false);
+  return (
+    <Labelled label={p.label ?? ''} required={p.required} description={p.description} error={p.error} validationMessage={p.validationMessage} testId={p.testId}>
+      <input
+        {...tid(p)}
+        role="combobox"
+        aria-expanded={open}
+        className="hs-input hs-search"
+        name={p.name}
+        placeholder={p.placeholder}
+        value={text ?? chosen?.label ?? ''}
+        onFocus={() => setOpen(true)}
+        onChange={(e) => {
+          setText(e.target.value);
+          setOpen(true);
+          p.onInput(e.target.value);
+        }}
+      />
+      {open && (
+        <ul role="listbox" className="hs-listbox">
+          {p.options.map((o) => (
+            <li
+              key={String(o.value)}
+              role="option"
+              aria-selected={chosen?.value === o.value}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => {
+                setText(null);
+                setOpen(false);
+                p.onChange?.(o.value);
+              }}
+            >
+              {o.label}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Labelled>
+  );
+}
+
+export const Select = (p: SelectProps) =>
+  p.onInput ? (
+    <SearchableSelect {...p} onInput={p.onInput} />
+  ) : (
+    <Labelled label={p.label ?? ''} required={p.required} description={p.description} error={p.error} validationMessage={p.validationMessage} testId={p.testId}>
+      <select {...tid(p)} className="hs-input" name={p.name} value={p.value === undefined ? '' : String(p.value)} onChange={(e) => p.onChange?.(e.target.value)}>
+        <option value="" disabled>
+          {p.placeholder ?? 'Choose'}
         </option>
-      ))}
-    </select>
-  </Labelled>
-);
+        {p.options.map((o) => (
+          <option key={String(o.value)} value={String(o.value)}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Labelled>
+  );
+
+/** A folding section; `open` (when given) is the card's to keep, toggled from `onClick`. */
+export function Accordion(p: Base & { title: string; open?: boolean; defaultOpen?: boolean; onClick?: () => void }) {
+  const [ownOpen, setOwnOpen] = useState(p.defaultOpen ?? false);
+  const open = p.open ?? ownOpen;
+  return (
+    <section {...tid(p)} className="hs-accordion">
+      <button
+        type="button"
+        className="hs-accordion-title"
+        aria-expanded={open}
+        onClick={() => {
+          setOwnOpen(!open);
+          p.onClick?.();
+        }}
+      >
+        {open ? '▾' : '▸'} {p.title}
+      </button>
+      {open && <div className="hs-accordion-body">{p.children}</div>}
+    </section>
+  );
+}

@@ -1,6 +1,8 @@
 import { fixedClock } from '../../../src/domain/clock';
+import type { ChannelConflict } from '../../../src/domain/conflicts';
 import { DealRegistrationInput } from '../../../src/domain/registration';
 import { upsertCrmDeals } from '../../../src/store/crmDeals';
+import type { Db } from '../../../src/store/db';
 import { migrate } from '../../../src/store/migrate';
 import { approveDealRegistration } from '../../../src/usecases/decideDealRegistration';
 import { checkDealRegistration, submitDealRegistration } from '../../../src/usecases/submitDealRegistration';
@@ -34,6 +36,13 @@ describe('which registrations name the same customer, through the API', () => {
     expect(typo.conflicts[0]?.evidence).toMatchObject({ matchedOn: 'name', nameMeasure: 'edit_distance', nameStrength: 0.889 });
     const legal = await secondConflicts({ name: 'Siemens AG' }, { name: 'Siemens Aktiengesellschaft' });
     expect(legal.conflicts[0]?.evidence).toMatchObject({ matchedOn: 'name', nameMeasure: 'identical' });
+  });
+
+  it('two letters swapped across a third in a long name are a typo; a changed letter in a 7-letter name is another name', async () => {
+    const swap = await secondConflicts({ name: 'Infineon Technologies AG' }, { name: 'Infenion Technologies' });
+    expect(swap.conflicts[0]?.evidence).toMatchObject({ matchedOn: 'name', nameMeasure: 'edit_distance', nameStrength: 0.95 });
+    expect((await secondConflicts({ name: 'Allianz' }, { name: 'Alliant' })).conflicts).toEqual([]);
+    expect((await secondConflicts({ name: 'Equinix' }, { name: 'Equinox' })).conflicts).toEqual([]);
   });
 
   it('two small businesses on gmail.com are two customers', async () => {
@@ -88,29 +97,50 @@ describe('registrations made from deals of one CRM company', () => {
   });
 });
 
+/** A customer one partner registered, then `run` with the database and a check of another partner's registration. */
+async function withStoredCustomer(name: string, run: (db: Db, check: (name: string) => Promise<ChannelConflict[]>) => Promise<void>) {
+  const database = await createTestDatabase('postgres');
+  try {
+    const { db } = database;
+    const clock = fixedClock('2026-01-01T00:00:00Z');
+    const deps = { db, clock, keyring: testKeyring() };
+    const actor = await analyticsTenant(deps);
+    const first = (await analyticsPartner(deps, actor, 'Bluepeak Systems', 'NA', 'gold')).id;
+    const second = (await analyticsPartner(deps, actor, 'Contoso Consulting', 'NA', 'silver')).id;
+    const input = (partnerId: string, customerName: string) =>
+      DealRegistrationInput.parse({ partnerId, customer: { name: customerName }, products: ['Analytics Suite'], amount: 1000, currency: 'USD', expectedCloseDate: '2026-06-30' });
+    await submitDealRegistration(deps, actor, input(first, name));
+    await run(db, (other) => checkDealRegistration(deps, actor, input(second, other)));
+  } finally {
+    await database.drop();
+  }
+}
+
 describe('migration 0024 on customers stored before it', () => {
   it('recomputes their keys so they match customers submitted after', async () => {
-    const database = await createTestDatabase('postgres');
-    try {
-      const { db } = database;
-      const clock = fixedClock('2026-01-01T00:00:00Z');
-      const deps = { db, clock, keyring: testKeyring() };
-      const actor = await analyticsTenant(deps);
-      const first = (await analyticsPartner(deps, actor, 'Bluepeak Systems', 'NA', 'gold')).id;
-      const second = (await analyticsPartner(deps, actor, 'Contoso Consulting', 'NA', 'silver')).id;
-      const input = (partnerId: string, name: string) =>
-        DealRegistrationInput.parse({ partnerId, customer: { name }, products: ['Analytics Suite'], amount: 1000, currency: 'USD', expectedCloseDate: '2026-06-30' });
-      await submitDealRegistration(deps, actor, input(first, 'Siemens Aktiengesellschaft'));
+    await withStoredCustomer('Siemens Aktiengesellschaft', async (db, check) => {
       // The account as the earlier normalization stored it, before this migration's columns existed.
       await db.query("UPDATE accounts SET normalized_name = 'siemens aktiengesellschaft', registrable_domain = NULL, name_keys = '{}'");
       await db.query("DELETE FROM schema_migrations WHERE version = '0024_customer_matching'");
       await db.query('DROP INDEX accounts_open_registrable_domain, accounts_open_name_keys, crm_deals_company, deal_registrations_open_by_crm_deal');
       await db.query('ALTER TABLE accounts DROP COLUMN registrable_domain, DROP COLUMN name_keys');
       expect(await migrate(db)).toEqual(['0024_customer_matching']);
-      const [conflict] = await checkDealRegistration(deps, actor, input(second, 'Siemens AG'));
+      const [conflict] = await check('Siemens AG');
       expect(conflict?.evidence).toMatchObject({ existingCustomer: { normalizedName: 'siemens' }, nameMeasure: 'identical' });
-    } finally {
-      await database.drop();
-    }
+    });
+  });
+});
+
+describe('migration 0029 on customers stored before it', () => {
+  it('gives their names the keys that find two letters swapped across a third', async () => {
+    await withStoredCustomer('Infineon Technologies AG', async (db, check) => {
+      // The account's keys as stored before: without the names with a swapped pair of letters put in order.
+      await db.query("UPDATE accounts SET name_keys = array_remove(array_remove(array_remove(name_keys, 'infenion'), '~infenion'), 'infeniontechnologies')");
+      await db.query("DELETE FROM schema_migrations WHERE version = '0029_customer_keys_swaps_across_one'");
+      expect(await check('Infenion Technologies')).toEqual([]);
+      expect(await migrate(db)).toEqual(['0029_customer_keys_swaps_across_one']);
+      const [conflict] = await check('Infenion Technologies');
+      expect(conflict?.evidence).toMatchObject({ existingCustomer: { normalizedName: 'infineon technologies' }, nameMeasure: 'edit_distance', nameStrength: 0.95 });
+    });
   });
 });

@@ -7,6 +7,8 @@ import { createTestDatabase, type TestDatabase } from '../../support/databases';
 /**
  * Issue 14 row 2: `/preview/fetch` signs any card request, for any portal and user, with the HubSpot
  * client secret. A production start (no sandbox) with a real secret must not serve it, nor the page.
+ * The same holds for the Salesforce preview's Apex endpoint, which calls the card backend with an
+ * org card secret as any user it is told.
  */
 describe('a production start serves no preview and no request signer', () => {
   let database: TestDatabase;
@@ -32,7 +34,7 @@ describe('a production start serves no preview and no request signer', () => {
     await database?.drop();
   });
 
-  it('answers 404 on /preview and /preview/fetch, and links no preview from its home page', async () => {
+  it('answers 404 on /preview, /preview/fetch and the Salesforce preview, and links no preview from its home page', async () => {
     expect((await fetch(`${trellis.url}/preview?portal=1`)).status).toBe(404);
     expect((await fetch(`${trellis.url}/preview/app.js`)).status).toBe(404);
     const signed = await fetch(`${trellis.url}/preview/fetch`, {
@@ -41,6 +43,13 @@ describe('a production start serves no preview and no request signer', () => {
       body: JSON.stringify({ url: `${trellis.url}/api/cards/hubspot/partner`, portalId: 1, userEmail: 'anyone@example.com' }),
     });
     expect(signed.status).toBe(404);
+    expect((await fetch(`${trellis.url}/preview/salesforce`)).status).toBe(404);
+    const apex = await fetch(`${trellis.url}/preview/salesforce/apex/TrellisCards/searchPartners`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ orgId: '00D000000000001AAA', userEmail: 'anyone@example.com', params: { text: '' } }),
+    });
+    expect(apex.status).toBe(404);
     const home = await (await fetch(`${trellis.url}/`)).text();
     expect(home).toContain('Trellis is running');
     expect(home).not.toContain('/preview');

@@ -48,7 +48,7 @@ describe('record pages', () => {
     expect(page.type).toContain('text/html');
     expect(page.html).toContain('Globex Corporation');
     expect(page.html).toContain(`<a href="/partners/${earlierPartner.id}">Northwind Traders</a>`);
-    expect(page.html).toContain('analytics suite');
+    expect(page.html).toContain('Analytics Suite');
     expect(page.html).toContain('$125,000');
     expect(page.html).toMatch(/<span class="pill approved">approved<\/span>/);
     expect(page.html).toMatch(/Until 2\d{3}-\d\d-\d\d \(\d+ days left\)/);

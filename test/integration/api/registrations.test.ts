@@ -27,7 +27,7 @@ describe.each(STORE_KINDS)('deal registrations API on %s', (kind) => {
     expect(res.body).toMatchObject({
       status: 'pending',
       region: 'NA',
-      products: ['analytics suite'],
+      products: ['Analytics Suite'],
       amount: 125000,
       currency: 'USD',
       expectedCloseDate: EXPECTED_CLOSE_DATE,
@@ -52,7 +52,7 @@ describe.each(STORE_KINDS)('deal registrations API on %s', (kind) => {
         partnerId: a.id,
         score: 1,
         status: 'open',
-        evidence: expect.objectContaining({ matchedOn: 'domain', overlappingProducts: ['analytics suite'], regions: { submitted: 'EMEA', existing: 'NA' } }),
+        evidence: expect.objectContaining({ matchedOn: 'domain', overlappingProducts: ['Analytics Suite'], regions: { submitted: 'EMEA', existing: 'NA' } }),
       }),
     ]);
     const firstView = await api.get(`/api/v1/deal-registrations/${first.body.id}`);

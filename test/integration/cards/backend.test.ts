@@ -74,7 +74,48 @@ describe('card backend', () => {
 
     const ok = await v.rep('/partners?q=north');
     expect(ok.status).toBe(200);
-    expect(ok.body).toEqual({ partners: [expect.objectContaining({ name: 'Northwind Partners', tier: 'gold' })] });
+    expect(ok.body).toEqual({ partners: [expect.objectContaining({ name: 'Northwind Partners', tier: 'gold' })], total: 1 });
+  });
+
+  it('lists the best ten partners a search matches and says how many match in all', async () => {
+    const v = await vendor();
+    for (let i = 1; i <= 12; i++) {
+      await createPartner(app.deps, v.admin, { name: `Reseller ${String(i).padStart(2, '0')}`, domain: `reseller${i}.com`, tier: 'silver', region: 'NA', country: 'US', specialties: [], status: 'active' });
+    }
+    const found = await v.rep('/partners?q=reseller');
+    expect(found.body.partners).toHaveLength(10);
+    expect(found.body.total).toBe(12);
+    expect((await v.rep('/partners?q=reseller%2012')).body).toMatchObject({ partners: [{ name: 'Reseller 12' }], total: 1 });
+  });
+
+  it("lists the registration made from the card's deal first, marked forThisDeal, with products as typed", async () => {
+    const v = await vendor();
+    const fromDeal = await v.rep('/registrations', { method: 'POST', body: { ...globexDeal(v.northwind.id), products: ['Payments API'], crmDealRef: 'hubspot:deal:77' } });
+    expect(fromDeal.body.registration).toMatchObject({ forThisDeal: true, products: ['Payments API'] });
+    // A newer registration of the same customer, made elsewhere.
+    app.deps.clock.advanceDays(1);
+    await v.rep('/registrations', { method: 'POST', body: { ...globexDeal(v.northwind.id), products: ['Data Lake'] } });
+    app.deps.clock.set('2026-03-02T09:00:00Z');
+
+    type Listed = { id: string; forThisDeal: boolean; products: string[] };
+    const onDeal = (await v.rep('/registrations?name=Globex&domain=globex.com&crmDealRef=hubspot%3Adeal%3A77')).body.registrations as Listed[];
+    expect(onDeal.map((r) => [r.products, r.forThisDeal])).toEqual([
+      [['Payments API'], true],
+      [['Data Lake'], false],
+      [['Analytics Suite'], false],
+    ]);
+    const onCompany = (await v.rep('/registrations?name=Globex&domain=globex.com')).body.registrations as Listed[];
+    expect(onCompany.map((r) => r.forThisDeal)).toEqual([false, false, false]);
+    expect(onCompany[0]!.products).toEqual(['Data Lake']);
+    expect((await v.rep('/registrations?name=Globex&crmDealRef=deal-77')).body.error.details).toEqual([expect.objectContaining({ path: ['crmDealRef'] })]);
+  });
+
+  it('refuses a second registration of the same customer and products by the same partner, pointing at the first', async () => {
+    const v = await vendor();
+    const first = await v.rep('/registrations', { method: 'POST', body: globexDeal(v.northwind.id) });
+    const again = await v.rep('/registrations', { method: 'POST', body: { ...globexDeal(v.northwind.id), products: ['ANALYTICS suite'] } });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'duplicate_registration', details: { existingRegistrationId: first.body.registration.id, existingStatus: 'pending' } });
   });
 
   it('registers a deal from the record: live conflict check, submit, then the manager approves with an override', async () => {
@@ -87,7 +128,7 @@ describe('card backend', () => {
         kind: 'cross_region',
         blocksApproval: true,
         partner: { id: v.contoso.id, name: 'Contoso Consulting' },
-        evidence: expect.objectContaining({ matchedOn: 'domain', overlappingProducts: ['analytics suite'], existingStatus: 'approved' }),
+        evidence: expect.objectContaining({ matchedOn: 'domain', overlappingProducts: ['Analytics Suite'], existingStatus: 'approved' }),
       }),
     ]);
 
@@ -163,10 +204,11 @@ describe('card backend', () => {
 
   it('ranks co-selling partners by region, specialty, tier and record, and records a request once', async () => {
     const v = await vendor();
-    const suggested = await v.rep('/co-sell?name=Globex&domain=globex.com&country=US&products=analytics%20suite');
+    const suggested = await v.rep('/co-sell?name=Globex&domain=globex.com&country=US&products=Analytics%20Suite');
     expect(suggested.status).toBe(200);
     expect(suggested.body.suggestions.map((s: { partner: { name: string } }) => s.partner.name)).toEqual(['Northwind Partners', 'Contoso Consulting']);
-    expect(suggested.body.suggestions[0].reasons).toEqual(expect.arrayContaining(['Works in NA', 'Specializes in analytics suite', 'Gold tier']));
+    // The reasons quote the products as the deal names them.
+    expect(suggested.body.suggestions[0].reasons).toEqual(expect.arrayContaining(['Works in NA', 'Specializes in Analytics Suite', 'Gold tier']));
 
     const body = { partnerId: v.northwind.id, customer: { name: 'Globex', domain: 'globex.com', country: 'US' }, role: 'co_sell', crmDealRef: 'hubspot:deal:42' };
     expect((await v.rep('/co-sell', { method: 'POST', body })).status).toBe(201);

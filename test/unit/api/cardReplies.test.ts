@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { CheckReply, CoSellReply, PartnerHealthReply, PartnerPickerReply, RecordRegistrationsReply } from '../../../src/api/cards/replies';
+import { CheckReply, CoSellReply, PartnerHealthReply, PartnerPickerReply, RecordRegistrationsReply, RegistrationReply } from '../../../src/api/cards/replies';
 import { CARD_REPLY_TYPES_FILE, cardReplyTypes } from '../../../src/api/cards/replyTypes';
 
 type JsonSchema = { properties?: Record<string, JsonSchema>; items?: JsonSchema; anyOf?: JsonSchema[]; oneOf?: JsonSchema[] };
@@ -34,7 +34,7 @@ describe('the card replies', () => {
   });
 
   // The Salesforce components are plain JavaScript: these are the reply fields their code and
-  // templates read (app-manifest/salesforce/force-app/main/default/lwc), each of which must be in the
+  // templates read (extensions/salesforce/lwc), each of which must be in the
   // reply's schema. Apex passes the card backend's JSON through unchanged.
   const conflictFields = ['id', 'registrationId', 'kind', 'partner.name', 'otherStatus', 'blocksApproval', 'evidence.existingStatus', 'evidence.matchedOn', 'evidence.crmCompany', 'evidence.customer.normalizedDomain', 'evidence.customer.normalizedName', 'evidence.existingCustomer.normalizedName', 'evidence.overlappingProducts', 'evidence.regions.submitted', 'evidence.regions.existing'];
   it.each([
@@ -42,10 +42,12 @@ describe('the card replies', () => {
       'trellisDealRegistration: registrations',
       RecordRegistrationsReply,
       [
-        ...['id', 'status', 'amount', 'currency', 'products', 'protection.daysLeft', 'conflictCount', 'canDecide', 'expectedCloseDate', 'partner.name', 'region'].map((f) => `registrations.[].${f}`),
+        'rules.earliestCloseDate',
+        ...['id', 'status', 'amount', 'currency', 'products', 'protection.daysLeft', 'conflictCount', 'canDecide', 'expectedCloseDate', 'partner.name', 'region', 'submittedAt', 'awaiting.line'].map((f) => `registrations.[].${f}`),
         ...conflictFields.map((f) => `registrations.[].conflicts.[].${f}`),
       ],
     ],
+    ['trellisDealRegistration: confirmation', RegistrationReply, ['registration.status', 'registration.awaiting.approver.name', 'registration.protection.expiresAt']],
     ['trellisDealRegistration: partner search', PartnerPickerReply, ['partners.[].id', 'partners.[].name', 'partners.[].tier', 'partners.[].region']],
     ['trellisDealRegistration: live check', CheckReply, ['conflictCount', ...conflictFields.map((f) => `conflicts.[].${f}`)]],
     ['trellisCoSell', CoSellReply, ['suggestions.[].partner.id', 'suggestions.[].partner.name', 'suggestions.[].reasons', 'suggestions.[].score', 'engagements.[].id', 'engagements.[].partner.name', 'engagements.[].role', 'engagements.[].status']],

@@ -1,4 +1,4 @@
-import { conflictLossReason, conflictsToRecord, detectChannelConflicts, matchCustomer, MAX_RECORDED_CONFLICTS, planConflictResolution, type Candidate } from '../../../src/domain/conflicts';
+import { conflictChoiceLabels, conflictChoices, conflictLossReason, conflictsToRecord, detectChannelConflicts, matchCustomer, MAX_RECORDED_CONFLICTS, planConflictResolution, type Candidate } from '../../../src/domain/conflicts';
 import { customerKey } from '../../../src/domain/customer';
 import type { Region } from '../../../src/domain/partner';
 import type { RegistrationStatus } from '../../../src/domain/registration';
@@ -99,6 +99,16 @@ describe('detectChannelConflicts: which registrations can conflict', () => {
     expect(found).toHaveLength(expected ? 1 : 0);
   });
 
+  it('matches products whatever their casing, and shows them as the other registration wrote them', () => {
+    const [conflict] = detectChannelConflicts(
+      submit('Globex', 'globex.com', ['analytics SUITE']),
+      [candidate('Globex', 'globex.com', { products: ['Analytics Suite', 'Payments'] })],
+      settings,
+      now,
+    );
+    expect(conflict!.evidence.overlappingProducts).toEqual(['Analytics Suite']);
+  });
+
   it('names the kind, the other party, the score and the evidence', () => {
     const [conflict] = detectChannelConflicts(
       submit('Stark Industies', null, ['analytics', 'payments'], 'NA'),
@@ -175,6 +185,24 @@ describe('conflictLossReason', () => {
     expect(conflictLossReason('existing', ['Analytics Suite', 'Data Warehouse'])).toBe(
       "The conflict over this customer for Analytics Suite, Data Warehouse was decided in favour of another partner's registration.",
     );
+  });
+});
+
+describe('conflictChoices', () => {
+  it('offers only the choices that can still change something', () => {
+    expect(conflictChoices({ existingStatus: 'pending', newStatus: 'pending' })).toEqual(['approve_earlier', 'approve_newer', 'reject_newer', 'not_a_conflict']);
+    // An approved earlier side is only kept: the newer side no longer wins without an override.
+    expect(conflictChoices({ existingStatus: 'approved', newStatus: 'pending' })).toEqual(['approve_earlier', 'reject_newer', 'not_a_conflict']);
+    expect(conflictChoices({ existingStatus: 'approved', newStatus: 'rejected' })).toEqual(['not_a_conflict']);
+  });
+
+  it('reads "Approve" for a pending side and "Keep" for an approved one', () => {
+    expect(conflictChoiceLabels({ partnerName: 'Northwind', status: 'approved' }, { partnerName: 'Contoso', status: 'pending' })).toEqual({
+      approve_earlier: 'Keep Northwind',
+      approve_newer: 'Approve Contoso',
+      reject_newer: 'Reject Contoso',
+      not_a_conflict: 'Not a conflict',
+    });
   });
 });
 

@@ -17,7 +17,22 @@ describe('osaDistance', () => {
   });
 
   it('a changed letter can cost a deletion plus an insertion', () => {
-    expect(osaDistance('bayer', 'bauer', 2)).toBe(2);
-    expect(osaDistance('nokia', 'nokai', 2)).toBe(1);
+    expect(osaDistance('bayer', 'bauer', { substitution: 2 })).toBe(2);
+    expect(osaDistance('nokia', 'nokai', { substitution: 2 })).toBe(1);
+  });
+
+  it.each([
+    ['infineon', 'infenion', 1], // i and e swapped across the n
+    ['abcde', 'adcbe', 1],
+    ['abcd', 'cbad', 1],
+    ['abcd', 'dbca', 2], // swapped across two letters: two changed letters
+    ['abc', 'cxa', 3], // the letter between changed too: no swap
+  ])('two letters swapped across a third can count as one edit: %s → %s: %i', (a, b, expected) => {
+    expect(osaDistance(a, b, { swapAcrossOne: 1 })).toBe(expected);
+    expect(osaDistance(b, a, { swapAcrossOne: 1 })).toBe(expected);
+  });
+
+  it('two letters swapped across a third are two changed letters unless asked', () => {
+    expect(osaDistance('infineon', 'infenion')).toBe(2);
   });
 });

@@ -135,9 +135,9 @@ describe('health explained component by component', () => {
   it('says why each component without data was left out', () => {
     const health = healthScore(noDataAtAll, DEFAULT_HEALTH_MODEL);
     expect(health.components.slice(2).map((c) => c.explanation)).toEqual([
-      'left out: no certifications are recorded for this tenant',
+      'left out: no certifications are recorded for any of your partners',
       'left out: no PSAT responses in the last 180 days',
-      'left out: no support cases are recorded for this tenant',
+      'left out: no support cases are recorded for any of your partners',
     ]);
     expect(health.summary).toBe('Weighted mean of engagement, pipeline; enablement, satisfaction, support left out for lack of data and the other weights rescaled to 100 %.');
   });

@@ -91,6 +91,12 @@ describe('legal forms', () => {
     expect(normalizeCompanyName(before)).toBe(normalizeCompanyName(after));
   });
 
+  it('a Swedish compound of the line of business and the form, written before the name, is the form', () => {
+    expect(normalizeCompanyName('Telefonaktiebolaget LM Ericsson')).toBe('lm ericsson');
+    expect(normalizeCompanyName('Försäkringsaktiebolaget Skandia (publ)')).toBe('skandia');
+    expect(normalizeCompanyName('Aktiebolaget')).toBe('aktiebolaget');
+  });
+
   it('a name that is nothing but a form keeps its words', () => {
     expect(normalizeCompanyName('Limited')).toBe('limited');
     expect(normalizeCompanyName('AG')).toBe('ag');

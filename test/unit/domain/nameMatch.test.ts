@@ -13,6 +13,8 @@ describe('compareNames', () => {
     ['Microsfot', 'Microsoft Corporation', 'edit_distance'], // a swap
     ['Siemns', 'Siemens', 'edit_distance'], // a dropped letter
     ['Heiniken', 'Heineken', 'edit_distance'], // a changed letter in a long name
+    ['Telefonaktiebolaget LM Ericsson', 'LM Ericsson', 'identical'], // a Swedish compound of the legal form in front
+    ['Infineon Technologies', 'Infenion Technologies', 'edit_distance'], // two letters swapped across a third
     ['Schneider Electic', 'Schneider Electric', 'edit_distance'],
     ['Vodaphone', 'Vodafone', 'identical'], // "ph" for "f"
     ['Schneidr Electrik', 'Schneider Electric', 'trigram'], // a slip in each word
@@ -22,7 +24,11 @@ describe('compareNames', () => {
 
   it.each([
     ['Bayer', 'Bauer'], // a changed letter in a short name is another word
-    ['Allianz', 'Alliant'],
+    ['Allianz', 'Alliant'], // a changed letter in a 7-letter name is another name as often as a typo
+    ['Equinix', 'Equinox'], // even a vowel
+    ['Genesys', 'Genesis'],
+    ['Lenovo', 'Lenova'],
+    ['Renault', 'Reuanlt'], // a swap across a letter in a 7-letter name
     ['Audi', 'Aldi'], // too short to tell a typo
     ['Deutsche Bank', 'Deutsche Bahn'], // similar, but a whole word differs
     ['General Motors', 'General Mills'],
@@ -47,6 +53,9 @@ describe('nameKeys', () => {
     ['Cisco', 'Cisco Systems'],
     ['Wartsila', 'Wärtsilä'],
     ['IBM', 'International Business Machines'],
+    ['Siemesn', 'Siemens'],
+    ['Infenion', 'Infineon'],
+    ['Infineon Technologies', 'Infenion Technologies'],
   ])('%s and %s share a key, so the index finds one from the other', (a, b) => {
     const keys = new Set(nameKeys(normalizeCompanyName(a)));
     expect(indexedKeys(normalizeCompanyName(b)).some((k) => keys.has(k))).toBe(true);
@@ -62,6 +71,11 @@ describe('wordKeySets', () => {
   it('finds a name spelled alike word for word through every one of its words', () => {
     expect(compare('Schneidr Electrik', 'Schneider Electric')?.measure).toBe('trigram');
     expect(sharesEachSet('Schneidr Electrik', 'Schneider Electric')).toBe(true);
+  });
+
+  it('finds a name with two letters swapped across a third in one word and a slip in another', () => {
+    expect(compare('Infineon Semiconductors', 'Infenion Semiconductor', 0.5)?.measure).toBe('trigram');
+    expect(sharesEachSet('Infineon Semiconductors', 'Infenion Semiconductor')).toBe(true);
   });
 
   it('passes over a name that lacks a counterpart for one of the words', () => {

@@ -120,8 +120,8 @@ describe('DealRegistrationInput', () => {
     expectedCloseDate: '2026-06-30',
   };
 
-  it('normalizes products, country and currency', () => {
-    expect(DealRegistrationInput.parse(valid)).toMatchObject({ products: ['analytics', 'payments'], currency: 'EUR', customer: { country: 'US' } });
+  it('keeps each product once, as first written, and normalizes country and currency', () => {
+    expect(DealRegistrationInput.parse(valid)).toMatchObject({ products: ['Analytics', 'Payments'], currency: 'EUR', customer: { country: 'US' } });
   });
 
   it.each<[string, Record<string, unknown>, (string | number)[]]>([
@@ -272,7 +272,7 @@ describe('a registration as a partner submits it', () => {
   };
 
   it('needs no more than the partner, customer, products, amount, currency and close date', () => {
-    expect(DealRegistrationInput.parse(valid)).toEqual({ ...valid, products: ['analytics'] });
+    expect(DealRegistrationInput.parse(valid)).toEqual(valid);
   });
 
   it('takes every field at its limits, tidied', () => {
@@ -289,7 +289,7 @@ describe('a registration as a partner submits it', () => {
     expect(DealRegistrationInput.parse(input)).toEqual({
       ...input,
       customer: { name: 'x'.repeat(200), domain: 'globex.com', country: 'US' },
-      products: ['bi', 'p'.repeat(120), ...Array.from({ length: 48 }, (_, i) => `product ${i}`)],
+      products: ['BI', 'p'.repeat(120), ...Array.from({ length: 48 }, (_, i) => `product ${i}`)],
       currency: 'USD',
     });
     expect(DealRegistrationInput.parse({ ...valid, amount: 0 }).amount).toBe(0);

@@ -2,7 +2,7 @@ import { evaluate, readPairs } from '../../../eval/matching/evaluate';
 
 /**
  * The labelled pairs in eval/matching/pairs.csv, matched with a new tenant's settings. The goals are
- * F1 ≥ 0.98 overall and no trap flagged; what stands between (acronyms of two letters, registered vs
+ * F1 ≥ 0.98 overall (reached) and no trap flagged (not yet); what stands between (acronyms of two letters, registered vs
  * trading names, namesakes such as Merck & Co / Merck KGaA, one-letter look-alikes such as
  * Bunge / Bungie given without domains) is printed by `npm run eval:matching`. These floors keep what is reached.
  */
@@ -15,8 +15,8 @@ describe('customer matching on the labelled pairs', () => {
     expect(pairs.filter((p) => p.kind === 'trap').length).toBeGreaterThanOrEqual(200);
   });
 
-  it('finds the same customer with F1 of at least 0.978', () => {
-    expect(overall.f1).toBeGreaterThanOrEqual(0.978);
+  it('finds the same customer with F1 of at least 0.98', () => {
+    expect(overall.f1).toBeGreaterThanOrEqual(0.98);
     expect(overall.precision).toBeGreaterThanOrEqual(0.99);
   });
 

@@ -29,9 +29,9 @@ describe('the module graph', () => {
     expect(graph.packages).toEqual(expect.arrayContaining(['bullmq', 'express', 'pg', 'zod']));
   });
 
-  it('finds the emulators, the preview and esbuild (a dynamic import) from the sandbox start', () => {
+  it('finds the emulators, both previews, esbuild and the LWC compiler (dynamic imports) from the sandbox start', () => {
     const graph = moduleGraph(ROOT, 'sandbox/main.ts');
-    expect(graph.files).toEqual(expect.arrayContaining(['sandbox/hubspot/index.ts', 'sandbox/salesforce/index.ts', 'src/preview/router.ts', 'src/preview/bundle.ts']));
-    expect(graph.packages).toContain('esbuild');
+    expect(graph.files).toEqual(expect.arrayContaining(['sandbox/hubspot/index.ts', 'sandbox/salesforce/index.ts', 'src/preview/router.ts', 'src/preview/bundle.ts', 'src/preview/salesforce/router.ts', 'src/preview/salesforce/bundle.ts']));
+    expect(graph.packages).toEqual(expect.arrayContaining(['esbuild', '@lwc/compiler']));
   });
 });

@@ -68,7 +68,7 @@ describe('c-trellis-partner-health', () => {
     });
 
     it('offers a retry when partner health is unavailable', async () => {
-        getPartnerHealth.mockRejectedValue({ body: { message: 'unreachable: Read timed out' } });
+        getPartnerHealth.mockRejectedValue({ body: { message: 'Read timed out' } });
         const element = createElement('c-trellis-partner-health', { is: TrellisPartnerHealth });
         element.recordId = '001000000000004AAA';
         document.body.appendChild(element);

@@ -1,17 +1,22 @@
 import { LightningElement, api } from 'lwc';
 import getRecordContext from '@salesforce/apex/TrellisCards.getRecordContext';
 import getRegistrations from '@salesforce/apex/TrellisCards.getRegistrations';
-import searchPartners from '@salesforce/apex/TrellisCards.searchPartners';
-import checkRegistration from '@salesforce/apex/TrellisCards.checkRegistration';
-import submitRegistration from '@salesforce/apex/TrellisCards.submitRegistration';
-import approve from '@salesforce/apex/TrellisCards.approve';
-import reject from '@salesforce/apex/TrellisCards.reject';
-import { STATUS_LABELS, describeConflict, messageOf, money, moreConflicts } from 'c/trellisFormat';
-import { writeOnce } from 'c/trellisWrites';
+import { STATUS_LABELS, day, messageOf } from 'c/trellisFormat';
 
-const DEBOUNCE_MS = 300;
+/** What a rep is told once a registration is submitted: who decides, or how long it is protected. */
+function confirmationOf(registration) {
+    if (registration.status === 'approved' && registration.protection) return `Approved — protected until ${day(registration.protection.expiresAt)}`;
+    if (registration.status === 'pending') {
+        const approver = registration.awaiting && registration.awaiting.approver;
+        return approver ? `Sent to ${approver.name} for approval` : 'Sent for approval';
+    }
+    return `Registered: ${STATUS_LABELS[registration.status] || registration.status}`;
+}
 
-/** Deal registration on Opportunity and Account pages: the same flow as the HubSpot card. */
+/**
+ * Deal registration on Opportunity and Account pages: the same flow as the HubSpot card. On an
+ * Opportunity its own registrations come first and the account's others are folded below.
+ */
 export default class TrellisDealRegistration extends LightningElement {
     @api recordId;
     @api objectApiName;
@@ -21,16 +26,10 @@ export default class TrellisDealRegistration extends LightningElement {
     customer;
     deal;
     registrations = [];
+    earliestCloseDate;
     registering = false;
-    partnerOptions = [];
-    partnerId;
-    products = '';
-    amount;
-    closeDate;
-    check = { state: 'idle', conflicts: [] };
-    submitError;
-    deciding = {};
-    timers = {};
+    othersOpen = false;
+    confirmation;
 
     connectedCallback() {
         this.load();
@@ -44,7 +43,9 @@ export default class TrellisDealRegistration extends LightningElement {
             this.customer = context.customer;
             this.deal = context.deal;
             if (this.customer) {
-                this.registrations = JSON.parse(await getRegistrations({ recordId: this.recordId })).registrations;
+                const reply = JSON.parse(await getRegistrations({ recordId: this.recordId }));
+                this.registrations = reply.registrations;
+                this.earliestCloseDate = reply.rules && reply.rules.earliestCloseDate;
             }
         } catch (e) {
             this.error = messageOf(e).message;
@@ -53,151 +54,60 @@ export default class TrellisDealRegistration extends LightningElement {
         }
     }
 
+    get ready() {
+        return !this.loading && !this.error && Boolean(this.customer);
+    }
     get noCustomer() {
         return !this.loading && !this.error && !this.customer;
     }
-    get isEmpty() {
-        return !this.loading && !this.error && this.customer && this.registrations.length === 0 && !this.registering;
+    get onDeal() {
+        return this.objectApiName === 'Opportunity';
+    }
+    get thisDeal() {
+        return this.registrations.filter((r) => r.forThisDeal === true);
+    }
+    get others() {
+        return this.registrations.filter((r) => r.forThisDeal !== true);
+    }
+    get dealUnregistered() {
+        return this.thisDeal.length === 0;
+    }
+    get accountUnregistered() {
+        return this.registrations.length === 0;
+    }
+    get othersLabel() {
+        const n = this.others.length;
+        return `${n} other registration${n === 1 ? '' : 's'} for this account`;
+    }
+    get othersExpanded() {
+        return String(this.othersOpen);
+    }
+    get othersIcon() {
+        return this.othersOpen ? 'utility:chevrondown' : 'utility:chevronright';
     }
     get showRegister() {
-        return !this.loading && !this.error && this.customer && !this.registering;
+        return this.ready && !this.registering;
     }
-    get rows() {
-        return this.registrations.map((r) => ({
-            ...r,
-            statusLabel: STATUS_LABELS[r.status] || r.status,
-            amountLabel: money(r.amount, r.currency),
-            productsLabel: r.products.join(', '),
-            protectionLabel: r.protection ? `Protected for ${r.protection.daysLeft} more days` : null,
-            conflictViews: r.conflicts.map(describeConflict),
-            moreConflictsLabel: moreConflicts(r.conflicts.length, r.conflictCount),
-            decision: this.deciding[r.id] || null,
-            showDecisionButtons: r.canDecide && !this.deciding[r.id]
-        }));
+    get registerLabel() {
+        return this.onDeal ? 'Register this deal for a partner' : 'Register a deal for a partner';
     }
-    get checkConflicts() {
-        return this.check.conflicts.map(describeConflict);
-    }
-    get checkMoreConflicts() {
-        return moreConflicts(this.check.conflicts.length, this.check.total);
-    }
-    get checkClear() {
-        return this.check.state === 'done' && this.check.conflicts.length === 0;
-    }
-    get cannotSubmit() {
-        return !this.input();
+
+    toggleOthers() {
+        this.othersOpen = !this.othersOpen;
     }
 
     startRegistration() {
+        this.confirmation = undefined;
         this.registering = true;
-        this.amount = this.deal && this.deal.amount;
-        this.closeDate = (this.deal && this.deal.closeDate) || new Date(Date.now() + 90 * 86400000).toISOString().slice(0, 10);
-        this.search('');
-    }
-
-    debounce(key, work) {
-        clearTimeout(this.timers[key]);
-        // eslint-disable-next-line @lwc/lwc/no-async-operation
-        this.timers[key] = setTimeout(work, DEBOUNCE_MS);
-    }
-
-    handleSearch(event) {
-        const text = event.detail.value;
-        this.debounce('search', () => this.search(text));
-    }
-
-    async search(text) {
-        try {
-            const { partners } = JSON.parse(await searchPartners({ text }));
-            this.partnerOptions = partners.map((p) => ({ label: `${p.name} · ${p.tier} · ${p.region}`, value: p.id }));
-        } catch (e) {
-            this.partnerOptions = [];
-        }
-    }
-
-    handleField(event) {
-        this[event.target.name] = event.detail.value;
-        this.debounce('check', () => this.runCheck());
-    }
-
-    input() {
-        const products = (this.products || '').split(',').map((p) => p.trim()).filter(Boolean);
-        if (!this.partnerId || products.length === 0 || this.amount === undefined || this.amount === null || this.amount === '') return null;
-        const customer = { name: this.customer.name };
-        if (this.customer.domain) customer.domain = this.customer.domain;
-        if (this.customer.country) customer.country = this.customer.country;
-        return { partnerId: this.partnerId, customer, products, amount: Number(this.amount), currency: 'USD', expectedCloseDate: this.closeDate };
-    }
-
-    async runCheck() {
-        const input = this.input();
-        if (!input) {
-            this.check = { state: 'idle', conflicts: [] };
-            return;
-        }
-        this.check = { state: 'checking', conflicts: [] };
-        try {
-            const reply = JSON.parse(await checkRegistration({ registrationJson: JSON.stringify(input) }));
-            this.check = { state: 'done', conflicts: reply.conflicts, total: reply.conflictCount };
-        } catch (e) {
-            this.check = { state: 'failed', conflicts: [], message: messageOf(e).message };
-        }
-    }
-
-    async submit() {
-        this.submitError = undefined;
-        try {
-            await writeOnce(submitRegistration, { registrationJson: JSON.stringify(this.input()) });
-            this.registering = false;
-            await this.load();
-        } catch (e) {
-            this.submitError = messageOf(e).message;
-        }
     }
 
     cancelRegistration() {
         this.registering = false;
     }
 
-    async handleApprove(event) {
-        await this.decide(event.target.dataset.id, () => writeOnce(approve, { registrationId: event.target.dataset.id, overrideReason: null }));
-    }
-
-    handleReject(event) {
-        this.deciding = { ...this.deciding, [event.target.dataset.id]: { kind: 'reject', label: 'Why is it rejected?', reason: '' } };
-    }
-
-    handleReason(event) {
-        const id = event.target.dataset.id;
-        this.deciding = { ...this.deciding, [id]: { ...this.deciding[id], reason: event.detail.value } };
-    }
-
-    async confirmDecision(event) {
-        const id = event.target.dataset.id;
-        const d = this.deciding[id];
-        await this.decide(id, () =>
-            d.kind === 'reject' ? writeOnce(reject, { registrationId: id, reason: d.reason }) : writeOnce(approve, { registrationId: id, overrideReason: d.reason })
-        );
-    }
-
-    cancelDecision(event) {
-        const next = { ...this.deciding };
-        delete next[event.target.dataset.id];
-        this.deciding = next;
-    }
-
-    async decide(id, call) {
-        try {
-            await call();
-            this.cancelDecision({ target: { dataset: { id } } });
-            await this.load();
-        } catch (e) {
-            const failure = messageOf(e);
-            if (failure.code === 'blocked_by_protected_registration') {
-                this.deciding = { ...this.deciding, [id]: { kind: 'override', label: 'Why override the protected registration?', reason: '' } };
-            } else {
-                this.deciding = { ...this.deciding, [id]: { ...(this.deciding[id] || { kind: 'none', label: '' }), error: failure.message } };
-            }
-        }
+    async registered(event) {
+        this.registering = false;
+        this.confirmation = confirmationOf(event.detail.registration);
+        await this.load();
     }
 }

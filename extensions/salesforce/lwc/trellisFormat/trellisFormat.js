@@ -11,11 +11,24 @@ export const STATUS_LABELS = {
 const OTHER_STATUS = { pending: 'pending approval', approved: 'approved and protected', rejected: 'rejected', won: 'closed won', lost: 'closed lost', expired: 'expired' };
 const KINDS = { duplicate: 'Duplicate registration', cross_region: 'Cross-region conflict' };
 
-/** Apex errors arrive as `{ body: { message } }`; the message starts with Trellis's error code. */
+/**
+ * Apex errors arrive as `{ body: { message } }`. A Trellis answer is the API's error object as JSON
+ * (`{ code, message, details }`); anything else (a callout that timed out, a Salesforce error) is plain text.
+ */
 export function messageOf(error) {
-    const message = (error && error.body && error.body.message) || (error && error.message) || 'Trellis could not be reached. Try again in a moment.';
-    const match = /^([a-z_]+): (.*)$/s.exec(message);
-    return match ? { code: match[1], message: match[2] } : { code: 'error', message };
+    const text = (error && error.body && error.body.message) || (error && error.message) || 'Trellis could not be reached. Try again in a moment.';
+    try {
+        const answer = JSON.parse(text);
+        if (answer && typeof answer.code === 'string') return { code: answer.code, message: answer.message, details: answer.details || [] };
+    } catch (notJson) {
+        // Plain text: not Trellis's answer.
+    }
+    return { code: 'error', message: text, details: [] };
+}
+
+/** A day as reps read it: "Jun 30, 2026". */
+export function day(iso) {
+    return new Date(iso).toLocaleDateString('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
 }
 
 export function money(amount, currency) {
@@ -27,8 +40,14 @@ export function moreConflicts(shown, total) {
     return total > shown ? `Showing the ${shown} most pressing of ${total} conflicts.` : null;
 }
 
-/** A conflict as a title and evidence lines, from the viewing registration's side. */
-export function describeConflict(conflict) {
+/** Trellis compares products case-insensitively; show each as the rep typed it where they typed it. */
+function asTyped(products, typed) {
+    const spelling = new Map(typed.map((p) => [p.toLowerCase(), p]));
+    return products.map((p) => spelling.get(p.toLowerCase()) || p);
+}
+
+/** A conflict as a title and evidence lines, from the viewing registration's side; `typed` are the products the rep entered. */
+export function describeConflict(conflict, typed = []) {
     const e = conflict.evidence;
     const status = conflict.otherStatus || e.existingStatus;
     return {
@@ -40,7 +59,7 @@ export function describeConflict(conflict) {
                 : e.matchedOn === 'domain'
                   ? `Same web domain: ${e.customer.normalizedDomain}`
                   : `Similar names: "${e.customer.normalizedName}" and "${e.existingCustomer.normalizedName}"`,
-            `Overlapping products: ${e.overlappingProducts.join(', ')}`,
+            `Overlapping products: ${asTyped(e.overlappingProducts, typed).join(', ')}`,
             `Regions: ${e.regions.submitted} (this one) and ${e.regions.existing} (${conflict.partner.name})`,
             `Their registration is ${OTHER_STATUS[status] || status}`
         ],

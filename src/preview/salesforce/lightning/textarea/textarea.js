@@ -1,0 +1,6 @@
+import FieldBase from 'lightning/fieldBase';
+
+/** `lightning-textarea`. */
+export default class Textarea extends FieldBase {
+    control = 'textarea';
+}

@@ -1,0 +1,3 @@
+-- Two letters swapped across a third ("Infenion" for "Infineon") now count as one typo in names of
+-- eight letters or more, and such names are found through keys of their own: the step that follows
+-- this file (src/store/customerKeys.ts) recomputes every stored name and its keys.
