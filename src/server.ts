@@ -15,6 +15,8 @@ import { startCrmDealJobs } from './jobs/crmDeals';
 import { openQueueBackend, type BackendOptions } from './jobs/backend';
 import { startOutboxRelay, type OutboxSubscriber } from './jobs/outboxRelay';
 import { startJobs } from './jobs/runtime';
+import { startMailJobs } from './jobs/mail';
+import { smtpMailer } from './mail/smtp';
 import type { Logger } from './logger';
 import type { Db } from './store/db';
 import { startEmbeddedServer, type EmbeddedServer } from './store/embeddedServer';
@@ -98,6 +100,13 @@ export async function startTrellis(
   });
   // Consumers of domain events register here (the sync engine, Slack alerts).
   const subscribers: OutboxSubscriber[] = [alerts.subscriber];
+  // Questions are mailed with a signed link to answer: that takes a mail server and the signing secret.
+  const mailer = config.mail && config.signingSecret ? smtpMailer(config.mail) : null;
+  if (mailer) {
+    subscribers.push(startMailJobs(backend, logger, { deps, mailer, publicUrl: config.publicUrl, signingSecret: config.signingSecret! }, { work: works }));
+  } else {
+    logger.warn('SMTP_URL is not set: nothing is mailed; "Ask for details" questions are recorded and shown in Slack only');
+  }
   const sync = await startSyncFromConfig(config, backend, deps, logger, metrics.registry);
   subscribers.push(sync.subscriber);
   const dealSweepDeps = { ...deps, adapters: sync.adapters };
@@ -112,6 +121,7 @@ export async function startTrellis(
         logger,
         syncConflicts: applyConflictChoice,
         requestSync: alerts.requestSync,
+        mail: mailer !== null,
       }).router
     : undefined;
   const app = config.role === 'worker' ? createHealthApp(db, probes, metrics, config.metricsToken) : createApp({
@@ -125,6 +135,7 @@ export async function startTrellis(
     cards: { clientSecrets: config.hubspot.clientSecret ? [config.hubspot.clientSecret] : [], publicUrl: config.publicUrl },
     ...(options.preview ? { preview: options.preview(deps) } : {}),
     ...(slack ? { slack } : {}),
+    ...(config.signingSecret ? { answers: { signingSecret: config.signingSecret } } : {}),
     ...(config.signingSecret
       ? {
           install: { publicUrl: config.publicUrl, signingSecret: config.signingSecret, hubspot: config.hubspot, salesforce: config.salesforce, slack: config.slack },
@@ -162,6 +173,7 @@ export async function startTrellis(
       await Promise.all([closeHttp(config.shutdownGraceMs), relay?.stop(), sync.close(), backend.stopWorkers()]);
       await backend.close();
       limitsRedis?.disconnect();
+      mailer?.close();
       await db.close();
       await embedded?.stop();
       // Last, so the spans of everything that stopped before are exported.

@@ -8,6 +8,7 @@ import { createKeyring } from '../../src/security/secrets';
 import type { Deps } from '../../src/usecases/context';
 import { startHubSpotEmulator } from '../hubspot';
 import { startSalesforceEmulator } from '../salesforce';
+import { startMailCatcher, type RunningMailCatcher } from '../mail';
 import { startSlackEmulator } from '../slack';
 import { emulatorEndpoints, registerTrellisApps, type Emulators } from './apps';
 import { demoData } from './data';
@@ -19,13 +20,15 @@ export interface SandboxOptions {
   /** The configuration with the sandbox's secrets filled in (`withSandboxSecrets`). */
   config: Config;
   logger: Logger;
-  /** Where each emulator listens; by default the ports after Trellis's (or free ports when Trellis's is 0). */
-  emulatorPort?: (offset: 1 | 2 | 3) => number;
+  /** Where each emulator (and the mail view, 4) listens; by default the ports after Trellis's (or free ports when Trellis's is 0). */
+  emulatorPort?: (offset: 1 | 2 | 3 | 4) => number;
 }
 
 export interface RunningSandbox {
   trellis: RunningTrellis;
   emulators: Emulators;
+  /** Where the mail Trellis sends arrives, and its web view. */
+  mail: RunningMailCatcher;
   /** The configuration Trellis runs with: the emulators in place of HubSpot, Salesforce and Slack. */
   config: Config;
   demo: DemoTenant;
@@ -76,7 +79,8 @@ export async function bootSandbox(options: SandboxOptions): Promise<RunningSandb
     salesforce: await startSalesforceEmulator({ port: port(2), ...persist('salesforce') }),
     slack: await startSlackEmulator({ port: port(3), ...persist('slack') }),
   };
-  const closeEmulators = () => Promise.all([emulators.hubspot.close(), emulators.salesforce.close(), emulators.slack.close()]);
+  const mail = await startMailCatcher({ viewPort: port(4) });
+  const closeEmulators = () => Promise.all([emulators.hubspot.close(), emulators.salesforce.close(), emulators.slack.close(), mail.close()]);
   try {
     const { hubspotAppId } = registerTrellisApps(emulators, config.publicUrl, {
       hubspot: { clientId: config.hubspot.clientId, clientSecret: required(config.hubspot.clientSecret, 'a HubSpot client secret') },
@@ -95,6 +99,8 @@ export async function bootSandbox(options: SandboxOptions): Promise<RunningSandb
       slack: { ...config.slack, ...endpoints.slack },
       // Salesforce changes by Change Data Capture from the emulator's Pub/Sub API (its certificate is the sandbox's self-signed one).
       sync: { ...config.sync, salesforcePubSub: config.sync.salesforcePubSub && { pubSubEndpoint: emulators.salesforce.pubSubEndpoint!, rejectUnauthorizedSsl: false } },
+      // Every mail goes to the catcher: the sandbox never mails anyone.
+      mail: { smtpUrl: mail.smtpUrl, from: 'Trellis Sandbox <trellis@sandbox.invalid>' },
     };
     const today = new Date();
     const data = demoData(today);
@@ -132,6 +138,7 @@ export async function bootSandbox(options: SandboxOptions): Promise<RunningSandb
       return {
         trellis,
         emulators,
+        mail,
         config: sandboxConfig,
         demo,
         links: [
@@ -143,6 +150,7 @@ export async function bootSandbox(options: SandboxOptions): Promise<RunningSandb
           ['HubSpot', `${emulators.hubspot.url}/  (portal ${DEMO_PORTAL.id})`],
           ['Salesforce', `${emulators.salesforce.url}/`],
           ['Slack', `${emulators.slack.url}/  (#partner-alerts)`],
+          ['Mail', `${mail.url}/mail  (what Trellis emailed: "Ask for details" questions)`],
         ],
         warmedUp,
         async close() {

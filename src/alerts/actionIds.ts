@@ -4,6 +4,7 @@ import type { ConflictChoice } from '../domain/conflicts';
 export const ACTIONS = {
   approveRegistration: 'registration.approve',
   rejectRegistration: 'registration.reject',
+  askRegistrationDetails: 'registration.ask_details',
   approveEarlier: 'conflict.approve_earlier',
   approveNewer: 'conflict.approve_newer',
   rejectNewer: 'conflict.reject_newer',
@@ -23,7 +24,7 @@ export const CONFLICT_CHOICE_ACTIONS: Record<ConflictChoice, string> = {
   not_a_conflict: ACTIONS.notAConflict,
 };
 
-export const VIEWS = { rejectReason: 'registration.reject_reason' } as const;
+export const VIEWS = { rejectReason: 'registration.reject_reason', detailsQuestion: 'registration.details_question' } as const;
 
 /** Every message starts with a block carrying the alert id, so a click names its alert (and adopts an unrecorded post). */
 export const markerBlockId = (alertId: string) => `trellis-alert-${alertId}`;

@@ -31,6 +31,9 @@ const EFFECTS: Record<EventTopic, AlertEffect> = {
   'channel_conflict.resolved': { settles: 'channel_conflict' },
   'sync_conflict.resolved': { settles: 'sync_conflict' },
   'deal_registration.updated': null,
+  // Questions and answers are posted in the thread of the alert that asked (jobs/alerts), not raised as alerts.
+  'deal_registration.details_requested': null,
+  'deal_registration.details_answered': null,
   // The message shows who asked (and what), wherever they asked from.
   'channel_conflict.details_requested': { redraws: 'channel_conflict' },
   'partner.created': null,

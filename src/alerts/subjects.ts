@@ -2,7 +2,9 @@ import { z } from 'zod';
 import type { RoutingFacts } from '../domain/alertRouting';
 import type { Partner } from '../domain/partner';
 import type { DealRegistration } from '../domain/registration';
+import type { DetailsRequest } from '../domain/detailsRequest';
 import { listDigestMembers, type Alert } from '../store/alerts';
+import { latestDetailsRequests } from '../store/detailsRequests';
 import { getConflict, type StoredConflict } from '../store/conflicts';
 import type { Queryable } from '../store/db';
 import { getPartner } from '../store/partners';
@@ -14,6 +16,8 @@ export interface RegistrationParty {
   partner: Partner;
   /** Who a pending registration waits for; absent once it is decided. */
   awaiting?: AwaitingDecision | undefined;
+  /** The latest question asked about it ("Ask for details"), and its answer once given. */
+  detailsRequest?: DetailsRequest | undefined;
 }
 
 /** What a sync engine reports about a field that changed on both sides (`sync_conflict.detected`). */
@@ -51,7 +55,12 @@ async function party(q: Queryable, tenantId: string, registrationId: string): Pr
   const registration = await getRegistration(q, tenantId, registrationId);
   const partner = registration ? await getPartner(q, tenantId, registration.partnerId) : null;
   if (!registration || !partner) return null;
-  return { registration, partner, awaiting: (await awaitingDecisionOf(q, tenantId, [registration])).get(registration.id) };
+  return {
+    registration,
+    partner,
+    awaiting: (await awaitingDecisionOf(q, tenantId, [registration])).get(registration.id),
+    detailsRequest: (await latestDetailsRequests(q, tenantId, [registration.id])).get(registration.id),
+  };
 }
 
 /** The alert's subject as it is now; null when it no longer exists (or its details do not parse). */

@@ -45,6 +45,8 @@ import { tenantRoutes } from './routes/tenants';
 import { settingsPageRouter } from './settings/router';
 import { dashboardRouter } from './dashboard/router';
 import { homeRouter } from './pages/home';
+import { answerRouter } from './answers/router';
+import { ANSWER_LINK_PATH } from '../domain/detailsRequest';
 import { recordPagesRouter } from './records/router';
 import { inboxRouter } from './inbox/router';
 
@@ -75,6 +77,8 @@ export interface AppOptions {
   install?: InstallSettings;
   /** Signing in beyond HubSpot and Salesforce; absent, neither OpenID Connect nor the sandbox's one-click sign-in. */
   signIn?: SignInSettings;
+  /** The pages people answer "Ask for details" questions on (`/answers/<token>`), their links signed with this secret; absent, not served. */
+  answers?: { signingSecret: string };
   /** The CRM card backend (`/api/cards/…`); absent, it is not served. */
   cards?: CardOptions;
   /**
@@ -134,7 +138,7 @@ export function createApp(options: AppOptions): Express {
   app.use(metrics.middleware);
   app.use(healthRoutes(options.db, options.probes ?? [], metrics, options.metricsToken));
   // Pages a stranger can open (each install start stores a state row) are limited per client address.
-  app.use(['/oauth', '/signin'], limitByIp(limits.anonymous));
+  app.use(['/oauth', '/signin', ANSWER_LINK_PATH], limitByIp(limits.anonymous));
   app.use(homeRouter({ signIn: Boolean(options.install), ...(options.preview ? { sandbox: { links: options.preview.links } } : {}) }));
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openapi);
@@ -144,6 +148,7 @@ export function createApp(options: AppOptions): Express {
     const installDeps = { db: options.db, clock: options.clock, keyring: options.keyring, logger: options.logger, install: options.install, signIn };
     app.use(installRouter(installDeps), signInRouter(installDeps), settingsPageRouter(installDeps, crmRevokers(options.install)), dashboardRouter(installDeps), recordPagesRouter(installDeps), inboxRouter(installDeps));
   }
+  if (options.answers) app.use(answerRouter({ db: options.db, clock: options.clock, keyring: options.keyring }, options.answers.signingSecret));
   if (options.preview) app.use(options.preview.router);
   if (options.cards) app.use(cardRouter({ db: options.db, clock: options.clock, keyring: options.keyring }, metrics, options.cards, checkResponses));
   // Slack signs the raw body: its endpoints read it themselves, before any JSON parser.

@@ -81,6 +81,9 @@ const Environment = z.object({
   SLACK_API_URL: z.url().default('https://slack.com/api/'),
   SLACK_AUTHORIZE_URL: z.url().default('https://slack.com/oauth/v2/authorize'),
   TRELLIS_SANDBOX_PERSIST: booleanFlag.default(true),
+  // Outgoing mail ("Ask for details" questions); unset, nothing is mailed and Slack says so. The sandbox points it at its mail catcher.
+  SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587').optional(),
+  MAIL_FROM: z.string().min(3).optional(),
   // Signing in with an OpenID Connect provider (Okta, Entra ID, Google Workspace…): all three, or none.
   OIDC_ISSUER: z.url().refine((v) => v.startsWith('https://') || /^http:\/\/(localhost|127\.0\.0\.1)[:/]/.test(v), 'must be an https:// URL').optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -154,6 +157,8 @@ export interface Config {
     packageNamespace: string;
   };
   slack: { clientId: string; clientSecret: string | undefined; signingSecret: string | undefined; apiUrl: string; authorizeUrl: string };
+  /** Where outgoing mail is handed over; null: Trellis sends no mail. */
+  mail: MailSettings | null;
   /** Whether the sandbox emulators keep their state in files under the data directory. */
   sandboxPersist: boolean;
   /** The OpenID Connect provider people may sign in with, when configured. */
@@ -168,6 +173,13 @@ export interface TraceSettings {
   serviceName: string;
   /** Sent with every export (a backend's API key): never logged. */
   headers: Record<string, string>;
+}
+
+export interface MailSettings {
+  /** smtp://user:pass@host:587 (STARTTLS when the server offers it) or smtps://host:465. */
+  smtpUrl: string;
+  /** The sender every mail carries: "Trellis <trellis@vendor.com>". */
+  from: string;
 }
 
 /** An OpenID Connect provider people may sign in with (OIDC_ISSUER, OIDC_CLIENT_ID, …). */
@@ -238,6 +250,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const oidcSet = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].filter((v) => v !== undefined).length;
   if (oidcSet !== 0 && oidcSet !== 3) throw new ConfigError('Invalid configuration:\n  OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are set together or not at all');
+  if (e.SMTP_URL && !e.MAIL_FROM) throw new ConfigError('Invalid configuration:\n  MAIL_FROM: SMTP_URL is set, so mail needs a sender (e.g. "Trellis <trellis@vendor.com>")');
   const dataDir = e.TRELLIS_DATA_DIR;
   const database: Config['database'] = e.DATABASE_URL
     ? { kind: 'postgres', url: e.DATABASE_URL }
@@ -314,6 +327,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       authorizeUrl: e.SLACK_AUTHORIZE_URL,
     },
     sandboxPersist: e.TRELLIS_SANDBOX_PERSIST,
+    mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : null,
     oidc: e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, name: e.OIDC_NAME } : null,
     traces: traceSettings(e),
   };

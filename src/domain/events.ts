@@ -44,6 +44,10 @@ export const EVENT_CATALOG = {
   'deal_registration.won': registrationDecided,
   'deal_registration.lost': registrationDecided,
   'deal_registration.expired': registrationDecided,
+  /** A question about a pending registration for the side that registered it; mail goes to each recipient. */
+  'deal_registration.details_requested': event({ registrationId: Id, requestId: Id, recipientIds: z.array(Id) }),
+  /** The registering side's answer, for the Slack thread of the alert that asked. */
+  'deal_registration.details_answered': event({ registrationId: Id, requestId: Id }),
 
   'channel_conflict.detected': event({ conflictId: Id, registrationId: Id, conflictingRegistrationId: Id, kind: z.enum(['duplicate', 'cross_region']) }),
   'channel_conflict.resolved': event({ conflictId: Id, resolution: z.enum(CONFLICT_RESOLUTIONS) }),

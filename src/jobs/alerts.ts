@@ -3,6 +3,7 @@ import { UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import type { AlertSettings } from '../config';
 import { syncAlertMessage, type AlertDelivery, type CrmRecordUrl } from '../alerts/delivery';
+import { postDetailsAnswer } from '../alerts/detailsReply';
 import { applyEventToAlerts, raisesOrSettlesAlerts } from '../alerts/events';
 import { readEvent } from '../domain/events';
 import { getOutboxEvent } from '../store/outbox';
@@ -47,6 +48,7 @@ export function alertHandlers(delivery: AlertDelivery): QueueHandlers<typeof QUE
       return { alerts: alertIds.length };
     },
     alertSync: ({ tenantId, alertId }, _job, signal) => syncAlertMessage(delivery, tenantId, alertId, signal).catch(parkPermanentSlackErrors),
+    detailsAnswerReply: ({ tenantId, requestId }) => postDetailsAnswer(delivery, tenantId, requestId).catch(parkPermanentSlackErrors),
     evaluatePartnerHealth: () => evaluatePartnerHealth(deps),
     flagOverdueApprovals: async () => ({ flagged: await flagOverdueApprovals(deps) }),
   };
@@ -77,12 +79,18 @@ export async function startAlertJobs(backend: QueueBackend, deps: Deps, logger: 
 
   const subscriber: OutboxSubscriber = {
     name: 'alerts',
-    accepts: raisesOrSettlesAlerts,
+    accepts: (event) => raisesOrSettlesAlerts(event) || event.topic === 'deal_registration.details_answered',
     async deliver(events) {
+      const answers = events.flatMap((e) => (e.topic === 'deal_registration.details_answered' ? [e] : []));
       await enqueueAll(
         queue,
         'alertEvent',
-        events.map((e) => ({ payload: { tenantId: e.tenantId, eventId: e.id }, options: { jobId: `event-${e.id}` }, traceparent: e.traceparent })),
+        events.filter(raisesOrSettlesAlerts).map((e) => ({ payload: { tenantId: e.tenantId, eventId: e.id }, options: { jobId: `event-${e.id}` }, traceparent: e.traceparent })),
+      );
+      await enqueueAll(
+        queue,
+        'detailsAnswerReply',
+        answers.map((e) => ({ payload: { tenantId: e.tenantId, requestId: e.payload.requestId }, options: { jobId: `details-answer-${e.payload.requestId}` }, traceparent: e.traceparent })),
       );
     },
   };

@@ -13,6 +13,7 @@ import { activeTraceparent, inSpan } from '../telemetry/spans';
 export const QUEUES = {
   maintenance: 'maintenance',
   alerts: 'alerts',
+  mail: 'mail',
   crmDeals: 'crm-deals',
   syncMaintenance: 'sync-maintenance',
   /** One queue per tenant and CRM (see syncQueueName), so a 429 from one portal pauses only that tenant's sync. */
@@ -30,6 +31,14 @@ const SCHEDULED = { removeOnComplete: 100, removeOnFail: 500 };
 const ALERT_RETRY = {
   attempts: 8,
   backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: true,
+  removeOnFail: 1000,
+} satisfies JobsOptions;
+
+/** A mail server down or slow is waited out for about half an hour before the mail is parked in the failed set. */
+const MAIL_RETRY = {
+  attempts: 10,
+  backoff: { type: 'exponential', delay: 2000, jitter: 0.3 },
   removeOnComplete: true,
   removeOnFail: 1000,
 } satisfies JobsOptions;
@@ -79,6 +88,20 @@ export const JOBS = {
     name: 'alert-sync',
     payload: z.object({ tenantId: z.guid(), alertId: z.guid() }),
     options: ALERT_RETRY,
+  },
+  /** The answer to an "Ask for details" question, posted in the Slack thread of the alert that asked; job id `details-answer-<request id>`. */
+  detailsAnswerReply: {
+    queue: QUEUES.alerts,
+    name: 'details-answer-reply',
+    payload: z.object({ tenantId: z.guid(), requestId: z.guid() }),
+    options: ALERT_RETRY,
+  },
+  /** A question mailed to one recipient with their link to answer; job id `details-mail-<recipient id>`, so one mail per recipient. */
+  detailsRequestMail: {
+    queue: QUEUES.mail,
+    name: 'details-request-mail',
+    payload: z.object({ tenantId: z.guid(), recipientId: z.guid() }),
+    options: MAIL_RETRY,
   },
   evaluatePartnerHealth: {
     queue: QUEUES.alerts,

@@ -7,6 +7,7 @@ import { associationsFrom } from '../../sandbox/hubspot/associationStore';
 import type { RunningSandbox } from '../../sandbox/demo/boot';
 import { DEMO_PORTAL } from '../../sandbox/demo/seedCrms';
 import { TrellisApi } from '../../sandbox/demo/seedTrellis';
+import { smtpMailer } from '../../src/mail/smtp';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
 import { bootTestSandbox } from '../support/sandbox';
 
@@ -133,5 +134,26 @@ describe('sandbox: the rep flow on a demo deal reaches HubSpot and Salesforce', 
 
     await eventually(() => hubspotRegistration(mine.id)?.properties.trellis_registration_status === 'approved');
     await eventually(() => salesforceRegistration(mine.id)?.trellisprm__Trellis_Status__c === 'approved');
+  });
+
+  it('prints where the mail Trellis sends arrives, and shows each mail there with its HTML and text', async () => {
+    const printed = sandbox.links.find(([label]) => label === 'Mail')?.[1];
+    expect(printed).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mail /);
+    const url = printed!.split(' ')[0]!;
+    // Trellis mails through the catcher: npm start wires SMTP_URL to it.
+    expect(sandbox.config.mail?.smtpUrl).toBe(sandbox.mail.smtpUrl);
+    const mailer = smtpMailer(sandbox.config.mail!);
+    try {
+      await mailer.send({ to: REP, subject: 'Question about your deal registration', text: 'The plain-text part', html: '<p>The <b>HTML</b> part</p>' });
+    } finally {
+      mailer.close();
+    }
+    const response = await page.goto(url);
+    expect(response?.status()).toBe(200);
+    await page.getByRole('heading', { name: 'Mail sent by Trellis' }).waitFor();
+    await page.getByRole('link', { name: 'Question about your deal registration' }).click();
+    expect(await page.locator('pre').innerText()).toBe('The plain-text part');
+    expect(await page.frameLocator('iframe').locator('b').innerText()).toBe('HTML');
+    await page.screenshot({ path: join(ARTIFACTS, 'sandbox-mail.png') });
   });
 });

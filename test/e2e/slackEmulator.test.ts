@@ -107,4 +107,20 @@ describe('Slack emulator web view: deciding Trellis alerts from the browser', ()
 
     expect(await registrationOf(id)).toMatchObject({ status: 'rejected', decision: { by: `slack:${t.omar.id} (omar@vendor.com)`, reason: 'Customer is a direct account' } });
   });
+
+  it('asks for details in a modal that says where the question goes, and shows the question under the alert', async () => {
+    await submit('Soylent Corp', 'soylent.com');
+    const message = messageAbout('Soylent Corp');
+    const modal = page.getByTestId('modal');
+    await message.getByRole('button', { name: 'Ask for details…' }).click();
+    await modal.waitFor();
+    // This Trellis has no mail server: it says so before anything is typed.
+    expect(await modal.innerText()).toContain('Mail is not set up in Trellis (SMTP_URL), so nobody is emailed');
+    await modal.locator('textarea').fill('Which team at Soylent is buying?');
+    await page.getByTestId('modal-submit').click();
+    await modal.waitFor({ state: 'detached' });
+    await message.getByText('shown in Slack only').waitFor();
+    expect(await message.innerText()).toContain('Which team at Soylent is buying?');
+    await shoot('details-requested');
+  });
 });

@@ -4,7 +4,7 @@ import type { Alert } from '../../store/alerts';
 import { conflictChoiceLabels, conflictChoices, type ConflictChoice } from '../../domain/conflicts';
 import { ACTIONS, CONFLICT_CHOICE_ACTIONS, markerBlockId } from '../actionIds';
 import type { RegistrationParty } from '../subjects';
-import { actions, button, context, decisionLine, esc, links, mrkdwn, money, person, repeats, type LinkContext, type RenderedMessage } from './common';
+import { actions, button, context, decisionLine, detailsLines, esc, links, mrkdwn, money, person, repeats, type LinkContext, type RenderedMessage } from './common';
 
 export const conflictTitle = (newer: RegistrationParty, earlier: RegistrationParty) =>
   `${esc(newer.partner.name)} vs ${esc(earlier.partner.name)} on ${esc(newer.registration.customer.name)}`;
@@ -24,7 +24,7 @@ const RESOLUTION: Record<NonNullable<StoredConflict['resolution']>, string> = {
   not_a_conflict: 'not a conflict',
 };
 
-/** The choices that can still change something (`conflictChoices`), each a button, then asking for details. */
+/** The choices that can still change something (`conflictChoices`), each a button, then asking for details while a side is pending. */
 function conflictButtons(conflictId: string, earlier: RegistrationParty, newer: RegistrationParty) {
   const side = (p: RegistrationParty) => ({ partnerName: p.partner.name, status: p.registration.status });
   const labels = conflictChoiceLabels(side(earlier), side(newer));
@@ -33,7 +33,8 @@ function conflictButtons(conflictId: string, earlier: RegistrationParty, newer: 
     ...conflictChoices({ existingStatus: earlier.registration.status, newStatus: newer.registration.status }).map((choice) =>
       button(CONFLICT_CHOICE_ACTIONS[choice], labels[choice], conflictId, styles[choice]),
     ),
-    button(ACTIONS.askForDetails, 'Ask for details', conflictId),
+    // Questions go to the side of a registration still pending; with both decided there is nobody left to ask.
+    ...([earlier, newer].some((p) => p.registration.status === 'pending') ? [button(ACTIONS.askForDetails, 'Ask for details…', conflictId)] : []),
   ];
 }
 
@@ -62,6 +63,8 @@ export function conflictMessage(alert: Alert, c: StoredConflict, newer: Registra
       ? actions('decision', conflictButtons(c.id, earlier, newer))
       : context(`:white_check_mark: *Resolved* by ${c.resolvedBy ? person(c.resolvedBy) : 'someone unknown'}: ${RESOLUTION[c.resolution ?? 'not_a_conflict']}`),
     ...(requestedBy ? [context(`:speech_balloon: Details requested from the partners by ${person(requestedBy)}${question ? `: “${esc(question)}”` : ''}`)] : []),
+    ...detailsLines(earlier.detailsRequest, earlier.partner.name),
+    ...detailsLines(newer.detailsRequest, newer.partner.name),
     ...repeats(alert),
     ...links(recordPaths.conflict(c.id), 'Conflict', ctx),
   ];

@@ -3,7 +3,7 @@ import type { RegistrationStatus } from '../../domain/registration';
 import { ACTIONS, markerBlockId } from '../actionIds';
 import type { RegistrationParty } from '../subjects';
 import type { Alert } from '../../store/alerts';
-import { actions, button, context, decisionLine, esc, fields, links, mrkdwn, money, repeats, slackTime, type LinkContext, type RenderedMessage } from './common';
+import { actions, button, context, decisionLine, detailsLines, esc, fields, links, mrkdwn, money, repeats, slackTime, type LinkContext, type RenderedMessage } from './common';
 
 /** Who a pending registration waits for and since when; a message is not redrawn as time passes, so it names the moment. */
 function waitingLine({ awaiting }: RegistrationParty): string {
@@ -51,9 +51,11 @@ export function registrationMessage(alert: Alert, p: RegistrationParty, pendingH
           actions('decision', [
             button(ACTIONS.approveRegistration, 'Approve', r.id, 'primary'),
             button(ACTIONS.rejectRegistration, 'Reject…', r.id, 'danger'),
+            button(ACTIONS.askRegistrationDetails, 'Ask for details…', r.id),
           ]),
         ]
       : [context(decisionLine(r))]),
+    ...detailsLines(p.detailsRequest),
     ...repeats(alert),
     ...links(recordPaths.registration(r.id), 'Registration', ctx),
   ];

@@ -1,23 +1,21 @@
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { adoptAlertMessage } from '../../store/alerts';
+import { DetailsQuestion } from '../../domain/detailsRequest';
+import { adoptAlertMessage, getAlert } from '../../store/alerts';
 import { getConflict } from '../../store/conflicts';
 import { getRegistration } from '../../store/registrations';
-import {
-  assignPartnerManager,
-  chooseSyncConflictWinner,
-  requestConflictDetails,
-  snoozeAlert,
-} from '../../usecases/alertDecisions';
+import { assignPartnerManager, chooseSyncConflictWinner, snoozeAlert } from '../../usecases/alertDecisions';
 import type { Deps } from '../../usecases/context';
 import { approveDealRegistration, rejectDealRegistration } from '../../usecases/decideDealRegistration';
 import { requirePermissionFor } from '../../usecases/authorize';
 import { AppError } from '../../usecases/errors';
+import { askForRegistrationDetails, mayAskAboutRegistrations } from '../../usecases/registrationDetails';
 import { settleConflict } from '../../usecases/settleConflict';
 import { CONFLICT_CHOICES } from '../../domain/conflicts';
 import { ACTIONS, CONFLICT_CHOICE_ACTIONS, VIEWS } from '../actionIds';
 import { slackActor, type SlackActor } from './actor';
 import type { SlackAppOptions } from './app';
+import { detailsQuestionModal, readDetailsQuestion, type DetailsModalContext } from './detailsModal';
 import { rejectReasonModal, readRejectReason, type RejectModalContext } from './rejectModal';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -96,7 +94,6 @@ export function registerAlertActions(app: App, deps: Deps, options: SlackAppOpti
       await settleConflict(deps, actor, id, choice, 'Slack');
     });
   }
-  button(ACTIONS.askForDetails, (actor, id) => requestConflictDetails(deps, actor, id));
   button(ACTIONS.keepTrellisValue, async (actor, id) => {
     await chooseSyncConflictWinner(deps, actor, options.syncConflicts, id, 'trellis');
   });
@@ -125,6 +122,66 @@ export function registerAlertActions(app: App, deps: Deps, options: SlackAppOpti
     await client.views.open({ trigger_id: body.trigger_id, view: rejectReasonModal(modal) });
     if (modal.alertId) await adoptClickedMessage(deps, tenantOf(context), modal.alertId, body);
   });
+  // Asking for details takes a question first, in a modal: from a registration, of its registering side; from a conflict, of both sides still pending.
+  const pendingOf = async (tenantId: string, ids: string[]) =>
+    (await Promise.all(ids.map((id) => getRegistration(deps.db, tenantId, id)))).flatMap((r) => (r?.status === 'pending' ? [r.id] : []));
+  const askFrom = (actionId: string, registrationsOf: (actor: SlackActor, value: string) => Promise<string[]>) =>
+    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, client, context, respond }) => {
+      await ack();
+      const tenantId = tenantOf(context);
+      const value = action.value ?? '';
+      let modal: DetailsModalContext;
+      try {
+        const actor = await slackActor(deps, client, tenantId, body.user.id);
+        const registrationIds = await registrationsOf(actor, value);
+        await mayAskAboutRegistrations(deps, actor, registrationIds);
+        const pending = await pendingOf(tenantId, registrationIds);
+        if (pending.length === 0) throw new AppError('illegal_transition', 'nothing is pending here any more', 'conflict');
+        modal = { registrationIds: pending, channelId: body.channel?.id ?? '', alertId: alertIdOf(body) };
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        await respond({ response_type: 'ephemeral', replace_original: false, text: await explain(deps, tenantId, err, value) });
+        return;
+      }
+      await client.views.open({ trigger_id: body.trigger_id, view: detailsQuestionModal(modal, options.mail) });
+      if (modal.alertId) await adoptClickedMessage(deps, tenantId, modal.alertId, body);
+    });
+  askFrom(ACTIONS.askRegistrationDetails, async (_actor, registrationId) => [registrationId]);
+  askFrom(ACTIONS.askForDetails, async (actor, conflictId) => {
+    const conflict = await getConflict(deps.db, actor.tenantId, conflictId);
+    if (!conflict) throw new AppError('not_found', 'this conflict no longer exists', 'not_found');
+    return [conflict.registrationId, conflict.conflictingRegistrationId];
+  });
+  app.view(VIEWS.detailsQuestion, async ({ ack, view, body, client, context }) => {
+    const { question, modal } = readDetailsQuestion(view);
+    const problem = DetailsQuestion.safeParse(question).error?.issues[0]?.message;
+    if (problem) {
+      await ack({ response_action: 'errors', errors: { question: problem } });
+      return;
+    }
+    await ack();
+    const tenantId = context.tenantId as string;
+    try {
+      const actor = await slackActor(deps, client as WebClient, tenantId, body.user.id);
+      const alert = modal.alertId ? await getAlert(deps.db, tenantId, modal.alertId) : null;
+      await askForRegistrationDetails(deps, actor, {
+        registrationIds: modal.registrationIds,
+        alertId: modal.alertId,
+        question,
+        askerName: actor.displayName,
+        mail: options.mail,
+        conflictId: alert?.kind === 'channel_conflict' ? alert.subjectId : undefined,
+      });
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      if (modal.channelId) {
+        const text = await explain(deps, tenantId, err, modal.registrationIds[0]!);
+        await client.chat.postEphemeral({ channel: modal.channelId, user: body.user.id, text });
+      }
+    }
+    if (modal.alertId) await options.requestSync(tenantId, modal.alertId);
+  });
+
   app.view(VIEWS.rejectReason, async ({ ack, view, body, client, context }) => {
     const { reason, modal } = readRejectReason(view);
     if (!reason) {

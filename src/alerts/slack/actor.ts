@@ -8,6 +8,8 @@ import { forbidden, notFound } from '../../usecases/errors';
 export interface SlackActor extends Actor {
   slackUserId: string;
   email: string;
+  /** How people know them: their Slack name, else their Trellis display name, else their email. */
+  displayName: string;
 }
 
 /**
@@ -28,5 +30,6 @@ export async function slackActor(deps: Deps, client: WebClient, tenantId: string
         : 'Trellis could not read the email of your Slack profile, so it cannot tell who you are. Ask your Trellis admin',
     );
   }
-  return { ...userActor(tenant, user, `slack:${slackUserId} (${email})`), slackUserId, email };
+  const displayName = info?.user?.real_name || info?.user?.profile?.real_name || user.displayName || email;
+  return { ...userActor(tenant, user, `slack:${slackUserId} (${email})`), slackUserId, email, displayName };
 }

@@ -16,6 +16,8 @@ export interface SlackAppOptions {
   syncConflicts: SyncConflictWinnerPort;
   /** Redraws an alert's message after a decision taken on it. */
   requestSync(tenantId: string, alertId: string): Promise<void>;
+  /** Whether Trellis can mail ("Ask for details" says where a question goes). */
+  mail: boolean;
   /** For tests: the clock signatures are checked against. */
   now?: () => number;
 }

@@ -23,6 +23,9 @@ function changedEntity(event: DomainEvent): { kind: EntityKind; id: string } | n
       return { kind: 'registration', id: event.payload.registrationId };
     // The SLA reminder changes nothing about the registration.
     case 'deal_registration.sla_breached':
+    // A question and its answer are kept in Trellis; no CRM field holds them.
+    case 'deal_registration.details_requested':
+    case 'deal_registration.details_answered':
     case 'partner.at_risk':
     case 'partner.recovered':
     case 'channel_conflict.detected':

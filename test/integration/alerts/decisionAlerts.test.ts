@@ -37,7 +37,7 @@ describe.each(QUEUE_KINDS)('conflict, sync and partner alerts in Slack (%s queue
     expect(text).toContain(':warning: *Cross-region channel conflict* on *Globex Corp*');
     expect(text).toContain('*Earlier: Northwind* (gold, NA)');
     expect(text).toContain('*Newer: Contoso EU* (gold, EMEA)');
-    expect(text).toContain('Evidence: same domain (globex.com) · overlapping products: analytics suite · regions NA / EMEA');
+    expect(text).toContain('Evidence: same domain (globex.com) · overlapping products: Analytics Suite · regions NA / EMEA');
     expect(text).toContain(`/conflicts/${conflictId}|Conflict in Trellis>`);
     expect(text).not.toContain('/api/v1/');
     expect(buttonsOf(message)).toEqual([
@@ -64,14 +64,21 @@ describe.each(QUEUE_KINDS)('conflict, sync and partner alerts in Slack (%s queue
     expect(buttonsOf(updated)).toEqual([]);
   });
 
-  it('asks the partners for details, keeps the conflict open and says who asked', async () => {
-    const { t, conflictId, message } = await conflictAlert();
+  it('asks both partners for details in a modal, keeps the conflict open and says who asked', async () => {
+    const { t, conflictId, newerId, message } = await conflictAlert();
     await t.click(message.ts, 'conflict.ask_details', t.omar.id);
+    const view = await eventually(() => world.slack.views().find((v) => v.userId === t.omar.id && String(v.spec.private_metadata).includes(newerId)));
+    // No mail server in this world: the modal says before anything is typed that the question stays in Slack.
+    expect(textOf({ blocks: view.spec.blocks as unknown[] })).toContain('Mail is not set up in Trellis');
+    await world.slack.submitView({ viewId: view.id, values: { question: { question_input: 'Who first met the customer, and when?' } } });
     await eventually(async () => (await outboxTopics(t.tenantId, 'channel_conflict.details_requested')).length === 1);
     expect(await outboxTopics(t.tenantId, 'channel_conflict.details_requested')).toEqual([
-      { conflictId, requestedBy: `slack:${t.omar.id} (omar@vendor.com)`, origin: 'trellis' },
+      { conflictId, requestedBy: `slack:${t.omar.id} (omar@vendor.com)`, question: 'Who first met the customer, and when?', origin: 'trellis' },
     ]);
     const updated = await eventually(() => t.posted().find((m) => m.ts === message.ts && textOf(m).includes('Details requested')));
+    expect(textOf(updated)).toContain('Details requested from Northwind by Omar Diaz · shown in Slack only: mail is not set up in Trellis, nobody was emailed');
+    expect(textOf(updated)).toContain('Details requested from Contoso EU by Omar Diaz');
+    expect(textOf(updated)).toContain('> Who first met the customer, and when?');
     expect(buttonsOf(updated)).toContain('conflict.approve_newer');
   });
 

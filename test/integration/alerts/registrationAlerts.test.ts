@@ -29,7 +29,7 @@ describe.each(QUEUE_KINDS)('registration alerts in Slack (%s queue)', (queue) =>
     expect(text).toContain('$125,000');
     expect(text).toContain(`/registrations/${registrationId}|Registration in Trellis>`);
     expect(text).not.toContain('/api/v1/');
-    expect(buttonsOf(message)).toEqual(['registration.approve', 'registration.reject']);
+    expect(buttonsOf(message)).toEqual(['registration.approve', 'registration.reject', 'registration.ask_details']);
     expect(message.channel).toBe(t.deals.id);
   });
 
@@ -67,12 +67,13 @@ describe.each(QUEUE_KINDS)('registration alerts in Slack (%s queue)', (queue) =>
       [stranger.id, 'Nothing changed: sam@agency.example is not a Trellis user of this workspace. Ask your Trellis admin to add you.'],
       [rep.id, 'Nothing changed: slack:' + rep.id + ' (rita@vendor.com) (Sales rep) may not approve this registration.'],
     ] as const) {
-      for (const action of ['registration.approve', 'registration.reject']) {
+      for (const action of ['registration.approve', 'registration.reject', 'registration.ask_details']) {
         const notesTo = () => world.slack.messages(t.deals.id).filter((m) => m.ephemeralTo === user);
         const before = notesTo().length;
         expect((await t.click(message.ts, action, user)).status).toBe(200);
         const note = await eventually(() => notesTo()[before]);
-        expect(note.text).toBe(expected.replace('approve', action === 'registration.approve' ? 'approve' : 'reject'));
+        const verb = { 'registration.approve': 'approve', 'registration.reject': 'reject', 'registration.ask_details': 'ask about' }[action]!;
+        expect(note.text).toBe(expected.replace('approve', verb));
       }
     }
     expect(world.slack.views().filter((v) => v.userId === stranger.id || v.userId === rep.id)).toEqual([]);
@@ -128,7 +129,7 @@ describe.each(QUEUE_KINDS)('registration alerts in Slack (%s queue)', (queue) =>
       expect(await flagOverdueApprovals(world.deps)).toBeGreaterThanOrEqual(1);
       const overdue = await eventually(() => t.posted().find((m) => textOf(m).includes('Approval overdue')));
       expect(textOf(overdue)).toContain('pending 27 h, the SLA is 24 h');
-      expect(buttonsOf(overdue)).toEqual(['registration.approve', 'registration.reject']);
+      expect(buttonsOf(overdue)).toEqual(['registration.approve', 'registration.reject', 'registration.ask_details']);
       expect(textOf(overdue)).toContain(registrationId);
       // A second sweep does not announce it again.
       await flagOverdueApprovals(world.deps);

@@ -1,4 +1,5 @@
 import { renderAlert } from '../../../src/alerts/messages';
+import type { DetailsRequest } from '../../../src/domain/detailsRequest';
 import type { AlertSubject } from '../../../src/alerts/subjects';
 import type { Alert } from '../../../src/store/alerts';
 import { alert, conflict, contoso, CRM, ctx, northwind, TRELLIS } from './messageFixtures';
@@ -72,6 +73,34 @@ describe('a pending registration names who decides it, and since when', () => {
   });
 });
 
+describe('a registration asked about shows the question and what became of it', () => {
+  const question: DetailsRequest = {
+    id: 'd1',
+    registrationId: 'r1',
+    alertId: 'a1',
+    question: 'Which business unit is buying?',
+    requestedBy: 'slack:U1 (ingrid@vendor.com)',
+    requestedByName: 'Ingrid Larsen',
+    requestedAt: northwind.registration.submittedAt,
+    mailed: true,
+    recipients: ['rita@vendor.com'],
+    answer: null,
+  };
+  const shown = (detailsRequest: DetailsRequest) =>
+    textOf(renderAlert(alert('registration_pending'), { kind: 'registration_pending', party: { ...northwind, detailsRequest } }, ctx(null)).blocks);
+
+  it.each([
+    ['waiting', question, 'Details requested by Ingrid Larsen · emailed to rita@vendor.com, waiting for an answer'],
+    ['answered', { ...question, answer: { text: 'EMEA', by: 'rita@vendor.com', at: question.requestedAt } }, 'Details requested by Ingrid Larsen · answered by rita@vendor.com'],
+    ['kept in Slack (no mail server)', { ...question, mailed: false, recipients: [] }, 'Details requested by Ingrid Larsen · shown in Slack only: mail is not set up in Trellis, nobody was emailed'],
+    ['registered through the API', { ...question, recipients: [] }, 'nobody to email: it was registered through the API'],
+  ] as [string, DetailsRequest, string][])('%s', (_label, detailsRequest, line) => {
+    const text = shown(detailsRequest);
+    expect(text).toContain(line);
+    expect(text).toContain('> Which business unit is buying?');
+  });
+});
+
 describe('messages follow the state of what they are about', () => {
   const withStatus = (party: typeof northwind, status: 'pending' | 'approved' | 'rejected') => ({ ...party, registration: { ...party.registration, status } });
   const actionIds = (subject: AlertSubject) =>
@@ -87,9 +116,9 @@ describe('messages follow the state of what they are about', () => {
   });
 
   it.each([
-    ['both pending', 'pending', 'pending', ['Approve Northwind', 'Approve Contoso', 'Reject Contoso', 'Not a conflict', 'Ask for details']],
-    ['the earlier approved', 'approved', 'pending', ['Keep Northwind', 'Reject Contoso', 'Not a conflict', 'Ask for details']],
-    ['both approved', 'approved', 'approved', ['Not a conflict', 'Ask for details']],
+    ['both pending', 'pending', 'pending', ['Approve Northwind', 'Approve Contoso', 'Reject Contoso', 'Not a conflict', 'Ask for details…']],
+    ['the earlier approved', 'approved', 'pending', ['Keep Northwind', 'Reject Contoso', 'Not a conflict', 'Ask for details…']],
+    ['both approved', 'approved', 'approved', ['Not a conflict']],
   ] as const)('a conflict with %s offers only the decisions that still change something', (_label, earlier, newer, buttons) => {
     const subject: AlertSubject = { kind: 'channel_conflict', conflict, earlier: withStatus(northwind, earlier), newer: withStatus(contoso, newer) };
     expect(actionIds(subject)).toEqual(buttons);

@@ -59,6 +59,8 @@ const examples: [EventTopic, Record<string, unknown>][] = [
   ['referral.closed', { origin: 'trellis', referralId: id(6), partnerId: id(1), outcome: 'converted' }],
   ['referral.closed', { origin: 'trellis', referralId: id(6), partnerId: null, outcome: 'lost' }],
   ['co_sell.requested', { origin: 'trellis', engagementId: id(8), partnerId: id(1) }],
+  ['deal_registration.details_requested', { origin: 'trellis', registrationId: id(2), requestId: id(9), recipientIds: [id(10)] }],
+  ['deal_registration.details_answered', { origin: 'trellis', registrationId: id(2), requestId: id(9) }],
 ];
 
 describe('reading stored events against the catalog', () => {

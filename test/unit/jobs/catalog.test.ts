@@ -1,6 +1,7 @@
 import { alertHandlers } from '../../../src/jobs/alerts';
 import { JOBS, QUEUES, type QueueName } from '../../../src/jobs/catalog';
 import { crmDealHandlers } from '../../../src/jobs/crmDeals';
+import { mailHandlers } from '../../../src/jobs/mail';
 import { maintenanceHandlers } from '../../../src/jobs/runtime';
 import { createLogger } from '../../../src/logger';
 import { syncHandlers } from '../../../src/sync/engine/runtime';
@@ -14,6 +15,7 @@ const HANDLED: Record<QueueName, object> = {
   [QUEUES.maintenance]: maintenanceHandlers(unused, logger),
   [QUEUES.alerts]: alertHandlers({ deps: unused, settings: unused, requestSync: unused } as never),
   [QUEUES.crmDeals]: crmDealHandlers(unused, logger),
+  [QUEUES.mail]: mailHandlers(unused),
   [QUEUES.syncMaintenance]: syncMaintenanceHandlers(unused, unused, unused),
   [QUEUES.sync]: syncHandlers(unused),
 };
