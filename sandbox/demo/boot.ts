@@ -150,7 +150,8 @@ export async function bootSandbox(options: SandboxOptions): Promise<RunningSandb
           ['HubSpot', `${emulators.hubspot.url}/  (portal ${DEMO_PORTAL.id})`],
           ['Salesforce', `${emulators.salesforce.url}/`],
           ['Slack', `${emulators.slack.url}/  (#partner-alerts)`],
-          ['Mail', `${mail.url}/mail  (what Trellis emailed: "Ask for details" questions)`],
+          ['Partner portal', `${config.publicUrl}/portal  (partner users sign in by a link mailed to them)`],
+          ['Mail', `${mail.url}/mail  (what Trellis emailed: "Ask for details" questions, partner invitations and sign-in links)`],
         ],
         warmedUp,
         async close() {

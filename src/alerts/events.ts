@@ -46,6 +46,7 @@ const EFFECTS: Record<EventTopic, AlertEffect> = {
   'referral.declined': null,
   'referral.closed': null,
   'co_sell.requested': null,
+  'partner_user.sign_in_link_created': null,
 };
 
 /** How an at-risk alert is settled when the partner's health recovers. */

@@ -34,6 +34,7 @@ import { registrationRoutes } from './routes/registrations';
 import { routingRoutes } from './routes/routing';
 import { apiKeyRoutes } from './routes/apiKeys';
 import { vendorUserRoutes } from './routes/vendorUsers';
+import { partnerUserRoutes } from './routes/partnerUsers';
 import { auditLogRoutes } from './routes/auditLog';
 import { settingsRoutes } from './routes/settings';
 import { syncRoutes } from './routes/sync';
@@ -46,6 +47,8 @@ import { settingsPageRouter } from './settings/router';
 import { dashboardRouter } from './dashboard/router';
 import { homeRouter } from './pages/home';
 import { answerRouter } from './answers/router';
+import { portalRouter } from './portal/router';
+import { PORTAL_LINK_PATH } from '../domain/partnerAccess';
 import { ANSWER_LINK_PATH } from '../domain/detailsRequest';
 import { recordPagesRouter } from './records/router';
 import { inboxRouter } from './inbox/router';
@@ -99,7 +102,7 @@ export interface AppOptions {
 export function apiRoutes(options: AppOptions, metrics: Metrics): AnyRoute[] {
   const deps = { db: options.db, clock: options.clock, keyring: options.keyring };
   const sync = options.sync ? syncRoutes(deps, options.sync.control, options.sync) : [];
-  return [...sync, ...tenantRoutes(deps), ...secretRotationRoutes(deps), ...partnerRoutes(deps), ...partnerSignalRoutes(deps), ...partnerHealthRoutes(deps), ...partnerFitRoutes(deps), ...tierRoutes(deps), ...registrationRoutes(deps, metrics), ...conflictRoutes(deps), ...settingsRoutes(deps), ...apiKeyRoutes(deps), ...vendorUserRoutes(deps), ...auditLogRoutes(deps), ...alertRouteRoutes(deps), ...cardCredentialRoutes(deps),
+  return [...sync, ...tenantRoutes(deps), ...secretRotationRoutes(deps), ...partnerRoutes(deps), ...partnerUserRoutes(deps), ...partnerSignalRoutes(deps), ...partnerHealthRoutes(deps), ...partnerFitRoutes(deps), ...tierRoutes(deps), ...registrationRoutes(deps, metrics), ...conflictRoutes(deps), ...settingsRoutes(deps), ...apiKeyRoutes(deps), ...vendorUserRoutes(deps), ...auditLogRoutes(deps), ...alertRouteRoutes(deps), ...cardCredentialRoutes(deps),
     ...referralRoutes(deps), ...routingRoutes(deps),
     ...analyticsRoutes(deps, apiKeyOrSession(options.db, options.clock)),
     ...(options.install ? connectionRoutes(deps, crmRevokers(options.install)) : [])];
@@ -138,7 +141,7 @@ export function createApp(options: AppOptions): Express {
   app.use(metrics.middleware);
   app.use(healthRoutes(options.db, options.probes ?? [], metrics, options.metricsToken));
   // Pages a stranger can open (each install start stores a state row) are limited per client address.
-  app.use(['/oauth', '/signin', ANSWER_LINK_PATH], limitByIp(limits.anonymous));
+  app.use(['/oauth', '/signin', ANSWER_LINK_PATH, '/portal/signin', PORTAL_LINK_PATH], limitByIp(limits.anonymous));
   app.use(homeRouter({ signIn: Boolean(options.install), ...(options.preview ? { sandbox: { links: options.preview.links } } : {}) }));
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openapi);
@@ -147,6 +150,7 @@ export function createApp(options: AppOptions): Express {
     const signIn = options.signIn ?? { oidc: null, demoUsers: false };
     const installDeps = { db: options.db, clock: options.clock, keyring: options.keyring, logger: options.logger, install: options.install, signIn };
     app.use(installRouter(installDeps), signInRouter(installDeps), settingsPageRouter(installDeps, crmRevokers(options.install)), dashboardRouter(installDeps), recordPagesRouter(installDeps), inboxRouter(installDeps));
+    app.use(portalRouter({ db: options.db, clock: options.clock, keyring: options.keyring, signingSecret: options.install.signingSecret, publicUrl: options.install.publicUrl }));
   }
   if (options.answers) app.use(answerRouter({ db: options.db, clock: options.clock, keyring: options.keyring }, options.answers.signingSecret));
   if (options.preview) app.use(options.preview.router);

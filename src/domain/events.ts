@@ -80,6 +80,9 @@ export const EVENT_CATALOG = {
   'referral.closed': event({ referralId: Id, partnerId: Id.nullable(), outcome: z.enum(['converted', 'lost']) }),
 
   'co_sell.requested': event({ engagementId: Id, partnerId: Id }),
+
+  /** A link for a partner user to sign in with (an invitation or one they asked for), to be mailed to them. */
+  'partner_user.sign_in_link_created': event({ userId: Id, linkId: Id, purpose: z.enum(['invitation', 'sign_in']) }),
 } as const;
 
 export type EventTopic = keyof typeof EVENT_CATALOG;

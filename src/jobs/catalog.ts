@@ -103,6 +103,13 @@ export const JOBS = {
     payload: z.object({ tenantId: z.guid(), recipientId: z.guid() }),
     options: MAIL_RETRY,
   },
+  /** A link for a partner user to sign in with (an invitation, or one they asked for); job id `partner-link-<link id>`. */
+  partnerSignInMail: {
+    queue: QUEUES.mail,
+    name: 'partner-sign-in-mail',
+    payload: z.object({ tenantId: z.guid(), linkId: z.guid() }),
+    options: MAIL_RETRY,
+  },
   evaluatePartnerHealth: {
     queue: QUEUES.alerts,
     name: 'evaluate-partner-health',

@@ -37,6 +37,9 @@ describe('security headers on every page, and the private endpoints', () => {
     `/oauth/salesforce/install?tenant=${signedIn.tenantId}`,
     '/oauth/hubspot/callback?code=x&state=forged',
     '/oauth/salesforce/callback?error=access_denied',
+    '/portal',
+    '/portal/signin',
+    '/portal/link/forged-token',
   ];
 
   it('sends CSP with frame-ancestors and nosniff on every page a stranger can open', async () => {

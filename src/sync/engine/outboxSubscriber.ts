@@ -41,6 +41,7 @@ function changedEntity(event: DomainEvent): { kind: EntityKind; id: string } | n
     case 'referral.declined':
     case 'referral.closed':
     case 'co_sell.requested':
+    case 'partner_user.sign_in_link_created':
       return null;
   }
 }
