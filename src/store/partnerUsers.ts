@@ -18,14 +18,7 @@ export interface PartnerUser {
   lastSignedInAt: Date | null;
 }
 
-export interface NewPartnerUser {
-  partnerId: string;
-  email: string;
-  displayName: string | null;
-  role: PartnerRole;
-  locale: string | null;
-  invitedBy: string;
-}
+export type NewPartnerUser = Pick<PartnerUser, 'partnerId' | 'email' | 'displayName' | 'role' | 'locale' | 'invitedBy'>;
 
 interface Row {
   id: string;
