@@ -49,8 +49,22 @@ const ApiKeyForm = z.object({
     .optional()
     .transform((d) => (d ? new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000) : null)),
 });
+/** The page's fields as its labels name them, so an error names what the person sees. */
+const FIELD_NAMES: Record<string, string> = {
+  rulesOfEngagement: 'When two partners register the same deal',
+  protectionWindowDays: 'Protection window',
+  closeDateGraceDays: 'Past close dates accepted',
+  healthGraceDays: "New partners' grace period",
+  crmUserDefaultRole: 'CRM users who are not Trellis users',
+  extraFreeMailDomains: 'Mail domains that never identify a customer',
+  name: 'Name',
+  role: 'Role',
+  expiresOn: 'Expires after',
+  email: 'Email',
+  displayName: 'Name',
+};
 const formErrors = (issues: readonly { path: readonly PropertyKey[]; message: string }[]) =>
-  issues.map((i) => `${i.path.map(String).join('.') || 'form'}: ${i.message}`).join('; ');
+  issues.map((i) => `${FIELD_NAMES[String(i.path[0])] ?? (i.path.map(String).join('.') || 'Form')}: ${i.message}`).join('; ');
 const DONE_NOTICES: Record<string, string> = {
   saved: 'Settings saved.',
   disconnected: 'Disconnected.',

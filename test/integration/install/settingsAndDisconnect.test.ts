@@ -56,7 +56,7 @@ describe('settings page', () => {
   it('creates a read-only key with an expiry, and revokes it at once from the page', async () => {
     const refused = await browser.submit(settings, { name: '', role: 'viewer' }, '/settings/api-keys?');
     expect(refused.status).toBe(400);
-    expect(refused.html).toContain('No key created. name: give the key a name');
+    expect(refused.html).toContain('No key created. Name: give the key a name');
 
     const page = await browser.submit(settings, { name: 'Board deck', role: 'viewer', expiresOn: '2099-12-31' }, '/settings/api-keys?');
     expect(page.status).toBe(200);
@@ -82,7 +82,7 @@ describe('settings page', () => {
 
     const refused = await browser.submit(settings, { rulesOfEngagement: 'manager_decides', protectionWindowDays: '' }, `/settings?tenant=`);
     expect(refused.status).toBe(400);
-    expect(refused.html).toContain('Not saved. protectionWindowDays: at least 1 day: an approved registration protects its customer for a while');
+    expect(refused.html).toContain('Not saved. Protection window: at least 1 day: an approved registration protects its customer for a while');
   });
 
   it('saves the close-date grace and the health grace of new partners, refusing out-of-range days in words', async () => {
@@ -94,7 +94,7 @@ describe('settings page', () => {
 
     const refused = await browser.submit(saved, { ...kept, closeDateGraceDays: '120' }, `/settings?tenant=`);
     expect(refused.status).toBe(400);
-    expect(refused.html).toContain('closeDateGraceDays: at most 90 days: an older close date is a deal already decided');
+    expect(refused.html).toContain('Past close dates accepted: at most 90 days: an older close date is a deal already decided');
     expect((await api.get('/api/v1/settings')).body.closeDateGraceDays).toBe(7);
   });
 
