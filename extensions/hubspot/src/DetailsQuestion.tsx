@@ -1,6 +1,7 @@
 import { Button, ButtonRow, Flex, Text, TextArea } from '@hubspot/ui-extensions';
 import { useState } from 'react';
 import { day } from './format.js';
+import { useSending } from './sending.js';
 import { write } from './trellis.js';
 import type { CardRegistration } from './types.js';
 
@@ -10,25 +11,17 @@ import type { CardRegistration } from './types.js';
  */
 export function DetailsQuestion({ reg, onChanged }: { reg: CardRegistration; onChanged: () => void }) {
   const [answer, setAnswer] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, send } = useSending();
   const details = reg.detailsRequest;
   if (!details) return null;
   const testId = (name: string) => `${name}:${reg.id}`;
 
-  const send = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const sendAnswer = () =>
+    send(async () => {
       await write(`/registrations/${reg.id}/details-answer`, { answer });
       setAnswer('');
       onChanged();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Flex direction="column" gap="xs">
@@ -43,7 +36,7 @@ export function DetailsQuestion({ reg, onChanged }: { reg: CardRegistration; onC
         <>
           <TextArea name="details-answer" label="Your answer" value={answer} onInput={setAnswer} onChange={setAnswer} required testId={testId('details-answer-input')} />
           <ButtonRow>
-            <Button variant="primary" disabled={busy || answer.trim() === ''} onClick={() => void send()} testId={testId('send-details-answer')}>
+            <Button variant="primary" disabled={busy || answer.trim() === ''} onClick={() => void sendAnswer()} testId={testId('send-details-answer')}>
               Send answer
             </Button>
           </ButtonRow>
