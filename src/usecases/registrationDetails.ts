@@ -6,6 +6,7 @@ import type { Queryable } from '../store/db';
 import {
   getDetailsRequest,
   insertDetailsRequest,
+  latestDetailsRequests,
   lockRecipientByTokenHash,
   markRecipientUsed,
   registrationSubmitter,
@@ -140,33 +141,76 @@ export async function openAnswerLink(deps: Deps, secret: string, token: string):
   return deps.db.transaction(async (tx) => (await readLink(tx, secret, token, deps.clock.now())).link);
 }
 
+/** The answer as typed, or a refusal at its field. */
+function readAnswer(text: string): string {
+  const parsed = DetailsAnswer.safeParse(text);
+  if (!parsed.success) throw validationError('The answer is empty', [{ path: ['answer'], message: parsed.error.issues[0]!.message }]);
+  return parsed.data;
+}
+
+/**
+ * Keeps an answer on its question, audited and announced for the Slack thread that asked (which
+ * posts it and redraws the alert): one path whether it came through a link or from a CRM card.
+ */
+async function recordDetailsAnswer(
+  tx: Queryable,
+  tenantId: string,
+  request: DetailsRequest,
+  answer: NonNullable<DetailsRequest['answer']>,
+  actor: Actor | string,
+): Promise<DetailsRequest> {
+  await saveDetailsAnswer(tx, tenantId, request.id, answer);
+  await recordAudit(tx, tenantId, {
+    actor,
+    action: 'deal_registration.details_answered',
+    entityType: 'deal_registration',
+    entityId: request.registrationId,
+    details: { requestId: request.id },
+  });
+  await appendOutboxEvent(tx, tenantId, 'deal_registration.details_answered', request.registrationId, {
+    registrationId: request.registrationId,
+    requestId: request.id,
+    origin: 'trellis',
+  });
+  return { ...request, answer };
+}
+
 /**
  * Stores the answer given through a link, once: the link is spent, the answer kept on the
  * registration's question and announced for the Slack thread that asked. A spent, expired or
  * forged link changes nothing and says which.
  */
 export async function answerDetailsRequest(deps: Deps, secret: string, token: string, text: string): Promise<AnswerLink> {
-  const parsed = DetailsAnswer.safeParse(text);
-  if (!parsed.success) throw validationError('The answer is empty', [{ path: ['answer'], message: parsed.error.issues[0]!.message }]);
+  const answerText = readAnswer(text);
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
     const { link, recipient } = await readLink(tx, secret, token, now);
     if (link.state !== 'open' || !recipient) return link;
-    const answer = { text: parsed.data, by: recipient.email, at: now };
-    await saveDetailsAnswer(tx, recipient.tenantId, link.request.id, answer);
     await markRecipientUsed(tx, recipient.tenantId, recipient.id, now);
-    await recordAudit(tx, recipient.tenantId, {
-      actor: recipient.email,
-      action: 'deal_registration.details_answered',
-      entityType: 'deal_registration',
-      entityId: link.registration.id,
-      details: { requestId: link.request.id },
-    });
-    await appendOutboxEvent(tx, recipient.tenantId, 'deal_registration.details_answered', link.registration.id, {
-      registrationId: link.registration.id,
-      requestId: link.request.id,
-      origin: 'trellis',
-    });
-    return { ...link, state: 'saved', request: { ...link.request, answer } };
+    const request = await recordDetailsAnswer(tx, recipient.tenantId, link.request, { text: answerText, by: recipient.email, at: now }, recipient.email);
+    return { ...link, state: 'saved', request };
+  });
+}
+
+/**
+ * Answers a registration's open question from where the rep works (a CRM card), as a link would:
+ * allowed for whoever submitted the registration, the person it was asked of, and for anyone who
+ * may register deals for its partner. An answered question is refused with who answered it.
+ */
+export async function answerRegistrationDetails(deps: Deps, actor: Actor, registrationId: string, text: string): Promise<DetailsRequest> {
+  const answerText = readAnswer(text);
+  return deps.db.transaction(async (tx) => {
+    const registration = await getRegistration(tx, actor.tenantId, registrationId);
+    if (!registration) throw notFound('registration');
+    const latest = (await latestDetailsRequests(tx, actor.tenantId, [registrationId])).get(registrationId);
+    // Locked and read again: an answer through the link at the same moment waits, then is seen.
+    const request = latest && (await getDetailsRequest(tx, actor.tenantId, latest.id, { forUpdate: true }));
+    if (!request) throw notFound('question about this registration');
+    const submitter = await registrationSubmitter(tx, actor.tenantId, registrationId);
+    const isSubmitter = actor.principal.email !== null && submitter !== null && submitterEmailOf(submitter) === actor.principal.email.toLowerCase();
+    if (!isSubmitter) await requirePermissionFor(tx, actor, 'register_deals', [registration.partnerId], 'answer questions about this registration');
+    if (request.answer) throw conflictError('conflict', `this question was already answered by ${request.answer.by}`);
+    const by = actor.principal.email ?? actor.name;
+    return recordDetailsAnswer(tx, actor.tenantId, request, { text: answerText, by, at: deps.clock.now() }, actor);
   });
 }

@@ -24,6 +24,7 @@ const at = '2026-02-01T09:00:00Z';
 const decisions = {
   approve: { id: 'registration', body: {} },
   reject: { id: 'registration', body: { reason: 'not yours' } },
+  answer: { id: 'registration', body: { answer: 'An answer to another tenant' } },
 } as const;
 
 /**
@@ -67,6 +68,8 @@ const ATTACKS: Record<string, Attack> = {
   'POST /api/cards/hubspot/registrations/:id/reject': decisions.reject,
   'POST /api/cards/salesforce/registrations/:id/approve': decisions.approve,
   'POST /api/cards/salesforce/registrations/:id/reject': decisions.reject,
+  'POST /api/cards/hubspot/registrations/:id/details-answer': decisions.answer,
+  'POST /api/cards/salesforce/registrations/:id/details-answer': decisions.answer,
 };
 
 const MANAGER = 'maria.manager@vendor.example';

@@ -1,6 +1,7 @@
 import { Button, Flex, Heading, List, Select, StatusTag, Tag, Text, TextArea, Tile, useExtensionContext } from '@hubspot/ui-extensions';
 import { useState } from 'react';
 import { day } from './format.js';
+import { useSending } from './sending.js';
 import { useDealRecord, type Customer } from './record.js';
 import { Empty, Failed, Loading } from './states.js';
 import { query, useTrellis, write } from './trellis.js';
@@ -23,26 +24,18 @@ const STATUS_VARIANT: Record<string, 'default' | 'info' | 'success' | 'warning' 
 function Request({ partner, customer, dealRef, onRequested }: { partner: PartnerSummary; customer: Customer; dealRef: string; onRequested: () => void }) {
   const [role, setRole] = useState('co_sell');
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const send = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, send } = useSending();
+  const request = () =>
+    send(async () => {
       const body = { partnerId: partner.id, customer: { name: customer.name, domain: customer.domain, country: customer.country }, role, crmDealRef: dealRef, ...(note.trim() && { note }) };
       await write('/co-sell', body);
       onRequested();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Flex direction="column" gap="xs">
       <Select name="role" label="Role" value={role} options={ROLES} onChange={(v) => setRole(String(v))} />
       <TextArea name="note" label="Note to the partner manager" value={note} onInput={setNote} rows={2} />
-      <Button variant="primary" disabled={busy} onClick={() => void send()} testId="request-co-sell">
+      <Button variant="primary" disabled={busy} onClick={() => void request()} testId="request-co-sell">
         Request co-selling with {partner.name}
       </Button>
       {error && <Text>{error}</Text>}

@@ -1,6 +1,7 @@
 import { Button, ButtonRow, DescriptionList, DescriptionListItem, Flex, Heading, ProgressBar, StatusTag, Text, TextArea, Tile } from '@hubspot/ui-extensions';
 import { useState } from 'react';
 import { ConflictList } from './ConflictList.js';
+import { DetailsQuestion } from './DetailsQuestion.js';
 import { day, money, REGISTRATION_STATUS } from './format.js';
 import { TrellisError, write } from './trellis.js';
 import type { CardRegistration } from './types.js';
@@ -91,6 +92,7 @@ export function RegistrationTile({
           </Text>
         )}
         {reg.override && <Text variant="microcopy">Override by {reg.override.by}: {reg.override.reason}</Text>}
+        <DetailsQuestion reg={reg} onChanged={onChanged} />
         <ConflictList conflicts={reg.conflicts} total={reg.conflictCount} testId={idOf(reg, 'registration-conflict')} />
         {reg.canDecide && decision.kind === 'none' && (
           <ButtonRow>

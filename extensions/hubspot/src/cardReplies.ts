@@ -123,6 +123,21 @@ export interface components {
             /** @description All of the registration’s conflicts; `conflicts` holds the most pressing few */
             conflictCount: number;
             conflicts: components["schemas"]["CardConflict"][];
+            /** @description The latest question an approver asked about the registration ("Ask for details"); null when none was asked */
+            detailsRequest: {
+                question: string;
+                /** @description The asker as the rep reads it: "Ingrid Larsen" */
+                askedBy: string;
+                /** Format: date-time */
+                askedAt: string;
+                /** @description null while the question waits for an answer */
+                answer: {
+                    text: string;
+                    by: string;
+                    /** Format: date-time */
+                    at: string;
+                } | null;
+            } | null;
         };
         CardHealthComponent: {
             /** @enum {string} */

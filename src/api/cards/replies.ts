@@ -61,6 +61,15 @@ export const CardRegistration = z.object({
     .describe('Who a pending registration waits for and since when; null once decided'),
   conflictCount: z.number().int().describe('All of the registration’s conflicts; `conflicts` holds the most pressing few'),
   conflicts: z.array(CardConflict),
+  detailsRequest: z
+    .object({
+      question: z.string(),
+      askedBy: z.string().describe('The asker as the rep reads it: "Ingrid Larsen"'),
+      askedAt: Timestamp,
+      answer: z.object({ text: z.string(), by: z.string(), at: Timestamp }).nullable().describe('null while the question waits for an answer'),
+    })
+    .nullable()
+    .describe('The latest question an approver asked about the registration ("Ask for details"); null when none was asked'),
 });
 
 export const PartnerPickerReply = z.object({

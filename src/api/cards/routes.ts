@@ -5,6 +5,7 @@ import { CountryCode, WebDomain } from '../../domain/partner';
 import { earliestCloseDate } from '../../domain/rulesOfEngagement';
 import { CrmDealRef, DealRegistrationInput, distinctProducts, type DealRegistration } from '../../domain/registration';
 import { listConflictsShownOfRegistrations } from '../../store/conflicts';
+import { latestDetailsRequests } from '../../store/detailsRequests';
 import { getPartnersByIds, searchPartners } from '../../store/partners';
 import { getRegistration, getRegistrationStatuses, listRegistrationsOfCustomer } from '../../store/registrations';
 import { awaitingDecisionOf } from '../../usecases/approvers';
@@ -12,6 +13,7 @@ import { coSellOverview, requestCoSell } from '../../usecases/coSell';
 import type { Actor, Deps } from '../../usecases/context';
 import { approveDealRegistration, rejectDealRegistration } from '../../usecases/decideDealRegistration';
 import { notFound } from '../../usecases/errors';
+import { answerRegistrationDetails } from '../../usecases/registrationDetails';
 import { partnerHealthOfCompany } from '../../usecases/partnerHealth';
 import { checkDealRegistration, submitDealRegistration } from '../../usecases/submitDealRegistration';
 import type { Metrics } from '../metrics';
@@ -19,6 +21,7 @@ import { defineRoute, type Authenticator } from '../route';
 import { ErrorBody } from '../views';
 import { IdParams } from '../routes/common';
 import { cardPartnerHealth } from './partnerHealthView';
+import { DetailsAnswer } from '../../domain/detailsRequest';
 import { CheckReply, CoSellReply, EngagementReply, PartnerHealthReply, PartnerPickerReply, RecordRegistrationsReply, RegistrationReply } from './replies';
 import { cardDryRunConflict, cardPartner, cardRegistration, otherRegistrationIdsOf, partnerIdsOf } from './views';
 import { mostPressingFirst } from '../../domain/conflicts';
@@ -57,15 +60,16 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
   const registrationsView = async <R extends DealRegistration>(actor: Actor, regs: readonly R[], forThisDeal: (reg: R) => boolean) => {
     const { shown, totals } = await listConflictsShownOfRegistrations(deps.db, actor.tenantId, regs.map((r) => r.id), CONFLICTS_SHOWN);
     const conflicts = regs.map((r) => shown.get(r.id)!);
-    const [partnerList, statuses, awaiting] = await Promise.all([
+    const [partnerList, statuses, awaiting, details] = await Promise.all([
       getPartnersByIds(deps.db, actor.tenantId, partnerIdsOf(regs, conflicts.flat())),
       getRegistrationStatuses(deps.db, actor.tenantId, otherRegistrationIdsOf(regs, conflicts)),
       awaitingDecisionOf(deps.db, actor.tenantId, regs),
+      latestDetailsRequests(deps.db, actor.tenantId, regs.map((r) => r.id)),
     ]);
     const partners = new Map(partnerList.map((p) => [p.id, p]));
     const now = deps.clock.now();
     return regs.map((r, i) =>
-      cardRegistration(r, awaiting.get(r.id), { shown: conflicts[i]!, total: totals.get(r.id)! }, partners, statuses, actor.principal, now, forThisDeal(r)),
+      cardRegistration(r, awaiting.get(r.id), { shown: conflicts[i]!, total: totals.get(r.id)! }, partners, statuses, actor.principal, now, forThisDeal(r), details.get(r.id)),
     );
   };
 
@@ -199,6 +203,29 @@ export function cardRoutes(deps: Deps, metrics: Metrics, crm: 'hubspot' | 'sales
       },
       async handle({ params, body, actor }) {
         await rejectDealRegistration(deps, actor, params.id, body.reason);
+        return { status: 200, body: { registration: await oneRegistration(actor, params.id) } };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: `${prefix}/registrations/:id/details-answer`,
+      // Who may answer is decided with the question: the submitter, or whoever may register deals for the partner.
+      permission: 'read',
+      summary: "Answer the approver's open question about a registration, as the emailed link would",
+      tag,
+      auth,
+      idempotent: true,
+      params: IdParams,
+      body: z.object({ answer: DetailsAnswer }).strict(),
+      responses: {
+        200: { description: 'The registration with its answered question', schema: RegistrationReply },
+        403: { description: 'The viewer neither submitted the registration nor may register deals for its partner', schema: ErrorBody },
+        404: { description: 'No such registration, or no question was asked about it', schema: ErrorBody },
+        409: { description: 'The question was already answered', schema: ErrorBody },
+        ...errors,
+      },
+      async handle({ params, body, actor }) {
+        await answerRegistrationDetails(deps, actor, params.id, body.answer);
         return { status: 200, body: { registration: await oneRegistration(actor, params.id) } };
       },
     }),

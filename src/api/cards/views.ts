@@ -5,6 +5,7 @@ import type { StoredConflict } from '../../store/conflicts';
 import { canFor, type Principal } from '../../domain/access';
 import { awaitingLine } from '../../domain/approver';
 import type { AwaitingDecision } from '../../usecases/approvers';
+import type { DetailsRequest } from '../../domain/detailsRequest';
 import { registrationConflictView } from '../views';
 
 /** What a card shows about a partner: enough to name it and explain a suggestion. */
@@ -36,6 +37,7 @@ export function cardRegistration(
   viewer: Principal,
   now: Date,
   forThisDeal: boolean,
+  details: DetailsRequest | undefined,
 ) {
   const partner = partners.get(reg.partnerId);
   return {
@@ -77,8 +79,16 @@ export function cardRegistration(
         partner: partnerName(partners, v.partnerId),
       };
     }),
+    detailsRequest: details ? cardDetailsRequest(details) : null,
   };
 }
+
+const cardDetailsRequest = (d: DetailsRequest) => ({
+  question: d.question,
+  askedBy: d.requestedByName,
+  askedAt: d.requestedAt.toISOString(),
+  answer: d.answer ? { text: d.answer.text, by: d.answer.by, at: d.answer.at.toISOString() } : null,
+});
 
 export const cardDryRunConflict = (c: ChannelConflict, partners: ReadonlyMap<string, Partner>) => ({
   kind: c.kind,

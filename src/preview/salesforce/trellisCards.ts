@@ -80,6 +80,9 @@ export const TRELLIS_CARDS = {
   reject: method({ registrationId: z.string(), reason: Text, idempotencyKey: Text }, ({ send }, p) =>
     send('POST', `/registrations/${encodeURIComponent(p.registrationId)}/reject`, { reason: p.reason ?? null }, p.idempotencyKey ?? undefined),
   ),
+  answerDetails: method({ registrationId: z.string(), answer: Text, idempotencyKey: Text }, ({ send }, p) =>
+    send('POST', `/registrations/${encodeURIComponent(p.registrationId)}/details-answer`, { answer: p.answer ?? null }, p.idempotencyKey ?? undefined),
+  ),
   getCoSell: method({ recordId: RecordId, products: Text }, async ({ org, send }, { recordId, products }) => {
     const a = await customerOf(org, recordId);
     return a ? send('GET', `/co-sell?${customerQuery(a)}&${new URLSearchParams({ products: products ?? '' })}`) : '{"suggestions":[],"engagements":[]}';

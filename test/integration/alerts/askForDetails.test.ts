@@ -7,7 +7,7 @@ import { userActor } from '../../../src/usecases/actors';
 import { submitDealRegistration } from '../../../src/usecases/submitDealRegistration';
 import { startSmtpCatcher, type CaughtMail, type SmtpCatcher } from '../../../sandbox/mail/catcher';
 import { createPartner, registration } from '../../support/fixtures';
-import { buttonsOf, eventually, startAlertsWorld, textOf, type AlertsWorld, type SlackTenant } from './harness';
+import { buttonsOf, eventually, expectAnswerInThread, startAlertsWorld, textOf, type AlertsWorld, type SlackTenant } from './harness';
 
 const REP = 'rita@vendor.com';
 
@@ -88,13 +88,8 @@ describe('"Ask for details" from a Slack alert, asked by mail and answered throu
     expect(answered.answer).toMatchObject({ text: 'The EMEA logistics division, budget approved in Q1.', by: REP });
     expect((await getRegistration(world.trellis.db, t.tenantId, registrationId))!.status).toBe('pending');
 
-    const reply = await eventually(() => t.posted().find((m) => m.threadTs === message.ts && m.ts !== message.ts));
-    expect(textOf(reply)).toContain('The EMEA logistics division, budget approved in Q1.');
-    expect(textOf(reply)).toContain(`*${REP}* answered the question from Jane Park`);
-    const redrawn = await eventually(() => t.posted().find((m) => m.ts === message.ts && textOf(m).includes('answered by')));
-    expect(textOf(redrawn)).toContain(`Details requested by Jane Park · answered by ${REP}`);
     // Still pending: the approver decides now.
-    expect(buttonsOf(redrawn)).toEqual(['registration.approve', 'registration.reject', 'registration.ask_details']);
+    await expectAnswerInThread(t, message.ts, 'The EMEA logistics division, budget approved in Q1.', REP);
   });
 
   it('refuses a question too short to answer, in the modal', async () => {

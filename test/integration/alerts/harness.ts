@@ -137,3 +137,16 @@ export function buttonsOf(message: { blocks?: unknown[] } | undefined): string[]
     .filter((b) => b.type === 'actions')
     .flatMap((b) => (b.elements ?? []).map((e) => e.action_id));
 }
+
+/**
+ * Waits for an answer to Jane Park's question to reach the alert's Slack thread, as a reply naming
+ * who answered, and the alert redrawn to say it was answered; the registration still waits for a decision.
+ */
+export async function expectAnswerInThread(t: SlackTenant, alertTs: string, answer: string, by: string): Promise<void> {
+  const reply = await eventually(() => t.posted().find((m) => m.threadTs === alertTs && m.ts !== alertTs));
+  expect(textOf(reply)).toContain(answer);
+  expect(textOf(reply)).toContain(`*${by}* answered the question from Jane Park`);
+  const redrawn = await eventually(() => t.posted().find((m) => m.ts === alertTs && textOf(m).includes('answered by')));
+  expect(textOf(redrawn)).toContain(`Details requested by Jane Park · answered by ${by}`);
+  expect(buttonsOf(redrawn)).toEqual(['registration.approve', 'registration.reject', 'registration.ask_details']);
+}

@@ -82,7 +82,7 @@ describe('app manifests against the code', () => {
       sorted([...source.matchAll(pattern)].map((m) => m[1]!.split(/\$\{query|\?/)[0]!.replace(/\$\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000').replace(/' \+ q\(registrationId\) \+ '/g, '00000000-0000-4000-8000-000000000000')));
     const hubspotPaths = paths(cards, /[`'](\/(?:[a-z][a-z-]*)(?:\/[^`'\s]*)?)[`']?/g).filter((p) => !p.startsWith('/app/'));
     const salesforcePaths = paths(apex, /send\('(?:GET|POST)', '(\/[^']*(?:' \+ q\(registrationId\) \+ '[^']*)?)'/g);
-    expect(hubspotPaths).toEqual(['/co-sell', '/partner-health', '/partners', '/registrations', '/registrations/00000000-0000-4000-8000-000000000000/approve', '/registrations/00000000-0000-4000-8000-000000000000/reject', '/registrations/check']);
+    expect(hubspotPaths).toEqual(['/co-sell', '/partner-health', '/partners', '/registrations', '/registrations/00000000-0000-4000-8000-000000000000/approve', '/registrations/00000000-0000-4000-8000-000000000000/details-answer', '/registrations/00000000-0000-4000-8000-000000000000/reject', '/registrations/check']);
     expect(salesforcePaths).toEqual(hubspotPaths);
     for (const [crm, list] of [['hubspot', hubspotPaths], ['salesforce', salesforcePaths]] as const) {
       for (const path of list) {

@@ -45,6 +45,8 @@ describe('the card replies', () => {
         'rules.earliestCloseDate',
         ...['id', 'status', 'amount', 'currency', 'products', 'protection.daysLeft', 'conflictCount', 'canDecide', 'expectedCloseDate', 'partner.name', 'region', 'submittedAt', 'awaiting.line'].map((f) => `registrations.[].${f}`),
         ...conflictFields.map((f) => `registrations.[].conflicts.[].${f}`),
+        // trellisDetailsQuestion, on each registration
+        ...['question', 'askedBy', 'askedAt', 'answer.text', 'answer.by', 'answer.at'].map((f) => `registrations.[].detailsRequest.${f}`),
       ],
     ],
     ['trellisDealRegistration: confirmation', RegistrationReply, ['registration.status', 'registration.awaiting.approver.name', 'registration.protection.expiresAt']],

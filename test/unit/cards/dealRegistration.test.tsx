@@ -39,6 +39,7 @@ const pending = {
   awaiting: { approver: { name: 'Dana Reyes', email: 'dana@vendor.com' }, since: '2026-03-02T09:00:00.000Z', line: 'Waiting for Dana Reyes for 2 days' },
   conflictCount: 1,
   conflicts: [{ ...contosoConflict, id: 'c1', status: 'open', blocksApproval: undefined }],
+  detailsRequest: null,
 };
 
 const listOf = (registrations: unknown[]) => ({ body: { viewer: { name: 'maria@vendor.com' }, rules: { rulesOfEngagement: 'first_to_register', protectionWindowDays: 90 }, registrations } });
@@ -356,5 +357,50 @@ describe('Deal registration card', () => {
     expect(find(Text, { testId: 'protection:r-new' }).text).toBe('Protected for 90 more days, until May 31, 2026');
     expect(findAll(Text, { testId: 'awaiting:r-new' })).toEqual([]);
     expect(requests.filter((r) => r.path === '/registrations/r-new/approve').map((r) => r.body)).toEqual([{}, { override: { reason: 'Customer asked for Northwind' } }]);
+  });
+
+  describe("an approver's question about the registration", () => {
+    const question = { question: 'Which business unit is buying?', askedBy: 'Ingrid Larsen', askedAt: '2026-03-02T09:00:00.000Z', answer: null };
+    const asked = { ...pending, canDecide: false, detailsRequest: question };
+    const answered = { ...asked, detailsRequest: { ...question, answer: { text: 'The EMEA logistics division.', by: 'rob.rep@vendor.com', at: '2026-03-03T10:00:00.000Z' } } };
+
+    it('shows the open question on the tile, and the rep answers it there', async () => {
+      const { render, find, findAll, waitFor, mocks } = createRenderer('crm.record.tab');
+      const requests = backend([[asked], [answered]], () => ({ body: { registration: answered } }));
+      onCompany(mocks, { name: 'Globex Corporation', domain: 'globex.com' });
+      render(<DealRegistrationCard />);
+      await waitFor(() => expect(find(Text, { testId: 'details-question:r-new' }).text).toBe('Ingrid Larsen asked on Mar 2, 2026: Which business unit is buying?'));
+      const send = () => find(Button, { testId: 'send-details-answer:r-new' });
+      expect(send().text).toBe('Send answer');
+      expect(send().props.disabled).toBe(true);
+      find(TextArea, { testId: 'details-answer-input:r-new' }).trigger('onInput', 'The EMEA logistics division.' as never);
+      send().trigger('onClick');
+      await waitFor(() => expect(find(Text, { testId: 'details-answer:r-new' }).text).toBe('Answered by rob.rep@vendor.com on Mar 3, 2026: The EMEA logistics division.'));
+      expect(findAll(TextArea, { testId: 'details-answer-input:r-new' })).toEqual([]);
+      const sent = requests.filter((r) => r.path === '/registrations/r-new/details-answer');
+      expect(sent.map((r) => r.body)).toEqual([{ answer: 'The EMEA logistics division.' }]);
+      expect(sent[0]!.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
+    it('says why an answer was refused and keeps what was typed', async () => {
+      const { render, find, waitFor, mocks } = createRenderer('crm.record.tab');
+      backend([[asked]], () => ({ status: 409, body: { error: { code: 'conflict', message: 'this question was already answered by rita@vendor.com' } } }));
+      onCompany(mocks, { name: 'Globex Corporation', domain: 'globex.com' });
+      render(<DealRegistrationCard />);
+      await waitFor(() => expect(find(TextArea, { testId: 'details-answer-input:r-new' })).toBeTruthy());
+      find(TextArea, { testId: 'details-answer-input:r-new' }).trigger('onInput', 'Logistics.' as never);
+      find(Button, { testId: 'send-details-answer:r-new' }).trigger('onClick');
+      await waitFor(() => expect(find(Text, { testId: 'details-answer-error:r-new' }).text).toContain('already answered by rita@vendor.com'));
+      expect(find(TextArea, { testId: 'details-answer-input:r-new' }).props.value).toBe('Logistics.');
+    });
+
+    it('shows nothing of the kind when no question was asked', async () => {
+      const { render, findAll, find, waitFor, mocks } = createRenderer('crm.record.tab');
+      backend([[pending]]);
+      onCompany(mocks, { name: 'Globex Corporation', domain: 'globex.com' });
+      render(<DealRegistrationCard />);
+      await waitFor(() => expect(find(Button, { testId: 'approve:r-new' })).toBeTruthy());
+      expect(findAll(Text, { testId: 'details-question:r-new' })).toEqual([]);
+    });
   });
 });

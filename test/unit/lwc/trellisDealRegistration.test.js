@@ -6,6 +6,7 @@ import searchPartners from '@salesforce/apex/TrellisCards.searchPartners';
 import checkRegistration from '@salesforce/apex/TrellisCards.checkRegistration';
 import submitRegistration from '@salesforce/apex/TrellisCards.submitRegistration';
 import approve from '@salesforce/apex/TrellisCards.approve';
+import answerDetails from '@salesforce/apex/TrellisCards.answerDetails';
 
 // The Apex class is the platform boundary: each method answers as Trellis would through the Named Credential.
 jest.mock('@salesforce/apex/TrellisCards.getRecordContext', () => ({ default: jest.fn() }), { virtual: true });
@@ -15,6 +16,7 @@ jest.mock('@salesforce/apex/TrellisCards.checkRegistration', () => ({ default: j
 jest.mock('@salesforce/apex/TrellisCards.submitRegistration', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/TrellisCards.approve', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/TrellisCards.reject', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/TrellisCards.answerDetails', () => ({ default: jest.fn() }), { virtual: true });
 
 const OPPORTUNITY = '006000000000001AAA';
 const NORTHWIND = { id: '6b1f6c1e-2d7a-4f0e-9a51-0c2f8e6d1a01', name: 'Northwind Partners', tier: 'gold', region: 'NA', status: 'active', specialties: ['analytics'] };
@@ -59,6 +61,7 @@ function registration(overrides = {}) {
         conflictCount: 1,
         conflicts: [{ ...conflict, id: '8a7b6c5d-4e3f-4a1b-9c2d-3e4f5a6b7c05', status: 'open', resolution: null, otherStatus: 'approved' }],
         forThisDeal: true,
+        detailsRequest: null,
         ...overrides
     };
 }
@@ -442,5 +445,54 @@ describe('c-trellis-deal-registration', () => {
         const element = mount();
         await flush();
         expect(card(element).querySelector('.error').textContent).toContain('Deal registrations are unavailable: Read timed out');
+    });
+
+    describe("an approver's question on a registration", () => {
+        const question = { question: 'Which business unit is buying?', askedBy: 'Ingrid Larsen', askedAt: '2026-03-02T09:00:00.000Z', answer: null };
+        const answer = { text: 'The EMEA logistics division.', by: 'rob@vendor.com', at: '2026-03-03T10:00:00.000Z' };
+        const asked = registration({ canDecide: false, detailsRequest: question });
+        const answered = registration({ canDecide: false, detailsRequest: { ...question, answer } });
+        const detailsOf = (element) => tilesIn(card(element))[0].querySelector('c-trellis-details-question').shadowRoot;
+
+        it("shows the open question, sends the rep's answer once through Apex, then shows the answer", async () => {
+            getRegistrations.mockResolvedValueOnce(listReply([asked])).mockResolvedValueOnce(listReply([answered]));
+            answerDetails.mockResolvedValue(JSON.stringify({ registration: answered }));
+            const element = mount();
+            await flush();
+            expect(detailsOf(element).querySelector('.details-question').textContent).toBe('Ingrid Larsen asked on Mar 2, 2026: Which business unit is buying?');
+            const send = detailsOf(element).querySelector('lightning-button.send-details-answer');
+            expect(send.label).toBe('Send answer');
+            expect(send.disabled).toBe(true);
+            change(detailsOf(element).querySelector('lightning-textarea.details-answer-input'), 'The EMEA logistics division.');
+            await flush();
+            expect(send.disabled).toBe(false);
+            send.click();
+            await flush();
+            await flush();
+            expect(answerDetails.mock.calls.map((c) => c[0])).toEqual([{ registrationId: asked.id, answer: 'The EMEA logistics division.', idempotencyKey: expect.stringMatching(UUID) }]);
+            expect(detailsOf(element).querySelector('.details-answer').textContent).toBe('Answered by rob@vendor.com on Mar 3, 2026: The EMEA logistics division.');
+            expect(detailsOf(element).querySelector('lightning-textarea')).toBeNull();
+        });
+
+        it('says why Trellis refused the answer', async () => {
+            getRegistrations.mockResolvedValue(listReply([asked]));
+            answerDetails.mockRejectedValue(refusal('conflict', 'this question was already answered by rita@vendor.com', {}));
+            const element = mount();
+            await flush();
+            change(detailsOf(element).querySelector('lightning-textarea.details-answer-input'), 'Logistics.');
+            await flush();
+            detailsOf(element).querySelector('lightning-button.send-details-answer').click();
+            await flush();
+            await flush();
+            expect(detailsOf(element).querySelector('.details-answer-error').textContent).toBe('this question was already answered by rita@vendor.com');
+            expect(getRegistrations).toHaveBeenCalledTimes(1);
+        });
+
+        it('shows nothing of the kind when no question was asked', async () => {
+            getRegistrations.mockResolvedValue(listReply([pending]));
+            const element = mount();
+            await flush();
+            expect(detailsOf(element).querySelector('.details')).toBeNull();
+        });
     });
 });

@@ -48,6 +48,10 @@ export default class TrellisRegistration extends LightningElement {
         await this.decide(() => (kind === 'reject' ? writeOnce(reject, { registrationId: id, reason }) : writeOnce(approve, { registrationId: id, overrideReason: reason })));
     }
 
+    handleChanged() {
+        this.dispatchEvent(new CustomEvent('changed'));
+    }
+
     cancelDecision() {
         this.decision = null;
     }
