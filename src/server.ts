@@ -136,6 +136,7 @@ export async function startTrellis(
     ...(options.preview ? { preview: options.preview(deps) } : {}),
     ...(slack ? { slack } : {}),
     ...(config.signingSecret ? { answers: { signingSecret: config.signingSecret } } : {}),
+    mail: mailer !== null,
     ...(config.signingSecret
       ? {
           install: { publicUrl: config.publicUrl, signingSecret: config.signingSecret, hubspot: config.hubspot, salesforce: config.salesforce, slack: config.slack },

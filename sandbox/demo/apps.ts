@@ -68,8 +68,8 @@ export function registerTrellisApps(emulators: Emulators, trellisUrl: string, cr
 
   const slackUrls = {
     redirectUrls: [callbackUrl(site, 'slack')],
-    interactivityUrl: `${trellisUrl}/webhooks/slack/events`,
-    eventsUrl: `${trellisUrl}/webhooks/slack/events`,
+    interactivityUrl: `${trellisUrl}/slack/interactions`,
+    eventsUrl: `${trellisUrl}/slack/events`,
     botScopes: SLACK_BOT_SCOPES,
   };
   const { apps } = emulators.slack.emulator.snapshot() as { apps: Record<string, { id: string; clientId: string }> };

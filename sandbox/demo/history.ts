@@ -4,6 +4,8 @@ import { ActivityInput, CertificationInput, SatisfactionInput, SupportCaseInput 
 import { ReferralInput } from '../../src/domain/referral';
 import { DealRegistrationInput } from '../../src/domain/registration';
 import { getTenant } from '../../src/store/tenants';
+import { findVendorUserByEmail } from '../../src/store/vendorUsers';
+import { userActor } from '../../src/usecases/actors';
 import { requestCoSell } from '../../src/usecases/coSell';
 import type { Actor, Deps } from '../../src/usecases/context';
 import { approveDealRegistration, closeDealRegistration, rejectDealRegistration } from '../../src/usecases/decideDealRegistration';
@@ -16,6 +18,7 @@ import { acceptAssignedReferral, closeAcceptedReferral, createReferral, declineA
 import { submitDealRegistration } from '../../src/usecases/submitDealRegistration';
 import type { DemoData } from './data';
 import { TRAITS } from './profiles';
+import { DEMO_SALES_REPS } from './team';
 import { daysAgo, HISTORY_DAYS } from './timeline';
 import { principalFor } from '../../src/domain/access';
 
@@ -58,6 +61,15 @@ async function replay(base: Omit<Deps, 'clock'>, tenantId: string, data: DemoDat
   const clock = fixedClock(today);
   const deps: Deps = { ...base, clock };
   const as = (name: string): Actor => ({ tenantId, settings: tenant.settings, name, principal: principalFor('admin') });
+  // Deals are registered by the sales reps, from the CRM card, in turn: the audit log names the rep,
+  // so "Ask for details" on any of them mails a person.
+  const reps = await Promise.all(
+    DEMO_SALES_REPS.map(async (email) => {
+      const user = await findVendorUserByEmail(base.db, tenantId, email);
+      if (!user) throw new Error(`the demo team has no ${email}: add the team before replaying the year`);
+      return userActor(tenant, user);
+    }),
+  );
   const partnerIds: string[] = [];
   const registrationIds: string[] = [];
   let conflicts = 0;
@@ -71,7 +83,7 @@ async function replay(base: Omit<Deps, 'clock'>, tenantId: string, data: DemoDat
     const manager = as(data.partners[r.partner]!.managerEmail);
     at(r.submittedAt, async () => {
       const input = DealRegistrationInput.parse({ partnerId: partnerIds[r.partner], customer: r.customer, products: r.products, amount: r.amount, currency: 'USD', expectedCloseDate: r.expectedCloseDate });
-      const submitted = await submitDealRegistration(deps, as('partner-portal'), input);
+      const submitted = await submitDealRegistration(deps, reps[i % reps.length]!, input);
       registrationIds[i] = submitted.registration.id;
       conflicts += submitted.conflicts.length;
     });

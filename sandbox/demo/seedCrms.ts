@@ -103,6 +103,8 @@ export function seedSlack(emulators: Emulators): void {
     { id: 'U0INGRIDLR', name: 'ingrid.larsen', realName: 'Ingrid Larsen', isAdmin: false },
     { id: 'U0KENJISAT', name: 'kenji.sato', realName: 'Kenji Sato', isAdmin: false },
     { id: 'U0SAMRIVER', name: 'sam.rivera', realName: 'Sam Rivera', isAdmin: false },
+    { id: 'U0PRIYANAI', name: 'priya.nair', realName: 'Priya Nair', isAdmin: false },
+    { id: 'U0TOMASORT', name: 'tomas.ortega', realName: 'Tomás Ortega', isAdmin: false },
   ];
   for (const p of people) slack.addUser({ team: DEMO_SLACK.teamId, ...p, email: `${p.name}@northwind.example.com` });
   slack.addChannel({

@@ -82,6 +82,8 @@ export interface AppOptions {
   signIn?: SignInSettings;
   /** The pages people answer "Ask for details" questions on (`/answers/<token>`), their links signed with this secret; absent, not served. */
   answers?: { signingSecret: string };
+  /** Whether "Ask for details" questions are mailed (a mail server is set up); absent, they are recorded only. */
+  mail?: boolean;
   /** The CRM card backend (`/api/cards/…`); absent, it is not served. */
   cards?: CardOptions;
   /**
@@ -149,7 +151,7 @@ export function createApp(options: AppOptions): Express {
   if (options.install) {
     const signIn = options.signIn ?? { oidc: null, demoUsers: false };
     const installDeps = { db: options.db, clock: options.clock, keyring: options.keyring, logger: options.logger, install: options.install, signIn };
-    app.use(installRouter(installDeps), signInRouter(installDeps), settingsPageRouter(installDeps, crmRevokers(options.install)), dashboardRouter(installDeps), recordPagesRouter(installDeps), inboxRouter(installDeps));
+    app.use(installRouter(installDeps), signInRouter(installDeps), settingsPageRouter(installDeps, crmRevokers(options.install)), dashboardRouter(installDeps), recordPagesRouter(installDeps), inboxRouter(installDeps, { mail: options.mail ?? false }));
     app.use(portalRouter({ db: options.db, clock: options.clock, keyring: options.keyring, signingSecret: options.install.signingSecret, publicUrl: options.install.publicUrl }));
   }
   if (options.answers) app.use(answerRouter({ db: options.db, clock: options.clock, keyring: options.keyring }, options.answers.signingSecret));

@@ -58,3 +58,11 @@ export function registrationSummary(
     ['Submitted', r.submittedAt.toISOString().slice(0, 10)],
   ];
 }
+
+/** What became of a question, as every place that shows it says it: who was emailed, or who answered. */
+export function detailsRequestState(d: DetailsRequest): string {
+  if (d.answer) return `answered by ${d.answer.by}`;
+  if (!d.mailed) return 'shown in Slack only: mail is not set up in Trellis, nobody was emailed';
+  if (d.recipients.length === 0) return 'nobody to email: it was registered through the API';
+  return `emailed to ${d.recipients.join(', ')}, waiting for an answer`;
+}

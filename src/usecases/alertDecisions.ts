@@ -1,11 +1,10 @@
 import { getAlert, lockAlertOfSubject, saveAlert, type Alert } from '../store/alerts';
-import { getConflict } from '../store/conflicts';
 import { appendOutboxEvent, recordAudit } from '../store/outbox';
 import type { Actor, Deps } from './context';
 import { conflictError, notFound } from './errors';
 import { changePartner } from './partners';
 import type { SyncConflictSide, SyncConflictWinnerPort } from './syncConflictWinner';
-import { requirePermission, requirePermissionFor } from './authorize';
+import { requirePermission } from './authorize';
 
 /** Decisions taken on an alert itself rather than on a registration or conflict: each one transaction, each audited. */
 
@@ -40,24 +39,6 @@ export async function assignPartnerManager(deps: Deps, actor: Actor, partnerId: 
   await deps.db.transaction(async (tx) => {
     const { alert } = await lockAlertOfSubject(tx, actor.tenantId, 'partner_at_risk', partnerId, { details: {}, now: deps.clock.now() });
     await saveAlert(tx, { ...alert, details: { ...alert.details, assignedBy: actor.name } });
-  });
-}
-
-/**
- * Asks both partners for more about an open conflict, with the manager's question when one was
- * written; the partner portal and email pick up the event.
- */
-export async function requestConflictDetails(deps: Deps, actor: Actor, conflictId: string, question?: string): Promise<void> {
-  await deps.db.transaction(async (tx) => {
-    const conflict = await getConflict(tx, actor.tenantId, conflictId, { forUpdate: true });
-    if (!conflict) throw notFound('conflict');
-    if (conflict.status === 'resolved') throw conflictError('conflict_already_resolved', `already resolved by ${conflict.resolvedBy ?? 'someone else'}`);
-    await requirePermissionFor(tx, actor, 'decide', [conflict.partnerId, conflict.conflictingPartnerId], 'ask partners about this conflict');
-    const asked = question ? { question } : {};
-    await recordAudit(tx, actor.tenantId, { actor, action: 'channel_conflict.details_requested', entityType: 'conflict', entityId: conflictId, details: asked });
-    await appendOutboxEvent(tx, actor.tenantId, 'channel_conflict.details_requested', conflictId, { conflictId, requestedBy: actor.name, ...asked, origin: 'trellis' });
-    const { alert } = await lockAlertOfSubject(tx, actor.tenantId, 'channel_conflict', conflictId, { details: {}, now: deps.clock.now() });
-    await saveAlert(tx, { ...alert, details: { ...alert.details, detailsRequestedBy: actor.name, detailsQuestion: question ?? null } });
   });
 }
 

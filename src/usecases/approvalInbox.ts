@@ -1,8 +1,10 @@
 import { can, canFor } from '../domain/access';
 import { conflictChoices, type ConflictChoice } from '../domain/conflicts';
+import type { DetailsRequest } from '../domain/detailsRequest';
 import type { Partner, Region } from '../domain/partner';
 import type { DealRegistration } from '../domain/registration';
 import { listOpenConflictsOldestFirst, type StoredConflict } from '../store/conflicts';
+import { latestDetailsRequests } from '../store/detailsRequests';
 import { getPartnersByIds } from '../store/partners';
 import { getRegistrationsByIds, listPendingRegistrationsOldestFirst } from '../store/registrations';
 import { awaitingDecisionOf, type AwaitingDecision } from './approvers';
@@ -14,6 +16,8 @@ export const INBOX_LIMIT = 500;
 export interface InboxSide {
   registration: DealRegistration;
   partner: Partner;
+  /** The latest question asked about it, wherever it was asked, and what became of it. */
+  detailsRequest: DetailsRequest | undefined;
 }
 
 interface ItemBase {
@@ -81,15 +85,16 @@ export async function approvalInbox(deps: Deps, actor: Actor, filters: InboxFilt
     [...new Set(shownConflicts.flatMap((c) => [c.registrationId, c.conflictingRegistrationId]))].filter((id) => !known.has(id)),
   );
   const registrations = new Map([...shownPending, ...conflictSides].map((r) => [r.id, r]));
-  const [partners, awaiting] = await Promise.all([
+  const [partners, awaiting, questions] = await Promise.all([
     getPartnersByIds(db, tenantId, [...new Set([...registrations.values()].map((r) => r.partnerId))]),
     awaitingDecisionOf(db, tenantId, [...registrations.values()]),
+    latestDetailsRequests(db, tenantId, [...registrations.keys()]),
   ]);
   const partnerById = new Map(partners.map((p) => [p.id, p]));
   const side = (registrationId: string): InboxSide | null => {
     const registration = registrations.get(registrationId);
     const partner = registration && partnerById.get(registration.partnerId);
-    return registration && partner ? { registration, partner } : null;
+    return registration && partner ? { registration, partner, detailsRequest: questions.get(registrationId) } : null;
   };
   const openConflictsOf = new Map<string, number>();
   for (const c of shownConflicts) for (const id of [c.registrationId, c.conflictingRegistrationId]) openConflictsOf.set(id, (openConflictsOf.get(id) ?? 0) + 1);

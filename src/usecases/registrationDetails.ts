@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { ANSWER_LINK_DAYS, DetailsAnswer, DetailsQuestion, submitterEmailOf, type DetailsRequest } from '../domain/detailsRequest';
 import type { DealRegistration } from '../domain/registration';
 import type { Partner } from '../domain/partner';
+import { findAlert } from '../store/alerts';
+import { getConflict } from '../store/conflicts';
 import type { Queryable } from '../store/db';
 import {
   getDetailsRequest,
@@ -109,6 +111,18 @@ export async function askForRegistrationDetails(deps: Deps, actor: Actor, input:
     }
     return asked;
   });
+}
+
+/**
+ * What a question about a channel conflict is asked of, wherever it is asked: both sides (those
+ * still pending are asked), with the answer posted in the conflict's Slack thread when it has one.
+ */
+export async function conflictQuestionSubject(deps: Deps, actor: Actor, conflictId: string): Promise<Pick<DetailsQuestionInput, 'registrationIds' | 'alertId' | 'conflictId'>> {
+  const conflict = await getConflict(deps.db, actor.tenantId, conflictId);
+  if (!conflict) throw notFound('conflict');
+  if (conflict.status === 'resolved') throw conflictError('conflict_already_resolved', `already resolved by ${conflict.resolvedBy ?? 'someone else'}`);
+  const alert = await findAlert(deps.db, actor.tenantId, 'channel_conflict', conflictId);
+  return { registrationIds: [conflict.registrationId, conflict.conflictingRegistrationId], alertId: alert?.id ?? null, conflictId };
 }
 
 /** What a link to answer leads to: the question to answer, or why it cannot be answered any more. */

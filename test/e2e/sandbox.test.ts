@@ -25,6 +25,7 @@ interface Registration {
 interface Partner {
   id: string;
   name: string;
+  tier: string;
   region: string;
   status: string;
   managerEmail: string | null;
@@ -102,17 +103,22 @@ describe('sandbox: the rep flow on a demo deal reaches HubSpot and Salesforce', 
     await page.goto(`${sandbox.config.publicUrl}/preview?record=deals/${dealId}&as=${encodeURIComponent(REP)}`);
     const card = page.getByTestId('card-deal-registration');
     await card.getByTestId('start-registration').click();
-    await card.getByTestId('partner-search').fill(challenger.name.slice(0, 6));
-    await card.locator(`[data-testid="partner-select"] option[value="${challenger.id}"]`).waitFor({ state: 'attached' });
-    await card.getByTestId('partner-select').selectOption(challenger.id);
+    // One picker: type part of the partner's name, pick it from the matches.
+    const picker = card.getByTestId('partner-picker');
+    const option = `${challenger.name} · ${challenger.tier} · ${challenger.region}`;
+    await picker.fill(challenger.name.slice(0, 6));
+    await card.getByRole('option', { name: option }).click();
+    expect(await picker.inputValue()).toBe(option);
     // Conflicts are claims on the same customer for the same products.
     await card.getByTestId('products').fill(held.products.join(', '));
     // The customer's year may hold other claims too; the one that matters is the holder's protected registration.
-    const live = card.getByTestId('check-conflict').filter({ hasText: holder.name });
+    const live = card.getByTestId(`check-conflict:${held.id}`);
     await live.waitFor();
     expect(await live.innerText()).toContain(`Duplicate registration with ${holder.name}`);
     expect(await live.innerText()).toContain("Approving this needs a manager override with a reason.");
-    await card.getByTestId('register-submit').click();
+    const submit = card.getByTestId('register-submit');
+    expect(await submit.innerText()).toBe('Register anyway for review');
+    await submit.click();
     await card.getByText('Pending approval', { exact: true }).waitFor();
     await card.screenshot({ path: join(ARTIFACTS, 'sandbox-registration-pending.png') });
 
@@ -125,10 +131,10 @@ describe('sandbox: the rep flow on a demo deal reaches HubSpot and Salesforce', 
     });
 
     await page.goto(`${sandbox.config.publicUrl}/preview?record=deals/${dealId}&as=${encodeURIComponent(challenger.managerEmail!)}`);
-    const tile = page.getByTestId('card-deal-registration').getByTestId('registration').filter({ has: page.getByRole('heading', { name: challenger.name }) });
-    await tile.getByTestId('approve').click();
-    await tile.getByTestId('decision-reason').fill('The customer asked for this partner to lead');
-    await tile.getByTestId('confirm-decision').click();
+    const tile = page.getByTestId('card-deal-registration').getByTestId(`registration:${mine.id}`);
+    await tile.getByTestId(`approve:${mine.id}`).click();
+    await tile.getByTestId(`decision-reason:${mine.id}`).fill('The customer asked for this partner to lead');
+    await tile.getByTestId(`confirm-decision:${mine.id}`).click();
     await tile.getByText('Approved', { exact: true }).waitFor();
     await page.getByTestId('card-deal-registration').screenshot({ path: join(ARTIFACTS, 'sandbox-registration-approved.png') });
 

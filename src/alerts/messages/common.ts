@@ -1,4 +1,4 @@
-import type { DetailsRequest } from '../../domain/detailsRequest';
+import { detailsRequestState, type DetailsRequest } from '../../domain/detailsRequest';
 import type { DealRegistration } from '../../domain/registration';
 import type { Alert } from '../../store/alerts';
 import { clip, fitMrkdwn, SLACK_LIMITS } from './limits';
@@ -82,17 +82,9 @@ export function decisionLine(reg: DealRegistration): string {
   }
 }
 
-/** What became of a question sent to the registering side: who asked, who was emailed, who answered. */
-function detailsState(d: DetailsRequest): string {
-  if (d.answer) return `answered by ${esc(d.answer.by)}`;
-  if (!d.mailed) return 'shown in Slack only: mail is not set up in Trellis, nobody was emailed';
-  if (d.recipients.length === 0) return 'nobody to email: it was registered through the API';
-  return `emailed to ${esc(d.recipients.join(', '))}, waiting for an answer`;
-}
-
 /** "Details requested by Ingrid Larsen · answered by …", with the question, under a registration that was asked about. */
 export function detailsLines(d: DetailsRequest | undefined, side?: string): Block[] {
   if (!d) return [];
   const about = side ? ` from ${esc(side)}` : '';
-  return [context(`:speech_balloon: Details requested${about} by ${esc(d.requestedByName)} · ${detailsState(d)}`, `> ${esc(clip(d.question, 280))}`)];
+  return [context(`:speech_balloon: Details requested${about} by ${esc(d.requestedByName)} · ${esc(detailsRequestState(d))}`, `> ${esc(clip(d.question, 280))}`)];
 }

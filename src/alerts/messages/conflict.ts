@@ -52,8 +52,6 @@ export function conflictMessage(alert: Alert, c: StoredConflict, newer: Registra
     `regions ${e.regions.existing} / ${e.regions.submitted}`,
     `score ${c.score}`,
   ].join(' · ');
-  const requestedBy = typeof alert.details.detailsRequestedBy === 'string' ? alert.details.detailsRequestedBy : null;
-  const question = typeof alert.details.detailsQuestion === 'string' ? alert.details.detailsQuestion : null;
   const blocks = [
     mrkdwn(`:warning: *${kind}* on *${esc(newer.registration.customer.name)}*`, markerBlockId(alert.id)),
     mrkdwn(side('Earlier', earlier)),
@@ -62,7 +60,6 @@ export function conflictMessage(alert: Alert, c: StoredConflict, newer: Registra
     c.status === 'open'
       ? actions('decision', conflictButtons(c.id, earlier, newer))
       : context(`:white_check_mark: *Resolved* by ${c.resolvedBy ? person(c.resolvedBy) : 'someone unknown'}: ${RESOLUTION[c.resolution ?? 'not_a_conflict']}`),
-    ...(requestedBy ? [context(`:speech_balloon: Details requested from the partners by ${person(requestedBy)}${question ? `: “${esc(question)}”` : ''}`)] : []),
     ...detailsLines(earlier.detailsRequest, earlier.partner.name),
     ...detailsLines(newer.detailsRequest, newer.partner.name),
     ...repeats(alert),

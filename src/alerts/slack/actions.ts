@@ -9,7 +9,7 @@ import type { Deps } from '../../usecases/context';
 import { approveDealRegistration, rejectDealRegistration } from '../../usecases/decideDealRegistration';
 import { requirePermissionFor } from '../../usecases/authorize';
 import { AppError } from '../../usecases/errors';
-import { askForRegistrationDetails, mayAskAboutRegistrations } from '../../usecases/registrationDetails';
+import { askForRegistrationDetails, conflictQuestionSubject, mayAskAboutRegistrations } from '../../usecases/registrationDetails';
 import { settleConflict } from '../../usecases/settleConflict';
 import { CONFLICT_CHOICES } from '../../domain/conflicts';
 import { ACTIONS, CONFLICT_CHOICE_ACTIONS, VIEWS } from '../actionIds';
@@ -147,11 +147,7 @@ export function registerAlertActions(app: App, deps: Deps, options: SlackAppOpti
       if (modal.alertId) await adoptClickedMessage(deps, tenantId, modal.alertId, body);
     });
   askFrom(ACTIONS.askRegistrationDetails, async (_actor, registrationId) => [registrationId]);
-  askFrom(ACTIONS.askForDetails, async (actor, conflictId) => {
-    const conflict = await getConflict(deps.db, actor.tenantId, conflictId);
-    if (!conflict) throw new AppError('not_found', 'this conflict no longer exists', 'not_found');
-    return [conflict.registrationId, conflict.conflictingRegistrationId];
-  });
+  askFrom(ACTIONS.askForDetails, async (actor, conflictId) => (await conflictQuestionSubject(deps, actor, conflictId)).registrationIds);
   app.view(VIEWS.detailsQuestion, async ({ ack, view, body, client, context }) => {
     const { question, modal } = readDetailsQuestion(view);
     const problem = DetailsQuestion.safeParse(question).error?.issues[0]?.message;

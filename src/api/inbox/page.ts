@@ -1,6 +1,7 @@
 import { ROLE_LABELS, type Role } from '../../domain/access';
 import { awaitingLine } from '../../domain/approver';
 import { conflictChoiceLabels, type ConflictChoice } from '../../domain/conflicts';
+import { detailsRequestState, type DetailsRequest } from '../../domain/detailsRequest';
 import { REGIONS } from '../../domain/partner';
 import { recordPaths } from '../../domain/recordPaths';
 import type { ApprovalInbox, InboxFilters, InboxItem, InboxSide } from '../../usecases/approvalInbox';
@@ -56,6 +57,12 @@ function requiredText(m: InboxPageModel, itemId: string, field: 'reason' | 'ques
   return `<label for="${id}">${e(label)}</label>${error}<textarea id="${id}" name="${field}" rows="2" maxlength="2000" required${described}>${e(refused?.value ?? '')}</textarea>`;
 }
 
+/** "Details requested by Jane Park · emailed to …", as the Slack alert says it, with the question. */
+const detailsRow = (d: DetailsRequest): [string, string] => [
+  'Details requested',
+  `<span data-testid="details-request">by ${e(d.requestedByName)} · ${e(detailsRequestState(d))}</span><blockquote>${e(d.question)}</blockquote>`,
+];
+
 function sideRows(s: InboxSide): [string, string][] {
   const r = s.registration;
   return [
@@ -67,6 +74,7 @@ function sideRows(s: InboxSide): [string, string][] {
     ['Region', e(r.region)],
     ['Submitted', day(r.submittedAt)],
     ['Status', pill(r.status)],
+    ...(s.detailsRequest ? [detailsRow(s.detailsRequest)] : []),
   ];
 }
 
@@ -102,7 +110,7 @@ function conflictCard(m: InboxPageModel, item: Extract<InboxItem, { kind: 'confl
     ? `<div class="actions">${actionForm(m, `${base}/resolve`, `<fieldset><legend>Who keeps ${e(customer)}?</legend>${refusalNote(refusedFor(m, c.id, 'choice'), `choice-${c.id}`)}${item.choices.map(choice).join('')}</fieldset><button type="submit">Resolve</button>`, `Resolve the conflict on ${customer}`)}${actionForm(
         m,
         `${base}/ask`,
-        `${requiredText(m, c.id, 'question', 'Ask both partners for details')} <button type="submit" class="secondary">Ask for details</button>`,
+        `${requiredText(m, c.id, 'question', 'Ask for details: whoever registered each pending side is emailed your question')} <button type="submit" class="secondary">Ask for details</button>`,
         `Ask about ${customer}`,
       )}</div>`
     : '';

@@ -2,12 +2,13 @@ import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { can, ROLE_LABELS } from '../../domain/access';
 import { CONFLICT_CHOICES } from '../../domain/conflicts';
+import { DetailsQuestion } from '../../domain/detailsRequest';
 import { Region } from '../../domain/partner';
 import { formToken, readSession, validFormToken, type SignedIn } from '../../install/session';
-import { requestConflictDetails } from '../../usecases/alertDecisions';
 import { approvalInbox, INBOX_KINDS, type InboxFilters } from '../../usecases/approvalInbox';
 import { approveDealRegistration, rejectDealRegistration } from '../../usecases/decideDealRegistration';
 import { AppError } from '../../usecases/errors';
+import { askForRegistrationDetails, conflictQuestionSubject } from '../../usecases/registrationDetails';
 import { settleConflict } from '../../usecases/settleConflict';
 import type { InstallDeps } from '../oauth/router';
 import { messagePage } from '../pages/layout';
@@ -28,14 +29,14 @@ const toFilters = (f: z.infer<typeof FilterFields>): InboxFilters => ({ kind: f.
 /** A reason the partner can read, as Slack asks for one: a few words at least. */
 const MIN_TEXT = 3;
 const RejectForm = z.object({ reason: z.string().trim().min(MIN_TEXT, 'tell the partner why, in a few words').max(2000) });
-const AskForm = z.object({ question: z.string().trim().min(MIN_TEXT, 'write the question the partners should answer').max(2000) });
+const AskForm = z.object({ question: DetailsQuestion });
 const ResolveForm = z.object({ choice: z.enum(CONFLICT_CHOICES, 'choose who keeps the customer') });
 
 const DONE_NOTICES = {
   approved: 'Registration approved.',
   rejected: 'Registration rejected; the partner sees your reason.',
   resolved: 'Conflict resolved.',
-  asked: 'Both partners were asked for details.',
+  asked: 'Your question was sent: whoever registered each pending side is emailed a link to answer.',
 } as const;
 type Done = keyof typeof DONE_NOTICES;
 
@@ -49,7 +50,7 @@ const filterQuery = (f: InboxFilters) =>
  * (post, redirect, get) with a notice. Every role reads; deciding needs a role that decides, and
  * a partner manager decides (and sees) only the partners they answer for.
  */
-export function inboxRouter(deps: InstallDeps): Router {
+export function inboxRouter(deps: InstallDeps, options: { mail: boolean }): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '16kb' });
   const secret = deps.install.signingSecret;
@@ -129,7 +130,19 @@ export function inboxRouter(deps: InstallDeps): Router {
     ['/inbox/registrations/:id/approve', 'approved', withFields(z.object({}), 'reason', (session, id) => approveDealRegistration(deps, session.actor, id))],
     ['/inbox/registrations/:id/reject', 'rejected', withFields(RejectForm, 'reason', (session, id, f) => rejectDealRegistration(deps, session.actor, id, f.reason))],
     ['/inbox/conflicts/:id/resolve', 'resolved', withFields(ResolveForm, 'choice', (session, id, f) => settleConflict(deps, session.actor, id, f.choice, 'the Trellis inbox'))],
-    ['/inbox/conflicts/:id/ask', 'asked', withFields(AskForm, 'question', (session, id, f) => requestConflictDetails(deps, session.actor, id, f.question))],
+    // The same question Slack's "Ask for details…" modal sends: stored, mailed to each registering rep, answered in the alert's thread.
+    [
+      '/inbox/conflicts/:id/ask',
+      'asked',
+      withFields(AskForm, 'question', async (session, id, f) =>
+        askForRegistrationDetails(deps, session.actor, {
+          ...(await conflictQuestionSubject(deps, session.actor, id)),
+          question: f.question,
+          askerName: session.user.displayName ?? session.user.email,
+          mail: options.mail,
+        }),
+      ),
+    ],
   ];
   for (const [path, done, act] of decisions) router.post(path, form, decision(done, act));
   return router;

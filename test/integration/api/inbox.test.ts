@@ -1,5 +1,11 @@
+import { DealRegistrationInput } from '../../../src/domain/registration';
 import { getConflict } from '../../../src/store/conflicts';
 import { getRegistration } from '../../../src/store/registrations';
+import { getTenant } from '../../../src/store/tenants';
+import { findVendorUserByEmail } from '../../../src/store/vendorUsers';
+import { userActor } from '../../../src/usecases/actors';
+import { submitDealRegistration } from '../../../src/usecases/submitDealRegistration';
+import { startSmtpCatcher, type SmtpCatcher } from '../../../sandbox/mail/catcher';
 import { createPartner, registration } from '../../support/fixtures';
 import { sessionCookie } from '../../support/sessions';
 import { eventually, startAlertsWorld, textOf, type AlertsWorld, type SlackTenant } from '../alerts/harness';
@@ -8,12 +14,23 @@ import { eventually, startAlertsWorld, textOf, type AlertsWorld, type SlackTenan
  * The approval inbox: a partner manager outside Slack sees what waits, oldest first, filters it
  * in the address, and takes the decisions Slack offers; the Slack message follows each decision.
  */
+const REP = 'rita@vendor.com';
+
 describe('approval inbox', () => {
   let world: AlertsWorld;
+  let smtp: SmtpCatcher;
   beforeAll(async () => {
-    world = await startAlertsWorld('redis', { TRELLIS_SIGNING_SECRET: 'inbox-test-signing-secret-0123456789abcdef' });
+    smtp = await startSmtpCatcher();
+    world = await startAlertsWorld('redis', {
+      SMTP_URL: smtp.smtpUrl,
+      MAIL_FROM: 'Trellis <trellis@vendor.com>',
+      TRELLIS_SIGNING_SECRET: 'inbox-test-signing-secret-0123456789abcdef',
+    });
   });
-  afterAll(() => world.close());
+  afterAll(async () => {
+    await world.close();
+    await smtp.close();
+  });
 
   const open = async (path: string, cookie?: string) => {
     const res = await fetch(`${world.trellis.url}${path}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
@@ -34,8 +51,9 @@ describe('approval inbox', () => {
 
   /**
    * Northwind (NA) registered Globex four days ago, Contoso EU (EMEA) the same customer three days
-   * ago (a cross-region conflict), Northwind Initech two days ago. Jane and Omar manage every
-   * partner; Jane (first by email) is the one each waits for.
+   * ago (a cross-region conflict; Rita, a sales rep, registered it from her CRM), Northwind
+   * Initech two days ago. Jane and Omar manage every partner; Jane (first by email) is the one
+   * each waits for.
    */
   async function workspace() {
     const t: SlackTenant = await world.newTenant();
@@ -45,11 +63,14 @@ describe('approval inbox', () => {
     const submit = async (partnerId: string, customer: { name: string; domain: string }) => (await t.api.post('/api/v1/deal-registrations', registration(partnerId, { customer: { ...customer, country: 'US' } }))).body;
     const globexNorthwind = await submit(northwind.id, { name: 'Globex Corporation', domain: 'globex.com' });
     world.clock.advanceDays(1);
-    const globexContoso = await submit(contoso.id, { name: 'Globex Corporation', domain: 'globex.com' });
+    await t.api.post('/api/v1/users', { email: REP, displayName: 'Rita Reyes', role: 'sales_rep' });
+    const rita = userActor((await getTenant(world.trellis.db, t.tenantId))!, (await findVendorUserByEmail(world.trellis.db, t.tenantId, REP))!);
+    const byRita = DealRegistrationInput.parse(registration(contoso.id, { customer: { name: 'Globex Corporation', domain: 'globex.com', country: 'US' } }));
+    const globexContoso = await submitDealRegistration(world.deps, rita, byRita).then(({ registration, conflicts }) => ({ id: registration.id, conflicts }));
     world.clock.advanceDays(1);
     const initech = await submit(northwind.id, { name: 'Initech', domain: 'initech.com' });
     world.clock.set(new Date(start.getTime() + 4 * 86_400_000));
-    const conflictId = globexContoso.conflicts[0].id as string;
+    const conflictId = globexContoso.conflicts[0]!.id;
     const jane = await sessionCookie(world.trellis.db, t.tenantId, { email: 'jane@vendor.com' });
     return { t, northwind, contoso, globexNorthwind, globexContoso, initech, conflictId, jane };
   }
@@ -129,8 +150,23 @@ describe('approval inbox', () => {
     const page = await open('/inbox?kind=conflicts', w.jane);
     const asked = await submit(`/inbox/conflicts/${w.conflictId}/ask`, w.jane, { csrf: csrfOf(page.html), question: 'Who first met Globex’s CFO?' });
     expect(asked.status).toBe(303);
-    const withQuestion = await eventually(() => w.t.posted().find((m) => m.ts === conflictPost.ts && textOf(m).includes('Details requested')));
-    expect(textOf(withQuestion)).toContain('Details requested from the partners by jane@vendor.com: “Who first met Globex’s CFO?”');
+    // Asked as Slack's modal asks: Rita, who registered Contoso's side, is mailed a link to answer; Northwind's came through the API.
+    const mail = await eventually(() => smtp.messages().find((m) => m.to.includes(REP) && m.text.includes('Who first met Globex’s CFO?')), 30_000);
+    expect(mail.subject).toContain('Globex Corporation');
+    expect(mail.text).toMatch(/\/answers\/\S+/);
+    const withQuestion = await eventually(() => w.t.posted().find((m) => m.ts === conflictPost.ts && textOf(m).includes(`emailed to ${REP}`)));
+    expect(textOf(withQuestion)).toContain(`Details requested from Contoso EU by jane@vendor.com · emailed to ${REP}, waiting for an answer`);
+    expect(textOf(withQuestion)).toContain('Details requested from Northwind Traders by jane@vendor.com · nobody to email: it was registered through the API');
+    const shown = await open(asked.location!, w.jane);
+    expect(shown.html).toContain('Your question was sent');
+    expect(shown.html).toContain(`by jane@vendor.com · emailed to ${REP}, waiting for an answer`);
+    expect(shown.html).toContain('<blockquote>Who first met Globex’s CFO?</blockquote>');
+
+    // The answer comes back to the inbox item, as to the Slack alert.
+    const link = `${world.trellis.url}${/\/answers\/\S+/.exec(mail.text)![0]}`;
+    const answered = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ answer: 'Rita did, at the March summit.' }) });
+    expect(answered.status).toBe(200);
+    expect((await open('/inbox?kind=conflicts', w.jane)).html).toContain(`by jane@vendor.com · answered by ${REP}`);
 
     const noChoice = await submit(`/inbox/conflicts/${w.conflictId}/resolve`, w.jane, { csrf: csrfOf(page.html) });
     expect(noChoice.status).toBe(400);

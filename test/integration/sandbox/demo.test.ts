@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { Client } from '@hubspot/api-client';
 import { Connection } from 'jsforce';
 import type { RunningSandbox } from '../../../sandbox/demo/boot';
+import { DEMO_SLACK } from '../../../sandbox/demo/seedCrms';
 import { TrellisApi } from '../../../sandbox/demo/seedTrellis';
+import { DEMO_SALES_REPS } from '../../../sandbox/demo/team';
 import { getCrmConnection } from '../../../src/store/connections';
 import { createKeyring } from '../../../src/security/secrets';
 import { getSlackInstallation } from '../../../src/store/slackInstallations';
@@ -72,6 +74,23 @@ describe('sandbox demo', () => {
     const account = await eventually(() => Object.values(org.records.Account ?? {}).find((a) => a.trellisprm__Trellis_Partner_Id__c === partner.id));
     emulators.salesforce.updateRecord(org.id, 'Account', account.Id as string, { Name: `${partner.name} (renamed in Salesforce)` });
     await eventually(async () => (await api.expect<{ name: string }>(200, 'GET', `/api/v1/partners/${partner.id}`)).name === `${partner.name} (renamed in Salesforce)` || undefined);
+  });
+
+  it('mails the sales rep who registered a demo deal when a manager presses "Ask for details…" on its Slack alert', async () => {
+    const { emulators, mail } = sandbox!;
+    const slack = emulators.slack;
+    const asksDetails = (m: { blocks?: unknown[] }) =>
+      ((m.blocks ?? []) as Array<{ type: string; elements?: Array<{ action_id: string }> }>).some((b) => b.type === 'actions' && b.elements?.some((e) => e.action_id === 'registration.ask_details'));
+    const alert = await eventually(() => slack.messages(DEMO_SLACK.channelId).find((m) => !m.deleted && !m.ephemeralTo && asksDetails(m)), 60_000);
+    expect((await slack.click({ team: DEMO_SLACK.teamId, user: DEMO_SLACK.adminId, channel: DEMO_SLACK.channelId, ts: alert.ts, actionId: 'registration.ask_details' })).status).toBe(200);
+    const view = await eventually(() => slack.views().find((v) => v.userId === DEMO_SLACK.adminId && !v.closed));
+    await slack.submitView({ viewId: view.id, values: { question: { question_input: 'Which team at the customer signs the order?' } } });
+
+    const question = await eventually(() => mail.messages().find((m) => m.text.includes('Which team at the customer signs the order?')));
+    expect(question.to).toHaveLength(1);
+    expect(DEMO_SALES_REPS).toContain(question.to[0]);
+    expect(question.text).toContain('Dana Reyes has a question about the deal registration');
+    expect(await (await fetch(`${mail.url}/mail`)).text()).toContain(question.to[0]);
   });
 
   it('keeps the demo on a restart with the same data directory, without seeding twice', async () => {
