@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ANSWER_LINK_DAYS, DetailsAnswer, DetailsQuestion, submitterEmailOf, type DetailsRequest } from '../domain/detailsRequest';
+import { ANSWER_LINK_DAYS, DetailsAnswer, DetailsQuestion, submitterEmailOf, type DetailsRequest, type RecipientRole } from '../domain/detailsRequest';
+import { partnerCan } from '../domain/partnerAccess';
+import { listPartnerUsers } from '../store/partnerUsers';
 import type { DealRegistration } from '../domain/registration';
 import type { Partner } from '../domain/partner';
 import { findAlert } from '../store/alerts';
@@ -50,11 +52,15 @@ export async function mayAskAboutRegistrations(deps: Deps, actor: Actor, registr
   await requirePermissionFor(deps.db, actor, 'decide', partnerIds, 'ask about this registration');
 }
 
-/** Whoever registered it, when the audit log names a person; an API key has no mailbox. */
-async function recipientsOf(tx: Queryable, tenantId: string, registrationId: string): Promise<string[]> {
-  const submitter = await registrationSubmitter(tx, tenantId, registrationId);
-  const email = submitter ? submitterEmailOf(submitter) : null;
-  return email ? [email] : [];
+/**
+ * The registering side: whoever registered it, when the audit log names a person (an API key has no
+ * mailbox), and the partner's own people who register deals in its portal.
+ */
+async function recipientsOf(tx: Queryable, tenantId: string, registration: DealRegistration): Promise<{ email: string; role: RecipientRole }[]> {
+  const submitter = await registrationSubmitter(tx, tenantId, registration.id);
+  const rep = submitter ? submitterEmailOf(submitter) : null;
+  const partnerPeople = (await listPartnerUsers(tx, tenantId, registration.partnerId)).filter((u) => partnerCan(u.role, 'register_deals') && u.email !== rep);
+  return [...(rep ? [{ email: rep, role: 'registering_rep' as const }] : []), ...partnerPeople.map((u) => ({ email: u.email, role: 'partner_contact' as const }))];
 }
 
 /**
@@ -76,8 +82,8 @@ export async function askForRegistrationDetails(deps: Deps, actor: Actor, input:
       throw conflictError('illegal_transition', `this registration was already ${decided.status}${decided.decision ? ` by ${decided.decision.by}` : ''}`);
     }
     for (const registration of pending) {
-      const emails = input.mail ? await recipientsOf(tx, actor.tenantId, registration.id) : [];
-      const recipients = emails.map((email) => ({ id: randomUUID(), email, role: 'registering_rep' as const, expiresAt: new Date(now.getTime() + ANSWER_LINK_DAYS * DAY_MS) }));
+      const recipients = (input.mail ? await recipientsOf(tx, actor.tenantId, registration) : []).map((r) => ({ id: randomUUID(), ...r, expiresAt: new Date(now.getTime() + ANSWER_LINK_DAYS * DAY_MS) }));
+      const emails = recipients.map((r) => r.email);
       const request: DetailsRequest = {
         id: randomUUID(),
         registrationId: registration.id,

@@ -92,6 +92,20 @@ describe('"Ask for details" from a Slack alert, asked by mail and answered throu
     await expectAnswerInThread(t, message.ts, 'The EMEA logistics division, budget approved in Q1.', REP);
   });
 
+  it("also asks the partner's own people who register deals in its portal, each with a link of their own", async () => {
+    const { t, registrationId, message } = await registeredByRep('Massive Dynamic');
+    const partnerId = (await getRegistration(world.trellis.db, t.tenantId, registrationId))!.partnerId;
+    await t.api.post(`/api/v1/partners/${partnerId}/users`, { email: 'seller@northwind-partner.example', role: 'seller' });
+    await t.api.post(`/api/v1/partners/${partnerId}/users`, { email: 'marketer@northwind-partner.example', role: 'marketer' });
+    await ask(t, message.ts, registrationId, 'Which business unit is buying?');
+    const mails = await eventually(() => {
+      const about = smtp.messages().filter((m) => m.subject.includes('Massive Dynamic'));
+      return about.length >= 2 ? about : undefined;
+    }, 30_000);
+    expect(mails.map((m) => m.to[0]).sort()).toEqual([REP, 'seller@northwind-partner.example']);
+    expect(new Set(mails.map(answerUrl)).size).toBe(2);
+  });
+
   it('refuses a question too short to answer, in the modal', async () => {
     const { t, registrationId, message } = await registeredByRep('Initech Ltd');
     const { submitted } = await ask(t, message.ts, registrationId, 'why');
