@@ -5,6 +5,7 @@ import { systemClock, type Clock } from '../domain/clock';
 import type { Db } from '../store/db';
 import { findApiKeyBySecret, touchApiKey } from '../store/apiKeys';
 import { getTenant } from '../store/tenants';
+import { apiKeyActorName } from '../usecases/actors';
 import type { Actor } from '../usecases/context';
 import { unauthorized } from '../usecases/errors';
 
@@ -27,7 +28,7 @@ export async function authenticateTenant(db: Db, req: Request, clock: Clock = sy
   const tenant = await getTenant(db, key.tenantId);
   if (!tenant) throw unauthorized('The API key is not valid');
   await touchApiKey(db, key, now);
-  return { tenantId: tenant.id, settings: tenant.settings, name: `api-key:${key.name}`, principal: principalFor(key.role), apiKey: { id: key.id, role: key.role } };
+  return { tenantId: tenant.id, settings: tenant.settings, name: apiKeyActorName(key.name), principal: principalFor(key.role), apiKey: { id: key.id, role: key.role } };
 }
 
 const digest = (s: string) => createHash('sha256').update(s).digest();

@@ -1,5 +1,6 @@
 import { escapeHtml } from '../api/pages/layout';
 import type { SignInLinkPurpose } from '../store/partnerSignInLinks';
+import { isApiKeyActorName } from '../usecases/actors';
 import type { OutgoingMail } from './port';
 
 export interface PartnerSignInMail {
@@ -20,8 +21,10 @@ const untilText = (m: PartnerSignInMail) =>
 /** An invitation to a vendor's partner portal, or a link someone asked for to sign in, as HTML and as plain text. */
 export function partnerSignInMail(m: PartnerSignInMail): OutgoingMail {
   const invitation = m.purpose === 'invitation';
+  // An integration's key is no one to name: the vendor invites.
+  const inviter = isApiKeyActorName(m.invitedBy) ? m.vendorName : m.invitedBy;
   const lead = invitation
-    ? `${m.invitedBy} invited you to the ${m.vendorName} partner portal for ${m.partnerName}: register deals, answer leads and see your numbers.`
+    ? `${inviter} invited you to the ${m.vendorName} partner portal for ${m.partnerName}: register deals, answer leads and see your numbers.`
     : `Here is your link to sign in to the ${m.vendorName} partner portal (${m.partnerName}).`;
   const action = invitation ? 'Accept the invitation' : 'Sign in';
   const note = `The link works once, ${untilText(m)}. If you did not expect this mail, ignore it: nothing happens without the link.`;

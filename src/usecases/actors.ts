@@ -3,6 +3,10 @@ import type { Tenant } from '../store/tenants';
 import { findVendorUserByEmail, type VendorUser } from '../store/vendorUsers';
 import type { Actor, Deps } from './context';
 
+/** An API key acts under this name (`api-key:<its name>`): recorded in audits, never shown to outsiders as a person. */
+export const apiKeyActorName = (keyName: string) => `api-key:${keyName}`;
+export const isApiKeyActorName = (name: string) => name.startsWith('api-key:');
+
 /** A Trellis user acting: their role and scope bound what they may do. */
 export const userActor = (tenant: Pick<Tenant, 'id' | 'settings'>, user: VendorUser, name = user.email): Actor => ({
   tenantId: tenant.id,

@@ -49,6 +49,8 @@ describe('partner users: invited by the vendor, signed in by a link mailed to th
   it('mails the invitation; the link asks to continue, signs in once and opens the home of that partner', async () => {
     const { t, partner, user, mail } = await invited();
     expect(mail.text).toContain('invited you to the');
+    // Invited through an API key: the vendor invites, not "api-key:…".
+    expect(mail.text).not.toContain('api-key:');
     expect(mail.text).toContain('partner portal for Alpha Partners');
     expect(mail.html).toContain(linkIn(mail));
 
