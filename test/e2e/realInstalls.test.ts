@@ -119,9 +119,8 @@ describe('real installs: a Starter, a Professional and an Enterprise portal, eac
     await page.goto(`${trellisUrl}/preview?portal=${portal.id}&record=deals/${deal.id}&as=${encodeURIComponent(admin)}`);
     const card = page.getByTestId('card-deal-registration');
     await card.getByTestId('start-registration').click();
-    await card.getByTestId('partner-search').fill(partner.name.slice(0, 6));
-    await card.locator(`[data-testid="partner-select"] option[value="${partner.id}"]`).waitFor({ state: 'attached' });
-    await card.getByTestId('partner-select').selectOption(partner.id);
+    await card.getByTestId('partner-picker').fill(partner.name.slice(0, 6));
+    await card.getByRole('option', { name: new RegExp(`^${partner.name} · `) }).click();
     await card.getByTestId('products').fill('platform');
     await card.getByTestId('register-submit').click();
     await card.getByText('Pending approval', { exact: true }).waitFor();
