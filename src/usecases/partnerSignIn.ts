@@ -15,7 +15,7 @@ export async function announceSignInLink(tx: Queryable, link: SignInLink): Promi
  * them a link of its own. How many there were is never told to the asker, so the form cannot be
  * used to find out who has access.
  */
-export async function requestPartnerSignInLinks(deps: Pick<Deps, 'db' | 'clock'>, email: string): Promise<number> {
+export async function requestPartnerSignInLinks(deps: Pick<Deps, 'db' | 'clock'>, email: string): Promise<void> {
   const users = await findPartnerUsersByEmail(deps.db, email);
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
@@ -26,7 +26,6 @@ export async function requestPartnerSignInLinks(deps: Pick<Deps, 'db' | 'clock'>
       await announceSignInLink(tx, link);
     }
   });
-  return users.length;
 }
 
 /** Uses a mailed link up and names the partner user it signs in; null when it was used, expired, or its user removed. */

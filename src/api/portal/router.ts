@@ -10,6 +10,7 @@ import { AppError, notFound } from '../../usecases/errors';
 import { requestPartnerSignInLinks, signInWithLink } from '../../usecases/partnerSignIn';
 import { invitePartnerUser, partnerTeam, removeFromPartner } from '../../usecases/partnerUsers';
 import { partnerCan } from '../../domain/partnerAccess';
+import { httpStatusOf } from '../errors';
 import { messagePage } from '../pages/layout';
 import { Invitation } from '../routes/partnerUsers';
 import { confirmLinkPage, portalHomePage, signInPage, spentLinkPage, type PortalHome } from './pages';
@@ -51,8 +52,7 @@ export function portalRouter(deps: PortalDeps): Router {
       await handle(session, req, res);
     } catch (err) {
       if (!(err instanceof AppError) || err.kind === 'unauthorized') throw err;
-      const status = { validation_error: 400, forbidden: 403, not_found: 404, conflict: 409 }[err.kind as string] ?? 400;
-      res.status(status).type('html').send(await home(session, { kind: 'error', text: err.message }));
+      res.status(httpStatusOf(err)).type('html').send(await home(session, { kind: 'error', text: err.message }));
     }
   };
 
