@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../store/db';
-import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from '../store/idempotency';
+import { claimIdempotencyKey, completeIdempotencyKey, IDEMPOTENCY_CLAIM_LEASE_SECONDS, releaseIdempotencyKey } from '../store/idempotency';
 import { AppError, conflictError, validationError } from '../usecases/errors';
 import { errorBody, httpStatusOf } from './errors';
 import type { RouteOutput } from './route';
@@ -24,7 +24,10 @@ export async function withIdempotency(
   const claim = await claimIdempotencyKey(db, tenantId, key, hash);
   if (claim.state === 'replay') return { status: claim.statusCode, body: claim.response };
   if (claim.state === 'mismatch') throw conflictError('idempotency_key_reused', 'This Idempotency-Key was used with a different request body');
-  if (claim.state === 'in_progress') throw conflictError('idempotency_key_in_use', 'A request with this Idempotency-Key is still being processed');
+  if (claim.state === 'in_progress') throw conflictError(
+      'idempotency_key_in_use',
+      `A request with this Idempotency-Key is still being processed; retry in a few seconds (a request lost with its server is taken over after ${IDEMPOTENCY_CLAIM_LEASE_SECONDS} s)`,
+    );
   try {
     const output = await run();
     await completeIdempotencyKey(db, tenantId, key, output.status, output.body);

@@ -6,6 +6,12 @@ export type IdempotencyClaim =
   | { state: 'mismatch' }
   | { state: 'in_progress' };
 
+/**
+ * How long a claimed key may stay without an answer before its request counts as lost: no request
+ * runs this long, so a claim this old belongs to a process that died holding it, and a retry takes it over.
+ */
+export const IDEMPOTENCY_CLAIM_LEASE_SECONDS = 60;
+
 /** Claims a key for this request, or tells what an earlier request with that key did. */
 export async function claimIdempotencyKey(q: Queryable, tenantId: string, key: string, requestHash: string): Promise<IdempotencyClaim> {
   const inserted = await q.query(
@@ -20,7 +26,14 @@ export async function claimIdempotencyKey(q: Queryable, tenantId: string, key: s
   const row = rows[0];
   if (!row) return claimIdempotencyKey(q, tenantId, key, requestHash);
   if (row.request_hash !== requestHash) return { state: 'mismatch' };
-  if (row.status_code === null) return { state: 'in_progress' };
+  if (row.status_code === null) {
+    const takenOver = await q.query(
+      `UPDATE idempotency_keys SET created_at = now() WHERE tenant_id = $1 AND key = $2 AND request_hash = $3 AND status_code IS NULL
+         AND created_at < now() - make_interval(secs => $4)`,
+      [tenantId, key, requestHash, IDEMPOTENCY_CLAIM_LEASE_SECONDS],
+    );
+    return takenOver.rowCount === 1 ? { state: 'claimed' } : { state: 'in_progress' };
+  }
   return { state: 'replay', statusCode: row.status_code, response: row.response };
 }
 

@@ -141,9 +141,17 @@ export async function runChaos(options: ChaosOptions, openWorld: () => Promise<C
     let counter = 0;
     const value = (field: Field) => (FIELDS[field] ? pick(FIELDS[field]!) : `Chaos name ${++counter}`);
     // A caller retries what a load balancer answered 502 (its web process died with the request in hand).
+    /**
+     * As an integration calls Trellis: a 502 (the process behind the balancer died) is retried at once; a key
+     * still held by a request lost with its process answers 409 until its lease is over, so that is waited out.
+     */
+    const keyInUse = (res: { status: number; body: unknown }) => res.status === 409 && (res.body as { error?: { code?: string } }).error?.code === 'idempotency_key_in_use';
     const throughTrellis = async (call: () => Promise<{ status: number; body: unknown }>) => {
       let res = await call();
-      for (let retry = 0; res.status === 502 && retry < 3; retry++) res = await call();
+      for (let retry = 0; (res.status === 502 || keyInUse(res)) && retry < 40; retry++) {
+        if (keyInUse(res)) await new Promise((r) => setTimeout(r, 2_000));
+        res = await call();
+      }
       return res;
     };
     const write = async (source: Source, partnerId: string, field: Field, v: string) => {
