@@ -5,27 +5,20 @@ import { getTenant } from '../../../src/store/tenants';
 import { findVendorUserByEmail } from '../../../src/store/vendorUsers';
 import { userActor } from '../../../src/usecases/actors';
 import { submitDealRegistration } from '../../../src/usecases/submitDealRegistration';
-import { startSmtpCatcher, type CaughtMail, type SmtpCatcher } from '../../../sandbox/mail/catcher';
+import type { CaughtMail, SmtpCatcher } from '../../../sandbox/mail/catcher';
 import { createPartner, registration } from '../../support/fixtures';
-import { buttonsOf, eventually, expectAnswerInThread, startAlertsWorld, textOf, type AlertsWorld, type SlackTenant } from './harness';
+import { buttonsOf, eventually, expectAnswerInThread, startMailingAlertsWorld, textOf, type AlertsWorld, type SlackTenant } from './harness';
 
 const REP = 'rita@vendor.com';
 
 describe('"Ask for details" from a Slack alert, asked by mail and answered through a link', () => {
   let world: AlertsWorld;
   let smtp: SmtpCatcher;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    smtp = await startSmtpCatcher();
-    world = await startAlertsWorld('redis', {
-      SMTP_URL: smtp.smtpUrl,
-      MAIL_FROM: 'Trellis <trellis@vendor.com>',
-      TRELLIS_SIGNING_SECRET: 'details-test-signing-secret-0123456789',
-    });
+    ({ world, smtp, close } = await startMailingAlertsWorld('details-test-signing-secret-0123456789'));
   });
-  afterAll(async () => {
-    await world.close();
-    await smtp.close();
-  });
+  afterAll(() => close());
 
   /** A registration a sales rep submitted (as a CRM card submits it: as the rep), and its Slack alert. */
   async function registeredByRep(customer = 'Globex Corporation') {

@@ -7,6 +7,7 @@ import { startTrellis, type RunningTrellis } from '../../../src/server';
 import { saveSlackInstallation } from '../../../src/store/slackInstallations';
 import { createKeyring, generateKeyringSpec, parseKeyring } from '../../../src/security/secrets';
 import type { Deps } from '../../../src/usecases/context';
+import { startSmtpCatcher, type SmtpCatcher } from '../../../sandbox/mail/catcher';
 import { startSlackEmulator, type RunningSlackEmulator, type SlackEmulatorOptions } from '../../../sandbox/slack';
 import { ApiClient } from '../../support/api';
 import { createTestDatabase, type TestDatabase } from '../../support/databases';
@@ -149,4 +150,18 @@ export async function expectAnswerInThread(t: SlackTenant, alertTs: string, answ
   const redrawn = await eventually(() => t.posted().find((m) => m.ts === alertTs && textOf(m).includes('answered by')));
   expect(textOf(redrawn)).toContain(`Details requested by Jane Park · answered by ${by}`);
   expect(buttonsOf(redrawn)).toEqual(['registration.approve', 'registration.reject', 'registration.ask_details']);
+}
+
+/** The alerts world with mail on: Trellis mails through a local SMTP catcher the test reads. */
+export async function startMailingAlertsWorld(signingSecret: string): Promise<{ world: AlertsWorld; smtp: SmtpCatcher; close(): Promise<void> }> {
+  const smtp = await startSmtpCatcher();
+  const world = await startAlertsWorld('redis', { SMTP_URL: smtp.smtpUrl, MAIL_FROM: 'Trellis <trellis@vendor.com>', TRELLIS_SIGNING_SECRET: signingSecret });
+  return {
+    world,
+    smtp,
+    async close() {
+      await world.close();
+      await smtp.close();
+    },
+  };
 }

@@ -5,10 +5,10 @@ import { getTenant } from '../../../src/store/tenants';
 import { findVendorUserByEmail } from '../../../src/store/vendorUsers';
 import { userActor } from '../../../src/usecases/actors';
 import { submitDealRegistration } from '../../../src/usecases/submitDealRegistration';
-import { startSmtpCatcher, type SmtpCatcher } from '../../../sandbox/mail/catcher';
+import type { SmtpCatcher } from '../../../sandbox/mail/catcher';
 import { createPartner, registration } from '../../support/fixtures';
 import { sessionCookie } from '../../support/sessions';
-import { eventually, startAlertsWorld, textOf, type AlertsWorld, type SlackTenant } from '../alerts/harness';
+import { eventually, startMailingAlertsWorld, textOf, type AlertsWorld, type SlackTenant } from '../alerts/harness';
 
 /**
  * The approval inbox: a partner manager outside Slack sees what waits, oldest first, filters it
@@ -19,18 +19,11 @@ const REP = 'rita@vendor.com';
 describe('approval inbox', () => {
   let world: AlertsWorld;
   let smtp: SmtpCatcher;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    smtp = await startSmtpCatcher();
-    world = await startAlertsWorld('redis', {
-      SMTP_URL: smtp.smtpUrl,
-      MAIL_FROM: 'Trellis <trellis@vendor.com>',
-      TRELLIS_SIGNING_SECRET: 'inbox-test-signing-secret-0123456789abcdef',
-    });
+    ({ world, smtp, close } = await startMailingAlertsWorld('inbox-test-signing-secret-0123456789abcdef'));
   });
-  afterAll(async () => {
-    await world.close();
-    await smtp.close();
-  });
+  afterAll(() => close());
 
   const open = async (path: string, cookie?: string) => {
     const res = await fetch(`${world.trellis.url}${path}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });

@@ -1,6 +1,6 @@
-import { startSmtpCatcher, type CaughtMail, type SmtpCatcher } from '../../../sandbox/mail/catcher';
+import type { CaughtMail, SmtpCatcher } from '../../../sandbox/mail/catcher';
 import { createPartner } from '../../support/fixtures';
-import { eventually, startAlertsWorld, type AlertsWorld } from '../alerts/harness';
+import { eventually, startMailingAlertsWorld, type AlertsWorld } from '../alerts/harness';
 
 const LENA = 'lena@alpha-partners.example';
 
@@ -24,14 +24,11 @@ const csrfOf = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)![1]!;
 describe('partner users: invited by the vendor, signed in by a link mailed to them, removed at once', () => {
   let world: AlertsWorld;
   let smtp: SmtpCatcher;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    smtp = await startSmtpCatcher();
-    world = await startAlertsWorld('redis', { SMTP_URL: smtp.smtpUrl, MAIL_FROM: 'Trellis <trellis@vendor.com>', TRELLIS_SIGNING_SECRET: 'portal-test-signing-secret-0123456789' });
+    ({ world, smtp, close } = await startMailingAlertsWorld('portal-test-signing-secret-0123456789'));
   });
-  afterAll(async () => {
-    await world.close();
-    await smtp.close();
-  });
+  afterAll(() => close());
 
   const mailTo = (to: string, subject: string, after = 0) => eventually(() => smtp.messages().slice(after).find((m) => m.to.includes(to) && m.subject.includes(subject)), 30_000);
   const linkIn = (mail: CaughtMail) => /\/portal\/link\/\S+/.exec(mail.text)![0];
